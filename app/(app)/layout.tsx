@@ -1,0 +1,14 @@
+import { AppShell } from "@/components/layout/app-shell";
+import { requireActor } from "@/lib/auth/session";
+import { listChannels } from "@/lib/db/catalogue";
+
+// The shell only: each page and action authorizes for itself through lib/.
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActor();
+  const channels = await listChannels(actor);
+  return (
+    <AppShell actor={actor} channels={channels.map((c) => ({ key: c.key, label: c.label }))}>
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { QuickCaptureForm } from "@/components/stories/quick-capture-form";
+import { StoryList } from "@/components/stories/story-list";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { requireActor } from "@/lib/auth/session";
+import { listChannels } from "@/lib/db/catalogue";
+import { listMyStories } from "@/lib/db/stories";
+
+export const metadata: Metadata = { title: "Home" };
+
+export default async function HomePage() {
+  const actor = await requireActor();
+  const [channels, recent] = await Promise.all([listChannels(actor), listMyStories(actor, { take: 5 })]);
+  const firstName = actor.name.split(" ")[0] ?? actor.name;
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Hello, {firstName}</h1>
+        <p className="mt-1 text-muted-foreground">What did your network teach you this week?</p>
+      </div>
+      <Card>
+        <CardHeader>
+          <CardTitle>Capture a learning moment</CardTitle>
+          <CardDescription>
+            A question answered in minutes, a tip from a community, an idea from a conference chat. Press{" "}
+            <kbd className="rounded border border-border bg-muted px-1 font-mono text-xs">C</kbd> on any page to capture.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <QuickCaptureForm channels={channels.map((c) => ({ key: c.key, label: c.label }))} idPrefix="qc-home" />
+        </CardContent>
+      </Card>
+      <section aria-labelledby="recent-heading" className="space-y-3">
+        <div className="flex items-baseline justify-between">
+          <h2 id="recent-heading" className="text-lg font-semibold">
+            Your recent stories
+          </h2>
+          <Link href="/stories" className="text-sm font-medium text-primary underline-offset-4 hover:underline">
+            All my stories
+          </Link>
+        </div>
+        <StoryList stories={recent} emptyText="Nothing yet. Your first captured moment will appear here." />
+      </section>
+    </div>
+  );
+}

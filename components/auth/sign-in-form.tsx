@@ -1,0 +1,74 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState } from "react";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Separator } from "@/components/ui/separator";
+import { signInSchema } from "@/lib/validation/auth";
+
+type Messages = { CredentialsSignin: string; RateLimited: string; Default: string };
+
+export function SignInForm({ initialError, sso, messages }: { initialError?: string | undefined; sso: { id: string; name: string } | null; messages: Messages }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | undefined>(initialError);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string | undefined>>({});
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const parsed = signInSchema.safeParse({ email: form.get("email"), password: form.get("password") });
+    if (!parsed.success) {
+      const flat = parsed.error.flatten().fieldErrors;
+      setFieldErrors({ email: flat.email?.[0], password: flat.password?.[0] });
+      setError(undefined);
+      return;
+    }
+    setFieldErrors({});
+    setPending(true);
+    const result = await signIn("credentials", { ...parsed.data, redirect: false });
+    if (!result || result.error) {
+      setPending(false);
+      const code = result?.error as keyof Messages | undefined;
+      setError(code && code in messages ? messages[code] : messages.Default);
+      return;
+    }
+    router.replace("/");
+    router.refresh();
+  }
+
+  return (
+    <div className="space-y-6">
+      <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={error ? "sign-in-error" : undefined}>
+        {error ? (
+          <Alert variant="destructive" id="sign-in-error" role="alert">
+            <AlertDescription>{error}</AlertDescription>
+          </Alert>
+        ) : null}
+        <Field id="email" label="Email" error={fieldErrors.email}>
+          <Input name="email" type="email" autoComplete="email" inputMode="email" required autoFocus />
+        </Field>
+        <Field id="password" label="Password" error={fieldErrors.password}>
+          <Input name="password" type="password" autoComplete="current-password" required />
+        </Field>
+        <Button type="submit" className="w-full" disabled={pending}>
+          {pending ? "Signing in…" : "Sign in"}
+        </Button>
+      </form>
+      {sso ? (
+        <>
+          <div className="flex items-center gap-3 text-xs text-muted-foreground">
+            <Separator className="flex-1" /> or <Separator className="flex-1" />
+          </div>
+          <Button type="button" variant="outline" className="w-full" onClick={() => signIn(sso.id, { callbackUrl: "/" })}>
+            Continue with {sso.name}
+          </Button>
+        </>
+      ) : null}
+    </div>
+  );
+}

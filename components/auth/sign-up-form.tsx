@@ -1,0 +1,59 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useActionState, useState } from "react";
+import { signUpAction } from "@/app/(auth)/sign-up/actions";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+
+type State = Awaited<ReturnType<typeof signUpAction>> | null;
+
+export function SignUpForm() {
+  const router = useRouter();
+  // Controlled, so a refused submission does not clear it (React resets uncontrolled fields).
+  const [password, setPassword] = useState("");
+  const [state, formAction, pending] = useActionState(async (prev: State, form: FormData): Promise<State> => {
+    const result = await signUpAction(prev, form);
+    if (result.ok) {
+      const signedIn = await signIn("credentials", { email: result.data.email, password: String(form.get("password") ?? ""), redirect: false });
+      if (signedIn?.ok) {
+        router.replace("/");
+        router.refresh();
+      } else {
+        router.replace("/sign-in");
+      }
+    }
+    return result;
+  }, null);
+
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  const values = state && !state.ok ? (state.values ?? {}) : {};
+
+  return (
+    <form action={formAction} noValidate className="space-y-4">
+      {state && !state.ok ? (
+        <Alert variant="destructive" role="alert">
+          <AlertDescription>{state.message}</AlertDescription>
+        </Alert>
+      ) : null}
+      <Field id="organizationName" label="Organisation" error={errors.organizationName?.[0]}>
+        <Input name="organizationName" autoComplete="organization" defaultValue={values.organizationName} required autoFocus />
+      </Field>
+      <Field id="name" label="Your name" error={errors.name?.[0]}>
+        <Input name="name" autoComplete="name" defaultValue={values.name} required />
+      </Field>
+      <Field id="email" label="Work email" error={errors.email?.[0]}>
+        <Input name="email" type="email" autoComplete="email" inputMode="email" defaultValue={values.email} required />
+      </Field>
+      <Field id="password" label="Password" hint="At least 10 characters." error={errors.password?.[0]}>
+        <Input name="password" type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      </Field>
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Creating…" : "Create organisation"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,31 @@
+import { ChevronDown, UserRound } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import type { Actor } from "@/lib/domain/actor";
+import { ROLE_LABEL } from "@/lib/domain/roles";
+import { SignOutMenuItem } from "./sign-out-button";
+
+export function UserMenu({ actor }: { actor: Actor }) {
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" className="gap-1.5 px-2" aria-label={`Account: ${actor.name}`}>
+          <UserRound aria-hidden="true" />
+          <span className="hidden max-w-32 truncate md:inline">{actor.name}</span>
+          <ChevronDown aria-hidden="true" className="size-3.5 opacity-60" />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end" className="w-64">
+        <DropdownMenuLabel className="font-normal">
+          <span className="block font-medium">{actor.name}</span>
+          <span className="block truncate text-xs text-muted-foreground">{actor.email}</span>
+          <span className="mt-1 block text-xs text-muted-foreground">
+            {ROLE_LABEL[actor.role]} · {actor.organizationName}
+          </span>
+        </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <SignOutMenuItem />
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}

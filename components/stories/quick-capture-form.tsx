@@ -1,0 +1,98 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useEffect, useRef } from "react";
+import { quickCaptureAction } from "@/app/(app)/stories/actions";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { SelectNative } from "@/components/ui/select-native";
+import { CYCLES, CYCLE_INFO } from "@/lib/domain/framework";
+
+type State = Awaited<ReturnType<typeof quickCaptureAction>> | null;
+
+export function QuickCaptureForm({
+  channels,
+  idPrefix,
+  onDone,
+}: {
+  channels: { key: string; label: string }[];
+  idPrefix: string;
+  onDone?: () => void;
+}) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const [state, action, pending] = useActionState<State, FormData>(quickCaptureAction, null);
+  const failed = state && !state.ok ? state : null;
+  const errors = failed?.fieldErrors ?? {};
+  const values = failed?.values ?? {};
+  const id = (name: string) => `${idPrefix}-${name}`;
+
+  useEffect(() => {
+    if (state?.ok) {
+      formRef.current?.reset();
+      onDone?.();
+    }
+  }, [state, onDone]);
+
+  return (
+    <form ref={formRef} action={action} noValidate className="space-y-4">
+      {failed && !Object.keys(errors).length ? (
+        <Alert variant="destructive">
+          <AlertDescription>{failed.message}</AlertDescription>
+        </Alert>
+      ) : null}
+      <Field id={id("what")} label="What happened?" error={errors.what?.[0]} required>
+        <Input name="what" maxLength={200} placeholder="Asked my network about GDPR templates; had an answer in 4 minutes" defaultValue={values.what} autoComplete="off" />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id={id("channel")} label="Where?" error={errors.channel?.[0]} required>
+          <SelectNative name="channel" defaultValue={values.channel ?? ""}>
+            <option value="" disabled>
+              Choose a channel
+            </option>
+            {channels.map((c) => (
+              <option key={c.key} value={c.key}>
+                {c.label}
+              </option>
+            ))}
+          </SelectNative>
+        </Field>
+        <Field id={id("link")} label="Link (optional)" error={errors.link?.[0]}>
+          <Input name="link" type="url" inputMode="url" placeholder="https://" defaultValue={values.link} autoComplete="off" />
+        </Field>
+      </div>
+      <details className="group rounded-md text-sm" open={Boolean(values.startCycle && values.startCycle !== "IMMEDIATE")}>
+        <summary className="cursor-pointer rounded-md py-1 text-muted-foreground hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring">
+          It started in another cycle
+        </summary>
+        <div className="pt-3">
+          <Field id={id("startCycle")} label="Which value did you notice first?" error={errors.startCycle?.[0]}>
+            <SelectNative name="startCycle" defaultValue={values.startCycle ?? "IMMEDIATE"}>
+              {CYCLES.map((c) => (
+                <option key={c} value={c}>
+                  {CYCLE_INFO[c].number}. {CYCLE_INFO[c].name}
+                </option>
+              ))}
+            </SelectNative>
+          </Field>
+        </div>
+      </details>
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : "Save moment"}
+        </Button>
+        <p role="status" aria-live="polite" className="text-sm text-success">
+          {state?.ok ? (
+            <>
+              Saved.{" "}
+              <Link href={`/stories/${state.data.id}`} className="font-medium underline underline-offset-4">
+                Open the story
+              </Link>
+            </>
+          ) : null}
+        </p>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,12 @@
+import "server-only";
+import { prisma } from "./client";
+import type { Actor } from "@/lib/domain/actor";
+
+/** The organisation's channels that are still in use, in their order. */
+export function listChannels(actor: Actor) {
+  return prisma().channel.findMany({
+    where: { organizationId: actor.organizationId, retiredAt: null },
+    select: { id: true, key: true, label: true },
+    orderBy: [{ sortOrder: "asc" }, { label: "asc" }],
+  });
+}

@@ -1,0 +1,66 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { prisma, type Prisma } from "./client";
+import { recordAudit } from "./audit";
+import { ExpectedError } from "./errors";
+import { hashPassword } from "@/lib/auth/password";
+import { CHANNEL_SEED, INDICATOR_SEED } from "@/lib/domain/framework";
+import type { SignUpInput } from "@/lib/validation/auth";
+
+type Tx = Prisma.TransactionClient;
+
+function slugFor(name: string): string {
+  const base = name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
+  return `${base || "org"}-${randomBytes(3).toString("hex")}`;
+}
+
+/** Seeds an organisation's editable lists (channels, indicator catalogue) from the framework. */
+export async function seedOrganizationCatalogue(tx: Tx, organizationId: string): Promise<void> {
+  await tx.channel.createMany({
+    data: CHANNEL_SEED.map((c, i) => ({ organizationId, key: c.key, label: c.label, sortOrder: i })),
+  });
+  await tx.indicator.createMany({
+    data: INDICATOR_SEED.map((ind, i) => ({
+      organizationId,
+      key: ind.key,
+      cycle: ind.cycle,
+      capitalKind: ind.capitalKind ?? null,
+      label: ind.label,
+      description: ind.description ?? "",
+      sortOrder: i,
+    })),
+  });
+}
+
+/** Sign-up: a new organisation, with its first person as admin. */
+export async function createOrganizationWithAdmin(input: SignUpInput, opts: { isDemo?: boolean } = {}) {
+  const existing = await prisma().user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) {
+    throw new ExpectedError("conflict", "An account with this email already exists. Sign in instead.", {
+      email: ["An account with this email already exists. Sign in instead."],
+    });
+  }
+  const passwordHash = await hashPassword(input.password);
+  const result = await prisma().$transaction(async (tx) => {
+    const organization = await tx.organization.create({
+      data: { name: input.organizationName, slug: slugFor(input.organizationName), isDemo: opts.isDemo ?? false },
+    });
+    await seedOrganizationCatalogue(tx, organization.id);
+    const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } });
+    const membership = await tx.membership.create({
+      data: { organizationId: organization.id, userId: user.id, role: "ADMIN" },
+    });
+    return { organizationId: organization.id, userId: user.id, membershipId: membership.id };
+  });
+  await recordAudit({ action: "auth.sign_up", subject: input.email, organizationId: result.organizationId, actorId: result.membershipId });
+  return result;
+}
+
+export async function countOrganizations(): Promise<number> {
+  return prisma().organization.count();
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { getActor } from "@/lib/auth/session";
+import { ExpectedError } from "@/lib/db/errors";
+import type { Actor } from "@/lib/domain/actor";
+import { describeError, PUBLIC } from "./action";
+import { logger } from "./logger";
+
+type Authorize = typeof PUBLIC | ((actor: Actor) => boolean);
+type Handler<A extends Authorize, P> = (
+  request: Request,
+  ctx: { actor: A extends typeof PUBLIC ? Actor | null : Actor; params: P },
+) => Promise<Response>;
+
+export { PUBLIC };
+
+export const ROUTE_BRAND = Symbol.for("ripple.route");
+
+const STATUS = { invalid: 400, unauthorized: 401, forbidden: 404, not_found: 404, conflict: 409, rate_limited: 429 } as const;
+
+/**
+ * The only way to build a route handler: authorize, run, map errors. What the actor may not
+ * see answers 404, exactly like what does not exist.
+ */
+export function createRoute<A extends Authorize, P = Record<string, string>>(def: { name: string; authorize: A; handler: Handler<A, P> }) {
+  const route = async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const actor = await getActor();
+      if (def.authorize !== PUBLIC) {
+        if (!actor) return NextResponse.json({ error: "Sign in first." }, { status: 401 });
+        if (!def.authorize(actor)) return NextResponse.json({ error: "Not found." }, { status: 404 });
+      }
+      const params = context?.params ? await context.params : ({} as P);
+      return await def.handler(request, { actor: actor as Actor, params });
+    } catch (error) {
+      if (error instanceof ExpectedError) return NextResponse.json({ error: error.message }, { status: STATUS[error.code] });
+      logger.error({ route: def.name, err: describeError(error) }, "route failed");
+      return NextResponse.json({ error: "Something went wrong on our side." }, { status: 500 });
+    }
+  };
+  return Object.assign(route, { [ROUTE_BRAND]: def.name });
+}

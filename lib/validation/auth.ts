@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { emailSchema, passwordSchema } from "./common";
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1, "Enter your password.").max(200),
+});
+export type SignInInput = z.infer<typeof signInSchema>;
+
+export const signUpSchema = z.object({
+  organizationName: z
+    .string({ message: "Enter your organisation's name." })
+    .trim()
+    .min(2, "Enter your organisation's name (at least 2 characters).")
+    .max(100, "Use at most 100 characters for the organisation's name."),
+  name: z
+    .string({ message: "Enter your name." })
+    .trim()
+    .min(1, "Enter your name.")
+    .max(100, "Use at most 100 characters for your name."),
+  email: emailSchema,
+  password: passwordSchema,
+});
+export type SignUpInput = z.infer<typeof signUpSchema>;
