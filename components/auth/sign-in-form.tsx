@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { useState } from "react";
+import { useRef, useState } from "react";
+import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -17,6 +18,8 @@ export function SignInForm({ initialError, sso, messages }: { initialError?: str
   const [error, setError] = useState<string | undefined>(initialError);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string | undefined>>({});
   const [pending, setPending] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, fieldErrors);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -43,7 +46,7 @@ export function SignInForm({ initialError, sso, messages }: { initialError?: str
 
   return (
     <div className="space-y-6">
-      <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={error ? "sign-in-error" : undefined}>
+      <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={error ? "sign-in-error" : undefined}>
         {error ? (
           <Alert variant="destructive" id="sign-in-error" role="alert">
             <AlertDescription>{error}</AlertDescription>

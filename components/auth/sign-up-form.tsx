@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { useActionState, useState } from "react";
+import { useActionState, useRef, useState } from "react";
+import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
 import { signUpAction } from "@/app/(auth)/sign-up/actions";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -29,14 +30,17 @@ export function SignUpForm() {
     return result;
   }, null);
 
-  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  const formRef = useRef<HTMLFormElement>(null);
+  const failed = state && !state.ok ? state : null;
+  useFocusFirstError(formRef, failed);
+  const errors = failed?.fieldErrors ?? {};
   const values = state && !state.ok ? (state.values ?? {}) : {};
 
   return (
-    <form action={formAction} noValidate className="space-y-4">
-      {state && !state.ok ? (
+    <form ref={formRef} action={formAction} noValidate className="space-y-4">
+      {failed && !Object.keys(errors).length ? (
         <Alert variant="destructive" role="alert">
-          <AlertDescription>{state.message}</AlertDescription>
+          <AlertDescription>{failed.message}</AlertDescription>
         </Alert>
       ) : null}
       <Field id="organizationName" label="Organisation" error={errors.organizationName?.[0]}>

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { SelectNative } from "@/components/ui/select-native";
+import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
 import { CYCLES, CYCLE_INFO } from "@/lib/domain/framework";
 
 type State = Awaited<ReturnType<typeof quickCaptureAction>> | null;
@@ -27,6 +28,7 @@ export function QuickCaptureForm({
   const errors = failed?.fieldErrors ?? {};
   const values = failed?.values ?? {};
   const id = (name: string) => `${idPrefix}-${name}`;
+  useFocusFirstError(formRef, failed);
 
   useEffect(() => {
     if (state?.ok) {

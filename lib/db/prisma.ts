@@ -11,7 +11,7 @@ import { PrismaClient } from "./generated/client";
 
 export type DatabaseConfig =
   | { kind: "postgres"; url: string; poolMax: number }
-  | { kind: "pglite"; dir: string | "memory://" };
+  | { kind: "pglite"; dir: string | "memory://"; /** Tests: start from a dumped data directory. */ snapshot?: Blob };
 
 export type Database = {
   kind: DatabaseConfig["kind"];
@@ -35,7 +35,7 @@ export function openDatabase(config: DatabaseConfig): Database {
   }
   let pglite: PGlite;
   if (config.dir === "memory://") {
-    pglite = new PGlite();
+    pglite = config.snapshot ? new PGlite({ loadDataDir: config.snapshot }) : new PGlite();
   } else {
     mkdirSync(config.dir, { recursive: true });
     pglite = new PGlite(config.dir);

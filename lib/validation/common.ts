@@ -21,6 +21,7 @@ export const optionalLinkSchema = z
   .string()
   .trim()
   .max(2000, "That link is too long.")
+  .optional()
   .transform((v) => (v === "" ? undefined : v))
   .pipe(
     z

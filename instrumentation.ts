@@ -1,0 +1,7 @@
+// Runs once when the server starts: open the database now, so the first visitor does not
+// wait for the embedded PostgreSQL to load.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { getDatabase } = await import("./lib/db/registry");
+  await getDatabase().prisma.$queryRaw`SELECT 1`;
+}
