@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { parseOidcConfig } from "../lib/auth/oidc";
 import { authSecret } from "../lib/auth/secret";
 import { countOrganizations } from "../lib/db/organizations";
 import { DEMO_PASSWORD, DEMO_PEOPLE, demoOrganizationExists, seedDemoOrganization } from "../lib/db/demo";
@@ -72,6 +73,7 @@ async function prepareDatabase() {
 
 async function main() {
   const e = env();
+  const sso = parseOidcConfig(e); // a half configuration stops here, with a message
   if (!dev) ensureBuild();
   await prepareDatabase();
   const secret = authSecret();
@@ -80,7 +82,7 @@ async function main() {
     stdio: "inherit",
     env: { ...process.env, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
   });
-  log(`Serving on ${url}`);
+  log(`Serving on ${url}${sso ? ` (single sign-on: ${sso.displayName})` : ""}`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }

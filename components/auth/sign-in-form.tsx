@@ -2,14 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Separator } from "@/components/ui/separator";
-import { signInSchema } from "@/lib/validation/auth";
 
 type Messages = { CredentialsSignin: string; RateLimited: string; Default: string };
 
@@ -19,21 +18,28 @@ export function SignInForm({ initialError, sso, messages }: { initialError?: str
   const [fieldErrors, setFieldErrors] = useState<Record<string, string | undefined>>({});
   const [pending, setPending] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  // Until the page is interactive the button stays disabled: a native submission would
+  // reach no handler (and must never put credentials in a URL, hence method="post").
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   useFocusFirstError(formRef, fieldErrors);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const parsed = signInSchema.safeParse({ email: form.get("email"), password: form.get("password") });
-    if (!parsed.success) {
-      const flat = parsed.error.flatten().fieldErrors;
-      setFieldErrors({ email: flat.email?.[0], password: flat.password?.[0] });
+    // Only presence is checked here (keeping zod out of this page's bundle); the server
+    // parses the credentials with signInSchema.
+    const email = String(form.get("email") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    const missing = { email: email ? undefined : "Enter your email address.", password: password ? undefined : "Enter your password." };
+    if (missing.email || missing.password) {
+      setFieldErrors(missing);
       setError(undefined);
       return;
     }
     setFieldErrors({});
     setPending(true);
-    const result = await signIn("credentials", { ...parsed.data, redirect: false });
+    const result = await signIn("credentials", { email, password, redirect: false });
     if (!result || result.error) {
       setPending(false);
       const code = result?.error as keyof Messages | undefined;
@@ -46,7 +52,7 @@ export function SignInForm({ initialError, sso, messages }: { initialError?: str
 
   return (
     <div className="space-y-6">
-      <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={error ? "sign-in-error" : undefined}>
+      <form ref={formRef} method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={error ? "sign-in-error" : undefined}>
         {error ? (
           <Alert variant="destructive" id="sign-in-error" role="alert">
             <AlertDescription>{error}</AlertDescription>
@@ -58,7 +64,7 @@ export function SignInForm({ initialError, sso, messages }: { initialError?: str
         <Field id="password" label="Password" error={fieldErrors.password}>
           <Input name="password" type="password" autoComplete="current-password" required />
         </Field>
-        <Button type="submit" className="w-full" disabled={pending}>
+        <Button type="submit" className="w-full" disabled={pending || !hydrated}>
           {pending ? "Signing in…" : "Sign in"}
         </Button>
       </form>
