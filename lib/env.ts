@@ -9,7 +9,7 @@ const optionalString = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
-export const envSchema = z.object({
+const settings = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   RIPPLE_DATA_DIR: z.string().trim().min(1).default(".data"),
@@ -27,7 +27,14 @@ export const envSchema = z.object({
   OIDC_DISPLAY_NAME: optionalString,
 });
 
-export type Env = z.infer<typeof envSchema>;
+/** An empty variable (`PORT=` in a .env file) means "use the default", for every setting. */
+export const envSchema = z.preprocess(
+  (raw) =>
+    Object.fromEntries(Object.entries((raw ?? {}) as Record<string, unknown>).filter(([, v]) => !(typeof v === "string" && v.trim() === ""))),
+  settings,
+);
+
+export type Env = z.infer<typeof settings>;
 
 let cached: Env | undefined;
 

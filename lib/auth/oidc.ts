@@ -8,7 +8,7 @@ const configSchema = z.object({
   issuer: z.url({ protocol: /^https?$/, message: "OIDC_ISSUER must be the issuer's URL, like https://login.example.com/realms/acme" }),
   clientId: z.string().min(1, "OIDC_CLIENT_ID is empty"),
   clientSecret: z.string().min(1, "OIDC_CLIENT_SECRET is empty"),
-  displayName: z.string().min(1).max(60),
+  displayName: z.string().trim().min(1, "OIDC_DISPLAY_NAME is empty").max(60, "OIDC_DISPLAY_NAME must be at most 60 characters"),
 });
 
 /** Returns null when single sign-on is off; throws a readable error when half-configured. */

@@ -13,6 +13,7 @@ function slugFor(name: string): string {
   const base = name
     .toLowerCase()
     .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 40);
@@ -38,14 +39,20 @@ export async function seedOrganizationCatalogue(tx: Tx, organizationId: string):
 }
 
 /** Sign-up: a new organisation, with its first person as admin. */
+const emailTaken = () =>
+  new ExpectedError("conflict", "An account with this email already exists. Sign in instead.", {
+    email: ["An account with this email already exists. Sign in instead."],
+  });
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
 export async function createOrganizationWithAdmin(input: SignUpInput, opts: { isDemo?: boolean } = {}) {
   const existing = await prisma().user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) {
-    throw new ExpectedError("conflict", "An account with this email already exists. Sign in instead.", {
-      email: ["An account with this email already exists. Sign in instead."],
-    });
-  }
+  if (existing) throw emailTaken();
   const passwordHash = await hashPassword(input.password);
+  // The check above is a courtesy; the unique index decides when two sign-ups race.
   const result = await prisma().$transaction(async (tx) => {
     const organization = await tx.organization.create({
       data: { name: input.organizationName, slug: slugFor(input.organizationName), isDemo: opts.isDemo ?? false },
@@ -56,6 +63,8 @@ export async function createOrganizationWithAdmin(input: SignUpInput, opts: { is
       data: { organizationId: organization.id, userId: user.id, role: "ADMIN" },
     });
     return { organizationId: organization.id, userId: user.id, membershipId: membership.id };
+  }).catch((error: unknown) => {
+    throw isUniqueViolation(error) ? emailTaken() : error;
   });
   await recordAudit({ action: "auth.sign_up", subject: input.email, organizationId: result.organizationId, actorId: result.membershipId });
   return result;

@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { getDatabase } from "@/lib/db/registry";
+import { checkCredentials, loadActor } from "@/lib/db/auth";
+import { DEMO_PASSWORD, DEMO_PEOPLE, demoOrganizationExists, seedDemoOrganization } from "@/lib/db/demo";
+import { listMyStories } from "@/lib/db/stories";
+import { verifyPassword } from "@/lib/auth/password";
+import { CYCLES } from "@/lib/domain/framework";
+
+const db = () => getDatabase().prisma;
+const DEMO_EMAILS = DEMO_PEOPLE.map((p) => p.email);
+
+/**
+ * Demo e-mails and the demo slug are globally unique, so on a shared PostgreSQL database a
+ * previous run's demo data would block seeding. Remove it first (organisation rows cascade).
+ */
+async function removeExistingDemo() {
+  await db().organization.deleteMany({ where: { slug: "northwind-demo" } });
+  await db().user.deleteMany({ where: { email: { in: DEMO_EMAILS } } });
+  await db().auditEvent.deleteMany({ where: { subject: { in: DEMO_EMAILS } } });
+}
+
+describe("seedDemoOrganization", () => {
+  it("creates a demo organisation with one person per role, a reporting line and stories", async () => {
+    await removeExistingDemo();
+    await seedDemoOrganization();
+    expect(await demoOrganizationExists()).toBe(true);
+
+    const org = await db().organization.findUniqueOrThrow({ where: { slug: "northwind-demo" } });
+    expect(org).toMatchObject({ isDemo: true, defaultVisibility: "TEAM" });
+    expect(org.name).toMatch(/demo/i);
+
+    const memberships = await db().membership.findMany({
+      where: { organizationId: org.id },
+      include: { user: true, team: { include: { parent: true } } },
+    });
+    expect(memberships).toHaveLength(4);
+    expect(memberships.map((m) => m.role).sort()).toEqual(["ADMIN", "EMPLOYEE", "LND", "MANAGER"]);
+    expect(memberships.map((m) => m.user.email).sort()).toEqual([...DEMO_EMAILS].sort());
+    expect(memberships.every((m) => m.status === "ACTIVE")).toBe(true);
+
+    const byKey = (key: (typeof DEMO_PEOPLE)[number]["key"]) => {
+      const person = DEMO_PEOPLE.find((p) => p.key === key)!;
+      const m = memberships.find((x) => x.user.email === person.email)!;
+      expect(m.role).toBe(person.role);
+      expect(m.user.name).toBe(person.name);
+      return m;
+    };
+    const employee = byKey("employee");
+    const manager = byKey("manager");
+    const lnd = byKey("lnd");
+    const admin = byKey("admin");
+
+    // Reporting line and teams.
+    expect(employee.managerId).toBe(manager.id);
+    expect([manager.managerId, lnd.managerId, admin.managerId]).toEqual([null, null, null]);
+    expect(employee.team?.name).toBe("Support EMEA");
+    expect(employee.team?.parent?.name).toBe("Customer Success");
+    expect(manager.team?.name).toBe("Customer Success");
+    expect(lnd.team?.name).toBe("Learning & Development");
+    expect(admin.teamId).toBeNull();
+    expect(new Set(memberships.filter((m) => m.team).map((m) => m.team!.organizationId))).toEqual(new Set([org.id]));
+
+    // Everyone can sign in with the demo password, and only with it.
+    for (const m of memberships) {
+      expect(m.user.passwordHash?.startsWith("$argon2id$")).toBe(true);
+      expect(await verifyPassword(m.user.passwordHash!, DEMO_PASSWORD)).toBe(true);
+      expect(await verifyPassword(m.user.passwordHash!, `${DEMO_PASSWORD}x`)).toBe(false);
+    }
+    expect(await checkCredentials(employee.user.email, DEMO_PASSWORD, null)).toEqual({ ok: true, userId: employee.userId, membershipId: employee.id });
+
+    // The employee's stories: three published, one reaching all five cycles.
+    const stories = await db().story.findMany({ where: { organizationId: org.id }, include: { entries: { include: { evidence: true } }, channel: true } });
+    expect(stories).toHaveLength(3);
+    expect(stories.every((s) => s.authorId === employee.id && s.status === "PUBLISHED")).toBe(true);
+    const cycleSets = stories.map((s) => s.entries.map((e) => e.cycle).sort((a, b) => CYCLES.indexOf(a) - CYCLES.indexOf(b)));
+    expect(cycleSets.filter((c) => c.length === 5)).toEqual([[...CYCLES]]);
+    expect(cycleSets.map((c) => c.length).sort()).toEqual([1, 2, 5]);
+
+    // Demo data is consistent with the organisation's own catalogue.
+    const indicatorKeys = new Set((await db().indicator.findMany({ where: { organizationId: org.id }, select: { key: true } })).map((i) => i.key));
+    for (const story of stories) {
+      expect(story.channel?.organizationId).toBe(org.id);
+      for (const entry of story.entries) {
+        expect(entry.organizationId).toBe(org.id);
+        expect(entry.indicatorKeys.length).toBeGreaterThan(0);
+        for (const key of entry.indicatorKeys) expect(indicatorKeys, `indicator ${key}`).toContain(key);
+        for (const ev of entry.evidence) expect(ev).toMatchObject({ organizationId: org.id, kind: "LINK" });
+      }
+    }
+    expect(stories.flatMap((s) => s.entries.flatMap((e) => e.evidence))).toHaveLength(1);
+
+    // As the app shows them to Ava: newest first, the oldest reaching reframing.
+    const actor = await loadActor(employee.userId, employee.id);
+    const mine = await listMyStories(actor!);
+    expect(mine).toHaveLength(3);
+    expect(mine.map((s) => s.furthest)).toEqual(["IMMEDIATE", "POTENTIAL", "REFRAMING"]);
+    expect(mine[2]!.chain.every((c) => c.reached)).toBe(true);
+  });
+
+  it("refuses to seed twice and leaves the existing demo untouched", async () => {
+    await removeExistingDemo();
+    await seedDemoOrganization();
+    const org = await db().organization.findUniqueOrThrow({ where: { slug: "northwind-demo" } });
+    await expect(seedDemoOrganization()).rejects.toThrow();
+    expect(await db().organization.count({ where: { slug: "northwind-demo" } })).toBe(1);
+    expect(await db().membership.count({ where: { organizationId: org.id } })).toBe(4);
+    expect(await db().story.count({ where: { organizationId: org.id } })).toBe(3);
+    expect(await db().user.count({ where: { email: { in: DEMO_EMAILS } } })).toBe(4);
+  });
+});

@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { envSchema, isMemoryDataDir } from "@/lib/env";
+
+const parse = (e: Record<string, string | undefined>) => envSchema.safeParse(e);
+
+describe("envSchema", () => {
+  it("starts with no configuration at all, on safe defaults", () => {
+    expect(envSchema.parse({})).toEqual({
+      NODE_ENV: "development",
+      PORT: 3000,
+      RIPPLE_DATA_DIR: ".data",
+      DATABASE_POOL_MAX: 10,
+      LOG_LEVEL: "info",
+    });
+  });
+
+  it("ignores unrelated variables", () => {
+    const parsed = envSchema.parse({ PATH: "/usr/bin", HOME: "/root" });
+    expect(parsed).not.toHaveProperty("PATH");
+  });
+
+  it.each([
+    ["PORT", "8080", 8080],
+    ["PORT", "1", 1],
+    ["PORT", "65535", 65535],
+    ["DATABASE_POOL_MAX", "25", 25],
+    ["RIPPLE_DATA_DIR", "  /var/lib/ripple  ", "/var/lib/ripple"],
+    ["RIPPLE_DATA_DIR", "memory://", "memory://"],
+    ["NODE_ENV", "production", "production"],
+    ["LOG_LEVEL", "debug", "debug"],
+  ])("reads %s=%j as %j", (name, value, expected) => {
+    const result = parse({ [name]: value });
+    expect(result.success).toBe(true);
+    expect(result.data?.[name as keyof typeof result.data]).toEqual(expected);
+  });
+
+  it.each([
+    ["PORT", "0"],
+    ["PORT", "65536"],
+    ["PORT", "80.5"],
+    ["PORT", "http"],
+    ["DATABASE_POOL_MAX", "0"],
+    ["DATABASE_POOL_MAX", "201"],
+    ["NODE_ENV", "staging"],
+    ["LOG_LEVEL", "verbose"],
+    ["RIPPLE_SEED_DEMO", "yes"],
+  ])("refuses %s=%j, naming the variable", (name, value) => {
+    const result = parse({ [name]: value });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path.join("."))).toEqual([name]);
+  });
+
+  it.each([
+    "postgres://ripple:pw@db:5432/ripple",
+    "postgresql://ripple@localhost/ripple?sslmode=require",
+    "  postgres://db/ripple  ",
+  ])("accepts DATABASE_URL=%j", (url) => {
+    expect(parse({ DATABASE_URL: url }).data?.DATABASE_URL).toBe(url.trim());
+  });
+
+  it.each([
+    "mysql://db/ripple",
+    "postgres:/db/ripple",
+    "file:./dev.db",
+    "http://db:5432/ripple",
+    "db:5432",
+    " pg://db/ripple",
+  ])("refuses DATABASE_URL=%j with a readable message", (url) => {
+    const result = parse({ DATABASE_URL: url });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(["DATABASE_URL"]);
+    expect(result.error?.issues[0]?.message).toBe("DATABASE_URL must start with postgres:// or postgresql://");
+  });
+
+  it.each(["DATABASE_URL", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_DISPLAY_NAME"])(
+    "treats an empty or blank %s as unset",
+    (name) => {
+      for (const value of ["", "   "]) {
+        const result = parse({ [name]: value });
+        expect(result.success).toBe(true);
+        expect(result.data?.[name as keyof typeof result.data]).toBeUndefined();
+      }
+    },
+  );
+
+  it("trims optional strings that are set", () => {
+    expect(parse({ NEXTAUTH_SECRET: "  abc  ", OIDC_DISPLAY_NAME: " Acme SSO " }).data).toMatchObject({ NEXTAUTH_SECRET: "abc", OIDC_DISPLAY_NAME: "Acme SSO" });
+  });
+
+  it("reports every bad variable at once", () => {
+    const result = parse({ PORT: "0", DATABASE_URL: "mysql://x", LOG_LEVEL: "loud" });
+    expect(result.error?.issues.map((i) => i.path.join(".")).sort()).toEqual(["DATABASE_URL", "LOG_LEVEL", "PORT"]);
+  });
+});
+
+describe("isMemoryDataDir", () => {
+  it.each([
+    ["memory://", true],
+    [".data", false],
+    ["memory", false],
+    ["/memory://", false],
+  ])("%j → %s", (dir, expected) => {
+    expect(isMemoryDataDir(dir)).toBe(expected);
+  });
+});
+
+describe("empty variables mean the default", () => {
+  it.each(["PORT", "DATABASE_POOL_MAX", "RIPPLE_DATA_DIR", "NODE_ENV", "LOG_LEVEL", "RIPPLE_SEED_DEMO"])("%s=\"\" falls back to its default", (name) => {
+    const parsed = envSchema.safeParse({ [name]: "" });
+    expect(parsed.success).toBe(true);
+    const defaults = envSchema.parse({});
+    expect(parsed.data).toEqual(defaults);
+  });
+});
