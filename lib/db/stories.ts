@@ -16,6 +16,16 @@ export function readableStoryScope(actor: Actor): Prisma.StoryWhereInput {
   return { organizationId: actor.organizationId, deletedAt: null, OR: shared };
 }
 
+/** Only the author's own story (for editing), or null. Trashed stories count only when asked. */
+export function ownStoryScope(actor: Actor, storyId: string, opts: { includeTrashed?: boolean } = {}): Prisma.StoryWhereInput {
+  return {
+    id: storyId,
+    organizationId: actor.organizationId,
+    authorId: actor.membershipId,
+    ...(opts.includeTrashed ? {} : { deletedAt: null }),
+  };
+}
+
 /** Quick capture: one line, a channel, an optional link. A draft story with its first cycle entry. */
 export async function quickCapture(actor: Actor, input: QuickCaptureInput): Promise<{ id: string }> {
   const db = prisma();
