@@ -27,6 +27,8 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: "forks",
+          // Evidence files go to a temporary folder, never into the project's .data/.
+          env: { RIPPLE_DATA_DIR: "memory://" },
         },
       },
     ],

@@ -6,12 +6,16 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { requireActor } from "@/lib/auth/session";
 import { listChannels } from "@/lib/db/catalogue";
 import { listMyStories } from "@/lib/db/stories";
+import { listDueFollowUps } from "@/lib/db/follow-ups";
+import { reflectionReminder } from "@/lib/db/reflections";
+import { ReflectionReminder } from "@/components/reflect/reflection-reminder";
+import { CYCLE_INFO } from "@/lib/domain/framework";
 
 export const metadata: Metadata = { title: "Home" };
 
 export default async function HomePage() {
   const actor = await requireActor();
-  const [channels, recent] = await Promise.all([listChannels(actor), listMyStories(actor, { take: 5 })]);
+  const [channels, recent, due, reminder] = await Promise.all([listChannels(actor), listMyStories(actor, { take: 5 }), listDueFollowUps(actor), reflectionReminder(actor)]);
   const firstName = actor.name.split(" ")[0] ?? actor.name;
   return (
     <div className="space-y-8">
@@ -19,6 +23,24 @@ export default async function HomePage() {
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Hello, {firstName}</h1>
         <p className="mt-1 text-muted-foreground">What did your network teach you this week?</p>
       </div>
+      {reminder.due ? <ReflectionReminder weekLabel={reminder.weekLabel} /> : null}
+      {due.length ? (
+        <section aria-labelledby="due-heading" className="space-y-3">
+          <h2 id="due-heading" className="text-lg font-semibold">
+            Stories waiting for their next cycle
+          </h2>
+          <ul className="divide-y divide-border rounded-lg border border-border bg-card">
+            {due.map((f) => (
+              <li key={f.id} className="p-4">
+                <Link href={`/stories/${f.story.id}/edit${f.cycle ? `#cycle-${f.cycle.toLowerCase()}` : ""}`} className="font-medium text-primary underline-offset-4 hover:underline">
+                  {f.cycle ? `Add ${CYCLE_INFO[f.cycle].name.toLowerCase()}` : "What happened next?"} to “{f.story.title}”
+                </Link>
+                {f.requestedBy.id !== actor.membershipId ? <p className="text-xs text-muted-foreground">Asked by {f.requestedBy.user.name}</p> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Card>
         <CardHeader>
           <CardTitle>Capture a learning moment</CardTitle>

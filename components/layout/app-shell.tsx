@@ -9,6 +9,7 @@ import { UserMenu } from "./user-menu";
 const NAV: NavItem[] = [
   { href: "/", label: "Home" },
   { href: "/stories", label: "My stories" },
+  { href: "/reflect", label: "Reflect" },
 ];
 
 export function AppShell({ actor, channels, children }: { actor: Actor; channels: { key: string; label: string }[]; children: React.ReactNode }) {

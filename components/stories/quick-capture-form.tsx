@@ -13,6 +13,8 @@ import { CYCLES, CYCLE_INFO } from "@/lib/domain/framework";
 
 type State = Awaited<ReturnType<typeof quickCaptureAction>> | null;
 
+const LAST_CHANNEL_KEY = "ripple:last-channel";
+
 export function QuickCaptureForm({
   channels,
   idPrefix,
@@ -29,16 +31,31 @@ export function QuickCaptureForm({
   const values = failed?.values ?? {};
   const id = (name: string) => `${idPrefix}-${name}`;
   useFocusFirstError(formRef, failed);
+  const channelRef = useRef<HTMLSelectElement>(null);
+  const submittedChannel = useRef("");
+
+  // The channel used last time is chosen already, so a repeat capture is: C, type, Enter.
+  useEffect(() => {
+    const last = window.localStorage.getItem(LAST_CHANNEL_KEY);
+    const select = channelRef.current;
+    if (last && select && !values.channel && channels.some((c) => c.key === last)) select.value = last;
+  }, [channels, values.channel]);
 
   useEffect(() => {
     if (state?.ok) {
+      // React has reset the form by now; put the channel back for the next capture.
+      const channel = submittedChannel.current;
       formRef.current?.reset();
+      if (channel && channelRef.current) {
+        window.localStorage.setItem(LAST_CHANNEL_KEY, channel);
+        channelRef.current.value = channel;
+      }
       onDone?.();
     }
   }, [state, onDone]);
 
   return (
-    <form ref={formRef} action={action} noValidate className="space-y-4">
+    <form ref={formRef} action={action} onSubmit={() => void (submittedChannel.current = channelRef.current?.value ?? "")} noValidate className="space-y-4">
       {failed && !Object.keys(errors).length ? (
         <Alert variant="destructive">
           <AlertDescription>{failed.message}</AlertDescription>
@@ -49,7 +66,7 @@ export function QuickCaptureForm({
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id={id("channel")} label="Where?" error={errors.channel?.[0]} required>
-          <SelectNative name="channel" defaultValue={values.channel ?? ""}>
+          <SelectNative ref={channelRef} name="channel" defaultValue={values.channel ?? ""}>
             <option value="" disabled>
               Choose a channel
             </option>
@@ -88,8 +105,8 @@ export function QuickCaptureForm({
           {state?.ok ? (
             <>
               Saved.{" "}
-              <Link href={`/stories/${state.data.id}`} className="font-medium underline underline-offset-4">
-                Open the story
+              <Link href={`/stories/${state.data.id}/edit`} className="font-medium underline underline-offset-4">
+                Grow it into a story
               </Link>
             </>
           ) : null}

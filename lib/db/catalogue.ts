@@ -10,3 +10,12 @@ export function listChannels(actor: Actor) {
     orderBy: [{ sortOrder: "asc" }, { label: "asc" }],
   });
 }
+
+/** The organisation's indicator catalogue, including retired indicators (old stories keep them). */
+export function listIndicators(actor: Actor) {
+  return prisma().indicator.findMany({
+    where: { organizationId: actor.organizationId },
+    select: { key: true, label: true, cycle: true, capitalKind: true, description: true, retiredAt: true },
+    orderBy: [{ sortOrder: "asc" }, { label: "asc" }],
+  });
+}

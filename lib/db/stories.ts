@@ -1,9 +1,12 @@
 import "server-only";
-import { prisma, type Prisma } from "./client";
+import { prisma } from "./client";
+import { Prisma } from "./generated/client";
 import { ExpectedError, notFound } from "./errors";
 import { recordAudit, auditFromActor } from "./audit";
 import type { Actor } from "@/lib/domain/actor";
+import type { Visibility } from "@/lib/domain/roles";
 import { furthestCycle, valueChain, type Cycle } from "@/lib/domain/framework";
+import { effectiveSort, type StoryFilters } from "@/lib/domain/story-filters";
 import type { QuickCaptureInput } from "@/lib/validation/story";
 
 /**
@@ -62,51 +65,220 @@ export async function quickCapture(actor: Actor, input: QuickCaptureInput): Prom
   return story;
 }
 
-const listSelect = {
-  id: true,
-  title: true,
-  occurredAt: true,
-  visibility: true,
-  status: true,
-  updatedAt: true,
-  channel: { select: { label: true } },
-  entries: { select: { cycle: true } },
-} satisfies Prisma.StorySelect;
-
 export type StoryListItem = {
   id: string;
   title: string;
   occurredAt: Date;
-  visibility: Prisma.StoryGetPayload<{ select: typeof listSelect }>["visibility"];
+  visibility: Visibility;
   status: "DRAFT" | "PUBLISHED";
   channel: string | null;
   furthest: Cycle | null;
   chain: { cycle: Cycle; reached: boolean }[];
+  /** Tag names, alphabetical. */
+  tags: string[];
+  /** Search results only: a short piece of the best matching text, matches marked <<like this>>. */
+  snippet?: string;
 };
 
-function toListItem(s: Prisma.StoryGetPayload<{ select: typeof listSelect }>): StoryListItem {
-  const cycles = s.entries.map((e) => e.cycle);
+/** The most stories one list shows. */
+export const STORY_LIST_LIMIT = 200;
+
+type ListRow = {
+  id: string;
+  title: string;
+  occurredAt: Date;
+  visibility: Visibility;
+  status: "DRAFT" | "PUBLISHED";
+  channel: string | null;
+  cycles: Cycle[];
+  tags: string[];
+  snippet: string | null;
+};
+
+function toListItem(row: ListRow): StoryListItem {
   return {
-    id: s.id,
-    title: s.title,
-    occurredAt: s.occurredAt,
-    visibility: s.visibility,
-    status: s.status,
-    channel: s.channel?.label ?? null,
-    furthest: furthestCycle(cycles),
-    chain: valueChain(cycles),
+    id: row.id,
+    title: row.title,
+    occurredAt: row.occurredAt instanceof Date ? row.occurredAt : new Date(row.occurredAt),
+    visibility: row.visibility,
+    status: row.status,
+    channel: row.channel,
+    furthest: furthestCycle(row.cycles),
+    chain: valueChain(row.cycles),
+    tags: row.tags,
+    ...(row.snippet ? { snippet: row.snippet } : {}),
   };
 }
 
-/** The actor's own stories, newest first. */
-export async function listMyStories(actor: Actor, opts: { take?: number } = {}): Promise<StoryListItem[]> {
-  const rows = await prisma().story.findMany({
-    where: { organizationId: actor.organizationId, authorId: actor.membershipId, deletedAt: null },
-    select: listSelect,
-    orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
-    take: opts.take ?? 200,
+const clampLimit = (limit: number | undefined) => Math.min(Math.max(Math.trunc(limit ?? STORY_LIST_LIMIT), 1), STORY_LIST_LIMIT);
+
+/** The actor's own stories (never trashed) matching the filters, in the filters' order. */
+export async function listMyStories(actor: Actor, filters: StoryFilters & { take?: number } = {}): Promise<StoryListItem[]> {
+  const { take, ...rest } = filters;
+  return (await findMyStories(actor, rest, { limit: take ?? STORY_LIST_LIMIT })).stories;
+}
+
+/**
+ * The actor's own stories matching the filters, and whether more matched than the limit.
+ * One query, whatever the filters: it filters, searches, sorts, limits and loads the list
+ * columns (cycles, tags, snippet) together, always scoped to the organisation, the author and
+ * stories not in the trash.
+ */
+export async function findMyStories(
+  actor: Actor,
+  filters: StoryFilters = {},
+  opts: { limit?: number } = {},
+): Promise<{ stories: StoryListItem[]; more: boolean }> {
+  const limit = clampLimit(opts.limit);
+  const rows = await prisma().$queryRaw<ListRow[]>(myStoriesSql(actor, filters, limit + 1, "list"));
+  return { stories: rows.slice(0, limit).map(toListItem), more: rows.length > limit };
+}
+
+/** Full-text search of the actor's own stories: ids and ranks, best first. */
+export async function searchMyStoryIds(actor: Actor, q: string, opts: { limit?: number } = {}): Promise<{ id: string; rank: number }[]> {
+  if (!q.trim()) return [];
+  const rows = await prisma().$queryRaw<{ id: string; rank: number }[]>(myStoriesSql(actor, { q }, clampLimit(opts.limit), "ids"));
+  return rows.map((r) => ({ id: r.id, rank: Number(r.rank) }));
+}
+
+/** The furthest cycle a story reaches (the Cycle enum is ordered), null without entries. */
+const furthestSql = Prisma.sql`(SELECT max(e."cycle") FROM "CycleEntry" e WHERE e."storyId" = s."id" AND e."organizationId" = s."organizationId")`;
+
+const HEADLINE_OPTIONS = "StartSel=<<, StopSel=>>, MaxWords=20, MinWords=8, ShortWord=2";
+
+/**
+ * The SQL behind My stories. Every value is a parameter; only fixed fragments are composed.
+ * "hits" holds the ordered, limited story ids; "list" mode then adds the list columns.
+ */
+function myStoriesSql(actor: Actor, f: StoryFilters, limit: number, mode: "list" | "ids"): Prisma.Sql {
+  const where: Prisma.Sql[] = [
+    Prisma.sql`s."organizationId" = CAST(${actor.organizationId} AS uuid)`,
+    Prisma.sql`s."authorId" = CAST(${actor.membershipId} AS uuid)`,
+    Prisma.sql`s."deletedAt" IS NULL`,
+  ];
+  if (f.cycle) where.push(Prisma.sql`${furthestSql} = CAST(${f.cycle} AS "Cycle")`);
+  if (f.channel) {
+    where.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "Channel" ch WHERE ch."id" = s."channelId" AND ch."organizationId" = s."organizationId" AND ch."key" = ${f.channel})`,
+    );
+  }
+  if (f.tag) {
+    where.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "StoryTag" st JOIN "Tag" t ON t."id" = st."tagId" AND t."organizationId" = st."organizationId"
+        WHERE st."storyId" = s."id" AND st."organizationId" = s."organizationId" AND t."name" = ${f.tag})`,
+    );
+  }
+  if (f.visibility) where.push(Prisma.sql`s."visibility" = CAST(${f.visibility} AS "Visibility")`);
+  if (f.status) where.push(Prisma.sql`s."status" = CAST(${f.status} AS "StoryStatus")`);
+  // Whole days, inclusive; occurredAt is stored in UTC.
+  if (f.from) where.push(Prisma.sql`s."occurredAt" >= CAST(${f.from} AS date)`);
+  if (f.to) where.push(Prisma.sql`s."occurredAt" < CAST(${f.to} AS date) + 1`);
+
+  const sort = effectiveSort(f);
+  const newest = Prisma.sql`s."occurredAt" DESC, s."id" DESC`;
+  const orderBy =
+    sort === "oldest"
+      ? Prisma.sql`s."occurredAt" ASC, s."id" ASC`
+      : sort === "furthest"
+        ? Prisma.sql`${furthestSql} DESC NULLS LAST, ${newest}`
+        : sort === "relevance" && f.q
+          ? Prisma.sql`s."rank" DESC, ${newest}`
+          : newest;
+  const conditions = Prisma.join(where, " AND ");
+
+  // A story is searched as one text: its own vector (title A, narrative B) and its cycle
+  // entries' vectors (joined through their text form, weights kept). So "agency template" finds
+  // a story with "agency" in the title and "template" in an entry, and "-retries" leaves out a
+  // story that mentions retries anywhere. Only the actor's own stories are ever read.
+  const hits = f.q
+    ? Prisma.sql`WITH "query" AS (SELECT websearch_to_tsquery('english', ${f.q}) AS "tsq"),
+      "hits" AS (
+        SELECT s."id", s."tsq", s."rank", row_number() OVER (ORDER BY ${orderBy}) AS "position"
+        FROM (
+          SELECT s.*, d."tsq", ts_rank(d."doc", d."tsq")::float8 AS "rank"
+          FROM "Story" s
+          CROSS JOIN LATERAL (
+            SELECT "query"."tsq", coalesce(s."search", ''::tsvector) || coalesce((
+              SELECT string_agg(e."search"::text, ' ')::tsvector
+              FROM "CycleEntry" e
+              WHERE e."storyId" = s."id" AND e."organizationId" = s."organizationId"
+            ), ''::tsvector) AS "doc"
+            FROM "query"
+          ) d
+          WHERE ${conditions} AND d."doc" @@ d."tsq"
+        ) s
+        ORDER BY "position"
+        LIMIT ${limit}
+      )`
+    : Prisma.sql`WITH "hits" AS (
+        SELECT s."id", 0::float8 AS "rank", row_number() OVER (ORDER BY ${orderBy}) AS "position"
+        FROM "Story" s
+        WHERE ${conditions}
+        ORDER BY "position"
+        LIMIT ${limit}
+      )`;
+
+  if (mode === "ids") return Prisma.sql`${hits} SELECT hits."id", hits."rank" FROM "hits" ORDER BY hits."position"`;
+
+  // The snippet: of the matching texts other than the title (which the list shows anyway, and
+  // which a quick capture repeats as its first entry), the one that marks the most query
+  // words; then the higher rank, then the earlier cycle. Only for the rows returned.
+  const snippet = f.q
+    ? Prisma.sql`(
+        SELECT b."headline"
+        FROM (
+          SELECT t."headline", t."r", t."pos", (length(t."headline") - length(replace(t."headline", '<<', ''))) / 2 AS "marks"
+          FROM (
+            SELECT ts_headline('english', c."body", hits."tsq", ${HEADLINE_OPTIONS}) AS "headline", c."r", c."pos"
+            FROM (
+              SELECT s."narrative" AS "body", ts_rank(to_tsvector('english', s."narrative"), hits."tsq") AS "r", 0 AS "pos"
+              UNION ALL
+              SELECT e."narrative", ts_rank(e."search", hits."tsq"), array_position(enum_range(NULL::"Cycle"), e."cycle")
+              FROM "CycleEntry" e
+              WHERE e."storyId" = s."id" AND e."organizationId" = s."organizationId"
+            ) c
+            WHERE c."r" > 0 AND lower(trim(c."body")) <> lower(trim(s."title"))
+          ) t
+        ) b
+        WHERE b."marks" > 0
+        ORDER BY b."marks" DESC, b."r" DESC, b."pos"
+        LIMIT 1
+      )`
+    : Prisma.sql`NULL::text`;
+
+  return Prisma.sql`${hits}
+    SELECT s."id", s."title", s."occurredAt", s."visibility"::text AS "visibility", s."status"::text AS "status",
+      ch."label" AS "channel",
+      ARRAY(
+        SELECT e."cycle"::text FROM "CycleEntry" e
+        WHERE e."storyId" = s."id" AND e."organizationId" = s."organizationId"
+      ) AS "cycles",
+      ARRAY(
+        SELECT t."name" FROM "StoryTag" st JOIN "Tag" t ON t."id" = st."tagId" AND t."organizationId" = st."organizationId"
+        WHERE st."storyId" = s."id" AND st."organizationId" = s."organizationId"
+        ORDER BY t."name"
+      ) AS "tags",
+      ${snippet} AS "snippet"
+    FROM "hits"
+    JOIN "Story" s ON s."id" = hits."id"
+    LEFT JOIN "Channel" ch ON ch."id" = s."channelId" AND ch."organizationId" = s."organizationId"
+    ORDER BY hits."position"`;
+}
+
+/**
+ * Tag names for a filter list, alphabetical. "own": tags on the actor's own stories (My
+ * stories). "organisation": tags on stories the actor may read, so a tag on someone's private
+ * story is never revealed by its name.
+ */
+export async function listTagNames(actor: Actor, opts: { scope?: "own" | "organisation" } = {}): Promise<string[]> {
+  const story: Prisma.StoryWhereInput =
+    opts.scope === "own" ? { organizationId: actor.organizationId, authorId: actor.membershipId, deletedAt: null } : readableStoryScope(actor);
+  const tags = await prisma().tag.findMany({
+    where: { organizationId: actor.organizationId, stories: { some: { organizationId: actor.organizationId, story } } },
+    select: { name: true },
+    orderBy: { name: "asc" },
   });
-  return rows.map(toListItem);
+  return tags.map((t) => t.name);
 }
 
 /** A story the actor may read, or null: not found and not allowed look the same. */
@@ -116,6 +288,7 @@ export async function getStoryForViewer(actor: Actor, storyId: string) {
     select: {
       id: true,
       title: true,
+      narrative: true,
       occurredAt: true,
       visibility: true,
       status: true,
@@ -127,6 +300,11 @@ export async function getStoryForViewer(actor: Actor, storyId: string) {
       minutesSaved: true,
       author: { select: { user: { select: { name: true } } } },
       channel: { select: { label: true } },
+      tags: { select: { tag: { select: { name: true } } } },
+      contributors: {
+        select: { id: true, externalName: true, platform: true, insideOrg: true, tieStrength: true, membership: { select: { user: { select: { name: true } } } } },
+        orderBy: { createdAt: "asc" },
+      },
       entries: {
         select: {
           id: true,
@@ -135,14 +313,28 @@ export async function getStoryForViewer(actor: Actor, storyId: string) {
           indicatorKeys: true,
           figureValue: true,
           figureUnit: true,
+          confirmedAt: true,
           recordedAt: true,
-          evidence: { select: { id: true, kind: true, url: true, label: true, fileName: true } },
+          evidence: { select: { id: true, kind: true, url: true, label: true, fileName: true, mimeType: true, sizeBytes: true }, orderBy: { createdAt: "asc" } },
         },
       },
     },
   });
   if (!story) return null;
-  return { ...story, chain: valueChain(story.entries.map((e) => e.cycle)), isAuthor: story.authorId === actor.membershipId };
+  const { tags, contributors, ...rest } = story;
+  return {
+    ...rest,
+    tags: tags.map((t) => t.tag.name).sort(),
+    contributors: contributors.map((c) => ({
+      id: c.id,
+      name: c.membership?.user.name ?? c.externalName ?? "Someone",
+      platform: c.platform,
+      insideOrg: c.insideOrg,
+      tieStrength: c.tieStrength,
+    })),
+    chain: valueChain(story.entries.map((e) => e.cycle)),
+    isAuthor: story.authorId === actor.membershipId,
+  };
 }
 
 export async function requireStoryForViewer(actor: Actor, storyId: string) {

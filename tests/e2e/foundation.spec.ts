@@ -57,6 +57,7 @@ test("quick capture from the keyboard shortcut, then the story is in My stories"
 });
 
 test("a captured story survives a server restart", async ({ page }) => {
+  test.setTimeout(180_000); // starts its own server twice
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "ripple-restart-"));
   const port = 3290;
   let server = await startServer(port, dataDir);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
 export const DEMO = {
@@ -22,9 +23,9 @@ export async function signInAs(page: Page, email: string, password: string = DEM
 }
 
 /** Starts an extra Ripple server (the production build) on its own port and data directory. */
-export async function startServer(port: number, dataDir: string): Promise<ChildProcess & { stop(): Promise<void> }> {
+export async function startServer(port: number, dataDir: string, env: Record<string, string> = {}): Promise<ChildProcess & { stop(): Promise<void> }> {
   const child = spawn("node", ["scripts/e2e-serve.mjs"], {
-    env: { ...process.env, E2E_PORT: String(port), RIPPLE_DATA_DIR: dataDir, KEEP_DATA: "1" },
+    env: { ...process.env, E2E_PORT: String(port), RIPPLE_DATA_DIR: dataDir, KEEP_DATA: "1", ...env },
     stdio: "ignore",
     detached: true,
   });
@@ -41,9 +42,53 @@ export async function startServer(port: number, dataDir: string): Promise<ChildP
   }
   return Object.assign(child, {
     async stop() {
-      const exited = new Promise((r) => child.once("exit", r));
-      process.kill(-child.pid!, "SIGTERM");
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        try {
+          process.kill(-child.pid!, "SIGTERM");
+        } catch {
+          // already gone
+        }
+        await exited;
+      }
+      // Wait until the port is free, so a restart cannot reach the old server.
+      for (let i = 0; i < 100; i++) {
+        try {
+          await fetch(`http://localhost:${port}/api/health`);
+        } catch {
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
     },
   });
+}
+
+/** axe-core finds no WCAG 2.1 A/AA violations on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
+  expect(summary, "axe-core violations").toEqual([]);
+}
+
+/** A real 1x1 PNG. */
+export const TINY_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+/** Captures a moment through the home page form and returns the new story's editor URL. */
+export async function captureOnHome(page: Page, what: string, channel = "Colleague"): Promise<string> {
+  await page.goto("/");
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Save moment" }) }).first();
+  await form.getByLabel("What happened?").fill(what);
+  await form.getByLabel("Where?").selectOption({ label: channel });
+  await form.getByRole("button", { name: "Save moment" }).click();
+  const link = form.getByRole("link", { name: "Grow it into a story" });
+  await expect(link).toBeVisible();
+  return (await link.getAttribute("href"))!;
+}
+
+export async function waitForSaved(page: Page) {
+  await expect(page.locator("[data-save-state]")).toHaveAttribute("data-save-state", "saved", { timeout: 15_000 });
 }

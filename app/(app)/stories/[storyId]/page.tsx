@@ -1,17 +1,27 @@
 import type { Metadata } from "next";
+import { Pencil } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { EvidenceFiles } from "@/components/stories/evidence-files";
+import { FollowUpCard } from "@/components/stories/follow-up-card";
+import { RichText } from "@/components/stories/rich-text";
 import { ValueChain } from "@/components/stories/value-chain";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { requireActor } from "@/lib/auth/session";
+import { listIndicators } from "@/lib/db/catalogue";
+import { openFollowUpFor } from "@/lib/db/follow-ups";
 import { getStoryForViewer } from "@/lib/db/stories";
-import { CYCLES, CYCLE_INFO } from "@/lib/domain/framework";
+import { CYCLES, CYCLE_INFO, furthestCycle } from "@/lib/domain/framework";
 import { VISIBILITY_LABEL } from "@/lib/domain/roles";
+import { followUpSuggested, nextCycle } from "@/lib/domain/story";
 import { idSchema } from "@/lib/validation/common";
 
 export const metadata: Metadata = { title: "Story" };
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "long" });
+const numberFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
+const BADGE = { IMMEDIATE: "immediate", POTENTIAL: "potential", APPLIED: "applied", REALIZED: "realized", REFRAMING: "reframing" } as const;
 
 export default async function StoryPage({ params }: { params: Promise<{ storyId: string }> }) {
   const actor = await requireActor();
@@ -19,7 +29,10 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
   if (!id.success) notFound();
   const story = await getStoryForViewer(actor, id.data);
   if (!story) notFound();
+  const [indicators, followUp] = await Promise.all([listIndicators(actor), story.isAuthor ? openFollowUpFor(actor, story.id) : null]);
+  const indicatorLabel = new Map(indicators.map((i) => [i.key, i.label]));
   const entries = new Map(story.entries.map((e) => [e.cycle, e]));
+  const furthest = furthestCycle(story.entries.map((e) => e.cycle));
   return (
     <article className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -28,20 +41,70 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
         </Link>
       </nav>
       <header className="space-y-3">
-        <h1 className="text-2xl font-semibold tracking-tight text-balance sm:text-3xl">{story.title}</h1>
+        <div className="flex flex-wrap items-start gap-3">
+          <h1 className="flex-1 text-2xl font-semibold tracking-tight text-balance sm:text-3xl">{story.title}</h1>
+          {story.isAuthor ? (
+            <Button asChild>
+              <Link href={`/stories/${story.id}/edit`}>
+                <Pencil aria-hidden="true" /> Edit story
+              </Link>
+            </Button>
+          ) : null}
+        </div>
         <p className="flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
           <time dateTime={story.occurredAt.toISOString()}>{dateFormat.format(story.occurredAt)}</time>
           {story.channel ? <span>· {story.channel.label}</span> : null}
           <span>· by {story.author.user.name}</span>
           <Badge variant="outline">Shared with: {VISIBILITY_LABEL[story.visibility]}</Badge>
-          {story.status === "DRAFT" ? <Badge variant="secondary">Draft</Badge> : null}
+          {story.status === "DRAFT" ? <Badge variant="secondary">Draft: only you see it</Badge> : null}
         </p>
         <ValueChain chain={story.chain} size="md" />
+        {story.narrative ? <RichText text={story.narrative} className="text-base" /> : null}
+        <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
+          {story.minutesInvested !== null ? (
+            <div>
+              <dt className="inline text-muted-foreground">Time invested: </dt>
+              <dd className="inline">{story.minutesInvested} min</dd>
+            </div>
+          ) : null}
+          {story.minutesSaved !== null ? (
+            <div>
+              <dt className="inline text-muted-foreground">Time saved: </dt>
+              <dd className="inline">{story.minutesSaved} min</dd>
+            </div>
+          ) : null}
+          {story.tags.length ? (
+            <div>
+              <dt className="inline text-muted-foreground">Tags: </dt>
+              <dd className="inline">{story.tags.join(", ")}</dd>
+            </div>
+          ) : null}
+        </dl>
+        {story.contributors.length ? (
+          <div className="text-sm">
+            <h2 className="font-medium">Who helped</h2>
+            <ul className="mt-1 flex flex-wrap gap-2">
+              {story.contributors.map((c) => (
+                <li key={c.id} className="rounded-full border border-border px-3 py-1">
+                  {c.name}
+                  <span className="text-muted-foreground">
+                    {c.platform ? ` · ${c.platform}` : ""} · {c.insideOrg ? "inside" : "outside"} · {c.tieStrength === "STRONG" ? "close tie" : "occasional tie"}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
       </header>
+
+      {story.isAuthor && followUpSuggested(furthest) ? <FollowUpCard storyId={story.id} next={nextCycle(furthest)} open={followUp} /> : null}
+
       <ol className="space-y-4">
         {CYCLES.map((cycle) => {
           const entry = entries.get(cycle);
           const info = CYCLE_INFO[cycle];
+          const files = entry?.evidence.filter((e) => e.kind === "FILE") ?? [];
+          const links = entry?.evidence.filter((e) => e.kind === "LINK" && e.url) ?? [];
           return (
             <li key={cycle} className="rounded-lg border border-border bg-card p-4">
               <h2 className="font-semibold">
@@ -49,24 +112,54 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
               </h2>
               <p className="text-sm text-muted-foreground">{info.question}</p>
               {entry ? (
-                <div className="mt-3 space-y-2">
-                  {entry.narrative ? <p className="whitespace-pre-line">{entry.narrative}</p> : null}
-                  {entry.evidence.length ? (
-                    <ul className="space-y-1 text-sm">
-                      {entry.evidence.map((ev) =>
-                        ev.kind === "LINK" && ev.url ? (
-                          <li key={ev.id}>
-                            <a href={ev.url} rel="noopener noreferrer nofollow" target="_blank" className="break-all text-primary underline underline-offset-4">
-                              {ev.label ?? ev.url}
-                            </a>
-                          </li>
-                        ) : null,
-                      )}
+                <div className="mt-3 space-y-3">
+                  {entry.narrative ? <RichText text={entry.narrative} /> : null}
+                  {entry.indicatorKeys.length ? (
+                    <ul className="flex flex-wrap gap-2" aria-label="Indicators">
+                      {entry.indicatorKeys.map((k) => (
+                        <li key={k}>
+                          <Badge variant={BADGE[cycle]}>{indicatorLabel.get(k) ?? k}</Badge>
+                        </li>
+                      ))}
                     </ul>
                   ) : null}
+                  {entry.figureValue !== null ? (
+                    <p className="text-sm">
+                      <span className="text-muted-foreground">Figure: </span>
+                      <strong className="text-base">{numberFormat.format(Number(entry.figureValue))}</strong> {entry.figureUnit}
+                      {entry.confirmedAt ? <span className="text-success"> · confirmed</span> : <span className="text-muted-foreground"> · self-reported</span>}
+                    </p>
+                  ) : null}
+                  {links.length ? (
+                    <ul className="space-y-1 text-sm">
+                      {links.map((ev) => (
+                        <li key={ev.id}>
+                          <a href={ev.url!} rel="noopener noreferrer nofollow" target="_blank" className="break-all text-primary underline underline-offset-4">
+                            {ev.label ?? ev.url}
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                  {files.length ? (
+                    <EvidenceFiles
+                      storyId={story.id}
+                      cycle={cycle}
+                      editable={false}
+                      files={files.map((f) => ({ id: f.id, fileName: f.fileName ?? "file", mimeType: f.mimeType ?? "application/octet-stream", sizeBytes: f.sizeBytes ?? 0 }))}
+                    />
+                  ) : null}
+                  <p className="text-xs text-muted-foreground">Added {dateFormat.format(entry.recordedAt)}</p>
                 </div>
               ) : (
-                <p className="mt-3 text-sm italic text-muted-foreground">Not yet.</p>
+                <p className="mt-3 text-sm italic text-muted-foreground">
+                  Not yet.{" "}
+                  {story.isAuthor ? (
+                    <Link href={`/stories/${story.id}/edit#cycle-${cycle.toLowerCase()}`} className="not-italic text-primary underline underline-offset-4">
+                      Add {info.name.toLowerCase()}
+                    </Link>
+                  ) : null}
+                </p>
               )}
             </li>
           );

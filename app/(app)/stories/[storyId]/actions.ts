@@ -1,0 +1,88 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { dismissFollowUp, scheduleFollowUp } from "@/lib/db/follow-ups";
+import { saveStoryDocument, setStoryStatus } from "@/lib/db/story-editor";
+import { eraseStory, restoreStory, trashStory } from "@/lib/db/trash";
+import { anySignedIn } from "@/lib/domain/actor";
+import { createAction } from "@/lib/server/action";
+import { followUpIdSchema, followUpSchema, saveStorySchema, storyIdSchema } from "@/lib/validation/story-editor";
+import { z } from "zod";
+
+export const saveStoryAction = createAction({
+  name: "saveStory",
+  input: saveStorySchema,
+  authorize: anySignedIn,
+  run: async ({ storyId, baseVersion, doc }, { actor }) => {
+    const result = await saveStoryDocument(actor, storyId, baseVersion, doc);
+    if (result.status === "saved") revalidatePath(`/stories/${storyId}`);
+    return result;
+  },
+});
+
+export const setStoryStatusAction = createAction({
+  name: "setStoryStatus",
+  input: storyIdSchema.extend({ status: z.enum(["DRAFT", "PUBLISHED"]) }),
+  authorize: anySignedIn,
+  run: async ({ storyId, status }, { actor }) => {
+    const result = await setStoryStatus(actor, storyId, status);
+    revalidatePath(`/stories/${storyId}`);
+    return result;
+  },
+});
+
+export const trashStoryAction = createAction({
+  name: "trashStory",
+  input: storyIdSchema,
+  authorize: anySignedIn,
+  run: async ({ storyId }, { actor }) => {
+    await trashStory(actor, storyId);
+    revalidatePath("/", "layout");
+    redirect("/stories/trash");
+  },
+});
+
+export const restoreStoryAction = createAction({
+  name: "restoreStory",
+  input: storyIdSchema,
+  authorize: anySignedIn,
+  run: async ({ storyId }, { actor }) => {
+    await restoreStory(actor, storyId);
+    revalidatePath("/", "layout");
+    return { storyId };
+  },
+});
+
+export const eraseStoryAction = createAction({
+  name: "eraseStory",
+  input: storyIdSchema,
+  authorize: anySignedIn,
+  run: async ({ storyId }, { actor }) => {
+    await eraseStory(actor, storyId);
+    revalidatePath("/", "layout");
+    return { storyId };
+  },
+});
+
+export const scheduleFollowUpAction = createAction({
+  name: "scheduleFollowUp",
+  input: followUpSchema,
+  authorize: anySignedIn,
+  run: async ({ storyId, weeks }, { actor }) => {
+    const followUp = await scheduleFollowUp(actor, storyId, weeks);
+    revalidatePath(`/stories/${storyId}`);
+    return followUp;
+  },
+});
+
+export const dismissFollowUpAction = createAction({
+  name: "dismissFollowUp",
+  input: followUpIdSchema,
+  authorize: anySignedIn,
+  run: async ({ followUpId }, { actor }) => {
+    await dismissFollowUp(actor, followUpId);
+    revalidatePath("/", "layout");
+    return { followUpId };
+  },
+});

@@ -1,0 +1,216 @@
+"use client";
+
+import { AlertTriangle, CloudOff, Eye, Loader2, Check } from "lucide-react";
+import Link from "next/link";
+import { useState, useTransition } from "react";
+import { setStoryStatusAction, trashStoryAction } from "@/app/(app)/stories/[storyId]/actions";
+import { ValueChain } from "@/components/stories/value-chain";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { SelectNative } from "@/components/ui/select-native";
+import { Textarea } from "@/components/ui/textarea";
+import { CYCLES, type Cycle } from "@/lib/domain/framework";
+import { VISIBILITIES, VISIBILITY_HINT, VISIBILITY_LABEL } from "@/lib/domain/roles";
+import { reachedCycles, valueChainOf, type StoryDoc } from "@/lib/domain/story";
+import { ConflictDialog } from "./conflict-dialog";
+import { ContributorsField, type Colleague } from "./contributors-field";
+import { CycleSection, FigureUnitList, type EvidenceFile, type IndicatorOption } from "./cycle-section";
+import { TagsField } from "./tags-field";
+import { useAutosave, type SaveState } from "./use-autosave";
+
+const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" });
+
+function SaveStatus({ state }: { state: SaveState }) {
+  const content = (() => {
+    switch (state.kind) {
+      case "saved":
+        return { icon: <Check aria-hidden="true" />, text: state.at ? `Saved at ${timeFormat.format(state.at)}` : "Saved", tone: "text-success" };
+      case "dirty":
+        return { icon: null, text: "Unsaved changes…", tone: "text-muted-foreground" };
+      case "saving":
+        return { icon: <Loader2 aria-hidden="true" className="motion-safe:animate-spin" />, text: "Saving…", tone: "text-muted-foreground" };
+      case "offline":
+        return { icon: <CloudOff aria-hidden="true" />, text: "Offline: saved on this device. We will send it when the server is back.", tone: "text-warning" };
+      case "invalid":
+        return { icon: <AlertTriangle aria-hidden="true" />, text: `Not saved yet: ${state.message}`, tone: "text-destructive" };
+      case "signed-out":
+        return { icon: <AlertTriangle aria-hidden="true" />, text: "Your session ended. Your changes are kept on this device: sign in again in another tab, then come back.", tone: "text-destructive" };
+      case "error":
+        return { icon: <AlertTriangle aria-hidden="true" />, text: `Not saved: ${state.message}`, tone: "text-destructive" };
+      case "conflict":
+        return { icon: <AlertTriangle aria-hidden="true" />, text: "Changed somewhere else: choose a version.", tone: "text-warning" };
+    }
+  })();
+  return (
+    <p role="status" aria-live="polite" data-save-state={state.kind} className={`flex items-center gap-1.5 text-sm [&_svg]:size-4 ${content.tone}`}>
+      {content.icon}
+      {content.text}
+    </p>
+  );
+}
+
+export type EditorProps = {
+  storyId: string;
+  version: number;
+  status: "DRAFT" | "PUBLISHED";
+  updatedAt: Date;
+  doc: StoryDoc;
+  files: Record<Cycle, EvidenceFile[]>;
+  channels: { key: string; label: string }[];
+  indicators: Record<Cycle, IndicatorOption[]>;
+  colleagues: Colleague[];
+};
+
+export function StoryEditor(props: EditorProps) {
+  const { doc, setDoc, state, conflict, resolve, restored, dismissRestored } = useAutosave({
+    storyId: props.storyId,
+    initialDoc: props.doc,
+    initialVersion: props.version,
+    initialSavedAt: props.updatedAt,
+  });
+  const [status, setStatus] = useState(props.status);
+  const [pending, startTransition] = useTransition();
+  const fileCounts = Object.fromEntries(CYCLES.map((c) => [c, props.files[c].length])) as Record<Cycle, number>;
+  const reached = reachedCycles(doc.entries, fileCounts);
+  const set = <K extends keyof StoryDoc>(key: K, value: StoryDoc[K]) => setDoc((d) => ({ ...d, [key]: value }));
+
+  function togglePublished() {
+    const next = status === "DRAFT" ? "PUBLISHED" : "DRAFT";
+    startTransition(async () => {
+      const result = await setStoryStatusAction(null, { storyId: props.storyId, status: next });
+      if (result.ok) setStatus(next);
+    });
+  }
+
+  return (
+    <div className="space-y-6">
+      <div className="sticky top-14 z-20 -mx-4 flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-border bg-background/95 px-4 py-2 backdrop-blur sm:-mx-6 sm:px-6">
+        <SaveStatus state={state} />
+        <div className="ml-auto flex flex-wrap items-center gap-2">
+          <Button asChild variant="ghost" size="sm">
+            <Link href={`/stories/${props.storyId}`}>
+              <Eye aria-hidden="true" /> View
+            </Link>
+          </Button>
+          <Button size="sm" variant={status === "DRAFT" ? "default" : "outline"} onClick={togglePublished} disabled={pending}>
+            {status === "DRAFT" ? `Share with ${VISIBILITY_LABEL[doc.visibility].replace(/^My /, "my ").replace("Only me", "nobody yet")}` : "Back to draft"}
+          </Button>
+        </div>
+      </div>
+
+      {restored ? (
+        <Alert variant="warning" role="status">
+          <AlertDescription>
+            <p>We restored changes you made on this device that had not reached the server yet.</p>
+            <button type="button" className="text-sm underline underline-offset-4" onClick={dismissRestored}>
+              Dismiss
+            </button>
+          </AlertDescription>
+        </Alert>
+      ) : null}
+
+      <section aria-labelledby="moment-heading" className="space-y-4 rounded-lg border border-border bg-card p-4 sm:p-5">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="moment-heading" className="text-lg font-semibold">
+            The moment
+          </h2>
+          <ValueChain chain={valueChainOf(reached)} size="md" />
+        </div>
+        <div className="space-y-1">
+          <Label htmlFor="story-title">Title</Label>
+          <Input id="story-title" value={doc.title} maxLength={200} onChange={(e) => set("title", e.target.value)} aria-invalid={doc.title.trim() === "" ? true : undefined} aria-describedby="story-title-hint" />
+          <p id="story-title-hint" className="text-xs text-muted-foreground">
+            {doc.title.trim() === "" ? "Give the story a title: it is not saved without one." : "One line that says what happened."}
+          </p>
+        </div>
+        <div className="space-y-1">
+          <Label htmlFor="story-narrative">What happened</Label>
+          <Textarea id="story-narrative" rows={4} maxLength={8000} value={doc.narrative} onChange={(e) => set("narrative", e.target.value)} placeholder="The question, who answered, how it went…" />
+        </div>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <div className="space-y-1">
+            <Label htmlFor="story-when">When</Label>
+            <Input id="story-when" type="date" value={doc.occurredOn} onChange={(e) => e.target.value && set("occurredOn", e.target.value)} />
+          </div>
+          <div className="space-y-1">
+            <Label htmlFor="story-channel">Where it happened</Label>
+            <SelectNative id="story-channel" value={doc.channel} onChange={(e) => set("channel", e.target.value)}>
+              <option value="">Not said</option>
+              {props.channels.map((c) => (
+                <option key={c.key} value={c.key}>
+                  {c.label}
+                </option>
+              ))}
+            </SelectNative>
+          </div>
+          <div className="space-y-1">
+            <Label htmlFor="story-invested">Time invested (minutes)</Label>
+            <Input id="story-invested" type="number" inputMode="numeric" min={0} step={1} value={doc.minutesInvested ?? ""} onChange={(e) => set("minutesInvested", e.target.value === "" ? null : Math.max(0, Math.round(Number(e.target.value))))} />
+          </div>
+          <div className="space-y-1">
+            <Label htmlFor="story-saved">Time saved (minutes)</Label>
+            <Input id="story-saved" type="number" inputMode="numeric" min={0} step={1} value={doc.minutesSaved ?? ""} onChange={(e) => set("minutesSaved", e.target.value === "" ? null : Math.max(0, Math.round(Number(e.target.value))))} />
+          </div>
+        </div>
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-medium">Who can see it</legend>
+          <div className="grid gap-2 sm:grid-cols-2">
+            {VISIBILITIES.map((v) => (
+              <label key={v} className="flex cursor-pointer gap-3 rounded-md border border-border p-3 has-[:checked]:border-primary has-[:checked]:bg-secondary has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-ring">
+                <input type="radio" name="visibility" value={v} checked={doc.visibility === v} onChange={() => set("visibility", v)} className="mt-1" />
+                <span>
+                  <span className="block text-sm font-medium">{VISIBILITY_LABEL[v]}</span>
+                  <span className="block text-xs text-muted-foreground">{VISIBILITY_HINT[v]}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+          <p className="text-xs text-muted-foreground">
+            {status === "DRAFT" ? "While it is a draft, only you see it. Share it when you are ready." : "Shared: the people above can see it."}
+          </p>
+        </fieldset>
+        <TagsField id="story-tags" tags={doc.tags} onChange={(tags) => set("tags", tags)} />
+      </section>
+
+      <section aria-label="People" className="rounded-lg border border-border bg-card p-4 sm:p-5">
+        <ContributorsField contributors={doc.contributors} colleagues={props.colleagues} onChange={(c) => set("contributors", c)} />
+      </section>
+
+      <div className="space-y-4">
+        <p className="text-sm text-muted-foreground">
+          A story may start in any cycle, and any cycle may stay empty. Add the next one when its value shows up, even weeks later.
+        </p>
+        <FigureUnitList />
+        {CYCLES.map((cycle) => (
+          <CycleSection
+            key={cycle}
+            storyId={props.storyId}
+            cycle={cycle}
+            entry={doc.entries[cycle]}
+            indicators={props.indicators[cycle]}
+            files={props.files[cycle]}
+            reached={reached.includes(cycle)}
+            onChange={(entry) => setDoc((d) => ({ ...d, entries: { ...d.entries, [cycle]: entry } }))}
+          />
+        ))}
+      </div>
+
+      <section aria-labelledby="danger-heading" className="rounded-lg border border-border p-4">
+        <h2 id="danger-heading" className="text-sm font-semibold">
+          Remove this story
+        </h2>
+        <p className="mb-3 text-sm text-muted-foreground">It goes to your trash, where you can restore it for 30 days.</p>
+        <form action={async (form: FormData) => void (await trashStoryAction(null, form))}>
+          <input type="hidden" name="storyId" value={props.storyId} />
+          <Button type="submit" variant="outline" size="sm">
+            Move to trash
+          </Button>
+        </form>
+      </section>
+
+      {conflict ? <ConflictDialog mine={doc} saved={conflict.doc} savedAt={conflict.updatedAt} onResolve={resolve} /> : null}
+    </div>
+  );
+}

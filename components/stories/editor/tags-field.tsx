@@ -1,0 +1,59 @@
+"use client";
+
+import { X } from "lucide-react";
+import { useState } from "react";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+
+/** Tags as chips: type and press Enter (or comma) to add; each chip has a remove button. */
+export function TagsField({ id, tags, onChange }: { id: string; tags: string[]; onChange: (tags: string[]) => void }) {
+  const [draft, setDraft] = useState("");
+  function add() {
+    const parts = draft
+      .split(",")
+      .map((t) => t.trim().toLowerCase())
+      .filter(Boolean);
+    if (parts.length) onChange([...new Set([...tags, ...parts])].slice(0, 10));
+    setDraft("");
+  }
+  return (
+    <div className="space-y-2">
+      <Label htmlFor={id}>Tags</Label>
+      {tags.length ? (
+        <ul className="flex flex-wrap gap-2" aria-label="Tags on this story">
+          {tags.map((tag) => (
+            <li key={tag} className="inline-flex items-center gap-1 rounded-full border border-border bg-secondary py-0.5 pl-3 pr-1 text-sm text-secondary-foreground">
+              {tag}
+              <button
+                type="button"
+                className="inline-flex size-7 items-center justify-center rounded-full hover:bg-accent focus-visible:outline-2 focus-visible:outline-ring"
+                aria-label={`Remove tag ${tag}`}
+                onClick={() => onChange(tags.filter((t) => t !== tag))}
+              >
+                <X aria-hidden="true" className="size-3.5" />
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <Input
+        id={id}
+        value={draft}
+        maxLength={60}
+        placeholder="e.g. gdpr, onboarding"
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={add}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" || e.key === ",") {
+            e.preventDefault();
+            add();
+          }
+        }}
+      />
+      <p id={`${id}-hint`} className="text-xs text-muted-foreground">
+        Press Enter to add. Up to 10.
+      </p>
+    </div>
+  );
+}

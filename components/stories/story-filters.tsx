@@ -1,0 +1,140 @@
+import Form from "next/form";
+import { SearchIcon } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { SelectNative } from "@/components/ui/select-native";
+import { CYCLES, CYCLE_INFO } from "@/lib/domain/framework";
+import { VISIBILITIES, VISIBILITY_LABEL } from "@/lib/domain/roles";
+import {
+  SORT_LABEL,
+  STATUS_LABEL,
+  STORY_SORTS,
+  STORY_STATUSES,
+  activeFilterCount,
+  defaultSort,
+  type StoryFilters,
+} from "@/lib/domain/story-filters";
+import { FiltersDisclosure } from "./filters-disclosure";
+
+/**
+ * Search and filters of My stories: one GET form, so the address carries the view (share it,
+ * go back to it) and it works without JavaScript. Each control is keyed by its value, so it
+ * shows what is applied after every navigation.
+ */
+export function StoryFilterForm({
+  filters,
+  channels,
+  tags,
+}: {
+  filters: StoryFilters;
+  channels: { key: string; label: string }[];
+  tags: string[];
+}) {
+  // The empty choice is the default order (best match when searching, else newest), so typing
+  // a search into a default list sorts it by relevance.
+  const defaultOrder = defaultSort(filters);
+  const otherSorts = STORY_SORTS.filter((s) => s !== defaultOrder && s !== "relevance");
+  return (
+    <Form action="/stories" role="search" aria-label="Search and filter my stories" className="space-y-3">
+      <div className="flex items-end gap-2">
+        <Field id="stories-q" label="Search my stories" className="min-w-0 flex-1">
+          <Input
+            key={`q:${filters.q ?? ""}`}
+            type="search"
+            name="q"
+            defaultValue={filters.q ?? ""}
+            placeholder='Words, "a phrase", -leave-out'
+            autoComplete="off"
+            enterKeyHint="search"
+            maxLength={200}
+          />
+        </Field>
+        <Button type="submit">
+          <SearchIcon aria-hidden="true" />
+          <span>Search</span>
+        </Button>
+      </div>
+      <FiltersDisclosure activeCount={activeFilterCount(filters)}>
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          <Field id="stories-cycle" label="Furthest cycle">
+            <SelectNative key={`cycle:${filters.cycle ?? ""}`} name="cycle" defaultValue={filters.cycle ?? ""}>
+              <option value="">Any cycle</option>
+              {CYCLES.map((c) => (
+                <option key={c} value={c}>
+                  {CYCLE_INFO[c].name}
+                </option>
+              ))}
+            </SelectNative>
+          </Field>
+          <Field id="stories-channel" label="Channel">
+            <SelectNative key={`channel:${filters.channel ?? ""}`} name="channel" defaultValue={filters.channel ?? ""}>
+              <option value="">Any channel</option>
+              {channels.map((c) => (
+                <option key={c.key} value={c.key}>
+                  {c.label}
+                </option>
+              ))}
+            </SelectNative>
+          </Field>
+          <Field id="stories-tag" label="Tag" hint={tags.length ? undefined : "Tags you add to your stories appear here."}>
+            <SelectNative key={`tag:${filters.tag ?? ""}`} name="tag" defaultValue={filters.tag ?? ""} disabled={tags.length === 0}>
+              <option value="">Any tag</option>
+              {tags.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </SelectNative>
+          </Field>
+          <Field id="stories-visibility" label="Visible to">
+            <SelectNative key={`visibility:${filters.visibility ?? ""}`} name="visibility" defaultValue={filters.visibility ?? ""}>
+              <option value="">Anyone I chose</option>
+              {VISIBILITIES.map((v) => (
+                <option key={v} value={v}>
+                  {VISIBILITY_LABEL[v]}
+                </option>
+              ))}
+            </SelectNative>
+          </Field>
+          <Field id="stories-status" label="Status">
+            <SelectNative key={`status:${filters.status ?? ""}`} name="status" defaultValue={filters.status ?? ""}>
+              <option value="">Drafts and published</option>
+              {STORY_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {STATUS_LABEL[s]}
+                </option>
+              ))}
+            </SelectNative>
+          </Field>
+          <Field id="stories-sort" label="Sort by">
+            <SelectNative key={`sort:${filters.sort ?? ""}`} name="sort" defaultValue={filters.sort ?? ""}>
+              <option value="">{SORT_LABEL[defaultOrder]}</option>
+              {otherSorts.map((s) => (
+                <option key={s} value={s}>
+                  {SORT_LABEL[s]}
+                </option>
+              ))}
+            </SelectNative>
+          </Field>
+          <fieldset className="grid gap-2 sm:col-span-2 lg:col-span-3">
+            <legend className="mb-2 text-sm font-medium">When it happened</legend>
+            <div className="grid grid-cols-2 gap-3 sm:max-w-md">
+              <Field id="stories-from" label="From">
+                <Input key={`from:${filters.from ?? ""}`} type="date" name="from" defaultValue={filters.from ?? ""} max={filters.to} />
+              </Field>
+              <Field id="stories-to" label="To">
+                <Input key={`to:${filters.to ?? ""}`} type="date" name="to" defaultValue={filters.to ?? ""} min={filters.from} />
+              </Field>
+            </div>
+          </fieldset>
+        </div>
+        <div className="mt-4 flex flex-wrap items-center gap-3">
+          <Button type="submit" variant="secondary">
+            Apply filters
+          </Button>
+        </div>
+      </FiltersDisclosure>
+    </Form>
+  );
+}

@@ -1,0 +1,218 @@
+import "server-only";
+import { prisma, type Prisma } from "./client";
+import { ExpectedError } from "./errors";
+import type { Actor } from "@/lib/domain/actor";
+import { effectiveReflectionDay, isReflectionDue, weekEndOf, weekLabel, weekStartOf } from "@/lib/domain/week";
+import { now } from "@/lib/server/clock";
+import { REFLECTION_EMPTY_MESSAGE, type ReflectionInput } from "@/lib/validation/reflection";
+
+/** Linked stories are shown only while they are still the author's own and not in the trash. */
+function linkedStoriesSelect(actor: Actor) {
+  return {
+    where: { organizationId: actor.organizationId, authorId: actor.membershipId, deletedAt: null },
+    select: { id: true, title: true, occurredAt: true },
+    orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+  } satisfies Prisma.Reflection$storiesArgs;
+}
+
+function reflectionSelect(actor: Actor) {
+  return {
+    id: true,
+    weekStart: true,
+    learned: true,
+    performance: true,
+    organisation: true,
+    skipped: true,
+    sharedWithManager: true,
+    updatedAt: true,
+    stories: linkedStoriesSelect(actor),
+  } satisfies Prisma.ReflectionSelect;
+}
+
+export type ReflectionView = {
+  id: string;
+  weekStart: Date;
+  weekLabel: string;
+  learned: string;
+  performance: string;
+  organisation: string;
+  skipped: boolean;
+  sharedWithManager: boolean;
+  updatedAt: Date;
+  stories: { id: string; title: string; occurredAt: Date }[];
+};
+
+type ReflectionRow = Prisma.ReflectionGetPayload<{ select: ReturnType<typeof reflectionSelect> }>;
+
+function toView(row: ReflectionRow): ReflectionView {
+  return { ...row, weekLabel: weekLabel(row.weekStart) };
+}
+
+/** The actor's own reflection for one week (only ever their own), scoped by organisation. */
+function ownReflectionWhere(actor: Actor, weekStart: Date): Prisma.ReflectionWhereInput {
+  return { organizationId: actor.organizationId, membershipId: actor.membershipId, weekStart: weekStartOf(weekStart) };
+}
+
+export type ReflectionWeek = {
+  weekStart: Date;
+  weekLabel: string;
+  reflection: ReflectionView | null;
+  /** The actor's own stories that happened this week (and any already linked), to link. */
+  stories: { id: string; title: string; occurredAt: Date; linked: boolean }[];
+};
+
+/** One week of the actor's reflection: the reflection if any, and their stories to link. */
+export async function getReflectionWeek(actor: Actor, weekStart: Date): Promise<ReflectionWeek> {
+  const start = weekStartOf(weekStart);
+  const db = prisma();
+  const [row, stories] = await Promise.all([
+    db.reflection.findFirst({ where: ownReflectionWhere(actor, start), select: reflectionSelect(actor) }),
+    db.story.findMany({
+      where: {
+        organizationId: actor.organizationId,
+        authorId: actor.membershipId,
+        deletedAt: null,
+        occurredAt: { gte: start, lt: weekEndOf(start) },
+      },
+      select: { id: true, title: true, occurredAt: true },
+      orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+      take: 100,
+    }),
+  ]);
+  const reflection = row ? toView(row) : null;
+  const linkedIds = new Set(reflection?.stories.map((s) => s.id) ?? []);
+  const offered = new Map(stories.map((s) => [s.id, { ...s, linked: linkedIds.has(s.id) }]));
+  // A story linked earlier stays listed (and can be unlinked) even if its date moved out of the week.
+  for (const s of reflection?.stories ?? []) if (!offered.has(s.id)) offered.set(s.id, { ...s, linked: true });
+  return {
+    weekStart: start,
+    weekLabel: weekLabel(start),
+    reflection,
+    stories: [...offered.values()].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.id.localeCompare(b.id)),
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
+/**
+ * Creates or replaces this reflection (the current week's), retrying once when two saves of a
+ * new week race each other: the loser then updates the row the winner created.
+ */
+async function upsertCurrentWeek(
+  actor: Actor,
+  weekStart: Date,
+  data: { learned: string; performance: string; organisation: string; skipped: boolean; sharedWithManager?: boolean; storyIds: string[] },
+): Promise<ReflectionView> {
+  const { storyIds, ...fields } = data;
+  const args = {
+    where: { membershipId_weekStart: { membershipId: actor.membershipId, weekStart }, organizationId: actor.organizationId },
+    create: {
+      organizationId: actor.organizationId,
+      membershipId: actor.membershipId,
+      weekStart,
+      ...fields,
+      stories: { connect: storyIds.map((id) => ({ id })) },
+    },
+    update: { ...fields, stories: { set: storyIds.map((id) => ({ id })) } },
+    select: reflectionSelect(actor),
+  } satisfies Prisma.ReflectionUpsertArgs;
+  try {
+    return toView(await prisma().reflection.upsert(args));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return toView(await prisma().reflection.upsert(args));
+  }
+}
+
+/**
+ * Saves the current week's reflection (one per person and week: saving again replaces it).
+ * At least one answer is needed; linked stories must be the actor's own.
+ */
+export async function saveReflection(actor: Actor, input: ReflectionInput): Promise<ReflectionView> {
+  const learned = input.learned.trim();
+  const performance = input.performance.trim();
+  const organisation = input.organisation.trim();
+  if (!learned && !performance && !organisation) {
+    throw new ExpectedError("invalid", REFLECTION_EMPTY_MESSAGE, { learned: [REFLECTION_EMPTY_MESSAGE] });
+  }
+  const storyIds = [...new Set(input.storyIds)];
+  if (storyIds.length) {
+    const own = await prisma().story.count({
+      where: { id: { in: storyIds }, organizationId: actor.organizationId, authorId: actor.membershipId, deletedAt: null },
+    });
+    if (own !== storyIds.length) {
+      // Another person's story and one that does not exist look the same.
+      const message = "One of the stories to link could not be found. You can link only your own stories; reload the page and choose again.";
+      throw new ExpectedError("invalid", message, { storyIds: [message] });
+    }
+  }
+  return upsertCurrentWeek(actor, weekStartOf(now()), {
+    learned,
+    performance,
+    organisation,
+    skipped: false,
+    sharedWithManager: input.sharedWithManager,
+    storyIds,
+  });
+}
+
+/** "Nothing this week": the current week counts as reflected, with no answers and no stories. */
+export async function skipWeek(actor: Actor): Promise<ReflectionView> {
+  return upsertCurrentWeek(actor, weekStartOf(now()), { learned: "", performance: "", organisation: "", skipped: true, storyIds: [] });
+}
+
+/** The actor's own reflections, newest week first. */
+export async function listReflectionHistory(actor: Actor, opts: { take?: number } = {}): Promise<ReflectionView[]> {
+  const rows = await prisma().reflection.findMany({
+    where: { organizationId: actor.organizationId, membershipId: actor.membershipId },
+    select: reflectionSelect(actor),
+    orderBy: [{ weekStart: "desc" }],
+    take: Math.min(Math.max(opts.take ?? 52, 1), 200),
+  });
+  return rows.map(toView);
+}
+
+/** The actor's own reminder day (0 = Sunday ... 6 = Saturday). */
+export async function setReflectionDay(actor: Actor, day: number): Promise<{ reflectionDay: number }> {
+  const { count } = await prisma().membership.updateMany({
+    where: { id: actor.membershipId, organizationId: actor.organizationId },
+    data: { reflectionDay: day },
+  });
+  if (count !== 1) throw new ExpectedError("not_found", "We could not find your membership. Sign in again.");
+  return { reflectionDay: day };
+}
+
+export type ReflectionReminder = {
+  /** True from the reminder day to the end of the week, until this week has a reflection. */
+  due: boolean;
+  weekStart: Date;
+  weekLabel: string;
+  /** The effective reminder day: the person's own, else the organisation's. */
+  day: number;
+  /** Whether the day is the person's own choice rather than the organisation's. */
+  ownDay: boolean;
+};
+
+/** Whether to remind the actor to reflect this week (used on Home and on the reflection page). */
+export async function reflectionReminder(actor: Actor): Promise<ReflectionReminder> {
+  const today = now();
+  const weekStart = weekStartOf(today);
+  const db = prisma();
+  const [membership, existing] = await Promise.all([
+    db.membership.findFirst({
+      where: { id: actor.membershipId, organizationId: actor.organizationId },
+      select: { reflectionDay: true, organization: { select: { reflectionDay: true } } },
+    }),
+    db.reflection.findFirst({ where: ownReflectionWhere(actor, weekStart), select: { id: true } }),
+  ]);
+  const day = effectiveReflectionDay(membership?.organization.reflectionDay, membership?.reflectionDay);
+  return {
+    due: isReflectionDue({ today, reflectionDay: day, hasReflectionThisWeek: Boolean(existing) }),
+    weekStart,
+    weekLabel: weekLabel(weekStart),
+    day,
+    ownDay: membership?.reflectionDay !== null && membership?.reflectionDay !== undefined,
+  };
+}

@@ -1,0 +1,57 @@
+import { z } from "zod";
+
+export const REFLECTION_ANSWER_MAX = 4000;
+export const REFLECTION_STORIES_MAX = 20;
+
+export const REFLECTION_QUESTIONS = {
+  learned: "What did you learn this week?",
+  performance: "How has it affected your performance?",
+  organisation: "How does it help the organisation?",
+} as const;
+
+export const REFLECTION_EMPTY_MESSAGE = "Answer at least one question, or choose “Nothing this week”.";
+
+const answer = (question: string) =>
+  z
+    .string({ message: `Write your answer to “${question}” as text.` })
+    .trim()
+    .max(REFLECTION_ANSWER_MAX, `Keep your answer to “${question}” to at most 4,000 characters.`)
+    .default("");
+
+/** FormData sends a repeated field as a string (one value) or an array (several); none is missing. */
+const asList = (value: unknown): unknown => (value === undefined || value === null || value === "" ? [] : Array.isArray(value) ? value : [value]);
+
+/** A checkbox: FormData sends "on" when ticked and nothing when not. */
+const checkbox = z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean());
+
+export const reflectionInputSchema = z.object({
+  learned: answer(REFLECTION_QUESTIONS.learned),
+  performance: answer(REFLECTION_QUESTIONS.performance),
+  organisation: answer(REFLECTION_QUESTIONS.organisation),
+  storyIds: z.preprocess(
+    asList,
+    z
+      .array(z.uuid({ message: "One of the stories to link is not valid. Reload the page and choose again." }))
+      .max(REFLECTION_STORIES_MAX, `Link at most ${REFLECTION_STORIES_MAX} stories to one reflection.`)
+      .transform((ids) => [...new Set(ids.map((id) => id.toLowerCase()))]),
+  ),
+  sharedWithManager: checkbox,
+});
+export type ReflectionInput = z.infer<typeof reflectionInputSchema>;
+
+/** "Nothing this week" takes no input: the week is always the current one. */
+export const reflectionSkipSchema = z.object({});
+export type ReflectionSkipInput = z.infer<typeof reflectionSkipSchema>;
+
+/** The weekday to be reminded from: 0 = Sunday ... 6 = Saturday. */
+export const weekdaySchema = z.preprocess(
+  (value) => (value === "" || value === null ? undefined : value),
+  z.coerce
+    .number({ message: "Choose the day you want to be reminded." })
+    .int("Choose the day you want to be reminded from the list.")
+    .min(0, "Choose the day you want to be reminded from the list.")
+    .max(6, "Choose the day you want to be reminded from the list."),
+);
+
+export const reflectionDaySchema = z.object({ reflectionDay: weekdaySchema });
+export type ReflectionDayInput = z.infer<typeof reflectionDaySchema>;

@@ -1,0 +1,288 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { getDatabase } from "@/lib/db/registry";
+import { findMyStories, listMyStories, listTagNames, quickCapture, searchMyStoryIds } from "@/lib/db/stories";
+import type { Actor } from "@/lib/domain/actor";
+import type { Cycle } from "@/lib/domain/framework";
+import type { StoryFilters } from "@/lib/domain/story-filters";
+import { parseStoryFilters } from "@/lib/validation/story-filters";
+import { quickCaptureSchema } from "@/lib/validation/story";
+import { makeMember, makeOrganization } from "../factories";
+
+type Extra = {
+  channel?: string;
+  entries?: Partial<Record<Cycle, string>>;
+  tags?: string[];
+  occurredAt?: string;
+  visibility?: "PRIVATE" | "MANAGER" | "TEAM" | "ORG";
+  status?: "DRAFT" | "PUBLISHED";
+  narrative?: string;
+};
+
+/** A story captured the way people do, then grown directly in the database. */
+async function story(actor: Actor, title: string, extra: Extra = {}): Promise<string> {
+  const prisma = getDatabase().prisma;
+  const { id } = await quickCapture(actor, quickCaptureSchema.parse({ what: title, channel: extra.channel ?? "social" }));
+  await prisma.story.update({
+    where: { id },
+    data: {
+      ...(extra.occurredAt ? { occurredAt: new Date(extra.occurredAt) } : {}),
+      ...(extra.visibility ? { visibility: extra.visibility } : {}),
+      ...(extra.status ? { status: extra.status } : {}),
+      ...(extra.narrative ? { narrative: extra.narrative } : {}),
+    },
+  });
+  for (const [cycle, narrative] of Object.entries(extra.entries ?? {}) as [Cycle, string][]) {
+    await prisma.cycleEntry.upsert({
+      where: { storyId_cycle: { storyId: id, cycle } },
+      create: { organizationId: actor.organizationId, storyId: id, cycle, narrative },
+      update: { narrative },
+    });
+  }
+  for (const name of extra.tags ?? []) {
+    const tag = await prisma.tag.upsert({
+      where: { organizationId_name: { organizationId: actor.organizationId, name } },
+      create: { organizationId: actor.organizationId, name },
+      update: {},
+    });
+    await prisma.storyTag.create({ data: { organizationId: actor.organizationId, storyId: id, tagId: tag.id } });
+  }
+  return id;
+}
+
+const titles = async (actor: Actor, filters: StoryFilters) => (await listMyStories(actor, filters)).map((s) => s.title);
+
+describe("full-text search of My stories", () => {
+  it("finds a story by a word that appears only in one cycle entry, with a marked snippet", async () => {
+    const { admin } = await makeOrganization();
+    await story(admin, "Asked about deployment help", {
+      entries: { APPLIED: "We moved the reporting job to kubernetes the same week and it has run without a hitch since." },
+    });
+    await story(admin, "Another moment entirely", { entries: { POTENTIAL: "A contact at a peer company." } });
+
+    const found = await listMyStories(admin, { q: "kubernetes" });
+    expect(found.map((s) => s.title)).toEqual(["Asked about deployment help"]);
+    expect(found[0]!.snippet).toContain("<<kubernetes>>");
+    expect(found[0]!.snippet!.split(/\s+/).length).toBeLessThanOrEqual(22);
+  });
+
+  it("matches stemmed forms both ways", async () => {
+    const { admin } = await makeOrganization();
+    await story(admin, "Network helped in minutes", { entries: { POTENTIAL: "Several people gave the answer at once." } });
+    await story(admin, "Conference chat", { entries: { IMMEDIATE: "Colleagues answered my question about templates." } });
+    expect(await titles(admin, { q: "answered" })).toHaveLength(2);
+    expect((await titles(admin, { q: "answer" })).sort()).toEqual(["Conference chat", "Network helped in minutes"]);
+    expect(await titles(admin, { q: "templating" })).toEqual(["Conference chat"]);
+  });
+
+  it("searches the title and the story's own narrative too", async () => {
+    const { admin } = await makeOrganization();
+    await story(admin, "Escalation playbooks from peers");
+    await story(admin, "Something else", { narrative: "We compared escalation matrices across five companies." });
+    expect((await titles(admin, { q: "escalation" })).sort()).toEqual(["Escalation playbooks from peers", "Something else"]);
+    const [narrativeHit] = await listMyStories(admin, { q: "matrices" });
+    expect(narrativeHit?.snippet).toContain("<<matrices>>");
+  });
+
+  it("treats a story and its cycle entries as one text: all words anywhere, exclusions anywhere", async () => {
+    const { admin } = await makeOrganization();
+    await story(admin, "An agency's urgent question", { entries: { POTENTIAL: "The data-sharing template is now in our shared drive." } });
+    await story(admin, "Another agency call", { entries: { POTENTIAL: "They already had everything." } });
+    expect(await titles(admin, { q: "agency template" })).toEqual(["An agency's urgent question"]);
+    expect(await titles(admin, { q: "agency -template" })).toEqual(["Another agency call"]);
+    const [hit] = await listMyStories(admin, { q: "agency template" });
+    expect(hit!.snippet).toContain("<<template>>");
+  });
+
+  it("never returns another person's, another organisation's or a trashed story", async () => {
+    const a = await makeOrganization("A");
+    const b = await makeOrganization("B");
+    const colleague = await makeMember(a.organizationId);
+    const mine = await story(a.admin, "Mine", { entries: { APPLIED: "kubernetes rollout" } });
+    const theirs = await story(colleague, "Colleague's", { entries: { APPLIED: "kubernetes rollout" }, visibility: "ORG", status: "PUBLISHED" });
+    const other = await story(b.admin, "Other org's", { entries: { APPLIED: "kubernetes rollout" } });
+    const trashed = await story(a.admin, "Trashed kubernetes notes", { entries: { APPLIED: "kubernetes rollout" } });
+    await getDatabase().prisma.story.update({ where: { id: trashed }, data: { deletedAt: new Date() } });
+
+    expect((await searchMyStoryIds(a.admin, "kubernetes")).map((r) => r.id)).toEqual([mine]);
+    expect((await listMyStories(a.admin, { q: "kubernetes" })).map((s) => s.id)).toEqual([mine]);
+    expect((await listMyStories(colleague, { q: "kubernetes" })).map((s) => s.id)).toEqual([theirs]);
+    expect((await listMyStories(b.admin, { q: "kubernetes" })).map((s) => s.id)).toEqual([other]);
+    expect((await listMyStories(a.admin, {})).map((s) => s.id)).toEqual([mine]);
+  });
+
+  it("ranks a title match above a match in a cycle entry, and combines search with filters", async () => {
+    const { admin } = await makeOrganization();
+    await story(admin, "Older note", { occurredAt: "2025-01-01T10:00:00Z", entries: { APPLIED: "We tried the retrospective format." } });
+    await story(admin, "Retrospective format from a community call", { occurredAt: "2024-06-01T10:00:00Z", channel: "community" });
+    expect(await titles(admin, { q: "retrospective" })).toEqual(["Retrospective format from a community call", "Older note"]);
+    expect(await titles(admin, { q: "retrospective", sort: "newest" })).toEqual(["Older note", "Retrospective format from a community call"]);
+    expect(await titles(admin, { q: "retrospective", channel: "community" })).toEqual(["Retrospective format from a community call"]);
+    const ranked = await searchMyStoryIds(admin, "retrospective");
+    expect(ranked[0]!.rank).toBeGreaterThan(ranked[1]!.rank);
+  });
+
+  it("takes any text without error: stop words, web search syntax, quotes and SQL", async () => {
+    const { admin } = await makeOrganization();
+    await story(admin, "Rate limits explained by a stranger", { entries: { POTENTIAL: "A clear answer about rate limits and retries." } });
+    expect(await titles(admin, { q: "the" })).toEqual([]);
+    expect(await titles(admin, { q: '"rate limits" -retries' })).toEqual([]);
+    expect(await titles(admin, { q: '"rate limits" or kubernetes' })).toEqual(["Rate limits explained by a stranger"]);
+    expect(await titles(admin, { q: "'); DROP TABLE \"Story\"; --" })).toEqual([]);
+    expect(await titles(admin, { q: "rate & | ! : * ( ) <-> \\" })).toEqual(["Rate limits explained by a stranger"]);
+    expect(await titles(admin, {})).toHaveLength(1);
+  });
+});
+
+describe("filters of My stories", () => {
+  it("filters by the furthest cycle reached, in the database", async () => {
+    const { admin } = await makeOrganization();
+    await story(admin, "Only immediate");
+    await story(admin, "Reaches potential", { entries: { POTENTIAL: "two playbooks" } });
+    await story(admin, "Reaches applied", { entries: { POTENTIAL: "a tool", APPLIED: "used it" } });
+    await story(admin, "Skips to realized", { entries: { REALIZED: "saved a day" } });
+    expect(await titles(admin, { cycle: "IMMEDIATE" })).toEqual(["Only immediate"]);
+    expect(await titles(admin, { cycle: "POTENTIAL" })).toEqual(["Reaches potential"]);
+    expect(await titles(admin, { cycle: "APPLIED" })).toEqual(["Reaches applied"]);
+    expect(await titles(admin, { cycle: "REALIZED" })).toEqual(["Skips to realized"]);
+    expect(await titles(admin, { cycle: "REFRAMING" })).toEqual([]);
+  });
+
+  it("filters by channel, tag, visibility and status", async () => {
+    const { admin } = await makeOrganization();
+    await story(admin, "Conference talk", { channel: "conference", tags: ["onboarding", "gdpr"], visibility: "ORG", status: "PUBLISHED" });
+    await story(admin, "Chat tip", { channel: "chat", tags: ["gdpr"], visibility: "PRIVATE" });
+    await story(admin, "Colleague tip", { channel: "colleague", visibility: "TEAM" });
+    expect(await titles(admin, { channel: "conference" })).toEqual(["Conference talk"]);
+    expect(await titles(admin, { channel: "course" })).toEqual([]);
+    expect(await titles(admin, { tag: "gdpr" })).toEqual(["Chat tip", "Conference talk"]);
+    expect(await titles(admin, { tag: "onboarding" })).toEqual(["Conference talk"]);
+    expect(await titles(admin, { tag: "nothing" })).toEqual([]);
+    expect(await titles(admin, { visibility: "PRIVATE" })).toEqual(["Chat tip"]);
+    expect(await titles(admin, { visibility: "MANAGER" })).toEqual([]);
+    expect(await titles(admin, { status: "PUBLISHED" })).toEqual(["Conference talk"]);
+    expect(await titles(admin, { status: "DRAFT" })).toEqual(["Colleague tip", "Chat tip"]);
+    expect(await titles(admin, { status: "DRAFT", tag: "gdpr" })).toEqual(["Chat tip"]);
+
+    const [talk] = await listMyStories(admin, { channel: "conference" });
+    expect(talk).toMatchObject({ channel: "Conference or event", tags: ["gdpr", "onboarding"], visibility: "ORG", status: "PUBLISHED" });
+    expect(talk!.snippet).toBeUndefined();
+  });
+
+  it("filters by date, both ends inclusive, on whole UTC days", async () => {
+    const { admin } = await makeOrganization();
+    await story(admin, "Before", { occurredAt: "2025-02-28T23:59:59.999Z" });
+    await story(admin, "First day", { occurredAt: "2025-03-01T00:00:00Z" });
+    await story(admin, "Last day", { occurredAt: "2025-03-31T23:59:59.999Z" });
+    await story(admin, "After", { occurredAt: "2025-04-01T00:00:00Z" });
+    expect(await titles(admin, { from: "2025-03-01", to: "2025-03-31" })).toEqual(["Last day", "First day"]);
+    expect(await titles(admin, { from: "2025-03-31", to: "2025-03-31" })).toEqual(["Last day"]);
+    expect(await titles(admin, { from: "2025-03-31" })).toEqual(["After", "Last day"]);
+    expect(await titles(admin, { to: "2025-02-28" })).toEqual(["Before"]);
+  });
+
+  it("sorts newest, oldest and by furthest cycle", async () => {
+    const { admin } = await makeOrganization();
+    await story(admin, "Middle, applied", { occurredAt: "2025-02-01T00:00:00Z", entries: { APPLIED: "x" } });
+    await story(admin, "Oldest, realized", { occurredAt: "2025-01-01T00:00:00Z", entries: { REALIZED: "x" } });
+    await story(admin, "Newest, immediate", { occurredAt: "2025-03-01T00:00:00Z" });
+    await story(admin, "Newer, applied", { occurredAt: "2025-02-15T00:00:00Z", entries: { APPLIED: "x" } });
+    expect(await titles(admin, {})).toEqual(["Newest, immediate", "Newer, applied", "Middle, applied", "Oldest, realized"]);
+    expect(await titles(admin, { sort: "oldest" })).toEqual(["Oldest, realized", "Middle, applied", "Newer, applied", "Newest, immediate"]);
+    expect(await titles(admin, { sort: "furthest" })).toEqual(["Oldest, realized", "Newer, applied", "Middle, applied", "Newest, immediate"]);
+    // Relevance without a search means newest.
+    expect(await titles(admin, { sort: "relevance" })).toEqual(["Newest, immediate", "Newer, applied", "Middle, applied", "Oldest, realized"]);
+  });
+
+  it("keeps the home page's short list and says when a list is cut short", async () => {
+    const { admin } = await makeOrganization();
+    for (const t of ["One", "Two", "Three"]) await story(admin, t);
+    expect(await listMyStories(admin, { take: 2 })).toHaveLength(2);
+    expect(await findMyStories(admin, {}, { limit: 2 })).toMatchObject({ more: true });
+    expect(await findMyStories(admin, {}, { limit: 3 })).toMatchObject({ more: false });
+  });
+
+  it("applies filters read from an address", async () => {
+    const { admin } = await makeOrganization();
+    await story(admin, "Tagged and applied", { tags: ["gdpr"], entries: { APPLIED: "templates in use" } });
+    await story(admin, "Untagged");
+    const filters = parseStoryFilters(new URLSearchParams("tag=gdpr&cycle=applied&sort=bogus&from=never"));
+    expect(await titles(admin, filters)).toEqual(["Tagged and applied"]);
+  });
+});
+
+describe("listTagNames", () => {
+  it("lists own tags, or tags on stories the actor may read, never a private story's", async () => {
+    const { admin, organizationId } = await makeOrganization();
+    const colleague = await makeMember(organizationId);
+    await story(admin, "Mine", { tags: ["zeta", "alpha"] });
+    await story(colleague, "Shared", { tags: ["shared-tag"], visibility: "ORG", status: "PUBLISHED" });
+    await story(colleague, "Secret", { tags: ["secret-tag"], visibility: "PRIVATE", status: "PUBLISHED" });
+    const trashed = await story(admin, "Gone", { tags: ["trashed-tag"] });
+    await getDatabase().prisma.story.update({ where: { id: trashed }, data: { deletedAt: new Date() } });
+    await getDatabase().prisma.tag.create({ data: { organizationId, name: "unused" } });
+
+    expect(await listTagNames(admin, { scope: "own" })).toEqual(["alpha", "zeta"]);
+    expect(await listTagNames(admin)).toEqual(["alpha", "shared-tag", "zeta"]);
+    expect(await listTagNames(colleague, { scope: "own" })).toEqual(["secret-tag", "shared-tag"]);
+    const other = await makeOrganization("Other");
+    expect(await listTagNames(other.admin)).toEqual([]);
+  });
+});
+
+describe("search latency (informational)", () => {
+  it("searches a few hundred stories", async () => {
+    const { admin } = await makeOrganization();
+    const prisma = getDatabase().prisma;
+    const channel = await prisma.channel.findFirstOrThrow({ where: { organizationId: admin.organizationId, key: "social" } });
+    const words = ["template", "kubernetes", "escalation", "playbook", "retrospective", "coaching", "gdpr", "answer", "network", "pairing"];
+    const n = 400;
+    const stories = Array.from({ length: n }, (_, i) => ({
+      id: randomUUID(),
+      organizationId: admin.organizationId,
+      authorId: admin.membershipId,
+      title: `Moment ${i} about ${words[i % words.length]}`,
+      occurredAt: new Date(Date.UTC(2025, 0, 1) + i * 3_600_000),
+      channelId: channel.id,
+      visibility: "TEAM" as const,
+      status: "PUBLISHED" as const,
+    }));
+    await prisma.story.createMany({ data: stories });
+    const cycles: Cycle[] = ["IMMEDIATE", "POTENTIAL", "APPLIED", "REALIZED", "REFRAMING"];
+    await prisma.cycleEntry.createMany({
+      data: stories.flatMap((s, i) =>
+        cycles.slice(0, (i % 5) + 1).map((cycle, j) => ({
+          organizationId: admin.organizationId,
+          storyId: s.id,
+          cycle,
+          narrative: `People in my network shared a ${words[(i + j + 3) % words.length]} and I used it with the ${words[(i * 7 + j) % words.length]} work; it saved time on ${words[(i + 2 * j) % words.length]}.`,
+        })),
+      ),
+    });
+
+    const timings: Record<string, number> = {};
+    const time = async (label: string, filters: StoryFilters) => {
+      await listMyStories(admin, filters); // warm up
+      const runs = 5;
+      const start = performance.now();
+      let count = 0;
+      for (let r = 0; r < runs; r++) count = (await listMyStories(admin, filters)).length;
+      timings[`${label} (${count} results)`] = Math.round(((performance.now() - start) / runs) * 10) / 10;
+    };
+    await time("list, newest", {});
+    await time("list, furthest cycle first", { sort: "furthest" });
+    await time("filter furthest cycle APPLIED", { cycle: "APPLIED" });
+    await time("search 'kubernetes'", { q: "kubernetes" });
+    await time("search 'answered network'", { q: "answered network" });
+    await time("search 'kubernetes' + APPLIED + newest", { q: "kubernetes", cycle: "APPLIED", sort: "newest" });
+    for (const q of ["kubernetes", "answered network"]) {
+      await searchMyStoryIds(admin, q);
+      const start = performance.now();
+      let count = 0;
+      for (let r = 0; r < 5; r++) count = (await searchMyStoryIds(admin, q)).length;
+      timings[`ids and ranks only, '${q}' (${count} results)`] = Math.round(((performance.now() - start) / 5) * 10) / 10;
+    }
+    console.info(`My stories on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"}, ${n} stories, ${n * 3} entries, ms per call:`, timings);
+    expect(Object.keys(timings)).toHaveLength(8);
+  });
+});

@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import {
+  changedFields,
+  emptyEntries,
+  entryHasContent,
+  followUpDueAt,
+  followUpFulfilled,
+  followUpSuggested,
+  isFollowUpDue,
+  isTrashExpired,
+  linkify,
+  nextCycle,
+  reachedCycles,
+  trashExpiresAt,
+  valueChainOf,
+  type StoryDoc,
+} from "@/lib/domain/story";
+
+const doc = (over: Partial<StoryDoc> = {}): StoryDoc => ({
+  title: "T",
+  narrative: "",
+  occurredOn: "2026-11-20",
+  channel: "",
+  visibility: "TEAM",
+  minutesInvested: null,
+  minutesSaved: null,
+  tags: [],
+  contributors: [],
+  entries: emptyEntries(),
+  ...over,
+});
+
+describe("entryHasContent and reachedCycles", () => {
+  const base = emptyEntries().IMMEDIATE;
+  it.each([
+    ["empty", base, 0, false],
+    ["only spaces", { ...base, narrative: "   " }, 0, false],
+    ["text", { ...base, narrative: "x" }, 0, true],
+    ["an indicator", { ...base, indicators: ["reciprocity"] }, 0, true],
+    ["a zero figure", { ...base, figureValue: 0 }, 0, true],
+    ["a link", { ...base, links: [{ url: "https://a.example", label: "" }] }, 0, true],
+    ["only a file", base, 1, true],
+  ])("%s → %s", (_name, entry, files, expected) => {
+    expect(entryHasContent(entry, files)).toBe(expected);
+  });
+
+  it("lists reached cycles in framework order, whatever order they were filled in", () => {
+    const entries = emptyEntries();
+    entries.REALIZED.narrative = "r";
+    entries.POTENTIAL.indicators = ["capital-social"];
+    expect(reachedCycles(entries)).toEqual(["POTENTIAL", "REALIZED"]);
+    expect(reachedCycles(entries, { APPLIED: 2 })).toEqual(["POTENTIAL", "APPLIED", "REALIZED"]);
+    expect(valueChainOf(["APPLIED"]).map((c) => c.reached)).toEqual([false, false, true, false, false]);
+  });
+});
+
+describe("what comes next, and follow-ups", () => {
+  it.each([
+    [null, "IMMEDIATE", true],
+    ["IMMEDIATE", "POTENTIAL", true],
+    ["APPLIED", "REALIZED", true],
+    ["REALIZED", "REFRAMING", false],
+    ["REFRAMING", null, false],
+  ] as const)("after %s comes %s; follow-up offered: %s", (furthest, next, offered) => {
+    expect(nextCycle(furthest)).toBe(next);
+    expect(followUpSuggested(furthest)).toBe(offered);
+  });
+
+  it("is due from its due date until done", () => {
+    const from = new Date("2026-11-02T10:00:00Z");
+    const dueAt = followUpDueAt(from, 2);
+    expect(dueAt.toISOString()).toBe("2026-11-16T10:00:00.000Z");
+    expect(isFollowUpDue({ dueAt, doneAt: null }, new Date("2026-11-16T09:59:59Z"))).toBe(false);
+    expect(isFollowUpDue({ dueAt, doneAt: null }, new Date("2026-11-16T10:00:00Z"))).toBe(true);
+    expect(isFollowUpDue({ dueAt, doneAt: new Date() }, new Date("2026-12-01T00:00:00Z"))).toBe(false);
+  });
+
+  it.each([
+    ["APPLIED", ["IMMEDIATE", "POTENTIAL"], false],
+    ["APPLIED", ["IMMEDIATE", "APPLIED"], true],
+    ["APPLIED", ["REALIZED"], true],
+    [null, [], false],
+    [null, ["IMMEDIATE"], true],
+  ] as const)("a follow-up for %s is fulfilled by %j: %s", (cycle, reached, expected) => {
+    expect(followUpFulfilled(cycle, reached)).toBe(expected);
+  });
+});
+
+describe("the trash", () => {
+  it("keeps a story for 30 days", () => {
+    const deletedAt = new Date("2026-11-01T00:00:00Z");
+    expect(trashExpiresAt(deletedAt).toISOString()).toBe("2026-12-01T00:00:00.000Z");
+    expect(isTrashExpired(deletedAt, new Date("2026-11-30T23:59:59Z"))).toBe(false);
+    expect(isTrashExpired(deletedAt, new Date("2026-12-01T00:00:00Z"))).toBe(true);
+  });
+});
+
+describe("changedFields", () => {
+  it("names exactly the fields and cycles that differ", () => {
+    const a = doc();
+    const b = doc({ title: "Other", tags: ["x"] });
+    b.entries.APPLIED.narrative = "changed";
+    expect(changedFields(a, b)).toEqual(["title", "tags", "entries.APPLIED"]);
+    expect(changedFields(a, doc())).toEqual([]);
+  });
+});
+
+describe("linkify", () => {
+  it("keeps text and makes http(s) links, without trailing punctuation", () => {
+    expect(linkify("See https://example.org/a?b=1. Then http://x.test/y)")).toEqual([
+      { kind: "text", text: "See " },
+      { kind: "link", text: "https://example.org/a?b=1", href: "https://example.org/a?b=1" },
+      { kind: "text", text: ". Then " },
+      { kind: "link", text: "http://x.test/y", href: "http://x.test/y" },
+      { kind: "text", text: ")" },
+    ]);
+  });
+
+  it.each(["javascript:alert(1)", "<script>alert(1)</script>", "data:text/html,hi", "ftp://files.example"])("never turns %s into a link", (text) => {
+    expect(linkify(text)).toEqual([{ kind: "text", text }]);
+  });
+
+  it("keeps line breaks in the text parts", () => {
+    expect(linkify("a\nb")).toEqual([{ kind: "text", text: "a\nb" }]);
+  });
+});
