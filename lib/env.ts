@@ -21,6 +21,8 @@ const settings = z.object({
   NEXTAUTH_SECRET: optionalString,
   NEXTAUTH_URL: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional()),
+  SMTP_FROM: z.string().trim().min(3).default("Ripple <no-reply@ripple.local>"),
   OIDC_ISSUER: optionalString,
   OIDC_CLIENT_ID: optionalString,
   OIDC_CLIENT_SECRET: optionalString,

@@ -142,7 +142,7 @@ export async function searchMyStoryIds(actor: Actor, q: string, opts: { limit?: 
 }
 
 /** The furthest cycle a story reaches (the Cycle enum is ordered), null without entries. */
-const furthestSql = Prisma.sql`(SELECT max(e."cycle") FROM "CycleEntry" e WHERE e."storyId" = s."id" AND e."organizationId" = s."organizationId")`;
+const furthestSql = Prisma.sql`(SELECT max(e."cycle") FROM "CycleEntry" e WHERE e."storyId" = s."id")`;
 
 const HEADLINE_OPTIONS = "StartSel=<<, StopSel=>>, MaxWords=20, MinWords=8, ShortWord=2";
 
@@ -159,13 +159,13 @@ function myStoriesSql(actor: Actor, f: StoryFilters, limit: number, mode: "list"
   if (f.cycle) where.push(Prisma.sql`${furthestSql} = CAST(${f.cycle} AS "Cycle")`);
   if (f.channel) {
     where.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM "Channel" ch WHERE ch."id" = s."channelId" AND ch."organizationId" = s."organizationId" AND ch."key" = ${f.channel})`,
+      Prisma.sql`s."channelId" IN (SELECT ch."id" FROM "Channel" ch WHERE ch."organizationId" = CAST(${actor.organizationId} AS uuid) AND ch."key" = ${f.channel})`,
     );
   }
   if (f.tag) {
     where.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM "StoryTag" st JOIN "Tag" t ON t."id" = st."tagId" AND t."organizationId" = st."organizationId"
-        WHERE st."storyId" = s."id" AND st."organizationId" = s."organizationId" AND t."name" = ${f.tag})`,
+      Prisma.sql`s."id" IN (SELECT st."storyId" FROM "Tag" t JOIN "StoryTag" st ON st."tagId" = t."id" AND st."organizationId" = t."organizationId"
+        WHERE t."organizationId" = CAST(${actor.organizationId} AS uuid) AND t."name" = ${f.tag})`,
     );
   }
   if (f.visibility) where.push(Prisma.sql`s."visibility" = CAST(${f.visibility} AS "Visibility")`);
@@ -191,19 +191,22 @@ function myStoriesSql(actor: Actor, f: StoryFilters, limit: number, mode: "list"
   // a story with "agency" in the title and "template" in an entry, and "-retries" leaves out a
   // story that mentions retries anywhere. Only the actor's own stories are ever read.
   const hits = f.q
-    ? Prisma.sql`WITH "query" AS (SELECT websearch_to_tsquery('english', ${f.q}) AS "tsq"),
+    ? Prisma.sql`WITH "query" AS (
+        SELECT websearch_to_tsquery('english', ${f.q}) AS "tsq", tsvector_to_array(to_tsvector('english', ${f.q})) AS "words"
+      ),
       "hits" AS (
-        SELECT s."id", s."tsq", s."rank", row_number() OVER (ORDER BY ${orderBy}) AS "position"
+        SELECT s."id", s."tsq", s."words", s."rank", row_number() OVER (ORDER BY ${orderBy}) AS "position"
         FROM (
-          SELECT s.*, d."tsq", ts_rank(d."doc", d."tsq")::float8 AS "rank"
+          SELECT s.*, d."tsq", d."words", ts_rank(d."doc", d."tsq")::float8 AS "rank"
           FROM "Story" s
           CROSS JOIN LATERAL (
-            SELECT "query"."tsq", coalesce(s."search", ''::tsvector) || coalesce((
+            SELECT "query"."tsq", "query"."words", coalesce(s."search", ''::tsvector) || coalesce((
               SELECT string_agg(e."search"::text, ' ')::tsvector
               FROM "CycleEntry" e
-              WHERE e."storyId" = s."id" AND e."organizationId" = s."organizationId"
+              WHERE e."storyId" = s."id"
             ), ''::tsvector) AS "doc"
             FROM "query"
+            OFFSET 0
           ) d
           WHERE ${conditions} AND d."doc" @@ d."tsq"
         ) s
@@ -221,28 +224,26 @@ function myStoriesSql(actor: Actor, f: StoryFilters, limit: number, mode: "list"
   if (mode === "ids") return Prisma.sql`${hits} SELECT hits."id", hits."rank" FROM "hits" ORDER BY hits."position"`;
 
   // The snippet: of the matching texts other than the title (which the list shows anyway, and
-  // which a quick capture repeats as its first entry), the one that marks the most query
-  // words; then the higher rank, then the earlier cycle. Only for the rows returned.
+  // which a quick capture repeats as its first entry), the one with the most of the query's
+  // words; then the higher rank, then the earlier cycle. ts_headline is costly, so it runs once
+  // per row returned, on the chosen text only.
   const snippet = f.q
     ? Prisma.sql`(
-        SELECT b."headline"
+        SELECT ts_headline('english', b."body", hits."tsq", ${HEADLINE_OPTIONS})
         FROM (
-          SELECT t."headline", t."r", t."pos", (length(t."headline") - length(replace(t."headline", '<<', ''))) / 2 AS "marks"
+          SELECT c."body"
           FROM (
-            SELECT ts_headline('english', c."body", hits."tsq", ${HEADLINE_OPTIONS}) AS "headline", c."r", c."pos"
-            FROM (
-              SELECT s."narrative" AS "body", ts_rank(to_tsvector('english', s."narrative"), hits."tsq") AS "r", 0 AS "pos"
-              UNION ALL
-              SELECT e."narrative", ts_rank(e."search", hits."tsq"), array_position(enum_range(NULL::"Cycle"), e."cycle")
-              FROM "CycleEntry" e
-              WHERE e."storyId" = s."id" AND e."organizationId" = s."organizationId"
-            ) c
-            WHERE c."r" > 0 AND lower(trim(c."body")) <> lower(trim(s."title"))
-          ) t
+            SELECT s."narrative" AS "body", to_tsvector('english', s."narrative") AS "vec", 0 AS "pos"
+            UNION ALL
+            SELECT e."narrative", e."search", array_position(enum_range(NULL::"Cycle"), e."cycle")
+            FROM "CycleEntry" e
+            WHERE e."storyId" = s."id"
+          ) c
+          WHERE c."vec" IS NOT NULL AND ts_rank(c."vec", hits."tsq") > 0 AND lower(trim(c."body")) <> lower(trim(s."title"))
+          ORDER BY (SELECT count(*) FROM unnest(tsvector_to_array(c."vec")) AS w("word") WHERE w."word" = ANY(hits."words")) DESC,
+            ts_rank(c."vec", hits."tsq") DESC, c."pos"
+          LIMIT 1
         ) b
-        WHERE b."marks" > 0
-        ORDER BY b."marks" DESC, b."r" DESC, b."pos"
-        LIMIT 1
       )`
     : Prisma.sql`NULL::text`;
 
@@ -251,11 +252,11 @@ function myStoriesSql(actor: Actor, f: StoryFilters, limit: number, mode: "list"
       ch."label" AS "channel",
       ARRAY(
         SELECT e."cycle"::text FROM "CycleEntry" e
-        WHERE e."storyId" = s."id" AND e."organizationId" = s."organizationId"
+        WHERE e."storyId" = s."id"
       ) AS "cycles",
       ARRAY(
         SELECT t."name" FROM "StoryTag" st JOIN "Tag" t ON t."id" = st."tagId" AND t."organizationId" = st."organizationId"
-        WHERE st."storyId" = s."id" AND st."organizationId" = s."organizationId"
+        WHERE st."storyId" = s."id"
         ORDER BY t."name"
       ) AS "tags",
       ${snippet} AS "snippet"

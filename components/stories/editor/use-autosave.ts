@@ -19,6 +19,8 @@ export type ServerVersion = { version: number; doc: StoryDoc; updatedAt: Date };
 type LocalDraft = { baseVersion: number; doc: StoryDoc; at: number };
 
 const DEBOUNCE_MS = 1200;
+/** How long a newly opened tab waits for another open tab to claim a stored draft. */
+const CLAIM_WAIT_MS = 250;
 const RETRY_MS = 4000;
 const storageKey = (id: string) => `ripple:story-draft:${id}`;
 
@@ -65,6 +67,8 @@ export function useAutosave(opts: { storyId: string; initialDoc: StoryDoc; initi
   const inFlight = useRef(false);
   const again = useRef(false);
   const conflictRef = useRef(false);
+  /** This tab holds changes the server has not confirmed (so its stored draft is live). */
+  const unsaved = useRef(false);
 
   const schedule = useCallback((ms: number) => {
     if (timer.current) clearTimeout(timer.current);
@@ -88,6 +92,7 @@ export function useAutosave(opts: { storyId: string; initialDoc: StoryDoc; initi
       if (data?.status === "saved") {
         baseVersion.current = data.version;
         if (docRef.current === sent && !again.current) {
+          unsaved.current = false;
           clearLocal(storyId);
           setState({ kind: "saved", at: new Date(data.savedAt) });
         } else {
@@ -123,6 +128,7 @@ export function useAutosave(opts: { storyId: string; initialDoc: StoryDoc; initi
       setDocState((current) => {
         const next = update(current);
         docRef.current = next;
+        unsaved.current = true;
         writeLocal(storyId, { baseVersion: baseVersion.current, doc: next, at: Date.now() });
         return next;
       });
@@ -134,6 +140,18 @@ export function useAutosave(opts: { storyId: string; initialDoc: StoryDoc; initi
     [storyId, schedule],
   );
 
+  // Tabs on this device share the stored drafts. A tab that holds unsaved changes to this
+  // story answers when another tab asks, so a new tab restores only orphaned drafts (left by
+  // a tab that closed or lost its connection), never the live draft of a tab still open.
+  useEffect(() => {
+    if (typeof BroadcastChannel === "undefined") return;
+    const channel = new BroadcastChannel("ripple-story-drafts");
+    channel.onmessage = (event: MessageEvent<{ type: string; storyId: string }>) => {
+      if (event.data.type === "who-edits" && event.data.storyId === storyId && unsaved.current) channel.postMessage({ type: "i-edit", storyId });
+    };
+    return () => channel.close();
+  }, [storyId]);
+
   // On arrival: changes made on this device that never reached the server come back.
   useEffect(() => {
     const local = readLocal(storyId);
@@ -142,17 +160,41 @@ export function useAutosave(opts: { storyId: string; initialDoc: StoryDoc; initi
       clearLocal(storyId);
       return;
     }
-    docRef.current = local.doc;
-    setDocState(local.doc);
-    setRestored(true);
-    if (local.baseVersion === opts.initialVersion) {
-      setState({ kind: "dirty" });
-      schedule(300);
-    } else {
-      conflictRef.current = true;
-      setConflict({ version: opts.initialVersion, doc: opts.initialDoc, updatedAt: opts.initialSavedAt });
-      setState({ kind: "conflict" });
+    let cancelled = false;
+    const restore = () => {
+      if (cancelled) return;
+      docRef.current = local.doc;
+      unsaved.current = true;
+      setDocState(local.doc);
+      setRestored(true);
+      if (local.baseVersion === opts.initialVersion) {
+        setState({ kind: "dirty" });
+        schedule(300);
+      } else {
+        conflictRef.current = true;
+        setConflict({ version: opts.initialVersion, doc: opts.initialDoc, updatedAt: opts.initialSavedAt });
+        setState({ kind: "conflict" });
+      }
+    };
+    if (typeof BroadcastChannel === "undefined") {
+      restore();
+      return;
     }
+    const ask = new BroadcastChannel("ripple-story-drafts");
+    let claimed = false;
+    ask.onmessage = (event: MessageEvent<{ type: string; storyId: string }>) => {
+      if (event.data.type === "i-edit" && event.data.storyId === storyId) claimed = true;
+    };
+    ask.postMessage({ type: "who-edits", storyId });
+    const timer = setTimeout(() => {
+      ask.close();
+      if (!claimed) restore();
+    }, CLAIM_WAIT_MS);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+      ask.close();
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
@@ -181,6 +223,7 @@ export function useAutosave(opts: { storyId: string; initialDoc: StoryDoc; initi
       setConflict(null);
       if (choice === "theirs") {
         docRef.current = conflict.doc;
+        unsaved.current = false;
         setDocState(conflict.doc);
         clearLocal(storyId);
         setState({ kind: "saved", at: new Date(conflict.updatedAt) });

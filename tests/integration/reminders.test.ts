@@ -1,0 +1,86 @@
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { getDatabase } from "@/lib/db/registry";
+import { findDueReflectionReminders, recordReminderSent } from "@/lib/db/reminders";
+import { weekStartOf } from "@/lib/domain/week";
+import { makeMember, makeOrganization } from "../factories";
+
+const db = () => getDatabase().prisma;
+// A Wednesday; the week starts on Monday 16 Nov 2026 (UTC).
+const WEDNESDAY = new Date("2026-11-18T09:00:00Z");
+
+describe("who gets a reflection reminder", () => {
+  it("people whose day has come, who have not reflected or been reminded this week", async () => {
+    const { organizationId } = await makeOrganization();
+    await db().organization.update({ where: { id: organizationId }, data: { reflectionDay: 3 } }); // Wednesday
+    const due = await makeMember(organizationId, { name: "Due Person" });
+    const reflected = await makeMember(organizationId);
+    const laterDay = await makeMember(organizationId);
+    const reminded = await makeMember(organizationId);
+    const inactive = await makeMember(organizationId, { status: "DEACTIVATED" });
+    await db().membership.update({ where: { id: laterDay.membershipId }, data: { reflectionDay: 5 } });
+    await db().reflection.create({ data: { organizationId, membershipId: reflected.membershipId, weekStart: weekStartOf(WEDNESDAY), learned: "x" } });
+    const mine = (rows: { membershipId: string }[]) => rows.map((r) => r.membershipId).filter((id) => [due, reflected, laterDay, reminded, inactive].some((m) => m.membershipId === id));
+
+    const first = await findDueReflectionReminders(WEDNESDAY, 100_000);
+    const target = first.find((r) => r.membershipId === reminded.membershipId)!;
+    await recordReminderSent(target);
+
+    const rows = await findDueReflectionReminders(WEDNESDAY, 100_000);
+    expect(mine(rows)).toEqual([due.membershipId]);
+    expect(rows.find((r) => r.membershipId === due.membershipId)).toMatchObject({ email: due.email, name: "Due Person", weekLabel: "Week of 16 Nov 2026" });
+    // A week later everyone not yet reflected that week is due again.
+    const nextWeek = await findDueReflectionReminders(new Date("2026-11-27T09:00:00Z"), 100_000);
+    expect(mine(nextWeek).sort()).toEqual([due.membershipId, reflected.membershipId, laterDay.membershipId, reminded.membershipId].sort());
+  });
+});
+
+describe("reminder e-mails over SMTP", () => {
+  const received: { to: string; body: string }[] = [];
+  let server: SMTPServer;
+  let port = 0;
+
+  beforeAll(async () => {
+    server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      onData(stream, session, callback) {
+        let body = "";
+        stream.on("data", (c: Buffer) => (body += c.toString()));
+        stream.on("end", () => {
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), body });
+          callback();
+        });
+      },
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server.server, "listening");
+    port = (server.server.address() as AddressInfo).port;
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+
+  it("sends one e-mail per person per week, through a real SMTP conversation", async () => {
+    vi.stubEnv("SMTP_URL", `smtp://127.0.0.1:${port}`);
+    vi.stubEnv("RIPPLE_CLOCK_OFFSET_DAYS", String((WEDNESDAY.getTime() - Date.now()) / 86_400_000));
+    vi.resetModules();
+    const { runReflectionReminders } = await import("@/lib/server/reminder-job");
+    const { organizationId } = await makeOrganization();
+    await db().organization.update({ where: { id: organizationId }, data: { reflectionDay: 1 } });
+    const person = await makeMember(organizationId, { name: "Mail Person" });
+
+    await runReflectionReminders();
+    const mail = received.filter((m) => m.to === person.email);
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.body).toContain("Subject: Your weekly reflection on Ripple");
+    expect(mail[0]!.body).toContain("/reflect");
+
+    await runReflectionReminders();
+    expect(received.filter((m) => m.to === person.email)).toHaveLength(1);
+    vi.unstubAllEnvs();
+  });
+});
