@@ -44,7 +44,7 @@ export function StoryFilterForm({
             type="search"
             name="q"
             defaultValue={filters.q ?? ""}
-            placeholder='Words, "a phrase", -leave-out'
+            placeholder='Words or "a phrase"'
             autoComplete="off"
             enterKeyHint="search"
             maxLength={200}
@@ -77,9 +77,9 @@ export function StoryFilterForm({
               ))}
             </SelectNative>
           </Field>
-          <Field id="stories-tag" label="Tag" hint={tags.length ? undefined : "Tags you add to your stories appear here."}>
+          <Field id="stories-tag" label="Tag">
             <SelectNative key={`tag:${filters.tag ?? ""}`} name="tag" defaultValue={filters.tag ?? ""} disabled={tags.length === 0}>
-              <option value="">Any tag</option>
+              <option value="">{tags.length ? "Any tag" : "No tags on your stories yet"}</option>
               {tags.map((t) => (
                 <option key={t} value={t}>
                   {t}
@@ -87,9 +87,9 @@ export function StoryFilterForm({
               ))}
             </SelectNative>
           </Field>
-          <Field id="stories-visibility" label="Visible to">
+          <Field id="stories-visibility" label="Visibility">
             <SelectNative key={`visibility:${filters.visibility ?? ""}`} name="visibility" defaultValue={filters.visibility ?? ""}>
-              <option value="">Anyone I chose</option>
+              <option value="">Any visibility</option>
               {VISIBILITIES.map((v) => (
                 <option key={v} value={v}>
                   {VISIBILITY_LABEL[v]}
@@ -119,7 +119,7 @@ export function StoryFilterForm({
           </Field>
           <fieldset className="grid gap-2 sm:col-span-2 lg:col-span-3">
             <legend className="mb-2 text-sm font-medium">When it happened</legend>
-            <div className="grid grid-cols-2 gap-3 sm:max-w-md">
+            <div className="grid gap-3 sm:max-w-md sm:grid-cols-2">
               <Field id="stories-from" label="From">
                 <Input key={`from:${filters.from ?? ""}`} type="date" name="from" defaultValue={filters.from ?? ""} max={filters.to} />
               </Field>

@@ -6,7 +6,7 @@ import { recordAudit, auditFromActor } from "./audit";
 import type { Actor } from "@/lib/domain/actor";
 import type { Visibility } from "@/lib/domain/roles";
 import { furthestCycle, valueChain, type Cycle } from "@/lib/domain/framework";
-import { effectiveSort, type StoryFilters } from "@/lib/domain/story-filters";
+import { effectiveSort, normalizeStoryFilters, type StoryFilters } from "@/lib/domain/story-filters";
 import type { QuickCaptureInput } from "@/lib/validation/story";
 
 /**
@@ -130,21 +130,24 @@ export async function findMyStories(
   opts: { limit?: number } = {},
 ): Promise<{ stories: StoryListItem[]; more: boolean }> {
   const limit = clampLimit(opts.limit);
-  const rows = await prisma().$queryRaw<ListRow[]>(myStoriesSql(actor, filters, limit + 1, "list"));
+  const f = normalizeStoryFilters({ ...filters, q: filters.q?.trim() });
+  const rows = await prisma().$queryRaw<ListRow[]>(myStoriesSql(actor, f, limit + 1, "list"));
   return { stories: rows.slice(0, limit).map(toListItem), more: rows.length > limit };
 }
 
 /** Full-text search of the actor's own stories: ids and ranks, best first. */
 export async function searchMyStoryIds(actor: Actor, q: string, opts: { limit?: number } = {}): Promise<{ id: string; rank: number }[]> {
-  if (!q.trim()) return [];
-  const rows = await prisma().$queryRaw<{ id: string; rank: number }[]>(myStoriesSql(actor, { q }, clampLimit(opts.limit), "ids"));
+  const text = q.trim();
+  if (!text) return [];
+  const rows = await prisma().$queryRaw<{ id: string; rank: number }[]>(myStoriesSql(actor, { q: text }, clampLimit(opts.limit), "ids"));
   return rows.map((r) => ({ id: r.id, rank: Number(r.rank) }));
 }
 
 /** The furthest cycle a story reaches (the Cycle enum is ordered), null without entries. */
 const furthestSql = Prisma.sql`(SELECT max(e."cycle") FROM "CycleEntry" e WHERE e."storyId" = s."id")`;
 
-const HEADLINE_OPTIONS = "StartSel=<<, StopSel=>>, MaxWords=20, MinWords=8, ShortWord=2";
+/** A fragment around the matches (MaxFragments=1) reads better than one starting at a match. */
+const HEADLINE_OPTIONS = "StartSel=<<, StopSel=>>, MaxWords=20, MinWords=8, ShortWord=2, MaxFragments=1";
 
 /**
  * The SQL behind My stories. Every value is a parameter; only fixed fragments are composed.

@@ -22,13 +22,32 @@ export async function signInAs(page: Page, email: string, password: string = DEM
   await expect(page.getByRole("heading", { level: 1, name: /^Hello,/ })).toBeVisible();
 }
 
+const started = new Set<ChildProcess>();
+// A test that times out never reaches its `finally`: stop its servers when the worker exits.
+process.on("exit", () => {
+  for (const child of started) {
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+});
+
 /** Starts an extra Ripple server (the production build) on its own port and data directory. */
 export async function startServer(port: number, dataDir: string, env: Record<string, string> = {}): Promise<ChildProcess & { stop(): Promise<void> }> {
+  const busy = await fetch(`http://localhost:${port}/api/health`).then(
+    () => true,
+    () => false,
+  );
+  if (busy) throw new Error(`port ${port} is already in use: a server from an earlier run is still up`);
   const child = spawn("node", ["scripts/e2e-serve.mjs"], {
     env: { ...process.env, E2E_PORT: String(port), RIPPLE_DATA_DIR: dataDir, KEEP_DATA: "1", ...env },
     stdio: "ignore",
     detached: true,
   });
+  started.add(child);
+  child.once("exit", () => started.delete(child));
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {

@@ -22,7 +22,6 @@ test("an employee searches their stories, filters by furthest cycle, shares the 
   const snippet = page.locator("[data-slot=search-snippet]");
   await expect(snippet).toHaveCount(1);
   await expect(snippet.locator("mark").first()).toHaveText("template");
-  await page.screenshot({ path: "/tmp/shot-search.png", fullPage: true });
 
   // A new search from the box, then the furthest-cycle filter.
   await page.getByRole("searchbox", { name: "Search my stories" }).fill("");
@@ -57,7 +56,6 @@ test("an employee searches their stories, filters by furthest cycle, shares the 
   await expect(page.getByRole("link", { name: "Clear filters" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: AGENCY })).toBeVisible();
   await expect(page.getByRole("link", { name: COMMUNITY })).toBeVisible();
-  await page.screenshot({ path: "/tmp/shot-all.png", fullPage: true });
 });
 
 test("invalid filters in an address are dropped, and an empty result offers a way back", async ({ page }) => {
@@ -81,12 +79,10 @@ test("on a phone the filters fold behind a disclosure that counts them", async (
   await expect(summary).toBeVisible();
   await expect(summary).toContainText("2 active");
   await expect(page.getByLabel("Furthest cycle", { exact: true })).toBeHidden();
-  await page.screenshot({ path: "/tmp/shot-phone.png", fullPage: true });
   await expect(page.getByRole("searchbox", { name: "Search my stories" })).toBeVisible();
   await summary.click();
   await expect(page.getByLabel("Furthest cycle", { exact: true })).toBeVisible();
   await expect(page.getByLabel("Channel", { exact: true })).toHaveValue("community");
-  await page.screenshot({ path: "/tmp/shot-phone-open.png", fullPage: true });
   await expect(storyLinks(page)).toHaveText(COMMUNITY);
   // Nothing overflows the narrow screen.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -130,6 +130,8 @@ describe("full-text search of My stories", () => {
     expect(await titles(admin, { q: '"rate limits" or kubernetes' })).toEqual(["Rate limits explained by a stranger"]);
     expect(await titles(admin, { q: "'); DROP TABLE \"Story\"; --" })).toEqual([]);
     expect(await titles(admin, { q: "rate & | ! : * ( ) <-> \\" })).toEqual(["Rate limits explained by a stranger"]);
+    expect(await titles(admin, { q: "   " })).toEqual(["Rate limits explained by a stranger"]);
+    expect(await searchMyStoryIds(admin, "   ")).toEqual([]);
     expect(await titles(admin, {})).toHaveLength(1);
   });
 });
