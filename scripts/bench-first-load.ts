@@ -39,7 +39,7 @@ let signedIn: State;
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(`${base}/`);
   await page.goto(`${base}/stories`);
-  const href = await page.locator("a[href^='/stories/']").first().getAttribute("href");
+  const href = await page.locator("a[href^='/stories/']:not([href='/stories/trash'])").first().getAttribute("href");
   if (href) storyPath = href;
   signedIn = await ctx.storageState();
   await ctx.close();
@@ -47,7 +47,7 @@ let signedIn: State;
 
 const rows = [];
 for (const path of ["/sign-in", "/sign-up"]) rows.push(await measure(path));
-for (const path of ["/", "/stories", storyPath]) rows.push(await measure(path, signedIn));
+for (const path of ["/", "/stories", storyPath, `${storyPath}/edit`, "/reflect", "/stories/trash"]) rows.push(await measure(path, signedIn));
 await browser.close();
 console.log("route                                          scripts  wire (KiB)  uncompressed (KiB)");
 for (const r of rows) console.log(`${r.path.padEnd(46)} ${String(r.files).padStart(7)} ${r.wireKb.padStart(11)} ${r.rawKb.padStart(19)}`);

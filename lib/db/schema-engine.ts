@@ -44,13 +44,40 @@ async function schemaFiles(schemaPath: string) {
   return [{ path: schemaPath, content: await readFile(schemaPath, "utf8") }];
 }
 
+type ScriptAdapter = { executeScript(script: string): Promise<void>; underlyingDriver?: () => unknown; adapterName?: string };
+
+/**
+ * The pg adapter runs a migration script by splitting it at every ";", which breaks
+ * functions ($$ … $$ bodies) and comments. PostgreSQL's simple query protocol runs a whole
+ * script in one round trip, as `prisma migrate deploy` does: use that instead.
+ */
+function wholeScripts<T extends object>(adapter: T): T {
+  const a = adapter as T & ScriptAdapter;
+  const driver = a.underlyingDriver?.() as { query?: (sql: string) => Promise<unknown> } | undefined;
+  if (a.adapterName === "@prisma/adapter-pg" && typeof driver?.query === "function") {
+    a.executeScript = async (script: string) => {
+      await driver.query!(script);
+    };
+  }
+  return adapter;
+}
+
+function scriptSafeFactory(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => wholeScripts(await factory.connect()),
+    connectToShadowDb: async () => wholeScripts(await factory.connectToShadowDb()),
+  };
+}
+
 async function withEngine<T>(schemaPath: string, factory: SqlMigrationAwareDriverAdapterFactory, run: (engine: Engine) => Promise<T>): Promise<T> {
   const mod = await loadEngineModule();
   const files = await schemaFiles(schemaPath);
   const engine = await mod.SchemaEngine.new(
     { datamodels: files.map((f) => [f.path, f.content]) },
     () => {},
-    bindMigrationAwareSqlAdapterFactory(factory),
+    bindMigrationAwareSqlAdapterFactory(scriptSafeFactory(factory)),
   );
   try {
     return await run(engine);

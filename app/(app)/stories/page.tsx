@@ -1,3 +1,4 @@
+import { Trash2 } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -32,9 +33,14 @@ export default async function MyStoriesPage({ searchParams }: { searchParams: Pr
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">My stories</h1>
-        <p className="mt-1 text-muted-foreground">Each grows through up to five cycles of value. Search them, or narrow them down.</p>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">My stories</h1>
+          <p className="mt-1 text-muted-foreground">Each grows through up to five cycles of value. Search them, or narrow them down.</p>
+        </div>
+        <Link href="/stories/trash" className="inline-flex h-10 items-center gap-1.5 rounded-md px-3 text-sm text-muted-foreground hover:bg-accent hover:text-accent-foreground focus-visible:outline-2 focus-visible:outline-ring">
+          <Trash2 aria-hidden="true" className="size-4" /> Trash
+        </Link>
       </div>
       <StoryFilterForm filters={filters} channels={channels.map((c) => ({ key: c.key, label: c.label }))} tags={tags} />
       <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">

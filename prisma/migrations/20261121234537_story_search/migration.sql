@@ -14,7 +14,7 @@ CREATE INDEX "Story_organizationId_deletedAt_idx" ON "Story"("organizationId", "
 -- CreateIndex
 CREATE INDEX "Story_search_idx" ON "Story" USING GIN ("search");
 
--- Full-text search: the vectors are kept current by triggers (hand-written; Prisma's diff
+-- Full-text search: the vectors are kept current by triggers (hand-written: Prisma's diff
 -- leaves functions and triggers alone). 'simple' would not stem; 'english' matches
 -- "answered" to "answer".
 CREATE FUNCTION ripple_story_search() RETURNS trigger LANGUAGE plpgsql AS $$
