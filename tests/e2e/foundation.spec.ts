@@ -63,11 +63,7 @@ test("a captured story survives a server restart", async ({ page }) => {
   let server = await startServer(port, dataDir);
   const base = `http://localhost:${port}`;
   try {
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel("Email").fill(DEMO.employee);
-    await page.getByLabel("Password").fill(DEMO.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: /^Hello,/ })).toBeVisible();
+    await signInAs(page, DEMO.employee, DEMO.password, base);
     const what = `Kept across restarts ${Date.now()}`;
     const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Save moment" }) }).first();
     await form.getByLabel("What happened?").fill(what);

@@ -10,15 +10,15 @@ export const DEMO = {
   password: "ripple-demo",
 } as const;
 
-export async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/sign-in");
+export async function signIn(page: Page, email: string, password: string, base = "") {
+  await page.goto(`${base}/sign-in`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-export async function signInAs(page: Page, email: string, password: string = DEMO.password) {
-  await signIn(page, email, password);
+export async function signInAs(page: Page, email: string, password: string = DEMO.password, base = "") {
+  await signIn(page, email, password, base);
   await expect(page.getByRole("heading", { level: 1, name: /^Hello,/ })).toBeVisible();
 }
 

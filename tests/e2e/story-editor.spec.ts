@@ -150,11 +150,7 @@ test("a follow-up comes due weeks later and leads to the right section of the ed
   let server = await startServer(port, dataDir);
   const base = `http://localhost:${port}`;
   try {
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel("Email").fill(DEMO.employee);
-    await page.getByLabel("Password").fill(DEMO.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: /^Hello,/ })).toBeVisible();
+    await signInAs(page, DEMO.employee, DEMO.password, base);
     await page.goto(`${base}/stories`);
     await page.getByRole("link", { name: "Community of practice call on escalation playbooks" }).click();
     await page.getByLabel("Remind me to add applied value").selectOption("2");
