@@ -59,3 +59,8 @@ export async function makeMember(
 export async function makeTeam(organizationId: string, name = `Team ${randomUUID().slice(0, 6)}`, parentId: string | null = null) {
   return getDatabase().prisma.team.create({ data: { organizationId, name, parentId } });
 }
+
+/** A real 1x1 PNG. */
+export const TINY_PNG_BYTES = new Uint8Array(
+  Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64"),
+);

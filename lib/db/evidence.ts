@@ -98,7 +98,7 @@ export type OpenedEvidenceFile = {
 export async function openEvidenceFile(actor: Actor, evidenceId: string): Promise<OpenedEvidenceFile | null> {
   if (!isId(evidenceId)) return null;
   const row = await prisma().evidence.findFirst({
-    where: { id: evidenceId, organizationId: actor.organizationId, kind: "FILE", cycleEntry: { story: readableStoryScope(actor) } },
+    where: { id: evidenceId, organizationId: actor.organizationId, kind: "FILE", cycleEntry: { story: await readableStoryScope(actor) } },
     select: { fileKey: true, fileName: true, mimeType: true },
   });
   if (!row?.fileKey) return null;
@@ -152,7 +152,7 @@ export type StoryEvidenceFile = EvidenceFileItem & { cycle: Cycle };
 export async function listStoryFiles(actor: Actor, storyId: string): Promise<StoryEvidenceFile[]> {
   if (!isId(storyId)) return [];
   const rows = await prisma().evidence.findMany({
-    where: { organizationId: actor.organizationId, kind: "FILE", cycleEntry: { storyId, story: readableStoryScope(actor) } },
+    where: { organizationId: actor.organizationId, kind: "FILE", cycleEntry: { storyId, story: await readableStoryScope(actor) } },
     select: { id: true, fileName: true, mimeType: true, sizeBytes: true, cycleEntry: { select: { cycle: true } } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import { readableStoryScope } from "./access";
 import { prisma } from "./client";
 import { Prisma } from "./generated/client";
 import { ExpectedError, notFound } from "./errors";
@@ -9,15 +10,8 @@ import { furthestCycle, valueChain, type Cycle } from "@/lib/domain/framework";
 import { effectiveSort, normalizeStoryFilters, type StoryFilters } from "@/lib/domain/story-filters";
 import type { QuickCaptureInput } from "@/lib/validation/story";
 
-/**
- * Which stories the actor may read. The one place that builds this scope; every story
- * query starts from it. (Issue "roles and privacy" extends it to managers up the line.)
- */
-export function readableStoryScope(actor: Actor): Prisma.StoryWhereInput {
-  const shared: Prisma.StoryWhereInput[] = [{ authorId: actor.membershipId }, { visibility: "ORG", status: "PUBLISHED" }];
-  if (actor.teamId) shared.push({ visibility: "TEAM", status: "PUBLISHED", author: { teamId: actor.teamId } });
-  return { organizationId: actor.organizationId, deletedAt: null, OR: shared };
-}
+/** Which stories the actor may read: built in lib/db/access.ts from the rules in lib/domain/access.ts. */
+export { readableStoryScope } from "./access";
 
 /** Only the author's own story (for editing), or null. Trashed stories count only when asked. */
 export function ownStoryScope(actor: Actor, storyId: string, opts: { includeTrashed?: boolean } = {}): Prisma.StoryWhereInput {
@@ -276,7 +270,7 @@ function myStoriesSql(actor: Actor, f: StoryFilters, limit: number, mode: "list"
  */
 export async function listTagNames(actor: Actor, opts: { scope?: "own" | "organisation" } = {}): Promise<string[]> {
   const story: Prisma.StoryWhereInput =
-    opts.scope === "own" ? { organizationId: actor.organizationId, authorId: actor.membershipId, deletedAt: null } : readableStoryScope(actor);
+    opts.scope === "own" ? { organizationId: actor.organizationId, authorId: actor.membershipId, deletedAt: null } : await readableStoryScope(actor);
   const tags = await prisma().tag.findMany({
     where: { organizationId: actor.organizationId, stories: { some: { organizationId: actor.organizationId, story } } },
     select: { name: true },
@@ -288,7 +282,7 @@ export async function listTagNames(actor: Actor, opts: { scope?: "own" | "organi
 /** A story the actor may read, or null: not found and not allowed look the same. */
 export async function getStoryForViewer(actor: Actor, storyId: string) {
   const story = await prisma().story.findFirst({
-    where: { AND: [{ id: storyId }, readableStoryScope(actor)] },
+    where: { AND: [{ id: storyId }, await readableStoryScope(actor)] },
     select: {
       id: true,
       title: true,

@@ -1,0 +1,115 @@
+// The walls, at the data layer, with a real database: every relationship against a story of
+// every visibility, through each entry point that reads or changes a story. Expected
+// outcomes are written out by hand below, not computed by the code under test.
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadActor } from "@/lib/db/auth";
+import { addFileEvidence, openEvidenceFile } from "@/lib/db/evidence";
+import { scheduleFollowUp } from "@/lib/db/follow-ups";
+import { getDatabase } from "@/lib/db/registry";
+import { getStoryForEditing, saveStoryDocument } from "@/lib/db/story-editor";
+import { getStoryForViewer, quickCapture } from "@/lib/db/stories";
+import { trashStory } from "@/lib/db/trash";
+import type { Actor } from "@/lib/domain/actor";
+import { quickCaptureSchema } from "@/lib/validation/story";
+import { TINY_PNG_BYTES, makeMember, makeOrganization, makeTeam } from "../factories";
+
+type Persona = "author" | "manager" | "managersManager" | "teammate" | "teamAbove" | "otherTeam" | "lnd" | "admin" | "otherOrg";
+type StoryKind = "PRIVATE" | "MANAGER" | "TEAM" | "ORG" | "DRAFT" | "TRASHED";
+
+const READS: Record<StoryKind, Persona[]> = {
+  PRIVATE: ["author"],
+  MANAGER: ["author", "manager", "managersManager"],
+  TEAM: ["author", "manager", "managersManager", "teammate", "teamAbove"],
+  ORG: ["author", "manager", "managersManager", "teammate", "teamAbove", "otherTeam", "lnd", "admin"],
+  DRAFT: ["author"],
+  TRASHED: [],
+};
+const PERSONAS: Persona[] = ["author", "manager", "managersManager", "teammate", "teamAbove", "otherTeam", "lnd", "admin", "otherOrg"];
+const KINDS: StoryKind[] = ["PRIVATE", "MANAGER", "TEAM", "ORG", "DRAFT", "TRASHED"];
+
+const people = {} as Record<Persona, Actor>;
+const stories = {} as Record<StoryKind, { id: string; fileId: string }>;
+let deactivatedUser: { userId: string; membershipId: string };
+
+beforeAll(async () => {
+  const db = getDatabase().prisma;
+  const { admin, organizationId } = await makeOrganization("Walls Inc");
+  const parent = await makeTeam(organizationId, `Parent ${Date.now()}`);
+  const child = await makeTeam(organizationId, `Child ${Date.now()}`, parent.id);
+  const other = await makeTeam(organizationId, `Other ${Date.now()}`);
+  people.admin = admin;
+  people.managersManager = await makeMember(organizationId, { role: "MANAGER", teamId: null });
+  people.manager = await makeMember(organizationId, { role: "MANAGER", teamId: null, managerId: people.managersManager.membershipId });
+  people.author = await makeMember(organizationId, { teamId: child.id, managerId: people.manager.membershipId });
+  people.teammate = await makeMember(organizationId, { teamId: child.id, managerId: people.manager.membershipId });
+  people.teamAbove = await makeMember(organizationId, { teamId: parent.id });
+  people.otherTeam = await makeMember(organizationId, { teamId: other.id });
+  people.lnd = await makeMember(organizationId, { role: "LND" });
+  people.otherOrg = (await makeOrganization("Elsewhere Ltd")).admin;
+  const gone = await makeMember(organizationId, { teamId: child.id, managerId: people.manager.membershipId, status: "DEACTIVATED" });
+  deactivatedUser = { userId: gone.userId, membershipId: gone.membershipId };
+
+  for (const kind of KINDS) {
+    const { id } = await quickCapture(people.author, quickCaptureSchema.parse({ what: `${kind} story`, channel: "social" }));
+    const file = await addFileEvidence(people.author, id, "IMMEDIATE", { name: "proof.png", bytes: TINY_PNG_BYTES });
+    const visibility = ["PRIVATE", "MANAGER", "TEAM", "ORG"].includes(kind) ? (kind as "PRIVATE") : "ORG";
+    await db.story.update({ where: { id }, data: { visibility, status: kind === "DRAFT" ? "DRAFT" : "PUBLISHED" } });
+    if (kind === "TRASHED") await trashStory(people.author, id);
+    stories[kind] = { id, fileId: file.id };
+  }
+});
+
+describe("reading a story and its evidence files", () => {
+  for (const kind of KINDS) {
+    for (const persona of PERSONAS) {
+      const allowed = READS[kind].includes(persona);
+      it(`${persona} ${allowed ? "reads" : "gets not-found for"} a ${kind} story and its file`, async () => {
+        const actor = people[persona];
+        expect((await getStoryForViewer(actor, stories[kind].id)) !== null).toBe(allowed);
+        const file = await openEvidenceFile(actor, stories[kind].fileId);
+        expect(file !== null).toBe(allowed);
+        await file?.stream.cancel();
+      });
+    }
+  }
+});
+
+describe("editing is the author's alone", () => {
+  for (const persona of PERSONAS) {
+    it(`${persona} ${persona === "author" ? "may" : "may not"} open the editor, save, set a follow-up or trash`, async () => {
+      const actor = people[persona];
+      const story = stories.ORG.id;
+      const editable = await getStoryForEditing(actor, story);
+      if (persona === "author") {
+        expect(editable).not.toBeNull();
+        return;
+      }
+      expect(editable).toBeNull();
+      const doc = (await getStoryForEditing(people.author, story))!;
+      await expect(saveStoryDocument(actor, story, doc.version, doc.doc)).rejects.toMatchObject({ code: "not_found" });
+      await expect(scheduleFollowUp(actor, story, 2)).rejects.toMatchObject({ code: "not_found" });
+      await expect(trashStory(actor, story)).rejects.toMatchObject({ code: "not_found" });
+    });
+  }
+});
+
+describe("a deactivated person", () => {
+  it("has no actor at all, so no entry point lets them in", async () => {
+    expect(await loadActor(deactivatedUser.userId, deactivatedUser.membershipId)).toBeNull();
+  });
+
+  it("when the organisation hides the stories of people who left, colleagues no longer see them", async () => {
+    const db = getDatabase().prisma;
+    await db.organization.update({ where: { id: people.author.organizationId }, data: { deactivatedStories: "HIDE" } });
+    await db.membership.update({ where: { id: people.author.membershipId }, data: { status: "DEACTIVATED" } });
+    try {
+      expect(await getStoryForViewer(people.otherTeam, stories.ORG.id)).toBeNull();
+      expect(await getStoryForViewer(people.manager, stories.MANAGER.id)).toBeNull();
+      await db.organization.update({ where: { id: people.author.organizationId }, data: { deactivatedStories: "KEEP" } });
+      expect(await getStoryForViewer(people.otherTeam, stories.ORG.id)).not.toBeNull();
+    } finally {
+      await db.membership.update({ where: { id: people.author.membershipId }, data: { status: "ACTIVE" } });
+      await db.organization.update({ where: { id: people.author.organizationId }, data: { deactivatedStories: "KEEP" } });
+    }
+  });
+});

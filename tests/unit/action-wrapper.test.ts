@@ -1,0 +1,73 @@
+// The action wrapper's contract, with the session as the only stand-in: signed out → refused
+// before anything runs; wrong role → refused; bad input → field messages and the typed
+// values back (never the password); expected errors → their message; anything else → a
+// generic message.
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import type { Actor } from "@/lib/domain/actor";
+
+const session = vi.hoisted(() => ({ actor: null as Actor | null }));
+vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor }));
+
+const { createAction, PUBLIC } = await import("@/lib/server/action");
+const { ExpectedError } = await import("@/lib/db/errors");
+const { anySignedIn, hasRole } = await import("@/lib/domain/actor");
+
+const employee: Actor = { userId: "u", membershipId: "m", organizationId: "o", organizationName: "O", role: "EMPLOYEE", teamId: null, managerId: null, name: "E", email: "e@x.test" };
+
+describe("createAction", () => {
+  const ran = vi.fn();
+  const input = z.object({ title: z.string().min(3, "Title: at least 3 characters."), password: z.string().optional() });
+  beforeEach(() => {
+    ran.mockReset();
+    session.actor = null;
+  });
+
+  it("refuses a signed-out visitor before running, keeping what they typed", async () => {
+    const action = createAction({ name: "t", input, authorize: anySignedIn, run: async () => ran() });
+    const result = await action(null, { title: "Hello", password: "secret-pass" });
+    expect(result).toMatchObject({ ok: false, code: "unauthorized", values: { title: "Hello" } });
+    expect(JSON.stringify(result)).not.toContain("secret-pass");
+    expect(ran).not.toHaveBeenCalled();
+  });
+
+  it("refuses a signed-in person without the role", async () => {
+    session.actor = employee;
+    const action = createAction({ name: "t", input, authorize: hasRole("ADMIN"), run: async () => ran() });
+    expect(await action(null, { title: "Hello" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(ran).not.toHaveBeenCalled();
+  });
+
+  it("names the field for bad input, from FormData too", async () => {
+    session.actor = employee;
+    const action = createAction({ name: "t", input, authorize: anySignedIn, run: async () => ran() });
+    const form = new FormData();
+    form.set("title", "Hi");
+    form.set("password", "p4ssw0rd-secret");
+    const result = await action(null, form);
+    expect(result).toMatchObject({ ok: false, code: "invalid", fieldErrors: { title: ["Title: at least 3 characters."] }, values: { title: "Hi" } });
+    expect(JSON.stringify(result)).not.toContain("p4ssw0rd-secret");
+    expect(ran).not.toHaveBeenCalled();
+  });
+
+  it("runs with the actor and returns its data", async () => {
+    session.actor = employee;
+    const action = createAction({ name: "t", input, authorize: anySignedIn, run: async (data, { actor }) => ({ title: data.title, by: actor.membershipId }) });
+    expect(await action(null, { title: "Hello" })).toEqual({ ok: true, data: { title: "Hello", by: "m" } });
+  });
+
+  it("turns expected errors into their message, and anything else into a generic one", async () => {
+    session.actor = employee;
+    const expected = createAction({ name: "t", input, authorize: anySignedIn, run: async () => { throw new ExpectedError("conflict", "Already there.", { title: ["Already there."] }); } });
+    expect(await expected(null, { title: "Hello" })).toMatchObject({ ok: false, code: "conflict", message: "Already there.", fieldErrors: { title: ["Already there."] } });
+    const broken = createAction({ name: "t", input, authorize: anySignedIn, run: async () => { throw new Error("db said: value 'Hello' violates constraint"); } });
+    const result = await broken(null, { title: "Hello" });
+    expect(result).toMatchObject({ ok: false, code: "error" });
+    expect(result.ok ? "" : result.message).not.toContain("violates");
+  });
+
+  it("lets PUBLIC actions run without a session", async () => {
+    const action = createAction({ name: "t", input, authorize: PUBLIC, run: async (_d, { actor }) => actor });
+    expect(await action(null, { title: "Hello" })).toEqual({ ok: true, data: null });
+  });
+});
