@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { DEMO, signIn, signInAs, startServer } from "./helpers";
+import { DEMO, freePort, signIn, signInAs, startServer } from "./helpers";
 
 test("a newcomer creates an organisation and lands on their home page as its admin", async ({ page }) => {
   const email = `founder-${Date.now()}@acme.test`;
@@ -59,7 +59,7 @@ test("quick capture from the keyboard shortcut, then the story is in My stories"
 test("a captured story survives a server restart", async ({ page }) => {
   test.setTimeout(180_000); // starts its own server twice
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "ripple-restart-"));
-  const port = 3290;
+  const port = await freePort();
   let server = await startServer(port, dataDir);
   const base = `http://localhost:${port}`;
   try {

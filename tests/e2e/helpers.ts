@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
@@ -20,6 +21,19 @@ export async function signIn(page: Page, email: string, password: string, base =
 export async function signInAs(page: Page, email: string, password: string = DEMO.password, base = "") {
   await signIn(page, email, password, base);
   await expect(page.getByRole("heading", { level: 1, name: /^Hello,/ })).toBeVisible();
+}
+
+/** A TCP port nothing listens on right now, for a test's own server. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 const started = new Set<ChildProcess>();

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { DEMO, TINY_PNG, captureOnHome, expectAccessible, signInAs, startServer, waitForSaved } from "./helpers";
+import { DEMO, freePort, TINY_PNG, captureOnHome, expectAccessible, signInAs, startServer, waitForSaved } from "./helpers";
 
 test("quick capture: a person who has used it once captures a moment in three keyboard interactions", async ({ page }) => {
   await signInAs(page, DEMO.employee);
@@ -146,7 +146,7 @@ test("trash, restore, and erase for good", async ({ page }) => {
 test("a follow-up comes due weeks later and leads to the right section of the editor", async ({ page }) => {
   test.setTimeout(180_000); // starts its own server twice
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "ripple-followup-"));
-  const port = 3291;
+  const port = await freePort();
   let server = await startServer(port, dataDir);
   const base = `http://localhost:${port}`;
   try {
