@@ -11,6 +11,7 @@ describe("envSchema", () => {
       RIPPLE_DATA_DIR: ".data",
       DATABASE_POOL_MAX: 10,
       LOG_LEVEL: "info",
+      SMTP_FROM: "Ripple <no-reply@ripple.local>",
     });
   });
 
@@ -110,5 +111,15 @@ describe("empty variables mean the default", () => {
     expect(parsed.success).toBe(true);
     const defaults = envSchema.parse({});
     expect(parsed.data).toEqual(defaults);
+  });
+});
+
+describe("e-mail settings", () => {
+  it.each([
+    ["smtp://user:pass@mail.example.com:587", true],
+    ["smtps://mail.example.com", true],
+    ["http://mail.example.com", false],
+  ])("SMTP_URL=%s is %s", (value, ok) => {
+    expect(envSchema.safeParse({ SMTP_URL: value }).success).toBe(ok);
   });
 });
