@@ -148,7 +148,7 @@ export async function saveStoryDocument(actor: Actor, storyId: string, baseVersi
 
     const existing = await tx.cycleEntry.findMany({
       where: { storyId, organizationId: org },
-      select: { id: true, cycle: true, evidence: { select: { id: true, kind: true, url: true, label: true } } },
+      select: { id: true, cycle: true, figureValue: true, figureUnit: true, evidence: { select: { id: true, kind: true, url: true, label: true } } },
     });
     const byCycle = new Map(existing.map((e) => [e.cycle, e]));
     for (const cycle of CYCLES) {
@@ -159,11 +159,16 @@ export async function saveStoryDocument(actor: Actor, storyId: string, baseVersi
         if (current) await tx.cycleEntry.delete({ where: { id: current.id } });
         continue;
       }
+      const figureUnit = entry.figureValue === null ? null : entry.figureUnit || null;
+      // A confirmation stands for the figure that was confirmed: changing it asks for a new one.
+      const figureBefore = current?.figureValue === null || current?.figureValue === undefined ? null : Number(current.figureValue);
+      const figureChanged = current !== undefined && (figureBefore !== entry.figureValue || (current.figureUnit ?? null) !== figureUnit);
       const data = {
         narrative: entry.narrative,
         indicatorKeys: entry.indicators.filter((k) => knownIndicators.has(k)),
         figureValue: entry.figureValue,
-        figureUnit: entry.figureValue === null ? null : entry.figureUnit || null,
+        figureUnit,
+        ...(figureChanged ? { confirmedById: null, confirmedAt: null } : {}),
       };
       const saved = current
         ? await tx.cycleEntry.update({ where: { id: current.id }, data, select: { id: true } })

@@ -1,0 +1,167 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ValueChain } from "@/components/stories/value-chain";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Label } from "@/components/ui/label";
+import { Input } from "@/components/ui/input";
+import { SelectNative } from "@/components/ui/select-native";
+import { requireActor } from "@/lib/auth/session";
+import { listChannels } from "@/lib/db/catalogue";
+import { sharedReflections, teamFeed } from "@/lib/db/review";
+import { CYCLES, CYCLE_INFO } from "@/lib/domain/framework";
+import { weekLabel } from "@/lib/domain/week";
+import { teamFiltersSchema } from "@/lib/validation/review";
+
+export const metadata: Metadata = { title: "Team" };
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" });
+
+export default async function TeamPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireActor();
+  const raw = await searchParams;
+  const filters = teamFiltersSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])));
+  const [feed, reflections, channels] = await Promise.all([teamFeed(actor, filters), sharedReflections(actor), listChannels(actor)]);
+  const active = Object.values(filters).some(Boolean);
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Team</h1>
+        <p className="mt-1 text-muted-foreground">What the people who report to you, directly or further down, chose to share with you.</p>
+      </div>
+      {feed.people.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-border p-6 text-center text-sm text-muted-foreground">Nobody reports to you on Ripple yet. Your admin sets the reporting line.</p>
+      ) : (
+        <>
+          <form method="get" className="grid gap-3 rounded-lg border border-border bg-card p-4 sm:grid-cols-3 lg:grid-cols-6 lg:items-end">
+            <div className="space-y-1">
+              <Label htmlFor="team-person">Person</Label>
+              <SelectNative id="team-person" name="person" defaultValue={filters.person ?? ""}>
+                <option value="">Everyone</option>
+                {feed.people.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </SelectNative>
+            </div>
+            <div className="space-y-1">
+              <Label htmlFor="team-cycle">Furthest cycle</Label>
+              <SelectNative id="team-cycle" name="cycle" defaultValue={filters.cycle ?? ""}>
+                <option value="">Any cycle</option>
+                {CYCLES.map((c) => (
+                  <option key={c} value={c}>
+                    {CYCLE_INFO[c].name}
+                  </option>
+                ))}
+              </SelectNative>
+            </div>
+            <div className="space-y-1">
+              <Label htmlFor="team-channel">Channel</Label>
+              <SelectNative id="team-channel" name="channel" defaultValue={filters.channel ?? ""}>
+                <option value="">Any channel</option>
+                {channels.map((c) => (
+                  <option key={c.key} value={c.key}>
+                    {c.label}
+                  </option>
+                ))}
+              </SelectNative>
+            </div>
+            <div className="space-y-1">
+              <Label htmlFor="team-from">From</Label>
+              <Input id="team-from" type="date" name="from" defaultValue={filters.from} />
+            </div>
+            <div className="space-y-1">
+              <Label htmlFor="team-to">To</Label>
+              <Input id="team-to" type="date" name="to" defaultValue={filters.to} />
+            </div>
+            <div className="flex gap-2">
+              <Button type="submit">Apply</Button>
+              {active ? (
+                <Button asChild variant="ghost">
+                  <Link href="/team">Clear</Link>
+                </Button>
+              ) : null}
+            </div>
+          </form>
+
+          <section aria-labelledby="team-stories" className="space-y-3">
+            <h2 id="team-stories" className="text-lg font-semibold">
+              Shared stories <span className="text-sm font-normal text-muted-foreground">({feed.stories.length})</span>
+            </h2>
+            {feed.stories.length === 0 ? (
+              <p className="rounded-lg border border-dashed border-border p-6 text-center text-sm text-muted-foreground">{active ? "No shared stories match these filters." : "Nothing shared with you yet."}</p>
+            ) : (
+              <ul className="divide-y divide-border overflow-hidden rounded-lg border border-border bg-card" aria-label="Shared stories">
+                {feed.stories.map((s) => (
+                  <li key={s.id} className="relative flex flex-col gap-2 p-4 hover:bg-muted/50 sm:flex-row sm:items-center sm:gap-4">
+                    <div className="min-w-0 flex-1">
+                      <Link href={`/stories/${s.id}`} className="font-medium after:absolute after:inset-0 focus-visible:outline-none [&:focus-visible]:after:outline-2 [&:focus-visible]:after:outline-ring">
+                        {s.title}
+                      </Link>
+                      <p className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted-foreground">
+                        <span>{s.author}</span>
+                        <time dateTime={s.occurredAt.toISOString()}>· {dateFormat.format(s.occurredAt)}</time>
+                        {s.channel ? <span>· {s.channel}</span> : null}
+                        {s.figure ? (
+                          <span>
+                            · {s.figure.value} {s.figure.unit} {s.figure.confirmed ? "(confirmed)" : "(self-reported)"}
+                          </span>
+                        ) : null}
+                        {s.highlighted ? <Badge variant="realized">Picked for leadership</Badge> : null}
+                      </p>
+                    </div>
+                    <ValueChain chain={s.chain} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section aria-labelledby="team-reflections" className="space-y-3">
+            <h2 id="team-reflections" className="text-lg font-semibold">
+              Latest weekly reflections
+            </h2>
+            {reflections.length === 0 ? (
+              <p className="text-sm text-muted-foreground">No reflections shared with you yet.</p>
+            ) : (
+              <ul className="grid gap-3 sm:grid-cols-2">
+                {reflections.map((r) => (
+                  <li key={r.membershipId} className="space-y-1 rounded-lg border border-border bg-card p-4 text-sm">
+                    <p className="font-medium">
+                      {r.name} <span className="font-normal text-muted-foreground">· {weekLabel(r.weekStart)}</span>
+                    </p>
+                    {r.skipped ? (
+                      <p className="text-muted-foreground">Nothing this week.</p>
+                    ) : (
+                      <dl className="space-y-1">
+                        {r.learned ? (
+                          <div>
+                            <dt className="text-muted-foreground">Learned</dt>
+                            <dd className="whitespace-pre-line">{r.learned}</dd>
+                          </div>
+                        ) : null}
+                        {r.performance ? (
+                          <div>
+                            <dt className="text-muted-foreground">Effect on performance</dt>
+                            <dd className="whitespace-pre-line">{r.performance}</dd>
+                          </div>
+                        ) : null}
+                        {r.organisation ? (
+                          <div>
+                            <dt className="text-muted-foreground">Helps the organisation</dt>
+                            <dd className="whitespace-pre-line">{r.organisation}</dd>
+                          </div>
+                        ) : null}
+                      </dl>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

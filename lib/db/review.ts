@@ -1,0 +1,165 @@
+import "server-only";
+import { prisma, type Prisma } from "./client";
+import { mayOnStory, readableStoryScope, storyDecision, viewerContext } from "./access";
+import { can, type StoryAction } from "@/lib/domain/access";
+import { notFound, ExpectedError } from "./errors";
+import type { Actor } from "@/lib/domain/actor";
+import { CYCLES, furthestCycle, valueChain, type Cycle } from "@/lib/domain/framework";
+import { nextCycle } from "@/lib/domain/story";
+import { now } from "@/lib/server/clock";
+
+export type TeamFeedFilters = { person?: string; cycle?: Cycle; channel?: string; from?: string; to?: string };
+
+/**
+ * The stories the actor's reports (direct and indirect) shared with them: only what the
+ * access rules let the actor read, newest first.
+ */
+export async function teamFeed(actor: Actor, filters: TeamFeedFilters = {}) {
+  const ctx = await viewerContext(actor);
+  if (ctx.reportIds.length === 0) return { people: [], stories: [] };
+  const scope = await readableStoryScope(actor, ctx);
+  const higher = filters.cycle ? CYCLES.slice(CYCLES.indexOf(filters.cycle) + 1) : [];
+  const where: Prisma.StoryWhereInput = {
+    AND: [
+      scope,
+      { authorId: { in: filters.person && ctx.reportIds.includes(filters.person) ? [filters.person] : ctx.reportIds } },
+      filters.cycle ? { entries: { some: { cycle: filters.cycle }, none: { cycle: { in: higher } } } } : {},
+      filters.channel ? { channel: { key: filters.channel } } : {},
+      filters.from ? { occurredAt: { gte: new Date(`${filters.from}T00:00:00.000Z`) } } : {},
+      filters.to ? { occurredAt: { lt: new Date(new Date(`${filters.to}T00:00:00.000Z`).getTime() + 86_400_000) } } : {},
+    ],
+  };
+  const [people, rows] = await Promise.all([
+    prisma().membership.findMany({
+      where: { id: { in: ctx.reportIds }, organizationId: actor.organizationId, status: "ACTIVE" },
+      select: { id: true, managerId: true, user: { select: { name: true } }, team: { select: { name: true } } },
+      orderBy: { user: { name: "asc" } },
+    }),
+    prisma().story.findMany({
+      where,
+      select: {
+        id: true,
+        title: true,
+        occurredAt: true,
+        visibility: true,
+        status: true,
+        highlightedAt: true,
+        author: { select: { id: true, user: { select: { name: true } } } },
+        channel: { select: { label: true } },
+        entries: { select: { cycle: true, confirmedAt: true, figureValue: true, figureUnit: true } },
+      },
+      orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+      take: 200,
+    }),
+  ]);
+  return {
+    people: people.map((p) => ({ id: p.id, name: p.user.name, team: p.team?.name ?? null, direct: p.managerId === actor.membershipId })),
+    stories: rows.map((s) => {
+      const cycles = s.entries.map((e) => e.cycle);
+      const realized = s.entries.find((e) => e.cycle === "REALIZED" && e.figureValue !== null);
+      return {
+        id: s.id,
+        title: s.title,
+        occurredAt: s.occurredAt,
+        visibility: s.visibility,
+        author: s.author.user.name,
+        channel: s.channel?.label ?? null,
+        furthest: furthestCycle(cycles),
+        chain: valueChain(cycles),
+        highlighted: s.highlightedAt !== null,
+        figure: realized ? { value: Number(realized.figureValue), unit: realized.figureUnit ?? "", confirmed: realized.confirmedAt !== null } : null,
+      };
+    }),
+  };
+}
+
+/** Each report's latest weekly reflection that they chose to share with their manager. */
+export async function sharedReflections(actor: Actor) {
+  const ctx = await viewerContext(actor);
+  if (ctx.reportIds.length === 0) return [];
+  const rows = await prisma().reflection.findMany({
+    where: { organizationId: actor.organizationId, membershipId: { in: ctx.reportIds }, sharedWithManager: true, membership: { status: "ACTIVE" } },
+    select: { membershipId: true, weekStart: true, learned: true, performance: true, organisation: true, skipped: true, membership: { select: { user: { select: { name: true } } } } },
+    orderBy: { weekStart: "desc" },
+    take: 500,
+  });
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) if (!latest.has(r.membershipId)) latest.set(r.membershipId, r);
+  return [...latest.values()].map((r) => ({ membershipId: r.membershipId, name: r.membership.user.name, weekStart: r.weekStart, learned: r.learned, performance: r.performance, organisation: r.organisation, skipped: r.skipped }));
+}
+
+async function requireMay(actor: Actor, storyId: string, action: Parameters<typeof mayOnStory>[2]) {
+  if (!(await mayOnStory(actor, storyId, action))) throw notFound();
+}
+
+/** "What happened next?": a follow-up for the author, due now, and a notification. */
+export async function askWhatHappenedNext(actor: Actor, storyId: string, note: string) {
+  await requireMay(actor, storyId, "ask_next");
+  const story = await prisma().story.findFirstOrThrow({ where: { id: storyId, organizationId: actor.organizationId }, select: { authorId: true, entries: { select: { cycle: true } } } });
+  const cycle = nextCycle(furthestCycle(story.entries.map((e) => e.cycle)));
+  const [followUp] = await prisma().$transaction([
+    prisma().followUp.create({
+      data: { organizationId: actor.organizationId, storyId, assigneeId: story.authorId, requestedById: actor.membershipId, cycle, note, dueAt: now() },
+      select: { id: true, cycle: true },
+    }),
+    prisma().notification.create({ data: { organizationId: actor.organizationId, recipientId: story.authorId, actorId: actor.membershipId, kind: "question", storyId } }),
+  ]);
+  return followUp;
+}
+
+/** Confirms the realized-value figure, stamped with the confirmer and the date. */
+export async function confirmFigure(actor: Actor, storyId: string) {
+  await requireMay(actor, storyId, "confirm_figure");
+  const entry = await prisma().cycleEntry.findFirst({
+    where: { storyId, organizationId: actor.organizationId, cycle: "REALIZED", figureValue: { not: null } },
+    select: { id: true, story: { select: { authorId: true } } },
+  });
+  if (!entry) throw new ExpectedError("invalid", "There is no realized-value figure to confirm yet.");
+  const at = now();
+  await prisma().$transaction([
+    prisma().cycleEntry.update({ where: { id: entry.id }, data: { confirmedById: actor.membershipId, confirmedAt: at } }),
+    prisma().notification.create({ data: { organizationId: actor.organizationId, recipientId: entry.story.authorId, actorId: actor.membershipId, kind: "confirmation", storyId } }),
+  ]);
+  return { confirmedAt: at };
+}
+
+/** A reviewer's own reading of the cycles and indicators, kept beside the author's tagging. */
+export async function recordReading(actor: Actor, storyId: string, reading: { cycles: Cycle[]; indicatorKeys: string[]; note: string }) {
+  await requireMay(actor, storyId, "record_reading");
+  const known = new Set((await prisma().indicator.findMany({ where: { organizationId: actor.organizationId }, select: { key: true } })).map((i) => i.key));
+  const data = { cycles: [...new Set(reading.cycles)], indicatorKeys: reading.indicatorKeys.filter((k) => known.has(k)), note: reading.note };
+  return prisma().storyReading.upsert({
+    where: { storyId_reviewerId: { storyId, reviewerId: actor.membershipId } },
+    create: { organizationId: actor.organizationId, storyId, reviewerId: actor.membershipId, ...data },
+    update: data,
+    select: { id: true },
+  });
+}
+
+/** Every reviewer's reading of a story the actor may read (empty otherwise). */
+export async function listReadings(actor: Actor, storyId: string) {
+  if (!(await mayOnStory(actor, storyId, "read"))) return [];
+  const rows = await prisma().storyReading.findMany({
+    where: { storyId, organizationId: actor.organizationId },
+    select: { id: true, cycles: true, indicatorKeys: true, note: true, updatedAt: true, reviewerId: true, reviewer: { select: { user: { select: { name: true } } } } },
+    orderBy: { updatedAt: "asc" },
+  });
+  return rows.map((r) => ({ id: r.id, cycles: r.cycles, indicatorKeys: r.indicatorKeys, note: r.note, updatedAt: r.updatedAt, reviewer: r.reviewer.user.name, mine: r.reviewerId === actor.membershipId }));
+}
+
+/** Picks (or unpicks) a story for leadership: it then leads L&D's reports. */
+export async function setHighlight(actor: Actor, storyId: string, on: boolean) {
+  await requireMay(actor, storyId, "highlight");
+  await prisma().story.update({
+    where: { id: storyId, organizationId: actor.organizationId },
+    data: on ? { highlightedAt: now(), highlightedById: actor.membershipId } : { highlightedAt: null, highlightedById: null },
+  });
+  return { highlighted: on };
+}
+
+/** What the actor may do on a story beyond reading (for showing the right controls). */
+export async function reviewAbilities(actor: Actor, storyId: string) {
+  const d = await storyDecision(actor, storyId);
+  const may = (action: StoryAction) => d !== null && can(actor, d.rel, d.facts, action);
+  return { askNext: may("ask_next"), confirm: may("confirm_figure"), reading: may("record_reading"), highlight: may("highlight") };
+}
