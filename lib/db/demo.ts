@@ -9,6 +9,7 @@ export const DEMO_PASSWORD = "ripple-demo";
 
 export const DEMO_PEOPLE = [
   { key: "employee", email: "ava@demo.ripple.test", name: "Ava Patel", role: "EMPLOYEE", team: "Support EMEA", manager: "manager" },
+  { key: "teammate", email: "priya@demo.ripple.test", name: "Priya Shah", role: "EMPLOYEE", team: "Support EMEA", manager: "manager" },
   { key: "manager", email: "marco@demo.ripple.test", name: "Marco Rossi", role: "MANAGER", team: "Customer Success", manager: null },
   { key: "lnd", email: "lin@demo.ripple.test", name: "Lin Chen", role: "LND", team: "Learning & Development", manager: null },
   { key: "admin", email: "sam@demo.ripple.test", name: "Sam Okafor", role: "ADMIN", team: null, manager: null },
@@ -53,7 +54,7 @@ const DEMO_STORIES: DemoStory[] = [
 ];
 
 /**
- * The demo organisation: four people, one per role, and a few stories. Only ever created on
+ * The demo organisation: five people (one per role, and a teammate for the employee) and a few stories. Only ever created on
  * an empty embedded database; clearly marked as demo data.
  */
 export async function seedDemoOrganization(): Promise<void> {

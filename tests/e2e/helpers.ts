@@ -5,6 +5,7 @@ import { expect, type Page } from "@playwright/test";
 
 export const DEMO = {
   employee: "ava@demo.ripple.test",
+  teammate: "priya@demo.ripple.test",
   manager: "marco@demo.ripple.test",
   lnd: "lin@demo.ripple.test",
   admin: "sam@demo.ripple.test",

@@ -33,8 +33,8 @@ describe("seedDemoOrganization", () => {
       where: { organizationId: org.id },
       include: { user: true, team: { include: { parent: true } } },
     });
-    expect(memberships).toHaveLength(4);
-    expect(memberships.map((m) => m.role).sort()).toEqual(["ADMIN", "EMPLOYEE", "LND", "MANAGER"]);
+    expect(memberships).toHaveLength(5);
+    expect(memberships.map((m) => m.role).sort()).toEqual(["ADMIN", "EMPLOYEE", "EMPLOYEE", "LND", "MANAGER"]);
     expect(memberships.map((m) => m.user.email).sort()).toEqual([...DEMO_EMAILS].sort());
     expect(memberships.every((m) => m.status === "ACTIVE")).toBe(true);
 
@@ -46,7 +46,10 @@ describe("seedDemoOrganization", () => {
       return m;
     };
     const employee = byKey("employee");
+    const teammate = byKey("teammate");
     const manager = byKey("manager");
+    expect(teammate.managerId).toBe(manager.id);
+    expect(teammate.team?.name).toBe("Support EMEA");
     const lnd = byKey("lnd");
     const admin = byKey("admin");
 
@@ -103,8 +106,8 @@ describe("seedDemoOrganization", () => {
     const org = await db().organization.findUniqueOrThrow({ where: { slug: "northwind-demo" } });
     await expect(seedDemoOrganization()).rejects.toThrow();
     expect(await db().organization.count({ where: { slug: "northwind-demo" } })).toBe(1);
-    expect(await db().membership.count({ where: { organizationId: org.id } })).toBe(4);
+    expect(await db().membership.count({ where: { organizationId: org.id } })).toBe(DEMO_PEOPLE.length);
     expect(await db().story.count({ where: { organizationId: org.id } })).toBe(3);
-    expect(await db().user.count({ where: { email: { in: DEMO_EMAILS } } })).toBe(4);
+    expect(await db().user.count({ where: { email: { in: DEMO_EMAILS } } })).toBe(DEMO_PEOPLE.length);
   });
 });
