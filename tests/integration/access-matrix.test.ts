@@ -9,6 +9,7 @@ import { getDatabase } from "@/lib/db/registry";
 import { getStoryForEditing, saveStoryDocument } from "@/lib/db/story-editor";
 import { getStoryForViewer, quickCapture } from "@/lib/db/stories";
 import { trashStory } from "@/lib/db/trash";
+import { askWhatHappenedNext, confirmFigure, recordReading, setHighlight } from "@/lib/db/review";
 import type { Actor } from "@/lib/domain/actor";
 import { quickCaptureSchema } from "@/lib/validation/story";
 import { TINY_PNG_BYTES, makeMember, makeOrganization, makeTeam } from "../factories";
@@ -69,6 +70,34 @@ describe("reading a story and its evidence files", () => {
         const file = await openEvidenceFile(actor, stories[kind].fileId);
         expect(file !== null).toBe(allowed);
         await file?.stream.cancel();
+      });
+    }
+  }
+});
+
+// Reviewing (ask what happened next, confirm a figure, record a reading, pick for
+// leadership): the author's managers wherever they can read; L&D only for readings and
+// picks, and only where they can read (ORG).
+const REVIEWERS: Record<"ask" | "confirm" | "reading" | "highlight", Partial<Record<StoryKind, Persona[]>>> = {
+  ask: { MANAGER: ["manager", "managersManager"], TEAM: ["manager", "managersManager"], ORG: ["manager", "managersManager"] },
+  confirm: { MANAGER: ["manager", "managersManager"], TEAM: ["manager", "managersManager"], ORG: ["manager", "managersManager"] },
+  reading: { MANAGER: ["manager", "managersManager"], TEAM: ["manager", "managersManager"], ORG: ["manager", "managersManager", "lnd"] },
+  highlight: { MANAGER: ["manager", "managersManager"], TEAM: ["manager", "managersManager"], ORG: ["manager", "managersManager", "lnd"] },
+};
+
+describe("reviewing a story", () => {
+  for (const kind of KINDS) {
+    for (const persona of PERSONAS) {
+      it(`${persona} on a ${kind} story: ask ${REVIEWERS.ask[kind]?.includes(persona) ? "yes" : "no"}, confirm ${REVIEWERS.confirm[kind]?.includes(persona) ? "yes" : "no"}, reading ${REVIEWERS.reading[kind]?.includes(persona) ? "yes" : "no"}, pick ${REVIEWERS.highlight[kind]?.includes(persona) ? "yes" : "no"}`, async () => {
+        const actor = people[persona];
+        const id = stories[kind].id;
+        const allowed = (what: keyof typeof REVIEWERS) => REVIEWERS[what][kind]?.includes(persona) ?? false;
+        const outcome = async (p: Promise<unknown>) => p.then(() => "ok", (e: { code?: string }) => e.code ?? "error");
+        expect(await outcome(askWhatHappenedNext(actor, id, ""))).toBe(allowed("ask") ? "ok" : "not_found");
+        // The stories have no realized figure: a reviewer passes the wall and then hears so.
+        expect(await outcome(confirmFigure(actor, id))).toBe(allowed("confirm") ? "invalid" : "not_found");
+        expect(await outcome(recordReading(actor, id, { cycles: ["IMMEDIATE"], indicatorKeys: [], note: "" }))).toBe(allowed("reading") ? "ok" : "not_found");
+        expect(await outcome(setHighlight(actor, id, false))).toBe(allowed("highlight") ? "ok" : "not_found");
       });
     }
   }
