@@ -3,6 +3,7 @@ import { QuickCapture } from "@/components/stories/quick-capture";
 import type { Actor } from "@/lib/domain/actor";
 import { Logo } from "./logo";
 import { NavLinks, type NavItem } from "./nav-links";
+import { NotificationsBell } from "./notifications-bell";
 import { ThemeToggle } from "./theme-toggle";
 import { UserMenu } from "./user-menu";
 
@@ -12,7 +13,22 @@ const NAV: NavItem[] = [
   { href: "/reflect", label: "Reflect" },
 ];
 
-export function AppShell({ actor, channels, children }: { actor: Actor; channels: { key: string; label: string }[]; children: React.ReactNode }) {
+export function AppShell({
+  actor,
+  channels,
+  unreadNotifications = 0,
+  children,
+}: {
+  actor: Actor;
+  channels: { key: string; label: string }[];
+  unreadNotifications?: number;
+  children: React.ReactNode;
+}) {
+  const nav: NavItem[] = [
+    ...NAV,
+    ...(actor.role === "MANAGER" ? [{ href: "/team", label: "Team" }] : []),
+    ...(actor.role === "ADMIN" ? [{ href: "/admin", label: "Admin" }] : []),
+  ];
   return (
     <div className="flex min-h-dvh flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-3 focus:z-50 focus:rounded-md focus:bg-background focus:px-3 focus:py-2 focus:shadow">
@@ -24,16 +40,17 @@ export function AppShell({ actor, channels, children }: { actor: Actor; channels
             <Logo />
           </Link>
           <nav aria-label="Main" className="hidden sm:block">
-            <NavLinks items={NAV} />
+            <NavLinks items={nav} />
           </nav>
           <div className="ml-auto flex items-center gap-1">
             <QuickCapture channels={channels} />
+            <NotificationsBell count={unreadNotifications} />
             <ThemeToggle />
             <UserMenu actor={actor} />
           </div>
         </div>
         <nav aria-label="Main" className="border-t border-border px-2 sm:hidden">
-          <NavLinks items={NAV} className="overflow-x-auto" />
+          <NavLinks items={nav} className="overflow-x-auto" />
         </nav>
       </header>
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:px-6 sm:py-8">
