@@ -1,4 +1,5 @@
 import "server-only";
+import { findPendingDigests, recordDigestSent } from "@/lib/db/notifications";
 import { findDueReflectionReminders, recordReminderSent } from "@/lib/db/reminders";
 import { env } from "@/lib/env";
 import { describeError } from "./action";
@@ -29,10 +30,41 @@ export async function runReflectionReminders(): Promise<number> {
   return sent;
 }
 
-/** Runs the job now and then every hour, when e-mail is configured. */
+/**
+ * Once a day per person, e-mails a plain-text digest of their unread notifications that are
+ * more than an hour old and not in an earlier digest. Returns how many were sent. The e-mail
+ * names only stories the person may still read; nothing of it is logged.
+ */
+export async function runNotificationDigest(): Promise<number> {
+  if (!env().SMTP_URL) return 0;
+  const due = await findPendingDigests(now());
+  const base = env().NEXTAUTH_URL ?? `http://localhost:${env().PORT}`;
+  let sent = 0;
+  for (const d of due) {
+    try {
+      const ok = await sendMail({
+        to: d.email,
+        subject: d.lines.length === 1 ? "1 new notification on Ripple" : `${d.lines.length} new notifications on Ripple`,
+        text: `Hello ${d.name},\n\nWhile you were away:\n\n${d.lines.map((l) => `- ${l}`).join("\n")}\n\nSee them on Ripple: ${base}/notifications\n\nYou get this digest at most once a day, only when something is unread.\n`,
+      });
+      if (!ok) return sent;
+      await recordDigestSent(d);
+      sent++;
+    } catch (error) {
+      logger.warn({ err: describeError(error) }, "notification digest not sent");
+    }
+  }
+  if (sent) logger.info({ sent }, "notification digests sent");
+  return sent;
+}
+
+/** Runs the jobs (reflection reminders, notification digests) now and then every hour, when e-mail is configured. */
 export function scheduleReflectionReminders(): void {
   if (!env().SMTP_URL) return;
-  const run = () => void runReflectionReminders().catch((error: unknown) => logger.warn({ err: describeError(error) }, "reminder job failed"));
+  const run = () => {
+    void runReflectionReminders().catch((error: unknown) => logger.warn({ err: describeError(error) }, "reminder job failed"));
+    void runNotificationDigest().catch((error: unknown) => logger.warn({ err: describeError(error) }, "digest job failed"));
+  };
   setTimeout(run, 10_000).unref();
   setInterval(run, 60 * 60_000).unref();
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Pencil } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CommentThread } from "@/components/stories/comment-thread";
 import { EvidenceFiles } from "@/components/stories/evidence-files";
 import { FollowUpCard } from "@/components/stories/follow-up-card";
 import { RichText } from "@/components/stories/rich-text";
@@ -10,6 +11,9 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { requireActor } from "@/lib/auth/session";
 import { listIndicators } from "@/lib/db/catalogue";
+import { listComments } from "@/lib/db/comments";
+import { listReadings, reviewAbilities } from "@/lib/db/review";
+import { ReviewPanel } from "@/components/stories/review-panel";
 import { openFollowUpFor } from "@/lib/db/follow-ups";
 import { getStoryForViewer } from "@/lib/db/stories";
 import { CYCLES, CYCLE_INFO, furthestCycle } from "@/lib/domain/framework";
@@ -29,15 +33,24 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
   if (!id.success) notFound();
   const story = await getStoryForViewer(actor, id.data);
   if (!story) notFound();
-  const [indicators, followUp] = await Promise.all([listIndicators(actor), story.isAuthor ? openFollowUpFor(actor, story.id) : null]);
+  const [indicators, followUp, comments, abilities, readings] = await Promise.all([
+    listIndicators(actor),
+    story.isAuthor ? openFollowUpFor(actor, story.id) : null,
+    listComments(actor, story.id),
+    reviewAbilities(actor, story.id),
+    listReadings(actor, story.id),
+  ]);
+  const realized = story.entries.find((e) => e.cycle === "REALIZED" && e.figureValue !== null);
+  const myReading = readings.find((r) => r.mine) ?? null;
+  const back = story.isAuthor ? { href: "/stories", label: "My stories" } : abilities.askNext ? { href: "/team", label: "Team" } : { href: "/", label: "Home" };
   const indicatorLabel = new Map(indicators.map((i) => [i.key, i.label]));
   const entries = new Map(story.entries.map((e) => [e.cycle, e]));
   const furthest = furthestCycle(story.entries.map((e) => e.cycle));
   return (
     <article className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/stories" className="text-muted-foreground underline-offset-4 hover:underline">
-          My stories
+        <Link href={back.href} className="text-muted-foreground underline-offset-4 hover:underline">
+          {back.label}
         </Link>
       </nav>
       <header className="space-y-3">
@@ -57,6 +70,7 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
           <span>· by {story.author.user.name}</span>
           <Badge variant="outline">Shared with: {VISIBILITY_LABEL[story.visibility]}</Badge>
           {story.status === "DRAFT" ? <Badge variant="secondary">Draft: only you see it</Badge> : null}
+          {story.highlightedAt ? <Badge variant="realized">Picked for leadership</Badge> : null}
         </p>
         <ValueChain chain={story.chain} size="md" />
         {story.narrative ? <RichText text={story.narrative} className="text-base" /> : null}
@@ -127,7 +141,14 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
                     <p className="text-sm">
                       <span className="text-muted-foreground">Figure: </span>
                       <strong className="text-base">{numberFormat.format(Number(entry.figureValue))}</strong> {entry.figureUnit}
-                      {entry.confirmedAt ? <span className="text-success"> · confirmed</span> : <span className="text-muted-foreground"> · self-reported</span>}
+                      {entry.confirmedAt ? (
+                        <span className="text-success">
+                          {" "}
+                          · confirmed by {entry.confirmedBy?.user.name ?? "a manager"} on {dateFormat.format(entry.confirmedAt)}
+                        </span>
+                      ) : (
+                        <span className="text-muted-foreground"> · self-reported</span>
+                      )}
                     </p>
                   ) : null}
                   {links.length ? (
@@ -165,6 +186,49 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
           );
         })}
       </ol>
+
+      {readings.length ? (
+        <section aria-labelledby="readings-heading" className="space-y-3">
+          <h2 id="readings-heading" className="text-lg font-semibold">
+            Reviewers&apos; readings
+          </h2>
+          <p className="text-sm text-muted-foreground">How reviewers read this story, beside the author&apos;s own tagging above.</p>
+          <ul className="space-y-2">
+            {readings.map((r) => (
+              <li key={r.id} className="rounded-lg border border-border bg-card p-3 text-sm">
+                <p className="font-medium">{r.reviewer}</p>
+                <p>
+                  <span className="text-muted-foreground">Cycles: </span>
+                  {r.cycles.length ? r.cycles.map((c) => CYCLE_INFO[c].name).join(", ") : "none"}
+                </p>
+                {r.indicatorKeys.length ? (
+                  <p>
+                    <span className="text-muted-foreground">Indicators: </span>
+                    {r.indicatorKeys.map((k) => indicatorLabel.get(k) ?? k).join(", ")}
+                  </p>
+                ) : null}
+                {r.note ? <RichText text={r.note} className="mt-1" /> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {abilities.askNext || abilities.confirm || abilities.reading || abilities.highlight ? (
+        <ReviewPanel
+          storyId={story.id}
+          abilities={abilities}
+          figure={realized ? { value: numberFormat.format(Number(realized.figureValue)), unit: realized.figureUnit ?? "", confirmed: realized.confirmedAt !== null } : null}
+          highlighted={story.highlightedAt !== null}
+          indicators={indicators.filter((i) => i.retiredAt === null).map((i) => ({ key: i.key, label: i.label, cycle: i.cycle }))}
+          myReading={myReading ? { cycles: myReading.cycles, indicatorKeys: myReading.indicatorKeys, note: myReading.note } : null}
+        />
+      ) : null}
+
+      <CommentThread
+        storyId={story.id}
+        comments={comments.map((c) => ({ ...c, createdAt: c.createdAt.toISOString(), editedAt: c.editedAt?.toISOString() ?? null }))}
+      />
     </article>
   );
 }

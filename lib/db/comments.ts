@@ -1,0 +1,98 @@
+import "server-only";
+import { prisma } from "./client";
+import { loadActor } from "./auth";
+import { ExpectedError, notFound } from "./errors";
+import { createNotification } from "./notifications";
+import { getStoryForViewer } from "./stories";
+import type { Actor } from "@/lib/domain/actor";
+import { NOTIFICATION_KINDS } from "@/lib/domain/notifications";
+import { now } from "@/lib/server/clock";
+import { commentBodySchema } from "@/lib/validation/comments";
+
+// Comments are story text: they never go to logs, and are read only through the story's scope.
+
+export type CommentView = {
+  id: string;
+  /** Null for a removed comment: its author and body are not shown. */
+  authorName: string | null;
+  /** Null for a removed comment. */
+  body: string | null;
+  deleted: boolean;
+  createdAt: Date;
+  editedAt: Date | null;
+  mine: boolean;
+};
+
+export const REMOVED_COMMENT = "Comment removed";
+
+/** The thread on a story the actor may read, oldest first; [] when they may not. */
+export async function listComments(actor: Actor, storyId: string): Promise<CommentView[]> {
+  const story = await getStoryForViewer(actor, storyId);
+  if (!story) return [];
+  const rows = await prisma().comment.findMany({
+    where: { organizationId: actor.organizationId, storyId: story.id },
+    select: { id: true, authorId: true, body: true, createdAt: true, editedAt: true, deletedAt: true, author: { select: { user: { select: { name: true } } } } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: 500,
+  });
+  return rows.map((c) => {
+    const deleted = c.deletedAt !== null;
+    return {
+      id: c.id,
+      authorName: deleted ? null : c.author.user.name,
+      body: deleted ? null : c.body,
+      deleted,
+      createdAt: c.createdAt,
+      editedAt: deleted ? null : c.editedAt,
+      mine: c.authorId === actor.membershipId,
+    };
+  });
+}
+
+/**
+ * Adds a comment to a story the actor may read, and notifies the story's author and the
+ * others in the thread who can still read the story (never the commenter).
+ */
+export async function addComment(actor: Actor, storyId: string, body: string): Promise<{ id: string; storyId: string }> {
+  const parsed = commentBodySchema.safeParse(body);
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? "Write a comment before posting.";
+    throw new ExpectedError("invalid", message, { body: [message] });
+  }
+  const text = parsed.data;
+  const story = await getStoryForViewer(actor, storyId);
+  if (!story) throw notFound();
+  const comment = await prisma().comment.create({
+    data: { organizationId: actor.organizationId, storyId: story.id, authorId: actor.membershipId, body: text },
+    select: { id: true },
+  });
+
+  const others = await prisma().comment.findMany({
+    where: { organizationId: actor.organizationId, storyId: story.id, deletedAt: null },
+    select: { authorId: true },
+    distinct: ["authorId"],
+  });
+  const ids = [...new Set([story.authorId, ...others.map((c) => c.authorId)])].filter((id) => id !== actor.membershipId);
+  const recipients = await prisma().membership.findMany({
+    where: { organizationId: actor.organizationId, id: { in: ids }, status: "ACTIVE" },
+    select: { id: true, userId: true },
+  });
+  for (const r of recipients) {
+    const recipient = await loadActor(r.userId, r.id);
+    if (!recipient || recipient.organizationId !== actor.organizationId) continue;
+    if (!(await getStoryForViewer(recipient, story.id))) continue;
+    await createNotification({ organizationId: actor.organizationId, recipientId: r.id, actorId: actor.membershipId, kind: NOTIFICATION_KINDS.comment, storyId: story.id });
+  }
+  return { id: comment.id, storyId: story.id };
+}
+
+/** Removes one of the actor's own comments (kept as "Comment removed" in the thread). */
+export async function deleteComment(actor: Actor, commentId: string): Promise<{ storyId: string }> {
+  const comment = await prisma().comment.findFirst({
+    where: { id: commentId, organizationId: actor.organizationId, authorId: actor.membershipId, deletedAt: null },
+    select: { id: true, storyId: true },
+  });
+  if (!comment) throw notFound();
+  await prisma().comment.update({ where: { id: comment.id }, data: { deletedAt: now() } });
+  return { storyId: comment.storyId };
+}
