@@ -1,6 +1,3 @@
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { addComment } from "@/lib/db/comments";
 import { listNotifications, markAllRead, markRead, openNotification, unreadCount } from "@/lib/db/notifications";
@@ -8,6 +5,7 @@ import { getDatabase } from "@/lib/db/registry";
 import { quickCapture } from "@/lib/db/stories";
 import type { Actor } from "@/lib/domain/actor";
 import { quickCaptureSchema } from "@/lib/validation/story";
+import { useSmtpServer } from "../support/smtp";
 import { makeMember, makeOrganization } from "../factories";
 
 const db = () => getDatabase().prisma;
@@ -127,34 +125,10 @@ describe("in-app notifications", () => {
 });
 
 describe("notification digest e-mails over SMTP", () => {
-  const received: { to: string; body: string }[] = [];
-  let server: SMTPServer;
-  let port = 0;
-
-  beforeAll(async () => {
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      onData(stream, session, callback) {
-        let body = "";
-        stream.on("data", (c: Buffer) => (body += c.toString()));
-        stream.on("end", () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), body });
-          callback();
-        });
-      },
-    });
-    server.listen(0, "127.0.0.1");
-    await once(server.server, "listening");
-    port = (server.server.address() as AddressInfo).port;
-  });
-
-  afterAll(async () => {
-    await new Promise<void>((r) => server.close(() => r()));
-  });
+  const { received, url } = useSmtpServer();
 
   it("sends one digest of unread notifications older than an hour, once, through a real SMTP conversation", async () => {
-    vi.stubEnv("SMTP_URL", `smtp://127.0.0.1:${port}`);
+    vi.stubEnv("SMTP_URL", url());
     vi.resetModules();
     const { runNotificationDigest } = await import("@/lib/server/reminder-job");
     const { organizationId } = await makeOrganization();

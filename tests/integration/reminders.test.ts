@@ -1,10 +1,8 @@
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
 import { findDueReflectionReminders, recordReminderSent } from "@/lib/db/reminders";
 import { weekStartOf } from "@/lib/domain/week";
+import { useSmtpServer } from "../support/smtp";
 import { makeMember, makeOrganization } from "../factories";
 
 const db = () => getDatabase().prisma;
@@ -38,34 +36,10 @@ describe("who gets a reflection reminder", () => {
 });
 
 describe("reminder e-mails over SMTP", () => {
-  const received: { to: string; body: string }[] = [];
-  let server: SMTPServer;
-  let port = 0;
-
-  beforeAll(async () => {
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      onData(stream, session, callback) {
-        let body = "";
-        stream.on("data", (c: Buffer) => (body += c.toString()));
-        stream.on("end", () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), body });
-          callback();
-        });
-      },
-    });
-    server.listen(0, "127.0.0.1");
-    await once(server.server, "listening");
-    port = (server.server.address() as AddressInfo).port;
-  });
-
-  afterAll(async () => {
-    await new Promise<void>((r) => server.close(() => r()));
-  });
+  const { received, url } = useSmtpServer();
 
   it("sends one e-mail per person per week, through a real SMTP conversation", async () => {
-    vi.stubEnv("SMTP_URL", `smtp://127.0.0.1:${port}`);
+    vi.stubEnv("SMTP_URL", url());
     vi.stubEnv("RIPPLE_CLOCK_OFFSET_DAYS", String((WEDNESDAY.getTime() - Date.now()) / 86_400_000));
     vi.resetModules();
     const { runReflectionReminders } = await import("@/lib/server/reminder-job");
