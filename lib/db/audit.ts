@@ -14,6 +14,12 @@ export type AuditAction =
   | "member.role_changed"
   | "member.team_changed"
   | "member.deactivated"
+  | "member.reactivated"
+  | "invite.created"
+  | "invite.accepted"
+  | "invite.revoked"
+  | "settings.changed"
+  | "team.changed"
   | "export.created";
 
 export async function recordAudit(event: {

@@ -1,0 +1,30 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { createInvite, revokeInvite } from "@/lib/db/invites";
+import { hasRole } from "@/lib/domain/actor";
+import { createAction } from "@/lib/server/action";
+import { inviteCreateSchema, inviteIdSchema } from "@/lib/validation/admin";
+
+export const createInviteAction = createAction({
+  name: "admin.createInvite",
+  input: inviteCreateSchema,
+  authorize: hasRole("ADMIN"),
+  run: async (input, { actor }) => {
+    const invite = await createInvite(actor, input);
+    revalidatePath("/admin/invites");
+    // The link is shown once, to the admin who made it; only its hash is stored.
+    return { id: invite.id, path: invite.path, expiresAt: invite.expiresAt.toISOString(), emailed: invite.emailed };
+  },
+});
+
+export const revokeInviteAction = createAction({
+  name: "admin.revokeInvite",
+  input: inviteIdSchema,
+  authorize: hasRole("ADMIN"),
+  run: async ({ inviteId }, { actor }) => {
+    const result = await revokeInvite(actor, inviteId);
+    revalidatePath("/admin/invites");
+    return result;
+  },
+});

@@ -1,0 +1,65 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useActionState, useRef, useState } from "react";
+import { acceptInviteAction } from "@/app/(auth)/invite/[token]/actions";
+import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+
+type State = Awaited<ReturnType<typeof acceptInviteAction>> | null;
+
+export function AcceptInviteForm({ token, email }: { token: string; email: string | null }) {
+  const router = useRouter();
+  // Controlled, so a refused submission does not clear it (React resets uncontrolled fields).
+  const [password, setPassword] = useState("");
+  const [state, formAction, pending] = useActionState(async (prev: State, form: FormData): Promise<State> => {
+    const result = await acceptInviteAction(prev, form);
+    if (result.ok) {
+      const signedIn = await signIn("credentials", { email: result.data.email, password: String(form.get("password") ?? ""), redirect: false });
+      if (signedIn?.ok) {
+        router.replace("/");
+        router.refresh();
+      } else {
+        router.replace("/sign-in");
+      }
+    }
+    return result;
+  }, null);
+
+  const formRef = useRef<HTMLFormElement>(null);
+  const failed = state && !state.ok ? state : null;
+  useFocusFirstError(formRef, failed);
+  const errors = failed?.fieldErrors ?? {};
+  const values = state && !state.ok ? (state.values ?? {}) : {};
+
+  return (
+    <form ref={formRef} action={formAction} noValidate className="space-y-4">
+      {failed && !Object.keys(errors).length ? (
+        <Alert variant="destructive" role="alert">
+          <AlertDescription>{failed.message}</AlertDescription>
+        </Alert>
+      ) : null}
+      <input type="hidden" name="token" value={token} />
+      <Field id="name" label="Your name" error={errors.name?.[0]}>
+        <Input name="name" autoComplete="name" defaultValue={values.name} required autoFocus />
+      </Field>
+      <Field id="email" label="Work email" hint={email ? "This invitation is for this address." : undefined} error={errors.email?.[0]}>
+        {email ? (
+          <Input name="email" type="email" autoComplete="email" value={email} readOnly />
+        ) : (
+          <Input name="email" type="email" autoComplete="email" inputMode="email" defaultValue={values.email} required />
+        )}
+      </Field>
+      <Field id="password" label="Password" hint="At least 10 characters." error={errors.password?.[0]}>
+        <Input name="password" type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      </Field>
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Joining…" : "Join"}
+      </Button>
+    </form>
+  );
+}

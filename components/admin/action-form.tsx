@@ -1,0 +1,60 @@
+"use client";
+
+import { useActionState, useEffect, useRef } from "react";
+import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import type { ActionResult } from "@/lib/server/action";
+import { cn } from "@/lib/utils";
+
+type Action<T> = (prev: unknown, form: FormData) => Promise<ActionResult<T>>;
+
+export type FormBits = { errors: Record<string, string[] | undefined>; values: Record<string, string>; pending: boolean };
+
+/**
+ * A form bound to one server action: shows the action's message and field errors, keeps
+ * what was typed after a refusal, and announces success politely.
+ */
+export function ActionForm<T>({
+  action,
+  children,
+  className,
+  successMessage,
+  onSuccess,
+  label,
+}: {
+  action: Action<T>;
+  children: (bits: FormBits) => React.ReactNode;
+  className?: string;
+  successMessage?: string;
+  onSuccess?: (data: T) => void;
+  /** Accessible name of the form, when it is one of many alike. */
+  label?: string;
+}) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const [state, formAction, pending] = useActionState<ActionResult<T> | null, FormData>(action, null);
+  const failed = state && !state.ok ? state : null;
+  useFocusFirstError(formRef, failed);
+  const errors = failed?.fieldErrors ?? {};
+  const values = failed?.values ?? {};
+  const onSuccessRef = useRef(onSuccess);
+  onSuccessRef.current = onSuccess;
+  useEffect(() => {
+    if (state?.ok) onSuccessRef.current?.(state.data);
+  }, [state]);
+
+  return (
+    <form ref={formRef} action={formAction} noValidate aria-label={label} className={cn(className)}>
+      {children({ errors, values, pending })}
+      {failed && !Object.keys(errors).length ? (
+        <Alert variant="destructive" role="alert" className="mt-2 basis-full">
+          <AlertDescription>{failed.message}</AlertDescription>
+        </Alert>
+      ) : null}
+      {successMessage ? (
+        <p role="status" className={cn("text-sm text-success", state?.ok ? "basis-full" : "sr-only")}>
+          {state?.ok ? successMessage : ""}
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,162 @@
+"use client";
+
+import { useState } from "react";
+import { deactivateMemberAction, reactivateMemberAction, updateMemberAction } from "@/app/(app)/admin/actions";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+import { SelectNative } from "@/components/ui/select-native";
+import { ROLES, ROLE_LABEL, type Role } from "@/lib/domain/roles";
+import { ActionForm } from "./action-form";
+
+export type MemberView = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  status: "ACTIVE" | "DEACTIVATED";
+  teamId: string | null;
+  managerId: string | null;
+  isYou: boolean;
+};
+
+export function MemberRow({
+  member,
+  teams,
+  managers,
+}: {
+  member: MemberView;
+  teams: { id: string; label: string }[];
+  managers: { id: string; name: string }[];
+}) {
+  const id = (name: string) => `m-${member.id}-${name}`;
+  const active = member.status === "ACTIVE";
+  return (
+    <li className="rounded-lg border border-border bg-card p-4">
+      <div className="mb-3 flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <h3 id={id("name")} className="font-medium">
+          {member.name}
+          {member.isYou ? <span className="text-muted-foreground"> (you)</span> : null}
+        </h3>
+        <span className="break-all text-sm text-muted-foreground">{member.email}</span>
+        {active ? null : <Badge variant="muted">Deactivated</Badge>}
+      </div>
+      <ActionForm action={updateMemberAction} label={`Role, team and manager of ${member.name}`} successMessage="Saved." className="flex flex-wrap items-end gap-3">
+        {({ errors, values, pending }) => (
+          <>
+            <input type="hidden" name="membershipId" value={member.id} />
+            <Field id={id("role")} label="Role" error={errors.role?.[0]} className="w-full sm:w-40">
+              <SelectNative name="role" defaultValue={values.role ?? member.role}>
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_LABEL[r]}
+                  </option>
+                ))}
+              </SelectNative>
+            </Field>
+            <Field id={id("team")} label="Team" error={errors.teamId?.[0]} className="w-full sm:w-48">
+              <SelectNative name="teamId" defaultValue={values.teamId ?? member.teamId ?? ""}>
+                <option value="">No team</option>
+                {teams.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.label}
+                  </option>
+                ))}
+              </SelectNative>
+            </Field>
+            <Field id={id("manager")} label="Manager" error={errors.managerId?.[0]} className="w-full sm:w-48">
+              <SelectNative name="managerId" defaultValue={values.managerId ?? member.managerId ?? ""}>
+                <option value="">No manager</option>
+                {managers
+                  .filter((m) => m.id !== member.id)
+                  .map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.name}
+                    </option>
+                  ))}
+              </SelectNative>
+            </Field>
+            <Button type="submit" variant="secondary" disabled={pending}>
+              {pending ? "Saving…" : "Save"}
+              <span className="sr-only"> changes for {member.name}</span>
+            </Button>
+          </>
+        )}
+      </ActionForm>
+      {member.isYou ? null : (
+        <div className="mt-3 border-t border-border pt-3">{active ? <DeactivateButton member={member} /> : <ReactivateButton member={member} />}</div>
+      )}
+    </li>
+  );
+}
+
+function DeactivateButton({ member }: { member: MemberView }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogTrigger asChild>
+        <Button variant="outline" size="sm">
+          Deactivate<span className="sr-only"> {member.name}</span>
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Deactivate {member.name}?</DialogTitle>
+          <DialogDescription>
+            They can no longer sign in. Their stories follow your organisation&apos;s setting for deactivated people. You can reactivate them later.
+          </DialogDescription>
+        </DialogHeader>
+        <ActionForm action={deactivateMemberAction} onSuccess={() => setOpen(false)}>
+          {({ pending }) => (
+            <>
+              <input type="hidden" name="membershipId" value={member.id} />
+              <DialogFooter>
+                <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+                  Cancel
+                </Button>
+                <Button type="submit" variant="destructive" disabled={pending}>
+                  {pending ? "Deactivating…" : "Deactivate"}
+                </Button>
+              </DialogFooter>
+            </>
+          )}
+        </ActionForm>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function ReactivateButton({ member }: { member: MemberView }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogTrigger asChild>
+        <Button variant="outline" size="sm">
+          Reactivate<span className="sr-only"> {member.name}</span>
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Reactivate {member.name}?</DialogTitle>
+          <DialogDescription>They can sign in again, with the role, team and manager shown here.</DialogDescription>
+        </DialogHeader>
+        <ActionForm action={reactivateMemberAction} onSuccess={() => setOpen(false)}>
+          {({ pending }) => (
+            <>
+              <input type="hidden" name="membershipId" value={member.id} />
+              <DialogFooter>
+                <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+                  Cancel
+                </Button>
+                <Button type="submit" disabled={pending}>
+                  {pending ? "Reactivating…" : "Reactivate"}
+                </Button>
+              </DialogFooter>
+            </>
+          )}
+        </ActionForm>
+      </DialogContent>
+    </Dialog>
+  );
+}

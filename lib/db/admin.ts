@@ -1,0 +1,324 @@
+import "server-only";
+import { prisma, type Prisma } from "./client";
+import { auditFromActor, recordAudit, type AuditAction } from "./audit";
+import { ExpectedError, notFound } from "./errors";
+import type { Actor } from "@/lib/domain/actor";
+import {
+  AUDIT_CATEGORY_ACTIONS,
+  auditActionLabel,
+  describeAuditMeta,
+  isLastActiveAdmin,
+  teamTree,
+  wouldCreateReportingCycle,
+  wouldCreateTeamCycle,
+} from "@/lib/domain/org";
+import type { Role } from "@/lib/domain/roles";
+import { now } from "@/lib/server/clock";
+import type { AuditFilter } from "@/lib/validation/admin";
+
+/** Admin functions answer a non-admin exactly as they answer a stranger: not found. */
+export function assertAdmin(actor: Actor): void {
+  if (actor.role !== "ADMIN") throw notFound();
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
+// ---- Members -------------------------------------------------------------------------------
+
+export type MemberRow = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  status: "ACTIVE" | "DEACTIVATED";
+  teamId: string | null;
+  teamName: string | null;
+  managerId: string | null;
+  managerName: string | null;
+  deactivatedAt: Date | null;
+  isYou: boolean;
+};
+
+export async function listMembers(actor: Actor): Promise<MemberRow[]> {
+  assertAdmin(actor);
+  const rows = await prisma().membership.findMany({
+    where: { organizationId: actor.organizationId },
+    select: {
+      id: true,
+      role: true,
+      status: true,
+      teamId: true,
+      managerId: true,
+      deactivatedAt: true,
+      user: { select: { name: true, email: true } },
+      team: { select: { name: true } },
+      manager: { select: { user: { select: { name: true } } } },
+    },
+    orderBy: [{ status: "asc" }, { user: { name: "asc" } }],
+    take: 5000,
+  });
+  return rows.map((m) => ({
+    id: m.id,
+    name: m.user.name,
+    email: m.user.email,
+    role: m.role,
+    status: m.status,
+    teamId: m.teamId,
+    teamName: m.team?.name ?? null,
+    managerId: m.managerId,
+    managerName: m.manager?.user.name ?? null,
+    deactivatedAt: m.deactivatedAt,
+    isYou: m.id === actor.membershipId,
+  }));
+}
+
+async function orgMembership(actor: Actor, membershipId: string) {
+  const m = await prisma().membership.findFirst({
+    where: { id: membershipId, organizationId: actor.organizationId },
+    select: { id: true, role: true, status: true, teamId: true, managerId: true },
+  });
+  if (!m) throw notFound();
+  return m;
+}
+
+async function roleStates(organizationId: string) {
+  return prisma().membership.findMany({ where: { organizationId, role: "ADMIN" }, select: { id: true, role: true, status: true } });
+}
+
+/** Throws a field error unless the team belongs to the actor's organisation. */
+export async function assertTeamInOrg(actor: Actor, teamId: string | null, field = "teamId"): Promise<void> {
+  if (!teamId) return;
+  const team = await prisma().team.findFirst({ where: { id: teamId, organizationId: actor.organizationId }, select: { id: true } });
+  if (!team) throw new ExpectedError("invalid", "Choose a team from the list.", { [field]: ["Choose a team from the list."] });
+}
+
+/** Throws a field error unless the manager is an active person of the actor's organisation. */
+export async function assertManagerInOrg(actor: Actor, managerId: string | null, field = "managerId"): Promise<void> {
+  if (!managerId) return;
+  const manager = await prisma().membership.findFirst({
+    where: { id: managerId, organizationId: actor.organizationId, status: "ACTIVE" },
+    select: { id: true },
+  });
+  if (!manager) throw new ExpectedError("invalid", "Choose a manager from the list.", { [field]: ["Choose a manager from the list."] });
+}
+
+export async function updateMember(actor: Actor, membershipId: string, input: { role?: Role | undefined; teamId?: string | null | undefined; managerId?: string | null | undefined }) {
+  assertAdmin(actor);
+  const before = await orgMembership(actor, membershipId);
+  const data: Prisma.MembershipUncheckedUpdateInput = {};
+  const events: { action: AuditAction; meta: Prisma.InputJsonValue }[] = [];
+
+  if (input.role !== undefined && input.role !== before.role) {
+    if (before.role === "ADMIN" && isLastActiveAdmin(before.id, await roleStates(actor.organizationId))) {
+      const msg = "This is the only active admin. Make someone else an admin first.";
+      throw new ExpectedError("conflict", msg, { role: [msg] });
+    }
+    data.role = input.role;
+    events.push({ action: "member.role_changed", meta: { field: "role", from: before.role, to: input.role } });
+  }
+  if (input.teamId !== undefined && input.teamId !== before.teamId) {
+    await assertTeamInOrg(actor, input.teamId);
+    data.teamId = input.teamId;
+    events.push({ action: "member.team_changed", meta: { field: "team", from: before.teamId, to: input.teamId } });
+  }
+  if (input.managerId !== undefined && input.managerId !== before.managerId) {
+    if (input.managerId === before.id) {
+      const msg = "A person cannot be their own manager.";
+      throw new ExpectedError("invalid", msg, { managerId: [msg] });
+    }
+    await assertManagerInOrg(actor, input.managerId);
+    const lines = await prisma().membership.findMany({ where: { organizationId: actor.organizationId }, select: { id: true, managerId: true } });
+    const managerOf = new Map(lines.map((l) => [l.id, l.managerId]));
+    if (wouldCreateReportingCycle(before.id, input.managerId, managerOf)) {
+      const msg = "That would make a loop in the reporting line: this person already manages that manager, directly or indirectly.";
+      throw new ExpectedError("invalid", msg, { managerId: [msg] });
+    }
+    data.managerId = input.managerId;
+    events.push({ action: "member.team_changed", meta: { field: "manager", from: before.managerId, to: input.managerId } });
+  }
+  if (!events.length) return { changed: false };
+  await prisma().membership.update({ where: { id: before.id }, data });
+  for (const e of events) await recordAudit({ ...auditFromActor(actor), action: e.action, targetType: "membership", targetId: before.id, meta: e.meta });
+  return { changed: true };
+}
+
+export async function deactivateMember(actor: Actor, membershipId: string) {
+  assertAdmin(actor);
+  const m = await orgMembership(actor, membershipId);
+  if (m.id === actor.membershipId) throw new ExpectedError("conflict", "You cannot deactivate yourself. Ask another admin.");
+  if (m.status === "DEACTIVATED") return { changed: false };
+  if (m.role === "ADMIN" && isLastActiveAdmin(m.id, await roleStates(actor.organizationId))) {
+    throw new ExpectedError("conflict", "This is the only active admin. Make someone else an admin first.");
+  }
+  await prisma().membership.update({ where: { id: m.id }, data: { status: "DEACTIVATED", deactivatedAt: now() } });
+  await recordAudit({ ...auditFromActor(actor), action: "member.deactivated", targetType: "membership", targetId: m.id, meta: { field: "status", from: "ACTIVE", to: "DEACTIVATED" } });
+  return { changed: true };
+}
+
+export async function reactivateMember(actor: Actor, membershipId: string) {
+  assertAdmin(actor);
+  const m = await orgMembership(actor, membershipId);
+  if (m.status === "ACTIVE") return { changed: false };
+  await prisma().membership.update({ where: { id: m.id }, data: { status: "ACTIVE", deactivatedAt: null } });
+  await recordAudit({ ...auditFromActor(actor), action: "member.reactivated", targetType: "membership", targetId: m.id, meta: { field: "status", from: "DEACTIVATED", to: "ACTIVE" } });
+  return { changed: true };
+}
+
+// ---- Teams ---------------------------------------------------------------------------------
+
+export async function listTeams(actor: Actor) {
+  assertAdmin(actor);
+  const teams = await prisma().team.findMany({
+    where: { organizationId: actor.organizationId },
+    select: { id: true, name: true, parentId: true, _count: { select: { memberships: true, children: true } } },
+  });
+  return teamTree(teams.map((t) => ({ id: t.id, name: t.name, parentId: t.parentId, memberCount: t._count.memberships, childCount: t._count.children })));
+}
+
+async function orgTeam(actor: Actor, teamId: string) {
+  const team = await prisma().team.findFirst({ where: { id: teamId, organizationId: actor.organizationId }, select: { id: true, name: true, parentId: true } });
+  if (!team) throw notFound();
+  return team;
+}
+
+const nameTaken = () => {
+  const msg = "There is already a team with this name. Choose another name.";
+  return new ExpectedError("conflict", msg, { name: [msg] });
+};
+
+export async function createTeam(actor: Actor, input: { name: string; parentId?: string | null | undefined }) {
+  assertAdmin(actor);
+  await assertTeamInOrg(actor, input.parentId ?? null, "parentId");
+  const team = await prisma()
+    .team.create({ data: { organizationId: actor.organizationId, name: input.name, parentId: input.parentId ?? null }, select: { id: true } })
+    .catch((error: unknown) => {
+      throw isUniqueViolation(error) ? nameTaken() : error;
+    });
+  await recordAudit({ ...auditFromActor(actor), action: "team.changed", targetType: "team", targetId: team.id, meta: { item: "team", change: "created", label: input.name } });
+  return team;
+}
+
+export async function renameTeam(actor: Actor, teamId: string, name: string) {
+  assertAdmin(actor);
+  const team = await orgTeam(actor, teamId);
+  if (team.name === name) return { changed: false };
+  await prisma()
+    .team.update({ where: { id: team.id }, data: { name } })
+    .catch((error: unknown) => {
+      throw isUniqueViolation(error) ? nameTaken() : error;
+    });
+  await recordAudit({ ...auditFromActor(actor), action: "team.changed", targetType: "team", targetId: team.id, meta: { field: "name", from: team.name, to: name } });
+  return { changed: true };
+}
+
+export async function moveTeam(actor: Actor, teamId: string, parentId: string | null) {
+  assertAdmin(actor);
+  const team = await orgTeam(actor, teamId);
+  if (team.parentId === parentId) return { changed: false };
+  await assertTeamInOrg(actor, parentId, "parentId");
+  const all = await prisma().team.findMany({ where: { organizationId: actor.organizationId }, select: { id: true, parentId: true } });
+  if (wouldCreateTeamCycle(team.id, parentId, new Map(all.map((t) => [t.id, t.parentId])))) {
+    const msg = "A team cannot sit inside itself or inside one of its own sub-teams.";
+    throw new ExpectedError("invalid", msg, { parentId: [msg] });
+  }
+  await prisma().team.update({ where: { id: team.id }, data: { parentId } });
+  await recordAudit({ ...auditFromActor(actor), action: "team.changed", targetType: "team", targetId: team.id, meta: { field: "parent", from: team.parentId, to: parentId } });
+  return { changed: true };
+}
+
+export async function deleteTeam(actor: Actor, teamId: string) {
+  assertAdmin(actor);
+  const team = await orgTeam(actor, teamId);
+  const [members, children] = await Promise.all([
+    prisma().membership.count({ where: { organizationId: actor.organizationId, teamId: team.id } }),
+    prisma().team.count({ where: { organizationId: actor.organizationId, parentId: team.id } }),
+  ]);
+  if (members || children) {
+    const parts = [members ? `${members} ${members === 1 ? "person" : "people"}` : null, children ? `${children} sub-team${children === 1 ? "" : "s"}` : null].filter(Boolean);
+    throw new ExpectedError("conflict", `“${team.name}” still has ${parts.join(" and ")}. Move them to another team first.`);
+  }
+  await prisma().team.delete({ where: { id: team.id } });
+  await recordAudit({ ...auditFromActor(actor), action: "team.changed", targetType: "team", targetId: team.id, meta: { item: "team", change: "deleted", label: team.name } });
+  return { deleted: true };
+}
+
+// ---- Audit log -----------------------------------------------------------------------------
+
+export const AUDIT_PAGE_SIZE = 50;
+
+function dayStart(iso: string): Date {
+  return new Date(`${iso}T00:00:00.000Z`);
+}
+
+export async function listAuditEvents(actor: Actor, filter: AuditFilter = {}) {
+  assertAdmin(actor);
+  const createdAt: Prisma.DateTimeFilter = {};
+  if (filter.from) createdAt.gte = dayStart(filter.from);
+  if (filter.to) createdAt.lt = new Date(dayStart(filter.to).getTime() + 86_400_000);
+  const where: Prisma.AuditEventWhereInput = {
+    organizationId: actor.organizationId,
+    // Failed sign-ins are recorded once per account and once per address: show the account's.
+    OR: [{ subject: null }, { NOT: { subject: { startsWith: "ip:" } } }],
+    ...(filter.category ? { action: { in: [...AUDIT_CATEGORY_ACTIONS[filter.category]] } } : {}),
+    ...(filter.from || filter.to ? { createdAt } : {}),
+  };
+  let cursor: { createdAt: Date; id: string } | null = null;
+  if (filter.cursor) {
+    cursor = await prisma().auditEvent.findFirst({ where: { id: filter.cursor, organizationId: actor.organizationId }, select: { createdAt: true, id: true } });
+  }
+  const rows = await prisma().auditEvent.findMany({
+    where: cursor
+      ? { AND: [where, { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }] }
+      : where,
+    select: {
+      id: true,
+      action: true,
+      subject: true,
+      targetType: true,
+      targetId: true,
+      meta: true,
+      createdAt: true,
+      actor: { select: { user: { select: { name: true } } } },
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: AUDIT_PAGE_SIZE + 1,
+  });
+  const page = rows.slice(0, AUDIT_PAGE_SIZE);
+
+  // Names for the ids the events mention, looked up inside this organisation only.
+  const ids = new Set<string>();
+  for (const r of page) {
+    if (r.targetId) ids.add(r.targetId);
+    const meta = r.meta as Record<string, unknown> | null;
+    if (meta && typeof meta === "object") {
+      for (const key of ["from", "to", "teamId", "managerId"]) {
+        const v = meta[key];
+        if (typeof v === "string" && /^[0-9a-f-]{36}$/i.test(v)) ids.add(v);
+      }
+    }
+  }
+  const idList = [...ids];
+  const [teams, people] = idList.length
+    ? await Promise.all([
+        prisma().team.findMany({ where: { organizationId: actor.organizationId, id: { in: idList } }, select: { id: true, name: true } }),
+        prisma().membership.findMany({ where: { organizationId: actor.organizationId, id: { in: idList } }, select: { id: true, user: { select: { name: true } } } }),
+      ])
+    : [[], []];
+  const names = new Map<string, string>([...teams.map((t) => [t.id, t.name] as const), ...people.map((p) => [p.id, p.user.name] as const)]);
+
+  return {
+    events: page.map((r) => ({
+      id: r.id,
+      action: r.action,
+      label: auditActionLabel(r.action),
+      at: r.createdAt,
+      actorName: r.actor?.user.name ?? null,
+      subject: r.subject,
+      targetName: r.targetType === "membership" && r.targetId ? (names.get(r.targetId) ?? null) : r.targetType === "team" && r.targetId ? (names.get(r.targetId) ?? null) : null,
+      details: describeAuditMeta(r.meta, names),
+    })),
+    nextCursor: rows.length > AUDIT_PAGE_SIZE ? page[page.length - 1]!.id : null,
+  };
+}

@@ -1,0 +1,207 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { prisma } from "./client";
+import { auditFromActor, recordAudit } from "./audit";
+import { assertAdmin, assertManagerInOrg, assertTeamInOrg } from "./admin";
+import { ExpectedError, notFound } from "./errors";
+import { hashPassword } from "@/lib/auth/password";
+import type { Actor } from "@/lib/domain/actor";
+import { inviteExpiresAt, inviteState } from "@/lib/domain/org";
+import { ROLE_LABEL, type Role } from "@/lib/domain/roles";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/server/logger";
+import { now } from "@/lib/server/clock";
+import { sendMail } from "@/lib/server/mailer";
+import type { AcceptInviteInput } from "@/lib/validation/admin";
+
+/** Only the hash of an invitation token is stored; the token itself is in the link. */
+export function hashInviteToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+export function invitePath(token: string): string {
+  return `/invite/${token}`;
+}
+
+function baseUrl(): string {
+  const e = env();
+  return (e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+}
+
+export async function createInvite(actor: Actor, input: { email?: string | undefined; role: Role; teamId?: string | null | undefined; managerId?: string | null | undefined }) {
+  assertAdmin(actor);
+  await assertTeamInOrg(actor, input.teamId ?? null);
+  await assertManagerInOrg(actor, input.managerId ?? null);
+  if (input.email) {
+    const existing = await prisma().user.findUnique({ where: { email: input.email }, select: { id: true } });
+    if (existing) {
+      const msg = "Someone with this email already has a Ripple account. Joining a second organisation is not supported yet.";
+      throw new ExpectedError("conflict", msg, { email: [msg] });
+    }
+  }
+  const token = randomBytes(32).toString("base64url");
+  const created = now();
+  const invite = await prisma().invite.create({
+    data: {
+      organizationId: actor.organizationId,
+      email: input.email ?? null,
+      role: input.role,
+      teamId: input.teamId ?? null,
+      managerId: input.managerId ?? null,
+      tokenHash: hashInviteToken(token),
+      createdById: actor.membershipId,
+      expiresAt: inviteExpiresAt(created),
+    },
+    select: { id: true, expiresAt: true },
+  });
+  await recordAudit({
+    ...auditFromActor(actor),
+    action: "invite.created",
+    targetType: "invite",
+    targetId: invite.id,
+    meta: { role: input.role, teamId: input.teamId ?? null, managerId: input.managerId ?? null },
+  });
+  const path = invitePath(token);
+  let emailed = false;
+  if (input.email) {
+    try {
+      emailed = await sendMail({
+        to: input.email,
+        subject: `${actor.name} invited you to ${actor.organizationName} on Ripple`,
+        text: [
+          `${actor.name} invited you to join ${actor.organizationName} on Ripple as ${ROLE_LABEL[input.role]}.`,
+          "",
+          `Accept the invitation: ${baseUrl()}${path}`,
+          "",
+          `The link works once and expires on ${invite.expiresAt.toUTCString()}.`,
+        ].join("\n"),
+      });
+    } catch (error) {
+      logger.warn({ err: error instanceof Error ? error.name : "unknown" }, "invite e-mail not sent");
+    }
+  }
+  return { id: invite.id, token, path, expiresAt: invite.expiresAt, emailed };
+}
+
+export async function listInvites(actor: Actor) {
+  assertAdmin(actor);
+  const rows = await prisma().invite.findMany({
+    where: { organizationId: actor.organizationId },
+    select: {
+      id: true,
+      email: true,
+      role: true,
+      expiresAt: true,
+      acceptedAt: true,
+      revokedAt: true,
+      createdAt: true,
+      team: { select: { name: true } },
+      manager: { select: { user: { select: { name: true } } } },
+      createdBy: { select: { user: { select: { name: true } } } },
+    },
+    orderBy: { createdAt: "desc" },
+    take: 500,
+  });
+  const at = now();
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    role: r.role,
+    teamName: r.team?.name ?? null,
+    managerName: r.manager?.user.name ?? null,
+    createdByName: r.createdBy.user.name,
+    createdAt: r.createdAt,
+    expiresAt: r.expiresAt,
+    state: inviteState(r, at),
+  }));
+}
+
+export async function revokeInvite(actor: Actor, inviteId: string) {
+  assertAdmin(actor);
+  const invite = await prisma().invite.findFirst({ where: { id: inviteId, organizationId: actor.organizationId }, select: { id: true, expiresAt: true, acceptedAt: true, revokedAt: true } });
+  if (!invite) throw notFound();
+  const state = inviteState(invite, now());
+  if (state !== "pending") throw new ExpectedError("conflict", `This invitation is already ${state}.`);
+  await prisma().invite.update({ where: { id: invite.id }, data: { revokedAt: now() } });
+  await recordAudit({ ...auditFromActor(actor), action: "invite.revoked", targetType: "invite", targetId: invite.id });
+  return { revoked: true };
+}
+
+async function pendingInvite(token: string) {
+  if (!token || token.length > 200) return null;
+  const invite = await prisma().invite.findUnique({
+    where: { tokenHash: hashInviteToken(token) },
+    select: {
+      id: true,
+      organizationId: true,
+      email: true,
+      role: true,
+      teamId: true,
+      managerId: true,
+      expiresAt: true,
+      acceptedAt: true,
+      revokedAt: true,
+      organization: { select: { name: true } },
+    },
+  });
+  if (!invite || inviteState(invite, now()) !== "pending") return null;
+  return invite;
+}
+
+/** PUBLIC: what the accept page shows, or null for a link that is unknown, expired, revoked or used. */
+export async function getInviteByToken(token: string) {
+  const invite = await pendingInvite(token);
+  if (!invite) return null;
+  return { organizationName: invite.organization.name, role: invite.role, email: invite.email };
+}
+
+const invalidInvite = () => new ExpectedError("not_found", "This invitation link is no longer valid. Ask your admin for a new one.");
+
+/** PUBLIC: creates the person's account and membership from the invitation, in one transaction. */
+export async function acceptInvite(token: string, input: Omit<AcceptInviteInput, "token">) {
+  const invite = await pendingInvite(token);
+  if (!invite) throw invalidInvite();
+  if (invite.email && invite.email !== input.email) {
+    const msg = "Use the email address this invitation was sent to.";
+    throw new ExpectedError("invalid", msg, { email: [msg] });
+  }
+  const taken = () => {
+    const msg = "An account with this email already exists. Sign in instead; joining a second organisation is not supported yet.";
+    return new ExpectedError("conflict", msg, { email: [msg] });
+  };
+  if (await prisma().user.findUnique({ where: { email: input.email }, select: { id: true } })) throw taken();
+  const passwordHash = await hashPassword(input.password);
+  const result = await prisma()
+    .$transaction(async (tx) => {
+      const claimed = await tx.invite.updateMany({
+        where: { id: invite.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now() } },
+        data: { acceptedAt: now() },
+      });
+      if (claimed.count !== 1) throw invalidInvite();
+      // The team or manager may have gone since the invitation was made.
+      const team = invite.teamId ? await tx.team.findFirst({ where: { id: invite.teamId, organizationId: invite.organizationId }, select: { id: true } }) : null;
+      const manager = invite.managerId
+        ? await tx.membership.findFirst({ where: { id: invite.managerId, organizationId: invite.organizationId, status: "ACTIVE" }, select: { id: true } })
+        : null;
+      const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash }, select: { id: true } });
+      const membership = await tx.membership.create({
+        data: { organizationId: invite.organizationId, userId: user.id, role: invite.role, teamId: team?.id ?? null, managerId: manager?.id ?? null },
+        select: { id: true },
+      });
+      return { userId: user.id, membershipId: membership.id };
+    })
+    .catch((error: unknown) => {
+      if (typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002") throw taken();
+      throw error;
+    });
+  await recordAudit({
+    action: "invite.accepted",
+    organizationId: invite.organizationId,
+    actorId: result.membershipId,
+    subject: input.email,
+    targetType: "invite",
+    targetId: invite.id,
+    meta: { role: invite.role, teamId: invite.teamId, managerId: invite.managerId },
+  });
+  return { ...result, email: input.email };
+}
