@@ -1,8 +1,7 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
-import { useActionState, useRef, useState } from "react";
+import { useRef, useState } from "react";
+import { useActionThenSignIn } from "@/components/auth/use-action-then-sign-in";
 import { acceptInviteAction } from "@/app/(auth)/invite/[token]/actions";
 import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -10,25 +9,10 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 
-type State = Awaited<ReturnType<typeof acceptInviteAction>> | null;
-
 export function AcceptInviteForm({ token, email }: { token: string; email: string | null }) {
-  const router = useRouter();
   // Controlled, so a refused submission does not clear it (React resets uncontrolled fields).
   const [password, setPassword] = useState("");
-  const [state, formAction, pending] = useActionState(async (prev: State, form: FormData): Promise<State> => {
-    const result = await acceptInviteAction(prev, form);
-    if (result.ok) {
-      const signedIn = await signIn("credentials", { email: result.data.email, password: String(form.get("password") ?? ""), redirect: false });
-      if (signedIn?.ok) {
-        router.replace("/");
-        router.refresh();
-      } else {
-        router.replace("/sign-in");
-      }
-    }
-    return result;
-  }, null);
+  const [state, formAction, pending] = useActionThenSignIn(acceptInviteAction);
 
   const formRef = useRef<HTMLFormElement>(null);
   const failed = state && !state.ok ? state : null;

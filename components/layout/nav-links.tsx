@@ -6,19 +6,19 @@ import { cn } from "@/lib/utils";
 
 export type NavItem = { href: string; label: string };
 
-export function NavLinks({ items, className }: { items: NavItem[]; className?: string }) {
+export function NavLinks({ items, className, match = "prefix" }: { items: NavItem[]; className?: string; match?: "prefix" | "exact" }) {
   const pathname = usePathname();
   return (
     <ul className={cn("flex items-center gap-1", className)}>
       {items.map((item) => {
-        const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+        const active = item.href === "/" || match === "exact" ? pathname === item.href : pathname.startsWith(item.href);
         return (
           <li key={item.href}>
             <Link
               href={item.href}
               aria-current={active ? "page" : undefined}
               className={cn(
-                "inline-flex h-10 items-center rounded-md px-3 text-sm font-medium text-muted-foreground hover:bg-accent hover:text-accent-foreground",
+                "inline-flex h-10 items-center whitespace-nowrap rounded-md px-3 text-sm font-medium text-muted-foreground hover:bg-accent hover:text-accent-foreground",
                 "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring",
                 active && "bg-secondary text-secondary-foreground",
               )}
