@@ -10,6 +10,14 @@ import { getStoryForEditing, saveStoryDocument } from "@/lib/db/story-editor";
 import { getStoryForViewer, quickCapture } from "@/lib/db/stories";
 import { trashStory } from "@/lib/db/trash";
 import { askWhatHappenedNext, confirmFigure, recordReading, setHighlight } from "@/lib/db/review";
+import { addComment, deleteComment, listComments } from "@/lib/db/comments";
+import { removeEvidence } from "@/lib/db/evidence";
+import { setStoryStatus } from "@/lib/db/story-editor";
+import { eraseStory, restoreStory } from "@/lib/db/trash";
+import { listAuditEvents, listMembers, updateMember } from "@/lib/db/admin";
+import { createInvite } from "@/lib/db/invites";
+import { getOrgSettings, updateOrgSettings } from "@/lib/db/org-settings";
+import { markRead, listNotifications } from "@/lib/db/notifications";
 import type { Actor } from "@/lib/domain/actor";
 import { quickCaptureSchema } from "@/lib/validation/story";
 import { TINY_PNG_BYTES, makeMember, makeOrganization, makeTeam } from "../factories";
@@ -92,7 +100,6 @@ describe("reviewing a story", () => {
         const actor = people[persona];
         const id = stories[kind].id;
         const allowed = (what: keyof typeof REVIEWERS) => REVIEWERS[what][kind]?.includes(persona) ?? false;
-        const outcome = async (p: Promise<unknown>) => p.then(() => "ok", (e: { code?: string }) => e.code ?? "error");
         expect(await outcome(askWhatHappenedNext(actor, id, ""))).toBe(allowed("ask") ? "ok" : "not_found");
         // The stories have no realized figure: a reviewer passes the wall and then hears so.
         expect(await outcome(confirmFigure(actor, id))).toBe(allowed("confirm") ? "invalid" : "not_found");
@@ -101,6 +108,81 @@ describe("reviewing a story", () => {
       });
     }
   }
+});
+
+const outcome = async (p: Promise<unknown>) => p.then(() => "ok", (e: { code?: string }) => e.code ?? "error");
+
+describe("comments", () => {
+  for (const kind of KINDS) {
+    for (const persona of PERSONAS) {
+      const allowed = READS[kind].includes(persona);
+      it(`${persona} ${allowed ? "can" : "cannot"} read and add comments on a ${kind} story`, async () => {
+        const actor = people[persona];
+        expect(await outcome(addComment(actor, stories[kind].id, `A comment from ${persona}`))).toBe(allowed ? "ok" : "not_found");
+        const seen = await listComments(actor, stories[kind].id);
+        expect(seen.some((c) => c.mine)).toBe(allowed);
+      });
+    }
+  }
+
+  it("only its writer deletes a comment", async () => {
+    const { id } = await addComment(people.manager, stories.ORG.id, "Delete me");
+    for (const persona of PERSONAS.filter((p) => p !== "manager")) expect(await outcome(deleteComment(people[persona], id))).toBe("not_found");
+    expect(await outcome(deleteComment(people.manager, id))).toBe("ok");
+  });
+});
+
+describe("the author's other controls", () => {
+  for (const persona of PERSONAS.filter((p) => p !== "author")) {
+    it(`${persona} cannot share, restore, erase, or remove evidence of the author's story`, async () => {
+      const actor = people[persona];
+      expect(await outcome(setStoryStatus(actor, stories.ORG.id, "DRAFT"))).toBe("not_found");
+      expect(await outcome(restoreStory(actor, stories.TRASHED.id))).toBe("not_found");
+      expect(await outcome(eraseStory(actor, stories.TRASHED.id))).toBe("not_found");
+      expect(await outcome(removeEvidence(actor, stories.ORG.fileId))).toBe("not_found");
+    });
+  }
+});
+
+describe("administration is for the organisation's admins", () => {
+  for (const persona of PERSONAS.filter((p) => p !== "otherOrg")) {
+    const allowed = persona === "admin";
+    it(`${persona} ${allowed ? "may" : "may not"} list people, change a role, invite, change settings, read the audit log`, async () => {
+      const actor = people[persona];
+      expect(await outcome(listMembers(actor))).toBe(allowed ? "ok" : "not_found");
+      expect(await outcome(updateMember(actor, people.teammate.membershipId, { role: "EMPLOYEE" }))).toBe(allowed ? "ok" : "not_found");
+      expect(await outcome(createInvite(actor, { role: "EMPLOYEE" }))).toBe(allowed ? "ok" : "not_found");
+      expect(await outcome(listAuditEvents(actor))).toBe(allowed ? "ok" : "not_found");
+      if (allowed) {
+        const settings = await getOrgSettings(actor);
+        expect(await outcome(updateOrgSettings(actor, { defaultVisibility: settings.defaultVisibility, reflectionDay: settings.reflectionDay, deactivatedStories: settings.deactivatedStories }))).toBe("ok");
+      } else {
+        expect(await outcome(getOrgSettings(actor))).toBe("not_found");
+      }
+    });
+  }
+
+  it("an admin of another organisation administers only their own: none of ours is listed or changeable", async () => {
+    const stranger = people.otherOrg;
+    const members = await listMembers(stranger);
+    expect(members.some((m) => m.id === people.teammate.membershipId)).toBe(false);
+    expect(await outcome(updateMember(stranger, people.teammate.membershipId, { role: "ADMIN" }))).toBe("not_found");
+    const audit = await listAuditEvents(stranger);
+    expect(JSON.stringify(audit)).not.toContain(people.author.organizationId);
+  });
+});
+
+describe("notifications are their recipient's alone", () => {
+  it("nobody marks or sees someone else's notifications", async () => {
+    const author = people.author;
+    const mine = (await listNotifications(author, { take: 100 })).filter((n) => !n.read);
+    expect(mine.length).toBeGreaterThan(0); // the comments above notified the author
+    for (const persona of PERSONAS.filter((p) => p !== "author")) {
+      expect(await markRead(people[persona], mine.map((n) => n.id))).toBe(0);
+      const theirs = await listNotifications(people[persona], { take: 100 });
+      expect(theirs.some((n) => mine.some((m) => m.id === n.id))).toBe(false);
+    }
+  });
 });
 
 describe("editing is the author's alone", () => {
