@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { CYCLES, type Cycle } from "@/lib/domain/framework";
 import {
@@ -31,8 +30,6 @@ const input = (over: Partial<CycleEntryStatementInput["entry"]> = {}): CycleEntr
   baseUrl: "https://ripple.example/",
 });
 
-const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
-const utf8 = (s: string) => new TextEncoder().encode(s);
 
 describe("cycleEntryStatement", () => {
   it("builds the whole statement for an entry", () => {
