@@ -10,9 +10,9 @@ mkdirSync(out, { recursive: true });
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const browser = await chromium.launch(executablePath ? { executablePath } : {});
 
-async function signIn(page: Page) {
+async function signIn(page: Page, email = "ava@demo.ripple.test") {
   await page.goto(`${base}/sign-in`);
-  await page.getByLabel("Email").fill(process.env.SCREEN_USER ?? "ava@demo.ripple.test");
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("ripple-demo");
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(`${base}/`);
@@ -37,6 +37,21 @@ for (const [width, height, tag] of [[1280, 900, "desktop"], [375, 812, "phone"]]
   await page.getByRole("dialog").waitFor();
   await page.screenshot({ path: `${out}/quick-capture-${tag}.png` });
   await context.close();
+
+  // A manager's and an admin's pages.
+  for (const [email, paths] of [
+    ["marco@demo.ripple.test", [["team", "/team"], ["notifications", "/notifications"]]],
+    ["sam@demo.ripple.test", [["admin", "/admin"], ["admin-teams", "/admin/teams"], ["admin-invites", "/admin/invites"], ["admin-settings", "/admin/settings"], ["admin-audit", "/admin/audit"]]],
+  ] as const) {
+    const ctx = await browser.newContext({ viewport: { width, height }, colorScheme: (process.env.SCREEN_THEME as "dark" | "light") ?? "light" });
+    const p = await ctx.newPage();
+    await signIn(p, email);
+    for (const [name, path] of paths) {
+      await p.goto(`${base}${path}`, { waitUntil: "networkidle" });
+      await p.screenshot({ path: `${out}/${name}-${tag}.png`, fullPage: true });
+    }
+    await ctx.close();
+  }
 }
 await browser.close();
 console.log(`Screenshots in ${out}/`);

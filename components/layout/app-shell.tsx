@@ -37,7 +37,7 @@ export function AppShell({
       <header className="sticky top-0 z-30 border-b border-border bg-background/95 backdrop-blur supports-[backdrop-filter]:bg-background/80">
         <div className="mx-auto flex h-14 max-w-6xl items-center gap-2 px-3 sm:px-6">
           <Link href="/" className="mr-2 rounded-md focus-visible:outline-2 focus-visible:outline-ring" aria-label="Ripple home">
-            <Logo />
+            <Logo compact />
           </Link>
           <nav aria-label="Main" className="hidden sm:block">
             <NavLinks items={nav} />
