@@ -1,9 +1,9 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { useActionThenSignIn } from "@/components/auth/use-action-then-sign-in";
 import { acceptInviteAction } from "@/app/(auth)/invite/[token]/actions";
-import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
+import { useFormResult } from "@/components/forms/use-form-result";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -14,17 +14,13 @@ export function AcceptInviteForm({ token, email }: { token: string; email: strin
   const [password, setPassword] = useState("");
   const [state, formAction, pending] = useActionThenSignIn(acceptInviteAction);
 
-  const formRef = useRef<HTMLFormElement>(null);
-  const failed = state && !state.ok ? state : null;
-  useFocusFirstError(formRef, failed);
-  const errors = failed?.fieldErrors ?? {};
-  const values = state && !state.ok ? (state.values ?? {}) : {};
+  const { formRef, errors, values, formError } = useFormResult(state);
 
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-4">
-      {failed && !Object.keys(errors).length ? (
+      {formError ? (
         <Alert variant="destructive" role="alert">
-          <AlertDescription>{failed.message}</AlertDescription>
+          <AlertDescription>{formError}</AlertDescription>
         </Alert>
       ) : null}
       <input type="hidden" name="token" value={token} />

@@ -85,63 +85,49 @@ export function MemberRow({
         )}
       </ActionForm>
       {member.isYou ? null : (
-        <div className="mt-3 border-t border-border pt-3">{active ? <DeactivateButton member={member} /> : <ReactivateButton member={member} />}</div>
+        <div className="mt-3 border-t border-border pt-3"><StatusChangeButton member={member} change={active ? "deactivate" : "reactivate"} /></div>
       )}
     </li>
   );
 }
 
-function DeactivateButton({ member }: { member: MemberView }) {
-  const [open, setOpen] = useState(false);
-  return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
-        <Button variant="outline" size="sm">
-          Deactivate<span className="sr-only"> {member.name}</span>
-        </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Deactivate {member.name}?</DialogTitle>
-          <DialogDescription>
-            They can no longer sign in. Their stories follow your organisation&apos;s setting for deactivated people. You can reactivate them later.
-          </DialogDescription>
-        </DialogHeader>
-        <ActionForm action={deactivateMemberAction} onSuccess={() => setOpen(false)}>
-          {({ pending }) => (
-            <>
-              <input type="hidden" name="membershipId" value={member.id} />
-              <DialogFooter>
-                <Button type="button" variant="outline" onClick={() => setOpen(false)}>
-                  Cancel
-                </Button>
-                <Button type="submit" variant="destructive" disabled={pending}>
-                  {pending ? "Deactivating…" : "Deactivate"}
-                </Button>
-              </DialogFooter>
-            </>
-          )}
-        </ActionForm>
-      </DialogContent>
-    </Dialog>
-  );
-}
+const STATUS_CHANGE = {
+  deactivate: {
+    verb: "Deactivate",
+    pending: "Deactivating…",
+    description: "They can no longer sign in. Their stories follow your organisation's setting for deactivated people. You can reactivate them later.",
+    action: deactivateMemberAction,
+    confirmVariant: "destructive",
+  },
+  reactivate: {
+    verb: "Reactivate",
+    pending: "Reactivating…",
+    description: "They can sign in again, with the role, team and manager shown here.",
+    action: reactivateMemberAction,
+    confirmVariant: "default",
+  },
+} as const;
 
-function ReactivateButton({ member }: { member: MemberView }) {
+/** Deactivate or reactivate someone, after a confirmation. */
+function StatusChangeButton({ member, change }: { member: MemberView; change: keyof typeof STATUS_CHANGE }) {
   const [open, setOpen] = useState(false);
+  const c = STATUS_CHANGE[change];
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
         <Button variant="outline" size="sm">
-          Reactivate<span className="sr-only"> {member.name}</span>
+          {c.verb}
+          <span className="sr-only"> {member.name}</span>
         </Button>
       </DialogTrigger>
       <DialogContent>
         <DialogHeader>
-          <DialogTitle>Reactivate {member.name}?</DialogTitle>
-          <DialogDescription>They can sign in again, with the role, team and manager shown here.</DialogDescription>
+          <DialogTitle>
+            {c.verb} {member.name}?
+          </DialogTitle>
+          <DialogDescription>{c.description}</DialogDescription>
         </DialogHeader>
-        <ActionForm action={reactivateMemberAction} onSuccess={() => setOpen(false)}>
+        <ActionForm action={c.action} onSuccess={() => setOpen(false)}>
           {({ pending }) => (
             <>
               <input type="hidden" name="membershipId" value={member.id} />
@@ -149,8 +135,8 @@ function ReactivateButton({ member }: { member: MemberView }) {
                 <Button type="button" variant="outline" onClick={() => setOpen(false)}>
                   Cancel
                 </Button>
-                <Button type="submit" disabled={pending}>
-                  {pending ? "Reactivating…" : "Reactivate"}
+                <Button type="submit" variant={c.confirmVariant} disabled={pending}>
+                  {pending ? c.pending : c.verb}
                 </Button>
               </DialogFooter>
             </>

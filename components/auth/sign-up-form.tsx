@@ -1,8 +1,8 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { useActionThenSignIn } from "@/components/auth/use-action-then-sign-in";
-import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
+import { useFormResult } from "@/components/forms/use-form-result";
 import { signUpAction } from "@/app/(auth)/sign-up/actions";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -14,17 +14,13 @@ export function SignUpForm() {
   const [password, setPassword] = useState("");
   const [state, formAction, pending] = useActionThenSignIn(signUpAction);
 
-  const formRef = useRef<HTMLFormElement>(null);
-  const failed = state && !state.ok ? state : null;
-  useFocusFirstError(formRef, failed);
-  const errors = failed?.fieldErrors ?? {};
-  const values = state && !state.ok ? (state.values ?? {}) : {};
+  const { formRef, errors, values, formError } = useFormResult(state);
 
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-4">
-      {failed && !Object.keys(errors).length ? (
+      {formError ? (
         <Alert variant="destructive" role="alert">
-          <AlertDescription>{failed.message}</AlertDescription>
+          <AlertDescription>{formError}</AlertDescription>
         </Alert>
       ) : null}
       <Field id="organizationName" label="Organisation" error={errors.organizationName?.[0]}>

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { SelectNative } from "@/components/ui/select-native";
-import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
+import { useFormResult } from "@/components/forms/use-form-result";
 import { CYCLES, CYCLE_INFO } from "@/lib/domain/framework";
 
 type State = Awaited<ReturnType<typeof quickCaptureAction>> | null;
@@ -24,13 +24,9 @@ export function QuickCaptureForm({
   idPrefix: string;
   onDone?: () => void;
 }) {
-  const formRef = useRef<HTMLFormElement>(null);
   const [state, action, pending] = useActionState<State, FormData>(quickCaptureAction, null);
-  const failed = state && !state.ok ? state : null;
-  const errors = failed?.fieldErrors ?? {};
-  const values = failed?.values ?? {};
+  const { formRef, errors, values, formError } = useFormResult(state);
   const id = (name: string) => `${idPrefix}-${name}`;
-  useFocusFirstError(formRef, failed);
   const channelRef = useRef<HTMLSelectElement>(null);
   const submittedChannel = useRef("");
 
@@ -56,9 +52,9 @@ export function QuickCaptureForm({
 
   return (
     <form ref={formRef} action={action} onSubmit={() => void (submittedChannel.current = channelRef.current?.value ?? "")} noValidate className="space-y-4">
-      {failed && !Object.keys(errors).length ? (
+      {formError ? (
         <Alert variant="destructive">
-          <AlertDescription>{failed.message}</AlertDescription>
+          <AlertDescription>{formError}</AlertDescription>
         </Alert>
       ) : null}
       <Field id={id("what")} label="What happened?" error={errors.what?.[0]} required>
