@@ -1,5 +1,6 @@
 "use client";
 
+import { CycleOptions } from "@/components/stories/cycle-options";
 import { useRef } from "react";
 import {
   addChannelAction,
@@ -19,7 +20,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { SelectNative } from "@/components/ui/select-native";
 import { Textarea } from "@/components/ui/textarea";
-import { CAPITAL_INFO, CAPITAL_KINDS, CYCLES, CYCLE_INFO, type Cycle } from "@/lib/domain/framework";
+import { CAPITAL_INFO, CAPITAL_KINDS, type Cycle } from "@/lib/domain/framework";
 import { VISIBILITIES, VISIBILITY_LABEL, type Visibility } from "@/lib/domain/roles";
 import { WEEKDAYS_MONDAY_FIRST } from "@/lib/domain/week";
 import { ActionForm } from "./action-form";
@@ -175,11 +176,7 @@ export function AddIndicatorForm() {
           </Field>
           <Field id="new-indicator-cycle" label="Cycle" error={errors.cycle?.[0]}>
             <SelectNative name="cycle" defaultValue={values.cycle ?? "IMMEDIATE"}>
-              {CYCLES.map((c) => (
-                <option key={c} value={c}>
-                  {CYCLE_INFO[c].name}
-                </option>
-              ))}
+              <CycleOptions />
             </SelectNative>
           </Field>
           <Field id="new-indicator-capital" label="Kind of capital (optional)" error={errors.capitalKind?.[0]}>

@@ -1,5 +1,6 @@
 "use client";
 
+import { CycleOptions } from "@/components/stories/cycle-options";
 import Link from "next/link";
 import { useActionState, useEffect, useRef } from "react";
 import { quickCaptureAction } from "@/app/(app)/stories/actions";
@@ -9,7 +10,6 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { SelectNative } from "@/components/ui/select-native";
 import { useFormResult } from "@/components/forms/use-form-result";
-import { CYCLES, CYCLE_INFO } from "@/lib/domain/framework";
 
 type State = Awaited<ReturnType<typeof quickCaptureAction>> | null;
 
@@ -84,11 +84,7 @@ export function QuickCaptureForm({
         <div className="pt-3">
           <Field id={id("startCycle")} label="Which value did you notice first?" error={errors.startCycle?.[0]}>
             <SelectNative name="startCycle" defaultValue={values.startCycle ?? "IMMEDIATE"}>
-              {CYCLES.map((c) => (
-                <option key={c} value={c}>
-                  {CYCLE_INFO[c].number}. {CYCLE_INFO[c].name}
-                </option>
-              ))}
+              <CycleOptions numbered />
             </SelectNative>
           </Field>
         </div>

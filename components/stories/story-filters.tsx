@@ -1,10 +1,10 @@
+import { CycleOptions } from "@/components/stories/cycle-options";
 import Form from "next/form";
 import { SearchIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { SelectNative } from "@/components/ui/select-native";
-import { CYCLES, CYCLE_INFO } from "@/lib/domain/framework";
 import { VISIBILITIES, VISIBILITY_LABEL } from "@/lib/domain/roles";
 import {
   SORT_LABEL,
@@ -60,11 +60,7 @@ export function StoryFilterForm({
           <Field id="stories-cycle" label="Furthest cycle">
             <SelectNative key={`cycle:${filters.cycle ?? ""}`} name="cycle" defaultValue={filters.cycle ?? ""}>
               <option value="">Any cycle</option>
-              {CYCLES.map((c) => (
-                <option key={c} value={c}>
-                  {CYCLE_INFO[c].name}
-                </option>
-              ))}
+              <CycleOptions />
             </SelectNative>
           </Field>
           <Field id="stories-channel" label="Channel">

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { prisma, type Prisma } from "./client";
 import type { Actor } from "@/lib/domain/actor";
 import { AUDIENCE, can, type Relationship, type StoryAction, type StoryFacts } from "@/lib/domain/access";
@@ -7,7 +8,11 @@ import { VISIBILITIES } from "@/lib/domain/roles";
 /** Where the actor stands in the organisation: everyone reporting to them, and the teams their team covers. */
 export type ViewerContext = { reportIds: string[]; coveredTeamIds: string[]; hideDeactivated: boolean };
 
-export async function viewerContext(actor: Actor): Promise<ViewerContext> {
+/**
+ * Computed once per request (React's cache is per server request, and a plain call in tests
+ * and scripts): a story page asks for it for the story, its comments, readings and controls.
+ */
+export const viewerContext = cache(async (actor: Actor): Promise<ViewerContext> => {
   // One round trip: the reporting subtree and the team subtree (UNION stops on cycles).
   const rows = await prisma().$queryRaw<{ kind: string; value: string }[]>`
     WITH RECURSIVE reports AS (
@@ -27,7 +32,7 @@ export async function viewerContext(actor: Actor): Promise<ViewerContext> {
     coveredTeamIds: rows.filter((r) => r.kind === "team").map((r) => r.value),
     hideDeactivated: rows.some((r) => r.kind === "policy" && r.value === "HIDE"),
   };
-}
+});
 
 /**
  * The stories the actor may read, as a Prisma filter built from the audience table in

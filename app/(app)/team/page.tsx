@@ -1,3 +1,4 @@
+import { CycleOptions } from "@/components/stories/cycle-options";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ValueChain } from "@/components/stories/value-chain";
@@ -9,7 +10,6 @@ import { SelectNative } from "@/components/ui/select-native";
 import { requireActor } from "@/lib/auth/session";
 import { listChannels } from "@/lib/db/catalogue";
 import { sharedReflections, teamFeed } from "@/lib/db/review";
-import { CYCLES, CYCLE_INFO } from "@/lib/domain/framework";
 import { weekLabel } from "@/lib/domain/week";
 import { teamFiltersSchema } from "@/lib/validation/review";
 
@@ -49,11 +49,7 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
               <Label htmlFor="team-cycle">Furthest cycle</Label>
               <SelectNative id="team-cycle" name="cycle" defaultValue={filters.cycle ?? ""}>
                 <option value="">Any cycle</option>
-                {CYCLES.map((c) => (
-                  <option key={c} value={c}>
-                    {CYCLE_INFO[c].name}
-                  </option>
-                ))}
+                <CycleOptions />
               </SelectNative>
             </div>
             <div className="space-y-1">
