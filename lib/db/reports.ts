@@ -65,9 +65,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * `WITH RECURSIVE … scoped AS (…), vis AS (…)`: `scoped` is every published, not deleted story
  * in the actor's population that passes the filters, with a `readable` flag; `vis` the readable
- * ones. Later CTEs and the final SELECT are appended by each report.
+ * ones. Later CTEs and the final SELECT are appended by each report (start with a comma).
+ *
+ * The contract other report modules rely on: `vis` (and `scoped`) have the columns
+ * id, title, "occurredAt", "channelId", "authorId", visibility, "authorTeamId".
+ * Anything shown about a story must come from `vis`, never from `scoped`.
  */
-function scopeSql(actor: Actor, f: ReportFilters): Prisma.Sql {
+export function reportScopeSql(actor: Actor, f: ReportFilters): Prisma.Sql {
   const org = actor.organizationId;
   const me = actor.membershipId;
   const scope = reportScope(actor);
@@ -125,7 +129,7 @@ function scopeSql(actor: Actor, f: ReportFilters): Prisma.Sql {
  * one evaluation of the scope. `ctes` are extra CTEs after the scope's; `select` is the report.
  */
 async function rollup<T>(actor: Actor, f: ReportFilters, select: Prisma.Sql, ctes: Prisma.Sql | null = null): Promise<{ rows: T[]; totals: ReportTotals }> {
-  const [r] = await prisma().$queryRaw<{ rows: T[] | string | null; visible: number; private: number; hidden: number }[]>`${scopeSql(actor, f)}${ctes ? Prisma.sql`, ${ctes}` : Prisma.empty},
+  const [r] = await prisma().$queryRaw<{ rows: T[] | string | null; visible: number; private: number; hidden: number }[]>`${reportScopeSql(actor, f)}${ctes ? Prisma.sql`, ${ctes}` : Prisma.empty},
     main AS (${select}),
     tot AS (
       SELECT count(*) FILTER (WHERE readable)::int AS visible,
@@ -202,7 +206,7 @@ export async function reportProgression(actor: Actor, filters: ReportFilters = {
     )`,
   );
   const cutoff = new Date(now().getTime() - STALLED_AFTER_DAYS * 86_400_000);
-  const stopped = await prisma().$queryRaw<{ storyId: string; title: string; furthest: Cycle; last: Date | string }[]>`${scopeSql(actor, filters)},
+  const stopped = await prisma().$queryRaw<{ storyId: string; title: string; furthest: Cycle; last: Date | string }[]>`${reportScopeSql(actor, filters)},
     per AS (
       SELECT e."storyId", max(e.cycle) AS furthest, max(e."recordedAt") AS last
       FROM vis JOIN "CycleEntry" e ON e."storyId" = vis.id AND e."organizationId" = ${org}::uuid
