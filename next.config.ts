@@ -15,8 +15,9 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  // PGlite and the pg driver load WebAssembly and native-ish modules: keep them out of the bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@node-rs/argon2", "pino"],
+  // PGlite and the pg driver load WebAssembly and native-ish modules, and pdfkit reads its font
+  // files from its own folder: keep them out of the bundle.
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@node-rs/argon2", "pino", "pdfkit", "exceljs"],
   typedRoutes: false,
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
