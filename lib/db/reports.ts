@@ -9,7 +9,9 @@ import "server-only";
 // rules (lib/domain/access.ts AUDIENCE). Published stories the actor may not read, PRIVATE ones
 // included, are counted only anonymously (`totals.privateCount`, `totals.hiddenCount`).
 import { Prisma } from "@/lib/db/generated/client";
+import { cache } from "react";
 import { prisma } from "./client";
+import { viewerContext } from "./access";
 import type { Actor } from "@/lib/domain/actor";
 import { CAPITAL_KINDS, CYCLES, type CapitalKind, type Cycle } from "@/lib/domain/framework";
 import {
@@ -124,20 +126,80 @@ export function reportScopeSql(actor: Actor, f: ReportFilters): Prisma.Sql {
     )`;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The rollup path: every report reads "StoryRollup", one narrow row per story kept current on
+// write by database triggers (prisma/migrations/*_report_rollups), instead of joining stories,
+// cycle entries, contributors and memberships. The scope is the same as reportScopeSql's, with
+// the viewer's reporting and team subtrees passed in as arrays (computed once per request by
+// viewerContext), so the database can scan the rollups in parallel.
+
+type RollupScope = { where: Prisma.Sql; readable: Prisma.Sql };
+
+const teamSubtree = cache(async (organizationId: string, teamId: string): Promise<string[]> => {
+  if (!UUID.test(teamId)) return [];
+  const rows = await prisma().$queryRaw<{ id: string }[]>`
+    WITH RECURSIVE t AS (
+      SELECT id FROM "Team" WHERE id = ${teamId}::uuid AND "organizationId" = ${organizationId}::uuid
+      UNION
+      SELECT x.id FROM "Team" x JOIN t ON x."parentId" = t.id WHERE x."organizationId" = ${organizationId}::uuid
+    ) SELECT id::text AS id FROM t`;
+  return rows.map((r) => r.id);
+});
+
+const uuids = (ids: readonly string[]) => Prisma.sql`${`{${ids.join(",")}}`}::uuid[]`;
+
+async function rollupScope(actor: Actor, f: ReportFilters): Promise<RollupScope> {
+  const org = actor.organizationId;
+  const me = actor.membershipId;
+  const ctx = await viewerContext(actor);
+  const scope = reportScope(actor);
+  const conds: Prisma.Sql[] = [Prisma.sql`r."organizationId" = ${org}::uuid`, Prisma.sql`r.live`];
+  if (scope === "subtree")
+    conds.push(ctx.reportIds.length ? Prisma.sql`(r."authorId" = ${me}::uuid OR r."authorId" = ANY(${uuids(ctx.reportIds)}))` : Prisma.sql`r."authorId" = ${me}::uuid`);
+  if (scope === "own") conds.push(Prisma.sql`r."authorId" = ${me}::uuid`);
+  if (f.from) conds.push(Prisma.sql`r."occurredAt" >= ${f.from}`);
+  if (f.to) conds.push(Prisma.sql`r."occurredAt" < ${f.to}`);
+  if (f.teamId) {
+    const teams = await teamSubtree(org, f.teamId);
+    conds.push(teams.length ? Prisma.sql`r."authorTeamId" = ANY(${uuids(teams)})` : Prisma.sql`FALSE`);
+  }
+  if (f.channel) conds.push(Prisma.sql`r."channelId" = (SELECT id FROM "Channel" WHERE "organizationId" = ${org}::uuid AND key = ${f.channel})`);
+  if (f.tag)
+    conds.push(
+      Prisma.sql`r."storyId" IN (SELECT st."storyId" FROM "StoryTag" st WHERE st."organizationId" = ${org}::uuid
+        AND st."tagId" = (SELECT id FROM "Tag" WHERE "organizationId" = ${org}::uuid AND name = ${f.tag}))`,
+    );
+  if (f.cycle) conds.push(Prisma.sql`r.${Prisma.raw(CYCLE_AT[f.cycle])} IS NOT NULL`);
+  const shared: Prisma.Sql[] = [Prisma.sql`r.visibility = 'ORG'`];
+  if (ctx.coveredTeamIds.length) shared.push(Prisma.sql`(r.visibility = 'TEAM' AND r."authorTeamId" = ANY(${uuids(ctx.coveredTeamIds)}))`);
+  if (ctx.reportIds.length) shared.push(Prisma.sql`(r.visibility IN ('MANAGER', 'TEAM') AND r."authorId" = ANY(${uuids(ctx.reportIds)}))`);
+  const readable = Prisma.sql`(r."authorId" = ${me}::uuid OR (${ctx.hideDeactivated ? Prisma.sql`r."authorActive" AND ` : Prisma.empty}(${Prisma.join(shared, " OR ")})))`;
+  return { where: Prisma.join(conds, " AND "), readable };
+}
+
+/** The rollup column of each cycle's recorded time. */
+const CYCLE_AT: Record<Cycle, string> = {
+  IMMEDIATE: `"immediateAt"`,
+  POTENTIAL: `"potentialAt"`,
+  APPLIED: `"appliedAt"`,
+  REALIZED: `"realizedAt"`,
+  REFRAMING: `"reframingAt"`,
+};
+
 /**
- * One round trip: the report's rows (as JSON, so any shape fits) and the anonymous totals, over
- * one evaluation of the scope. `ctes` are extra CTEs after the scope's; `select` is the report.
+ * One round trip: the report's rows (as JSON, so any shape fits) and the anonymous totals.
+ * `report(where)` is the report's SELECT over `"StoryRollup" r` for the readable stories.
  */
-async function rollup<T>(actor: Actor, f: ReportFilters, select: Prisma.Sql, ctes: Prisma.Sql | null = null): Promise<{ rows: T[]; totals: ReportTotals }> {
-  const [r] = await prisma().$queryRaw<{ rows: T[] | string | null; visible: number; private: number; hidden: number }[]>`${reportScopeSql(actor, f)}${ctes ? Prisma.sql`, ${ctes}` : Prisma.empty},
-    main AS (${select}),
-    tot AS (
-      SELECT count(*) FILTER (WHERE readable)::int AS visible,
-        count(*) FILTER (WHERE NOT readable AND visibility = 'PRIVATE')::int AS private,
-        count(*) FILTER (WHERE NOT readable AND visibility <> 'PRIVATE')::int AS hidden
-      FROM scoped
-    )
-    SELECT (SELECT coalesce(json_agg(main), '[]'::json) FROM main) AS rows, tot.visible, tot.private, tot.hidden FROM tot`;
+async function rollup<T>(actor: Actor, f: ReportFilters, report: (where: Prisma.Sql) => Prisma.Sql): Promise<{ rows: T[]; totals: ReportTotals }> {
+  const { where, readable } = await rollupScope(actor, f);
+  const [r] = await prisma().$queryRaw<{ rows: T[] | string | null; visible: number; private: number; hidden: number }[]>`
+    SELECT (SELECT coalesce(json_agg(main), '[]'::json) FROM (${report(Prisma.sql`${where} AND ${readable}`)}) main) AS rows, tot.*
+    FROM (
+      SELECT count(*) FILTER (WHERE ${readable})::int AS visible,
+        count(*) FILTER (WHERE NOT ${readable} AND r.visibility = 'PRIVATE')::int AS private,
+        count(*) FILTER (WHERE NOT ${readable} AND r.visibility <> 'PRIVATE')::int AS hidden
+      FROM "StoryRollup" r WHERE ${where}
+    ) tot`;
   const rows = typeof r?.rows === "string" ? (JSON.parse(r.rows) as T[]) : (r?.rows ?? []);
   return { rows, totals: { visible: r?.visible ?? 0, privateCount: r?.private ?? 0, hiddenCount: r?.hidden ?? 0 } };
 }
@@ -152,18 +214,21 @@ function utc(v: string | Date): Date {
 // Matrix
 
 export async function reportMatrix(actor: Actor, filters: ReportFilters = {}): Promise<{ matrix: ValueCreationMatrix; totals: ReportTotals }> {
-  const { rows, totals } = await rollup<{ cycle: Cycle; indicatorKey: string; stories: number }>(actor, filters, Prisma.sql`
-    SELECT e.cycle::text AS cycle, k.key AS "indicatorKey", count(DISTINCT e."storyId")::int AS stories
-    FROM vis JOIN "CycleEntry" e ON e."storyId" = vis.id AND e."organizationId" = ${actor.organizationId}::uuid
-    CROSS JOIN LATERAL unnest(e."indicatorKeys") AS k(key)
-    GROUP BY 1, 2`);
-  const indicators = await prisma().indicator.findMany({
-    where: { organizationId: actor.organizationId },
-    orderBy: [{ sortOrder: "asc" }, { key: "asc" }],
-    select: { key: true, label: true, cycle: true, retiredAt: true },
+  const [{ rows, totals }, indicators] = await Promise.all([
+    rollup<{ cell: string; stories: number }>(actor, filters, (where) => Prisma.sql`
+      SELECT cell, count(*)::int AS stories FROM "StoryRollup" r CROSS JOIN LATERAL unnest(r.cells) AS cell WHERE ${where} GROUP BY cell`),
+    prisma().indicator.findMany({
+      where: { organizationId: actor.organizationId },
+      orderBy: [{ sortOrder: "asc" }, { key: "asc" }],
+      select: { key: true, label: true, cycle: true, retiredAt: true },
+    }),
+  ]);
+  const counts = rows.map((r) => {
+    const at = r.cell.indexOf(":");
+    return { cycle: r.cell.slice(0, at) as Cycle, indicatorKey: r.cell.slice(at + 1), stories: r.stories };
   });
   const matrix = valueCreationMatrix(
-    rows,
+    counts,
     indicators.map((i) => ({ key: i.key, label: i.label, cycle: i.cycle, retired: i.retiredAt !== null })),
   );
   return { matrix, totals };
@@ -183,41 +248,32 @@ export type ReportProgression = {
 };
 
 export async function reportProgression(actor: Actor, filters: ReportFilters = {}): Promise<ReportProgression> {
-  const org = actor.organizationId;
-  const { rows, totals } = await rollup<{ kind: string; cycle: Cycle | null; n: number; med: number | null }>(
-    actor,
-    filters,
-    Prisma.sql`
-    SELECT 'reach' AS kind, cycle::text AS cycle, count(*)::int AS n, NULL::float8 AS med FROM ent GROUP BY cycle
-    UNION ALL
-    SELECT 'gap', cycle::text, count(*)::int,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(0, extract(epoch FROM ("recordedAt" - prev_at))) / 86400)::float8
-    FROM ent WHERE pidx = idx - 1 GROUP BY cycle
-    UNION ALL
-    SELECT 'stories', NULL, count(DISTINCT "storyId")::int, NULL FROM ent`,
-    Prisma.sql`
-    ent AS (
-      SELECT e."storyId", e.cycle, e."recordedAt",
-        array_position(enum_range(NULL::"Cycle"), e.cycle) AS idx,
-        array_position(enum_range(NULL::"Cycle"), lag(e.cycle) OVER w) AS pidx,
-        lag(e."recordedAt") OVER w AS prev_at
-      FROM vis JOIN "CycleEntry" e ON e."storyId" = vis.id AND e."organizationId" = ${org}::uuid
-      WINDOW w AS (PARTITION BY e."storyId" ORDER BY e.cycle)
-    )`,
-  );
   const cutoff = new Date(now().getTime() - STALLED_AFTER_DAYS * 86_400_000);
-  const stopped = await prisma().$queryRaw<{ storyId: string; title: string; furthest: Cycle; last: Date | string }[]>`${reportScopeSql(actor, filters)},
-    per AS (
-      SELECT e."storyId", max(e.cycle) AS furthest, max(e."recordedAt") AS last
-      FROM vis JOIN "CycleEntry" e ON e."storyId" = vis.id AND e."organizationId" = ${org}::uuid
-      GROUP BY e."storyId"
-    )
-    SELECT per."storyId"::text AS "storyId", vis.title, per.furthest::text AS furthest, per.last
-    FROM per JOIN vis ON vis.id = per."storyId"
-    WHERE per.furthest < 'REALIZED'::"Cycle" AND per.last < ${cutoff}
-    ORDER BY per.last ASC, per."storyId" ASC
-    LIMIT 20`;
-
+  const gap = (from: Cycle, to: Cycle) =>
+    Prisma.sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(0, extract(epoch FROM (r.${Prisma.raw(CYCLE_AT[to])} - r.${Prisma.raw(CYCLE_AT[from])}))) / 86400)
+      FILTER (WHERE r.${Prisma.raw(CYCLE_AT[to])} IS NOT NULL AND r.${Prisma.raw(CYCLE_AT[from])} IS NOT NULL)`;
+  const pairs = CYCLES.slice(1).map((to, i) => [CYCLES[i]!, to] as const);
+  const [{ rows, totals }, stopped] = await Promise.all([
+    rollup<{ kind: string; cycle: Cycle | null; n: number; med: number | null }>(actor, filters, (where) => Prisma.sql`
+      SELECT x.* FROM (
+        SELECT count(*) FILTER (WHERE r.furthest > 0)::int AS stories,
+          ${Prisma.join(CYCLES.map((c, i) => Prisma.sql`count(r.${Prisma.raw(CYCLE_AT[c])})::int AS ${Prisma.raw(`reach${i}`)}`), ", ")},
+          ${Prisma.join(pairs.map(([a, b], i) => Prisma.sql`count(*) FILTER (WHERE r.${Prisma.raw(CYCLE_AT[a])} IS NOT NULL AND r.${Prisma.raw(CYCLE_AT[b])} IS NOT NULL)::int AS ${Prisma.raw(`pair${i}`)}`), ", ")},
+          ${Prisma.join(pairs.map(([a, b], i) => Prisma.sql`${gap(a, b)} AS ${Prisma.raw(`med${i}`)}`), ", ")}
+        FROM "StoryRollup" r WHERE ${where}
+      ) t CROSS JOIN LATERAL (VALUES ('stories', NULL, t.stories, NULL::float8),
+        ${Prisma.join(CYCLES.map((c, i) => Prisma.sql`('reach', ${c}, t.${Prisma.raw(`reach${i}`)}, NULL::float8)`), ", ")},
+        ${Prisma.join(pairs.map(([, b], i) => Prisma.sql`('gap', ${b}, t.${Prisma.raw(`pair${i}`)}, t.${Prisma.raw(`med${i}`)})`), ", ")}
+      ) AS x(kind, cycle, n, med)`),
+    rollupScope(actor, filters).then(({ where, readable }) =>
+      prisma().$queryRaw<{ storyId: string; title: string; furthest: number; last: Date | string }[]>`
+        SELECT r."storyId"::text AS "storyId", s.title, r.furthest, r."lastRecordedAt" AS last
+        FROM "StoryRollup" r JOIN "Story" s ON s.id = r."storyId"
+        WHERE ${where} AND ${readable} AND r.furthest BETWEEN 1 AND 3 AND r."lastRecordedAt" < ${cutoff}
+        ORDER BY r."lastRecordedAt" ASC, r."storyId" ASC
+        LIMIT 20`,
+    ),
+  ]);
   const reached = Object.fromEntries(CYCLES.map((c) => [c, 0])) as Record<Cycle, number>;
   const gaps = new Map<Cycle, { n: number; med: number | null }>();
   let stories = 0;
@@ -236,7 +292,7 @@ export async function reportProgression(actor: Actor, filters: ReportFilters = {
     stories,
     reached,
     transitions,
-    stoppedEarly: stopped.map((s) => ({ storyId: s.storyId, title: s.title, furthest: s.furthest, lastRecordedAt: utc(s.last) })),
+    stoppedEarly: stopped.map((s) => ({ storyId: s.storyId, title: s.title, furthest: CYCLES[s.furthest - 1]!, lastRecordedAt: utc(s.last) })),
     totals,
   };
 }
@@ -258,17 +314,20 @@ export type ReportTrends = {
 };
 
 export async function reportTrends(actor: Actor, filters: ReportFilters = {}, unit: TrendUnit = "month"): Promise<ReportTrends> {
-  const org = actor.organizationId;
   const trunc = unit === "week" ? Prisma.sql`'week'` : Prisma.sql`'month'`;
-  const { rows: raw, totals } = await rollup<{ dim: string; bucket: Date | string; key: string; n: number }>(actor, filters, Prisma.sql`
-    SELECT 'cycle' AS dim, date_trunc(${trunc}, vis."occurredAt") AS bucket, e.cycle::text AS key, count(DISTINCT vis.id)::int AS n
-    FROM vis JOIN "CycleEntry" e ON e."storyId" = vis.id AND e."organizationId" = ${org}::uuid GROUP BY 1, 2, 3
+  const { rows: raw, totals } = await rollup<{ dim: string; bucket: Date | string; key: string; n: number }>(actor, filters, (where) => Prisma.sql`
+    WITH g AS (
+      SELECT date_trunc(${trunc}, r."occurredAt") AS b, r."channelId" AS ch, r."authorTeamId" AS tm, count(*) AS n,
+        ${Prisma.join(CYCLES.map((c, i) => Prisma.sql`count(r.${Prisma.raw(CYCLE_AT[c])}) AS ${Prisma.raw(`c${i}`)}`), ", ")}
+      FROM "StoryRollup" r WHERE ${where} GROUP BY 1, 2, 3
+    )
+    SELECT 'cycle' AS dim, g.b AS bucket, x.key, sum(x.n)::int AS n
+    FROM g CROSS JOIN LATERAL (VALUES ${Prisma.join(CYCLES.map((c, i) => Prisma.sql`(${c}, g.${Prisma.raw(`c${i}`)})`), ", ")}) AS x(key, n)
+    GROUP BY 1, 2, 3 HAVING sum(x.n) > 0
     UNION ALL
-    SELECT 'channel', date_trunc(${trunc}, vis."occurredAt"), coalesce(c.key, 'none'), count(*)::int
-    FROM vis LEFT JOIN "Channel" c ON c.id = vis."channelId" GROUP BY 1, 2, 3
+    SELECT 'channel', g.b, coalesce(c.key, 'none'), sum(g.n)::int FROM g LEFT JOIN "Channel" c ON c.id = g.ch GROUP BY 1, 2, 3
     UNION ALL
-    SELECT 'team', date_trunc(${trunc}, vis."occurredAt"), coalesce(vis."authorTeamId"::text, 'none'), count(*)::int
-    FROM vis GROUP BY 1, 2, 3`);
+    SELECT 'team', g.b, coalesce(g.tm::text, 'none'), sum(g.n)::int FROM g GROUP BY 1, 2, 3`);
   const rows = raw.map((r) => ({ ...r, bucket: utc(r.bucket) }));
   if (rows.length === 0) return { unit, byCycle: [], byChannel: [], byTeam: [], totals };
   // The bucket skeleton (empty buckets included) from the first and last bucket.
@@ -303,16 +362,19 @@ export type ReportCapitalMix = { counts: Record<CapitalKind, number>; totals: Re
 
 /** Per capital kind, the stories whose POTENTIAL entry names an indicator of that kind. */
 export async function reportCapitalMix(actor: Actor, filters: ReportFilters = {}): Promise<ReportCapitalMix> {
-  const org = actor.organizationId;
-  const { rows, totals } = await rollup<{ kind: CapitalKind; n: number }>(actor, filters, Prisma.sql`
-    SELECT i."capitalKind"::text AS kind, count(DISTINCT e."storyId")::int AS n
-    FROM vis JOIN "CycleEntry" e ON e."storyId" = vis.id AND e."organizationId" = ${org}::uuid AND e.cycle = 'POTENTIAL'
-    CROSS JOIN LATERAL unnest(e."indicatorKeys") AS k(key)
-    JOIN "Indicator" i ON i."organizationId" = ${org}::uuid AND i.key = k.key
-    WHERE i."capitalKind" IS NOT NULL
-    GROUP BY 1`);
-  const counts = Object.fromEntries(CAPITAL_KINDS.map((k) => [k, 0])) as Record<CapitalKind, number>;
-  for (const r of rows) counts[r.kind] = r.n;
+  // The catalogue's indicators of each kind, as rollup cells of the POTENTIAL cycle.
+  const indicators = await prisma().indicator.findMany({
+    where: { organizationId: actor.organizationId, capitalKind: { not: null } },
+    select: { key: true, capitalKind: true },
+  });
+  const cells = Object.fromEntries(CAPITAL_KINDS.map((k) => [k, indicators.filter((i) => i.capitalKind === k).map((i) => `POTENTIAL:${i.key}`)])) as Record<CapitalKind, string[]>;
+  const { rows, totals } = await rollup<Record<CapitalKind, number>>(actor, filters, (where) => Prisma.sql`
+    SELECT ${Prisma.join(
+      CAPITAL_KINDS.map((k) => Prisma.sql`count(*) FILTER (WHERE r.cells && ${`{${cells[k].map((c) => `"${c.replace(/["\\]/g, "\\$&")}"`).join(",")}}`}::text[])::int AS ${Prisma.raw(`"${k}"`)}`),
+      ", ",
+    )}
+    FROM "StoryRollup" r WHERE ${where}`);
+  const counts = Object.fromEntries(CAPITAL_KINDS.map((k) => [k, rows[0]?.[k] ?? 0])) as Record<CapitalKind, number>;
   return { counts, totals };
 }
 
@@ -335,23 +397,21 @@ export type ReportNetwork = {
 };
 
 export async function reportNetwork(actor: Actor, filters: ReportFilters = {}): Promise<ReportNetwork> {
-  const org = actor.organizationId;
   const {
     rows: [r],
     totals,
-  } = await rollup<Omit<ReportNetwork, "totals">>(actor, filters, Prisma.sql`
-    SELECT count(*)::int AS contributions,
-      count(*) FILTER (WHERE c."insideOrg")::int AS inside,
-      count(*) FILTER (WHERE NOT c."insideOrg")::int AS outside,
-      count(DISTINCT c."membershipId") FILTER (WHERE c."insideOrg")::int AS "distinctInternalPeople",
-      count(DISTINCT lower(btrim(c."externalName"))) FILTER (WHERE NOT c."insideOrg" AND btrim(coalesce(c."externalName", '')) <> '')::int AS "distinctExternalNames",
-      count(DISTINCT lower(btrim(c.platform))) FILTER (WHERE btrim(coalesce(c.platform, '')) <> '')::int AS "distinctPlatforms",
-      count(*) FILTER (WHERE c."tieStrength" = 'STRONG')::int AS strong,
-      count(*) FILTER (WHERE c."tieStrength" = 'WEAK')::int AS weak,
-      count(*) FILTER (WHERE c."insideOrg" AND m."teamId" IS NOT NULL AND vis."authorTeamId" IS NOT NULL AND m."teamId" <> vis."authorTeamId")::int AS "crossTeam",
-      count(DISTINCT c."storyId")::int AS "storiesWithContributors"
-    FROM vis JOIN "Contributor" c ON c."storyId" = vis.id AND c."organizationId" = ${org}::uuid
-    LEFT JOIN "Membership" m ON m.id = c."membershipId" AND m."organizationId" = ${org}::uuid`);
+  } = await rollup<Omit<ReportNetwork, "totals">>(actor, filters, (where) => Prisma.sql`
+    SELECT coalesce(sum(r.inside + r.outside), 0)::int AS contributions,
+      coalesce(sum(r.inside), 0)::int AS inside,
+      coalesce(sum(r.outside), 0)::int AS outside,
+      coalesce(sum(r.strong), 0)::int AS strong,
+      coalesce(sum(r.weak), 0)::int AS weak,
+      coalesce(sum(r."crossTeam"), 0)::int AS "crossTeam",
+      count(*) FILTER (WHERE r.inside + r.outside > 0)::int AS "storiesWithContributors",
+      (SELECT count(DISTINCT h)::int FROM "StoryRollup" r CROSS JOIN LATERAL unnest(r.helpers) AS h WHERE ${where} AND cardinality(r.helpers) > 0) AS "distinctInternalPeople",
+      (SELECT count(DISTINCT x)::int FROM "StoryRollup" r CROSS JOIN LATERAL unnest(r.externals) AS x WHERE ${where} AND cardinality(r.externals) > 0) AS "distinctExternalNames",
+      (SELECT count(DISTINCT x)::int FROM "StoryRollup" r CROSS JOIN LATERAL unnest(r.platforms) AS x WHERE ${where} AND cardinality(r.platforms) > 0) AS "distinctPlatforms"
+    FROM "StoryRollup" r WHERE ${where} AND r.inside + r.outside > 0`);
   return { ...r!, totals };
 }
 
@@ -359,12 +419,10 @@ export async function reportNetwork(actor: Actor, filters: ReportFilters = {}): 
 // Realized value
 
 export async function reportRealizedValue(actor: Actor, filters: ReportFilters = {}): Promise<{ units: UnitTotal[]; totals: ReportTotals }> {
-  const org = actor.organizationId;
-  const { rows, totals } = await rollup<{ unit: string; confirmed: boolean; value: string; n: number }>(actor, filters, Prisma.sql`
-    SELECT coalesce(e."figureUnit", '') AS unit, (e."confirmedAt" IS NOT NULL) AS confirmed,
-      sum(e."figureValue")::text AS value, count(*)::int AS n
-    FROM vis JOIN "CycleEntry" e ON e."storyId" = vis.id AND e."organizationId" = ${org}::uuid
-    WHERE e."figureValue" IS NOT NULL
+  const { rows, totals } = await rollup<{ unit: string; confirmed: boolean; value: string; n: number }>(actor, filters, (where) => Prisma.sql`
+    SELECT f.unit, f.confirmed, sum(f.value)::text AS value, count(*)::int AS n
+    FROM "StoryRollup" r CROSS JOIN LATERAL unnest(r."figureUnits", r."figureValues", r."figureConfirmed") AS f(unit, value, confirmed)
+    WHERE ${where} AND cardinality(r."figureUnits") > 0
     GROUP BY 1, 2`);
   const units = realizedValueTotals(rows.map((r) => ({ unit: r.unit, value: Number(r.value), confirmed: r.confirmed })));
   // The shaping counts input rows; the SQL grouped them, so put back the real figure counts.
@@ -402,25 +460,22 @@ export async function reportParticipation(actor: Actor, filters: ReportFilters =
   const org = actor.organizationId;
   const me = actor.membershipId;
   const scope = reportScope(actor);
+  const ctx = await viewerContext(actor);
   const conds: Prisma.Sql[] = [Prisma.sql`p."organizationId" = ${org}::uuid`, Prisma.sql`p.status = 'ACTIVE'`];
-  if (scope === "subtree") conds.push(Prisma.sql`(p.id = ${me}::uuid OR p.id IN (SELECT id FROM reports))`);
+  if (scope === "subtree") conds.push(Prisma.sql`(p.id = ${me}::uuid OR p.id = ANY(${uuids(ctx.reportIds)}))`);
   if (scope === "own") conds.push(Prisma.sql`p.id = ${me}::uuid`);
-  if (filters.teamId) conds.push(Prisma.sql`p."teamId" IN (SELECT id FROM fteams)`);
-  const refl: Prisma.Sql[] = [Prisma.sql`r."organizationId" = ${org}::uuid`, Prisma.sql`NOT r.skipped`];
-  if (filters.from) refl.push(Prisma.sql`r."weekStart" >= ${filters.from}::date`);
-  if (filters.to) refl.push(Prisma.sql`r."weekStart" < ${filters.to}::date`);
-  const { rows, totals } = await rollup<{ kind: string; n: number; people: number }>(
-    actor,
-    filters,
-    Prisma.sql`
+  if (filters.teamId) conds.push(Prisma.sql`p."teamId" = ANY(${uuids(await teamSubtree(org, filters.teamId))})`);
+  const refl: Prisma.Sql[] = [Prisma.sql`x."organizationId" = ${org}::uuid`, Prisma.sql`NOT x.skipped`];
+  if (filters.from) refl.push(Prisma.sql`x."weekStart" >= ${filters.from}::date`);
+  if (filters.to) refl.push(Prisma.sql`x."weekStart" < ${filters.to}::date`);
+  const { rows, totals } = await rollup<{ kind: string; n: number; people: number }>(actor, filters, (where) => Prisma.sql`
+    WITH people AS (SELECT p.id FROM "Membership" p WHERE ${Prisma.join(conds, " AND ")}),
+    counted AS (SELECT r."authorId", count(*)::int AS n FROM "StoryRollup" r WHERE ${where} GROUP BY r."authorId"),
+    per AS (SELECT people.id, coalesce(counted.n, 0) AS n FROM people LEFT JOIN counted ON counted."authorId" = people.id)
     SELECT 'dist' AS kind, n, count(*)::int AS people FROM per GROUP BY n
     UNION ALL
-    SELECT 'refl', count(*)::int, count(DISTINCT r."membershipId")::int
-    FROM "Reflection" r WHERE r."membershipId" IN (SELECT id FROM people) AND ${Prisma.join(refl, " AND ")}`,
-    Prisma.sql`
-    people AS (SELECT p.id FROM "Membership" p WHERE ${Prisma.join(conds, " AND ")}),
-    per AS (SELECT people.id, count(vis.id)::int AS n FROM people LEFT JOIN vis ON vis."authorId" = people.id GROUP BY people.id)`,
-  );
+    SELECT 'refl', count(*)::int, count(DISTINCT x."membershipId")::int
+    FROM "Reflection" x WHERE x."membershipId" IN (SELECT id FROM people) AND ${Prisma.join(refl, " AND ")}`);
   const perPerson: number[] = [];
   let reflecting = 0;
   let reflections = 0;

@@ -1,0 +1,122 @@
+// The report rollups ("StoryRollup") are kept current by database triggers. Here every kind of
+// write the product makes goes through the real data functions (quick capture, the editor's
+// whole-document save, sharing, the bin, confirmation, highlight, team moves, deactivation,
+// erasure), and after each one the stored rollups must equal a fresh recomputation from the
+// base tables, and the reports must show the change.
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDatabase } from "@/lib/db/registry";
+import { quickCapture } from "@/lib/db/stories";
+import { getStoryForEditing, saveStoryDocument, setStoryStatus } from "@/lib/db/story-editor";
+import { eraseStory, restoreStory, trashStory } from "@/lib/db/trash";
+import { confirmFigure, setHighlight } from "@/lib/db/review";
+import { deactivateMember, updateMember } from "@/lib/db/admin";
+import { reportNetwork, reportProgression, reportRealizedValue, reportTrends } from "@/lib/db/reports";
+import type { Actor } from "@/lib/domain/actor";
+import type { StoryDoc } from "@/lib/domain/story";
+import { makeMember, makeOrganization, makeTeam } from "../factories";
+
+let admin: Actor, lnd: Actor, mgr: Actor, author: Actor, helper: Actor;
+let orgId: string, teamA: string, teamB: string;
+
+/** The stored rollups of the organisation against a recomputation from the base tables. */
+async function expectRollupsExact() {
+  const prisma = getDatabase().prisma;
+  const stored = await prisma.$queryRaw<unknown[]>`SELECT to_jsonb(r) - 'storyId' AS row, r."storyId"::text AS id FROM "StoryRollup" r WHERE r."organizationId" = ${orgId}::uuid ORDER BY r."storyId"`;
+  const stories = await prisma.story.count({ where: { organizationId: orgId } });
+  expect(stored).toHaveLength(stories);
+  await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT ripple_refresh_story_rollups(ARRAY(SELECT id FROM "Story" WHERE "organizationId" = ${orgId}::uuid))`;
+    const fresh = await tx.$queryRaw<unknown[]>`SELECT to_jsonb(r) - 'storyId' AS row, r."storyId"::text AS id FROM "StoryRollup" r WHERE r."organizationId" = ${orgId}::uuid ORDER BY r."storyId"`;
+    expect(stored).toEqual(fresh);
+  });
+}
+
+async function editDoc(actor: Actor, storyId: string, change: (doc: StoryDoc) => void) {
+  const editable = await getStoryForEditing(actor, storyId);
+  if (!editable) throw new Error("not editable");
+  const doc = structuredClone(editable.doc);
+  change(doc);
+  const result = await saveStoryDocument(actor, storyId, editable.version, doc);
+  expect(result.ok ?? true).toBeTruthy();
+}
+
+beforeAll(async () => {
+  const o = await makeOrganization("Rollups");
+  orgId = o.organizationId;
+  admin = o.admin;
+  teamA = (await makeTeam(orgId, "A")).id;
+  teamB = (await makeTeam(orgId, "B")).id;
+  lnd = await makeMember(orgId, { role: "LND" });
+  mgr = await makeMember(orgId, { role: "MANAGER", teamId: teamA });
+  author = await makeMember(orgId, { teamId: teamA, managerId: mgr.membershipId });
+  helper = await makeMember(orgId, { teamId: teamA });
+});
+
+describe("report rollups kept current on write", () => {
+  let storyId: string;
+
+  it("a quick capture is a draft: in the rollups, not in the reports", async () => {
+    storyId = (await quickCapture(author, { what: "Asked the forum about flaky builds", channel: "social", startCycle: "IMMEDIATE", link: "" } as never)).id;
+    await expectRollupsExact();
+    expect((await reportProgression(lnd)).stories).toBe(0);
+  });
+
+  it("the editor's save, then sharing, reach the reports", async () => {
+    await editDoc(author, storyId, (doc) => {
+      doc.visibility = "ORG";
+      doc.occurredOn = "2026-03-10";
+      doc.entries.POTENTIAL = { narrative: "A checklist", indicators: ["capital-human"], figureValue: null, figureUnit: "", links: [] };
+      doc.entries.REALIZED = { narrative: "Builds fixed faster", indicators: [], figureValue: 90, figureUnit: "minutes saved", links: [] };
+      doc.contributors = [
+        { membershipId: helper.membershipId, name: "", platform: "", insideOrg: true, tie: "STRONG" },
+        { membershipId: null, name: "Kim on Mastodon", platform: "Mastodon", insideOrg: false, tie: "WEAK" },
+      ];
+    });
+    await expectRollupsExact();
+    expect((await reportProgression(lnd)).stories).toBe(0);
+    await setStoryStatus(author, storyId, "PUBLISHED");
+    await expectRollupsExact();
+    const p = await reportProgression(lnd);
+    expect(p.stories).toBe(1);
+    expect(p.reached).toMatchObject({ IMMEDIATE: 1, POTENTIAL: 1, APPLIED: 0, REALIZED: 1 });
+    const n = await reportNetwork(lnd);
+    expect(n).toMatchObject({ inside: 1, outside: 1, crossTeam: 0, distinctPlatforms: 1 });
+  });
+
+  it("a confirmation and a highlight", async () => {
+    await confirmFigure(mgr, storyId);
+    await setHighlight(mgr, storyId, true);
+    await expectRollupsExact();
+    const v = await reportRealizedValue(lnd);
+    expect(v.units).toEqual([expect.objectContaining({ unit: "hours saved", confirmed: 1.5, selfReported: 0 })]);
+  });
+
+  it("moving the helper to another team makes the tie cross-team; moving the author moves the story's team", async () => {
+    await updateMember(admin, helper.membershipId, { teamId: teamB });
+    await expectRollupsExact();
+    expect((await reportNetwork(lnd)).crossTeam).toBe(1);
+    await updateMember(admin, author.membershipId, { teamId: teamB });
+    await expectRollupsExact();
+    expect((await reportNetwork(lnd)).crossTeam).toBe(0);
+    const t = await reportTrends(lnd, {}, "month");
+    expect(t.byTeam.flatMap((b) => Object.entries(b.counts).filter(([, n]) => n > 0).map(([k]) => k))).toEqual([teamB]);
+  });
+
+  it("the bin, restore, deactivation and erasure", async () => {
+    await trashStory(author, storyId);
+    await expectRollupsExact();
+    expect((await reportProgression(lnd)).stories).toBe(0);
+    await restoreStory(author, storyId);
+    await expectRollupsExact();
+    expect((await reportProgression(lnd)).stories).toBe(1);
+    await deactivateMember(admin, author.membershipId);
+    await expectRollupsExact();
+    await getDatabase().prisma.organization.update({ where: { id: orgId }, data: { deactivatedStories: "HIDE" } });
+    expect((await reportProgression(lnd)).totals).toMatchObject({ visible: 0, hiddenCount: 1 });
+    await getDatabase().prisma.organization.update({ where: { id: orgId }, data: { deactivatedStories: "KEEP" } });
+    await trashStory(author, storyId);
+    await eraseStory(author, storyId);
+    await expectRollupsExact();
+    expect(await getDatabase().prisma.storyRollup.count({ where: { organizationId: orgId } })).toBe(0);
+  });
+});
