@@ -115,8 +115,9 @@ function floors(db: Database, actor: Actor): Record<string, () => Promise<unknow
 }
 
 /**
- * The rollup floor: the same answers by hand-written SQL over the rollup table, for an L&D
- * person with no team and no reports (no scope building, no ORM shaping).
+ * The rollup floor: the same answers by plain hand-written SQL over the rollup table, for an L&D
+ * person with no team and no reports (no scope building, no ORM, no shaping), one statement per
+ * part of the answer.
  */
 function rollupFloors(db: Database, actor: Actor): Record<string, () => Promise<unknown>> {
   const p = db.prisma;
@@ -128,30 +129,45 @@ function rollupFloors(db: Database, actor: Actor): Record<string, () => Promise<
     p.$queryRaw`SELECT count(*) FILTER (WHERE visibility = 'ORG' OR "authorId" = ${me}::uuid), count(*) FILTER (WHERE visibility = 'PRIVATE' AND "authorId" <> ${me}::uuid),
       count(*) FILTER (WHERE visibility IN ('TEAM', 'MANAGER') AND "authorId" <> ${me}::uuid) FROM "StoryRollup" r WHERE ${base}`;
   const cutoff = new Date(Date.now() - 21 * 86_400_000);
-  const med = (a: string, b: string) =>
-    Prisma.raw(`percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(0, extract(epoch FROM (r."${b}" - r."${a}"))) / 86400) FILTER (WHERE r."${a}" IS NOT NULL AND r."${b}" IS NOT NULL)`);
+  const places = () => p.$queryRaw<{ key: string; place: number; cycle: string; kind: string | null }[]>`
+    SELECT key, cycle::text, "capitalKind"::text AS kind, (row_number() OVER (ORDER BY "createdAt", id) - 1)::int AS place FROM "Indicator" WHERE "organizationId" = ${org}::uuid`;
   return {
     matrix: async () => {
-      await p.$queryRaw`SELECT cell, count(*) FROM "StoryRollup" r, unnest(r.cells) cell WHERE ${vis} GROUP BY 1`;
-      await p.indicator.findMany({ where: { organizationId: org } });
+      const ind = await places();
+      await p.$queryRawUnsafe(
+        `SELECT ${ind.map((i) => `count(*) FILTER (WHERE "indicatorMask" & ${1n << BigInt(i.place)} <> 0)`).join(", ")}, string_agg(array_to_string("cellsExtra", ','), ',')
+         FROM "StoryRollup" r WHERE r."organizationId" = $1::uuid AND r.live AND (r.visibility = 'ORG' OR r."authorId" = $2::uuid)`,
+        org,
+        me,
+      );
       await totals();
     },
     progression: async () => {
-      await p.$queryRaw`SELECT count(*) FILTER (WHERE furthest > 0), count("immediateAt"), count("potentialAt"), count("appliedAt"), count("realizedAt"), count("reframingAt"),
-          ${med("immediateAt", "potentialAt")}, ${med("potentialAt", "appliedAt")}, ${med("appliedAt", "realizedAt")}, ${med("realizedAt", "reframingAt")}
+      await p.$queryRaw`SELECT count(*) FILTER (WHERE furthest > 0), count(*) FILTER (WHERE reached & 1 <> 0), count(*) FILTER (WHERE reached & 2 <> 0),
+          count(*) FILTER (WHERE reached & 4 <> 0), count(*) FILTER (WHERE reached & 8 <> 0), count(*) FILTER (WHERE reached & 16 <> 0),
+          count("gapPotential"), count("gapApplied"), count("gapRealized"), count("gapReframing"),
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY "gapPotential"), percentile_cont(0.5) WITHIN GROUP (ORDER BY "gapApplied"),
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY "gapRealized"), percentile_cont(0.5) WITHIN GROUP (ORDER BY "gapReframing")
         FROM "StoryRollup" r WHERE ${vis}`;
       await p.$queryRaw`SELECT r."storyId", s.title FROM "StoryRollup" r JOIN "Story" s ON s.id = r."storyId" WHERE ${vis} AND r.furthest BETWEEN 1 AND 3 AND r."lastRecordedAt" < ${cutoff}
         ORDER BY r."lastRecordedAt", r."storyId" LIMIT 20`;
       await totals();
     },
     trends: async () => {
-      await p.$queryRaw`SELECT date_trunc('month', "occurredAt"), "channelId", "authorTeamId", count(*), count("immediateAt"), count("potentialAt"), count("appliedAt"), count("realizedAt"), count("reframingAt")
+      await p.$queryRaw`SELECT month, "channelId", "authorTeamId", count(*), count(*) FILTER (WHERE reached & 1 <> 0), count(*) FILTER (WHERE reached & 2 <> 0),
+          count(*) FILTER (WHERE reached & 4 <> 0), count(*) FILTER (WHERE reached & 8 <> 0), count(*) FILTER (WHERE reached & 16 <> 0)
         FROM "StoryRollup" r WHERE ${vis} GROUP BY 1, 2, 3`;
       await totals();
     },
     capital: async () => {
-      await p.$queryRaw`SELECT i."capitalKind", count(DISTINCT r."storyId") FROM "StoryRollup" r, unnest(r.cells) cell
-        JOIN "Indicator" i ON i."organizationId" = ${org}::uuid AND 'POTENTIAL:' || i.key = cell WHERE ${vis} AND i."capitalKind" IS NOT NULL GROUP BY 1`;
+      const ind = await places();
+      const kinds = [...new Set(ind.filter((i) => i.kind).map((i) => i.kind!))];
+      await p.$queryRawUnsafe(
+        `SELECT ${kinds.map((k) => `count(*) FILTER (WHERE "indicatorMask" & ${ind.filter((i) => i.kind === k && i.cycle === "POTENTIAL").reduce((m, i) => m | (1n << BigInt(i.place)), 0n)} <> 0)`).join(", ")}
+         FROM "StoryRollup" r WHERE r."organizationId" = $1::uuid AND r.live AND (r.visibility = 'ORG' OR r."authorId" = $2::uuid)`,
+        org,
+        me,
+      );
       await totals();
     },
     network: async () => {
@@ -162,7 +178,7 @@ function rollupFloors(db: Database, actor: Actor): Record<string, () => Promise<
       await totals();
     },
     realized: async () => {
-      await p.$queryRaw`SELECT u, c, sum(v), count(*) FROM "StoryRollup" r, unnest(r."figureUnits", r."figureValues", r."figureConfirmed") f(u, v, c) WHERE ${vis} GROUP BY 1, 2`;
+      await p.$queryRaw`SELECT u, c, sum(v), count(*) FROM "StoryRollup" r, unnest(r."figureUnits", r."figureValues", r."figureConfirmed") f(u, v, c) WHERE ${vis} AND r."figureUnits" IS NOT NULL GROUP BY 1, 2`;
       await totals();
     },
     participation: async () => {

@@ -131,7 +131,8 @@ export function reportScopeSql(actor: Actor, f: ReportFilters): Prisma.Sql {
 // write by database triggers (prisma/migrations/*_report_rollups), instead of joining stories,
 // cycle entries, contributors and memberships. The scope is the same as reportScopeSql's, with
 // the viewer's reporting and team subtrees passed in as arrays (computed once per request by
-// viewerContext), so the database can scan the rollups in parallel.
+// viewerContext), so the database can scan the rollups in parallel. Where a report is one row
+// of aggregates, the anonymous totals are computed in the same scan.
 
 type RollupScope = { where: Prisma.Sql; readable: Prisma.Sql };
 
@@ -146,7 +147,19 @@ const teamSubtree = cache(async (organizationId: string, teamId: string): Promis
   return rows.map((r) => r.id);
 });
 
+/** Ids that came from the database (uuids), as one array parameter. */
 const uuids = (ids: readonly string[]) => Prisma.sql`${`{${ids.join(",")}}`}::uuid[]`;
+/** Strings as one text[] parameter. */
+const texts = (values: readonly string[]) => Prisma.sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`}::text[]`;
+
+/** The bit of each cycle in the rollup's `reached`, and its gap column (from the cycle before). */
+const CYCLE_BIT: Record<Cycle, number> = { IMMEDIATE: 1, POTENTIAL: 2, APPLIED: 4, REALIZED: 8, REFRAMING: 16 };
+const GAP_COLUMN: Record<Exclude<Cycle, "IMMEDIATE">, string> = {
+  POTENTIAL: `"gapPotential"`,
+  APPLIED: `"gapApplied"`,
+  REALIZED: `"gapRealized"`,
+  REFRAMING: `"gapReframing"`,
+};
 
 async function rollupScope(actor: Actor, f: ReportFilters): Promise<RollupScope> {
   const org = actor.organizationId;
@@ -169,7 +182,7 @@ async function rollupScope(actor: Actor, f: ReportFilters): Promise<RollupScope>
       Prisma.sql`r."storyId" IN (SELECT st."storyId" FROM "StoryTag" st WHERE st."organizationId" = ${org}::uuid
         AND st."tagId" = (SELECT id FROM "Tag" WHERE "organizationId" = ${org}::uuid AND name = ${f.tag}))`,
     );
-  if (f.cycle) conds.push(Prisma.sql`r.${Prisma.raw(CYCLE_AT[f.cycle])} IS NOT NULL`);
+  if (f.cycle) conds.push(Prisma.sql`(r.reached & ${CYCLE_BIT[f.cycle]}::int2) <> 0`);
   const shared: Prisma.Sql[] = [Prisma.sql`r.visibility = 'ORG'`];
   if (ctx.coveredTeamIds.length) shared.push(Prisma.sql`(r.visibility = 'TEAM' AND r."authorTeamId" = ANY(${uuids(ctx.coveredTeamIds)}))`);
   if (ctx.reportIds.length) shared.push(Prisma.sql`(r.visibility IN ('MANAGER', 'TEAM') AND r."authorId" = ANY(${uuids(ctx.reportIds)}))`);
@@ -177,31 +190,33 @@ async function rollupScope(actor: Actor, f: ReportFilters): Promise<RollupScope>
   return { where: Prisma.join(conds, " AND "), readable };
 }
 
-/** The rollup column of each cycle's recorded time. */
-const CYCLE_AT: Record<Cycle, string> = {
-  IMMEDIATE: `"immediateAt"`,
-  POTENTIAL: `"potentialAt"`,
-  APPLIED: `"appliedAt"`,
-  REALIZED: `"realizedAt"`,
-  REFRAMING: `"reframingAt"`,
-};
+type TotalsRow = { visible: number; private: number; hidden: number };
+
+/** The anonymous totals as aggregates over the scoped rows (for a scan that also does the report). */
+const totalsColumns = (readable: Prisma.Sql) => Prisma.sql`count(*) FILTER (WHERE ${readable})::int AS visible,
+  count(*) FILTER (WHERE NOT ${readable} AND r.visibility = 'PRIVATE')::int AS private,
+  count(*) FILTER (WHERE NOT ${readable} AND r.visibility <> 'PRIVATE')::int AS hidden`;
+
+const totalsOf = (r: TotalsRow | undefined): ReportTotals => ({ visible: r?.visible ?? 0, privateCount: r?.private ?? 0, hiddenCount: r?.hidden ?? 0 });
+
+/** One row of aggregates over the scoped rollups, the totals included: `columns(readable)`. */
+async function rollupRow<T>(actor: Actor, f: ReportFilters, columns: (readable: Prisma.Sql) => Prisma.Sql): Promise<{ row: T; totals: ReportTotals }> {
+  const { where, readable } = await rollupScope(actor, f);
+  const [r] = await prisma().$queryRaw<(T & TotalsRow)[]>`SELECT ${columns(readable)}, ${totalsColumns(readable)} FROM "StoryRollup" r WHERE ${where}`;
+  return { row: r!, totals: totalsOf(r) };
+}
 
 /**
- * One round trip: the report's rows (as JSON, so any shape fits) and the anonymous totals.
- * `report(where)` is the report's SELECT over `"StoryRollup" r` for the readable stories.
+ * Rows (as JSON, so any shape fits) from `report(where)`, a query over `"StoryRollup" r` for the
+ * readable stories, and the totals, in one round trip.
  */
-async function rollup<T>(actor: Actor, f: ReportFilters, report: (where: Prisma.Sql) => Prisma.Sql): Promise<{ rows: T[]; totals: ReportTotals }> {
+async function rollupRows<T>(actor: Actor, f: ReportFilters, report: (where: Prisma.Sql) => Prisma.Sql): Promise<{ rows: T[]; totals: ReportTotals }> {
   const { where, readable } = await rollupScope(actor, f);
-  const [r] = await prisma().$queryRaw<{ rows: T[] | string | null; visible: number; private: number; hidden: number }[]>`
+  const [r] = await prisma().$queryRaw<({ rows: T[] | string | null } & TotalsRow)[]>`
     SELECT (SELECT coalesce(json_agg(main), '[]'::json) FROM (${report(Prisma.sql`${where} AND ${readable}`)}) main) AS rows, tot.*
-    FROM (
-      SELECT count(*) FILTER (WHERE ${readable})::int AS visible,
-        count(*) FILTER (WHERE NOT ${readable} AND r.visibility = 'PRIVATE')::int AS private,
-        count(*) FILTER (WHERE NOT ${readable} AND r.visibility <> 'PRIVATE')::int AS hidden
-      FROM "StoryRollup" r WHERE ${where}
-    ) tot`;
+    FROM (SELECT ${totalsColumns(readable)} FROM "StoryRollup" r WHERE ${where}) tot`;
   const rows = typeof r?.rows === "string" ? (JSON.parse(r.rows) as T[]) : (r?.rows ?? []);
-  return { rows, totals: { visible: r?.visible ?? 0, privateCount: r?.private ?? 0, hiddenCount: r?.hidden ?? 0 } };
+  return { rows, totals: totalsOf(r) };
 }
 
 /** A timestamp that came through JSON: timestamps without time zone are UTC here. */
@@ -210,26 +225,44 @@ function utc(v: string | Date): Date {
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
 }
 
+/** The organisation's indicators in catalogue order, with their rollup bit (place by creation). */
+async function catalogue(organizationId: string) {
+  const rows = await prisma().indicator.findMany({
+    where: { organizationId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { key: true, label: true, cycle: true, capitalKind: true, retiredAt: true, sortOrder: true },
+  });
+  return rows.map((i, place) => ({ ...i, place }));
+}
+
+const bit = (place: number) => (1n << BigInt(place)).toString();
+const EXTRA_SEP = "\u001f";
+
 // ---------------------------------------------------------------------------------------------
 // Matrix
 
 export async function reportMatrix(actor: Actor, filters: ReportFilters = {}): Promise<{ matrix: ValueCreationMatrix; totals: ReportTotals }> {
-  const [{ rows, totals }, indicators] = await Promise.all([
-    rollup<{ cell: string; stories: number }>(actor, filters, (where) => Prisma.sql`
-      SELECT cell, count(*)::int AS stories FROM "StoryRollup" r CROSS JOIN LATERAL unnest(r.cells) AS cell WHERE ${where} GROUP BY cell`),
-    prisma().indicator.findMany({
-      where: { organizationId: actor.organizationId },
-      orderBy: [{ sortOrder: "asc" }, { key: "asc" }],
-      select: { key: true, label: true, cycle: true, retiredAt: true },
-    }),
-  ]);
-  const counts = rows.map((r) => {
-    const at = r.cell.indexOf(":");
-    return { cycle: r.cell.slice(0, at) as Cycle, indicatorKey: r.cell.slice(at + 1), stories: r.stories };
-  });
+  const indicators = await catalogue(actor.organizationId);
+  const masked = indicators.filter((i) => i.place < 63);
+  const { row, totals } = await rollupRow<Record<string, number | string | null>>(actor, filters, (readable) =>
+    Prisma.join(
+      [
+        ...masked.map((i) => Prisma.sql`count(*) FILTER (WHERE ${readable} AND (r."indicatorMask" & ${bit(i.place)}::int8) <> 0)::int AS ${Prisma.raw(`"b${i.place}"`)}`),
+        Prisma.sql`string_agg(array_to_string(r."cellsExtra", ${EXTRA_SEP}), ${EXTRA_SEP}) FILTER (WHERE ${readable} AND r."cellsExtra" IS NOT NULL) AS extra`,
+      ],
+      ", ",
+    ),
+  );
+  const counts: { cycle: Cycle; indicatorKey: string; stories: number }[] = masked.map((i) => ({ cycle: i.cycle, indicatorKey: i.key, stories: Number(row[`b${i.place}`] ?? 0) }));
+  // Indicators named outside their own cycle, or beyond the first 63: one "CYCLE:key" per story.
+  for (const cell of typeof row.extra === "string" && row.extra ? row.extra.split(EXTRA_SEP) : []) {
+    const at = cell.indexOf(":");
+    counts.push({ cycle: cell.slice(0, at) as Cycle, indicatorKey: cell.slice(at + 1), stories: 1 });
+  }
+  const sorted = [...indicators].sort((a, b) => a.sortOrder - b.sortOrder || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const matrix = valueCreationMatrix(
-    counts,
-    indicators.map((i) => ({ key: i.key, label: i.label, cycle: i.cycle, retired: i.retiredAt !== null })),
+    counts.filter((c) => c.stories > 0),
+    sorted.map((i) => ({ key: i.key, label: i.label, cycle: i.cycle, retired: i.retiredAt !== null })),
   );
   return { matrix, totals };
 }
@@ -249,22 +282,22 @@ export type ReportProgression = {
 
 export async function reportProgression(actor: Actor, filters: ReportFilters = {}): Promise<ReportProgression> {
   const cutoff = new Date(now().getTime() - STALLED_AFTER_DAYS * 86_400_000);
-  const gap = (from: Cycle, to: Cycle) =>
-    Prisma.sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(0, extract(epoch FROM (r.${Prisma.raw(CYCLE_AT[to])} - r.${Prisma.raw(CYCLE_AT[from])}))) / 86400)
-      FILTER (WHERE r.${Prisma.raw(CYCLE_AT[to])} IS NOT NULL AND r.${Prisma.raw(CYCLE_AT[from])} IS NOT NULL)`;
-  const pairs = CYCLES.slice(1).map((to, i) => [CYCLES[i]!, to] as const);
-  const [{ rows, totals }, stopped] = await Promise.all([
-    rollup<{ kind: string; cycle: Cycle | null; n: number; med: number | null }>(actor, filters, (where) => Prisma.sql`
-      SELECT x.* FROM (
-        SELECT count(*) FILTER (WHERE r.furthest > 0)::int AS stories,
-          ${Prisma.join(CYCLES.map((c, i) => Prisma.sql`count(r.${Prisma.raw(CYCLE_AT[c])})::int AS ${Prisma.raw(`reach${i}`)}`), ", ")},
-          ${Prisma.join(pairs.map(([a, b], i) => Prisma.sql`count(*) FILTER (WHERE r.${Prisma.raw(CYCLE_AT[a])} IS NOT NULL AND r.${Prisma.raw(CYCLE_AT[b])} IS NOT NULL)::int AS ${Prisma.raw(`pair${i}`)}`), ", ")},
-          ${Prisma.join(pairs.map(([a, b], i) => Prisma.sql`${gap(a, b)} AS ${Prisma.raw(`med${i}`)}`), ", ")}
-        FROM "StoryRollup" r WHERE ${where}
-      ) t CROSS JOIN LATERAL (VALUES ('stories', NULL, t.stories, NULL::float8),
-        ${Prisma.join(CYCLES.map((c, i) => Prisma.sql`('reach', ${c}, t.${Prisma.raw(`reach${i}`)}, NULL::float8)`), ", ")},
-        ${Prisma.join(pairs.map(([, b], i) => Prisma.sql`('gap', ${b}, t.${Prisma.raw(`pair${i}`)}, t.${Prisma.raw(`med${i}`)})`), ", ")}
-      ) AS x(kind, cycle, n, med)`),
+  const later = CYCLES.slice(1) as Exclude<Cycle, "IMMEDIATE">[];
+  const [{ row, totals }, stopped] = await Promise.all([
+    rollupRow<Record<string, number | null>>(actor, filters, (readable) =>
+      Prisma.join(
+        [
+          Prisma.sql`count(*) FILTER (WHERE ${readable} AND r.furthest > 0)::int AS stories`,
+          ...CYCLES.map((c) => Prisma.sql`count(*) FILTER (WHERE ${readable} AND (r.reached & ${CYCLE_BIT[c]}::int2) <> 0)::int AS ${Prisma.raw(`"reach_${c}"`)}`),
+          ...later.map((c) => Prisma.sql`count(r.${Prisma.raw(GAP_COLUMN[c])}) FILTER (WHERE ${readable})::int AS ${Prisma.raw(`"pair_${c}"`)}`),
+          ...later.map(
+            (c) =>
+              Prisma.sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY r.${Prisma.raw(GAP_COLUMN[c])}) FILTER (WHERE ${readable} AND r.${Prisma.raw(GAP_COLUMN[c])} IS NOT NULL) AS ${Prisma.raw(`"med_${c}"`)}`,
+          ),
+        ],
+        ", ",
+      ),
+    ),
     rollupScope(actor, filters).then(({ where, readable }) =>
       prisma().$queryRaw<{ storyId: string; title: string; furthest: number; last: Date | string }[]>`
         SELECT r."storyId"::text AS "storyId", s.title, r.furthest, r."lastRecordedAt" AS last
@@ -274,22 +307,13 @@ export async function reportProgression(actor: Actor, filters: ReportFilters = {
         LIMIT 20`,
     ),
   ]);
-  const reached = Object.fromEntries(CYCLES.map((c) => [c, 0])) as Record<Cycle, number>;
-  const gaps = new Map<Cycle, { n: number; med: number | null }>();
-  let stories = 0;
-  for (const r of rows) {
-    if (r.kind === "reach" && r.cycle) reached[r.cycle] = r.n;
-    else if (r.kind === "gap" && r.cycle) gaps.set(r.cycle, { n: r.n, med: r.med === null ? null : Number(r.med) });
-    else if (r.kind === "stories") stories = r.n;
-  }
-  const transitions: Transition[] = CYCLES.slice(1).map((to, i) => ({
-    from: CYCLES[i]!,
-    to,
-    stories: gaps.get(to)?.n ?? 0,
-    medianDays: gaps.get(to)?.med ?? null,
-  }));
+  const reached = Object.fromEntries(CYCLES.map((c) => [c, Number(row[`reach_${c}`] ?? 0)])) as Record<Cycle, number>;
+  const transitions: Transition[] = later.map((to, i) => {
+    const med = row[`med_${to}`];
+    return { from: CYCLES[i]!, to, stories: Number(row[`pair_${to}`] ?? 0), medianDays: med === null || med === undefined ? null : Number(med) };
+  });
   return {
-    stories,
+    stories: Number(row.stories ?? 0),
     reached,
     transitions,
     stoppedEarly: stopped.map((s) => ({ storyId: s.storyId, title: s.title, furthest: CYCLES[s.furthest - 1]!, lastRecordedAt: utc(s.last) })),
@@ -314,21 +338,38 @@ export type ReportTrends = {
 };
 
 export async function reportTrends(actor: Actor, filters: ReportFilters = {}, unit: TrendUnit = "month"): Promise<ReportTrends> {
-  const trunc = unit === "week" ? Prisma.sql`'week'` : Prisma.sql`'month'`;
-  const { rows: raw, totals } = await rollup<{ dim: string; bucket: Date | string; key: string; n: number }>(actor, filters, (where) => Prisma.sql`
-    WITH g AS (
-      SELECT date_trunc(${trunc}, r."occurredAt") AS b, r."channelId" AS ch, r."authorTeamId" AS tm, count(*) AS n,
-        ${Prisma.join(CYCLES.map((c, i) => Prisma.sql`count(r.${Prisma.raw(CYCLE_AT[c])}) AS ${Prisma.raw(`c${i}`)}`), ", ")}
-      FROM "StoryRollup" r WHERE ${where} GROUP BY 1, 2, 3
-    )
-    SELECT 'cycle' AS dim, g.b AS bucket, x.key, sum(x.n)::int AS n
-    FROM g CROSS JOIN LATERAL (VALUES ${Prisma.join(CYCLES.map((c, i) => Prisma.sql`(${c}, g.${Prisma.raw(`c${i}`)})`), ", ")}) AS x(key, n)
-    GROUP BY 1, 2, 3 HAVING sum(x.n) > 0
-    UNION ALL
-    SELECT 'channel', g.b, coalesce(c.key, 'none'), sum(g.n)::int FROM g LEFT JOIN "Channel" c ON c.id = g.ch GROUP BY 1, 2, 3
-    UNION ALL
-    SELECT 'team', g.b, coalesce(g.tm::text, 'none'), sum(g.n)::int FROM g GROUP BY 1, 2, 3`);
-  const rows = raw.map((r) => ({ ...r, bucket: utc(r.bucket) }));
+  const { where, readable } = await rollupScope(actor, filters);
+  const bucket = unit === "week" ? Prisma.sql`r.week` : Prisma.sql`r.month`;
+  // One scan: readable stories grouped by bucket, channel and team with their cycle counts; the
+  // others only counted by kind (1 private, 2 hidden) for the anonymous totals.
+  const grouped = await prisma().$queryRaw<{ kind: number; b: Date | string | null; ch: string | null; tm: string | null; n: number; c: number[] | null }[]>`
+    SELECT g.kind, g.b, c.key AS ch, g.tm::text AS tm, g.n::int AS n, g.c
+    FROM (
+      SELECT CASE WHEN ${readable} THEN 0 WHEN r.visibility = 'PRIVATE' THEN 1 ELSE 2 END AS kind,
+        CASE WHEN ${readable} THEN ${bucket} END AS b,
+        CASE WHEN ${readable} THEN r."channelId" END AS ch,
+        CASE WHEN ${readable} THEN r."authorTeamId" END AS tm,
+        count(*) AS n,
+        ARRAY[${Prisma.join(CYCLES.map((c) => Prisma.sql`count(*) FILTER (WHERE (r.reached & ${CYCLE_BIT[c]}::int2) <> 0)::int`), ", ")}] AS c
+      FROM "StoryRollup" r WHERE ${where}
+      GROUP BY 1, 2, 3, 4
+    ) g LEFT JOIN "Channel" c ON c.id = g.ch`;
+  const totals: ReportTotals = { visible: 0, privateCount: 0, hiddenCount: 0 };
+  const raw: { dim: string; bucket: Date; key: string; n: number }[] = [];
+  for (const g of grouped) {
+    if (g.kind === 1) totals.privateCount += g.n;
+    else if (g.kind === 2) totals.hiddenCount += g.n;
+    if (g.kind !== 0 || g.b === null) continue;
+    totals.visible += g.n;
+    const at = g.b instanceof Date ? g.b : new Date(`${String(g.b).slice(0, 10)}T00:00:00Z`);
+    raw.push({ dim: "channel", bucket: at, key: g.ch ?? "none", n: g.n });
+    raw.push({ dim: "team", bucket: at, key: g.tm ?? "none", n: g.n });
+    CYCLES.forEach((c, i) => {
+      const n = g.c?.[i] ?? 0;
+      if (n > 0) raw.push({ dim: "cycle", bucket: at, key: c, n });
+    });
+  }
+  const rows = raw;
   if (rows.length === 0) return { unit, byCycle: [], byChannel: [], byTeam: [], totals };
   // The bucket skeleton (empty buckets included) from the first and last bucket.
   const times = rows.map((r) => new Date(r.bucket).getTime());
@@ -362,19 +403,23 @@ export type ReportCapitalMix = { counts: Record<CapitalKind, number>; totals: Re
 
 /** Per capital kind, the stories whose POTENTIAL entry names an indicator of that kind. */
 export async function reportCapitalMix(actor: Actor, filters: ReportFilters = {}): Promise<ReportCapitalMix> {
-  // The catalogue's indicators of each kind, as rollup cells of the POTENTIAL cycle.
-  const indicators = await prisma().indicator.findMany({
-    where: { organizationId: actor.organizationId, capitalKind: { not: null } },
-    select: { key: true, capitalKind: true },
-  });
-  const cells = Object.fromEntries(CAPITAL_KINDS.map((k) => [k, indicators.filter((i) => i.capitalKind === k).map((i) => `POTENTIAL:${i.key}`)])) as Record<CapitalKind, string[]>;
-  const { rows, totals } = await rollup<Record<CapitalKind, number>>(actor, filters, (where) => Prisma.sql`
-    SELECT ${Prisma.join(
-      CAPITAL_KINDS.map((k) => Prisma.sql`count(*) FILTER (WHERE r.cells && ${`{${cells[k].map((c) => `"${c.replace(/["\\]/g, "\\$&")}"`).join(",")}}`}::text[])::int AS ${Prisma.raw(`"${k}"`)}`),
+  const indicators = await catalogue(actor.organizationId);
+  const { row, totals } = await rollupRow<Record<CapitalKind, number>>(actor, filters, (readable) =>
+    Prisma.join(
+      CAPITAL_KINDS.map((kind) => {
+        const own = indicators.filter((i) => i.capitalKind === kind);
+        // In the mask: indicators of the POTENTIAL cycle among the first 63. Everything else
+        // (an indicator of that kind named in a POTENTIAL entry although it belongs elsewhere,
+        // or beyond 63) is a "POTENTIAL:key" in cellsExtra.
+        const mask = own.filter((i) => i.cycle === "POTENTIAL" && i.place < 63).reduce((m, i) => m | (1n << BigInt(i.place)), 0n);
+        const extra = own.map((i) => `POTENTIAL:${i.key}`);
+        return Prisma.sql`count(*) FILTER (WHERE ${readable} AND ((r."indicatorMask" & ${mask.toString()}::int8) <> 0
+          OR (r."cellsExtra" IS NOT NULL AND r."cellsExtra" && ${texts(extra)})))::int AS ${Prisma.raw(`"${kind}"`)}`;
+      }),
       ", ",
-    )}
-    FROM "StoryRollup" r WHERE ${where}`);
-  const counts = Object.fromEntries(CAPITAL_KINDS.map((k) => [k, rows[0]?.[k] ?? 0])) as Record<CapitalKind, number>;
+    ),
+  );
+  const counts = Object.fromEntries(CAPITAL_KINDS.map((k) => [k, Number(row[k] ?? 0)])) as Record<CapitalKind, number>;
   return { counts, totals };
 }
 
@@ -397,32 +442,49 @@ export type ReportNetwork = {
 };
 
 export async function reportNetwork(actor: Actor, filters: ReportFilters = {}): Promise<ReportNetwork> {
-  const {
-    rows: [r],
-    totals,
-  } = await rollup<Omit<ReportNetwork, "totals">>(actor, filters, (where) => Prisma.sql`
-    SELECT coalesce(sum(r.inside + r.outside), 0)::int AS contributions,
-      coalesce(sum(r.inside), 0)::int AS inside,
-      coalesce(sum(r.outside), 0)::int AS outside,
-      coalesce(sum(r.strong), 0)::int AS strong,
-      coalesce(sum(r.weak), 0)::int AS weak,
-      coalesce(sum(r."crossTeam"), 0)::int AS "crossTeam",
-      count(*) FILTER (WHERE r.inside + r.outside > 0)::int AS "storiesWithContributors",
-      (SELECT count(DISTINCT h)::int FROM "StoryRollup" r CROSS JOIN LATERAL unnest(r.helpers) AS h WHERE ${where} AND cardinality(r.helpers) > 0) AS "distinctInternalPeople",
-      (SELECT count(DISTINCT x)::int FROM "StoryRollup" r CROSS JOIN LATERAL unnest(r.externals) AS x WHERE ${where} AND cardinality(r.externals) > 0) AS "distinctExternalNames",
-      (SELECT count(DISTINCT x)::int FROM "StoryRollup" r CROSS JOIN LATERAL unnest(r.platforms) AS x WHERE ${where} AND cardinality(r.platforms) > 0) AS "distinctPlatforms"
-    FROM "StoryRollup" r WHERE ${where} AND r.inside + r.outside > 0`);
-  return { ...r!, totals };
+  const { where, readable } = await rollupScope(actor, filters);
+  const [[sums], distinct] = await Promise.all([
+    prisma().$queryRaw<(Omit<ReportNetwork, "totals" | "distinctInternalPeople" | "distinctExternalNames" | "distinctPlatforms"> & TotalsRow)[]>`
+      SELECT coalesce(sum(r.inside + r.outside) FILTER (WHERE ${readable}), 0)::int AS contributions,
+        coalesce(sum(r.inside) FILTER (WHERE ${readable}), 0)::int AS inside,
+        coalesce(sum(r.outside) FILTER (WHERE ${readable}), 0)::int AS outside,
+        coalesce(sum(r.strong) FILTER (WHERE ${readable}), 0)::int AS strong,
+        coalesce(sum(r.weak) FILTER (WHERE ${readable}), 0)::int AS weak,
+        coalesce(sum(r."crossTeam") FILTER (WHERE ${readable}), 0)::int AS "crossTeam",
+        count(*) FILTER (WHERE ${readable} AND r.inside + r.outside > 0)::int AS "storiesWithContributors",
+        ${totalsColumns(readable)}
+      FROM "StoryRollup" r WHERE ${where}`,
+    // Distinct helpers, names and platforms: one scan of the stories that have any.
+    prisma().$queryRaw<{ kind: string; n: number }[]>`
+      SELECT x.kind, count(*)::int AS n FROM (
+        SELECT DISTINCT u.kind, u.v
+        FROM "StoryRollup" r CROSS JOIN LATERAL (
+          SELECT 'h' AS kind, h::text AS v FROM unnest(r.helpers) h
+          UNION ALL SELECT 'e', e FROM unnest(r.externals) e
+          UNION ALL SELECT 'p', p FROM unnest(r.platforms) p
+        ) u
+        WHERE ${where} AND ${readable} AND r.inside + r.outside > 0
+      ) x GROUP BY x.kind`,
+  ]);
+  const d = (k: string) => distinct.find((x) => x.kind === k)?.n ?? 0;
+  const { visible, private: priv, hidden, ...rest } = sums!;
+  return {
+    ...rest,
+    distinctInternalPeople: d("h"),
+    distinctExternalNames: d("e"),
+    distinctPlatforms: d("p"),
+    totals: totalsOf({ visible, private: priv, hidden }),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Realized value
 
 export async function reportRealizedValue(actor: Actor, filters: ReportFilters = {}): Promise<{ units: UnitTotal[]; totals: ReportTotals }> {
-  const { rows, totals } = await rollup<{ unit: string; confirmed: boolean; value: string; n: number }>(actor, filters, (where) => Prisma.sql`
+  const { rows, totals } = await rollupRows<{ unit: string; confirmed: boolean; value: string; n: number }>(actor, filters, (where) => Prisma.sql`
     SELECT f.unit, f.confirmed, sum(f.value)::text AS value, count(*)::int AS n
     FROM "StoryRollup" r CROSS JOIN LATERAL unnest(r."figureUnits", r."figureValues", r."figureConfirmed") AS f(unit, value, confirmed)
-    WHERE ${where} AND cardinality(r."figureUnits") > 0
+    WHERE ${where} AND r."figureUnits" IS NOT NULL
     GROUP BY 1, 2`);
   const units = realizedValueTotals(rows.map((r) => ({ unit: r.unit, value: Number(r.value), confirmed: r.confirmed })));
   // The shaping counts input rows; the SQL grouped them, so put back the real figure counts.
@@ -460,7 +522,7 @@ export async function reportParticipation(actor: Actor, filters: ReportFilters =
   const org = actor.organizationId;
   const me = actor.membershipId;
   const scope = reportScope(actor);
-  const ctx = await viewerContext(actor);
+  const [ctx, { where, readable }] = await Promise.all([viewerContext(actor), rollupScope(actor, filters)]);
   const conds: Prisma.Sql[] = [Prisma.sql`p."organizationId" = ${org}::uuid`, Prisma.sql`p.status = 'ACTIVE'`];
   if (scope === "subtree") conds.push(Prisma.sql`(p.id = ${me}::uuid OR p.id = ANY(${uuids(ctx.reportIds)}))`);
   if (scope === "own") conds.push(Prisma.sql`p.id = ${me}::uuid`);
@@ -468,20 +530,32 @@ export async function reportParticipation(actor: Actor, filters: ReportFilters =
   const refl: Prisma.Sql[] = [Prisma.sql`x."organizationId" = ${org}::uuid`, Prisma.sql`NOT x.skipped`];
   if (filters.from) refl.push(Prisma.sql`x."weekStart" >= ${filters.from}::date`);
   if (filters.to) refl.push(Prisma.sql`x."weekStart" < ${filters.to}::date`);
-  const { rows, totals } = await rollup<{ kind: string; n: number; people: number }>(actor, filters, (where) => Prisma.sql`
+  // One scan: stories per readable author; the rest counted by kind (1 private, 2 hidden).
+  const rows = await prisma().$queryRaw<{ kind: string; n: number; people: number }[]>`
     WITH people AS (SELECT p.id FROM "Membership" p WHERE ${Prisma.join(conds, " AND ")}),
-    counted AS (SELECT r."authorId", count(*)::int AS n FROM "StoryRollup" r WHERE ${where} GROUP BY r."authorId"),
-    per AS (SELECT people.id, coalesce(counted.n, 0) AS n FROM people LEFT JOIN counted ON counted."authorId" = people.id)
+    counted AS (
+      SELECT CASE WHEN ${readable} THEN 0 WHEN r.visibility = 'PRIVATE' THEN 1 ELSE 2 END AS k,
+        CASE WHEN ${readable} THEN r."authorId" END AS a, count(*)::int AS n
+      FROM "StoryRollup" r WHERE ${where} GROUP BY 1, 2
+    ),
+    per AS (SELECT people.id, coalesce(counted.n, 0) AS n FROM people LEFT JOIN counted ON counted.k = 0 AND counted.a = people.id)
     SELECT 'dist' AS kind, n, count(*)::int AS people FROM per GROUP BY n
     UNION ALL
+    SELECT 'total' || k, coalesce(sum(n), 0)::int, 0 FROM counted GROUP BY k
+    UNION ALL
     SELECT 'refl', count(*)::int, count(DISTINCT x."membershipId")::int
-    FROM "Reflection" x WHERE x."membershipId" IN (SELECT id FROM people) AND ${Prisma.join(refl, " AND ")}`);
+    FROM "Reflection" x WHERE x."membershipId" IN (SELECT id FROM people) AND ${Prisma.join(refl, " AND ")}`;
+  const totals: ReportTotals = {
+    visible: rows.find((r) => r.kind === "total0")?.n ?? 0,
+    privateCount: rows.find((r) => r.kind === "total1")?.n ?? 0,
+    hiddenCount: rows.find((r) => r.kind === "total2")?.n ?? 0,
+  };
   const perPerson: number[] = [];
   let reflecting = 0;
   let reflections = 0;
   for (const r of rows) {
     if (r.kind === "dist") for (let i = 0; i < r.people; i++) perPerson.push(r.n);
-    else {
+    else if (r.kind === "refl") {
       reflections = r.n;
       reflecting = r.people;
     }

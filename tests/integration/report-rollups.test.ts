@@ -37,7 +37,7 @@ async function editDoc(actor: Actor, storyId: string, change: (doc: StoryDoc) =>
   const doc = structuredClone(editable.doc);
   change(doc);
   const result = await saveStoryDocument(actor, storyId, editable.version, doc);
-  expect(result.ok ?? true).toBeTruthy();
+  expect(result.status).toBe("saved");
 }
 
 beforeAll(async () => {
@@ -118,5 +118,45 @@ describe("report rollups kept current on write", () => {
     await eraseStory(author, storyId);
     await expectRollupsExact();
     expect(await getDatabase().prisma.storyRollup.count({ where: { organizationId: orgId } })).toBe(0);
+  });
+});
+
+describe("the matrix's indicator places", () => {
+  it("counts an indicator named outside its own cycle, and survives a catalogue entry that sorts first", async () => {
+    const prisma = getDatabase().prisma;
+    const o = await makeOrganization("Places");
+    const who = await makeMember(o.organizationId, { role: "LND" });
+    const story = await prisma.story.create({
+      data: {
+        organizationId: o.organizationId,
+        authorId: who.membershipId,
+        title: "Off-cycle",
+        occurredAt: new Date("2026-02-01T09:00:00Z"),
+        visibility: "ORG",
+        status: "PUBLISHED",
+        entries: {
+          create: [
+            { organizationId: o.organizationId, cycle: "POTENTIAL", indicatorKeys: ["capital-human"] },
+            // A potential-value indicator named in the applied entry: counted in the APPLIED column.
+            { organizationId: o.organizationId, cycle: "APPLIED", indicatorKeys: ["capital-human", "not-in-catalogue"] },
+          ],
+        },
+      },
+    });
+    const { reportCapitalMix, reportMatrix } = await import("@/lib/db/reports");
+    const cell = async (key: string) => (await reportMatrix(who)).matrix.rows.find((r) => r.key === key)?.cells;
+    expect(await cell("capital-human")).toMatchObject({ POTENTIAL: 1, APPLIED: 1 });
+    expect(await cell("not-in-catalogue")).toMatchObject({ APPLIED: 1 });
+    expect((await reportCapitalMix(who)).counts.HUMAN).toBe(1);
+
+    // An indicator created "before" every other one moves every place by one: the rollups follow.
+    await prisma.indicator.create({
+      data: { organizationId: o.organizationId, key: "zz-first", cycle: "IMMEDIATE", label: "First", createdAt: new Date("2000-01-01T00:00:00Z") },
+    });
+    expect(await cell("capital-human")).toMatchObject({ POTENTIAL: 1, APPLIED: 1 });
+    expect(await cell("zz-first")).toMatchObject({ IMMEDIATE: 0 });
+    expect((await reportCapitalMix(who)).counts.HUMAN).toBe(1);
+    const [{ n }] = await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "StoryRollup" WHERE "storyId" = ${story.id}::uuid`;
+    expect(n).toBe(1);
   });
 });
