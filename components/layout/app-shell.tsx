@@ -11,6 +11,7 @@ const NAV: NavItem[] = [
   { href: "/", label: "Home" },
   { href: "/stories", label: "My stories" },
   { href: "/reflect", label: "Reflect" },
+  { href: "/reports", label: "Reports" },
 ];
 
 export function AppShell({

@@ -194,8 +194,8 @@ type TotalsRow = { visible: number; private: number; hidden: number };
 
 /** The anonymous totals as aggregates over the scoped rows (for a scan that also does the report). */
 const totalsColumns = (readable: Prisma.Sql) => Prisma.sql`count(*) FILTER (WHERE ${readable})::int AS visible,
-  count(*) FILTER (WHERE NOT ${readable} AND r.visibility = 'PRIVATE')::int AS private,
-  count(*) FILTER (WHERE NOT ${readable} AND r.visibility <> 'PRIVATE')::int AS hidden`;
+  count(*) FILTER (WHERE r.visibility = 'PRIVATE' AND NOT ${readable})::int AS private,
+  count(*) FILTER (WHERE r.visibility <> 'PRIVATE' AND NOT ${readable})::int AS hidden`;
 
 const totalsOf = (r: TotalsRow | undefined): ReportTotals => ({ visible: r?.visible ?? 0, privateCount: r?.private ?? 0, hiddenCount: r?.hidden ?? 0 });
 
@@ -247,8 +247,8 @@ export async function reportMatrix(actor: Actor, filters: ReportFilters = {}): P
   const { row, totals } = await rollupRow<Record<string, number | string | null>>(actor, filters, (readable) =>
     Prisma.join(
       [
-        ...masked.map((i) => Prisma.sql`count(*) FILTER (WHERE ${readable} AND (r."indicatorMask" & ${bit(i.place)}::int8) <> 0)::int AS ${Prisma.raw(`"b${i.place}"`)}`),
-        Prisma.sql`string_agg(array_to_string(r."cellsExtra", ${EXTRA_SEP}), ${EXTRA_SEP}) FILTER (WHERE ${readable} AND r."cellsExtra" IS NOT NULL) AS extra`,
+        ...masked.map((i) => Prisma.sql`count(*) FILTER (WHERE (r."indicatorMask" & ${bit(i.place)}::int8) <> 0 AND ${readable})::int AS ${Prisma.raw(`"b${i.place}"`)}`),
+        Prisma.sql`string_agg(array_to_string(r."cellsExtra", ${EXTRA_SEP}), ${EXTRA_SEP}) FILTER (WHERE r."cellsExtra" IS NOT NULL AND ${readable}) AS extra`,
       ],
       ", ",
     ),
@@ -287,12 +287,12 @@ export async function reportProgression(actor: Actor, filters: ReportFilters = {
     rollupRow<Record<string, number | null>>(actor, filters, (readable) =>
       Prisma.join(
         [
-          Prisma.sql`count(*) FILTER (WHERE ${readable} AND r.furthest > 0)::int AS stories`,
-          ...CYCLES.map((c) => Prisma.sql`count(*) FILTER (WHERE ${readable} AND (r.reached & ${CYCLE_BIT[c]}::int2) <> 0)::int AS ${Prisma.raw(`"reach_${c}"`)}`),
-          ...later.map((c) => Prisma.sql`count(r.${Prisma.raw(GAP_COLUMN[c])}) FILTER (WHERE ${readable})::int AS ${Prisma.raw(`"pair_${c}"`)}`),
+          Prisma.sql`count(*) FILTER (WHERE r.furthest > 0 AND ${readable})::int AS stories`,
+          ...CYCLES.map((c) => Prisma.sql`count(*) FILTER (WHERE (r.reached & ${CYCLE_BIT[c]}::int2) <> 0 AND ${readable})::int AS ${Prisma.raw(`"reach_${c}"`)}`),
+          ...later.map((c) => Prisma.sql`count(*) FILTER (WHERE r.${Prisma.raw(GAP_COLUMN[c])} IS NOT NULL AND ${readable})::int AS ${Prisma.raw(`"pair_${c}"`)}`),
           ...later.map(
             (c) =>
-              Prisma.sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY r.${Prisma.raw(GAP_COLUMN[c])}) FILTER (WHERE ${readable} AND r.${Prisma.raw(GAP_COLUMN[c])} IS NOT NULL) AS ${Prisma.raw(`"med_${c}"`)}`,
+              Prisma.sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY r.${Prisma.raw(GAP_COLUMN[c])}) FILTER (WHERE r.${Prisma.raw(GAP_COLUMN[c])} IS NOT NULL AND ${readable}) AS ${Prisma.raw(`"med_${c}"`)}`,
           ),
         ],
         ", ",
@@ -340,43 +340,45 @@ export type ReportTrends = {
 export async function reportTrends(actor: Actor, filters: ReportFilters = {}, unit: TrendUnit = "month"): Promise<ReportTrends> {
   const { where, readable } = await rollupScope(actor, filters);
   const bucket = unit === "week" ? Prisma.sql`r.week` : Prisma.sql`r.month`;
-  // One scan: readable stories grouped by bucket, channel and team with their cycle counts; the
-  // others only counted by kind (1 private, 2 hidden) for the anonymous totals.
-  const grouped = await prisma().$queryRaw<{ kind: number; b: Date | string | null; ch: string | null; tm: string | null; n: number; c: number[] | null }[]>`
-    SELECT g.kind, g.b, c.key AS ch, g.tm::text AS tm, g.n::int AS n, g.c
-    FROM (
+  // One scan: readable stories grouped by bucket, channel and team with their cycle counts, the
+  // others only by kind (1 private, 2 hidden) for the anonymous totals; then one row per series
+  // point.
+  const grouped = await prisma().$queryRaw<{ dim: string; b: Date | string | null; key: string | null; n: number }[]>`
+    WITH g AS (
       SELECT CASE WHEN ${readable} THEN 0 WHEN r.visibility = 'PRIVATE' THEN 1 ELSE 2 END AS kind,
         CASE WHEN ${readable} THEN ${bucket} END AS b,
         CASE WHEN ${readable} THEN r."channelId" END AS ch,
         CASE WHEN ${readable} THEN r."authorTeamId" END AS tm,
         count(*) AS n,
-        ARRAY[${Prisma.join(CYCLES.map((c) => Prisma.sql`count(*) FILTER (WHERE (r.reached & ${CYCLE_BIT[c]}::int2) <> 0)::int`), ", ")}] AS c
+        ${Prisma.join(CYCLES.map((c, i) => Prisma.sql`count(*) FILTER (WHERE (r.reached & ${CYCLE_BIT[c]}::int2) <> 0) AS ${Prisma.raw(`c${i}`)}`), ", ")}
       FROM "StoryRollup" r WHERE ${where}
       GROUP BY 1, 2, 3, 4
-    ) g LEFT JOIN "Channel" c ON c.id = g.ch`;
-  const totals: ReportTotals = { visible: 0, privateCount: 0, hiddenCount: 0 };
-  const raw: { dim: string; bucket: Date; key: string; n: number }[] = [];
-  for (const g of grouped) {
-    if (g.kind === 1) totals.privateCount += g.n;
-    else if (g.kind === 2) totals.hiddenCount += g.n;
-    if (g.kind !== 0 || g.b === null) continue;
-    totals.visible += g.n;
-    const at = g.b instanceof Date ? g.b : new Date(`${String(g.b).slice(0, 10)}T00:00:00Z`);
-    raw.push({ dim: "channel", bucket: at, key: g.ch ?? "none", n: g.n });
-    raw.push({ dim: "team", bucket: at, key: g.tm ?? "none", n: g.n });
-    CYCLES.forEach((c, i) => {
-      const n = g.c?.[i] ?? 0;
-      if (n > 0) raw.push({ dim: "cycle", bucket: at, key: c, n });
-    });
-  }
-  const rows = raw;
+    )
+    SELECT 'total' || kind AS dim, NULL::date AS b, NULL AS key, sum(n)::int AS n FROM g GROUP BY kind
+    UNION ALL
+    SELECT 'cycle', g.b, x.key, sum(x.n)::int FROM g CROSS JOIN LATERAL (VALUES ${Prisma.join(CYCLES.map((c, i) => Prisma.sql`(${c}, g.${Prisma.raw(`c${i}`)})`), ", ")}) AS x(key, n)
+    WHERE g.kind = 0 GROUP BY 2, 3 HAVING sum(x.n) > 0
+    UNION ALL
+    SELECT 'channel', g.b, coalesce(c.key, 'none'), sum(g.n)::int FROM g LEFT JOIN "Channel" c ON c.id = g.ch WHERE g.kind = 0 GROUP BY 2, 3
+    UNION ALL
+    SELECT 'team', g.b, coalesce(g.tm::text, 'none'), sum(g.n)::int FROM g WHERE g.kind = 0 GROUP BY 2, 3`;
+  const total = (kind: number) => grouped.find((g) => g.dim === `total${kind}`)?.n ?? 0;
+  const totals: ReportTotals = { visible: total(0), privateCount: total(1), hiddenCount: total(2) };
+  const day = (v: Date | string) => (v instanceof Date ? v : new Date(`${String(v).slice(0, 10)}T00:00:00Z`));
+  const rows = grouped.filter((g) => !g.dim.startsWith("total") && g.b !== null).map((g) => ({ dim: g.dim, bucket: day(g.b!), key: g.key ?? "none", n: g.n }));
   if (rows.length === 0) return { unit, byCycle: [], byChannel: [], byTeam: [], totals };
   // The bucket skeleton (empty buckets included) from the first and last bucket.
-  const times = rows.map((r) => new Date(r.bucket).getTime());
+  let first = Infinity;
+  let last = -Infinity;
+  for (const r of rows) {
+    const t = r.bucket.getTime();
+    if (t < first) first = t;
+    if (t > last) last = t;
+  }
   const skeleton = trendBuckets(
     [
-      { at: new Date(Math.min(...times)), key: "_" },
-      { at: new Date(Math.max(...times)), key: "_" },
+      { at: new Date(first), key: "_" },
+      { at: new Date(last), key: "_" },
     ],
     unit,
   );
@@ -413,8 +415,8 @@ export async function reportCapitalMix(actor: Actor, filters: ReportFilters = {}
         // or beyond 63) is a "POTENTIAL:key" in cellsExtra.
         const mask = own.filter((i) => i.cycle === "POTENTIAL" && i.place < 63).reduce((m, i) => m | (1n << BigInt(i.place)), 0n);
         const extra = own.map((i) => `POTENTIAL:${i.key}`);
-        return Prisma.sql`count(*) FILTER (WHERE ${readable} AND ((r."indicatorMask" & ${mask.toString()}::int8) <> 0
-          OR (r."cellsExtra" IS NOT NULL AND r."cellsExtra" && ${texts(extra)})))::int AS ${Prisma.raw(`"${kind}"`)}`;
+        return Prisma.sql`count(*) FILTER (WHERE ((r."indicatorMask" & ${mask.toString()}::int8) <> 0
+          OR (r."cellsExtra" IS NOT NULL AND r."cellsExtra" && ${texts(extra)})) AND ${readable})::int AS ${Prisma.raw(`"${kind}"`)}`;
       }),
       ", ",
     ),

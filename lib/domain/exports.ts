@@ -48,15 +48,29 @@ export const CSV_COLUMNS = [
   "channel",
   "visibility",
   "status",
+  "tags",
+  "contributors",
   "cycle",
   "narrative",
   "indicators",
   "figureValue",
   "figureUnit",
   "confirmed",
+  "confirmedBy",
+  "confirmedAt",
   "recordedAt",
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+/** Someone who helped with a story, as the exports describe them. */
+export type ContributorSummary = {
+  /** A colleague's display name, or the outsider's name; null when none was given. */
+  name: string | null;
+  insideOrg: boolean;
+  /** Where an outsider helped (LinkedIn, a conference…). */
+  platform: string | null;
+  tie: "STRONG" | "WEAK";
+};
 
 export type CsvStory = {
   id: string;
@@ -70,6 +84,9 @@ export type CsvStory = {
   channel: string | null;
   visibility: Visibility;
   status: StoryStatus;
+  /** Tag names. */
+  tags?: readonly string[];
+  contributors?: readonly ContributorSummary[];
 };
 
 export type CsvEntry = {
@@ -81,16 +98,37 @@ export type CsvEntry = {
   figureValue: number | string | null;
   figureUnit: string | null;
   confirmed: boolean;
+  /** Who confirmed the figure (display name), when it was confirmed. */
+  confirmedBy?: string | null;
+  confirmedAt?: Date | null;
   recordedAt: Date;
 };
 
 /**
+ * "Ava Jones (colleague, strong tie); Sam Ext on LinkedIn (outside, weak tie)": who helped, in
+ * one field. An outsider without a name is "someone".
+ */
+export function contributorsSummary(contributors: readonly ContributorSummary[]): string {
+  return contributors
+    .map((c) => {
+      const name = c.name?.replace(/\s+/g, " ").trim() || (c.insideOrg ? "a colleague" : "someone");
+      const platform = c.platform?.replace(/\s+/g, " ").trim();
+      const where = !c.insideOrg && platform ? ` on ${platform}` : "";
+      return `${name}${where} (${c.insideOrg ? "colleague" : "outside"}, ${c.tie === "STRONG" ? "strong" : "weak"} tie)`;
+    })
+    .join("; ");
+}
+
+/**
  * The fields of one CSV record (in CSV_COLUMNS order): the story's columns repeated on each of
  * its cycle entries. Enum values are written as stored (APPLIED, ORG, PUBLISHED), so the file is
- * easy to filter and to read back; free text is protected against formula injection.
+ * easy to filter and to read back; free text is protected against formula injection. A story
+ * without any cycle entry gets one record whose entry columns are empty (`entry` null), so that
+ * it is not lost.
  */
-export function cycleEntryCsvRow(story: CsvStory, entry: CsvEntry): string[] {
-  const text = (s: string | null) => (s === null ? "" : neutralizeFormula(s));
+export function cycleEntryCsvRow(story: CsvStory, entry: CsvEntry | null): string[] {
+  const text = (s: string | null | undefined) => (s === null || s === undefined ? "" : neutralizeFormula(s));
+  const hasFigure = entry !== null && entry.figureValue !== null && entry.figureValue !== "";
   const row: Record<CsvColumn, string> = {
     storyId: story.id,
     title: text(story.title),
@@ -100,16 +138,34 @@ export function cycleEntryCsvRow(story: CsvStory, entry: CsvEntry): string[] {
     channel: text(story.channel),
     visibility: story.visibility,
     status: story.status,
-    cycle: entry.cycle,
-    narrative: text(entry.narrative),
-    indicators: text(entry.indicators.join("; ")),
-    figureValue: entry.figureValue === null ? "" : String(entry.figureValue),
-    figureUnit: text(entry.figureUnit),
-    confirmed: entry.figureValue === null ? "" : entry.confirmed ? "true" : "false",
-    recordedAt: entry.recordedAt.toISOString(),
+    tags: text((story.tags ?? []).join("; ")),
+    contributors: text(contributorsSummary(story.contributors ?? [])),
+    cycle: entry?.cycle ?? "",
+    narrative: text(entry?.narrative),
+    indicators: text(entry?.indicators.join("; ")),
+    figureValue: hasFigure ? String(entry.figureValue) : "",
+    figureUnit: text(entry?.figureUnit),
+    confirmed: hasFigure ? (entry.confirmed ? "true" : "false") : "",
+    confirmedBy: hasFigure && entry.confirmed ? text(entry.confirmedBy) : "",
+    confirmedAt: hasFigure && entry.confirmed && entry.confirmedAt ? entry.confirmedAt.toISOString() : "",
+    recordedAt: entry ? entry.recordedAt.toISOString() : "",
   };
   return CSV_COLUMNS.map((c) => row[c]);
 }
+
+/**
+ * The first record of an export CSV: what it is and which filters made it, in the first field,
+ * padded with empty fields to the width of the table so the file stays rectangular (RFC 4180:
+ * every record has the same number of fields). The column names follow on the next record.
+ */
+export function csvPreamble(organization: string, filtersLine: string, exportedAt: Date): string[] {
+  const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
+  const title = `Ripple export · ${oneLine(organization)} · ${oneLine(filtersLine)} · exported ${exportedAt.toISOString()}`;
+  return [neutralizeFormula(title), ...CSV_COLUMNS.slice(1).map(() => "")];
+}
+
+/** UTF-8 byte order mark: spreadsheet programs need it to read a CSV's accented letters right. */
+export const UTF8_BOM = "\uFEFF";
 
 // ---------------------------------------------------------------------------------------------
 // File names and headers
@@ -201,3 +257,38 @@ export function filtersHeader(
 
 /** Human labels for the enum columns, for readers that want them (XLSX, PDF). */
 export const EXPORT_LABELS = { visibility: VISIBILITY_LABEL, status: STATUS_LABEL } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Spreadsheet and xAPI details
+
+/** The most characters a spreadsheet cell holds (Excel's limit). */
+export const XLSX_CELL_MAX = 32_767;
+
+/**
+ * Text as a spreadsheet cell can hold it: without the control characters XML 1.0 forbids (a
+ * pasted NUL or form feed would make the whole file unreadable), and cut with "…" at Excel's
+ * cell limit. A cell is written as text, never as a formula, so nothing else needs escaping.
+ */
+export function xlsxText(value: string | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  const clean = value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "");
+  return clean.length > XLSX_CELL_MAX ? `${clean.slice(0, XLSX_CELL_MAX - 1)}…` : clean;
+}
+
+const HEX_UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+const RFC_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+/**
+ * A database id as an RFC 9562 UUID, for an xAPI statement id. Ripple's ids are UUIDv7 already
+ * and come back unchanged (lower-cased). 128-bit ids that do not carry a version and the RFC
+ * variant (ids made from hashes, as the synthetic organisations are) get version 8, "custom",
+ * and the variant bits set: still one fixed UUID per id. Anything else is null.
+ */
+export function rfcUuid(id: string): string | null {
+  if (RFC_UUID.test(id)) return id.toLowerCase();
+  if (!HEX_UUID.test(id)) return null;
+  const hex = id.replace(/-/g, "").toLowerCase();
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  const v = `${hex.slice(0, 12)}8${hex.slice(13, 16)}${variant}${hex.slice(17)}`;
+  return `${v.slice(0, 8)}-${v.slice(8, 12)}-${v.slice(12, 16)}-${v.slice(16, 20)}-${v.slice(20)}`;
+}

@@ -2,9 +2,14 @@ import { describe, expect, it } from "vitest";
 import {
   CRLF,
   CSV_COLUMNS,
+  XLSX_CELL_MAX,
+  contributorsSummary,
   csvEscape,
   csvLine,
+  csvPreamble,
   cycleEntryCsvRow,
+  rfcUuid,
+  xlsxText,
   exportFileName,
   fileNamePart,
   filtersHeader,
@@ -79,6 +84,8 @@ describe("the cycle-entry CSV", () => {
     channel: "Internal chat",
     visibility: "TEAM",
     status: "PUBLISHED",
+    tags: ["billing", "pairing"],
+    contributors: [{ name: "Ava Jones", insideOrg: true, platform: null, tie: "STRONG" }],
   };
   const entry: CsvEntry = {
     cycle: "REALIZED",
@@ -87,6 +94,8 @@ describe("the cycle-entry CSV", () => {
     figureValue: "12.50",
     figureUnit: "hours saved",
     confirmed: true,
+    confirmedBy: "Marco Manager",
+    confirmedAt: new Date("2026-03-02T10:00:00Z"),
     recordedAt: new Date("2026-03-01T09:30:00Z"),
   };
 
@@ -100,16 +109,20 @@ describe("the cycle-entry CSV", () => {
       "channel",
       "visibility",
       "status",
+      "tags",
+      "contributors",
       "cycle",
       "narrative",
       "indicators",
       "figureValue",
       "figureUnit",
       "confirmed",
+      "confirmedBy",
+      "confirmedAt",
       "recordedAt",
     ]);
     expect(csvLine(CSV_COLUMNS)).toBe(
-      "storyId,title,author,team,occurredAt,channel,visibility,status,cycle,narrative,indicators,figureValue,figureUnit,confirmed,recordedAt\r\n",
+      "storyId,title,author,team,occurredAt,channel,visibility,status,tags,contributors,cycle,narrative,indicators,figureValue,figureUnit,confirmed,confirmedBy,confirmedAt,recordedAt\r\n",
     );
   });
 
@@ -119,20 +132,25 @@ describe("the cycle-entry CSV", () => {
     expect(csvLine(row)).toBe(
       "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b," +
         '"Pairing on the ""billing"" bug, finally",' +
-        "Zoë Martin,Platform,2026-02-10T00:00:00.000Z,Internal chat,TEAM,PUBLISHED,REALIZED," +
+        "Zoë Martin,Platform,2026-02-10T00:00:00.000Z,Internal chat,TEAM,PUBLISHED," +
+        'billing; pairing,"Ava Jones (colleague, strong tie)",REALIZED,' +
         '"We shipped the fix.\nSupport tickets dropped.",' +
         "Personal performance; Organisational performance," +
-        "12.50,hours saved,true,2026-03-01T09:30:00.000Z\r\n",
+        "12.50,hours saved,true,Marco Manager,2026-03-02T10:00:00.000Z,2026-03-01T09:30:00.000Z\r\n",
     );
   });
 
   it("missing team, channel and figure are empty fields; confirmed is empty without a figure", () => {
     const row = cycleEntryCsvRow(
-      { ...story, team: null, channel: null, visibility: "PRIVATE", status: "DRAFT" },
+      { ...story, team: null, channel: null, visibility: "PRIVATE", status: "DRAFT", tags: undefined, contributors: [] },
       { ...entry, cycle: "IMMEDIATE", narrative: "", indicators: [], figureValue: null, figureUnit: null, confirmed: false },
     );
     const byColumn = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, row[i]]));
     expect(byColumn).toMatchObject({
+      tags: "",
+      contributors: "",
+      confirmedBy: "",
+      confirmedAt: "",
       team: "",
       channel: "",
       visibility: "PRIVATE",
@@ -152,12 +170,34 @@ describe("the cycle-entry CSV", () => {
     // A negative number we write ourselves is not a formula and is not prefixed.
     expect(byColumn.figureValue).toBe("-3");
     expect(byColumn.confirmed).toBe("false");
+    // Who confirmed is only written for a confirmed figure.
+    expect(byColumn.confirmedBy).toBe("");
+    expect(byColumn.confirmedAt).toBe("");
+  });
+
+  it("a story without cycle entries is one record with the entry columns empty", () => {
+    const row = cycleEntryCsvRow(story, null);
+    expect(row).toHaveLength(CSV_COLUMNS.length);
+    const byColumn = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, row[i]]));
+    expect(byColumn).toMatchObject({ storyId: story.id, title: story.title, tags: "billing; pairing" });
+    for (const c of ["cycle", "narrative", "indicators", "figureValue", "figureUnit", "confirmed", "confirmedBy", "confirmedAt", "recordedAt"]) {
+      expect(byColumn[c], c).toBe("");
+    }
+  });
+
+  it("the first record names the organisation and the filters, as wide as the table", () => {
+    const row = csvPreamble("Acme, Inc.", "From 1 Jan 2026 to 31 Mar 2026 · cycle Applied value", new Date("2026-04-01T08:00:00Z"));
+    expect(row).toHaveLength(CSV_COLUMNS.length);
+    expect(row[0]).toBe("Ripple export · Acme, Inc. · From 1 Jan 2026 to 31 Mar 2026 · cycle Applied value · exported 2026-04-01T08:00:00.000Z");
+    expect(row.slice(1).every((f) => f === "")).toBe(true);
+    expect(csvLine(row)).toMatch(/^"Ripple export · Acme, Inc\. · .*",{18}\r\n$/);
+    expect(csvPreamble("Two\nlines", "All time", new Date(0))[0]).toBe("Ripple export · Two lines · All time · exported 1970-01-01T00:00:00.000Z");
   });
 
   it("free text that a spreadsheet would run as a formula is neutralised", () => {
     const row = cycleEntryCsvRow(
-      { ...story, title: "=HYPERLINK(\"http://evil\")", author: "+Bob", team: "@ops", channel: "-chat" },
-      { ...entry, narrative: "=1+1", indicators: ["-x"], figureUnit: "=unit" },
+      { ...story, title: "=HYPERLINK(\"http://evil\")", author: "+Bob", team: "@ops", channel: "-chat", tags: ["=tag"], contributors: [{ name: "@eve", insideOrg: false, platform: null, tie: "WEAK" }] },
+      { ...entry, narrative: "=1+1", indicators: ["-x"], figureUnit: "=unit", confirmedBy: "=boss" },
     );
     const byColumn = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, row[i]]));
     expect(byColumn).toMatchObject({
@@ -168,6 +208,9 @@ describe("the cycle-entry CSV", () => {
       narrative: "'=1+1",
       indicators: "'-x",
       figureUnit: "'=unit",
+      tags: "'=tag",
+      contributors: "'@eve (outside, weak tie)",
+      confirmedBy: "'=boss",
     });
   });
 });
@@ -221,5 +264,65 @@ describe("filtersHeader", () => {
     ["always one line", { tag: "two\nlines" }, { }, "All time · tag “two lines”"],
   ])("%s", (_label, filters, labels, expected) => {
     expect(filtersHeader(filters, labels)).toBe(expected);
+  });
+});
+
+describe("contributorsSummary", () => {
+  it.each<[string, Parameters<typeof contributorsSummary>[0], string]>([
+    ["nobody", [], ""],
+    ["a colleague", [{ name: "Ava Jones", insideOrg: true, platform: null, tie: "STRONG" }], "Ava Jones (colleague, strong tie)"],
+    ["an outsider on a platform", [{ name: "Sam Ext", insideOrg: false, platform: "LinkedIn", tie: "WEAK" }], "Sam Ext on LinkedIn (outside, weak tie)"],
+    ["an outsider without a name", [{ name: null, insideOrg: false, platform: "Slack", tie: "WEAK" }], "someone on Slack (outside, weak tie)"],
+    ["a colleague whose name is missing", [{ name: "  ", insideOrg: true, platform: "ignored", tie: "WEAK" }], "a colleague (colleague, weak tie)"],
+    [
+      "several, in order, on one line",
+      [
+        { name: "Ava\nJones", insideOrg: true, platform: null, tie: "WEAK" },
+        { name: "Bo", insideOrg: false, platform: null, tie: "STRONG" },
+      ],
+      "Ava Jones (colleague, weak tie); Bo (outside, strong tie)",
+    ],
+  ])("%s", (_label, input, expected) => {
+    expect(contributorsSummary(input)).toBe(expected);
+  });
+});
+
+describe("xlsxText", () => {
+  it.each<[string, string | null | undefined, string]>([
+    ["plain text", "Hello, world", "Hello, world"],
+    ["null and undefined are empty", null, ""],
+    ["undefined", undefined, ""],
+    ["line breaks and tabs stay", "a\nb\tc\r\nd", "a\nb\tc\r\nd"],
+    ["control characters XML forbids go", "a\u0000b\u0007c\u000Bd\u001Fe\uFFFE", "abcde"],
+    ["a formula stays text (the cell is written as a string)", "=1+1", "=1+1"],
+  ])("%s", (_label, input, expected) => {
+    expect(xlsxText(input)).toBe(expected);
+  });
+
+  it("cuts at the cell limit with an ellipsis", () => {
+    const long = xlsxText("x".repeat(XLSX_CELL_MAX + 10));
+    expect(long).toHaveLength(XLSX_CELL_MAX);
+    expect(long.endsWith("…")).toBe(true);
+    expect(xlsxText("y".repeat(XLSX_CELL_MAX))).toHaveLength(XLSX_CELL_MAX);
+  });
+});
+
+describe("rfcUuid", () => {
+  it.each<[string, string, string | null]>([
+    ["a UUIDv7 comes back as it is", "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"],
+    ["lower-cased", "0190A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B", "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"],
+    ["a hash-made id gets version 8 and the RFC variant", "5d41402a-bc4b-2a76-f971-9d911017c592", "5d41402a-bc4b-8a76-b971-9d911017c592"],
+    ["version 0, variant 0", "00000000-0000-0000-0000-000000000000", "00000000-0000-8000-8000-000000000000"],
+    ["without hyphens", "5d41402abc4b2a76f9719d911017c592", "5d41402a-bc4b-8a76-b971-9d911017c592"],
+    ["not an id", "entry-42", null],
+    ["too short", "5d41402a-bc4b-2a76-f971-9d911017c59", null],
+  ])("%s", (_label, input, expected) => {
+    const out = rfcUuid(input);
+    expect(out).toBe(expected);
+    if (out) expect(out).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it("different ids stay different", () => {
+    expect(rfcUuid("5d41402a-bc4b-2a76-f971-9d911017c592")).not.toBe(rfcUuid("5d41402a-bc4b-2a76-f971-9d911017c593"));
   });
 });
