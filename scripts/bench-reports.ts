@@ -50,15 +50,16 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 }
 
 /** The floor: the same answers, written by hand for an L&D person with no team and no reports. */
-function floors(db: Database, actor: Actor): Record<string, () => Promise<unknown>> {
+function floors(db: Database, actor: Actor, from: Date | null): Record<string, () => Promise<unknown>> {
   const p = db.prisma;
   const org = actor.organizationId;
   const me = actor.membershipId;
-  const vis = Prisma.sql`s."organizationId" = ${org}::uuid AND s.status = 'PUBLISHED' AND s."deletedAt" IS NULL AND (s.visibility = 'ORG' OR s."authorId" = ${me}::uuid)`;
+  const since = from ? Prisma.sql`AND s."occurredAt" >= ${from}` : Prisma.empty;
+  const vis = Prisma.sql`s."organizationId" = ${org}::uuid AND s.status = 'PUBLISHED' AND s."deletedAt" IS NULL AND (s.visibility = 'ORG' OR s."authorId" = ${me}::uuid) ${since}`;
   const totals = () =>
     p.$queryRaw`SELECT count(*) FILTER (WHERE visibility = 'ORG' OR "authorId" = ${me}::uuid), count(*) FILTER (WHERE visibility = 'PRIVATE' AND "authorId" <> ${me}::uuid),
       count(*) FILTER (WHERE visibility IN ('TEAM', 'MANAGER') AND "authorId" <> ${me}::uuid)
-      FROM "Story" WHERE "organizationId" = ${org}::uuid AND status = 'PUBLISHED' AND "deletedAt" IS NULL`;
+      FROM "Story" s WHERE "organizationId" = ${org}::uuid AND status = 'PUBLISHED' AND "deletedAt" IS NULL ${since}`;
   const cutoff = new Date(Date.now() - 21 * 86_400_000);
   return {
     matrix: async () => {
@@ -119,11 +120,12 @@ function floors(db: Database, actor: Actor): Record<string, () => Promise<unknow
  * person with no team and no reports (no scope building, no ORM, no shaping), one statement per
  * part of the answer.
  */
-function rollupFloors(db: Database, actor: Actor): Record<string, () => Promise<unknown>> {
+function rollupFloors(db: Database, actor: Actor, from: Date | null): Record<string, () => Promise<unknown>> {
   const p = db.prisma;
   const org = actor.organizationId;
   const me = actor.membershipId;
-  const base = Prisma.sql`r."organizationId" = ${org}::uuid AND r.live`;
+  const base = from ? Prisma.sql`r."organizationId" = ${org}::uuid AND r.live AND r."occurredAt" >= ${from}` : Prisma.sql`r."organizationId" = ${org}::uuid AND r.live`;
+  const sinceUnsafe = from ? ` AND r."occurredAt" >= '${from.toISOString()}'::timestamp` : "";
   const vis = Prisma.sql`${base} AND (r.visibility = 'ORG' OR r."authorId" = ${me}::uuid)`;
   const totals = () =>
     p.$queryRaw`SELECT count(*) FILTER (WHERE visibility = 'ORG' OR "authorId" = ${me}::uuid), count(*) FILTER (WHERE visibility = 'PRIVATE' AND "authorId" <> ${me}::uuid),
@@ -136,7 +138,7 @@ function rollupFloors(db: Database, actor: Actor): Record<string, () => Promise<
       const ind = await places();
       await p.$queryRawUnsafe(
         `SELECT ${ind.map((i) => `count(*) FILTER (WHERE "indicatorMask" & ${1n << BigInt(i.place)} <> 0)`).join(", ")}, string_agg(array_to_string("cellsExtra", ','), ',')
-         FROM "StoryRollup" r WHERE r."organizationId" = $1::uuid AND r.live AND (r.visibility = 'ORG' OR r."authorId" = $2::uuid)`,
+         FROM "StoryRollup" r WHERE r."organizationId" = $1::uuid AND r.live AND (r.visibility = 'ORG' OR r."authorId" = $2::uuid)${sinceUnsafe}`,
         org,
         me,
       );
@@ -164,7 +166,7 @@ function rollupFloors(db: Database, actor: Actor): Record<string, () => Promise<
       const kinds = [...new Set(ind.filter((i) => i.kind).map((i) => i.kind!))];
       await p.$queryRawUnsafe(
         `SELECT ${kinds.map((k) => `count(*) FILTER (WHERE "indicatorMask" & ${ind.filter((i) => i.kind === k && i.cycle === "POTENTIAL").reduce((m, i) => m | (1n << BigInt(i.place)), 0n)} <> 0)`).join(", ")}
-         FROM "StoryRollup" r WHERE r."organizationId" = $1::uuid AND r.live AND (r.visibility = 'ORG' OR r."authorId" = $2::uuid)`,
+         FROM "StoryRollup" r WHERE r."organizationId" = $1::uuid AND r.live AND (r.visibility = 'ORG' OR r."authorId" = $2::uuid)${sinceUnsafe}`,
         org,
         me,
       );
@@ -191,17 +193,24 @@ function rollupFloors(db: Database, actor: Actor): Record<string, () => Promise<
   };
 }
 
-function reports(actor: Actor): Record<string, () => Promise<unknown>> {
+function reports(actor: Actor, from: Date | null): Record<string, () => Promise<unknown>> {
+  const f = { from };
   return {
-    matrix: () => reportMatrix(actor),
-    progression: () => reportProgression(actor),
-    trends: () => reportTrends(actor, {}, "month"),
-    capital: () => reportCapitalMix(actor),
-    network: () => reportNetwork(actor),
-    realized: () => reportRealizedValue(actor),
-    participation: () => reportParticipation(actor),
+    matrix: () => reportMatrix(actor, f),
+    progression: () => reportProgression(actor, f),
+    trends: () => reportTrends(actor, f, "month"),
+    capital: () => reportCapitalMix(actor, f),
+    network: () => reportNetwork(actor, f),
+    realized: () => reportRealizedValue(actor, f),
+    participation: () => reportParticipation(actor, f),
   };
 }
+
+/** The views timed: the reports page's default period (the last 90 days) and all time. */
+const VIEWS: { label: string; from: () => Date | null }[] = [
+  { label: "last 90 days", from: () => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()) - 89 * 86_400_000) },
+  { label: "all time", from: () => null },
+];
 
 async function main() {
   const dataDir = dataDirEnv && dataDirEnv !== "memory://" ? dataDirEnv : "memory://";
@@ -216,22 +225,25 @@ async function main() {
       const lnd = await db.prisma.membership.findFirstOrThrow({ where: { organizationId: gen.organizationId, role: "LND" }, select: { id: true, userId: true } });
       const actor = await loadActor(lnd.userId, lnd.id);
       if (!actor) throw new Error("L&D person not loadable");
-      const rep = reports(actor);
-      const floor = rollupFloors(db, actor);
-      const plain = floors(db, actor);
+      for (const view of VIEWS) {
+      const from = view.from();
+      const rep = reports(actor, from);
+      const floor = rollupFloors(db, actor, from);
+      const plain = floors(db, actor, from);
       for (const name of Object.keys(rep)) {
         const ms = await time(rep[name]!);
         const floorMs = await time(floor[name]!);
         const plainMs = skipPlain ? NaN : await time(plain[name]!);
-        const row = [name, String(size), dbLabel, ms.toFixed(1), floorMs.toFixed(1), (ms / floorMs).toFixed(2), skipPlain ? "–" : plainMs.toFixed(1)];
+        const row = [name, view.label, String(size), dbLabel, ms.toFixed(1), floorMs.toFixed(1), (ms / floorMs).toFixed(2), skipPlain ? "–" : plainMs.toFixed(1)];
         console.log(row.join("\t"));
         table.push(row);
+      }
       }
     }
   } finally {
     await db.close();
   }
-  const header = ["report", "size", "database", "median ms", "floor ms (rollups)", "ratio", "plain SQL on base tables ms"];
+  const header = ["report", "view", "size", "database", "median ms", "floor ms (rollups)", "ratio", "plain SQL on base tables ms"];
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
   console.log("");
