@@ -9,7 +9,10 @@ import type { TrendUnit } from "@/lib/domain/reports";
 // it applied. `team` is a team id; `channel` a channel key; `tag` a tag name; `from`/`to` are
 // inclusive calendar days (UTC); `unit` is the trend bucket.
 
-export const REPORT_FILTER_PARAMS = ["from", "to", "team", "channel", "tag", "cycle", "unit"] as const;
+export const REPORT_FILTER_PARAMS = ["from", "to", "team", "channel", "tag", "cycle", "unit", "period"] as const;
+
+/** The reports page opens on the last 90 days; `period=all` asks for all time. */
+export const DEFAULT_PERIOD_DAYS = 90;
 
 export type ReportFilterParams = {
   from?: string;
@@ -19,6 +22,8 @@ export type ReportFilterParams = {
   tag?: string;
   cycle?: Cycle;
   unit?: TrendUnit;
+  /** "all": no period (all time), instead of the default last 90 days. */
+  period?: "all";
 };
 
 const firstValue = (v: unknown) => (Array.isArray(v) ? v[0] : v);
@@ -39,6 +44,7 @@ export const reportFiltersSchema = z.object({
   tag: lenient(text(60)),
   cycle: lenient(z.string().trim().toUpperCase().pipe(z.enum(CYCLES))),
   unit: lenient(z.string().trim().toLowerCase().pipe(z.enum(["week", "month"]))),
+  period: lenient(z.string().trim().toLowerCase().pipe(z.enum(["all"]))),
 });
 
 export type ReportFiltersInput = Record<string, string | string[] | undefined> | URLSearchParams;
@@ -56,9 +62,21 @@ export function parseReportFilters(input: ReportFiltersInput): ReportFilterParam
   for (const [key, value] of Object.entries(parsed.data)) {
     if (value !== undefined) (out as Record<string, unknown>)[key] = value;
   }
-  // A reversed period is read the way it was meant.
+  // A reversed period is read the way it was meant; dates win over "all".
   if (out.from && out.to && out.from > out.to) [out.from, out.to] = [out.to, out.from];
+  if (out.from || out.to) delete out.period;
   return out;
+}
+
+/**
+ * The period the reports page shows: the dates in the address, or all time when asked
+ * (`period=all`), or else the last 90 days up to today (UTC). Exports get the applied dates.
+ */
+export function withDefaultPeriod(p: ReportFilterParams, today: Date): ReportFilterParams {
+  if (p.from || p.to || p.period === "all") return p;
+  const end = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
+  const start = new Date(end.getTime() - (DEFAULT_PERIOD_DAYS - 1) * 86_400_000);
+  return { ...p, from: start.toISOString().slice(0, 10), to: end.toISOString().slice(0, 10) };
 }
 
 /** The filters the data layer takes (lib/db/reports.ts ReportFilters): `to` becomes exclusive. */

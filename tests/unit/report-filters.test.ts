@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exportFiltersOf, parseReportFilters, reportQueryFilters, reportQueryString } from "@/lib/validation/report-filters";
+import { exportFiltersOf, parseReportFilters, reportQueryFilters, reportQueryString, withDefaultPeriod } from "@/lib/validation/report-filters";
 
 const TEAM = "3f2b8a54-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
 
@@ -43,5 +43,18 @@ describe("report filters in the address", () => {
 
   it("names the team for exports", () => {
     expect(exportFiltersOf({ team: TEAM, tag: "x" }, "Platform")).toEqual({ from: undefined, to: undefined, team: "Platform", channel: undefined, tag: "x", cycle: undefined });
+  });
+});
+
+describe("the default period", () => {
+  const today = new Date("2026-11-22T15:00:00Z");
+  it("is the last 90 days, today included", () => {
+    expect(withDefaultPeriod({ cycle: "APPLIED" }, today)).toEqual({ cycle: "APPLIED", from: "2026-08-25", to: "2026-11-22" });
+  });
+  it("gives way to dates in the address, or to all time", () => {
+    expect(withDefaultPeriod({ from: "2026-01-01" }, today)).toEqual({ from: "2026-01-01" });
+    expect(withDefaultPeriod(parseReportFilters({ period: "all" }), today)).toEqual({ period: "all" });
+    expect(parseReportFilters({ period: "ALL", from: "2026-01-01" })).toEqual({ from: "2026-01-01" });
+    expect(parseReportFilters({ period: "forever" })).toEqual({});
   });
 });
