@@ -1,0 +1,31 @@
+// The organisation archive: every record of the organisation in full fidelity (format
+// "ripple.organization", lib/domain/org-archive.ts), to move it to another Ripple with
+// `npm run db:import`. Admins only; everyone else gets the same 404 as a missing page.
+// The archive carries no password hash, invitation token or session.
+import { auditFromActor, recordAudit } from "@/lib/db/audit";
+import { exportOrganization } from "@/lib/db/org-archive";
+import { hasRole } from "@/lib/domain/actor";
+import { exportFileName } from "@/lib/domain/exports";
+import { createRoute } from "@/lib/server/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = createRoute({
+  name: "reports.export.json",
+  authorize: hasRole("ADMIN"),
+  handler: async (_request, { actor }) => {
+    const archive = await exportOrganization(actor);
+    await recordAudit({ ...auditFromActor(actor), action: "export.created", targetType: "export", meta: { kind: "json" } });
+    return new Response(archive.stream, {
+      status: 200,
+      headers: {
+        "Content-Type": "application/json; charset=utf-8",
+        "Content-Length": String(archive.size),
+        // exportFileName only ever makes [a-z0-9._-] names, safe as they are in the header.
+        "Content-Disposition": `attachment; filename="${exportFileName("json", archive.organization.slug, {})}"`,
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "private, no-store",
+      },
+    });
+  },
+});
