@@ -51,7 +51,10 @@ ALTER TABLE "StoryRollup" ADD CONSTRAINT "StoryRollup_storyId_fkey" FOREIGN KEY 
 -- The rollups are kept current on write by the triggers below (hand-written: Prisma's diff
 -- leaves functions and triggers alone). Statement-level triggers with transition tables
 -- refresh every story a statement touched in one set-based pass, so a bulk insert of 25,000
--- stories costs one refresh, not 25,000.
+-- stories costs one refresh, not 25,000. A bulk load (an organisation import, the synthetic
+-- generator) may defer them inside its own transaction with
+--   SET LOCAL ripple.defer_rollups = 'on'
+-- and must then refresh the stories it wrote before committing (lib/db/rollups.ts).
 
 -- An indicator's place in its organisation's catalogue: by creation, then id. Indicators are
 -- retired, never deleted, and new ones come last, so places do not move (see the trigger on
@@ -138,6 +141,7 @@ $$;
 -- Stories (a deleted story's rollup goes with it, by the foreign key).
 CREATE FUNCTION ripple_story_rollup_new() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF current_setting('ripple.defer_rollups', true) = 'on' THEN RETURN NULL; END IF;
   PERFORM ripple_refresh_story_rollups(ARRAY(SELECT DISTINCT id FROM new_rows));
   RETURN NULL;
 END
@@ -150,18 +154,21 @@ CREATE TRIGGER "Story_rollup_update" AFTER UPDATE ON "Story" REFERENCING NEW TAB
 -- Cycle entries and contributors: the stories they belong to, before and after the change.
 CREATE FUNCTION ripple_child_rollup_new() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF current_setting('ripple.defer_rollups', true) = 'on' THEN RETURN NULL; END IF;
   PERFORM ripple_refresh_story_rollups(ARRAY(SELECT DISTINCT "storyId" FROM new_rows));
   RETURN NULL;
 END
 $$;
 CREATE FUNCTION ripple_child_rollup_old() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF current_setting('ripple.defer_rollups', true) = 'on' THEN RETURN NULL; END IF;
   PERFORM ripple_refresh_story_rollups(ARRAY(SELECT DISTINCT "storyId" FROM old_rows));
   RETURN NULL;
 END
 $$;
 CREATE FUNCTION ripple_child_rollup_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF current_setting('ripple.defer_rollups', true) = 'on' THEN RETURN NULL; END IF;
   PERFORM ripple_refresh_story_rollups(ARRAY(SELECT "storyId" FROM new_rows UNION SELECT "storyId" FROM old_rows));
   RETURN NULL;
 END
@@ -183,6 +190,7 @@ CREATE TRIGGER "Contributor_rollup_delete" AFTER DELETE ON "Contributor" REFEREN
 -- the stories they helped with.
 CREATE FUNCTION ripple_membership_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF current_setting('ripple.defer_rollups', true) = 'on' THEN RETURN NULL; END IF;
   PERFORM ripple_refresh_story_rollups(ARRAY(
     WITH moved AS (
       SELECT n.id, n."organizationId" FROM new_rows n JOIN old_rows o ON o.id = n.id
@@ -204,6 +212,7 @@ CREATE FUNCTION ripple_indicator_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   orgs uuid[];
 BEGIN
+  IF current_setting('ripple.defer_rollups', true) = 'on' THEN RETURN NULL; END IF;
   IF TG_OP = 'INSERT' THEN
     orgs := ARRAY(
       SELECT DISTINCT n."organizationId" FROM new_rows n
