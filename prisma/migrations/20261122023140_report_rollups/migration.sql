@@ -42,9 +42,6 @@ CREATE INDEX "StoryRollup_organizationId_authorId_idx" ON "StoryRollup"("organiz
 -- CreateIndex
 CREATE INDEX "StoryRollup_organizationId_occurredAt_idx" ON "StoryRollup"("organizationId", "occurredAt");
 
--- CreateIndex
-CREATE INDEX "StoryRollup_organizationId_lastRecordedAt_idx" ON "StoryRollup"("organizationId", "lastRecordedAt");
-
 -- AddForeignKey
 ALTER TABLE "StoryRollup" ADD CONSTRAINT "StoryRollup_storyId_fkey" FOREIGN KEY ("storyId") REFERENCES "Story"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
