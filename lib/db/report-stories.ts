@@ -1,0 +1,208 @@
+import "server-only";
+// The stories behind a report: the drill-down from a matrix cell or a progression step, and the
+// stories a report leads with. Built on reportScopeSql, so only stories the actor may read (its
+// `vis`) are ever listed, within the report's population and filters.
+import { Prisma } from "@/lib/db/generated/client";
+import { prisma } from "./client";
+import { reportScopeSql, type ReportFilters } from "./reports";
+import type { Actor } from "@/lib/domain/actor";
+import { CYCLES, furthestCycle, valueChain, type Cycle } from "@/lib/domain/framework";
+import type { Visibility } from "@/lib/domain/roles";
+import { now } from "@/lib/server/clock";
+import type { ReportDrill } from "@/lib/validation/report-drilldown";
+
+export type { ReportDrill } from "@/lib/validation/report-drilldown";
+
+export const REPORT_STORIES_PAGE_SIZE = 25;
+/** Per cycle, at most this many stories lead the matrix. */
+export const TOP_STORIES_PER_CYCLE = 3;
+/** The stories a report opens with. */
+export const LEADING_STORIES = 5;
+/** A story "stopped early" when it has not reached realized value and its last entry is older than this (as in lib/db/reports.ts). */
+export const STALLED_AFTER_DAYS = 21;
+
+export type ReportStoryItem = {
+  id: string;
+  title: string;
+  occurredAt: Date;
+  author: string;
+  channel: string | null;
+  visibility: Visibility;
+  cycles: Cycle[];
+  furthest: Cycle | null;
+  chain: { cycle: Cycle; reached: boolean }[];
+  /** Picked for leadership by a manager. */
+  highlighted: boolean;
+  /** The story's headline figure: a confirmed one first, then the furthest cycle's. */
+  figure: { value: number; unit: string; confirmed: boolean } | null;
+  lastRecordedAt: Date | null;
+};
+
+type ItemRow = {
+  id: string;
+  title: string;
+  occurredAt: Date | string;
+  author: string;
+  channel: string | null;
+  visibility: Visibility;
+  cycles: string | null;
+  highlighted: boolean;
+  figureValue: string | null;
+  figureUnit: string | null;
+  figureConfirmed: boolean | null;
+  lastRecordedAt: Date | string | null;
+};
+
+const asDate = (v: Date | string) => (v instanceof Date ? v : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`));
+
+function toItem(r: ItemRow): ReportStoryItem {
+  const cycles = (r.cycles ? r.cycles.split(",") : []).filter((c): c is Cycle => (CYCLES as readonly string[]).includes(c));
+  return {
+    id: r.id,
+    title: r.title,
+    occurredAt: asDate(r.occurredAt),
+    author: r.author,
+    channel: r.channel,
+    visibility: r.visibility,
+    cycles,
+    furthest: furthestCycle(cycles),
+    chain: valueChain(cycles),
+    highlighted: Boolean(r.highlighted),
+    figure: r.figureValue !== null ? { value: Number(r.figureValue), unit: r.figureUnit ?? "", confirmed: Boolean(r.figureConfirmed) } : null,
+    lastRecordedAt: r.lastRecordedAt === null ? null : asDate(r.lastRecordedAt),
+  };
+}
+
+/**
+ * The list columns of the stories in CTE `p` (which has vis's columns): author, channel, cycles
+ * reached, highlight and headline figure. Everything through the story's own organisation.
+ */
+function itemSql(org: string): { columns: Prisma.Sql; joins: Prisma.Sql } {
+  return {
+    columns: Prisma.sql`p.id::text AS id, p.title, p."occurredAt", u.name AS author, ch.label AS channel, p.visibility::text AS visibility,
+      (SELECT string_agg(e.cycle::text, ',' ORDER BY e.cycle) FROM "CycleEntry" e WHERE e."storyId" = p.id AND e."organizationId" = ${org}::uuid) AS cycles,
+      (SELECT max(e."recordedAt") FROM "CycleEntry" e WHERE e."storyId" = p.id AND e."organizationId" = ${org}::uuid) AS "lastRecordedAt",
+      (s."highlightedAt" IS NOT NULL) AS highlighted,
+      f.value AS "figureValue", f.unit AS "figureUnit", f.confirmed AS "figureConfirmed"`,
+    joins: Prisma.sql`
+      JOIN "Story" s ON s.id = p.id AND s."organizationId" = ${org}::uuid
+      JOIN "Membership" m ON m.id = p."authorId" AND m."organizationId" = ${org}::uuid
+      JOIN "User" u ON u.id = m."userId"
+      LEFT JOIN "Channel" ch ON ch.id = p."channelId" AND ch."organizationId" = ${org}::uuid
+      LEFT JOIN LATERAL (
+        SELECT e."figureValue"::text AS value, e."figureUnit" AS unit, (e."confirmedAt" IS NOT NULL) AS confirmed
+        FROM "CycleEntry" e
+        WHERE e."storyId" = p.id AND e."organizationId" = ${org}::uuid AND e."figureValue" IS NOT NULL
+        ORDER BY (e."confirmedAt" IS NOT NULL) DESC, e.cycle DESC
+        LIMIT 1
+      ) f ON TRUE`,
+  };
+}
+
+/** The drill-down's condition on a `vis` row. */
+function drillSql(org: string, drill: ReportDrill): Prisma.Sql {
+  const conds: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (drill.at || drill.indicator) {
+    const entry: Prisma.Sql[] = [Prisma.sql`e."storyId" = vis.id`, Prisma.sql`e."organizationId" = ${org}::uuid`];
+    if (drill.at) entry.push(Prisma.sql`e.cycle = ${drill.at}::"Cycle"`);
+    if (drill.indicator) entry.push(Prisma.sql`${drill.indicator} = ANY(e."indicatorKeys")`);
+    conds.push(Prisma.sql`EXISTS (SELECT 1 FROM "CycleEntry" e WHERE ${Prisma.join(entry, " AND ")})`);
+  }
+  if (drill.stalled) {
+    const cutoff = new Date(now().getTime() - STALLED_AFTER_DAYS * 86_400_000);
+    conds.push(Prisma.sql`(SELECT max(e.cycle) FROM "CycleEntry" e WHERE e."storyId" = vis.id AND e."organizationId" = ${org}::uuid) < 'REALIZED'::"Cycle"`);
+    conds.push(Prisma.sql`(SELECT max(e."recordedAt") FROM "CycleEntry" e WHERE e."storyId" = vis.id AND e."organizationId" = ${org}::uuid) < ${cutoff}`);
+  }
+  return Prisma.join(conds, " AND ");
+}
+
+export type ReportStoriesPage = { stories: ReportStoryItem[]; total: number; page: number; pageCount: number; pageSize: number };
+
+/**
+ * The readable stories of the report behind a figure, a page at a time: newest first, or for
+ * stopped-early stories the longest-waiting first. A page past the end gives no stories (and
+ * the real total).
+ */
+export async function reportStories(actor: Actor, filters: ReportFilters = {}, drill: ReportDrill = {}, page = 1): Promise<ReportStoriesPage> {
+  const org = actor.organizationId;
+  const pageSize = REPORT_STORIES_PAGE_SIZE;
+  const p = Math.max(1, Math.trunc(Number.isFinite(page) ? page : 1));
+  const { columns, joins } = itemSql(org);
+  const order = drill.stalled ? Prisma.sql`"lastRecordedAt" ASC, id ASC` : Prisma.sql`"occurredAt" DESC, id DESC`;
+  const rows = await prisma().$queryRaw<(ItemRow & { total: number })[]>`${reportScopeSql(actor, filters)},
+    matching AS (
+      SELECT vis.*,
+        (SELECT max(e."recordedAt") FROM "CycleEntry" e WHERE e."storyId" = vis.id AND e."organizationId" = ${org}::uuid) AS "lastRecordedAt"
+      FROM vis WHERE ${drillSql(org, drill)}
+    ), cnt AS (
+      SELECT count(*)::int AS total FROM matching
+    ), p AS (
+      SELECT * FROM matching ORDER BY ${order} LIMIT ${pageSize}::int OFFSET ${(p - 1) * pageSize}::int
+    ), items AS (
+      SELECT ${columns} FROM p ${joins}
+    )
+    SELECT cnt.total, items.* FROM cnt LEFT JOIN items ON TRUE`;
+  const total = Number(rows[0]?.total ?? 0);
+  const items = rows.filter((r) => r.id !== null).map(toItem);
+  if (drill.stalled) items.sort((a, b) => (a.lastRecordedAt?.getTime() ?? 0) - (b.lastRecordedAt?.getTime() ?? 0) || (a.id < b.id ? -1 : 1));
+  else items.sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime() || (a.id < b.id ? 1 : -1));
+  return { stories: items, total, page: p, pageCount: Math.max(1, Math.ceil(total / pageSize)), pageSize };
+}
+
+export type ReportTopStories = {
+  /**
+   * Per cycle, up to TOP_STORIES_PER_CYCLE stories with an entry in it: picked for leadership
+   * first, then the most complete. A story is shown under one cycle only (the furthest one it
+   * ranks in), so the columns tell different stories; a cycle some story reached always shows one.
+   */
+  byCycle: Record<Cycle, ReportStoryItem[]>;
+  /** The LEADING_STORIES stories the report opens with, in the same order over all stories. */
+  leading: ReportStoryItem[];
+};
+
+/**
+ * The stories to tell: per cycle, those picked for leadership first, then the most complete
+ * (most cycles reached), then those with a confirmed figure, then the newest. Columns are filled
+ * from reframing down to immediate, each skipping stories already shown further along.
+ */
+export async function reportTopStories(actor: Actor, filters: ReportFilters = {}): Promise<ReportTopStories> {
+  const org = actor.organizationId;
+  const { columns, joins } = itemSql(org);
+  const rank = Prisma.sql`st.hl DESC, st.n DESC, st.confirmed DESC, st."occurredAt" DESC, st.id DESC`;
+  const rows = await prisma().$queryRaw<(ItemRow & { slot: string; rn: number })[]>`${reportScopeSql(actor, filters)},
+    st AS (
+      SELECT vis.id, vis."occurredAt", (s."highlightedAt" IS NOT NULL) AS hl, count(*)::int AS n,
+        bool_or(e."confirmedAt" IS NOT NULL AND e."figureValue" IS NOT NULL) AS confirmed
+      FROM vis
+      JOIN "Story" s ON s.id = vis.id AND s."organizationId" = ${org}::uuid
+      JOIN "CycleEntry" e ON e."storyId" = vis.id AND e."organizationId" = ${org}::uuid
+      GROUP BY vis.id, vis."occurredAt", s."highlightedAt"
+    ), ranked AS (
+      SELECT e.cycle::text AS slot, st.id, row_number() OVER (PARTITION BY e.cycle ORDER BY ${rank})::int AS rn
+      FROM st JOIN "CycleEntry" e ON e."storyId" = st.id AND e."organizationId" = ${org}::uuid
+    ), picks AS (
+      SELECT slot, id, rn FROM ranked WHERE rn <= ${TOP_STORIES_PER_CYCLE * CYCLES.length}::int
+      UNION ALL
+      SELECT 'LEADING', id, rn FROM (SELECT st.id, row_number() OVER (ORDER BY ${rank})::int AS rn FROM st) lead WHERE rn <= ${LEADING_STORIES}::int
+    ), p AS (
+      SELECT vis.* FROM vis WHERE vis.id IN (SELECT id FROM picks)
+    ), items AS (
+      SELECT ${columns} FROM p ${joins}
+    )
+    SELECT picks.slot, picks.rn, items.* FROM picks JOIN items ON items.id = picks.id::text ORDER BY picks.slot, picks.rn`;
+  const candidates = Object.fromEntries(CYCLES.map((c) => [c, [] as ReportStoryItem[]])) as Record<Cycle, ReportStoryItem[]>;
+  const leading: ReportStoryItem[] = [];
+  for (const r of rows) {
+    const item = toItem(r);
+    if (r.slot === "LEADING") leading.push(item);
+    else if ((CYCLES as readonly string[]).includes(r.slot)) candidates[r.slot as Cycle].push(item);
+  }
+  const byCycle = Object.fromEntries(CYCLES.map((c) => [c, [] as ReportStoryItem[]])) as Record<Cycle, ReportStoryItem[]>;
+  const shown = new Set<string>();
+  for (const c of [...CYCLES].reverse()) {
+    const fresh = candidates[c].filter((s) => !shown.has(s.id)).slice(0, TOP_STORIES_PER_CYCLE);
+    byCycle[c] = fresh.length ? fresh : candidates[c].slice(0, 1);
+    for (const s of byCycle[c]) shown.add(s.id);
+  }
+  return { byCycle, leading };
+}

@@ -1,0 +1,155 @@
+// How the reports page presents itself to each role, and its filters in words. Pure: no I/O.
+import { CYCLE_INFO, type Cycle } from "./framework";
+import type { UnitTotal, TrendUnit } from "./reports";
+import type { Role } from "./roles";
+import { formatFilterDate } from "./story-filters";
+
+export type ExportKind = "csv" | "xlsx" | "pdf" | "json" | "xapi";
+
+/** The exports a role may take from the reports page (the JSON organisation export is for admins only). */
+export function exportKindsFor(role: Role): ExportKind[] {
+  if (role === "ADMIN") return ["csv", "xlsx", "pdf", "json", "xapi"];
+  if (role === "MANAGER" || role === "LND") return ["csv", "xlsx", "pdf", "xapi"];
+  return [];
+}
+
+/** The page's heading and what it covers, per role. */
+export function reportHeading(role: Role, organizationName: string): { title: string; scope: string } {
+  if (role === "LND" || role === "ADMIN") return { title: "Reports", scope: `All of ${organizationName}, broken down by team.` };
+  if (role === "MANAGER") return { title: "Reports", scope: "You, the people who report to you and the people who report to them." };
+  return { title: "Your reports", scope: "What your own shared stories add up to. Only you see these figures." };
+}
+
+/** The report filters as the page reads them (lib/validation/report-filters.ts ReportFilterParams). */
+export type ReportViewFilters = {
+  from?: string;
+  to?: string;
+  team?: string;
+  channel?: string;
+  tag?: string;
+  cycle?: Cycle;
+  unit?: TrendUnit;
+  /** "all": all time, instead of the page's default period. */
+  period?: "all";
+};
+
+/**
+ * Keeps only filter values the actor may apply: a team among their team options, a channel and
+ * a tag the page offers. Anything else is dropped (the page then says what it applied).
+ */
+export function applicableReportFilters(
+  filters: ReportViewFilters,
+  known: { teams: readonly string[]; channels: readonly string[]; tags: readonly string[] },
+): ReportViewFilters {
+  const out: ReportViewFilters = { ...filters };
+  if (out.team && !known.teams.includes(out.team)) delete out.team;
+  if (out.channel && !known.channels.includes(out.channel)) delete out.channel;
+  if (out.tag && !known.tags.includes(out.tag)) delete out.tag;
+  return out;
+}
+
+export type AppliedFilter = { key: "period" | "team" | "channel" | "tag" | "cycle"; label: string; value: string };
+
+/**
+ * The filters that narrow the report, in words ("Period: 1 Jan 2025 – 31 Mar 2025"). The trend
+ * unit is a view, not a filter; all time is no filter. `defaultPeriod` marks the page's own
+ * period (the last so many days) as such.
+ */
+export function describeReportFilters(
+  filters: ReportViewFilters,
+  labels: { teams?: ReadonlyMap<string, string>; channels?: ReadonlyMap<string, string> } = {},
+  defaultPeriod: { days: number } | null = null,
+): AppliedFilter[] {
+  const out: AppliedFilter[] = [];
+  if (defaultPeriod && filters.from && filters.to)
+    out.push({ key: "period", label: "Period", value: `last ${defaultPeriod.days} days (${formatFilterDate(filters.from)} – ${formatFilterDate(filters.to)})` });
+  else if (filters.from && filters.to) out.push({ key: "period", label: "Period", value: `${formatFilterDate(filters.from)} – ${formatFilterDate(filters.to)}` });
+  else if (filters.from) out.push({ key: "period", label: "Period", value: `from ${formatFilterDate(filters.from)}` });
+  else if (filters.to) out.push({ key: "period", label: "Period", value: `until ${formatFilterDate(filters.to)}` });
+  if (filters.team) out.push({ key: "team", label: "Team", value: labels.teams?.get(filters.team) ?? "A team" });
+  if (filters.channel) out.push({ key: "channel", label: "Channel", value: labels.channels?.get(filters.channel) ?? filters.channel });
+  if (filters.tag) out.push({ key: "tag", label: "Tag", value: filters.tag });
+  if (filters.cycle) out.push({ key: "cycle", label: "Reached", value: CYCLE_INFO[filters.cycle].name });
+  return out;
+}
+
+/** The filters without one of them (for "remove this filter" links): without a period is all time. */
+export function withoutFilter(filters: ReportViewFilters, key: AppliedFilter["key"]): ReportViewFilters {
+  const out = { ...filters };
+  if (key === "period") {
+    delete out.from;
+    delete out.to;
+    out.period = "all";
+  } else delete out[key];
+  return out;
+}
+
+/**
+ * The filters' quick choices of period: the page's default (the last `days` days) and all time,
+ * each keeping the other filters, and which one is showing (`defaultDays` null: not the default).
+ */
+export function periodChoices<F extends ReportViewFilters>(
+  filters: F,
+  defaultDays: number | null,
+  href: (f: F) => string,
+  days = 90,
+): { showing: "default" | "all" | "chosen"; defaultLabel: string; defaultHref: string; allHref: string } {
+  const rest = { ...filters };
+  delete rest.from;
+  delete rest.to;
+  delete rest.period;
+  return {
+    showing: defaultDays !== null ? "default" : filters.period === "all" ? "all" : "chosen",
+    defaultLabel: `Last ${defaultDays ?? days} days`,
+    defaultHref: href(rest),
+    allHref: href({ ...rest, period: "all" }),
+  };
+}
+
+/**
+ * The realized-value figure a report's headline shows: hours saved when there are any, else the
+ * unit with the largest confirmed total, else the largest self-reported one. Null without figures.
+ */
+export function headlineValue(units: readonly UnitTotal[]): UnitTotal | null {
+  if (units.length === 0) return null;
+  const hours = units.find((u) => u.unit === "hours saved");
+  if (hours) return hours;
+  const confirmed = [...units].sort((a, b) => b.confirmed - a.confirmed)[0]!;
+  if (confirmed.confirmed > 0) return confirmed;
+  return [...units].sort((a, b) => b.selfReported - a.selfReported)[0]!;
+}
+
+/** "12 private stories are counted here but not shown." and the like; empty when there is nothing to say. */
+export function anonymousCountsText(totals: { privateCount: number; hiddenCount: number }): string[] {
+  const out: string[] = [];
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  if (totals.privateCount > 0)
+    out.push(`${n(totals.privateCount, "private story is", "private stories are")} counted here but not shown.`);
+  if (totals.hiddenCount > 0)
+    out.push(`${n(totals.hiddenCount, "other story is", "other stories are")} not shared with you: counted here, not shown.`);
+  return out;
+}
+
+/** "3 days", "1 day", "less than a day", "12.5 days"; an em dash without a value. */
+export function formatDays(days: number | null): string {
+  if (days === null || !Number.isFinite(days)) return "—";
+  if (days < 1) return "less than a day";
+  const rounded = days >= 10 ? Math.round(days) : Math.round(days * 10) / 10;
+  return `${rounded} ${rounded === 1 ? "day" : "days"}`;
+}
+
+/** Shares of a whole as whole percentages that add up to 100 (largest remainder); all zero for an empty whole. */
+export function percentages(values: readonly number[]): number[] {
+  const total = values.reduce((s, v) => s + Math.max(0, v), 0);
+  if (total === 0) return values.map(() => 0);
+  const raw = values.map((v) => (Math.max(0, v) / total) * 100);
+  const floor = raw.map(Math.floor);
+  let left = 100 - floor.reduce((s, v) => s + v, 0);
+  const order = raw.map((v, i) => ({ i, r: v - floor[i]! })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    floor[i]!++;
+    left--;
+  }
+  return floor;
+}
