@@ -185,7 +185,7 @@ export function xapiExportStream(run: ExportRun & { baseUrl: string }): Readable
 /** Excel's row limit per sheet; longer tables continue on a second sheet of the same name. */
 const XLSX_MAX_ROWS = 1_048_576;
 /** Uncompressed sheet data allowed to wait for the zip writer before the next batch is read. */
-const XLSX_BACKLOG_BYTES = 2 * 1024 * 1024;
+const XLSX_BACKLOG_BYTES = 8 * 1024 * 1024;
 
 const DATE_FORMAT = "yyyy-mm-dd hh:mm";
 const HEADER_FONT = { bold: true } as const;
@@ -465,13 +465,17 @@ function sheetWriter(wb: WorkbookWriter, name: string, columns: Column[]) {
 /**
  * Bytes of sheet XML waiting for the zip writer. exceljs' sheet stream pushes into the zip
  * entry's input without backpressure (exceljs 4.4, archiver 5), so the waiting bytes are in that
- * input's buffers.
+ * input's buffers: a readable-stream 2 PassThrough, which has no writableLength, hence the state
+ * objects (Node's own streams have them too).
  */
+type StreamState = { length?: number };
+type Piped = { _writableState?: StreamState; _readableState?: StreamState };
+
 function backlog(ws: Worksheet): number {
-  const stream = (ws as unknown as { _stream?: { pipes?: { writableLength?: number; readableLength?: number }[]; buffers?: { length: number }[] } })._stream;
+  const stream = (ws as unknown as { _stream?: { pipes?: Piped[]; buffers?: { length: number }[] } })._stream;
   if (!stream) return 0;
   let n = 0;
-  for (const p of stream.pipes ?? []) n += (p.writableLength ?? 0) + (p.readableLength ?? 0);
+  for (const p of stream.pipes ?? []) n += (p._writableState?.length ?? 0) + (p._readableState?.length ?? 0);
   for (const b of stream.buffers ?? []) n += b.length;
   return n;
 }
