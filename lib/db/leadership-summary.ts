@@ -4,6 +4,7 @@ import "server-only";
 // end-to-end stories, chosen among the stories the person may read (`vis`). Nothing here lays
 // anything out: lib/pdf/leadership-summary.ts turns the result into pages.
 import { prisma } from "./client";
+import { exportContext } from "./report-export";
 import {
   reportCapitalMix,
   reportMatrix,
@@ -16,11 +17,11 @@ import {
   type ReportFilters,
 } from "./reports";
 import type { Actor } from "@/lib/domain/actor";
-import { exportFileName, filtersHeader, type ExportFilters } from "@/lib/domain/exports";
+import type { ExportFilters } from "@/lib/domain/exports";
 import { CYCLES, type Cycle } from "@/lib/domain/framework";
 import type { LeadershipSummaryInput, SummaryStory } from "@/lib/pdf/leadership-summary";
 import { now } from "@/lib/server/clock";
-import { exportFiltersOf, reportQueryFilters, type ReportFilterParams } from "@/lib/validation/report-filters";
+import type { ReportFilterParams } from "@/lib/validation/report-filters";
 
 /** How many stories the summary is offered (the layout prints as many as fit, at most five). */
 export const SUMMARY_STORY_LIMIT = 5;
@@ -122,15 +123,8 @@ export async function bestSummaryStories(actor: Actor, filters: ReportFilters, l
 
 /** Everything the leadership summary prints, for this actor and these filters. */
 export async function leadershipSummary(actor: Actor, params: ReportFilterParams): Promise<LeadershipSummary> {
-  const org = actor.organizationId;
-  const db = prisma();
-  const filters = reportQueryFilters(params);
-  const [organization, team, channel] = await Promise.all([
-    db.organization.findUniqueOrThrow({ where: { id: org }, select: { name: true, slug: true } }),
-    params.team ? db.team.findFirst({ where: { id: params.team, organizationId: org }, select: { name: true } }) : null,
-    params.channel ? db.channel.findFirst({ where: { key: params.channel, organizationId: org }, select: { label: true } }) : null,
-  ]);
-  const exportFilters = exportFiltersOf(params, team?.name);
+  const context = await exportContext(actor, params);
+  const filters = context.queryFilters;
 
   const [matrix, progression, realized, capital, network, participation, stories] = await Promise.all([
     reportMatrix(actor, filters),
@@ -145,9 +139,9 @@ export async function leadershipSummary(actor: Actor, params: ReportFilterParams
   const { totals: _n, ...networkFigures } = network;
 
   const input: LeadershipSummaryInput = {
-    organizationName: organization.name,
+    organizationName: context.organizationName,
     scopeLine: scopeLine(actor),
-    filtersLine: filtersHeader(exportFilters, { team: team?.name, channel: channel?.label }),
+    filtersLine: context.filtersLine,
     generatedAt: now(),
     headline: {
       stories: totals.visible,
@@ -164,5 +158,5 @@ export async function leadershipSummary(actor: Actor, params: ReportFilterParams
     network: networkFigures,
     stories,
   };
-  return { input, fileName: exportFileName("pdf", organization.slug, exportFilters), exportFilters };
+  return { input, fileName: context.fileName("pdf"), exportFilters: context.filters };
 }

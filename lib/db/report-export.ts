@@ -4,6 +4,7 @@ import "server-only";
 // export contains exactly the stories the actor may read in the report population, `vis`, never
 // the anonymous rest. Children (entries, tags, contributors) are read through those stories and
 // the actor's organisation.
+import { auditFromActor, recordAudit } from "./audit";
 import { Prisma } from "./generated/client";
 import { prisma } from "./client";
 import { reportScopeSql, type ReportFilters } from "./reports";
@@ -267,4 +268,9 @@ function toStory(r: Row, label: Map<string, string>): ExportStory {
     contributors: json(r.contributors),
     entries,
   };
+}
+
+/** The audit event every export records: its kind and the filters, never story text. */
+export async function recordExport(actor: Actor, kind: ExportKind, params: ReportFilterParams = {}): Promise<void> {
+  await recordAudit({ ...auditFromActor(actor), action: "export.created", targetType: "export", meta: kind === "json" ? { kind } : { kind, filters: { ...params } } });
 }

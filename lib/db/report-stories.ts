@@ -4,7 +4,7 @@ import "server-only";
 // `vis`) are ever listed, within the report's population and filters.
 import { Prisma } from "@/lib/db/generated/client";
 import { prisma } from "./client";
-import { reportScopeSql, type ReportFilters } from "./reports";
+import { STALLED_AFTER_DAYS, reportScopeSql, type ReportFilters } from "./reports";
 import type { Actor } from "@/lib/domain/actor";
 import { CYCLES, furthestCycle, valueChain, type Cycle } from "@/lib/domain/framework";
 import type { Visibility } from "@/lib/domain/roles";
@@ -18,8 +18,6 @@ export const REPORT_STORIES_PAGE_SIZE = 25;
 export const TOP_STORIES_PER_CYCLE = 3;
 /** The stories a report opens with. */
 export const LEADING_STORIES = 5;
-/** A story "stopped early" when it has not reached realized value and its last entry is older than this (as in lib/db/reports.ts). */
-export const STALLED_AFTER_DAYS = 21;
 
 export type ReportStoryItem = {
   id: string;

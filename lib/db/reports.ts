@@ -61,7 +61,8 @@ export function reportScope(actor: Actor): ReportScope {
   return "own";
 }
 
-const STALLED_AFTER_DAYS = 21;
+/** A story below realized value with no new cycle for this long "stopped early". */
+export const STALLED_AFTER_DAYS = 21;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**

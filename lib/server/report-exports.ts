@@ -4,8 +4,7 @@ import "server-only";
 // an export of any size runs in flat memory. The route handlers and the benchmark both use these.
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import { auditFromActor, recordAudit } from "@/lib/db/audit";
-import { countExportRows, exportContext, exportStoryBatches, type ExportContext, type ExportStory } from "@/lib/db/report-export";
+import { countExportRows, exportContext, exportStoryBatches, recordExport, type ExportContext, type ExportStory } from "@/lib/db/report-export";
 import { reportMatrix, reportRealizedValue, type ReportTotals } from "@/lib/db/reports";
 import type { Actor } from "@/lib/domain/actor";
 import { CYCLES, CYCLE_INFO, furthestCycle } from "@/lib/domain/framework";
@@ -56,7 +55,7 @@ export async function exportResponse(kind: StreamedExportKind, request: Request,
   const params = parseReportFilters(new URL(request.url).searchParams);
   const context = await exportContext(actor, params);
   const counts = await countExportRows(actor, context.queryFilters);
-  await recordAudit({ ...auditFromActor(actor), action: "export.created", targetType: "export", meta: { kind, filters: { ...params } } });
+  await recordExport(actor, kind, params);
   const run: ExportRun = { actor, context, exportedAt: now() };
   const body = kind === "csv" ? csvExportStream(run) : kind === "xlsx" ? await xlsxExportStream(run) : xapiExportStream({ ...run, baseUrl: appBaseUrl(request) });
   const rows = kind === "csv" ? counts.rows : kind === "xapi" ? counts.entries : counts.stories + counts.entries;

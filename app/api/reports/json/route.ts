@@ -2,7 +2,7 @@
 // "ripple.organization", lib/domain/org-archive.ts), to move it to another Ripple with
 // `npm run db:import`. Admins only; everyone else gets the same 404 as a missing page.
 // The archive carries no password hash, invitation token or session.
-import { auditFromActor, recordAudit } from "@/lib/db/audit";
+import { recordExport } from "@/lib/db/report-export";
 import { exportOrganization } from "@/lib/db/org-archive";
 import { hasRole } from "@/lib/domain/actor";
 import { exportFileName } from "@/lib/domain/exports";
@@ -15,7 +15,7 @@ export const GET = createRoute({
   authorize: hasRole("ADMIN"),
   handler: async (_request, { actor }) => {
     const archive = await exportOrganization(actor);
-    await recordAudit({ ...auditFromActor(actor), action: "export.created", targetType: "export", meta: { kind: "json" } });
+    await recordExport(actor, "json");
     return new Response(archive.stream, {
       status: 200,
       headers: {

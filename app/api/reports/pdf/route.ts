@@ -2,8 +2,8 @@
 // filters, headline figures, progression and matrix charts and the best end-to-end stories.
 // L&D and admins report on the whole organisation, managers on their teams (the report scope);
 // the file holds only stories the person may read. Others get the same 404 as a missing page.
-import { auditFromActor, recordAudit } from "@/lib/db/audit";
 import { leadershipSummary } from "@/lib/db/leadership-summary";
+import { recordExport } from "@/lib/db/report-export";
 import { hasRole } from "@/lib/domain/actor";
 import { renderLeadershipSummary } from "@/lib/pdf/leadership-summary";
 import { createRoute } from "@/lib/server/route";
@@ -18,8 +18,7 @@ export const GET = createRoute({
     const params = parseReportFilters(new URL(request.url).searchParams);
     const summary = await leadershipSummary(actor, params);
     const pdf = await renderLeadershipSummary(summary.input);
-    // The kind and the filters only: never story text.
-    await recordAudit({ ...auditFromActor(actor), action: "export.created", targetType: "export", meta: { kind: "pdf", filters: { ...params } } });
+    await recordExport(actor, "pdf", params);
     return new Response(new Uint8Array(pdf), {
       status: 200,
       headers: {
