@@ -27,8 +27,12 @@ export async function findDueReflectionReminders(today: Date, limit = 500): Prom
     .map((m) => ({ membershipId: m.id, organizationId: m.organizationId, email: m.user.email, name: m.user.name, weekLabel: weekLabel(weekStart) }));
 }
 
-export async function recordReminderSent(reminder: DueReminder): Promise<void> {
+/**
+ * Stamped with the same clock that decided the reminder was due (not the database's now()),
+ * so "reminded this week" is judged in one time line.
+ */
+export async function recordReminderSent(reminder: DueReminder, sentAt: Date): Promise<void> {
   await prisma().notification.create({
-    data: { organizationId: reminder.organizationId, recipientId: reminder.membershipId, kind: REFLECTION_REMINDER_KIND },
+    data: { organizationId: reminder.organizationId, recipientId: reminder.membershipId, kind: REFLECTION_REMINDER_KIND, createdAt: sentAt },
   });
 }

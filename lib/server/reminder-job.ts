@@ -9,7 +9,8 @@ import { sendMail } from "./mailer";
 
 /** Sends the weekly-reflection reminder e-mails that are due. Returns how many were sent. */
 export async function runReflectionReminders(): Promise<number> {
-  const due = await findDueReflectionReminders(now());
+  const today = now();
+  const due = await findDueReflectionReminders(today);
   const base = env().NEXTAUTH_URL ?? `http://localhost:${env().PORT}`;
   let sent = 0;
   for (const r of due) {
@@ -20,7 +21,7 @@ export async function runReflectionReminders(): Promise<number> {
         text: `Hello ${r.name},\n\nIt is time for your weekly reflection (${r.weekLabel}).\n\nWhat did you learn this week? How has it affected your performance? How does it help the organisation?\n\nTwo minutes is enough: ${base}/reflect\n\nYou can change your reminder day on that page.\n`,
       });
       if (!ok) return sent;
-      await recordReminderSent(r);
+      await recordReminderSent(r, today);
       sent++;
     } catch (error) {
       logger.warn({ err: describeError(error) }, "reflection reminder not sent");

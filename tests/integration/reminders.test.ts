@@ -24,7 +24,7 @@ describe("who gets a reflection reminder", () => {
 
     const first = await findDueReflectionReminders(WEDNESDAY, 100_000);
     const target = first.find((r) => r.membershipId === reminded.membershipId)!;
-    await recordReminderSent(target);
+    await recordReminderSent(target, WEDNESDAY);
 
     const rows = await findDueReflectionReminders(WEDNESDAY, 100_000);
     expect(mine(rows)).toEqual([due.membershipId]);
