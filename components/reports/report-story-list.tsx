@@ -3,16 +3,21 @@ import { StarIcon } from "lucide-react";
 import { ValueChain } from "@/components/stories/value-chain";
 import { Badge } from "@/components/ui/badge";
 import type { ReportStoryItem } from "@/lib/db/report-stories";
+import { formatFigure } from "@/lib/domain/figures";
+import { CYCLE_INFO } from "@/lib/domain/framework";
 import { cn } from "@/lib/utils";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-const numberFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
-
-/** "120 minutes saved", confirmed or self-reported, as a badge. */
+/**
+ * "€25,000 avoided · confirmed" as a badge: a realized-value figure says whether a manager
+ * confirmed it; another cycle's figure says which cycle it belongs to ("4 minutes to answer ·
+ * immediate value"), so it is never read as realized value.
+ */
 export function FigureBadge({ figure }: { figure: NonNullable<ReportStoryItem["figure"]> }) {
+  const what = figure.cycle === "REALIZED" ? (figure.confirmed ? "confirmed" : "self-reported") : CYCLE_INFO[figure.cycle].name.toLowerCase();
   return (
     <Badge variant={figure.confirmed ? "realized" : "outline"} className="block rounded-md text-start whitespace-normal">
-      {numberFormat.format(figure.value)} {figure.unit} <span className="font-normal">· {figure.confirmed ? "confirmed" : "self-reported"}</span>
+      {formatFigure(figure.value, figure.unit)} <span className="font-normal">· {what}</span>
     </Badge>
   );
 }

@@ -154,6 +154,7 @@ export async function leadershipSummary(actor: Actor, params: ReportFilterParams
     progression: { stories: progression.stories, reached: progression.reached, transitions: progression.transitions },
     matrix: matrix.matrix.rows.map((r) => ({ label: r.label, cycle: r.cycle, cells: r.cells, total: r.total })),
     realizedValue: realized.units,
+    otherFigures: realized.otherCycles,
     capitalMix: capital.counts,
     network: networkFigures,
     stories,

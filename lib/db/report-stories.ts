@@ -31,8 +31,11 @@ export type ReportStoryItem = {
   chain: { cycle: Cycle; reached: boolean }[];
   /** Picked for leadership by a manager. */
   highlighted: boolean;
-  /** The story's headline figure: a confirmed one first, then the furthest cycle's. */
-  figure: { value: number; unit: string; confirmed: boolean } | null;
+  /**
+   * The story's headline figure, with the cycle that recorded it: the realized-value figure
+   * first (confirmed or not), else the furthest cycle's.
+   */
+  figure: { value: number; unit: string; confirmed: boolean; cycle: Cycle } | null;
   lastRecordedAt: Date | null;
 };
 
@@ -48,6 +51,7 @@ type ItemRow = {
   figureValue: string | null;
   figureUnit: string | null;
   figureConfirmed: boolean | null;
+  figureCycle: Cycle | null;
   lastRecordedAt: Date | string | null;
 };
 
@@ -66,7 +70,10 @@ function toItem(r: ItemRow): ReportStoryItem {
     furthest: furthestCycle(cycles),
     chain: valueChain(cycles),
     highlighted: Boolean(r.highlighted),
-    figure: r.figureValue !== null ? { value: Number(r.figureValue), unit: r.figureUnit ?? "", confirmed: Boolean(r.figureConfirmed) } : null,
+    figure:
+      r.figureValue !== null && r.figureCycle !== null
+        ? { value: Number(r.figureValue), unit: r.figureUnit ?? "", confirmed: r.figureCycle === "REALIZED" && Boolean(r.figureConfirmed), cycle: r.figureCycle }
+        : null,
     lastRecordedAt: r.lastRecordedAt === null ? null : asDate(r.lastRecordedAt),
   };
 }
@@ -81,17 +88,17 @@ function itemSql(org: string): { columns: Prisma.Sql; joins: Prisma.Sql } {
       (SELECT string_agg(e.cycle::text, ',' ORDER BY e.cycle) FROM "CycleEntry" e WHERE e."storyId" = p.id AND e."organizationId" = ${org}::uuid) AS cycles,
       (SELECT max(e."recordedAt") FROM "CycleEntry" e WHERE e."storyId" = p.id AND e."organizationId" = ${org}::uuid) AS "lastRecordedAt",
       (s."highlightedAt" IS NOT NULL) AS highlighted,
-      f.value AS "figureValue", f.unit AS "figureUnit", f.confirmed AS "figureConfirmed"`,
+      f.value AS "figureValue", f.unit AS "figureUnit", f.confirmed AS "figureConfirmed", f.cycle AS "figureCycle"`,
     joins: Prisma.sql`
       JOIN "Story" s ON s.id = p.id AND s."organizationId" = ${org}::uuid
       JOIN "Membership" m ON m.id = p."authorId" AND m."organizationId" = ${org}::uuid
       JOIN "User" u ON u.id = m."userId"
       LEFT JOIN "Channel" ch ON ch.id = p."channelId" AND ch."organizationId" = ${org}::uuid
       LEFT JOIN LATERAL (
-        SELECT e."figureValue"::text AS value, e."figureUnit" AS unit, (e."confirmedAt" IS NOT NULL) AS confirmed
+        SELECT e."figureValue"::text AS value, e."figureUnit" AS unit, (e."confirmedAt" IS NOT NULL) AS confirmed, e.cycle::text AS cycle
         FROM "CycleEntry" e
         WHERE e."storyId" = p.id AND e."organizationId" = ${org}::uuid AND e."figureValue" IS NOT NULL
-        ORDER BY (e."confirmedAt" IS NOT NULL) DESC, e.cycle DESC
+        ORDER BY (e.cycle = 'REALIZED') DESC, e.cycle DESC
         LIMIT 1
       ) f ON TRUE`,
   };

@@ -14,16 +14,14 @@ import { prisma } from "./client";
 import { viewerContext } from "./access";
 import type { Actor } from "@/lib/domain/actor";
 import { CAPITAL_KINDS, CYCLES, type CapitalKind, type Cycle } from "@/lib/domain/framework";
+import { figureTotals, type FigureTotals, type UnitTotal } from "@/lib/domain/figures";
 import {
-  normalizeUnit,
   participationDistribution,
-  realizedValueTotals,
   trendBuckets,
   valueCreationMatrix,
   type ParticipationBucket,
   type Transition,
   type TrendUnit,
-  type UnitTotal,
   type ValueCreationMatrix,
 } from "@/lib/domain/reports";
 import { now } from "@/lib/server/clock";
@@ -483,25 +481,23 @@ export async function reportNetwork(actor: Actor, filters: ReportFilters = {}): 
 // ---------------------------------------------------------------------------------------------
 // Realized value
 
-export async function reportRealizedValue(actor: Actor, filters: ReportFilters = {}): Promise<{ units: UnitTotal[]; totals: ReportTotals }> {
-  const { rows, totals } = await rollupRows<{ unit: string; confirmed: boolean; value: string; n: number }>(actor, filters, (where) => Prisma.sql`
-    SELECT f.unit, f.confirmed, sum(f.value)::text AS value, count(*)::int AS n
-    FROM "StoryRollup" r CROSS JOIN LATERAL unnest(r."figureUnits", r."figureValues", r."figureConfirmed") AS f(unit, value, confirmed)
+export type ReportFigures = {
+  /** Realized value: the REALIZED cycle's figures by unit, confirmed and self-reported apart. */
+  units: UnitTotal[];
+  /** The other cycles' figures, per cycle and unit: what they are, never realized value. */
+  otherCycles: FigureTotals["otherCycles"];
+  totals: ReportTotals;
+};
+
+/** The figures of the readable stories, summed by the rules of lib/domain/figures.ts. */
+export async function reportRealizedValue(actor: Actor, filters: ReportFilters = {}): Promise<ReportFigures> {
+  const { rows, totals } = await rollupRows<{ cycle: Cycle; unit: string; confirmed: boolean; value: string; n: number }>(actor, filters, (where) => Prisma.sql`
+    SELECT f.cycle, f.unit, f.confirmed, sum(f.value)::text AS value, count(*)::int AS n
+    FROM "StoryRollup" r CROSS JOIN LATERAL unnest(r."figureCycles", r."figureUnits", r."figureValues", r."figureConfirmed") AS f(cycle, unit, value, confirmed)
     WHERE ${where} AND r."figureUnits" IS NOT NULL
-    GROUP BY 1, 2`);
-  const units = realizedValueTotals(rows.map((r) => ({ unit: r.unit, value: Number(r.value), confirmed: r.confirmed })));
-  // The shaping counts input rows; the SQL grouped them, so put back the real figure counts.
-  for (const u of units) {
-    u.confirmedCount = 0;
-    u.selfReportedCount = 0;
-  }
-  for (const r of rows) {
-    const u = units.find((x) => x.unit === normalizeUnit(r.unit).unit);
-    if (!u) continue;
-    if (r.confirmed) u.confirmedCount += r.n;
-    else u.selfReportedCount += r.n;
-  }
-  return { units, totals };
+    GROUP BY 1, 2, 3`);
+  const figures = figureTotals(rows.map((r) => ({ cycle: r.cycle, unit: r.unit, value: Number(r.value), confirmed: r.confirmed, count: r.n })));
+  return { units: figures.realized, otherCycles: figures.otherCycles, totals };
 }
 
 // ---------------------------------------------------------------------------------------------

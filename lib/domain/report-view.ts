@@ -1,6 +1,6 @@
 // How the reports page presents itself to each role, and its filters in words. Pure: no I/O.
 import { CYCLE_INFO, type Cycle } from "./framework";
-import type { UnitTotal, TrendUnit } from "./reports";
+import type { TrendUnit } from "./reports";
 import type { Role } from "./roles";
 import { formatFilterDate } from "./story-filters";
 
@@ -104,19 +104,6 @@ export function periodChoices<F extends ReportViewFilters>(
     defaultHref: href(rest),
     allHref: href({ ...rest, period: "all" }),
   };
-}
-
-/**
- * The realized-value figure a report's headline shows: hours saved when there are any, else the
- * unit with the largest confirmed total, else the largest self-reported one. Null without figures.
- */
-export function headlineValue(units: readonly UnitTotal[]): UnitTotal | null {
-  if (units.length === 0) return null;
-  const hours = units.find((u) => u.unit === "hours saved");
-  if (hours) return hours;
-  const confirmed = [...units].sort((a, b) => b.confirmed - a.confirmed)[0]!;
-  if (confirmed.confirmed > 0) return confirmed;
-  return [...units].sort((a, b) => b.selfReported - a.selfReported)[0]!;
 }
 
 /** "12 private stories are counted here but not shown." and the like; empty when there is nothing to say. */

@@ -2,9 +2,8 @@
 // what the reports page, its charts and its exports show. Pure: no I/O, no Prisma, no Next.
 //
 // The real reports compute their rollups in SQL; the functions here only shape small, already
-// aggregated inputs. `progression` is also written as a reference implementation over per-story
-// data, so the SQL version has something to be compared against in tests.
-import { CYCLE_INFO, CYCLES, cycleIndex, type Cycle } from "./framework";
+// aggregated inputs. Figures (realized value and the other cycles' figures) are in ./figures.ts.
+import { CYCLE_INFO, CYCLES, type Cycle } from "./framework";
 import { DAY_MS, weekLabel, weekStartOf } from "./week";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
@@ -15,18 +14,6 @@ function zeroByCycle(): Record<Cycle, number> {
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Median
-
-/** The median of a list of numbers (mean of the middle two for an even count), or null when empty. */
-export function median(values: readonly number[]): number | null {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  const n = sorted.length;
-  if (n === 0) return null;
-  const mid = Math.floor(n / 2);
-  return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -62,7 +49,7 @@ export type ValueCreationMatrix = {
   rows: MatrixRow[];
   /**
    * Per column, the sum of its cells: indicator mentions, so a story whose entry names two
-   * indicators counts twice. Distinct story counts per cycle come from `progression`.
+   * indicators counts twice. Distinct story counts per cycle come from the progression report.
    */
   totals: Record<Cycle, number>;
   grandTotal: number;
@@ -126,10 +113,13 @@ export function valueCreationMatrix(rows: readonly MatrixCountRow[], indicators:
 }
 
 // ---------------------------------------------------------------------------------------------
-// Progression
+// Progression (computed in SQL over the rollups: lib/db/reports.ts reportProgression)
 
-export type ProgressionStory = { storyId: string; cycles: readonly { cycle: Cycle; recordedAt: Date }[] };
-
+/**
+ * One step between adjacent cycles. A story counts when it has entries in both; the time is
+ * between the two entries' recordedAt, and an entry recorded before the previous cycle's counts
+ * as zero days, never as negative time.
+ */
 export type Transition = {
   from: Cycle;
   to: Cycle;
@@ -138,65 +128,6 @@ export type Transition = {
   /** Median days from the `from` entry to the `to` entry; null when no story has both. */
   medianDays: number | null;
 };
-
-export type Progression = {
-  /** Stories with at least one entry. */
-  stories: number;
-  /** Stories with an entry in each cycle. */
-  reached: Record<Cycle, number>;
-  /** IMMEDIATE→POTENTIAL, POTENTIAL→APPLIED, APPLIED→REALIZED, REALIZED→REFRAMING. */
-  transitions: Transition[];
-  /**
-   * Stories that stopped early and may deserve a follow-up: furthest cycle before REALIZED and
-   * the last entry more than `stalledAfterDays` days before `now`. Oldest last entry first.
-   */
-  stoppedEarly: string[];
-};
-
-/**
- * How stories move through the cycles. A story reaches a cycle when it has an entry there
- * (cycles may be skipped). Time between cycles is measured between the two entries' recordedAt
- * and only for stories with both; an entry recorded before the previous cycle's entry counts
- * as zero days, never as negative time. Duplicate entries for one cycle: the earliest counts.
- */
-export function progression(
-  stories: readonly ProgressionStory[],
-  opts: { now: Date; stalledAfterDays: number },
-): Progression {
-  const reached = zeroByCycle();
-  const gaps: number[][] = CYCLES.slice(1).map(() => []);
-  const stopped: { id: string; last: number }[] = [];
-  const cutoff = opts.now.getTime() - opts.stalledAfterDays * DAY_MS;
-  let withEntries = 0;
-
-  for (const story of stories) {
-    const at = new Map<Cycle, number>();
-    let last = -Infinity;
-    for (const e of story.cycles) {
-      const t = e.recordedAt.getTime();
-      const prev = at.get(e.cycle);
-      if (prev === undefined || t < prev) at.set(e.cycle, t);
-      last = Math.max(last, t);
-    }
-    if (at.size === 0) continue;
-    withEntries++;
-    let furthest = -1;
-    for (const c of at.keys()) {
-      reached[c]++;
-      furthest = Math.max(furthest, cycleIndex(c));
-    }
-    for (let i = 1; i < CYCLES.length; i++) {
-      const a = at.get(CYCLES[i - 1]!);
-      const b = at.get(CYCLES[i]!);
-      if (a !== undefined && b !== undefined) gaps[i - 1]!.push(Math.max(0, b - a) / DAY_MS);
-    }
-    if (furthest < cycleIndex("REALIZED") && last < cutoff) stopped.push({ id: story.storyId, last });
-  }
-
-  const transitions = gaps.map((g, i) => ({ from: CYCLES[i]!, to: CYCLES[i + 1]!, stories: g.length, medianDays: median(g) }));
-  stopped.sort((a, b) => a.last - b.last || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { stories: withEntries, reached, transitions, stoppedEarly: stopped.map((s) => s.id) };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Trends
@@ -305,74 +236,4 @@ export function participationDistribution(perPerson: readonly number[]): { bucke
   const parts = buckets.map((b) => `${b.people} logged ${b.label === "1" ? "1 story" : `${b.label} stories`}`);
   const summary = `${plural(people, "person", "people")}: ${parts.join(", ")}.`;
   return { buckets, people, summary };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Realized value
-
-export type FigureRow = { unit: string; value: number; confirmed: boolean };
-
-export type UnitTotal = {
-  /** The normalised unit: trimmed, lower-case, inner spaces collapsed; minutes saved shown as "hours saved". */
-  unit: string;
-  confirmed: number;
-  selfReported: number;
-  /** How many figures went into each sum. */
-  confirmedCount: number;
-  selfReportedCount: number;
-};
-
-const MINUTES_SAVED = new Set(["minutes saved", "minute saved", "mins saved", "min saved"]);
-const HOURS_SAVED = new Set(["hours saved", "hour saved", "hrs saved", "hr saved"]);
-
-/** The unit a figure is reported under, and what its value is divided by to get there. */
-export function normalizeUnit(unit: string): { unit: string; divisor: number } {
-  const u = unit.trim().toLowerCase().replace(/\s+/g, " ");
-  if (MINUTES_SAVED.has(u)) return { unit: "hours saved", divisor: 60 };
-  if (HOURS_SAVED.has(u)) return { unit: "hours saved", divisor: 1 };
-  return { unit: u === "" ? "no unit" : u, divisor: 1 };
-}
-
-const round2 = (n: number) => Math.round(n * 100) / 100;
-
-/**
- * Figures summed by unit, confirmed and self-reported kept apart (never added together here).
- * Minutes are summed as minutes and converted once, so 10 + 20 minutes give exactly 0.5 hours.
- * Sums are rounded to 2 decimals, as figures are stored. Largest total first, then by unit.
- */
-export function realizedValueTotals(rows: readonly FigureRow[]): UnitTotal[] {
-  // Per unit, per divisor: raw sums, converted once at the end.
-  const acc = new Map<string, { parts: Map<number, { confirmed: number; self: number }>; confirmedCount: number; selfReportedCount: number }>();
-  for (const row of rows) {
-    if (!Number.isFinite(row.value)) continue;
-    const { unit, divisor } = normalizeUnit(row.unit);
-    const entry = acc.get(unit) ?? { parts: new Map(), confirmedCount: 0, selfReportedCount: 0 };
-    const part = entry.parts.get(divisor) ?? { confirmed: 0, self: 0 };
-    if (row.confirmed) {
-      part.confirmed += row.value;
-      entry.confirmedCount++;
-    } else {
-      part.self += row.value;
-      entry.selfReportedCount++;
-    }
-    entry.parts.set(divisor, part);
-    acc.set(unit, entry);
-  }
-  const out: UnitTotal[] = [];
-  for (const [unit, entry] of acc) {
-    let confirmed = 0;
-    let selfReported = 0;
-    for (const [divisor, part] of entry.parts) {
-      confirmed += part.confirmed / divisor;
-      selfReported += part.self / divisor;
-    }
-    out.push({
-      unit,
-      confirmed: round2(confirmed),
-      selfReported: round2(selfReported),
-      confirmedCount: entry.confirmedCount,
-      selfReportedCount: entry.selfReportedCount,
-    });
-  }
-  return out.sort((a, b) => b.confirmed + b.selfReported - (a.confirmed + a.selfReported) || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
 }

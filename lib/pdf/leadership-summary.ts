@@ -3,15 +3,16 @@
 // database, no request. Fonts are DejaVu (Latin, Greek and Cyrillic), read from
 // node_modules/dejavu-fonts-ttf and embedded as subsets, so any name or title prints.
 //
-// Layout: sections flow down the pages in a fixed order (headline, realized value, progression,
-// matrix, knowledge capital, network, stories). A section that does not fit the rest of a page
+// Layout: sections flow down the pages in a fixed order (headline, realized value, figures by
+// cycle, progression, network, knowledge capital, matrix, stories). A section that does not fit the rest of a page
 // starts the next one; the matrix keeps its top rows when long, and stories are shortened, then
 // left out, so the document never runs past three pages.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import PDFDocument from "pdfkit";
 import { CAPITAL_INFO, CAPITAL_KINDS, CYCLE_INFO, CYCLES, type CapitalKind, type Cycle } from "@/lib/domain/framework";
-import type { Transition, UnitTotal } from "@/lib/domain/reports";
+import { formatAmount, formatFigure, realizedHeadline, unitName, type FigureTotals, type UnitTotal } from "@/lib/domain/figures";
+import type { Transition } from "@/lib/domain/reports";
 
 // ---------------------------------------------------------------------------------------------
 // Input
@@ -87,7 +88,10 @@ export type LeadershipSummaryInput = {
   progression: { stories: number; reached: Record<Cycle, number>; transitions: readonly Transition[] };
   /** Rows in display order (grouped by cycle); the layout keeps the top rows when long. */
   matrix: readonly SummaryMatrixRow[];
+  /** Realized value by unit: the REALIZED cycle's figures (lib/domain/figures.ts). */
   realizedValue: readonly UnitTotal[];
+  /** The other cycles' figures, per cycle and unit. */
+  otherFigures: FigureTotals["otherCycles"];
   capitalMix: Record<CapitalKind, number>;
   network: SummaryNetwork;
   /** Best first; the layout prints as many as fit (at most five). */
@@ -192,9 +196,9 @@ export function formatDays(days: number | null): string {
   return `${decimal.format(rounded)} ${rounded === 1 ? "day" : "days"}`;
 }
 
-/** "116 minutes saved — confirmed by Marco, 3 Mar 2026" / "2 hours saved — self-reported". */
+/** "€25,000 avoided — confirmed by Marco, 3 Mar 2026" / "2 hours saved — self-reported". */
 export function figureLine(f: SummaryFigure): string {
-  const what = `${formatNumber(f.value)} ${f.unit.trim() || "(no unit)"}`.trim();
+  const what = f.unit.trim() ? formatFigure(f.value, f.unit) : `${formatFigure(f.value, "")} (no unit)`;
   if (f.confirmedAt) {
     const by = f.confirmedBy ? ` by ${f.confirmedBy}` : "";
     return `${what} — confirmed${by}, ${formatDay(f.confirmedAt)}`;
@@ -382,11 +386,12 @@ export function briefSentences(input: LeadershipSummaryInput): string {
     parts.push(one.length > 0 ? `It ${list(one)}.` : "It has not reached a change in practice yet.");
   } else if (tail.length > 0) parts.push(`Of these, ${list(tail)}.`);
   else parts.push("None has reached a change in practice yet.");
-  const confirmed = input.realizedValue.filter((u) => u.confirmed > 0);
+  const { confirmed } = realizedHeadline(input.realizedValue);
   if (confirmed.length > 0) {
-    // Time saved reads the same everywhere; otherwise the largest unit.
-    const top = confirmed.find((u) => u.unit === "hours saved") ?? confirmed[0]!;
-    parts.push(`Confirmed by colleagues or managers: ${formatNumber(top.confirmed)} ${unitText(top.unit)}${confirmed.length > 1 ? ", among other figures" : ""}.`);
+    // Every confirmed unit, largest first; past three, the rest are counted.
+    const shown = confirmed.slice(0, 3).map((c) => c.text);
+    if (confirmed.length > 3) shown.push(plural(confirmed.length - 3, "other unit", "other units"));
+    parts.push(`Confirmed by colleagues or managers: ${list(shown)}.`);
   }
   return parts.join(" ");
 }
@@ -436,17 +441,6 @@ function tiles(ctx: Ctx): void {
   ctx.y = doc.y + 18;
 }
 
-/** Currency codes in capitals: "eur saved" → "EUR saved". */
-function unitText(unit: string): string {
-  return unit.replace(/\b(eur|usd|gbp|chf|sek|nok|dkk|pln|jpy|cad|aud|inr)\b/gi, (m) => m.toUpperCase());
-}
-
-/** "hours saved" → "Hours saved". */
-function unitLabel(unit: string): string {
-  const u = unitText(unit);
-  return u.charAt(0).toUpperCase() + u.slice(1);
-}
-
 function realizedValue(ctx: Ctx): void {
   const { doc, input } = ctx;
   const units = input.realizedValue.slice(0, 5);
@@ -454,10 +448,10 @@ function realizedValue(ctx: Ctx): void {
   // The space a section needs leaves out the gap after it, which may fall past the page's end.
   const height = SECTION_HEAD + (units.length === 0 ? 20 : 16 + units.length * rowH) + (input.realizedValue.length > 5 ? 14 : 0);
   if (!ensure(ctx, height)) return;
-  sectionHeading(ctx, "Realized value", "Confirmed figures and self-reported ones are kept apart");
+  sectionHeading(ctx, "Realized value", "The realized cycle's figures; confirmed and self-reported apart");
   if (units.length === 0) {
     setFont(doc, "italic", 9, MUTED);
-    put(doc, "No figures recorded in this view yet.", ctx.x, ctx.y);
+    put(doc, "No realized-value figure recorded in this view yet.", ctx.x, ctx.y);
     ctx.y += 20 + 12;
     return;
   }
@@ -473,15 +467,15 @@ function realizedValue(ctx: Ctx): void {
   for (const u of units) {
     doc.moveTo(ctx.x, ctx.y - 4).lineTo(ctx.x + ctx.width, ctx.y - 4).lineWidth(0.4).strokeColor(HAIRLINE).stroke();
     setFont(doc, "regular", 9.5, INK);
-    put(doc, fitLine(doc, unitLabel(u.unit), cConf - cUnit - 10), cUnit, ctx.y);
-    setFont(doc, "bold", 10, u.confirmed > 0 ? CYCLE_COLOR.REALIZED : FAINT);
-    const conf = formatNumber(u.confirmed);
+    put(doc, fitLine(doc, unitName(u.unit), cConf - cUnit - 10), cUnit, ctx.y);
+    setFont(doc, "bold", 10, u.confirmedCount > 0 ? CYCLE_COLOR.REALIZED : FAINT);
+    const conf = formatAmount(u.confirmed, u.unit);
     put(doc, conf, cConf, ctx.y - 0.5);
     const cw = doc.widthOfString(conf);
     setFont(doc, "regular", 8, MUTED);
     put(doc, fitLine(doc, plural(u.confirmedCount, "figure", "figures"), colW - cw - 6), cConf + cw + 5, ctx.y + 1);
-    setFont(doc, "regular", 10, u.selfReported > 0 ? INK : FAINT);
-    const self = formatNumber(u.selfReported);
+    setFont(doc, "regular", 10, u.selfReportedCount > 0 ? INK : FAINT);
+    const self = formatAmount(u.selfReported, u.unit);
     put(doc, self, cSelf, ctx.y - 0.5);
     const sw = doc.widthOfString(self);
     setFont(doc, "regular", 8, MUTED);
@@ -491,6 +485,52 @@ function realizedValue(ctx: Ctx): void {
   if (input.realizedValue.length > 5) {
     setFont(doc, "italic", 8, MUTED);
     put(doc, `and ${plural(input.realizedValue.length - 5, "more unit", "more units")} in the spreadsheet export.`, ctx.x, ctx.y);
+    ctx.y += 14;
+  }
+  ctx.y += 12;
+}
+
+/** How many unit rows "Figures by cycle" prints; the rest are in the spreadsheet. */
+const MAX_OTHER_FIGURES = 8;
+
+/** The other cycles' figures, per cycle: what they are, never added to realized value. */
+function otherFigures(ctx: Ctx): void {
+  const { doc, input } = ctx;
+  const rows = input.otherFigures.flatMap((g) => g.units.map((u, i) => ({ cycle: g.cycle, first: i === 0, u })));
+  if (rows.length === 0) return;
+  const shown = rows.slice(0, MAX_OTHER_FIGURES);
+  const rowH = 16;
+  const more = rows.length - shown.length;
+  const height = SECTION_HEAD + 14 + shown.length * rowH + (more > 0 ? 14 : 0);
+  if (!ensure(ctx, height)) return;
+  sectionHeading(ctx, "Figures by cycle", "Recorded in the other cycles: not realized value");
+  const cCycle = ctx.x;
+  const cUnit = ctx.x + ctx.width * 0.26;
+  const cTotal = ctx.x + ctx.width * 0.72;
+  setFont(doc, "bold", 7.5, MUTED);
+  put(doc, "CYCLE", cCycle, ctx.y, { characterSpacing: 0.6 });
+  put(doc, "WHAT", cUnit, ctx.y, { characterSpacing: 0.6 });
+  put(doc, "TOTAL", cTotal, ctx.y, { characterSpacing: 0.6 });
+  ctx.y += 14;
+  for (const { cycle, first, u } of shown) {
+    if (first) doc.moveTo(ctx.x, ctx.y - 3).lineTo(ctx.x + ctx.width, ctx.y - 3).lineWidth(0.4).strokeColor(HAIRLINE).stroke();
+    if (first) {
+      setFont(doc, "bold", 8.5, CYCLE_COLOR[cycle]);
+      put(doc, CYCLE_INFO[cycle].name, cCycle, ctx.y);
+    }
+    setFont(doc, "regular", 9, INK);
+    put(doc, fitLine(doc, unitName(u.unit), cTotal - cUnit - 10), cUnit, ctx.y);
+    setFont(doc, "bold", 9, INK);
+    const total = formatAmount(u.total, u.unit);
+    put(doc, total, cTotal, ctx.y - 0.5);
+    const tw = doc.widthOfString(total);
+    setFont(doc, "regular", 8, MUTED);
+    put(doc, fitLine(doc, plural(u.count, "figure", "figures"), ctx.x + ctx.width - cTotal - tw - 6), cTotal + tw + 5, ctx.y + 0.5);
+    ctx.y += rowH;
+  }
+  if (more > 0) {
+    setFont(doc, "italic", 8, MUTED);
+    put(doc, `and ${plural(more, "more", "more")} in the spreadsheet export.`, ctx.x, ctx.y);
     ctx.y += 14;
   }
   ctx.y += 12;
@@ -932,6 +972,7 @@ function compose(input: LeadershipSummaryInput): Doc {
 /** Everything after the headline; an empty view stops at the headline, on one page. */
 function sections(ctx: Ctx): void {
   realizedValue(ctx);
+  otherFigures(ctx);
   progression(ctx);
   network(ctx);
   capital(ctx);

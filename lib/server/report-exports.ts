@@ -7,6 +7,7 @@ import ExcelJS from "exceljs";
 import { countExportRows, exportContext, exportStoryBatches, recordExport, type ExportContext, type ExportStory } from "@/lib/db/report-export";
 import { reportMatrix, reportRealizedValue, type ReportTotals } from "@/lib/db/reports";
 import type { Actor } from "@/lib/domain/actor";
+import { spreadsheetNumberFormat, unitName } from "@/lib/domain/figures";
 import { CYCLES, CYCLE_INFO, furthestCycle } from "@/lib/domain/framework";
 import {
   CSV_COLUMNS,
@@ -302,7 +303,10 @@ async function writeWorkbook(run: ExportRun, { matrix, totals, realized }: Small
   about.addRow({ k: "Stories", v: totals.visible }).getCell(2).alignment = { horizontal: "left" };
   about.addRow({ k: "Not shown", v: notShown(totals) });
   about.addRow({});
-  about.addRow({ k: "Sheets", v: "Stories: one row per story. Cycle entries: one row per cycle entry. Matrix: stories per indicator and cycle. Figures: realized value by unit, confirmed and self-reported kept apart." });
+  about.addRow({
+    k: "Sheets",
+    v: "Stories: one row per story. Cycle entries: one row per cycle entry. Matrix: stories per indicator and cycle. Figures: realized value (what the realized-value cycle records) by unit, confirmed and self-reported kept apart, then the figures of the other cycles, each row naming its cycle.",
+  });
   about.addRow({ k: "Dates", v: "All dates and times are in UTC." });
   about.getColumn(1).font = { bold: true };
   about.getColumn(2).alignment = { wrapText: true, vertical: "top", horizontal: "left" };
@@ -380,16 +384,42 @@ async function writeWorkbook(run: ExportRun, { matrix, totals, realized }: Small
   mx.add({ label: "Total (indicator mentions)", cycle: "", ...matrix.totals, total: matrix.grandTotal }).font = HEADER_FONT;
   mx.commit();
 
-  // Figures
+  // Figures: realized value first (the REALIZED cycle's figures, confirmed and self-reported
+  // apart), then the other cycles' figures, each row naming its cycle. Money cells carry their
+  // currency's number format.
   const fig = sheetWriter(wb, "Figures", [
+    { header: "Cycle", key: "cycle", width: 18 },
     { header: "Unit", key: "unit", width: 28 },
     { header: "Confirmed", key: "confirmed", width: 14, number: true },
     { header: "Confirmed figures", key: "confirmedCount", width: 18, number: true },
     { header: "Self-reported", key: "selfReported", width: 14, number: true },
     { header: "Self-reported figures", key: "selfReportedCount", width: 20, number: true },
   ]);
+  const money = (row: ExcelJS.Row, unit: string, keys: string[]) => {
+    const format = spreadsheetNumberFormat(unit);
+    for (const key of keys) row.getCell(key).numFmt = format;
+  };
   for (const u of realized.units) {
-    fig.add({ unit: xlsxText(u.unit || "(no unit)"), confirmed: u.confirmed, confirmedCount: u.confirmedCount, selfReported: u.selfReported, selfReportedCount: u.selfReportedCount });
+    fig.add(
+      {
+        cycle: CYCLE_INFO.REALIZED.name,
+        unit: xlsxText(unitName(u.unit)),
+        confirmed: u.confirmed,
+        confirmedCount: u.confirmedCount,
+        selfReported: u.selfReported,
+        selfReportedCount: u.selfReportedCount,
+      },
+      (r) => money(r, u.unit, ["confirmed", "selfReported"]),
+    );
+  }
+  for (const group of realized.otherCycles) {
+    for (const u of group.units) {
+      // Only realized figures are ever confirmed: the other cycles' figures are self-reported.
+      fig.add(
+        { cycle: CYCLE_INFO[group.cycle].name, unit: xlsxText(unitName(u.unit)), confirmed: null, confirmedCount: null, selfReported: u.total, selfReportedCount: u.count },
+        (r) => money(r, u.unit, ["selfReported"]),
+      );
+    }
   }
   fig.commit();
 
@@ -433,13 +463,15 @@ function sheetWriter(wb: WorkbookWriter, name: string, columns: Column[]) {
   }
 
   return {
-    add(values: Record<string, unknown>) {
+    /** Adds a row; `style` may set its cells' formats before the row is committed. */
+    add(values: Record<string, unknown>, style?: (row: ExcelJS.Row) => void) {
       if (rows >= XLSX_MAX_ROWS) {
         ws.commit();
         part += 1;
         ws = open(`${name} (${part})`);
       }
       const row = ws.addRow(values);
+      style?.(row);
       row.commit();
       rows += 1;
       return row;

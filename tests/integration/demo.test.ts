@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
 import { checkCredentials, loadActor } from "@/lib/db/auth";
 import { DEMO_PASSWORD, DEMO_PEOPLE, demoOrganizationExists, seedDemoOrganization } from "@/lib/db/demo";
-import { listMyStories } from "@/lib/db/stories";
+import { quickCapture, listMyStories } from "@/lib/db/stories";
+import { getStoryForEditing, saveStoryDocument, setStoryStatus } from "@/lib/db/story-editor";
+import { confirmFigure } from "@/lib/db/review";
+import { reportRealizedValue } from "@/lib/db/reports";
+import { realizedHeadline } from "@/lib/domain/figures";
 import { verifyPassword } from "@/lib/auth/password";
 import { CYCLES } from "@/lib/domain/framework";
 
@@ -109,5 +113,40 @@ describe("seedDemoOrganization", () => {
     expect(await db().membership.count({ where: { organizationId: org.id } })).toBe(DEMO_PEOPLE.length);
     expect(await db().story.count({ where: { organizationId: org.id } })).toBe(3);
     expect(await db().user.count({ where: { email: { in: DEMO_EMAILS } } })).toBe(DEMO_PEOPLE.length);
+  });
+
+  it("after a manager confirms a realized figure of 25,000 EUR, the headline says so (it said \"0 hours saved\")", async () => {
+    await removeExistingDemo();
+    await seedDemoOrganization();
+    const org = await db().organization.findUniqueOrThrow({ where: { slug: "northwind-demo" } });
+    const memberships = await db().membership.findMany({ where: { organizationId: org.id }, include: { user: true } });
+    const person = async (key: (typeof DEMO_PEOPLE)[number]["key"]) => {
+      const m = memberships.find((x) => x.user.email === DEMO_PEOPLE.find((p) => p.key === key)!.email)!;
+      return (await loadActor(m.userId, m.id))!;
+    };
+    const [ava, marco, lin] = [await person("employee"), await person("manager"), await person("lnd")];
+
+    // Before: the demo's only realized figure is Ava's self-reported 116 minutes saved.
+    expect(realizedHeadline((await reportRealizedValue(lin)).units)).toEqual({ confirmed: [], selfReportedFigures: 1 });
+
+    // Ava writes a story with an immediate figure and a realized one, shares it with the
+    // organisation, and Marco confirms the realized figure.
+    const { id } = await quickCapture(ava, { what: "Vendor clause spotted by a peer", channel: "social", startCycle: "IMMEDIATE", link: "" } as never);
+    const editable = (await getStoryForEditing(ava, id))!;
+    const doc = structuredClone(editable.doc);
+    doc.visibility = "ORG";
+    doc.entries.IMMEDIATE = { ...doc.entries.IMMEDIATE, narrative: "Asked the legal community.", figureValue: 4, figureUnit: "minutes to answer" };
+    doc.entries.REALIZED = { narrative: "We avoided a penalty.", indicators: [], figureValue: 25000, figureUnit: "EUR avoided", links: [] };
+    expect((await saveStoryDocument(ava, id, editable.version, doc)).status).toBe("saved");
+    await setStoryStatus(ava, id, "PUBLISHED");
+    await confirmFigure(marco, id);
+
+    const figures = await reportRealizedValue(lin);
+    expect(realizedHeadline(figures.units)).toEqual({ confirmed: [{ key: "EUR avoided", text: "€25,000 avoided", figures: 1 }], selfReportedFigures: 1 });
+    expect(figures.units.map((u) => [u.unit, u.confirmed, u.selfReported])).toEqual([
+      ["EUR avoided", 25000, 0],
+      ["hours saved", 0, 1.93],
+    ]);
+    expect(figures.otherCycles).toEqual([{ cycle: "IMMEDIATE", units: [{ key: "minutes to answer", unit: "minutes to answer", currency: null, total: 4, count: 1 }] }]);
   });
 });

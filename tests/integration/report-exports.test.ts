@@ -350,7 +350,7 @@ describe("XLSX export", () => {
     expect(matrix.find((m) => m.Indicator && String(m.Indicator).length > 0 && m["Applied value"] === 1)).toBeTruthy();
 
     const figures = rows("Figures");
-    expect(figures).toEqual([{ Unit: "hours saved", Confirmed: 2, "Confirmed figures": 1, "Self-reported": 0, "Self-reported figures": 0 }]);
+    expect(figures).toEqual([{ Cycle: "Realized value", Unit: "hours saved", Confirmed: 2, "Confirmed figures": 1, "Self-reported": 0, "Self-reported figures": 0 }]);
 
     // Header rows are frozen (read in the sheets' own XML, which SheetJS hands over with bookFiles).
     const files = (wb as unknown as { files: Record<string, { content?: unknown; _data?: unknown }> }).files;
@@ -365,7 +365,7 @@ describe("XLSX export", () => {
     const { rows, bytes } = await xlsxOf(mgr);
     expect(rows("Stories").map((s) => s["Story ID"]).sort()).toEqual([ids.S1, ids.S2, ids.S7, ids.S8].sort());
     expect(rows("Cycle entries")).toHaveLength(8);
-    expect(rows("Figures")).toEqual([{ Unit: "hours saved", Confirmed: 2, "Confirmed figures": 1, "Self-reported": 2, "Self-reported figures": 1 }]);
+    expect(rows("Figures")).toEqual([{ Cycle: "Realized value", Unit: "hours saved", Confirmed: 2, "Confirmed figures": 1, "Self-reported": 2, "Self-reported figures": 1 }]);
     const all = JSON.stringify(XLSX.utils.sheet_to_json(XLSX.read(bytes, { type: "buffer" }).Sheets["Cycle entries"]!));
     expect(all).not.toMatch(/private secret|S3 other team|B other org/);
   });

@@ -247,14 +247,14 @@ describe("reportStories: the stories behind a figure", () => {
       cycles: ["IMMEDIATE", "POTENTIAL", "APPLIED", "REALIZED"],
       furthest: "REALIZED",
       highlighted: false,
-      figure: { value: 120, unit: "minutes saved", confirmed: true },
+      figure: { value: 120, unit: "minutes saved", confirmed: true, cycle: "REALIZED" },
     });
     expect(s1.occurredAt.toISOString()).toBe("2025-01-10T09:00:00.000Z");
     expect(s1.lastRecordedAt?.toISOString()).toBe("2025-02-03T09:00:00.000Z");
     expect(s1.chain.map((c) => c.reached)).toEqual([true, true, true, true, false]);
     const s2 = stories.find((s) => s.id === id.S2)!;
     expect(s2).toMatchObject({ highlighted: true, figure: null, furthest: "POTENTIAL" });
-    expect(stories.find((s) => s.id === id.S3)!.figure).toEqual({ value: 2, unit: "hours saved", confirmed: false });
+    expect(stories.find((s) => s.id === id.S3)!.figure).toEqual({ value: 2, unit: "hours saved", confirmed: false, cycle: "REALIZED" });
   });
 
   it("pages through the stories, newest first, and a page past the end is empty but keeps the total", async () => {

@@ -229,7 +229,7 @@ describe("scope and anonymous totals", () => {
     expect(p.totals).toEqual({ visible: 1, privateCount: 0, hiddenCount: 0 });
     expect(p.reached).toEqual({ IMMEDIATE: 1, POTENTIAL: 1, APPLIED: 0, REALIZED: 1, REFRAMING: 0 });
     expect((await reportNetwork(bAdmin)).contributions).toBe(1);
-    expect((await reportRealizedValue(bAdmin)).units).toEqual([{ unit: "hours saved", confirmed: 0, selfReported: 5, confirmedCount: 0, selfReportedCount: 1 }]);
+    expect((await reportRealizedValue(bAdmin)).units).toEqual([{ key: "hours saved", unit: "hours saved", currency: null, confirmed: 0, selfReported: 5, confirmedCount: 0, selfReportedCount: 1 }]);
     const part = await reportParticipation(bAdmin);
     expect(part.people).toBe(2);
     expect(part.reflecting).toBe(1);
@@ -373,8 +373,8 @@ describe("knowledge capital, network, realized value, participation", () => {
   });
 
   it("realized value by unit, confirmed and self-reported apart", async () => {
-    expect((await reportRealizedValue(mgr)).units).toEqual([{ unit: "hours saved", confirmed: 2, selfReported: 2, confirmedCount: 1, selfReportedCount: 1 }]);
-    expect((await reportRealizedValue(lnd)).units).toEqual([{ unit: "hours saved", confirmed: 2, selfReported: 0, confirmedCount: 1, selfReportedCount: 0 }]);
+    expect((await reportRealizedValue(mgr)).units).toEqual([{ key: "hours saved", unit: "hours saved", currency: null, confirmed: 2, selfReported: 2, confirmedCount: 1, selfReportedCount: 1 }]);
+    expect((await reportRealizedValue(lnd)).units).toEqual([{ key: "hours saved", unit: "hours saved", currency: null, confirmed: 2, selfReported: 0, confirmedCount: 1, selfReportedCount: 0 }]);
     expect((await reportRealizedValue(e2, { cycle: "POTENTIAL" })).units).toEqual([]);
   });
 

@@ -3,6 +3,7 @@
 // organisation, the filters line and the stories' titles in the text, names in Greek and
 // Cyrillic printed as they are. And the small formatting rules the pages rely on.
 import { describe, expect, it } from "vitest";
+import { figureTotals } from "@/lib/domain/figures";
 import { CYCLES, type Cycle } from "@/lib/domain/framework";
 import {
   briefSentences,
@@ -46,6 +47,14 @@ function matrixRows(n: number): SummaryMatrixRow[] {
   });
 }
 
+/** Realized: 183.5 hours saved confirmed (6 figures), 421 self-reported (12); €12,000 saved confirmed (2). Immediate: 42 minutes to answer (3). */
+const FIGURES = figureTotals([
+  { cycle: "REALIZED", unit: "hours saved", value: 183.5, confirmed: true, count: 6 },
+  { cycle: "REALIZED", unit: "hours saved", value: 421, confirmed: false, count: 12 },
+  { cycle: "REALIZED", unit: "EUR saved", value: 12000, confirmed: true, count: 2 },
+  { cycle: "IMMEDIATE", unit: "Minutes to answer", value: 42, confirmed: false, count: 3 },
+]);
+
 function sample(over: Partial<LeadershipSummaryInput> = {}): LeadershipSummaryInput {
   return {
     organizationName: "Northwind Traders",
@@ -64,10 +73,8 @@ function sample(over: Partial<LeadershipSummaryInput> = {}): LeadershipSummaryIn
       ],
     },
     matrix: matrixRows(27),
-    realizedValue: [
-      { unit: "hours saved", confirmed: 183.5, selfReported: 421, confirmedCount: 6, selfReportedCount: 12 },
-      { unit: "eur saved", confirmed: 12000, selfReported: 0, confirmedCount: 2, selfReportedCount: 0 },
-    ],
+    realizedValue: FIGURES.realized,
+    otherFigures: FIGURES.otherCycles,
     capitalMix: { HUMAN: 33, SOCIAL: 25, TANGIBLE: 19, REPUTATIONAL: 6, LEARNING: 12 },
     network: { contributions: 142, inside: 90, outside: 52, distinctInternalPeople: 21, distinctExternalNames: 18, distinctPlatforms: 6, strong: 42, weak: 100, crossTeam: 38, storiesWithContributors: 80 },
     stories: [
@@ -98,6 +105,12 @@ describe("renderLeadershipSummary", () => {
     expect(text).toContain("Δημήτρης shared the escalation playbook");
     expect(text).toContain("Дмитрий, Поддержка");
     expect(text).toContain("12 hours saved per month — confirmed by Marco, 3 Mar 2026");
+    // Page 1: realized value is the realized cycle's figures, money as money, units as written;
+    // the other cycles' figures apart, as what they are.
+    const first = flat(pdf.pageTexts[0]!);
+    expect(first).toContain("Confirmed by colleagues or managers: €12,000 saved and 183.5 hours saved.");
+    expect(first).toContain("Realized value The realized cycle's figures; confirmed and self-reported apart WHAT CONFIRMED SELF-REPORTED EUR saved €12,000 2 figures €0 0 figures hours saved 183.5 6 figures 421 12 figures");
+    expect(first).toContain("Figures by cycle Recorded in the other cycles: not realized value CYCLE WHAT TOTAL Immediate value Minutes to answer 42 3 figures");
     expect(text).toContain("The value-creation matrix");
     expect(text).toContain("How far stories travel");
     for (const c of ["Immediate value", "Potential value", "Applied value", "Realized value", "Reframing value"]) expect(text).toContain(c);
@@ -127,7 +140,8 @@ describe("renderLeadershipSummary", () => {
       organizationName: "The International Association of Extremely Long Organisation Names for Testing Layouts ".repeat(3).trim(),
       matrix: matrixRows(80),
       stories: Array.from({ length: 12 }, (_, i) => story(`${i + 1}. ${long}`, CYCLES, {}, words)),
-      realizedValue: Array.from({ length: 9 }, (_, i) => ({ unit: `unit number ${i} with a long name that keeps going`, confirmed: 10 ** i, selfReported: i, confirmedCount: i, selfReportedCount: i })),
+      realizedValue: figureTotals(Array.from({ length: 9 }, (_, i) => ({ cycle: "REALIZED" as const, unit: `unit number ${i} with a long name that keeps going`, value: 10 ** i, confirmed: true }))).realized,
+      otherFigures: figureTotals(Array.from({ length: 12 }, (_, i) => ({ cycle: CYCLES[i % 3]!, unit: `other unit ${i} with a long name that keeps going on and on`, value: i * 1000, confirmed: false }))).otherCycles,
     });
     const pdf = await render(input);
     expect(pdf.pages).toBeLessThanOrEqual(3);
@@ -144,6 +158,7 @@ describe("renderLeadershipSummary", () => {
       progression: { stories: 0, reached: zero(), transitions: CYCLES.slice(1).map((to, i) => ({ from: CYCLES[i]!, to, stories: 0, medianDays: null })) },
       matrix: [],
       realizedValue: [],
+      otherFigures: [],
       capitalMix: { HUMAN: 0, SOCIAL: 0, TANGIBLE: 0, REPUTATIONAL: 0, LEARNING: 0 },
       network: { contributions: 0, inside: 0, outside: 0, distinctInternalPeople: 0, distinctExternalNames: 0, distinctPlatforms: 0, strong: 0, weak: 0, crossTeam: 0, storiesWithContributors: 0 },
       stories: [],
@@ -167,7 +182,8 @@ describe("formatting rules", () => {
     [{ value: 12, unit: "hours saved per month", confirmedBy: "Marco", confirmedAt: new Date("2026-03-03T23:30:00Z") }, "12 hours saved per month — confirmed by Marco, 3 Mar 2026"],
     [{ value: 116, unit: "minutes saved", confirmedBy: null, confirmedAt: new Date("2026-01-01T00:00:00Z") }, "116 minutes saved — confirmed, 1 Jan 2026"],
     [{ value: 2.5, unit: "hours saved", confirmedBy: null, confirmedAt: null }, "2.5 hours saved — self-reported"],
-    [{ value: 12000, unit: "EUR saved", confirmedBy: null, confirmedAt: null }, "12,000 EUR saved — self-reported"],
+    [{ value: 12000, unit: "EUR saved", confirmedBy: null, confirmedAt: null }, "€12,000 saved — self-reported"],
+    [{ value: 3, unit: " ", confirmedBy: null, confirmedAt: null }, "3 (no unit) — self-reported"],
   ])("figureLine(%o) = %s", (figure, expected) => {
     expect(figureLine(figure)).toBe(expected);
   });
@@ -207,7 +223,7 @@ describe("formatting rules", () => {
 
   it("says in words how far stories went", () => {
     expect(briefSentences(sample())).toBe(
-      "128 learning stories were recorded by 41 of 60 people in scope. Of these, 45 led to a change in practice, 23 made a difference to results that matter and 7 changed how success is defined. Confirmed by colleagues or managers: 184 hours saved, among other figures.",
+      "128 learning stories were recorded by 41 of 60 people in scope. Of these, 45 led to a change in practice, 23 made a difference to results that matter and 7 changed how success is defined. Confirmed by colleagues or managers: €12,000 saved and 183.5 hours saved.",
     );
     const one = sample({ headline: { stories: 1, people: 1, logging: 1, reflecting: 0, privateCount: 0, hiddenCount: 0 }, progression: { stories: 1, reached: { ...zero(), IMMEDIATE: 1, APPLIED: 1 }, transitions: [] }, realizedValue: [] });
     expect(briefSentences(one)).toBe("1 learning story was recorded by 1 of 1 person in scope. It led to a change in practice.");

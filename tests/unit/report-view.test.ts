@@ -5,13 +5,11 @@ import {
   describeReportFilters,
   exportKindsFor,
   formatDays,
-  headlineValue,
   percentages,
   periodChoices,
   reportHeading,
   withoutFilter,
 } from "@/lib/domain/report-view";
-import type { UnitTotal } from "@/lib/domain/reports";
 import type { Role } from "@/lib/domain/roles";
 import { parseReportDrill, reportDrillParams } from "@/lib/validation/report-drilldown";
 
@@ -74,18 +72,6 @@ describe("describeReportFilters", () => {
   it("removes one filter; without the period is all time", () => {
     expect(withoutFilter({ from: "2025-01-01", to: "2025-02-01", tag: "ai" }, "period")).toEqual({ tag: "ai", period: "all" });
     expect(withoutFilter({ channel: "social", tag: "ai" }, "tag")).toEqual({ channel: "social" });
-  });
-});
-
-describe("headlineValue", () => {
-  const u = (unit: string, confirmed: number, selfReported: number): UnitTotal => ({ unit, confirmed, selfReported, confirmedCount: 1, selfReportedCount: 1 });
-  it.each<[string, UnitTotal[], string | null]>([
-    ["no figures", [], null],
-    ["hours saved first", [u("customers", 50, 0), u("hours saved", 0, 3)], "hours saved"],
-    ["else the largest confirmed", [u("customers", 5, 0), u("euros", 9, 100)], "euros"],
-    ["else the largest self-reported", [u("customers", 0, 5), u("euros", 0, 100)], "euros"],
-  ])("%s", (_label, units, expected) => {
-    expect(headlineValue(units)?.unit ?? null).toBe(expected);
   });
 });
 

@@ -1,41 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { CYCLES, type Cycle } from "@/lib/domain/framework";
-import {
-  PARTICIPATION_BUCKETS,
-  median,
-  normalizeUnit,
-  participationDistribution,
-  progression,
-  realizedValueTotals,
-  trendBuckets,
-  valueCreationMatrix,
-  type MatrixIndicator,
-  type ProgressionStory,
-} from "@/lib/domain/reports";
+import { PARTICIPATION_BUCKETS, participationDistribution, trendBuckets, valueCreationMatrix, type MatrixIndicator } from "@/lib/domain/reports";
 
 const d = (iso: string) => new Date(iso);
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n)); // day(0) = 1 Jan 2026
-
-describe("median", () => {
-  it.each<[string, number[], number | null]>([
-    ["empty", [], null],
-    ["one value", [7], 7],
-    ["odd count, unsorted", [9, 1, 5], 5],
-    ["even count: mean of the middle two", [4, 1, 3, 2], 2.5],
-    ["even count of two", [10, 20], 15],
-    ["duplicates", [3, 3, 3, 8], 3],
-    ["negative and fractional", [-1.5, 0.5, 2], 0.5],
-    ["non-finite values are ignored", [Number.NaN, 4, Infinity, 6], 5],
-  ])("%s", (_label, values, expected) => {
-    expect(median(values)).toBe(expected);
-  });
-
-  it("does not reorder its input", () => {
-    const values = [3, 1, 2];
-    median(values);
-    expect(values).toEqual([3, 1, 2]);
-  });
-});
 
 describe("valueCreationMatrix", () => {
   const indicators: MatrixIndicator[] = [
@@ -132,107 +100,6 @@ describe("valueCreationMatrix", () => {
   });
 });
 
-describe("progression", () => {
-  const now = day(100);
-  const entries = (...list: [Cycle, number][]) => list.map(([cycle, n]) => ({ cycle, recordedAt: day(n) }));
-  const stories: ProgressionStory[] = [
-    // a: all five, 2 / 10 / 20 / 30 days apart.
-    { storyId: "a", cycles: entries(["IMMEDIATE", 0], ["POTENTIAL", 2], ["APPLIED", 12], ["REALIZED", 32], ["REFRAMING", 62]) },
-    // b: IMMEDIATE→POTENTIAL 4 days, then stopped long ago (last entry day 4: 96 days before now).
-    { storyId: "b", cycles: entries(["IMMEDIATE", 0], ["POTENTIAL", 4]) },
-    // c: skips POTENTIAL: reaches IMMEDIATE and APPLIED, no pair for either transition around POTENTIAL.
-    { storyId: "c", cycles: entries(["IMMEDIATE", 10], ["APPLIED", 15]) },
-    // d: recent IMMEDIATE only (last entry day 95, 5 days ago): not stopped.
-    { storyId: "d", cycles: entries(["IMMEDIATE", 95]) },
-    // e: IMMEDIATE and POTENTIAL, POTENTIAL recorded first: counts as 0 days. Last entry day 50.
-    { storyId: "e", cycles: entries(["POTENTIAL", 49], ["IMMEDIATE", 50]) },
-    // f: REALIZED only, long ago: reached REALIZED, so not "stopped early".
-    { storyId: "f", cycles: entries(["REALIZED", 1]) },
-    // g: no entries at all: not counted anywhere.
-    { storyId: "g", cycles: [] },
-    // h: APPLIED, last entry exactly 30 days before now: not older than 30 days.
-    { storyId: "h", cycles: entries(["APPLIED", 70]) },
-  ];
-  const p = progression(stories, { now, stalledAfterDays: 30 });
-
-  it("counts the stories that reach each cycle (an entry there)", () => {
-    expect(p.stories).toBe(7);
-    // IMMEDIATE: a b c d e; POTENTIAL: a b e; APPLIED: a c h; REALIZED: a f; REFRAMING: a.
-    expect(p.reached).toEqual({ IMMEDIATE: 5, POTENTIAL: 3, APPLIED: 3, REALIZED: 2, REFRAMING: 1 });
-  });
-
-  it("medians of the days between consecutive cycles, only for stories with both", () => {
-    expect(p.transitions).toEqual([
-      // a 2, b 4, e 0 → median 2.
-      { from: "IMMEDIATE", to: "POTENTIAL", stories: 3, medianDays: 2 },
-      // a only: 10.
-      { from: "POTENTIAL", to: "APPLIED", stories: 1, medianDays: 10 },
-      // a only: 20 (c has APPLIED but no REALIZED; f has REALIZED but no APPLIED).
-      { from: "APPLIED", to: "REALIZED", stories: 1, medianDays: 20 },
-      { from: "REALIZED", to: "REFRAMING", stories: 1, medianDays: 30 },
-    ]);
-  });
-
-  it("lists stories that stopped before REALIZED and went quiet, oldest first", () => {
-    // b (last day 4), c (last day 15), e (last day 50). d is recent, h is exactly on the line, f reached REALIZED.
-    expect(p.stoppedEarly).toEqual(["b", "c", "e"]);
-  });
-
-  it("the threshold is a parameter", () => {
-    expect(progression(stories, { now, stalledAfterDays: 0 }).stoppedEarly).toEqual(["b", "c", "e", "h", "d"]);
-    expect(progression(stories, { now, stalledAfterDays: 90 }).stoppedEarly).toEqual(["b"]);
-  });
-
-  it("even counts take the mean of the middle two; fractions of days are kept", () => {
-    const two = progression(
-      [
-        { storyId: "x", cycles: [{ cycle: "IMMEDIATE", recordedAt: d("2026-01-01T00:00:00Z") }, { cycle: "POTENTIAL", recordedAt: d("2026-01-02T12:00:00Z") }] },
-        { storyId: "y", cycles: [{ cycle: "IMMEDIATE", recordedAt: d("2026-01-01T00:00:00Z") }, { cycle: "POTENTIAL", recordedAt: d("2026-01-04T00:00:00Z") }] },
-      ],
-      { now, stalledAfterDays: 1000 },
-    );
-    // 1.5 and 3 days → 2.25.
-    expect(two.transitions[0]).toEqual({ from: "IMMEDIATE", to: "POTENTIAL", stories: 2, medianDays: 2.25 });
-    expect(two.transitions.slice(1).every((t) => t.stories === 0 && t.medianDays === null)).toBe(true);
-  });
-
-  it("an entry recorded before the previous cycle's counts as zero days, not negative time", () => {
-    const out = progression(
-      [
-        // POTENTIAL recorded 6 days before IMMEDIATE: 0, not -6.
-        { storyId: "x", cycles: entries(["POTENTIAL", 0], ["IMMEDIATE", 6]) },
-        { storyId: "y", cycles: entries(["IMMEDIATE", 0], ["POTENTIAL", 4]) },
-      ],
-      { now, stalledAfterDays: 1000 },
-    );
-    // median(0, 4) = 2; with negative time it would be median(-6, 4) = -1.
-    expect(out.transitions[0]).toEqual({ from: "IMMEDIATE", to: "POTENTIAL", stories: 2, medianDays: 2 });
-  });
-
-  it("two entries for the same cycle: the earliest counts, the story is counted once", () => {
-    const out = progression(
-      [{ storyId: "x", cycles: entries(["IMMEDIATE", 3], ["IMMEDIATE", 1], ["POTENTIAL", 11]) }],
-      { now, stalledAfterDays: 1000 },
-    );
-    expect(out.reached.IMMEDIATE).toBe(1);
-    expect(out.transitions[0]!.medianDays).toBe(10);
-  });
-
-  it("nothing in, nothing out", () => {
-    expect(progression([], { now, stalledAfterDays: 30 })).toEqual({
-      stories: 0,
-      reached: { IMMEDIATE: 0, POTENTIAL: 0, APPLIED: 0, REALIZED: 0, REFRAMING: 0 },
-      transitions: [
-        { from: "IMMEDIATE", to: "POTENTIAL", stories: 0, medianDays: null },
-        { from: "POTENTIAL", to: "APPLIED", stories: 0, medianDays: null },
-        { from: "APPLIED", to: "REALIZED", stories: 0, medianDays: null },
-        { from: "REALIZED", to: "REFRAMING", stories: 0, medianDays: null },
-      ],
-      stoppedEarly: [],
-    });
-  });
-});
-
 describe("trendBuckets", () => {
   it("weeks start on Monday (UTC), with empty weeks between the first and the last", () => {
     const buckets = trendBuckets(
@@ -325,52 +192,5 @@ describe("participationDistribution", () => {
       "5 people: 1 logged 0 stories, 2 logged 1 story, 0 logged 2–3 stories, 1 logged 4–7 stories, 1 logged 8+ stories.",
     );
     expect(participationDistribution([2]).summary).toMatch(/^1 person: /);
-  });
-});
-
-describe("realizedValueTotals", () => {
-  it.each<[string, string, number]>([
-    ["Hours saved", "hours saved", 1],
-    ["  hours   SAVED ", "hours saved", 1],
-    ["hour saved", "hours saved", 1],
-    ["Minutes saved", "hours saved", 60],
-    ["mins saved", "hours saved", 60],
-    ["EUR", "eur", 1],
-    ["Customers reached", "customers reached", 1],
-    ["   ", "no unit", 1],
-  ])("normalizeUnit(%j) → %s ÷ %d", (input, unit, divisor) => {
-    expect(normalizeUnit(input)).toEqual({ unit, divisor });
-  });
-
-  it("sums per unit, confirmed and self-reported apart, minutes reported as hours", () => {
-    const totals = realizedValueTotals([
-      { unit: "hours saved", value: 2, confirmed: true },
-      { unit: "Hours saved ", value: 1.5, confirmed: false },
-      { unit: "minutes saved", value: 90, confirmed: true }, // 1.5 h
-      { unit: "Minutes Saved", value: 10, confirmed: false }, // together with the next: 30 min = 0.5 h
-      { unit: "minutes saved", value: 20, confirmed: false },
-      { unit: "EUR", value: 500, confirmed: true },
-      { unit: "eur", value: 250, confirmed: true },
-      { unit: "customers", value: 3, confirmed: false },
-      { unit: "customers", value: Number.NaN, confirmed: true }, // ignored
-    ]);
-    expect(totals).toEqual([
-      // Largest total first: eur 750, hours 5.5, customers 3.
-      { unit: "eur", confirmed: 750, selfReported: 0, confirmedCount: 2, selfReportedCount: 0 },
-      { unit: "hours saved", confirmed: 3.5, selfReported: 2, confirmedCount: 2, selfReportedCount: 3 },
-      { unit: "customers", confirmed: 0, selfReported: 3, confirmedCount: 0, selfReportedCount: 1 },
-    ]);
-  });
-
-  it("rounds sums to cents, as figures are stored", () => {
-    // 10 minutes = 0.1666… hours.
-    expect(realizedValueTotals([{ unit: "minutes saved", value: 10, confirmed: true }])[0]!.confirmed).toBe(0.17);
-    // 0.1 + 0.2 is not 0.3 in floating point; the sum is.
-    expect(realizedValueTotals([{ unit: "eur", value: 0.1, confirmed: false }, { unit: "eur", value: 0.2, confirmed: false }])[0]!.selfReported).toBe(0.3);
-  });
-
-  it("equal totals are ordered by unit; nothing in, nothing out", () => {
-    expect(realizedValueTotals([{ unit: "b", value: 1, confirmed: true }, { unit: "a", value: 1, confirmed: false }]).map((t) => t.unit)).toEqual(["a", "b"]);
-    expect(realizedValueTotals([])).toEqual([]);
   });
 });

@@ -29,7 +29,8 @@ import {
   type TrendSeries,
 } from "@/lib/db/reports";
 import { CAPITAL_INFO, CAPITAL_KINDS, CYCLE_INFO, CYCLES, type Cycle } from "@/lib/domain/framework";
-import { anonymousCountsText, exportKindsFor, formatDays, headlineValue, percentages, periodChoices, reportHeading, withoutFilter } from "@/lib/domain/report-view";
+import { formatAmount, realizedHeadline, unitName } from "@/lib/domain/figures";
+import { anonymousCountsText, exportKindsFor, formatDays, percentages, periodChoices, reportHeading, withoutFilter } from "@/lib/domain/report-view";
 import { DEFAULT_PERIOD_DAYS, reportQueryString, type ReportFilterParams } from "@/lib/validation/report-filters";
 import { reportDrillParams, type ReportDrill } from "@/lib/validation/report-drilldown";
 import { cn } from "@/lib/utils";
@@ -73,7 +74,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const href = (f: ReportFilterParams) => `/reports${reportQueryString(f)}`;
   const drillHref = (drill: ReportDrill) => `/reports/stories${reportQueryString(filters, reportDrillParams(drill))}`;
   const anonymous = anonymousCountsText(totals);
-  const headline = headlineValue(realized.units);
+  const headline = realizedHeadline(realized.units);
   const empty = totals.visible === 0;
   /** Filters the person chose (the page's own default period is not one). */
   const chosen = ctx.applied.filter((a) => !(a.key === "period" && ctx.defaultPeriod)).length;
@@ -153,11 +154,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                 ) : (
                   <Stat label="People logging stories" value={fmt(participation.logging)} note={`of ${plural(participation.people, "person", "people")} in scope`} />
                 )}
-                <Stat
-                  label="Realized value, confirmed"
-                  value={headline ? `${fmt(headline.confirmed)}` : "—"}
-                  note={headline ? `${headline.unit}${headline.selfReported ? ` · ${fmt(headline.selfReported)} more self-reported` : ""}` : "No figures yet"}
-                />
+                <ConfirmedValue headline={headline} />
                 <Stat label="Reached realized value" value={fmt(progression.reached.REALIZED)} note={`of ${plural(progression.stories, "story", "stories")}`} />
               </dl>
               {anonymous.length ? (
@@ -411,11 +408,11 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
             <Card role="region" aria-labelledby="value-title">
               <CardHeader>
                 <CardTitle id="value-title">Realized value</CardTitle>
-                <CardDescription>Figures summed by unit. Confirmed by a manager and self-reported are never added together.</CardDescription>
+                <CardDescription>What stories record in their realized-value cycle, by unit. Confirmed by a manager and self-reported are never added together.</CardDescription>
               </CardHeader>
-              <CardContent>
+              <CardContent className="space-y-6">
                 {realized.units.length ? (
-                  <table className="w-full border-collapse text-sm">
+                  <table className="w-full border-collapse text-sm" data-testid="realized-value">
                     <caption className="sr-only">Realized value by unit, confirmed and self-reported</caption>
                     <thead>
                       <tr className="border-b border-border text-xs text-muted-foreground">
@@ -432,22 +429,22 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                     </thead>
                     <tbody>
                       {realized.units.map((u) => {
-                        const [c, s] = percentages([u.confirmed, u.selfReported]);
+                        const [c, s] = percentages([Math.abs(u.confirmed), Math.abs(u.selfReported)]);
                         return (
-                          <tr key={u.unit} className="border-b border-border/60 align-top last:border-0">
-                            <th scope="row" className="py-2 pe-2 text-start font-medium">
-                              {u.unit}
+                          <tr key={u.key} className="border-b border-border/60 align-top last:border-0">
+                            <th scope="row" className="py-2 pe-2 text-start font-medium break-words">
+                              {unitName(u.unit)}
                               <div aria-hidden="true" className="mt-1.5 flex h-1.5 w-full max-w-48 overflow-hidden rounded-full bg-muted">
                                 <span className="bg-cycle-realized" style={{ width: `${c}%` }} />
                                 <span className="bg-cycle-realized/35" style={{ width: `${s}%` }} />
                               </div>
                             </th>
                             <td className="px-2 py-2 text-end">
-                              <span className="font-semibold tabular-nums">{fmt(u.confirmed)}</span>
+                              <span className="font-semibold tabular-nums">{formatAmount(u.confirmed, u.unit)}</span>
                               <span className="block text-xs text-muted-foreground">{plural(u.confirmedCount, "figure", "figures")}</span>
                             </td>
                             <td className="ps-2 py-2 text-end">
-                              <span className="tabular-nums">{fmt(u.selfReported)}</span>
+                              <span className="tabular-nums">{formatAmount(u.selfReported, u.unit)}</span>
                               <span className="block text-xs text-muted-foreground">{plural(u.selfReportedCount, "figure", "figures")}</span>
                             </td>
                           </tr>
@@ -456,8 +453,51 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                     </tbody>
                   </table>
                 ) : (
-                  <EmptyNote>No figures recorded yet. Authors add them in the realized-value section of a story.</EmptyNote>
+                  <EmptyNote>No realized-value figures yet. Authors add them in the realized-value section of a story.</EmptyNote>
                 )}
+                {realized.otherCycles.length ? (
+                  <div className="space-y-2">
+                    <h3 className="text-sm font-semibold" id="figures-by-cycle">
+                      Figures by cycle
+                    </h3>
+                    <p className="text-sm text-muted-foreground">Figures recorded in the other cycles, as what they are: not realized value.</p>
+                    <table className="w-full border-collapse text-sm" aria-labelledby="figures-by-cycle" data-testid="figures-by-cycle">
+                      <thead>
+                        <tr className="border-b border-border text-xs text-muted-foreground">
+                          <th scope="col" className="py-1.5 pe-2 text-start font-medium">
+                            Unit
+                          </th>
+                          <th scope="col" className="ps-2 py-1.5 text-end font-medium">
+                            Total
+                          </th>
+                        </tr>
+                      </thead>
+                      {realized.otherCycles.map((group) => (
+                        <tbody key={group.cycle}>
+                          <tr>
+                            <th scope="rowgroup" colSpan={2} className="pt-3 pb-1 text-start text-xs font-medium text-muted-foreground">
+                              <span className="inline-flex items-center gap-2">
+                                <CycleDot cycle={group.cycle} />
+                                {CYCLE_INFO[group.cycle].name}
+                              </span>
+                            </th>
+                          </tr>
+                          {group.units.map((u) => (
+                            <tr key={u.key} className="border-b border-border/60 align-top last:border-0">
+                              <th scope="row" className="py-1.5 pe-2 text-start font-normal break-words">
+                                {unitName(u.unit)}
+                              </th>
+                              <td className="ps-2 py-1.5 text-end">
+                                <span className="font-medium tabular-nums">{formatAmount(u.total, u.unit)}</span>
+                                <span className="block text-xs text-muted-foreground">{plural(u.count, "figure", "figures")}</span>
+                              </td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      ))}
+                    </table>
+                  </div>
+                ) : null}
               </CardContent>
             </Card>
           </div>
@@ -558,6 +598,37 @@ function Stat({ label, value, note, testId }: { label: string; value: string; no
         <span className="text-2xl font-semibold tracking-tight tabular-nums" data-testid={testId}>
           {value}
         </span>
+        {note ? <span className="block text-xs text-muted-foreground">{note}</span> : null}
+      </dd>
+    </div>
+  );
+}
+
+/** The headline's realized value: what managers confirmed, one line per unit. */
+function ConfirmedValue({ headline }: { headline: ReturnType<typeof realizedHeadline> }) {
+  const lines = headline.confirmed;
+  const self = headline.selfReportedFigures;
+  const note =
+    lines.length === 0
+      ? self > 0
+        ? `None confirmed yet · ${plural(self, "self-reported figure", "self-reported figures")}`
+        : "No figures yet"
+      : self > 0
+        ? `plus ${plural(self, "self-reported figure", "self-reported figures")}, not confirmed`
+        : undefined;
+  return (
+    <div className="col-span-2 min-w-0 sm:col-span-1">
+      <dt className="text-xs font-medium text-muted-foreground">Realized value, confirmed</dt>
+      <dd className="mt-0.5" data-testid="stat-realized">
+        {lines.length ? (
+          <ul className={cn("font-semibold tracking-tight tabular-nums break-words", lines.length > 1 ? "space-y-0.5 text-lg leading-snug" : "text-2xl")}>
+            {lines.map((l) => (
+              <li key={l.key}>{l.text}</li>
+            ))}
+          </ul>
+        ) : (
+          <span className="text-2xl font-semibold tracking-tight">—</span>
+        )}
         {note ? <span className="block text-xs text-muted-foreground">{note}</span> : null}
       </dd>
     </div>

@@ -10,6 +10,7 @@ import { SelectNative } from "@/components/ui/select-native";
 import { requireActor } from "@/lib/auth/session";
 import { listChannels } from "@/lib/db/catalogue";
 import { sharedReflections, teamFeed } from "@/lib/db/review";
+import { formatFigure } from "@/lib/domain/figures";
 import { weekLabel } from "@/lib/domain/week";
 import { teamFiltersSchema } from "@/lib/validation/review";
 
@@ -101,7 +102,7 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
                         {s.channel ? <span>· {s.channel}</span> : null}
                         {s.figure ? (
                           <span>
-                            · {s.figure.value} {s.figure.unit} {s.figure.confirmed ? "(confirmed)" : "(self-reported)"}
+                            · {formatFigure(s.figure.value, s.figure.unit)} {s.figure.confirmed ? "(confirmed)" : "(self-reported)"}
                           </span>
                         ) : null}
                         {s.highlighted ? <Badge variant="realized">Picked for leadership</Badge> : null}

@@ -16,6 +16,7 @@ import { listReadings, reviewAbilities } from "@/lib/db/review";
 import { ReviewPanel } from "@/components/stories/review-panel";
 import { openFollowUpFor } from "@/lib/db/follow-ups";
 import { getStoryForViewer } from "@/lib/db/stories";
+import { formatFigure } from "@/lib/domain/figures";
 import { CYCLES, CYCLE_INFO, furthestCycle } from "@/lib/domain/framework";
 import { VISIBILITY_LABEL } from "@/lib/domain/roles";
 import { followUpSuggested, nextCycle } from "@/lib/domain/story";
@@ -24,7 +25,6 @@ import { idSchema } from "@/lib/validation/common";
 export const metadata: Metadata = { title: "Story" };
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "long" });
-const numberFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
 const BADGE = { IMMEDIATE: "immediate", POTENTIAL: "potential", APPLIED: "applied", REALIZED: "realized", REFRAMING: "reframing" } as const;
 
 export default async function StoryPage({ params }: { params: Promise<{ storyId: string }> }) {
@@ -140,7 +140,7 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
                   {entry.figureValue !== null ? (
                     <p className="text-sm">
                       <span className="text-muted-foreground">Figure: </span>
-                      <strong className="text-base">{numberFormat.format(Number(entry.figureValue))}</strong> {entry.figureUnit}
+                      <strong className="text-base">{formatFigure(Number(entry.figureValue), entry.figureUnit ?? "")}</strong>
                       {entry.confirmedAt ? (
                         <span className="text-success">
                           {" "}
@@ -218,7 +218,7 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
         <ReviewPanel
           storyId={story.id}
           abilities={abilities}
-          figure={realized ? { value: numberFormat.format(Number(realized.figureValue)), unit: realized.figureUnit ?? "", confirmed: realized.confirmedAt !== null } : null}
+          figure={realized ? { value: formatFigure(Number(realized.figureValue), realized.figureUnit ?? ""), unit: "", confirmed: realized.confirmedAt !== null } : null}
           highlighted={story.highlightedAt !== null}
           indicators={indicators.filter((i) => i.retiredAt === null).map((i) => ({ key: i.key, label: i.label, cycle: i.cycle }))}
           myReading={myReading ? { cycles: myReading.cycles, indicatorKeys: myReading.indicatorKeys, note: myReading.note } : null}
