@@ -158,7 +158,8 @@ export type ReportTopStories = {
   /**
    * Per cycle, up to TOP_STORIES_PER_CYCLE stories with an entry in it: picked for leadership
    * first, then the most complete. A story is shown under one cycle only (the furthest one it
-   * ranks in), so the columns tell different stories; a cycle some story reached always shows one.
+   * ranks in), so the columns tell different stories. A cycle whose stories are all shown further
+   * along is empty (the page says so, with the count of stories that reached it).
    */
   byCycle: Record<Cycle, ReportStoryItem[]>;
   /** The LEADING_STORIES stories the report opens with, in the same order over all stories. */
@@ -205,8 +206,7 @@ export async function reportTopStories(actor: Actor, filters: ReportFilters = {}
   const byCycle = Object.fromEntries(CYCLES.map((c) => [c, [] as ReportStoryItem[]])) as Record<Cycle, ReportStoryItem[]>;
   const shown = new Set<string>();
   for (const c of [...CYCLES].reverse()) {
-    const fresh = candidates[c].filter((s) => !shown.has(s.id)).slice(0, TOP_STORIES_PER_CYCLE);
-    byCycle[c] = fresh.length ? fresh : candidates[c].slice(0, 1);
+    byCycle[c] = candidates[c].filter((s) => !shown.has(s.id)).slice(0, TOP_STORIES_PER_CYCLE);
     for (const s of byCycle[c]) shown.add(s.id);
   }
   return { byCycle, leading };

@@ -274,15 +274,22 @@ describe("reportStories: the stories behind a figure", () => {
 describe("reportTopStories: the stories a report leads with", () => {
   it("per cycle: picked for leadership first, then the most complete; each story under the furthest cycle it ranks in", async () => {
     // Ranked pools: IMMEDIATE S2 S1 S3 S9, POTENTIAL S2 S1, APPLIED S1 S3, REALIZED S1 S3, REFRAMING none.
-    // Filled from reframing down: REALIZED takes S1 and S3; APPLIED has nothing new, so it repeats its best
-    // (S1); POTENTIAL takes S2; IMMEDIATE is left with S9.
+    // Filled from reframing down: REALIZED takes S1 and S3; APPLIED has nothing new, so it shows no
+    // story (never one already shown further along); POTENTIAL takes S2; IMMEDIATE is left with S9.
     const top = await reportTopStories(mgr);
     expect(titles(top.byCycle.REFRAMING)).toEqual([]);
     expect(titles(top.byCycle.REALIZED)).toEqual(["S1", "S3"]);
-    expect(titles(top.byCycle.APPLIED)).toEqual(["S1"]);
+    expect(titles(top.byCycle.APPLIED)).toEqual([]);
     expect(titles(top.byCycle.POTENTIAL)).toEqual(["S2"]);
     expect(titles(top.byCycle.IMMEDIATE)).toEqual(["S9"]);
     expect(titles(top.leading)).toEqual(["S2", "S1", "S3", "S9"]);
+  });
+
+  it("never shows one story in two columns", async () => {
+    for (const actor of [mgr, lnd, e1, e2, e3, cAdmin]) {
+      const ids = Object.values((await reportTopStories(actor)).byCycle).flatMap((list) => list.map((s) => s.id));
+      expect(new Set(ids).size).toBe(ids.length);
+    }
   });
 
   it("at most three per cycle, and five to lead with", async () => {
@@ -294,8 +301,8 @@ describe("reportTopStories: the stories a report leads with", () => {
   it("only from stories the actor may read", async () => {
     const top = await reportTopStories(lnd);
     expect(titles(top.byCycle.REALIZED)).toEqual(["S1"]);
-    expect(titles(top.byCycle.APPLIED)).toEqual(["S1"]);
-    expect(titles(top.byCycle.POTENTIAL)).toEqual(["S1"]);
+    expect(titles(top.byCycle.APPLIED)).toEqual([]);
+    expect(titles(top.byCycle.POTENTIAL)).toEqual([]);
     expect(titles(top.byCycle.IMMEDIATE)).toEqual(["S9"]);
     expect(titles(top.leading)).toEqual(["S1", "S9"]);
     expect(titles((await reportTopStories(e3)).leading)).toEqual(["S6", "S4"]);

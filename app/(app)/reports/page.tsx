@@ -236,7 +236,11 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                           className="max-sm:[&>li:nth-child(n+2)]:hidden"
                         />
                       ) : (
-                        <p className="rounded-lg border border-dashed border-border p-3 text-xs text-muted-foreground">No story has reached it yet.</p>
+                        <p className="rounded-lg border border-dashed border-border p-3 text-xs text-muted-foreground">
+                          {progression.reached[c] > 0
+                            ? `${progression.reached[c] === 1 ? "The story that reached it is" : `The ${fmt(progression.reached[c])} stories that reached it are`} shown under a later cycle.`
+                            : "No story has reached it yet."}
+                        </p>
                       )}
                     </li>
                   ))}
