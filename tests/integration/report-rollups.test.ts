@@ -1,8 +1,10 @@
 // The report rollups ("StoryRollup") are kept current by database triggers. Here every kind of
 // write the product makes goes through the real data functions (quick capture, the editor's
 // whole-document save, sharing, the bin, confirmation, highlight, team moves, deactivation,
-// erasure), and after each one the stored rollups must equal a fresh recomputation from the
-// base tables, and the reports must show the change.
+// erasure), and after each one the stored rollup must hold the values worked out by hand in the
+// test (so a bug in the rollup function itself is caught), must equal a fresh recomputation
+// from the base tables (so no kind of write escapes the triggers), and the reports must show
+// the change.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
 import { quickCapture } from "@/lib/db/stories";
@@ -31,6 +33,17 @@ async function expectRollupsExact() {
   });
 }
 
+/**
+ * The stored rollup of the story, as plain JSON values (timestamps in UTC without a zone), for
+ * comparison with values worked out by hand. The indicator bits are checked through the matrix.
+ */
+async function rollupOf(storyId: string): Promise<Record<string, unknown>> {
+  const [row] = await getDatabase().prisma.$queryRaw<{ row: Record<string, unknown> | string }[]>`
+    SELECT to_jsonb(r) - 'storyId' - 'organizationId' - 'indicatorMask' AS row FROM "StoryRollup" r WHERE r."storyId" = ${storyId}::uuid`;
+  if (!row) throw new Error("no rollup");
+  return typeof row.row === "string" ? JSON.parse(row.row) : row.row;
+}
+
 async function editDoc(actor: Actor, storyId: string, change: (doc: StoryDoc) => void) {
   const editable = await getStoryForEditing(actor, storyId);
   if (!editable) throw new Error("not editable");
@@ -57,6 +70,33 @@ describe("report rollups kept current on write", () => {
 
   it("a quick capture is a draft: in the rollups, not in the reports", async () => {
     storyId = (await quickCapture(author, { what: "Asked the forum about flaky builds", channel: "social", startCycle: "IMMEDIATE", link: "" } as never)).id;
+    // By hand: a draft (not live) of the author in team A, one IMMEDIATE entry (bit 1), nothing else.
+    expect(await rollupOf(storyId)).toMatchObject({
+      authorId: author.membershipId,
+      authorTeamId: teamA,
+      authorActive: true,
+      live: false,
+      highlighted: false,
+      reached: 1,
+      furthest: 1,
+      gapPotential: null,
+      gapApplied: null,
+      gapRealized: null,
+      gapReframing: null,
+      cellsExtra: null,
+      figureCycles: null,
+      figureUnits: null,
+      figureValues: null,
+      figureConfirmed: null,
+      inside: 0,
+      outside: 0,
+      strong: 0,
+      weak: 0,
+      crossTeam: 0,
+      helpers: null,
+      externals: null,
+      platforms: null,
+    });
     await expectRollupsExact();
     expect((await reportProgression(lnd)).stories).toBe(0);
   });
@@ -65,37 +105,77 @@ describe("report rollups kept current on write", () => {
     await editDoc(author, storyId, (doc) => {
       doc.visibility = "ORG";
       doc.occurredOn = "2026-03-10";
+      doc.entries.IMMEDIATE = { ...doc.entries.IMMEDIATE, figureValue: 4, figureUnit: "Minutes to answer" };
       doc.entries.POTENTIAL = { narrative: "A checklist", indicators: ["capital-human"], figureValue: null, figureUnit: "", links: [] };
       doc.entries.REALIZED = { narrative: "Builds fixed faster", indicators: [], figureValue: 90, figureUnit: "minutes saved", links: [] };
       doc.contributors = [
         { membershipId: helper.membershipId, name: "", platform: "", insideOrg: true, tie: "STRONG" },
-        { membershipId: null, name: "Kim on Mastodon", platform: "Mastodon", insideOrg: false, tie: "WEAK" },
+        { membershipId: null, name: "Kim  on Mastodon", platform: "Mastodon", insideOrg: false, tie: "WEAK" },
+        { membershipId: null, name: "Lee", platform: "LinkedIn", insideOrg: false, tie: "WEAK" },
       ];
     });
+    // By hand: 10 Mar 2026 (a Tuesday; the editor keeps noon UTC) is in March and in the week of
+    // Monday 9 Mar. Cycles IMMEDIATE 1 + POTENTIAL 2 + REALIZED 8 = 11, furthest REALIZED (4).
+    // Only immediate→potential are adjacent (both recorded now, so a few seconds at most apart).
+    // Figures in cycle order. Helpers: one inside (same team, strong), two outside (weak); outside
+    // names and platforms as counted (lower case, one space), sorted.
+    const saved = await rollupOf(storyId);
+    expect(saved).toMatchObject({
+      live: false,
+      visibility: "ORG",
+      occurredAt: "2026-03-10T12:00:00",
+      month: "2026-03-01",
+      week: "2026-03-09",
+      reached: 11,
+      furthest: 4,
+      gapApplied: null,
+      gapRealized: null,
+      gapReframing: null,
+      figureCycles: ["IMMEDIATE", "REALIZED"],
+      figureUnits: ["Minutes to answer", "minutes saved"],
+      figureValues: [4, 90],
+      figureConfirmed: [false, false],
+      inside: 1,
+      outside: 2,
+      strong: 1,
+      weak: 2,
+      crossTeam: 0,
+      helpers: [helper.membershipId],
+      externals: ["kim on mastodon", "lee"],
+      platforms: ["linkedin", "mastodon"],
+    });
+    expect(saved.gapPotential).toBeGreaterThanOrEqual(0);
+    expect(saved.gapPotential).toBeLessThan(0.01);
     await expectRollupsExact();
     expect((await reportProgression(lnd)).stories).toBe(0);
     await setStoryStatus(author, storyId, "PUBLISHED");
+    expect(await rollupOf(storyId)).toMatchObject({ live: true, reached: 11 });
     await expectRollupsExact();
     const p = await reportProgression(lnd);
     expect(p.stories).toBe(1);
     expect(p.reached).toMatchObject({ IMMEDIATE: 1, POTENTIAL: 1, APPLIED: 0, REALIZED: 1 });
     const n = await reportNetwork(lnd);
-    expect(n).toMatchObject({ inside: 1, outside: 1, crossTeam: 0, distinctPlatforms: 1 });
+    expect(n).toMatchObject({ inside: 1, outside: 2, strong: 1, weak: 2, crossTeam: 0, distinctInternalPeople: 1, distinctExternalNames: 2, distinctPlatforms: 2 });
   });
 
   it("a confirmation and a highlight", async () => {
     await confirmFigure(mgr, storyId);
     await setHighlight(mgr, storyId, true);
+    // Only the realized figure is confirmed.
+    expect(await rollupOf(storyId)).toMatchObject({ highlighted: true, figureCycles: ["IMMEDIATE", "REALIZED"], figureConfirmed: [false, true] });
     await expectRollupsExact();
     const v = await reportRealizedValue(lnd);
     expect(v.units).toEqual([expect.objectContaining({ unit: "hours saved", confirmed: 1.5, selfReported: 0 })]);
+    expect(v.otherCycles).toEqual([{ cycle: "IMMEDIATE", units: [expect.objectContaining({ unit: "Minutes to answer", total: 4, count: 1 })] }]);
   });
 
   it("moving the helper to another team makes the tie cross-team; moving the author moves the story's team", async () => {
     await updateMember(admin, helper.membershipId, { teamId: teamB });
+    expect(await rollupOf(storyId)).toMatchObject({ authorTeamId: teamA, crossTeam: 1 });
     await expectRollupsExact();
     expect((await reportNetwork(lnd)).crossTeam).toBe(1);
     await updateMember(admin, author.membershipId, { teamId: teamB });
+    expect(await rollupOf(storyId)).toMatchObject({ authorTeamId: teamB, crossTeam: 0 });
     await expectRollupsExact();
     expect((await reportNetwork(lnd)).crossTeam).toBe(0);
     const t = await reportTrends(lnd, {}, "month");
@@ -104,12 +184,15 @@ describe("report rollups kept current on write", () => {
 
   it("the bin, restore, deactivation and erasure", async () => {
     await trashStory(author, storyId);
+    expect(await rollupOf(storyId)).toMatchObject({ live: false });
     await expectRollupsExact();
     expect((await reportProgression(lnd)).stories).toBe(0);
     await restoreStory(author, storyId);
+    expect(await rollupOf(storyId)).toMatchObject({ live: true });
     await expectRollupsExact();
     expect((await reportProgression(lnd)).stories).toBe(1);
     await deactivateMember(admin, author.membershipId);
+    expect(await rollupOf(storyId)).toMatchObject({ authorActive: false });
     await expectRollupsExact();
     await getDatabase().prisma.organization.update({ where: { id: orgId }, data: { deactivatedStories: "HIDE" } });
     expect((await reportProgression(lnd)).totals).toMatchObject({ visible: 0, hiddenCount: 1 });
