@@ -180,7 +180,7 @@ function rollupFloors(db: Database, actor: Actor, from: Date | null): Record<str
       await totals();
     },
     realized: async () => {
-      await p.$queryRaw`SELECT u, c, sum(v), count(*) FROM "StoryRollup" r, unnest(r."figureUnits", r."figureValues", r."figureConfirmed") f(u, v, c) WHERE ${vis} AND r."figureUnits" IS NOT NULL GROUP BY 1, 2`;
+      await p.$queryRaw`SELECT y, u, c, sum(v), count(*) FROM "StoryRollup" r, unnest(r."figureCycles", r."figureUnits", r."figureValues", r."figureConfirmed") f(y, u, v, c) WHERE ${vis} AND r."figureUnits" IS NOT NULL GROUP BY 1, 2, 3`;
       await totals();
     },
     participation: async () => {
