@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, expectAccessible, signInAs } from "./helpers";
+import { DEMO, captureOnHome, expectAccessible, signInAs, waitForSaved } from "./helpers";
 
 // The reports page as each role sees it, on the demo organisation: Ava (employee, Support EMEA)
 // wrote its three stories (one for the organisation, one for her team, one for her manager);
@@ -152,6 +152,47 @@ test("an employee's report holds only her own stories", async ({ page }) => {
   await page.goto("/reports");
   await chartsDrawn(page);
   await expectAccessible(page);
+});
+
+test("the headline says what a manager confirmed; other cycles' figures are shown per cycle, not as realized value", async ({ browser }) => {
+  test.setTimeout(120_000);
+  // Ava records 4 minutes to answer (immediate) and 25,000 EUR avoided (realized) and shares the
+  // story with the organisation; Marco confirms the realized figure.
+  const employee = await (await browser.newContext()).newPage();
+  await signInAs(employee, DEMO.employee);
+  const editorUrl = await captureOnHome(employee, `Vendor clause spotted by a peer ${Date.now()}`);
+  await employee.goto(editorUrl);
+  await employee.getByRole("radio", { name: /My organisation/ }).check();
+  const immediate = employee.getByRole("region", { name: "1. Immediate value" });
+  await immediate.getByLabel("Figure (optional)").fill("4");
+  await immediate.getByLabel("Unit").fill("minutes to answer");
+  const realized = employee.getByRole("region", { name: "4. Realized value" });
+  await realized.getByLabel("What difference has it made to results that matter to me or others?").fill("We avoided a contract penalty.");
+  await realized.getByLabel("Figure (optional)").fill("25000");
+  await realized.getByLabel("Unit").fill("EUR avoided");
+  await waitForSaved(employee);
+  await employee.getByRole("button", { name: /^Share with/ }).click();
+  await expect(employee.getByRole("button", { name: "Back to draft" })).toBeVisible();
+  const storyUrl = editorUrl.replace(/\/edit$/, "");
+
+  const manager = await (await browser.newContext()).newPage();
+  await signInAs(manager, DEMO.manager);
+  await manager.goto(storyUrl);
+  await manager.getByRole("button", { name: "Confirm this figure" }).click();
+  await expect(manager.getByText(/confirmed by Marco Rossi on/)).toBeVisible();
+
+  // Lin's report: the confirmed euros lead the headline (it used to say "0 hours saved"), as money.
+  const lnd = await (await browser.newContext()).newPage();
+  await signInAs(lnd, DEMO.lnd);
+  await lnd.goto("/reports");
+  await expect(lnd.getByTestId("stat-realized")).toContainText("€25,000 avoided");
+  await expect(lnd.getByTestId("stat-realized")).not.toContainText("0 hours saved");
+  const value = lnd.getByTestId("realized-value");
+  await expect(value.getByRole("row", { name: /EUR avoided/ })).toContainText("€25,000");
+  await expect(value).not.toContainText(/minutes to answer/i);
+  await expect(lnd.getByTestId("figures-by-cycle").getByRole("row", { name: /minutes to answer/ })).toContainText("4");
+  await expectAccessible(lnd);
+  for (const p of [employee, manager, lnd]) await p.context().close();
 });
 
 test("the reports fit a 375 px phone without sideways scrolling", async ({ browser }) => {
