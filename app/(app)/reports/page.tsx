@@ -625,7 +625,7 @@ function ConfirmedValue({ headline }: { headline: ReturnType<typeof realizedHead
       <dt className="text-xs font-medium text-muted-foreground">Realized value, confirmed</dt>
       <dd className="mt-0.5" data-testid="stat-realized">
         {lines.length ? (
-          <ul className={cn("font-semibold tracking-tight tabular-nums break-words", lines.length > 1 ? "space-y-0.5 text-lg leading-snug" : "text-2xl")}>
+          <ul className={cn("font-semibold tracking-tight tabular-nums break-words", lines.length > 1 ? "space-y-0.5 text-lg leading-snug" : "text-xl leading-tight")}>
             {lines.map((l) => (
               <li key={l.key}>{l.text}</li>
             ))}
