@@ -1,4 +1,6 @@
 import type { NextConfig } from "next";
+import { MAX_EVIDENCE_BYTES } from "./lib/domain/file-type";
+import { ACTION_BODY_LIMIT_MB } from "./lib/server/request-guard";
 
 // Security headers that do not depend on the request. The Content-Security-Policy needs a
 // fresh nonce per request and is set in proxy.ts.
@@ -19,6 +21,14 @@ const nextConfig: NextConfig = {
   // files from its own folder: keep them out of the bundle.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@node-rs/argon2", "pino", "pdfkit", "exceljs"],
   typedRoutes: false,
+  experimental: {
+    // The largest document the story editor accepts (every field full, in the characters that
+    // take most bytes as JSON) is about 1.7 MB; proxy.ts refuses anything larger with a message.
+    serverActions: { bodySizeLimit: `${ACTION_BODY_LIMIT_MB}mb` },
+    // proxy.ts sees every request, so Next.js copies bodies for it: room for an evidence file
+    // and its form, or an upload would be cut short before the route can refuse it cleanly.
+    proxyClientMaxBodySize: MAX_EVIDENCE_BYTES + 1024 * 1024,
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -1,9 +1,24 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy } from "@/lib/server/csp";
+import { MESSAGES, guardActionRequest, isActionRequest, pathIsValid } from "@/lib/server/request-guard";
 
-// Sets a fresh CSP nonce for every page request. Not an auth gate: pages, actions and
-// route handlers authorize through lib/ themselves.
-export function proxy(request: NextRequest) {
+// Runs before Next.js handles a request. Not an auth gate: pages, actions and route handlers
+// authorize through lib/ themselves. It refuses what Next.js would answer with a 500 (an address
+// that is not UTF-8; a server action from another site, too large, or unreadable: see
+// lib/server/request-guard.ts), then sets a fresh CSP nonce for every page.
+export async function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  if (!pathIsValid(pathname)) {
+    return new NextResponse(MESSAGES.badAddress, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  }
+  if (isActionRequest(request, pathname)) {
+    const refused = await guardActionRequest(request);
+    if (refused) return refused;
+  }
+  // Route handlers set their own headers; prefetches need no nonce.
+  const prefetch = request.headers.has("next-router-prefetch") || request.headers.get("purpose") === "prefetch";
+  if (pathname.startsWith("/api/") || prefetch) return NextResponse.next();
+
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   const requestHeaders = new Headers(request.headers);
@@ -15,5 +30,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!api|_next/static|_next/image|favicon.ico|icon.svg).*)", missing: [{ type: "header", key: "next-router-prefetch" }, { type: "header", key: "purpose", value: "prefetch" }] }],
+  // Every request but Next.js's own static files: API addresses are checked for valid UTF-8 too.
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|icon.svg).*)" }],
 };

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Separator } from "@/components/ui/separator";
+import { lookup } from "@/lib/domain/lookup";
 
 type Messages = { CredentialsSignin: string; RateLimited: string; Default: string };
 
@@ -42,8 +43,7 @@ export function SignInForm({ initialError, sso, messages }: { initialError?: str
     const result = await signIn("credentials", { email, password, redirect: false });
     if (!result || result.error) {
       setPending(false);
-      const code = result?.error as keyof Messages | undefined;
-      setError(code && code in messages ? messages[code] : messages.Default);
+      setError(lookup(messages, result?.error) ?? messages.Default);
       return;
     }
     router.replace("/");

@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma, type Prisma } from "./client";
-import { auditFromActor, recordAudit, type AuditAction } from "./audit";
+import { auditFromActor, auditedWrite, type AuditAction } from "./audit";
 import { ExpectedError, notFound } from "./errors";
 import type { Actor } from "@/lib/domain/actor";
 import {
@@ -139,8 +139,10 @@ export async function updateMember(actor: Actor, membershipId: string, input: { 
     events.push({ action: "member.team_changed", meta: { field: "manager", from: before.managerId, to: input.managerId } });
   }
   if (!events.length) return { changed: false };
-  await prisma().membership.update({ where: { id: before.id }, data });
-  for (const e of events) await recordAudit({ ...auditFromActor(actor), action: e.action, targetType: "membership", targetId: before.id, meta: e.meta });
+  await auditedWrite(async (tx, audit) => {
+    await tx.membership.update({ where: { id: before.id }, data });
+    for (const e of events) await audit({ ...auditFromActor(actor), action: e.action, targetType: "membership", targetId: before.id, meta: e.meta });
+  });
   return { changed: true };
 }
 
@@ -152,8 +154,10 @@ export async function deactivateMember(actor: Actor, membershipId: string) {
   if (m.role === "ADMIN" && isLastActiveAdmin(m.id, await roleStates(actor.organizationId))) {
     throw new ExpectedError("conflict", "This is the only active admin. Make someone else an admin first.");
   }
-  await prisma().membership.update({ where: { id: m.id }, data: { status: "DEACTIVATED", deactivatedAt: now() } });
-  await recordAudit({ ...auditFromActor(actor), action: "member.deactivated", targetType: "membership", targetId: m.id, meta: { field: "status", from: "ACTIVE", to: "DEACTIVATED" } });
+  await auditedWrite(async (tx, audit) => {
+    await tx.membership.update({ where: { id: m.id }, data: { status: "DEACTIVATED", deactivatedAt: now() } });
+    await audit({ ...auditFromActor(actor), action: "member.deactivated", targetType: "membership", targetId: m.id, meta: { field: "status", from: "ACTIVE", to: "DEACTIVATED" } });
+  });
   return { changed: true };
 }
 
@@ -161,8 +165,10 @@ export async function reactivateMember(actor: Actor, membershipId: string) {
   assertAdmin(actor);
   const m = await orgMembership(actor, membershipId);
   if (m.status === "ACTIVE") return { changed: false };
-  await prisma().membership.update({ where: { id: m.id }, data: { status: "ACTIVE", deactivatedAt: null } });
-  await recordAudit({ ...auditFromActor(actor), action: "member.reactivated", targetType: "membership", targetId: m.id, meta: { field: "status", from: "DEACTIVATED", to: "ACTIVE" } });
+  await auditedWrite(async (tx, audit) => {
+    await tx.membership.update({ where: { id: m.id }, data: { status: "ACTIVE", deactivatedAt: null } });
+    await audit({ ...auditFromActor(actor), action: "member.reactivated", targetType: "membership", targetId: m.id, meta: { field: "status", from: "DEACTIVATED", to: "ACTIVE" } });
+  });
   return { changed: true };
 }
 
@@ -191,25 +197,25 @@ const nameTaken = () => {
 export async function createTeam(actor: Actor, input: { name: string; parentId?: string | null | undefined }) {
   assertAdmin(actor);
   await assertTeamInOrg(actor, input.parentId ?? null, "parentId");
-  const team = await prisma()
-    .team.create({ data: { organizationId: actor.organizationId, name: input.name, parentId: input.parentId ?? null }, select: { id: true } })
-    .catch((error: unknown) => {
-      throw isUniqueViolation(error) ? nameTaken() : error;
-    });
-  await recordAudit({ ...auditFromActor(actor), action: "team.changed", targetType: "team", targetId: team.id, meta: { item: "team", change: "created", label: input.name } });
-  return team;
+  return auditedWrite(async (tx, audit) => {
+    const team = await tx.team.create({ data: { organizationId: actor.organizationId, name: input.name, parentId: input.parentId ?? null }, select: { id: true } });
+    await audit({ ...auditFromActor(actor), action: "team.changed", targetType: "team", targetId: team.id, meta: { item: "team", change: "created", label: input.name } });
+    return team;
+  }).catch((error: unknown) => {
+    throw isUniqueViolation(error) ? nameTaken() : error;
+  });
 }
 
 export async function renameTeam(actor: Actor, teamId: string, name: string) {
   assertAdmin(actor);
   const team = await orgTeam(actor, teamId);
   if (team.name === name) return { changed: false };
-  await prisma()
-    .team.update({ where: { id: team.id }, data: { name } })
-    .catch((error: unknown) => {
-      throw isUniqueViolation(error) ? nameTaken() : error;
-    });
-  await recordAudit({ ...auditFromActor(actor), action: "team.changed", targetType: "team", targetId: team.id, meta: { field: "name", from: team.name, to: name } });
+  await auditedWrite(async (tx, audit) => {
+    await tx.team.update({ where: { id: team.id }, data: { name } });
+    await audit({ ...auditFromActor(actor), action: "team.changed", targetType: "team", targetId: team.id, meta: { field: "name", from: team.name, to: name } });
+  }).catch((error: unknown) => {
+    throw isUniqueViolation(error) ? nameTaken() : error;
+  });
   return { changed: true };
 }
 
@@ -223,8 +229,10 @@ export async function moveTeam(actor: Actor, teamId: string, parentId: string | 
     const msg = "A team cannot sit inside itself or inside one of its own sub-teams.";
     throw new ExpectedError("invalid", msg, { parentId: [msg] });
   }
-  await prisma().team.update({ where: { id: team.id }, data: { parentId } });
-  await recordAudit({ ...auditFromActor(actor), action: "team.changed", targetType: "team", targetId: team.id, meta: { field: "parent", from: team.parentId, to: parentId } });
+  await auditedWrite(async (tx, audit) => {
+    await tx.team.update({ where: { id: team.id }, data: { parentId } });
+    await audit({ ...auditFromActor(actor), action: "team.changed", targetType: "team", targetId: team.id, meta: { field: "parent", from: team.parentId, to: parentId } });
+  });
   return { changed: true };
 }
 
@@ -239,8 +247,10 @@ export async function deleteTeam(actor: Actor, teamId: string) {
     const parts = [members ? `${members} ${members === 1 ? "person" : "people"}` : null, children ? `${children} sub-team${children === 1 ? "" : "s"}` : null].filter(Boolean);
     throw new ExpectedError("conflict", `“${team.name}” still has ${parts.join(" and ")}. Move them to another team first.`);
   }
-  await prisma().team.delete({ where: { id: team.id } });
-  await recordAudit({ ...auditFromActor(actor), action: "team.changed", targetType: "team", targetId: team.id, meta: { item: "team", change: "deleted", label: team.name } });
+  await auditedWrite(async (tx, audit) => {
+    await tx.team.delete({ where: { id: team.id } });
+    await audit({ ...auditFromActor(actor), action: "team.changed", targetType: "team", targetId: team.id, meta: { item: "team", change: "deleted", label: team.name } });
+  });
   return { deleted: true };
 }
 

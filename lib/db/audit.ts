@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma, type Prisma } from "./client";
 import type { Actor } from "@/lib/domain/actor";
+import { storableJson, storableText } from "@/lib/validation/common";
 
 /** Security-relevant events. Never pass story text or secrets in meta. */
 export type AuditAction =
@@ -22,7 +23,7 @@ export type AuditAction =
   | "team.changed"
   | "export.created";
 
-export async function recordAudit(event: {
+export type AuditEventInput = {
   action: AuditAction;
   organizationId?: string | null;
   actorId?: string | null;
@@ -30,18 +31,37 @@ export async function recordAudit(event: {
   targetType?: string;
   targetId?: string;
   meta?: Prisma.InputJsonValue;
-}): Promise<void> {
-  await prisma().auditEvent.create({
+};
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Records an audit event. A write passes its transaction client, so the event and the write
+ * commit together or not at all (see `auditedWrite`); alone, it records only the event (a sign-in
+ * attempt, an export). Text in the subject and meta is made storable first (lib/validation/common.ts:
+ * a lone surrogate or NUL cannot make jsonb refuse the event, and with it the write).
+ */
+export async function recordAudit(event: AuditEventInput, tx: Tx = prisma()): Promise<void> {
+  await tx.auditEvent.create({
     data: {
       action: event.action,
       organizationId: event.organizationId ?? null,
       actorId: event.actorId ?? null,
-      subject: event.subject ?? null,
+      subject: event.subject == null ? null : storableText(event.subject),
       targetType: event.targetType ?? null,
       targetId: event.targetId ?? null,
-      ...(event.meta === undefined ? {} : { meta: event.meta }),
+      ...(event.meta === undefined ? {} : { meta: storableJson(event.meta) }),
     },
   });
+}
+
+/**
+ * A write and its audit events in one transaction: `work` gets the transaction client and an
+ * `audit` function bound to it. If the write or any audit event fails, nothing is written.
+ * Every data function that writes and audits goes through here (tests/unit/audit-transactions.test.ts).
+ */
+export function auditedWrite<T>(work: (tx: Tx, audit: (event: AuditEventInput) => Promise<void>) => Promise<T>): Promise<T> {
+  return prisma().$transaction((tx) => work(tx, (event) => recordAudit(event, tx)));
 }
 
 export function auditFromActor(actor: Actor) {

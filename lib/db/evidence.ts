@@ -171,6 +171,11 @@ export async function listStoryFiles(actor: Actor, storyId: string): Promise<Sto
  * Call it just before deleting the story. Returns how many files were deleted.
  */
 export async function deleteStoryFiles(actor: Actor, storyId: string): Promise<number> {
+  return deleteStoredFiles(storyId, await storyFileKeys(actor, storyId));
+}
+
+/** The blob keys of a story's files. Author only, trashed stories included; anyone else: not found. */
+export async function storyFileKeys(actor: Actor, storyId: string): Promise<string[]> {
   if (!isId(storyId)) throw notFound();
   const db = prisma();
   const scope = ownStoryScope(actor, storyId, { includeTrashed: true });
@@ -180,8 +185,13 @@ export async function deleteStoryFiles(actor: Actor, storyId: string): Promise<n
     where: { organizationId: actor.organizationId, kind: "FILE", fileKey: { not: null }, cycleEntry: { story: scope } },
     select: { fileKey: true },
   });
+  return rows.map((r) => r.fileKey!);
+}
+
+/** Deletes stored files by key; one that cannot be removed is logged. Returns how many were deleted. */
+export async function deleteStoredFiles(storyId: string, keys: readonly string[]): Promise<number> {
   const store = getBlobStore();
-  const results = await Promise.allSettled(rows.map((r) => store.delete(r.fileKey!)));
+  const results = await Promise.allSettled(keys.map((key) => store.delete(key)));
   const failed = results.filter((r) => r.status === "rejected").length;
   if (failed) logger.warn({ storyId, failed }, "could not remove some evidence files");
   return results.length - failed;

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { prisma } from "./client";
-import { auditFromActor, recordAudit } from "./audit";
+import { auditFromActor, auditedWrite, recordAudit } from "./audit";
 import { assertAdmin, assertManagerInOrg, assertTeamInOrg } from "./admin";
 import { ExpectedError, notFound } from "./errors";
 import { hashPassword } from "@/lib/auth/password";
@@ -41,25 +41,28 @@ export async function createInvite(actor: Actor, input: { email?: string | undef
   }
   const token = randomBytes(32).toString("base64url");
   const created = now();
-  const invite = await prisma().invite.create({
-    data: {
-      organizationId: actor.organizationId,
-      email: input.email ?? null,
-      role: input.role,
-      teamId: input.teamId ?? null,
-      managerId: input.managerId ?? null,
-      tokenHash: hashInviteToken(token),
-      createdById: actor.membershipId,
-      expiresAt: inviteExpiresAt(created),
-    },
-    select: { id: true, expiresAt: true },
-  });
-  await recordAudit({
-    ...auditFromActor(actor),
-    action: "invite.created",
-    targetType: "invite",
-    targetId: invite.id,
-    meta: { role: input.role, teamId: input.teamId ?? null, managerId: input.managerId ?? null },
+  const invite = await auditedWrite(async (tx, audit) => {
+    const created_ = await tx.invite.create({
+      data: {
+        organizationId: actor.organizationId,
+        email: input.email ?? null,
+        role: input.role,
+        teamId: input.teamId ?? null,
+        managerId: input.managerId ?? null,
+        tokenHash: hashInviteToken(token),
+        createdById: actor.membershipId,
+        expiresAt: inviteExpiresAt(created),
+      },
+      select: { id: true, expiresAt: true },
+    });
+    await audit({
+      ...auditFromActor(actor),
+      action: "invite.created",
+      targetType: "invite",
+      targetId: created_.id,
+      meta: { role: input.role, teamId: input.teamId ?? null, managerId: input.managerId ?? null },
+    });
+    return created_;
   });
   const path = invitePath(token);
   let emailed = false;
@@ -122,8 +125,10 @@ export async function revokeInvite(actor: Actor, inviteId: string) {
   if (!invite) throw notFound();
   const state = inviteState(invite, now());
   if (state !== "pending") throw new ExpectedError("conflict", `This invitation is already ${state}.`);
-  await prisma().invite.update({ where: { id: invite.id }, data: { revokedAt: now() } });
-  await recordAudit({ ...auditFromActor(actor), action: "invite.revoked", targetType: "invite", targetId: invite.id });
+  await auditedWrite(async (tx, audit) => {
+    await tx.invite.update({ where: { id: invite.id }, data: { revokedAt: now() } });
+    await audit({ ...auditFromActor(actor), action: "invite.revoked", targetType: "invite", targetId: invite.id });
+  });
   return { revoked: true };
 }
 
@@ -188,20 +193,23 @@ export async function acceptInvite(token: string, input: Omit<AcceptInviteInput,
         data: { organizationId: invite.organizationId, userId: user.id, role: invite.role, teamId: team?.id ?? null, managerId: manager?.id ?? null },
         select: { id: true },
       });
+      await recordAudit(
+        {
+          action: "invite.accepted",
+          organizationId: invite.organizationId,
+          actorId: membership.id,
+          subject: input.email,
+          targetType: "invite",
+          targetId: invite.id,
+          meta: { role: invite.role, teamId: invite.teamId, managerId: invite.managerId },
+        },
+        tx,
+      );
       return { userId: user.id, membershipId: membership.id };
     })
     .catch((error: unknown) => {
       if (typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002") throw taken();
       throw error;
     });
-  await recordAudit({
-    action: "invite.accepted",
-    organizationId: invite.organizationId,
-    actorId: result.membershipId,
-    subject: input.email,
-    targetType: "invite",
-    targetId: invite.id,
-    meta: { role: invite.role, teamId: invite.teamId, managerId: invite.managerId },
-  });
   return { ...result, email: input.email };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma, type Prisma } from "./client";
-import { auditFromActor, recordAudit } from "./audit";
+import { auditFromActor, auditedWrite, type AuditEventInput } from "./audit";
 import { assertAdmin } from "./admin";
 import { ExpectedError, notFound } from "./errors";
 import type { Actor } from "@/lib/domain/actor";
@@ -9,8 +9,9 @@ import { keyFromLabel, uniqueKey } from "@/lib/domain/org";
 import { now } from "@/lib/server/clock";
 import type { OrgSettingsInput } from "@/lib/validation/admin";
 
-function settingsChanged(actor: Actor, targetType: string, targetId: string, meta: Prisma.InputJsonValue) {
-  return recordAudit({ ...auditFromActor(actor), action: "settings.changed", targetType, targetId, meta });
+/** The audit event of a settings change (recorded in the change's transaction by auditedWrite). */
+function settingsChanged(actor: Actor, targetType: string, targetId: string, meta: Prisma.InputJsonValue): AuditEventInput {
+  return { ...auditFromActor(actor), action: "settings.changed", targetType, targetId, meta };
 }
 
 export async function getOrgSettings(actor: Actor) {
@@ -47,11 +48,13 @@ export async function updateOrgSettings(actor: Actor, input: OrgSettingsInput) {
     if (before[key] !== input[key]) changes.push({ field: key, from: before[key], to: input[key] });
   }
   if (!changes.length) return { changed: false };
-  await prisma().organization.update({
-    where: { id: actor.organizationId },
-    data: { defaultVisibility: input.defaultVisibility, reflectionDay: input.reflectionDay, deactivatedStories: input.deactivatedStories },
+  await auditedWrite(async (tx, audit) => {
+    await tx.organization.update({
+      where: { id: actor.organizationId },
+      data: { defaultVisibility: input.defaultVisibility, reflectionDay: input.reflectionDay, deactivatedStories: input.deactivatedStories },
+    });
+    await audit(settingsChanged(actor, "organization", actor.organizationId, { changes }));
   });
-  await settingsChanged(actor, "organization", actor.organizationId, { changes });
   return { changed: true };
 }
 
@@ -80,9 +83,11 @@ export async function addChannel(actor: Actor, label: string) {
   const existing = await prisma().channel.findMany({ where: { organizationId: actor.organizationId }, select: { key: true, sortOrder: true } });
   const key = uniqueKey(keyFromLabel(label), new Set(existing.map((c) => c.key)));
   const sortOrder = existing.reduce((max, c) => Math.max(max, c.sortOrder), -1) + 1;
-  const channel = await prisma().channel.create({ data: { organizationId: actor.organizationId, key, label, sortOrder }, select: { id: true, key: true } });
-  await settingsChanged(actor, "channel", channel.id, { item: "channel", change: "added", label });
-  return channel;
+  return auditedWrite(async (tx, audit) => {
+    const channel = await tx.channel.create({ data: { organizationId: actor.organizationId, key, label, sortOrder }, select: { id: true, key: true } });
+    await audit(settingsChanged(actor, "channel", channel.id, { item: "channel", change: "added", label }));
+    return channel;
+  });
 }
 
 export async function renameChannel(actor: Actor, channelId: string, label: string) {
@@ -90,8 +95,10 @@ export async function renameChannel(actor: Actor, channelId: string, label: stri
   const c = await orgChannel(actor, channelId);
   if (c.label === label) return { changed: false };
   await assertChannelLabelFree(actor, label, c.id);
-  await prisma().channel.update({ where: { id: c.id }, data: { label } });
-  await settingsChanged(actor, "channel", c.id, { field: "label", from: c.label, to: label });
+  await auditedWrite(async (tx, audit) => {
+    await tx.channel.update({ where: { id: c.id }, data: { label } });
+    await audit(settingsChanged(actor, "channel", c.id, { field: "label", from: c.label, to: label }));
+  });
   return { changed: true };
 }
 
@@ -99,8 +106,10 @@ export async function retireChannel(actor: Actor, channelId: string) {
   assertAdmin(actor);
   const c = await orgChannel(actor, channelId);
   if (c.retiredAt) return { changed: false };
-  await prisma().channel.update({ where: { id: c.id }, data: { retiredAt: now() } });
-  await settingsChanged(actor, "channel", c.id, { item: "channel", change: "retired", label: c.label });
+  await auditedWrite(async (tx, audit) => {
+    await tx.channel.update({ where: { id: c.id }, data: { retiredAt: now() } });
+    await audit(settingsChanged(actor, "channel", c.id, { item: "channel", change: "retired", label: c.label }));
+  });
   return { changed: true };
 }
 
@@ -108,8 +117,10 @@ export async function restoreChannel(actor: Actor, channelId: string) {
   assertAdmin(actor);
   const c = await orgChannel(actor, channelId);
   if (!c.retiredAt) return { changed: false };
-  await prisma().channel.update({ where: { id: c.id }, data: { retiredAt: null } });
-  await settingsChanged(actor, "channel", c.id, { item: "channel", change: "restored", label: c.label });
+  await auditedWrite(async (tx, audit) => {
+    await tx.channel.update({ where: { id: c.id }, data: { retiredAt: null } });
+    await audit(settingsChanged(actor, "channel", c.id, { item: "channel", change: "restored", label: c.label }));
+  });
   return { changed: true };
 }
 
@@ -126,8 +137,10 @@ export async function moveChannel(actor: Actor, channelId: string, direction: "u
   const j = direction === "up" ? i - 1 : i + 1;
   if (j < 0 || j >= order.length) return { changed: false };
   [order[i], order[j]] = [order[j]!, order[i]!];
-  await prisma().$transaction(order.map((id, index) => prisma().channel.update({ where: { id }, data: { sortOrder: index } })));
-  await settingsChanged(actor, "channel", c.id, { item: "channel", change: direction === "up" ? "moved up" : "moved down", label: c.label });
+  await auditedWrite(async (tx, audit) => {
+    for (const [index, id] of order.entries()) await tx.channel.update({ where: { id }, data: { sortOrder: index } });
+    await audit(settingsChanged(actor, "channel", c.id, { item: "channel", change: direction === "up" ? "moved up" : "moved down", label: c.label }));
+  });
   return { changed: true };
 }
 
@@ -148,28 +161,32 @@ export async function addIndicator(actor: Actor, input: { label: string; cycle: 
   }
   const key = uniqueKey(keyFromLabel(input.label), new Set(existing.map((i) => i.key)));
   const sortOrder = existing.reduce((max, i) => Math.max(max, i.sortOrder), -1) + 1;
-  const indicator = await prisma().indicator.create({
-    data: {
-      organizationId: actor.organizationId,
-      key,
-      label: input.label,
-      cycle: input.cycle,
-      capitalKind: input.capitalKind ?? null,
-      description: input.description ?? "",
-      sortOrder,
-    },
-    select: { id: true, key: true },
+  return auditedWrite(async (tx, audit) => {
+    const indicator = await tx.indicator.create({
+      data: {
+        organizationId: actor.organizationId,
+        key,
+        label: input.label,
+        cycle: input.cycle,
+        capitalKind: input.capitalKind ?? null,
+        description: input.description ?? "",
+        sortOrder,
+      },
+      select: { id: true, key: true },
+    });
+    await audit(settingsChanged(actor, "indicator", indicator.id, { item: "indicator", change: "added", label: input.label }));
+    return indicator;
   });
-  await settingsChanged(actor, "indicator", indicator.id, { item: "indicator", change: "added", label: input.label });
-  return indicator;
 }
 
 export async function renameIndicator(actor: Actor, indicatorId: string, label: string) {
   assertAdmin(actor);
   const ind = await orgIndicator(actor, indicatorId);
   if (ind.label === label) return { changed: false };
-  await prisma().indicator.update({ where: { id: ind.id }, data: { label } });
-  await settingsChanged(actor, "indicator", ind.id, { field: "label", from: ind.label, to: label });
+  await auditedWrite(async (tx, audit) => {
+    await tx.indicator.update({ where: { id: ind.id }, data: { label } });
+    await audit(settingsChanged(actor, "indicator", ind.id, { field: "label", from: ind.label, to: label }));
+  });
   return { changed: true };
 }
 
@@ -177,8 +194,10 @@ export async function retireIndicator(actor: Actor, indicatorId: string) {
   assertAdmin(actor);
   const ind = await orgIndicator(actor, indicatorId);
   if (ind.retiredAt) return { changed: false };
-  await prisma().indicator.update({ where: { id: ind.id }, data: { retiredAt: now() } });
-  await settingsChanged(actor, "indicator", ind.id, { item: "indicator", change: "retired", label: ind.label });
+  await auditedWrite(async (tx, audit) => {
+    await tx.indicator.update({ where: { id: ind.id }, data: { retiredAt: now() } });
+    await audit(settingsChanged(actor, "indicator", ind.id, { item: "indicator", change: "retired", label: ind.label }));
+  });
   return { changed: true };
 }
 
@@ -186,7 +205,9 @@ export async function restoreIndicator(actor: Actor, indicatorId: string) {
   assertAdmin(actor);
   const ind = await orgIndicator(actor, indicatorId);
   if (!ind.retiredAt) return { changed: false };
-  await prisma().indicator.update({ where: { id: ind.id }, data: { retiredAt: null } });
-  await settingsChanged(actor, "indicator", ind.id, { item: "indicator", change: "restored", label: ind.label });
+  await auditedWrite(async (tx, audit) => {
+    await tx.indicator.update({ where: { id: ind.id }, data: { retiredAt: null } });
+    await audit(settingsChanged(actor, "indicator", ind.id, { item: "indicator", change: "restored", label: ind.label }));
+  });
   return { changed: true };
 }

@@ -62,11 +62,11 @@ export async function createOrganizationWithAdmin(input: SignUpInput, opts: { is
     const membership = await tx.membership.create({
       data: { organizationId: organization.id, userId: user.id, role: "ADMIN" },
     });
+    await recordAudit({ action: "auth.sign_up", subject: input.email, organizationId: organization.id, actorId: membership.id }, tx);
     return { organizationId: organization.id, userId: user.id, membershipId: membership.id };
   }).catch((error: unknown) => {
     throw isUniqueViolation(error) ? emailTaken() : error;
   });
-  await recordAudit({ action: "auth.sign_up", subject: input.email, organizationId: result.organizationId, actorId: result.membershipId });
   return result;
 }
 

@@ -3,7 +3,7 @@ import { readableStoryScope } from "./access";
 import { prisma } from "./client";
 import { Prisma } from "./generated/client";
 import { ExpectedError, notFound } from "./errors";
-import { recordAudit, auditFromActor } from "./audit";
+import { auditedWrite, auditFromActor } from "./audit";
 import type { Actor } from "@/lib/domain/actor";
 import type { Visibility } from "@/lib/domain/roles";
 import { furthestCycle, valueChain, type Cycle } from "@/lib/domain/framework";
@@ -33,30 +33,32 @@ export async function quickCapture(actor: Actor, input: QuickCaptureInput): Prom
   if (!channel) {
     throw new ExpectedError("invalid", "Choose where it happened from the list.", { channel: ["Choose where it happened from the list."] });
   }
-  const story = await db.story.create({
-    data: {
-      organizationId: actor.organizationId,
-      authorId: actor.membershipId,
-      title: input.what,
-      occurredAt: new Date(),
-      channelId: channel.id,
-      visibility: org.defaultVisibility,
-      status: "DRAFT",
-      entries: {
-        create: {
-          organizationId: actor.organizationId,
-          cycle: input.startCycle,
-          narrative: input.what,
-          ...(input.link
-            ? { evidence: { create: { organizationId: actor.organizationId, kind: "LINK", url: input.link } } }
-            : {}),
+  return auditedWrite(async (tx, audit) => {
+    const story = await tx.story.create({
+      data: {
+        organizationId: actor.organizationId,
+        authorId: actor.membershipId,
+        title: input.what,
+        occurredAt: new Date(),
+        channelId: channel.id,
+        visibility: org.defaultVisibility,
+        status: "DRAFT",
+        entries: {
+          create: {
+            organizationId: actor.organizationId,
+            cycle: input.startCycle,
+            narrative: input.what,
+            ...(input.link
+              ? { evidence: { create: { organizationId: actor.organizationId, kind: "LINK", url: input.link } } }
+              : {}),
+          },
         },
       },
-    },
-    select: { id: true },
+      select: { id: true },
+    });
+    await audit({ ...auditFromActor(actor), action: "story.created", targetType: "story", targetId: story.id });
+    return story;
   });
-  await recordAudit({ ...auditFromActor(actor), action: "story.created", targetType: "story", targetId: story.id });
-  return story;
 }
 
 export type StoryListItem = {

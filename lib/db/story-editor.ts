@@ -5,7 +5,7 @@ import { ownStoryScope } from "./stories";
 import { CYCLES, type Cycle } from "@/lib/domain/framework";
 import type { Actor } from "@/lib/domain/actor";
 import { emptyEntries, entryHasContent, followUpFulfilled, reachedCycles, type StoryDoc } from "@/lib/domain/story";
-import { recordAudit, auditFromActor } from "./audit";
+import { auditedWrite, auditFromActor } from "./audit";
 import { now } from "@/lib/server/clock";
 
 const editorSelect = {
@@ -129,8 +129,9 @@ export async function saveStoryDocument(actor: Actor, storyId: string, baseVersi
     throw new ExpectedError("invalid", "Pick colleagues from your organisation.", { contributors: ["Pick colleagues from your organisation."] });
   }
 
-  const before = await db.story.findFirst({ where: ownStoryScope(actor, storyId), select: { visibility: true } });
-  const result = await db.$transaction(async (tx) => {
+  const result = await auditedWrite(async (tx, audit) => {
+    const before = await tx.story.findFirst({ where: { ...ownStoryScope(actor, storyId), version: baseVersion }, select: { visibility: true } });
+    if (!before) return null;
     const updated = await tx.story.updateMany({
       where: { ...ownStoryScope(actor, storyId), version: baseVersion },
       data: {
@@ -213,15 +214,13 @@ export async function saveStoryDocument(actor: Actor, storyId: string, baseVersi
     const fulfilled = open.filter((f) => followUpFulfilled(f.cycle, reached)).map((f) => f.id);
     if (fulfilled.length) await tx.followUp.updateMany({ where: { id: { in: fulfilled } }, data: { doneAt: now() } });
 
+    if (before.visibility !== doc.visibility) {
+      await audit({ ...auditFromActor(actor), action: "story.visibility_changed", targetType: "story", targetId: storyId, meta: { from: before.visibility, to: doc.visibility } });
+    }
     return tx.story.findFirstOrThrow({ where: { id: storyId }, select: { version: true, updatedAt: true } });
   });
 
-  if (result) {
-    if (before && before.visibility !== doc.visibility) {
-      await recordAudit({ ...auditFromActor(actor), action: "story.visibility_changed", targetType: "story", targetId: storyId, meta: { from: before.visibility, to: doc.visibility } });
-    }
-    return { status: "saved", version: result.version, savedAt: result.updatedAt };
-  }
+  if (result) return { status: "saved", version: result.version, savedAt: result.updatedAt };
   const server = await getStoryForEditing(actor, storyId);
   if (!server) throw notFound();
   return { status: "conflict", server: { version: server.version, doc: server.doc, updatedAt: server.updatedAt } };
@@ -229,9 +228,11 @@ export async function saveStoryDocument(actor: Actor, storyId: string, baseVersi
 
 /** Shares a draft: from now on, the people its visibility names can see it. */
 export async function setStoryStatus(actor: Actor, storyId: string, status: "DRAFT" | "PUBLISHED"): Promise<{ version: number }> {
-  const updated = await prisma().story.updateMany({ where: ownStoryScope(actor, storyId), data: { status, version: { increment: 1 } } });
-  if (updated.count === 0) throw notFound();
-  const story = await prisma().story.findFirstOrThrow({ where: ownStoryScope(actor, storyId), select: { version: true, visibility: true } });
-  await recordAudit({ ...auditFromActor(actor), action: "story.visibility_changed", targetType: "story", targetId: storyId, meta: { status, visibility: story.visibility } });
-  return { version: story.version };
+  return auditedWrite(async (tx, audit) => {
+    const updated = await tx.story.updateMany({ where: ownStoryScope(actor, storyId), data: { status, version: { increment: 1 } } });
+    if (updated.count === 0) throw notFound();
+    const story = await tx.story.findFirstOrThrow({ where: ownStoryScope(actor, storyId), select: { version: true, visibility: true } });
+    await audit({ ...auditFromActor(actor), action: "story.visibility_changed", targetType: "story", targetId: storyId, meta: { status, visibility: story.visibility } });
+    return { version: story.version };
+  });
 }

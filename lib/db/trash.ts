@@ -2,8 +2,8 @@ import "server-only";
 import { prisma } from "./client";
 import { notFound } from "./errors";
 import { ownStoryScope } from "./stories";
-import { recordAudit, auditFromActor } from "./audit";
-import { deleteStoryFiles } from "./evidence";
+import { auditedWrite, auditFromActor } from "./audit";
+import { deleteStoredFiles, storyFileKeys } from "./evidence";
 import type { Actor } from "@/lib/domain/actor";
 import { TRASH_DAYS, trashExpiresAt } from "@/lib/domain/story";
 import { now } from "@/lib/server/clock";
@@ -29,9 +29,14 @@ export async function restoreStory(actor: Actor, storyId: string): Promise<void>
 export async function eraseStory(actor: Actor, storyId: string, reason: "author" | "expired" = "author"): Promise<void> {
   const story = await prisma().story.findFirst({ where: ownStoryScope(actor, storyId, { includeTrashed: true }), select: { id: true } });
   if (!story) throw notFound();
-  await deleteStoryFiles(actor, storyId);
-  await prisma().story.deleteMany({ where: ownStoryScope(actor, storyId, { includeTrashed: true }) });
-  await recordAudit({ ...auditFromActor(actor), action: "story.erased", targetType: "story", targetId: storyId, meta: { reason } });
+  // The rows and the audit event together; the stored files once they have gone (nothing can
+  // reach a file without its row, and one that cannot be removed is logged).
+  const fileKeys = await storyFileKeys(actor, storyId);
+  await auditedWrite(async (tx, audit) => {
+    await tx.story.deleteMany({ where: ownStoryScope(actor, storyId, { includeTrashed: true }) });
+    await audit({ ...auditFromActor(actor), action: "story.erased", targetType: "story", targetId: storyId, meta: { reason } });
+  });
+  await deleteStoredFiles(storyId, fileKeys);
 }
 
 /** The author's trash, newest first, with when each story will be erased. */

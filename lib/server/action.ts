@@ -63,6 +63,8 @@ export function describeError(error: unknown): { name: string; code?: string; st
 
 /** Marks the functions built here, so the inventory test can tell them apart. */
 export const ACTION_BRAND = Symbol.for("ripple.action");
+/** The input schema of an action, so the hostile-input sweep can aim its generated input at it. */
+export const ACTION_INPUT = Symbol.for("ripple.action.input");
 
 /**
  * The only way to build a server action: parse the input with zod, authorize the actor,
@@ -95,5 +97,5 @@ export function createAction<S extends z.ZodType, R, A extends Authorize>(def: D
       return { ok: false, code: "error", message: "Something went wrong on our side. What you typed is kept; try again in a moment.", values: echo(raw) };
     }
   };
-  return Object.assign(action, { [ACTION_BRAND]: def.name });
+  return Object.assign(action, { [ACTION_BRAND]: def.name, [ACTION_INPUT]: def.input });
 }

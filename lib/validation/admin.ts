@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { CAPITAL_KINDS, CYCLES } from "@/lib/domain/framework";
 import { ROLES, VISIBILITIES } from "@/lib/domain/roles";
-import { emailSchema, idSchema, passwordSchema } from "./common";
+import { isIsoDate } from "@/lib/domain/story-filters";
+import { emailSchema, idSchema, passwordSchema, text } from "./common";
 
 /** A select where "" means "none". */
 const optionalId = (message: string) =>
@@ -22,8 +23,7 @@ export type MemberUpdateInput = z.infer<typeof memberUpdateSchema>;
 
 export const membershipIdSchema = z.object({ membershipId: idSchema });
 
-const teamName = z
-  .string({ message: "Enter the team's name." })
+const teamName = text("The team's name", { message: "Enter the team's name." })
   .trim()
   .min(1, "Enter the team's name.")
   .max(80, "Use at most 80 characters for the team's name.");
@@ -50,7 +50,7 @@ export const inviteIdSchema = z.object({ inviteId: idSchema });
 
 export const acceptInviteSchema = z.object({
   token: z.string().min(10, "That invitation link is not valid.").max(200, "That invitation link is not valid."),
-  name: z.string({ message: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "Use at most 100 characters for your name."),
+  name: text("Your name", { message: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "Use at most 100 characters for your name."),
   email: emailSchema,
   password: passwordSchema,
 });
@@ -63,8 +63,7 @@ export const orgSettingsSchema = z.object({
 });
 export type OrgSettingsInput = z.infer<typeof orgSettingsSchema>;
 
-const channelLabel = z
-  .string({ message: "Enter the channel's name." })
+const channelLabel = text("The channel's name", { message: "Enter the channel's name." })
   .trim()
   .min(1, "Enter the channel's name.")
   .max(60, "Use at most 60 characters for the channel's name.");
@@ -74,8 +73,7 @@ export const channelRenameSchema = z.object({ channelId: idSchema, label: channe
 export const channelIdSchema = z.object({ channelId: idSchema });
 export const channelMoveSchema = z.object({ channelId: idSchema, direction: z.enum(["up", "down"], { message: "Choose up or down." }) });
 
-const indicatorLabel = z
-  .string({ message: "Enter the indicator's name." })
+const indicatorLabel = text("The indicator's name", { message: "Enter the indicator's name." })
   .trim()
   .min(1, "Enter the indicator's name.")
   .max(100, "Use at most 100 characters for the indicator's name.");
@@ -87,7 +85,7 @@ export const indicatorAddSchema = z.object({
     .union([z.literal(""), z.enum(CAPITAL_KINDS, { message: "Choose a kind of capital, or none." })])
     .optional()
     .transform((v) => (v ? v : null)),
-  description: z.string().trim().max(300, "Use at most 300 characters for the description.").default(""),
+  description: text("The description").trim().max(300, "Use at most 300 characters for the description.").default(""),
 });
 export type IndicatorAddInput = z.infer<typeof indicatorAddSchema>;
 export const indicatorRenameSchema = z.object({ indicatorId: idSchema, label: indicatorLabel });
@@ -96,11 +94,8 @@ export const indicatorIdSchema = z.object({ indicatorId: idSchema });
 export const AUDIT_CATEGORIES = ["sign-in", "members", "visibility", "exports", "erasures", "settings", "invites"] as const;
 export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
 
-const dateParam = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined);
+/** A calendar day in the address (1900-01-01 to 9999-12-31, like every date filter). */
+const dateParam = z.string().refine(isIsoDate).optional().catch(undefined);
 
 /** Lenient: unknown values in the URL are ignored, never an error page. */
 export const auditFilterSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailSchema, passwordSchema } from "./common";
+import { emailSchema, passwordSchema, text } from "./common";
 
 export const signInSchema = z.object({
   email: emailSchema,
@@ -8,13 +8,11 @@ export const signInSchema = z.object({
 export type SignInInput = z.infer<typeof signInSchema>;
 
 export const signUpSchema = z.object({
-  organizationName: z
-    .string({ message: "Enter your organisation's name." })
+  organizationName: text("The organisation's name", { message: "Enter your organisation's name." })
     .trim()
     .min(2, "Enter your organisation's name (at least 2 characters).")
     .max(100, "Use at most 100 characters for the organisation's name."),
-  name: z
-    .string({ message: "Enter your name." })
+  name: text("Your name", { message: "Enter your name." })
     .trim()
     .min(1, "Enter your name.")
     .max(100, "Use at most 100 characters for your name."),

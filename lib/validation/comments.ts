@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { idSchema } from "./common";
+import { idSchema, text } from "./common";
 
 export const COMMENT_MAX = 4000;
 
-export const commentBodySchema = z
-  .string({ message: "Write a comment before posting." })
+export const commentBodySchema = text("A comment", { message: "Write a comment before posting." })
   .trim()
   .min(1, "Write a comment before posting.")
   .max(COMMENT_MAX, `Comment: use at most ${COMMENT_MAX} characters.`);

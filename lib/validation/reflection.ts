@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./common";
 
 export const REFLECTION_ANSWER_MAX = 4000;
 export const REFLECTION_STORIES_MAX = 20;
@@ -12,8 +13,7 @@ export const REFLECTION_QUESTIONS = {
 export const REFLECTION_EMPTY_MESSAGE = "Answer at least one question, or choose “Nothing this week”.";
 
 const answer = (question: string) =>
-  z
-    .string({ message: `Write your answer to “${question}” as text.` })
+  text(`Your answer to “${question}”`, { message: `Write your answer to “${question}” as text.` })
     .trim()
     .max(REFLECTION_ANSWER_MAX, `Keep your answer to “${question}” to at most 4,000 characters.`)
     .default("");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CYCLES, type Cycle } from "@/lib/domain/framework";
+import { urlText } from "./common";
 
 // The drill-down from a report to the stories behind a figure, as it lives in the address next
 // to the report filters (lib/validation/report-filters.ts): `at` a cycle (stories with an entry
@@ -16,13 +17,7 @@ const lenient = <T extends z.ZodType>(schema: T) => z.preprocess(firstValue, sch
 
 export const reportDrillSchema = z.object({
   at: lenient(z.string().trim().toUpperCase().pipe(z.enum(CYCLES))),
-  indicator: lenient(
-    z
-      .string()
-      .trim()
-      .max(80)
-      .transform((v) => (v === "" ? undefined : v)),
-  ),
+  indicator: lenient(urlText(80).transform((v) => (v === "" ? undefined : v))),
   stalled: lenient(z.enum(["1", "true"]).transform(() => true)),
   page: lenient(z.coerce.number().int().min(1).max(100_000)),
 });

@@ -3,6 +3,7 @@ import { CYCLES, type Cycle } from "@/lib/domain/framework";
 import { isIsoDate } from "@/lib/domain/story-filters";
 import type { ExportFilters } from "@/lib/domain/exports";
 import type { TrendUnit } from "@/lib/domain/reports";
+import { urlText } from "./common";
 
 // The reports page's filters, as they live in the address (and in every export link). Lenient on
 // purpose, like the story filters: a value that does not fit is dropped and the page shows what
@@ -28,12 +29,7 @@ export type ReportFilterParams = {
 
 const firstValue = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const lenient = <T extends z.ZodType>(schema: T) => z.preprocess(firstValue, schema.optional()).catch(undefined);
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((v) => (v === "" ? undefined : v));
+const text = (max: number) => urlText(max).transform((v) => (v === "" ? undefined : v));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const reportFiltersSchema = z.object({

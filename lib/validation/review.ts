@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { CYCLES } from "@/lib/domain/framework";
-import { idSchema } from "./common";
+import { isIsoDate } from "@/lib/domain/story-filters";
+import { idSchema, text, urlText } from "./common";
 
 const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item));
 
 export const askNextSchema = z.object({
   storyId: idSchema,
-  note: z.string().trim().max(1000, "Question: use at most 1000 characters.").default(""),
+  note: text("The question").trim().max(1000, "Question: use at most 1000 characters.").default(""),
 });
 
 export const confirmFigureSchema = z.object({ storyId: idSchema });
@@ -14,8 +15,8 @@ export const confirmFigureSchema = z.object({ storyId: idSchema });
 export const readingSchema = z.object({
   storyId: idSchema,
   cycles: list(z.enum(CYCLES)).pipe(z.array(z.enum(CYCLES)).max(5)),
-  indicatorKeys: list(z.string().trim().min(1).max(60)).pipe(z.array(z.string()).max(40)),
-  note: z.string().trim().max(2000, "Note: use at most 2000 characters.").default(""),
+  indicatorKeys: list(text("An indicator").trim().min(1).max(60)).pipe(z.array(z.string()).max(40, "Choose at most 40 indicators.")),
+  note: text("The note").trim().max(2000, "Note: use at most 2000 characters.").default(""),
 });
 
 export const highlightSchema = z.object({ storyId: idSchema, on: z.enum(["true", "false"]).transform((v) => v === "true") });
@@ -23,7 +24,7 @@ export const highlightSchema = z.object({ storyId: idSchema, on: z.enum(["true",
 export const teamFiltersSchema = z.object({
   person: idSchema.optional().catch(undefined),
   cycle: z.enum(CYCLES).optional().catch(undefined),
-  channel: z.string().trim().min(1).max(40).optional().catch(undefined),
-  from: z.iso.date().optional().catch(undefined),
-  to: z.iso.date().optional().catch(undefined),
+  channel: urlText(40).pipe(z.string().min(1)).optional().catch(undefined),
+  from: z.string().refine(isIsoDate).optional().catch(undefined),
+  to: z.string().refine(isIsoDate).optional().catch(undefined),
 });

@@ -10,6 +10,7 @@ import {
   normalizeStoryFilters,
   type StoryFilters,
 } from "@/lib/domain/story-filters";
+import { hasNul, normalizeText, urlText } from "./common";
 
 // Lenient on purpose: the filters come from an address anyone can edit or share. A value that
 // does not fit is dropped (treated as unset) and the page shows what it applied instead.
@@ -17,12 +18,7 @@ import {
 /** A repeated parameter counts once: its first value. */
 const firstValue = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((v) => (v === "" ? undefined : v));
+const optionalText = (max: number) => urlText(max).transform((v) => (v === "" ? undefined : v));
 
 const optionalChoice = <const T extends readonly [string, ...string[]]>(values: T, letterCase: "upper" | "lower") =>
   z
@@ -42,7 +38,8 @@ export const storyFiltersSchema = z.object({
   q: lenient(
     z
       .string()
-      .transform((v) => v.replace(/\s+/g, " ").trim().slice(0, MAX_QUERY_LENGTH).trim())
+      .refine((v) => !hasNul(v))
+      .transform((v) => normalizeText(v.slice(0, MAX_QUERY_LENGTH * 4)).replace(/\s+/g, " ").trim().slice(0, MAX_QUERY_LENGTH).replace(/[\ud800-\udbff]$/, "").trim())
       .transform((v) => (v === "" ? undefined : v)),
   ),
   cycle: lenient(optionalChoice(CYCLES, "upper")),

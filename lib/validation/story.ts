@@ -1,17 +1,15 @@
 import { z } from "zod";
 import { CYCLES } from "@/lib/domain/framework";
-import { optionalLinkSchema } from "./common";
+import { optionalLinkSchema, text } from "./common";
 
 export const cycleSchema = z.enum(CYCLES, { message: "Choose one of the five cycles." });
 
 export const quickCaptureSchema = z.object({
-  what: z
-    .string({ message: "Say in one line what happened." })
+  what: text("What happened", { message: "Say in one line what happened." })
     .trim()
     .min(3, "Say in one line what happened (at least 3 characters).")
     .max(200, "Keep it to one line: at most 200 characters. You can add detail in the story."),
-  channel: z
-    .string({ message: "Choose where it happened." })
+  channel: text("The channel", { message: "Choose where it happened." })
     .trim()
     .min(1, "Choose where it happened.")
     .max(40),

@@ -1,26 +1,11 @@
 // The inventory: every server action and every route handler in app/ is found, listed, and
 // must be built by the wrappers in lib/server (createAction / createRoute), whose
 // `authorize` field cannot be left out. A new entry point built any other way fails here.
-import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ACTION_BRAND } from "@/lib/server/action";
+import { ACTION_BRAND, ACTION_INPUT } from "@/lib/server/action";
 import { ROUTE_BRAND } from "@/lib/server/route";
-
-const APP = path.resolve("app");
-/** Route handlers that are not ours to wrap, each with its reason. */
-const NOT_WRAPPED: Record<string, string> = {
-  "api/auth/[...nextauth]/route.ts": "next-auth's own sign-in, sign-out, session and CSRF endpoints",
-};
-const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
-
-function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-}
-
-const files = walk(APP).filter((f) => /\.(ts|tsx)$/.test(f));
-const actionFiles = files.filter((f) => /^\s*["']use server["']/.test(readFileSync(f, "utf8")));
-const routeFiles = files.filter((f) => /(^|\/)route\.ts$/.test(f));
+import { APP, HTTP_METHODS, NOT_WRAPPED, actionFiles, routeFiles } from "../support/entry-points";
 
 describe("inventory of entry points", () => {
   it("finds the server actions and route handlers, and lists them", () => {
@@ -36,6 +21,8 @@ describe("inventory of entry points", () => {
     for (const [name, value] of exported) {
       expect(typeof value, `${name} is a function`).toBe("function");
       expect((value as Record<symbol, unknown>)[ACTION_BRAND], `${name} is built by createAction`).toEqual(expect.any(String));
+      // The hostile-input sweep (tests/integration/hostile-input-sweep.test.ts) aims at this schema.
+      expect((value as Record<symbol, unknown>)[ACTION_INPUT], `${name} carries its input schema`).toHaveProperty("safeParse");
     }
   });
 

@@ -5,13 +5,15 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getActor } from "@/lib/auth/session";
 import { SIGN_IN_ERRORS, ssoProvider } from "@/lib/auth/options";
+import { lookup } from "@/lib/domain/lookup";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string | string[]; callbackUrl?: string | string[] }> }) {
   if (await getActor()) redirect("/");
   const { error } = await searchParams;
-  const initialError = error ? (SIGN_IN_ERRORS[error as keyof typeof SIGN_IN_ERRORS] ?? SIGN_IN_ERRORS.Default) : undefined;
+  // The code comes from the address: an unknown one (or "constructor") gets the default message.
+  const initialError = error ? (lookup(SIGN_IN_ERRORS, error) ?? SIGN_IN_ERRORS.Default) : undefined;
   return (
     <Card>
       <CardHeader>
