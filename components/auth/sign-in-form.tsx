@@ -9,8 +9,19 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Separator } from "@/components/ui/separator";
+import { describeWait } from "@/lib/domain/rate-limit";
 
 type Messages = { CredentialsSignin: string; RateLimited: string; Default: string };
+
+/** The message for next-auth's error code; "RateLimited:<seconds>" says how long to wait. */
+function messageFor(code: string | null | undefined, messages: Messages): string {
+  const [name = "", seconds] = (code ?? "").split(":");
+  if (name === "RateLimited") {
+    const wait = Number(seconds);
+    return Number.isInteger(wait) && wait > 0 ? `Too many attempts. Try again in ${describeWait(wait)}.` : messages.RateLimited;
+  }
+  return Object.hasOwn(messages, name) ? messages[name as keyof Messages] : messages.Default;
+}
 
 export function SignInForm({ initialError, sso, messages }: { initialError?: string | undefined; sso: { id: string; name: string } | null; messages: Messages }) {
   const router = useRouter();
@@ -42,8 +53,7 @@ export function SignInForm({ initialError, sso, messages }: { initialError?: str
     const result = await signIn("credentials", { email, password, redirect: false });
     if (!result || result.error) {
       setPending(false);
-      const code = result?.error as keyof Messages | undefined;
-      setError(code && code in messages ? messages[code] : messages.Default);
+      setError(messageFor(result?.error, messages));
       return;
     }
     router.replace("/");

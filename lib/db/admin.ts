@@ -2,6 +2,7 @@ import "server-only";
 import { prisma, type Prisma } from "./client";
 import { auditFromActor, recordAudit, type AuditAction } from "./audit";
 import { ExpectedError, notFound } from "./errors";
+import { revokeMembershipSessions } from "./sessions";
 import type { Actor } from "@/lib/domain/actor";
 import {
   AUDIT_CATEGORY_ACTIONS,
@@ -139,8 +140,13 @@ export async function updateMember(actor: Actor, membershipId: string, input: { 
     events.push({ action: "member.team_changed", meta: { field: "manager", from: before.managerId, to: input.managerId } });
   }
   if (!events.length) return { changed: false };
-  await prisma().membership.update({ where: { id: before.id }, data });
-  for (const e of events) await recordAudit({ ...auditFromActor(actor), action: e.action, targetType: "membership", targetId: before.id, meta: e.meta });
+  const at = now();
+  await prisma().$transaction(async (tx) => {
+    await tx.membership.update({ where: { id: before.id }, data });
+    // A new role is a new set of powers: the person signs in again to take it up.
+    if (data.role !== undefined) await revokeMembershipSessions(tx, before.id, at);
+    for (const e of events) await recordAudit({ ...auditFromActor(actor), action: e.action, targetType: "membership", targetId: before.id, meta: e.meta }, tx);
+  });
   return { changed: true };
 }
 
@@ -152,8 +158,13 @@ export async function deactivateMember(actor: Actor, membershipId: string) {
   if (m.role === "ADMIN" && isLastActiveAdmin(m.id, await roleStates(actor.organizationId))) {
     throw new ExpectedError("conflict", "This is the only active admin. Make someone else an admin first.");
   }
-  await prisma().membership.update({ where: { id: m.id }, data: { status: "DEACTIVATED", deactivatedAt: now() } });
-  await recordAudit({ ...auditFromActor(actor), action: "member.deactivated", targetType: "membership", targetId: m.id, meta: { field: "status", from: "ACTIVE", to: "DEACTIVATED" } });
+  const at = now();
+  await prisma().$transaction(async (tx) => {
+    await tx.membership.update({ where: { id: m.id }, data: { status: "DEACTIVATED", deactivatedAt: at } });
+    // Their sessions end now, and stay ended if they are reactivated later.
+    await revokeMembershipSessions(tx, m.id, at);
+    await recordAudit({ ...auditFromActor(actor), action: "member.deactivated", targetType: "membership", targetId: m.id, meta: { field: "status", from: "ACTIVE", to: "DEACTIVATED" } }, tx);
+  });
   return { changed: true };
 }
 

@@ -8,6 +8,8 @@ export type AuditAction =
   | "auth.sign_in_failed"
   | "auth.sign_in_blocked"
   | "auth.sign_up"
+  | "auth.sign_out"
+  | "auth.password_changed"
   | "story.created"
   | "story.visibility_changed"
   | "story.erased"
@@ -30,8 +32,8 @@ export async function recordAudit(event: {
   targetType?: string;
   targetId?: string;
   meta?: Prisma.InputJsonValue;
-}): Promise<void> {
-  await prisma().auditEvent.create({
+}, db?: Prisma.TransactionClient): Promise<void> {
+  await (db ?? prisma()).auditEvent.create({
     data: {
       action: event.action,
       organizationId: event.organizationId ?? null,
