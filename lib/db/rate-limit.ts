@@ -8,7 +8,8 @@ type Tx = Prisma.TransactionClient;
 /** One limit to apply: its row's key and its policy. */
 export type Limit = { key: string; policy: LimitPolicy };
 
-export type Reservation = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+/** When refused: how long to wait, and the keys of the limits that refused. */
+export type Reservation = { allowed: true } | { allowed: false; retryAfterSeconds: number; blocked: string[] };
 
 /** A row key that does not hold the e-mail address or network address in clear. */
 export function limitKey(kind: string, value: string): string {
@@ -52,7 +53,7 @@ export async function reserveAttempt(limits: readonly Limit[], at: Date, whenBlo
     const decision = chargeAll(limits.map((l) => ({ key: l.key, policy: l.policy, state: states.get(l.key)! })), at);
     if (!decision.allowed) {
       await whenBlocked?.(tx);
-      return { allowed: false, retryAfterSeconds: retryAfterSeconds(decision.retryAfterMs) };
+      return { allowed: false, retryAfterSeconds: retryAfterSeconds(decision.retryAfterMs), blocked: decision.blocked };
     }
     await writeStates(tx, decision.next);
     return { allowed: true };

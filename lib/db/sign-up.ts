@@ -54,7 +54,12 @@ export async function signUp(input: SignUpInput, ctx: { address: string | null }
   const reservation = await reserveAttempt(signUpLimits(ctx.address), at);
   if (!reservation.allowed) {
     const wait = describeWait(reservation.retryAfterSeconds);
-    throw new ExpectedError("rate_limited", `Too many organisations were created here recently. Try again in ${wait}.`);
+    throw new ExpectedError(
+      "rate_limited",
+      reservation.blocked.includes(GLOBAL_SIGN_UP_KEY)
+        ? `Ripple is not taking new organisations for a few minutes: many were created in the last hour. Try again in ${wait}.`
+        : `Too many organisations were created from your network in the last hour. Try again in ${wait}.`,
+    );
   }
   if (!emailConfigured()) {
     await createOrganizationWithAdmin(input);

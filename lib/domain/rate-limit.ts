@@ -97,19 +97,23 @@ export function refund(state: LimitState, now: Date, policy: LimitPolicy): Limit
   return { count: Math.max(0, budgetLevel(state, now, policy) - 1), at: now };
 }
 
-/** Several limits at once: allowed only if each allows; otherwise the longest wait. */
+/** Several limits at once: allowed only if each allows; otherwise the longest wait, and which keys refused. */
 export function chargeAll<K extends string>(
   entries: readonly { key: K; state: LimitState; policy: LimitPolicy }[],
   now: Date,
-): { allowed: true; next: Map<K, LimitState> } | { allowed: false; retryAfterMs: number } {
+): { allowed: true; next: Map<K, LimitState> } | { allowed: false; retryAfterMs: number; blocked: K[] } {
   const next = new Map<K, LimitState>();
+  const blocked: K[] = [];
   let retryAfterMs = 0;
   for (const e of entries) {
     const d = charge(e.state, now, e.policy);
     if (d.allowed) next.set(e.key, d.next);
-    else retryAfterMs = Math.max(retryAfterMs, d.retryAfterMs);
+    else {
+      blocked.push(e.key);
+      retryAfterMs = Math.max(retryAfterMs, d.retryAfterMs);
+    }
   }
-  return retryAfterMs > 0 ? { allowed: false, retryAfterMs } : { allowed: true, next };
+  return blocked.length ? { allowed: false, retryAfterMs, blocked } : { allowed: true, next };
 }
 
 /** Whole seconds to wait, rounded up, at least one. */

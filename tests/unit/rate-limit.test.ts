@@ -126,7 +126,7 @@ describe("chargeAll", () => {
       ],
       now,
     );
-    expect(d).toEqual({ allowed: false, retryAfterMs: 5000 });
+    expect(d).toEqual({ allowed: false, retryAfterMs: 5000, blocked: ["b", "c"] });
   });
 });
 
