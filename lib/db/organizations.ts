@@ -77,7 +77,8 @@ export async function createOrganizationWithAdmin(input: SignUpInput, opts: { is
   const passwordHash = await hashPassword(input.password);
   // The check above is a courtesy; the unique index decides when two sign-ups race.
   return prisma()
-    .$transaction((tx) => insertOrganizationWithAdmin(tx, { ...input, passwordHash, isDemo: opts.isDemo ?? false }))
+    // A burst of sign-ups queues for the pool's connections rather than failing after Prisma's default 2 s.
+    .$transaction((tx) => insertOrganizationWithAdmin(tx, { ...input, passwordHash, isDemo: opts.isDemo ?? false }), { maxWait: 15_000, timeout: 15_000 })
     .catch((error: unknown) => {
       throw isUniqueViolation(error) ? emailTaken() : error;
     });

@@ -149,7 +149,7 @@ export async function confirmSignUp(token: string): Promise<{ email: string; org
       // Other requests for the same address are settled by this one.
       await tx.pendingSignUp.deleteMany({ where: { email: pending.email } });
       return insertOrganizationWithAdmin(tx, pending);
-    })
+    }, { maxWait: 15_000, timeout: 15_000 })
     .catch((error: unknown) => {
       // The owner of the mailbox is asking: telling them their address has an account is no leak.
       if (isUniqueViolation(error)) throw new ExpectedError("conflict", "This e-mail address already has a Ripple account. Sign in instead.");
