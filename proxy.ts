@@ -1,4 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { trustedHost } from "@/lib/domain/forwarded";
+import { env } from "@/lib/env";
 import { contentSecurityPolicy } from "@/lib/server/csp";
 import { MESSAGES, guardActionRequest, isActionRequest, pathIsValid } from "@/lib/server/request-guard";
 
@@ -24,6 +26,11 @@ export async function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
+  // Next.js checks a server action's Origin against X-Forwarded-Host when present, else Host.
+  // Only trusted proxies' X-Forwarded-Host counts (TRUSTED_PROXY_HOPS); otherwise it is Host.
+  const host = trustedHost(request.headers.get("host"), request.headers.get("x-forwarded-host"), env().TRUSTED_PROXY_HOPS);
+  if (host) requestHeaders.set("x-forwarded-host", host);
+  else requestHeaders.delete("x-forwarded-host");
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   return response;

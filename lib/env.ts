@@ -20,6 +20,13 @@ const settings = z.object({
   RIPPLE_SEED_DEMO: z.enum(["true", "false"]).optional(),
   NEXTAUTH_SECRET: optionalString,
   NEXTAUTH_URL: optionalString,
+  /** How many reverse proxies stand in front of Ripple and append to X-Forwarded-For; 0: believe no forwarding header. */
+  TRUSTED_PROXY_HOPS: z.coerce
+    .number({ message: "TRUSTED_PROXY_HOPS must be a whole number of proxies (0 when none)" })
+    .int("TRUSTED_PROXY_HOPS must be a whole number of proxies (0 when none)")
+    .min(0, "TRUSTED_PROXY_HOPS cannot be negative")
+    .max(10, "TRUSTED_PROXY_HOPS is at most 10")
+    .default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional()),
   SMTP_FROM: z.string().trim().min(3).default("Ripple <no-reply@ripple.local>"),
@@ -59,4 +66,9 @@ export function isMemoryDataDir(dir: string): boolean {
 
 export function dataDir(e: Env = env()): string {
   return isMemoryDataDir(e.RIPPLE_DATA_DIR) ? e.RIPPLE_DATA_DIR : path.resolve(e.RIPPLE_DATA_DIR);
+}
+
+/** The address people use to reach Ripple, without a trailing slash (links in e-mails). */
+export function publicUrl(e: Env = env()): string {
+  return (e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
 }

@@ -3,15 +3,18 @@ import "next-auth/jwt";
 
 declare module "next-auth" {
   interface Session {
-    user: { id?: string; membershipId?: string };
+    user: { id?: string | undefined; membershipId?: string | undefined; sessionId?: string | undefined };
   }
   interface User {
     membershipId?: string;
+    sessionId?: string;
   }
 }
 
 declare module "next-auth/jwt" {
   interface JWT {
     mid?: string;
+    /** The server-side session (lib/db/sessions.ts); revoked sessions have no actor. */
+    sid?: string;
   }
 }

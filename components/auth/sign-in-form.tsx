@@ -10,8 +10,19 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Separator } from "@/components/ui/separator";
 import { lookup } from "@/lib/domain/lookup";
+import { describeWait } from "@/lib/domain/rate-limit";
 
 type Messages = { CredentialsSignin: string; RateLimited: string; Default: string };
+
+/** The message for next-auth's error code; "RateLimited:<seconds>" says how long to wait. */
+function messageFor(code: string | null | undefined, messages: Messages): string {
+  const [name = "", seconds] = (code ?? "").split(":");
+  if (name === "RateLimited") {
+    const wait = Number(seconds);
+    return Number.isInteger(wait) && wait > 0 ? `Too many attempts. Try again in ${describeWait(wait)}.` : messages.RateLimited;
+  }
+  return lookup(messages, name) ?? messages.Default;
+}
 
 export function SignInForm({ initialError, sso, messages }: { initialError?: string | undefined; sso: { id: string; name: string } | null; messages: Messages }) {
   const router = useRouter();
@@ -43,7 +54,7 @@ export function SignInForm({ initialError, sso, messages }: { initialError?: str
     const result = await signIn("credentials", { email, password, redirect: false });
     if (!result || result.error) {
       setPending(false);
-      setError(lookup(messages, result?.error) ?? messages.Default);
+      setError(messageFor(result?.error, messages));
       return;
     }
     router.replace("/");

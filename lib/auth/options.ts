@@ -2,26 +2,70 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
-import { checkCredentials, findMembershipForEmail } from "@/lib/db/auth";
+import { checkCredentials, findMembershipForEmail, signOutSession } from "@/lib/db/auth";
+import { SESSION_MAX_AGE_SECONDS } from "@/lib/db/sessions";
+import { trustedClientAddress } from "@/lib/domain/forwarded";
 import { env } from "@/lib/env";
 import { signInSchema } from "@/lib/validation/auth";
+import { DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookieName, newDeviceId, readCookie, signDevice, verifyDevice } from "./device";
 import { authSecret } from "./secret";
 import { parseOidcConfig } from "./oidc";
 
-/** Messages thrown from authorize() reach the sign-in form as `error` codes. */
+/**
+ * Messages thrown from authorize() reach the sign-in form as `error` codes. "RateLimited"
+ * comes as "RateLimited:<seconds>", and the form says how long to wait.
+ */
 export const SIGN_IN_ERRORS = {
   CredentialsSignin: "That email and password do not match. Check them and try again.",
-  RateLimited: "Too many attempts. Wait a few minutes, then try again.",
+  RateLimited: "Too many attempts. Wait a moment, then try again.",
   NoAccount: "Your single sign-on account is not a member of an organisation on Ripple yet. Ask your admin for an invite.",
   Default: "We could not sign you in. Try again.",
 } as const;
 
 type OidcProfile = { sub: string; email?: string; email_verified?: boolean; name?: string; preferred_username?: string };
 
+/** Only what trusted proxies wrote counts (TRUSTED_PROXY_HOPS); with none, the address is unknown. */
 function clientAddress(headers: Record<string, unknown> | undefined): string | null {
   const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  return first || null;
+  return trustedClientAddress(typeof forwarded === "string" ? forwarded : null, env().TRUSTED_PROXY_HOPS);
+}
+
+/** Cookies over HTTPS only when Ripple is served over HTTPS (as next-auth decides for its own). */
+function secureCookies(): boolean {
+  return (env().NEXTAUTH_URL ?? "").startsWith("https://");
+}
+
+/** Gives this browser the trusted-device cookie for the account that just signed in. */
+async function rememberDevice(deviceId: string, email: string): Promise<void> {
+  const secure = secureCookies();
+  try {
+    const { cookies } = await import("next/headers");
+    (await cookies()).set(deviceCookieName(secure), signDevice(authSecret(), deviceId, email), {
+      httpOnly: true,
+      secure,
+      sameSite: "lax",
+      path: "/",
+      maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
+    });
+  } catch {
+    // Outside a request (tests call authorize directly): there is no browser to remember.
+  }
+}
+
+/** next-auth's credentials check: parse, throttle and verify, open a session, remember the device. */
+export async function authorizeCredentials(credentials: Record<string, unknown> | undefined, headers: Record<string, unknown> | undefined) {
+  const parsed = signInSchema.safeParse(credentials ?? {});
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+  const cookie = readCookie(typeof headers?.cookie === "string" ? headers.cookie : null, deviceCookieName(secureCookies()));
+  const trustedDevice = verifyDevice(authSecret(), cookie, email);
+  const result = await checkCredentials(email, password, { address: clientAddress(headers), trustedDevice });
+  if (!result.ok) {
+    if (result.reason === "rate_limited") throw new Error(`RateLimited:${result.retryAfterSeconds}`);
+    return null;
+  }
+  await rememberDevice(trustedDevice ?? newDeviceId(), email);
+  return { id: result.userId, membershipId: result.membershipId, sessionId: result.sessionId };
 }
 
 function oidcProvider(): OAuthConfig<OidcProfile>[] {
@@ -55,22 +99,13 @@ let options: NextAuthOptions | undefined;
 export function authOptions(): NextAuthOptions {
   options ??= {
     secret: authSecret(),
-    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: [
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials, req) {
-          const parsed = signInSchema.safeParse(credentials ?? {});
-          if (!parsed.success) return null;
-          const result = await checkCredentials(parsed.data.email, parsed.data.password, clientAddress(req?.headers));
-          if (!result.ok) {
-            if (result.reason === "rate_limited") throw new Error("RateLimited");
-            return null;
-          }
-          return { id: result.userId, membershipId: result.membershipId };
-        },
+        authorize: (credentials, req) => authorizeCredentials(credentials, req?.headers),
       }),
       ...oidcProvider(),
     ],
@@ -83,6 +118,7 @@ export function authOptions(): NextAuthOptions {
         const found = await findMembershipForEmail(email);
         if (!found) return "/sign-in?error=NoAccount";
         user.membershipId = found.membershipId;
+        user.sessionId = found.sessionId;
         user.id = found.userId;
         return true;
       },
@@ -90,12 +126,22 @@ export function authOptions(): NextAuthOptions {
         if (user) {
           token.sub = user.id;
           token.mid = user.membershipId;
+          token.sid = user.sessionId;
         }
         return token;
       },
       async session({ session, token }) {
-        // The session carries ids only; who the person is, and their role, is loaded per request.
-        return { expires: session.expires, user: { id: token.sub, membershipId: token.mid } };
+        // The session carries ids only; who the person is, their role, and whether the
+        // session is still open are loaded per request (lib/auth/session.ts).
+        return { expires: session.expires, user: { id: token.sub, membershipId: token.mid, sessionId: token.sid } };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        // Ends the session server-side: a copy of the cookie taken before is worth nothing now.
+        // (A failure here is logged by next-auth as SIGNOUT_ERROR.)
+        if (!token?.sid || !token.sub || !token.mid) return;
+        await signOutSession({ sessionId: token.sid, userId: token.sub, membershipId: token.mid });
       },
     },
     logger: {

@@ -1,18 +1,26 @@
 import "server-only";
 import { cache } from "react";
-import { getServerSession } from "next-auth";
+import { getServerSession, type Session } from "next-auth";
 import { redirect } from "next/navigation";
-import { loadActor } from "@/lib/db/auth";
+import { loadSessionActor } from "@/lib/db/auth";
 import type { Actor } from "@/lib/domain/actor";
 import { authOptions } from "./options";
 
-/** The signed-in actor for this request, loaded fresh from the database (once per request). */
-export const getActor = cache(async (): Promise<Actor | null> => {
-  const session = await getServerSession(authOptions());
+/**
+ * The actor of a decoded session: null unless it names an open server-side session of an
+ * active membership. Sessions from before server-side sessions existed (no id) count as ended.
+ */
+export async function actorFromSession(session: Session | null): Promise<Actor | null> {
   const user = session?.user;
-  if (!user?.id || !user.membershipId) return null;
-  return loadActor(user.id, user.membershipId);
-});
+  if (!user?.id || !user.membershipId || !user.sessionId) return null;
+  return loadSessionActor({ sessionId: user.sessionId, userId: user.id, membershipId: user.membershipId });
+}
+
+/** The signed-in actor for this request, loaded fresh from the database (once per request). */
+export const getActor = cache(async (): Promise<Actor | null> => actorFromSession(await getServerSession(authOptions())));
+
+/** The id of this request's server-side session (for a password change, which keeps it open). */
+export const getSessionId = cache(async (): Promise<string | null> => (await getServerSession(authOptions()))?.user?.sessionId ?? null);
 
 /** For pages: the actor, or a redirect to sign in. */
 export async function requireActor(): Promise<Actor> {

@@ -2,6 +2,7 @@ import "server-only";
 import { prisma, type Prisma } from "./client";
 import { auditFromActor, auditedWrite, type AuditAction } from "./audit";
 import { ExpectedError, notFound } from "./errors";
+import { revokeMembershipSessions } from "./sessions";
 import type { Actor } from "@/lib/domain/actor";
 import {
   AUDIT_CATEGORY_ACTIONS,
@@ -139,8 +140,11 @@ export async function updateMember(actor: Actor, membershipId: string, input: { 
     events.push({ action: "member.team_changed", meta: { field: "manager", from: before.managerId, to: input.managerId } });
   }
   if (!events.length) return { changed: false };
+  const at = now();
   await auditedWrite(async (tx, audit) => {
     await tx.membership.update({ where: { id: before.id }, data });
+    // A new role is a new set of powers: the person signs in again to take it up.
+    if (data.role !== undefined) await revokeMembershipSessions(tx, before.id, at);
     for (const e of events) await audit({ ...auditFromActor(actor), action: e.action, targetType: "membership", targetId: before.id, meta: e.meta });
   });
   return { changed: true };
@@ -154,8 +158,11 @@ export async function deactivateMember(actor: Actor, membershipId: string) {
   if (m.role === "ADMIN" && isLastActiveAdmin(m.id, await roleStates(actor.organizationId))) {
     throw new ExpectedError("conflict", "This is the only active admin. Make someone else an admin first.");
   }
+  const at = now();
   await auditedWrite(async (tx, audit) => {
-    await tx.membership.update({ where: { id: m.id }, data: { status: "DEACTIVATED", deactivatedAt: now() } });
+    await tx.membership.update({ where: { id: m.id }, data: { status: "DEACTIVATED", deactivatedAt: at } });
+    // Their sessions end now, and stay ended if they are reactivated later.
+    await revokeMembershipSessions(tx, m.id, at);
     await audit({ ...auditFromActor(actor), action: "member.deactivated", targetType: "membership", targetId: m.id, meta: { field: "status", from: "ACTIVE", to: "DEACTIVATED" } });
   });
   return { changed: true };

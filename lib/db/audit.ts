@@ -9,6 +9,8 @@ export type AuditAction =
   | "auth.sign_in_failed"
   | "auth.sign_in_blocked"
   | "auth.sign_up"
+  | "auth.sign_out"
+  | "auth.password_changed"
   | "story.created"
   | "story.visibility_changed"
   | "story.erased"

@@ -8,7 +8,7 @@ import { hashPassword } from "@/lib/auth/password";
 import type { Actor } from "@/lib/domain/actor";
 import { inviteExpiresAt, inviteState } from "@/lib/domain/org";
 import { ROLE_LABEL, type Role } from "@/lib/domain/roles";
-import { env } from "@/lib/env";
+import { publicUrl } from "@/lib/env";
 import { logger } from "@/lib/server/logger";
 import { now } from "@/lib/server/clock";
 import { sendMail } from "@/lib/server/mailer";
@@ -23,21 +23,28 @@ export function invitePath(token: string): string {
   return `/invite/${token}`;
 }
 
-function baseUrl(): string {
-  const e = env();
-  return (e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
-}
-
 export async function createInvite(actor: Actor, input: { email?: string | undefined; role: Role; teamId?: string | null | undefined; managerId?: string | null | undefined }) {
   assertAdmin(actor);
   await assertTeamInOrg(actor, input.teamId ?? null);
   await assertManagerInOrg(actor, input.managerId ?? null);
+  // Whether the address already has an account is said only when it is a member here, which
+  // the admin can see on the People page anyway. An account in another organisation is never
+  // revealed: the invitation is made as for anyone, and the e-mail tells the address's owner.
+  let accountElsewhere = false;
   if (input.email) {
-    const existing = await prisma().user.findUnique({ where: { email: input.email }, select: { id: true } });
-    if (existing) {
-      const msg = "Someone with this email already has a Ripple account. Joining a second organisation is not supported yet.";
+    const existing = await prisma().user.findUnique({
+      where: { email: input.email },
+      select: { memberships: { where: { organizationId: actor.organizationId }, select: { status: true } } },
+    });
+    const here = existing?.memberships[0];
+    if (here) {
+      const msg =
+        here.status === "ACTIVE"
+          ? "This person is already a member of your organisation."
+          : "This person is a deactivated member of your organisation. Reactivate them on the People page instead.";
       throw new ExpectedError("conflict", msg, { email: [msg] });
     }
+    accountElsewhere = Boolean(existing);
   }
   const token = randomBytes(32).toString("base64url");
   const created = now();
@@ -68,16 +75,20 @@ export async function createInvite(actor: Actor, input: { email?: string | undef
   let emailed = false;
   if (input.email) {
     try {
+      const invitedAs = `${actor.name} invited you to join ${actor.organizationName} on Ripple as ${ROLE_LABEL[input.role]}.`;
       emailed = await sendMail({
         to: input.email,
         subject: `${actor.name} invited you to ${actor.organizationName} on Ripple`,
-        text: [
-          `${actor.name} invited you to join ${actor.organizationName} on Ripple as ${ROLE_LABEL[input.role]}.`,
-          "",
-          `Accept the invitation: ${baseUrl()}${path}`,
-          "",
-          `The link works once and expires on ${invite.expiresAt.toUTCString()}.`,
-        ].join("\n"),
+        text: (accountElsewhere
+          ? [
+              invitedAs,
+              "",
+              "This e-mail address already has a Ripple account with another organisation, and for now one account belongs to one organisation, so the invitation cannot be accepted with this address.",
+              "",
+              `If you want to join, ask ${actor.name} to invite another address of yours.`,
+            ]
+          : [invitedAs, "", `Accept the invitation: ${publicUrl()}${path}`, "", `The link works once and expires on ${invite.expiresAt.toUTCString()}.`]
+        ).join("\n"),
       });
     } catch (error) {
       logger.warn({ err: error instanceof Error ? error.name : "unknown" }, "invite e-mail not sent");

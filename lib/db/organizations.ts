@@ -38,36 +38,50 @@ export async function seedOrganizationCatalogue(tx: Tx, organizationId: string):
   });
 }
 
-/** Sign-up: a new organisation, with its first person as admin. */
 const emailTaken = () =>
   new ExpectedError("conflict", "An account with this email already exists. Sign in instead.", {
     email: ["An account with this email already exists. Sign in instead."],
   });
 
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
+/**
+ * A new organisation with its first person as admin, and its audit event, inside `tx`. A
+ * taken e-mail address fails on the unique index (P2002), which the callers translate.
+ */
+export async function insertOrganizationWithAdmin(
+  tx: Tx,
+  input: { organizationName: string; name: string; email: string; passwordHash: string; isDemo?: boolean },
+): Promise<{ organizationId: string; userId: string; membershipId: string }> {
+  const organization = await tx.organization.create({
+    data: { name: input.organizationName, slug: slugFor(input.organizationName), isDemo: input.isDemo ?? false },
+  });
+  await seedOrganizationCatalogue(tx, organization.id);
+  const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash: input.passwordHash } });
+  const membership = await tx.membership.create({
+    data: { organizationId: organization.id, userId: user.id, role: "ADMIN" },
+  });
+  await recordAudit({ action: "auth.sign_up", subject: input.email, organizationId: organization.id, actorId: membership.id }, tx);
+  return { organizationId: organization.id, userId: user.id, membershipId: membership.id };
+}
+
+/**
+ * A new organisation with its first person as admin, at once (the demo seed, scripts, tests,
+ * and sign-up when e-mail is not configured: see lib/db/sign-up.ts).
+ */
 export async function createOrganizationWithAdmin(input: SignUpInput, opts: { isDemo?: boolean } = {}) {
   const existing = await prisma().user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) throw emailTaken();
   const passwordHash = await hashPassword(input.password);
   // The check above is a courtesy; the unique index decides when two sign-ups race.
-  const result = await prisma().$transaction(async (tx) => {
-    const organization = await tx.organization.create({
-      data: { name: input.organizationName, slug: slugFor(input.organizationName), isDemo: opts.isDemo ?? false },
+  return prisma()
+    // A burst of sign-ups queues for the pool's connections rather than failing after Prisma's default 2 s.
+    .$transaction((tx) => insertOrganizationWithAdmin(tx, { ...input, passwordHash, isDemo: opts.isDemo ?? false }), { maxWait: 15_000, timeout: 15_000 })
+    .catch((error: unknown) => {
+      throw isUniqueViolation(error) ? emailTaken() : error;
     });
-    await seedOrganizationCatalogue(tx, organization.id);
-    const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } });
-    const membership = await tx.membership.create({
-      data: { organizationId: organization.id, userId: user.id, role: "ADMIN" },
-    });
-    await recordAudit({ action: "auth.sign_up", subject: input.email, organizationId: organization.id, actorId: membership.id }, tx);
-    return { organizationId: organization.id, userId: user.id, membershipId: membership.id };
-  }).catch((error: unknown) => {
-    throw isUniqueViolation(error) ? emailTaken() : error;
-  });
-  return result;
 }
 
 export async function countOrganizations(): Promise<number> {

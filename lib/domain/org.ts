@@ -100,7 +100,7 @@ export function teamTree<T extends { id: string; name: string; parentId: string 
 // ---- Audit log in plain words -------------------------------------------------------------
 
 export const AUDIT_CATEGORY_ACTIONS = {
-  "sign-in": ["auth.sign_in", "auth.sign_in_failed", "auth.sign_in_blocked", "auth.sign_up"],
+  "sign-in": ["auth.sign_in", "auth.sign_in_failed", "auth.sign_in_blocked", "auth.sign_out", "auth.password_changed", "auth.sign_up"],
   members: ["member.role_changed", "member.team_changed", "member.deactivated", "member.reactivated"],
   visibility: ["story.visibility_changed"],
   exports: ["export.created"],
@@ -123,6 +123,8 @@ const ACTION_LABEL: Record<string, string> = {
   "auth.sign_in": "Signed in",
   "auth.sign_in_failed": "Failed sign-in",
   "auth.sign_in_blocked": "Sign-in blocked (too many attempts)",
+  "auth.sign_out": "Signed out",
+  "auth.password_changed": "Changed their password (other sessions ended)",
   "auth.sign_up": "Created the organisation",
   "story.created": "Story created",
   "story.visibility_changed": "Story visibility changed",

@@ -3,6 +3,8 @@
 // valid UTF-8, and a server-action request that comes from another site, is too large, or is
 // not what a page sends (a body that is not React's reply format). proxy.ts runs this first.
 // No Next.js here: it takes and returns web-standard Requests and Responses.
+import { isSameOrigin as sameOrigin } from "../domain/forwarded";
+import { env, publicUrl } from "../env";
 
 /** The most a server action takes in one request; next.config.ts passes it to Next.js too. */
 export const ACTION_BODY_LIMIT_MB = 2;
@@ -42,19 +44,17 @@ export function isActionRequest(request: Request, pathname: string): boolean {
 }
 
 /**
- * Same origin, judged the way Next.js judges it (the Origin's host against X-Forwarded-Host,
- * else Host), so that what passes here also passes there. No Origin: not a browser's request
- * from a page (browsers send Origin with every POST), so there is no other site to refuse.
+ * Same origin, by the one rule in lib/domain/forwarded.ts: the Origin's host against the host
+ * the browser addressed (X-Forwarded-Host only from trusted proxies, TRUSTED_PROXY_HOPS) or
+ * Ripple's public URL. proxy.ts then hands Next.js that same host, so what passes here also
+ * passes Next.js's own check. No Origin: not a browser's cross-site request.
  */
 export function isSameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (origin === null) return true;
-  const host = (request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? "").split(",")[0]!.trim();
-  try {
-    return origin !== "null" && host !== "" && new URL(origin).host === host;
-  } catch {
-    return false;
-  }
+  const h = request.headers;
+  return sameOrigin(
+    { origin: h.get("origin"), host: h.get("host"), xForwardedHost: h.get("x-forwarded-host"), secFetchSite: h.get("sec-fetch-site") },
+    { hops: env().TRUSTED_PROXY_HOPS, publicUrl: publicUrl() },
+  );
 }
 
 /** The body, or "too large" as soon as it passes the limit (a missing or false Content-Length cannot get round it). */

@@ -20,3 +20,10 @@ export const signUpSchema = z.object({
   password: passwordSchema,
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
+
+/** Changing one's own password: the current one proves it is the person, not a borrowed session. */
+export const changePasswordSchema = z.object({
+  currentPassword: z.string({ message: "Enter your current password." }).min(1, "Enter your current password.").max(200),
+  newPassword: passwordSchema,
+});
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;

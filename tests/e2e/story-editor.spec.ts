@@ -161,6 +161,8 @@ test("a follow-up comes due weeks later and leads to the right section of the ed
 
     await server.stop();
     server = await startServer(port, dataDir, { RIPPLE_CLOCK_OFFSET_DAYS: "15" });
+    // Two weeks on, the 12-hour session has ended: sign in again, as the person would.
+    await signInAs(page, DEMO.employee, DEMO.password, base);
     await page.goto(`${base}/`);
     const link = page.getByRole("link", { name: "Add applied value to “Community of practice call on escalation playbooks”" });
     await expect(link).toBeVisible();

@@ -1,21 +1,41 @@
 import { randomBytes } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
-import { checkCredentials, loadActor } from "@/lib/db/auth";
-import { SIGN_IN_POLICY } from "@/lib/domain/rate-limit";
+import { checkCredentials, loadActor, signInLimits } from "@/lib/db/auth";
+import { authorizeCredentials } from "@/lib/auth/options";
+import { authSecret } from "@/lib/auth/secret";
+import { newDeviceId, signDevice } from "@/lib/auth/device";
+import { SIGN_IN_LIMITS } from "@/lib/domain/rate-limit";
 import { makeMember, makeOrganization, makeTeam, PASSWORD, uniqueEmail } from "../factories";
 
 const db = () => getDatabase().prisma;
 const events = (action: string, subject: string) => db().auditEvent.findMany({ where: { action, subject }, orderBy: { createdAt: "asc" } });
 /** An address from the IPv6 documentation range, unique per test so runs on a shared database do not collide. */
-const uniqueAddress = () => `2001:db8::${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}`;
+const uniqueAddress = () => `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}::1`;
+
+/** Freezes "now" (Date only: timers and the database keep running) and lets a test move it. */
+function frozenClock(start = Date.now()) {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(start);
+  return { advance: (ms: number) => vi.setSystemTime(Date.now() + ms) };
+}
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllEnvs();
+});
+
+/** What a browser that signed in to `email` before carries: the device cookie authorize() gives out. */
+const deviceCookie = (email: string) => `ripple-device=${signDevice(authSecret(), newDeviceId(), email)}`;
 
 describe("checkCredentials", () => {
-  it("signs in a member with the right password, and records the sign-in", async () => {
+  it("signs in a member with the right password, opens a session, and records the sign-in", async () => {
     const { organizationId } = await makeOrganization();
     const member = await makeMember(organizationId);
     const result = await checkCredentials(member.email, PASSWORD, null);
-    expect(result).toEqual({ ok: true, userId: member.userId, membershipId: member.membershipId });
+    expect(result).toEqual({ ok: true, userId: member.userId, membershipId: member.membershipId, sessionId: expect.any(String) });
+    const session = await db().session.findUniqueOrThrow({ where: { id: (result as { sessionId: string }).sessionId } });
+    expect(session).toMatchObject({ userId: member.userId, membershipId: member.membershipId, revokedAt: null });
+    expect(session.expiresAt.getTime() - session.createdAt.getTime()).toBe(12 * 3600 * 1000);
     expect(await events("auth.sign_in", member.email)).toMatchObject([{ organizationId, actorId: member.membershipId }]);
     expect(await events("auth.sign_in_failed", member.email)).toEqual([]);
   });
@@ -32,6 +52,7 @@ describe("checkCredentials", () => {
     expect(failures).toHaveLength(1);
     expect(failures[0]).toMatchObject({ subject: member.email, organizationId, actorId: null });
     expect(await events("auth.sign_in", member.email)).toEqual([]);
+    expect(await db().session.count({ where: { userId: member.userId } })).toBe(0);
   });
 
   it("refuses an unknown e-mail exactly like a wrong password, and records the failure without an organisation", async () => {
@@ -40,11 +61,18 @@ describe("checkCredentials", () => {
     expect(await events("auth.sign_in_failed", email)).toMatchObject([{ subject: email, organizationId: null }]);
   });
 
-  it("records a failure against the address too when one is known", async () => {
-    const email = uniqueEmail("nobody");
-    const address = uniqueAddress();
-    await checkCredentials(email, "whatever", address);
-    expect(await events("auth.sign_in_failed", `ip:${address}`)).toHaveLength(1);
+  it("keeps no e-mail or address in clear in the throttling table", async () => {
+    const email = uniqueEmail("private");
+    const address = "2001:db8:feed:beef::7";
+    await checkCredentials(email, "whatever", { address, trustedDevice: null });
+    const keys = signInLimits(email, { address, trustedDevice: null }).map((l) => l.key);
+    const rows = await db().rateLimit.findMany({ where: { key: { in: keys } } });
+    expect(rows).toHaveLength(2);
+    for (const r of rows) {
+      expect(r.key).not.toContain(email);
+      expect(r.key).not.toContain("2001:db8");
+      expect(r.count).toBe(1);
+    }
   });
 
   it("refuses a user with no password (single sign-on only)", async () => {
@@ -76,66 +104,149 @@ describe("checkCredentials", () => {
     const b = await makeOrganization("New employer");
     const member = await makeMember(a.organizationId, { status: "DEACTIVATED" });
     const active = await db().membership.create({ data: { organizationId: b.organizationId, userId: member.userId, role: "MANAGER" } });
-    expect(await checkCredentials(member.email, PASSWORD, null)).toEqual({ ok: true, userId: member.userId, membershipId: active.id });
+    expect(await checkCredentials(member.email, PASSWORD, null)).toMatchObject({ ok: true, userId: member.userId, membershipId: active.id });
   });
+});
 
-  it("after 5 failures for one e-mail refuses the 6th attempt, even with the right password", async () => {
+describe("sign-in backoff (no lockout)", () => {
+  it("after 5 quick failures makes the 6th attempt wait 1 s, then 2 s, 4 s: right or wrong, but never longer than it says", async () => {
+    const clock = frozenClock();
     const { organizationId } = await makeOrganization();
     const member = await makeMember(organizationId);
     const bystander = await makeMember(organizationId);
-    const { maxFailures, windowMs } = SIGN_IN_POLICY.perAccount;
-    expect(maxFailures).toBe(5);
+    for (let i = 0; i < 5; i++) expect(await checkCredentials(member.email, `wrong ${i}`, null)).toEqual({ ok: false, reason: "invalid" });
 
-    for (let i = 0; i < maxFailures; i++) {
-      expect(await checkCredentials(member.email, `wrong password ${i}`, null)).toEqual({ ok: false, reason: "invalid" });
-    }
-    const blocked = await checkCredentials(member.email, PASSWORD, null);
-    expect(blocked).toMatchObject({ ok: false, reason: "rate_limited" });
-    const retry = (blocked as { retryAfterSeconds: number }).retryAfterSeconds;
-    expect(retry).toBeGreaterThan(0);
-    expect(retry).toBeLessThanOrEqual(windowMs / 1000);
-    // The failures were seconds ago at most, so the wait is close to the whole window.
-    expect(retry).toBeGreaterThan(windowMs / 1000 - 60);
+    expect(await checkCredentials(member.email, PASSWORD, null)).toEqual({ ok: false, reason: "rate_limited", retryAfterSeconds: 1 });
+    // A refused attempt is audited, is not a failed password, and does not lengthen the wait.
+    expect(await events("auth.sign_in_blocked", member.email)).toMatchObject([{ organizationId }]);
+    expect(await events("auth.sign_in_failed", member.email)).toHaveLength(5);
 
-    // A blocked attempt is audited, and is not itself counted as a failed password.
-    expect(await events("auth.sign_in_blocked", member.email)).toHaveLength(1);
-    expect(await events("auth.sign_in_failed", member.email)).toHaveLength(maxFailures);
-    expect(await events("auth.sign_in", member.email)).toEqual([]);
+    clock.advance(1000);
+    expect(await checkCredentials(member.email, "wrong 5", null)).toEqual({ ok: false, reason: "invalid" });
+    expect(await checkCredentials(member.email, PASSWORD, null)).toEqual({ ok: false, reason: "rate_limited", retryAfterSeconds: 2 });
+    clock.advance(2000);
+    expect(await checkCredentials(member.email, "wrong 6", null)).toEqual({ ok: false, reason: "invalid" });
+    expect(await checkCredentials(member.email, PASSWORD, null)).toEqual({ ok: false, reason: "rate_limited", retryAfterSeconds: 4 });
+    clock.advance(4000);
+    expect(await checkCredentials(member.email, PASSWORD, null)).toMatchObject({ ok: true });
 
-    // Another account is not affected.
+    // Another account was never affected.
     expect(await checkCredentials(bystander.email, PASSWORD, null)).toMatchObject({ ok: true, membershipId: bystander.membershipId });
   });
 
-  it("allows 4 failures and then a right password", async () => {
+  it("lets the owner in at once on a browser they signed in from before, while the account is at its longest wait", async () => {
+    const clock = frozenClock();
     const { organizationId } = await makeOrganization();
     const member = await makeMember(organizationId);
-    for (let i = 0; i < SIGN_IN_POLICY.perAccount.maxFailures - 1; i++) await checkCredentials(member.email, "wrong", null);
+    const cookie = deviceCookie(member.email);
+    // An attacker without the cookie spends 15 guesses over about 17 minutes: the account now waits 15 minutes.
+    for (let i = 0; i < 15; i++) {
+      expect(await authorizeCredentials({ email: member.email, password: `guess ${i}` }, {})).toBeNull();
+      clock.advance(SIGN_IN_LIMITS.account.capMs);
+    }
+    clock.advance(-SIGN_IN_LIMITS.account.capMs + 1000);
+    await expect(authorizeCredentials({ email: member.email, password: PASSWORD }, {})).rejects.toThrow(/^RateLimited:899$/);
+
+    // The owner's own browser: straight in, even after a typo.
+    expect(await authorizeCredentials({ email: member.email, password: "typo" }, { cookie })).toBeNull();
+    expect(await authorizeCredentials({ email: member.email, password: PASSWORD }, { cookie })).toMatchObject({ id: member.userId, membershipId: member.membershipId });
+  });
+
+  it("does not trust a device cookie made for another account, or tampered with", async () => {
+    frozenClock();
+    const { organizationId } = await makeOrganization();
+    const member = await makeMember(organizationId);
+    const other = await makeMember(organizationId);
+    for (let i = 0; i < 5; i++) await checkCredentials(member.email, `wrong ${i}`, null);
+    const othersCookie = deviceCookie(other.email);
+    const tampered = deviceCookie(member.email).replace(/.$/, (c) => (c === "A" ? "B" : "A"));
+    for (const cookie of [othersCookie, tampered, "ripple-device=garbage", ""]) {
+      await expect(authorizeCredentials({ email: member.email, password: PASSWORD }, { cookie })).rejects.toThrow(/^RateLimited:1$/);
+    }
+  });
+
+  it("a success on a new browser takes back only its own attempt, not what an attacker spent", async () => {
+    frozenClock();
+    const { organizationId } = await makeOrganization();
+    const member = await makeMember(organizationId);
+    const key = signInLimits(member.email, null)[0]!.key;
+    for (let i = 0; i < 3; i++) await checkCredentials(member.email, `wrong ${i}`, null);
+    expect(await checkCredentials(member.email, PASSWORD, null)).toMatchObject({ ok: true });
+    expect((await db().rateLimit.findUniqueOrThrow({ where: { key } })).count).toBe(3);
+  });
+
+  it("forgets an account's failures after a quiet day", async () => {
+    const clock = frozenClock();
+    const { organizationId } = await makeOrganization();
+    const member = await makeMember(organizationId);
+    for (let i = 0; i < 10; i++) {
+      await checkCredentials(member.email, `wrong ${i}`, null);
+      clock.advance(SIGN_IN_LIMITS.account.capMs);
+    }
+    clock.advance(SIGN_IN_LIMITS.account.forgetAfterMs);
+    for (let i = 0; i < 4; i++) expect(await checkCredentials(member.email, `wrong again ${i}`, null)).toEqual({ ok: false, reason: "invalid" });
     expect(await checkCredentials(member.email, PASSWORD, null)).toMatchObject({ ok: true });
   });
 
-  it("forgets failures older than the window", async () => {
-    const { organizationId } = await makeOrganization();
-    const member = await makeMember(organizationId);
-    const old = new Date(Date.now() - SIGN_IN_POLICY.perAccount.windowMs - 60_000);
-    await db().auditEvent.createMany({
-      data: Array.from({ length: 10 }, () => ({ action: "auth.sign_in_failed", subject: member.email, organizationId, createdAt: old })),
-    });
-    expect(await checkCredentials(member.email, PASSWORD, null)).toMatchObject({ ok: true });
-  });
-
-  it("throttles an address after 30 failures across different e-mails, but not sign-ins without that address", async () => {
+  it("spends an address's budget of 100 attempts across accounts, then one every 10 s; other addresses and trusted browsers are not held up", async () => {
+    const clock = frozenClock();
     const { organizationId } = await makeOrganization();
     const member = await makeMember(organizationId);
     const address = uniqueAddress();
-    const { maxFailures } = SIGN_IN_POLICY.perAddress;
-    for (let i = 0; i < maxFailures; i++) {
-      expect(await checkCredentials(uniqueEmail("spray"), "guess", address)).toEqual({ ok: false, reason: "invalid" });
+    const ctx = { address, trustedDevice: null };
+    for (let i = 0; i < SIGN_IN_LIMITS.address.capacity; i++) {
+      expect(await checkCredentials(uniqueEmail("spray"), "guess", ctx)).toEqual({ ok: false, reason: "invalid" });
     }
-    const blocked = await checkCredentials(member.email, PASSWORD, address);
-    expect(blocked).toMatchObject({ ok: false, reason: "rate_limited" });
-    expect((blocked as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
-    expect(await checkCredentials(member.email, PASSWORD, uniqueAddress())).toMatchObject({ ok: true });
-    expect(await checkCredentials(member.email, PASSWORD, null)).toMatchObject({ ok: true });
+    expect(await checkCredentials(member.email, PASSWORD, ctx)).toEqual({ ok: false, reason: "rate_limited", retryAfterSeconds: 10 });
+    // Behind the same address (a busy office's NAT), a browser that signed in before goes straight in.
+    expect(await checkCredentials(member.email, PASSWORD, { address, trustedDevice: "d".repeat(22) })).toMatchObject({ ok: true });
+    // Another address is unaffected; and this one gets an attempt back every 10 s.
+    expect(await checkCredentials(member.email, PASSWORD, { address: uniqueAddress(), trustedDevice: null })).toMatchObject({ ok: true });
+    clock.advance(10_000);
+    expect(await checkCredentials(member.email, PASSWORD, ctx)).toMatchObject({ ok: true });
+  });
+
+  it("counts the addresses of one IPv6 /64 together", async () => {
+    frozenClock();
+    const prefix = `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}`;
+    await checkCredentials(uniqueEmail("v6"), "guess", { address: `${prefix}::1`, trustedDevice: null });
+    await checkCredentials(uniqueEmail("v6"), "guess", { address: `${prefix}:ffff:ffff:ffff:ffff`, trustedDevice: null });
+    const key = signInLimits("x@y.z", { address: `${prefix}::2`, trustedDevice: null })[1]!.key;
+    expect((await db().rateLimit.findUniqueOrThrow({ where: { key } })).count).toBe(2);
+  });
+});
+
+describe("authorize (next-auth's credentials check)", () => {
+  it("believes no X-Forwarded-For by default: a client cannot pick the address it is limited under", async () => {
+    const address = uniqueAddress();
+    for (let i = 0; i < 3; i++) {
+      expect(await authorizeCredentials({ email: uniqueEmail("spoof"), password: "guess" }, { "x-forwarded-for": address })).toBeNull();
+    }
+    // Nothing was charged to that address: it is not a key at all.
+    const addressKey = signInLimits("x@y.z", { address, trustedDevice: null })[1]!.key;
+    expect(await db().rateLimit.findUnique({ where: { key: addressKey } })).toBeNull();
+  });
+
+  it("with TRUSTED_PROXY_HOPS=1 limits the address the proxy appended, not the ones the client wrote", async () => {
+    frozenClock();
+    vi.stubEnv("TRUSTED_PROXY_HOPS", "1");
+    vi.resetModules();
+    const { authorizeCredentials: authorize } = await import("@/lib/auth/options");
+    const real = uniqueAddress();
+    const spoofed = [uniqueAddress(), uniqueAddress(), uniqueAddress()];
+    for (const s of spoofed) {
+      // The client writes a different left-hand entry each time, to look like many clients.
+      expect(await authorize({ email: uniqueEmail("spoof"), password: "guess" }, { "x-forwarded-for": `${s}, ${real}` })).toBeNull();
+    }
+    const keyOf = (address: string) => signInLimits("x@y.z", { address, trustedDevice: null })[1]!.key;
+    expect((await db().rateLimit.findUniqueOrThrow({ where: { key: keyOf(real) } })).count).toBe(3);
+    expect(await db().rateLimit.count({ where: { key: { in: spoofed.map(keyOf) } } })).toBe(0);
+  });
+
+  it("refuses malformed credentials without touching the database", async () => {
+    expect(await authorizeCredentials({ email: "not an address", password: "x" }, {})).toBeNull();
+    expect(await authorizeCredentials(undefined, {})).toBeNull();
+    expect(await authorizeCredentials({ email: "a@b.c", password: "x".repeat(201) }, {})).toBeNull();
   });
 });
 
@@ -160,14 +271,6 @@ describe("loadActor", () => {
   it("returns null for a deactivated membership", async () => {
     const { organizationId } = await makeOrganization();
     const member = await makeMember(organizationId, { status: "DEACTIVATED" });
-    expect(await loadActor(member.userId, member.membershipId)).toBeNull();
-  });
-
-  it("returns null once a session's membership is deactivated", async () => {
-    const { organizationId } = await makeOrganization();
-    const member = await makeMember(organizationId);
-    expect(await loadActor(member.userId, member.membershipId)).not.toBeNull();
-    await db().membership.update({ where: { id: member.membershipId }, data: { status: "DEACTIVATED" } });
     expect(await loadActor(member.userId, member.membershipId)).toBeNull();
   });
 

@@ -73,7 +73,7 @@ describe("seedDemoOrganization", () => {
       expect(await verifyPassword(m.user.passwordHash!, DEMO_PASSWORD)).toBe(true);
       expect(await verifyPassword(m.user.passwordHash!, `${DEMO_PASSWORD}x`)).toBe(false);
     }
-    expect(await checkCredentials(employee.user.email, DEMO_PASSWORD, null)).toEqual({ ok: true, userId: employee.userId, membershipId: employee.id });
+    expect(await checkCredentials(employee.user.email, DEMO_PASSWORD, null)).toEqual({ ok: true, userId: employee.userId, membershipId: employee.id, sessionId: expect.any(String) });
 
     // The employee's stories: three published, one reaching all five cycles.
     const stories = await db().story.findMany({ where: { organizationId: org.id }, include: { entries: { include: { evidence: true } }, channel: true } });

@@ -92,10 +92,29 @@ describe("invitations", () => {
     expect((await db().membership.findUniqueOrThrow({ where: { id: ok.membershipId } })).role).toBe("LND");
   });
 
-  it("an email that already has an account is told to sign in, and the invitation stays usable", async () => {
+  it("an address that is a member here is named as such (the admin sees their members anyway)", async () => {
+    const { admin, organizationId } = await makeOrganization();
+    const active = await makeMember(organizationId);
+    const gone = await makeMember(organizationId, { status: "DEACTIVATED" });
+    expect((await refused(createInvite(admin, { role: "EMPLOYEE", email: active.email }))).fieldErrors?.email).toEqual(["This person is already a member of your organisation."]);
+    expect((await refused(createInvite(admin, { role: "EMPLOYEE", email: gone.email }))).fieldErrors?.email?.[0]).toMatch(/deactivated member of your organisation\. Reactivate them/);
+    expect(await db().invite.count({ where: { organizationId } })).toBe(0);
+  });
+
+  it("an address with an account in another organisation is invited exactly like a new one: nothing tells the admin", async () => {
+    const { admin } = await makeOrganization("Inviting Org");
+    const other = await makeOrganization("Other Org");
+    const elsewhere = await makeMember(other.organizationId);
+    const forNew = await createInvite(admin, { role: "EMPLOYEE", email: uniqueEmail("new") });
+    const forElsewhere = await createInvite(admin, { role: "EMPLOYEE", email: elsewhere.email });
+    const shape = (r: typeof forNew) => ({ ...r, id: "id", token: "token", path: "path", expiresAt: r.expiresAt.getTime() > Date.now() });
+    expect(shape(forElsewhere)).toEqual(shape(forNew));
+    expect((await listInvites(admin)).map((i) => i.state)).toEqual(["pending", "pending"]);
+  });
+
+  it("accepting with an address that already has an account is refused, and the invitation stays usable", async () => {
     const { admin, organizationId } = await makeOrganization();
     const existing = await makeMember(organizationId);
-    expect((await refused(createInvite(admin, { role: "EMPLOYEE", email: existing.email }))).fieldErrors?.email?.[0]).toMatch(/already has a Ripple account/);
     const invite = await createInvite(admin, { role: "EMPLOYEE" });
     const error = await refused(acceptInvite(invite.token, { name: "X", email: existing.email, password: PW }));
     expect(error.code).toBe("conflict");

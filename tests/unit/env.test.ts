@@ -10,6 +10,7 @@ describe("envSchema", () => {
       PORT: 3000,
       RIPPLE_DATA_DIR: ".data",
       DATABASE_POOL_MAX: 10,
+      TRUSTED_PROXY_HOPS: 0,
       LOG_LEVEL: "info",
       SMTP_FROM: "Ripple <no-reply@ripple.local>",
     });
@@ -29,6 +30,9 @@ describe("envSchema", () => {
     ["RIPPLE_DATA_DIR", "memory://", "memory://"],
     ["NODE_ENV", "production", "production"],
     ["LOG_LEVEL", "debug", "debug"],
+    ["TRUSTED_PROXY_HOPS", "0", 0],
+    ["TRUSTED_PROXY_HOPS", "1", 1],
+    ["TRUSTED_PROXY_HOPS", " 2 ", 2],
   ])("reads %s=%j as %j", (name, value, expected) => {
     const result = parse({ [name]: value });
     expect(result.success).toBe(true);
@@ -45,6 +49,10 @@ describe("envSchema", () => {
     ["NODE_ENV", "staging"],
     ["LOG_LEVEL", "verbose"],
     ["RIPPLE_SEED_DEMO", "yes"],
+    ["TRUSTED_PROXY_HOPS", "-1"],
+    ["TRUSTED_PROXY_HOPS", "1.5"],
+    ["TRUSTED_PROXY_HOPS", "true"],
+    ["TRUSTED_PROXY_HOPS", "11"],
   ])("refuses %s=%j, naming the variable", (name, value) => {
     const result = parse({ [name]: value });
     expect(result.success).toBe(false);

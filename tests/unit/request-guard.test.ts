@@ -44,7 +44,7 @@ describe("which requests are server actions", () => {
   });
 });
 
-describe("same origin, as Next.js judges it", () => {
+describe("same origin, by the one rule in lib/domain/forwarded.ts", () => {
   const req = (headers: Record<string, string>) => new Request(`${ORIGIN}/x`, { method: "POST", headers });
   it.each<[string, Record<string, string>, boolean]>([
     ["same host", { host: "localhost:3000", origin: ORIGIN }, true],
@@ -53,7 +53,9 @@ describe("same origin, as Next.js judges it", () => {
     ["the same name on another port", { host: "localhost:3000", origin: "http://localhost:4000" }, false],
     ["an opaque origin", { host: "localhost:3000", origin: "null" }, false],
     ["an Origin that is not a URL", { host: "localhost:3000", origin: "garbage" }, false],
-    ["behind a proxy that names the public host", { host: "10.0.0.5:3000", "x-forwarded-host": "ripple.example.com", origin: "https://ripple.example.com" }, true],
+    // TRUSTED_PROXY_HOPS is 0 here: a client's X-Forwarded-Host is not believed (see forwarded.test.ts for trusted proxies).
+    ["a client's own X-Forwarded-Host naming its site", { host: "localhost:3000", "x-forwarded-host": "evil.example", origin: "https://evil.example" }, false],
+    ["a cross-site fetch", { host: "localhost:3000", origin: ORIGIN, "sec-fetch-site": "cross-site" }, false],
   ])("%s", (_label, headers, same) => {
     expect(isSameOrigin(req(headers))).toBe(same);
   });

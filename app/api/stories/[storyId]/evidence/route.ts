@@ -6,6 +6,7 @@ import { addFileEvidence } from "@/lib/db/evidence";
 import { ExpectedError, notFound } from "@/lib/db/errors";
 import { anySignedIn } from "@/lib/domain/actor";
 import { EVIDENCE_FILE_MESSAGE, MAX_EVIDENCE_BYTES } from "@/lib/domain/file-type";
+import { fromOwnSite } from "@/lib/server/request-context";
 import { createRoute } from "@/lib/server/route";
 import { idSchema } from "@/lib/validation/common";
 import { evidenceUploadSchema } from "@/lib/validation/evidence";
@@ -41,26 +42,13 @@ async function readBody(body: ReadableStream<Uint8Array> | null, limit: number):
   return out;
 }
 
-/** Uploads come from Ripple's own pages: refuse a browser request sent from another site. */
-function fromOwnSite(request: Request): boolean {
-  if (request.headers.get("sec-fetch-site") === "cross-site") return false;
-  const origin = request.headers.get("origin");
-  // Browsers send Origin with every POST from a page; without it, this is not a page's request.
-  if (origin === null) return true;
-  const host = (request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? "").split(",")[0]!.trim();
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
 export const POST = createRoute<typeof anySignedIn, { storyId: string }>({
   name: "evidence.upload",
   authorize: anySignedIn,
   handler: async (request, { actor, params }) => {
     const storyId = idSchema.safeParse(params.storyId);
     if (!storyId.success) throw notFound();
+    // Uploads come from Ripple's own pages: refuse a browser request sent from another site.
     if (!fromOwnSite(request)) return NextResponse.json({ error: "This upload did not come from Ripple. Reload the page and try again." }, { status: 403 });
 
     const declared = Number(request.headers.get("content-length") ?? "");

@@ -1,0 +1,15 @@
+"use server";
+
+import { z } from "zod";
+import { confirmSignUp } from "@/lib/db/sign-up";
+import { createAction, PUBLIC } from "@/lib/server/action";
+
+export const confirmSignUpAction = createAction({
+  name: "confirmSignUp",
+  input: z.object({ token: z.string().min(1, "This link is not complete. Open the link from the e-mail again.").max(200) }),
+  authorize: PUBLIC,
+  run: async ({ token }) => {
+    const { email } = await confirmSignUp(token);
+    return { email };
+  },
+});
