@@ -19,6 +19,11 @@ import { makeMember, makeOrganization, makeTeam, TINY_PNG_BYTES } from "../facto
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor, requireActor: async () => session.actor }));
+// Outside a real request there are no headers or cookies: an empty request, as from a client behind no trusted proxy.
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers(),
+  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => {}, delete: () => {} }),
+}));
 // Outside a Next.js request there is no cache to revalidate.
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, refresh: () => {} }));
 
