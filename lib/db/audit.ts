@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma, type Prisma } from "./client";
 import type { Actor } from "@/lib/domain/actor";
+import { now } from "@/lib/server/clock";
 
 /** Security-relevant events. Never pass story text or secrets in meta. */
 export type AuditAction =
@@ -33,6 +34,9 @@ export async function recordAudit(event: {
 }): Promise<void> {
   await prisma().auditEvent.create({
     data: {
+      // Stamped by the clock, not Prisma's default (the process's own time): the sign-in limits
+      // compare these stamps with the clock's now().
+      createdAt: now(),
       action: event.action,
       organizationId: event.organizationId ?? null,
       actorId: event.actorId ?? null,

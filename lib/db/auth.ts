@@ -4,6 +4,7 @@ import { recordAudit } from "./audit";
 import { burnPasswordCheck, verifyPassword } from "@/lib/auth/password";
 import { SIGN_IN_POLICY, throttle } from "@/lib/domain/rate-limit";
 import type { Actor } from "@/lib/domain/actor";
+import { now } from "@/lib/server/clock";
 
 export type CredentialCheck =
   | { ok: true; userId: string; membershipId: string }
@@ -12,7 +13,7 @@ export type CredentialCheck =
 
 async function recentFailures(where: { subject: string }, windowMs: number) {
   const rows = await prisma().auditEvent.findMany({
-    where: { action: "auth.sign_in_failed", subject: where.subject, createdAt: { gt: new Date(Date.now() - windowMs) } },
+    where: { action: "auth.sign_in_failed", subject: where.subject, createdAt: { gt: new Date(now().getTime() - windowMs) } },
     select: { createdAt: true },
     orderBy: { createdAt: "desc" },
     take: 100,
@@ -25,10 +26,10 @@ async function recentFailures(where: { subject: string }, windowMs: number) {
  * one account or one address, sign-in is refused for a while, right or wrong.
  */
 export async function checkCredentials(email: string, password: string, address: string | null): Promise<CredentialCheck> {
-  const now = new Date();
-  const account = throttle(await recentFailures({ subject: email }, SIGN_IN_POLICY.perAccount.windowMs), now, SIGN_IN_POLICY.perAccount);
+  const at = now();
+  const account = throttle(await recentFailures({ subject: email }, SIGN_IN_POLICY.perAccount.windowMs), at, SIGN_IN_POLICY.perAccount);
   const byAddress = address
-    ? throttle(await recentFailures({ subject: `ip:${address}` }, SIGN_IN_POLICY.perAddress.windowMs), now, SIGN_IN_POLICY.perAddress)
+    ? throttle(await recentFailures({ subject: `ip:${address}` }, SIGN_IN_POLICY.perAddress.windowMs), at, SIGN_IN_POLICY.perAddress)
     : ({ allowed: true } as const);
   if (!account.allowed || !byAddress.allowed) {
     await recordAudit({ action: "auth.sign_in_blocked", subject: email });
