@@ -100,14 +100,13 @@ export async function seedDemoOrganization(): Promise<void> {
           minutesSaved: s.minutesSaved ?? null,
           entries: {
             create: s.entries.map((e, i) => ({
-              organizationId: org.id,
               cycle: e.cycle,
               narrative: e.narrative,
               indicatorKeys: e.indicators,
               figureValue: e.figure?.value ?? null,
               figureUnit: e.figure?.unit ?? null,
               recordedAt: new Date(occurredAt.getTime() + i * 3 * 86_400_000),
-              ...(e.link ? { evidence: { create: { organizationId: org.id, kind: "LINK" as const, url: e.link } } } : {}),
+              ...(e.link ? { evidence: { create: { kind: "LINK" as const, url: e.link } } } : {}),
             })),
           },
         },

@@ -45,13 +45,13 @@ export async function quickCapture(actor: Actor, input: QuickCaptureInput): Prom
       visibility: org.defaultVisibility,
       status: "DRAFT",
       entries: {
+        // The organisation of nested rows is the story's (their keys include it).
         create: {
-          organizationId: actor.organizationId,
           cycle: input.startCycle,
           narrative: input.what,
           recordedAt: at,
           ...(input.link
-            ? { evidence: { create: { organizationId: actor.organizationId, kind: "LINK", url: input.link } } }
+            ? { evidence: { create: { kind: "LINK", url: input.link } } }
             : {}),
         },
       },

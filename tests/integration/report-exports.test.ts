@@ -55,7 +55,6 @@ async function addStory(s: StorySpec): Promise<string> {
       status: s.status ?? "PUBLISHED",
       entries: {
         create: s.entries.map((e) => ({
-          organizationId: org,
           cycle: e.cycle,
           narrative: e.narrative ?? "",
           recordedAt: d(e.at),
@@ -68,7 +67,6 @@ async function addStory(s: StorySpec): Promise<string> {
       },
       contributors: {
         create: (s.contributors ?? []).map((c) => ({
-          organizationId: org,
           membershipId: c.membershipId ?? null,
           externalName: c.externalName ?? null,
           platform: c.platform ?? null,
@@ -76,7 +74,7 @@ async function addStory(s: StorySpec): Promise<string> {
           tieStrength: c.tie,
         })),
       },
-      tags: { create: tags.map((t) => ({ organizationId: org, tagId: t.id })) },
+      tags: { create: tags.map((t) => ({ tagId: t.id })) },
     },
   });
   return story.id;
