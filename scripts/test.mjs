@@ -1,31 +1,106 @@
-// `npm test`: the three layers in turn (unit, integration on PGlite, end-to-end in
-// Chromium against a production build), each writing a JSON report; then one summary.
-// A failing layer does not stop the others. Exits non-zero when anything failed.
+// `npm test`: the three layers in turn (unit, integration on PGlite, end-to-end in Chromium
+// against a production build); then one summary (scripts/test-summary.mjs). For each layer it
+// first lists the planned tests, then runs them with a JSON report, and records how each
+// command ended, so that the summary can count a crashed file, an error outside the tests or a
+// non-zero exit as the failures they are. A failing layer does not stop the others. Exits
+// non-zero when anything failed.
+//
+// `node scripts/test.mjs LAYER...` runs some layers, including those CI adds (.ci/run):
+// integration-pg (on the PostgreSQL server named by TEST_PG_URL) and the unit and integration
+// suites under Debian's faketime a year ahead and a year back (*-year-ahead, *-year-back).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
-import { summarize } from "./test-summary.mjs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { layerFiles, summarize } from "./test-summary.mjs";
 
-const layers = [
-  { name: "unit", report: "test-results/unit.json", cmd: ["npx", "vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/unit.json"] },
-  { name: "integration", report: "test-results/integration.json", cmd: ["npx", "vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/integration.json"] },
-  { name: "e2e", report: "test-results/e2e.json", cmd: ["npx", "playwright", "test"] },
-];
+const vitest = (project, opts = {}) => ({ runner: "vitest", project, ...opts });
+export const LAYERS = {
+  unit: vitest("unit"),
+  integration: vitest("integration"),
+  e2e: { runner: "playwright" },
+  "integration-pg": vitest("integration", { database: "TEST_PG_URL" }),
+  "unit-year-ahead": vitest("unit", { faketime: "+365d" }),
+  "integration-year-ahead": vitest("integration", { faketime: "+365d" }),
+  "unit-year-back": vitest("unit", { faketime: "-365d" }),
+  "integration-year-back": vitest("integration", { faketime: "-365d" }),
+};
+const DEFAULT = ["unit", "integration", "e2e"];
 
-const only = process.argv.slice(2);
-const selected = only.length ? layers.filter((l) => only.includes(l.name)) : layers;
-mkdirSync("test-results", { recursive: true });
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-delete env.TEST_DATABASE_URL; // npm test runs on PGlite; .ci/run adds the PostgreSQL run
-const timings = [];
-for (const layer of selected) {
-  rmSync(layer.report, { force: true });
-  console.log(`\n=== ${layer.name} ===`);
-  const started = performance.now();
-  spawnSync(layer.cmd[0], layer.cmd.slice(1), { stdio: "inherit", env });
-  timings.push(`${layer.name} ${((performance.now() - started) / 1000).toFixed(1)} s`);
+function commands(name, layer) {
+  const f = layerFiles(name);
+  if (layer.runner === "playwright") {
+    return {
+      list: { cmd: ["npx", "playwright", "test", "--list", "--reporter=json"], env: { PLAYWRIGHT_JSON_OUTPUT_FILE: f.plan } },
+      // playwright.config.ts writes test-results/e2e.json.
+      run: { cmd: ["npx", "playwright", "test"], env: {} },
+    };
+  }
+  const project = ["--project", layer.project];
+  return {
+    list: { cmd: ["npx", "vitest", "list", ...project, `--json=${f.plan}`], env: {} },
+    run: {
+      cmd: ["npx", "vitest", "run", ...project, "--reporter=default", "--reporter=json", `--outputFile.json=${f.report}`, "--reporter=./scripts/vitest-errors-reporter.mjs"],
+      env: { RIPPLE_TEST_ERRORS_FILE: f.errors },
+    },
+  };
 }
-const { total, lines, closing } = summarize(selected.map((l) => l.report));
-console.log(`\nTest summary (${timings.join(", ")}):`);
-for (const l of lines) console.log(l);
-console.log(closing);
-process.exit(total.failed > 0 || total.passed === 0 ? 1 : 0);
+
+/** Lists, runs and records one layer; returns its time in seconds. */
+export function runLayer(name) {
+  const layer = LAYERS[name];
+  const f = layerFiles(name);
+  for (const file of [f.report, f.plan, f.errors, f.run]) rmSync(file, { force: true });
+  const started = performance.now();
+  const record = { runner: layer.runner, exitCode: null, signal: null, listExitCode: null, seconds: 0 };
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  delete env.TEST_DATABASE_URL; // PGlite unless the layer names a server
+  if (layer.database) {
+    if (!process.env[layer.database]) {
+      console.error(`${name}: set ${layer.database} to a PostgreSQL database URL`);
+      record.exitCode = 1;
+      writeFileSync(f.run, JSON.stringify(record, null, 2));
+      return 0;
+    }
+    env.TEST_DATABASE_URL = process.env[layer.database];
+  }
+  const prefix = layer.faketime ? ["faketime", "-f", layer.faketime] : [];
+  const { list, run } = commands(name, layer);
+  const spawn = (c, stdio) => {
+    const argv = [...prefix, ...c.cmd];
+    return spawnSync(argv[0], argv.slice(1), { stdio, env: { ...env, ...c.env }, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  };
+
+  const listed = spawn(list, "pipe");
+  record.listExitCode = listed.status ?? (listed.error ? 127 : null);
+  if (listed.status !== 0) {
+    console.error(`${name}: listing the planned tests failed (${listed.error?.message ?? `status ${listed.status}${listed.signal ? `, ${listed.signal}` : ""}`})`);
+    process.stderr.write(`${listed.stdout ?? ""}${listed.stderr ?? ""}`.slice(-4000));
+  }
+  const ran = spawn(run, "inherit");
+  record.exitCode = ran.status ?? (ran.error ? 127 : null);
+  record.signal = ran.signal ?? null;
+  if (ran.error) console.error(`${name}: ${ran.error.message}`);
+  record.seconds = Math.round((performance.now() - started) / 100) / 10;
+  writeFileSync(f.run, JSON.stringify(record, null, 2));
+  return record.seconds;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((n) => !(n in LAYERS));
+  if (unknown.length) {
+    console.error(`Unknown layer ${unknown.join(", ")}; layers: ${Object.keys(LAYERS).join(", ")}`);
+    process.exit(2);
+  }
+  const selected = asked.length ? asked : DEFAULT;
+  mkdirSync("test-results", { recursive: true });
+  const timings = [];
+  for (const name of selected) {
+    console.log(`\n=== ${name}${LAYERS[name].faketime ? ` (faketime ${LAYERS[name].faketime})` : ""} ===`);
+    timings.push(`${name} ${runLayer(name).toFixed(1)} s`);
+  }
+  const { lines, closing, ok } = summarize(selected);
+  console.log(`\nTest summary (${timings.join(", ")}):`);
+  for (const l of lines) console.log(l);
+  console.log(closing);
+  process.exit(ok ? 0 : 1);
+}

@@ -2,6 +2,7 @@ import "server-only";
 import { prisma, type Prisma } from "./client";
 import type { Actor } from "@/lib/domain/actor";
 import { storableJson, storableText } from "@/lib/validation/common";
+import { now } from "@/lib/server/clock";
 
 /** Security-relevant events. Never pass story text or secrets in meta. */
 export type AuditAction =
@@ -46,6 +47,9 @@ type Tx = Prisma.TransactionClient;
 export async function recordAudit(event: AuditEventInput, tx: Tx = prisma()): Promise<void> {
   await tx.auditEvent.create({
     data: {
+      // Stamped by the clock, not Prisma's default (the process's own time): the sign-in limits
+      // compare these stamps with the clock's now().
+      createdAt: now(),
       action: event.action,
       organizationId: event.organizationId ?? null,
       actorId: event.actorId ?? null,

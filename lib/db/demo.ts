@@ -4,6 +4,7 @@ import { seedOrganizationCatalogue } from "./organizations";
 import { hashPassword } from "@/lib/auth/password";
 import type { Cycle } from "@/lib/domain/framework";
 import type { Role } from "@/lib/domain/roles";
+import { now } from "@/lib/server/clock";
 
 export const DEMO_PASSWORD = "ripple-demo";
 
@@ -85,7 +86,7 @@ export async function seedDemoOrganization(): Promise<void> {
     const channels = new Map((await tx.channel.findMany({ where: { organizationId: org.id } })).map((c) => [c.key, c.id]));
     const authorId = members.get("employee")!;
     for (const s of DEMO_STORIES) {
-      const occurredAt = new Date(Date.now() - s.daysAgo * 86_400_000);
+      const occurredAt = new Date(now().getTime() - s.daysAgo * 86_400_000);
       await tx.story.create({
         data: {
           organizationId: org.id,
@@ -99,14 +100,13 @@ export async function seedDemoOrganization(): Promise<void> {
           minutesSaved: s.minutesSaved ?? null,
           entries: {
             create: s.entries.map((e, i) => ({
-              organizationId: org.id,
               cycle: e.cycle,
               narrative: e.narrative,
               indicatorKeys: e.indicators,
               figureValue: e.figure?.value ?? null,
               figureUnit: e.figure?.unit ?? null,
               recordedAt: new Date(occurredAt.getTime() + i * 3 * 86_400_000),
-              ...(e.link ? { evidence: { create: { organizationId: org.id, kind: "LINK" as const, url: e.link } } } : {}),
+              ...(e.link ? { evidence: { create: { kind: "LINK" as const, url: e.link } } } : {}),
             })),
           },
         },

@@ -28,6 +28,8 @@ export async function createNotification(input: { organizationId: string; recipi
       actorId: input.actorId ?? null,
       kind: input.kind,
       storyId: input.storyId ?? null,
+      // The clock's time, not Prisma's default: the digest compares these stamps with it.
+      createdAt: now(),
     },
   });
 }

@@ -102,7 +102,7 @@ export async function askWhatHappenedNext(actor: Actor, storyId: string, note: s
       data: { organizationId: actor.organizationId, storyId, assigneeId: story.authorId, requestedById: actor.membershipId, cycle, note, dueAt: now() },
       select: { id: true, cycle: true },
     }),
-    prisma().notification.create({ data: { organizationId: actor.organizationId, recipientId: story.authorId, actorId: actor.membershipId, kind: "question", storyId } }),
+    prisma().notification.create({ data: { organizationId: actor.organizationId, recipientId: story.authorId, actorId: actor.membershipId, kind: "question", storyId, createdAt: now() } }),
   ]);
   return followUp;
 }
@@ -118,7 +118,7 @@ export async function confirmFigure(actor: Actor, storyId: string) {
   const at = now();
   await prisma().$transaction([
     prisma().cycleEntry.update({ where: { id: entry.id }, data: { confirmedById: actor.membershipId, confirmedAt: at } }),
-    prisma().notification.create({ data: { organizationId: actor.organizationId, recipientId: entry.story.authorId, actorId: actor.membershipId, kind: "confirmation", storyId } }),
+    prisma().notification.create({ data: { organizationId: actor.organizationId, recipientId: entry.story.authorId, actorId: actor.membershipId, kind: "confirmation", storyId, createdAt: at } }),
   ]);
   return { confirmedAt: at };
 }

@@ -9,6 +9,7 @@ import type { Visibility } from "@/lib/domain/roles";
 import { furthestCycle, valueChain, type Cycle } from "@/lib/domain/framework";
 import { effectiveSort, normalizeStoryFilters, type StoryFilters } from "@/lib/domain/story-filters";
 import type { QuickCaptureInput } from "@/lib/validation/story";
+import { now } from "@/lib/server/clock";
 
 /** Which stories the actor may read: built in lib/db/access.ts from the rules in lib/domain/access.ts. */
 export { readableStoryScope } from "./access";
@@ -33,23 +34,25 @@ export async function quickCapture(actor: Actor, input: QuickCaptureInput): Prom
   if (!channel) {
     throw new ExpectedError("invalid", "Choose where it happened from the list.", { channel: ["Choose where it happened from the list."] });
   }
+  const at = now();
   return auditedWrite(async (tx, audit) => {
     const story = await tx.story.create({
       data: {
         organizationId: actor.organizationId,
         authorId: actor.membershipId,
         title: input.what,
-        occurredAt: new Date(),
+        occurredAt: at,
         channelId: channel.id,
         visibility: org.defaultVisibility,
         status: "DRAFT",
         entries: {
+          // The organisation of nested rows is the story's (their keys include it).
           create: {
-            organizationId: actor.organizationId,
             cycle: input.startCycle,
             narrative: input.what,
+            recordedAt: at,
             ...(input.link
-              ? { evidence: { create: { organizationId: actor.organizationId, kind: "LINK", url: input.link } } }
+              ? { evidence: { create: { kind: "LINK", url: input.link } } }
               : {}),
           },
         },

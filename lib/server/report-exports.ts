@@ -74,6 +74,14 @@ export async function exportResponse(kind: StreamedExportKind, request: Request,
   });
 }
 
+/**
+ * A reader that goes away (a closed tab, a cancelled download) is not an error: the export
+ * stops reading the database and says so at debug level, once it has stopped.
+ */
+function logCancelled(kind: StreamedExportKind, run: ExportRun): void {
+  logger.debug({ export: kind, organizationId: run.actor.organizationId }, "export cancelled by the reader");
+}
+
 /** The app's origin for IRIs: the configured public address, else the request's. */
 export function appBaseUrl(request: Request): string {
   return (env().NEXTAUTH_URL ?? new URL(request.url).origin).replace(/\/+$/, "");
@@ -85,10 +93,11 @@ export function appBaseUrl(request: Request): string {
  */
 function batchStream(
   run: ExportRun,
-  kind: string,
+  kind: StreamedExportKind,
   parts: { head: string; render: (batch: ExportStory[]) => string; tail: () => string },
 ): ReadableStream<Uint8Array> {
   let batches: AsyncGenerator<ExportStory[], void, undefined> | null = null;
+  let cancelled = false;
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
@@ -98,6 +107,8 @@ function batchStream(
         try {
           batches ??= exportStoryBatches(run.actor, run.context.queryFilters, { batchSize: run.batchSize });
           const next = await batches.next();
+          // The reader may have gone while the batch was read: nothing more to send.
+          if (cancelled) return;
           if (next.done) {
             controller.enqueue(encoder.encode(parts.tail()));
             controller.close();
@@ -106,12 +117,16 @@ function batchStream(
           const text = parts.render(next.value);
           if (text !== "") controller.enqueue(encoder.encode(text));
         } catch (error) {
+          if (cancelled) return;
           logger.error({ export: kind, organizationId: run.actor.organizationId, err: error instanceof Error ? error.message : String(error) }, "export stream failed");
           throw error;
         }
       },
       async cancel() {
+        cancelled = true;
+        // Waits for a batch being read, then closes the query pager.
         await batches?.return(undefined);
+        logCancelled(kind, run);
       },
     },
     // One batch ahead at most.
@@ -236,11 +251,18 @@ export async function xlsxExportStream(run: ExportRun): Promise<ReadableStream<U
   // answer); it also gives the anonymous counts for the About sheet.
   const [{ matrix, totals }, realized] = await Promise.all([reportMatrix(run.actor, run.context.queryFilters), reportRealizedValue(run.actor, run.context.queryFilters)]);
   const out = new PassThrough({ highWaterMark: 256 * 1024 });
-  void writeWorkbook(run, { matrix, totals, realized }, out).catch((error: unknown) => {
+  let cancelled = false;
+  const writing = writeWorkbook(run, { matrix, totals, realized }, out).catch((error: unknown) => {
+    // Writing into the stream the reader has given up fails: that is the cancellation, not an error.
+    if (cancelled) return;
     logger.error({ export: "xlsx", organizationId: run.actor.organizationId, err: error instanceof Error ? error.message : String(error) }, "export stream failed");
     out.destroy(error instanceof Error ? error : new Error(String(error)));
   });
-  return webStream(out);
+  return webStream(out, () => {
+    cancelled = true;
+    // Said once the writer has stopped (it stops at its next write or batch).
+    void writing.then(() => logCancelled("xlsx", run));
+  });
 }
 
 /**
@@ -248,16 +270,27 @@ export async function xlsxExportStream(run: ExportRun): Promise<ReadableStream<U
  * writer back. (Readable.toWeb in Node 20 counts the Node stream's byte high-water mark as a
  * number of chunks and would buffer most of the file.)
  */
-function webStream(source: Readable): ReadableStream<Uint8Array> {
+function webStream(source: Readable, onCancel: () => void): ReadableStream<Uint8Array> {
   const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let cancelled = false;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const next = await chunks.next();
+        let next: IteratorResult<Buffer>;
+        try {
+          next = await chunks.next();
+        } catch (error) {
+          if (cancelled) return; // the source was destroyed because the reader left
+          throw error;
+        }
+        if (cancelled) return;
         if (next.done) controller.close();
         else controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
       },
       async cancel() {
+        cancelled = true;
+        onCancel();
+        // Ending the iterator destroys the source, which stops the writer.
         await chunks.return?.();
       },
     },

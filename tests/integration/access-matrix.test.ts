@@ -9,7 +9,7 @@ import { getDatabase } from "@/lib/db/registry";
 import { getStoryForEditing, saveStoryDocument } from "@/lib/db/story-editor";
 import { getStoryForViewer, quickCapture } from "@/lib/db/stories";
 import { trashStory } from "@/lib/db/trash";
-import { askWhatHappenedNext, confirmFigure, recordReading, setHighlight } from "@/lib/db/review";
+import { askWhatHappenedNext, confirmFigure, listReadings, recordReading, setHighlight } from "@/lib/db/review";
 import { addComment, deleteComment, listComments } from "@/lib/db/comments";
 import { removeEvidence } from "@/lib/db/evidence";
 import { setStoryStatus } from "@/lib/db/story-editor";
@@ -22,7 +22,9 @@ import type { Actor } from "@/lib/domain/actor";
 import { quickCaptureSchema } from "@/lib/validation/story";
 import { TINY_PNG_BYTES, makeMember, makeOrganization, makeTeam } from "../factories";
 
-type Persona = "author" | "manager" | "managersManager" | "teammate" | "teamAbove" | "otherTeam" | "lnd" | "admin" | "otherOrg";
+// Another organisation is tried with each of the roles that review: its admin, its L&D
+// person and a manager (with a report of their own there).
+type Persona = "author" | "manager" | "managersManager" | "teammate" | "teamAbove" | "otherTeam" | "lnd" | "admin" | "otherOrg" | "otherOrgLnd" | "otherOrgManager";
 type StoryKind = "PRIVATE" | "MANAGER" | "TEAM" | "ORG" | "DRAFT" | "TRASHED";
 
 const READS: Record<StoryKind, Persona[]> = {
@@ -33,7 +35,7 @@ const READS: Record<StoryKind, Persona[]> = {
   DRAFT: ["author"],
   TRASHED: [],
 };
-const PERSONAS: Persona[] = ["author", "manager", "managersManager", "teammate", "teamAbove", "otherTeam", "lnd", "admin", "otherOrg"];
+const PERSONAS: Persona[] = ["author", "manager", "managersManager", "teammate", "teamAbove", "otherTeam", "lnd", "admin", "otherOrg", "otherOrgLnd", "otherOrgManager"];
 const KINDS: StoryKind[] = ["PRIVATE", "MANAGER", "TEAM", "ORG", "DRAFT", "TRASHED"];
 
 const people = {} as Record<Persona, Actor>;
@@ -54,7 +56,13 @@ beforeAll(async () => {
   people.teamAbove = await makeMember(organizationId, { teamId: parent.id });
   people.otherTeam = await makeMember(organizationId, { teamId: other.id });
   people.lnd = await makeMember(organizationId, { role: "LND" });
-  people.otherOrg = (await makeOrganization("Elsewhere Ltd")).admin;
+  const elsewhere = await makeOrganization("Elsewhere Ltd");
+  people.otherOrg = elsewhere.admin;
+  people.otherOrgLnd = await makeMember(elsewhere.organizationId, { role: "LND" });
+  people.otherOrgManager = await makeMember(elsewhere.organizationId, { role: "MANAGER" });
+  await makeMember(elsewhere.organizationId, { managerId: people.otherOrgManager.membershipId });
+  // Writes the readings that listing shows; not one of the personas (their own readings change below).
+  const seedReviewer = await makeMember(organizationId, { role: "MANAGER" });
   const gone = await makeMember(organizationId, { teamId: child.id, managerId: people.manager.membershipId, status: "DEACTIVATED" });
   deactivatedUser = { userId: gone.userId, membershipId: gone.membershipId };
 
@@ -63,6 +71,8 @@ beforeAll(async () => {
     const file = await addFileEvidence(people.author, id, "IMMEDIATE", { name: "proof.png", bytes: TINY_PNG_BYTES });
     const visibility = ["PRIVATE", "MANAGER", "TEAM", "ORG"].includes(kind) ? (kind as "PRIVATE") : "ORG";
     await db.story.update({ where: { id }, data: { visibility, status: kind === "DRAFT" ? "DRAFT" : "PUBLISHED" } });
+    // A reading on every story, so that listing readings shows who may see them.
+    await db.storyReading.create({ data: { organizationId, storyId: id, reviewerId: seedReviewer.membershipId, cycles: ["IMMEDIATE"], note: "Seeded reading" } });
     if (kind === "TRASHED") await trashStory(people.author, id);
     stories[kind] = { id, fileId: file.id };
   }
@@ -72,12 +82,14 @@ describe("reading a story and its evidence files", () => {
   for (const kind of KINDS) {
     for (const persona of PERSONAS) {
       const allowed = READS[kind].includes(persona);
-      it(`${persona} ${allowed ? "reads" : "gets not-found for"} a ${kind} story and its file`, async () => {
+      it(`${persona} ${allowed ? "reads" : "gets not-found for"} a ${kind} story, its file and its readings`, async () => {
         const actor = people[persona];
         expect((await getStoryForViewer(actor, stories[kind].id)) !== null).toBe(allowed);
         const file = await openEvidenceFile(actor, stories[kind].fileId);
         expect(file !== null).toBe(allowed);
         await file?.stream.cancel();
+        const readings = await listReadings(actor, stories[kind].id);
+        expect(readings.map((r) => r.note)).toEqual(allowed ? ["Seeded reading"] : []);
       });
     }
   }

@@ -100,7 +100,8 @@ describe("only admins, and only in their own organisation", () => {
     const indicator = await db().indicator.findFirstOrThrow({ where: { organizationId: a.organizationId } });
     const invite = await createInvite(a.admin, { role: "EMPLOYEE" });
     const other = b.admin;
-    // Each call starts only when awaited: a rejection waiting in an array would be unhandled meanwhile.
+    // One call at a time: a call started before the previous one was awaited could be refused
+    // with nobody listening yet (an unhandled rejection, on PostgreSQL).
     for (const call of [
       () => updateMember(other, person.membershipId, { role: "ADMIN" }),
       () => deactivateMember(other, person.membershipId),

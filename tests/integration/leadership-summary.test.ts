@@ -41,7 +41,6 @@ async function addStory(s: Spec): Promise<string> {
       highlightedAt: s.highlighted ? d("2026-03-01") : null,
       entries: {
         create: s.cycles.map((cycle, i) => ({
-          organizationId: org,
           cycle,
           narrative: `${s.title}: what happened in cycle ${i + 1}.`,
           indicatorKeys: [],

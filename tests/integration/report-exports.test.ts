@@ -20,6 +20,7 @@ const { countExportRows, exportStoryBatches } = await import("@/lib/db/report-ex
 const csvRoute = await import("@/app/api/reports/csv/route");
 const xlsxRoute = await import("@/app/api/reports/xlsx/route");
 const xapiRoute = await import("@/app/api/reports/xapi/route");
+const { logger } = await import("@/lib/server/logger");
 
 const d = (iso: string) => new Date(`${iso}T09:00:00.000Z`);
 
@@ -54,7 +55,6 @@ async function addStory(s: StorySpec): Promise<string> {
       status: s.status ?? "PUBLISHED",
       entries: {
         create: s.entries.map((e) => ({
-          organizationId: org,
           cycle: e.cycle,
           narrative: e.narrative ?? "",
           recordedAt: d(e.at),
@@ -67,7 +67,6 @@ async function addStory(s: StorySpec): Promise<string> {
       },
       contributors: {
         create: (s.contributors ?? []).map((c) => ({
-          organizationId: org,
           membershipId: c.membershipId ?? null,
           externalName: c.externalName ?? null,
           platform: c.platform ?? null,
@@ -75,7 +74,7 @@ async function addStory(s: StorySpec): Promise<string> {
           tieStrength: c.tie,
         })),
       },
-      tags: { create: tags.map((t) => ({ organizationId: org, tagId: t.id })) },
+      tags: { create: tags.map((t) => ({ tagId: t.id })) },
     },
   });
   return story.id;
@@ -437,14 +436,26 @@ describe("a reader that stops early", () => {
     ["xlsx", xlsxRoute],
     ["xapi", xapiRoute],
   ] as const)("%s: cancelling the download ends the export quietly", async (kind, route) => {
-    const res = await call(route, kind, lnd);
-    expect(res.status).toBe(200);
-    const reader = res.body!.getReader();
-    const first = await reader.read();
-    expect(first.done).toBe(false);
-    await reader.cancel();
-    // Give the writer a moment: nothing may throw after the reader has gone.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const levels = ["fatal", "error", "warn", "info", "debug"] as const;
+    const spies = Object.fromEntries(levels.map((level) => [level, vi.spyOn(logger, level)])) as Record<(typeof levels)[number], ReturnType<typeof vi.spyOn>>;
+    try {
+      const res = await call(route, kind, lnd);
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      const first = await reader.read();
+      expect(first.done).toBe(false);
+      await reader.cancel();
+      // The stream has ended for the reader...
+      expect(await reader.read()).toEqual({ done: true, value: undefined });
+      await expect(reader.closed).resolves.toBeUndefined();
+      // ...and for the export, which stopped reading and said so, at debug level.
+      await vi.waitFor(() => expect(spies.debug).toHaveBeenCalledWith({ export: kind, organizationId: lnd.organizationId }, "export cancelled by the reader"));
+      // A moment later still, nothing was logged as an error or a warning: the reader leaving is no fault.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      for (const level of ["fatal", "error", "warn"] as const) expect(spies[level]).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of Object.values(spies)) spy.mockRestore();
+    }
   });
 });
 

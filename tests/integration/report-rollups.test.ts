@@ -219,9 +219,9 @@ describe("the matrix's indicator places", () => {
         status: "PUBLISHED",
         entries: {
           create: [
-            { organizationId: o.organizationId, cycle: "POTENTIAL", indicatorKeys: ["capital-human"] },
+            { cycle: "POTENTIAL", indicatorKeys: ["capital-human"] },
             // A potential-value indicator named in the applied entry: counted in the APPLIED column.
-            { organizationId: o.organizationId, cycle: "APPLIED", indicatorKeys: ["capital-human", "not-in-catalogue"] },
+            { cycle: "APPLIED", indicatorKeys: ["capital-human", "not-in-catalogue"] },
           ],
         },
       },

@@ -42,7 +42,6 @@ async function addStory(s: StorySpec): Promise<string> {
       highlightedById: s.highlightedBy ?? null,
       entries: {
         create: s.entries.map((e) => ({
-          organizationId: org,
           cycle: e.cycle,
           recordedAt: d(e.at),
           indicatorKeys: e.keys,
@@ -54,7 +53,6 @@ async function addStory(s: StorySpec): Promise<string> {
       },
       contributors: {
         create: (s.contributors ?? []).map((c) => ({
-          organizationId: org,
           membershipId: c.membershipId ?? null,
           externalName: c.externalName ?? null,
           platform: c.platform ?? null,

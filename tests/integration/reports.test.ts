@@ -49,7 +49,6 @@ async function addStory(s: StorySpec): Promise<string> {
       deletedAt: s.deleted ? d("2025-06-01") : null,
       entries: {
         create: s.entries.map((e) => ({
-          organizationId: org,
           cycle: e.cycle,
           recordedAt: d(e.at),
           indicatorKeys: e.keys,
@@ -61,7 +60,6 @@ async function addStory(s: StorySpec): Promise<string> {
       },
       contributors: {
         create: (s.contributors ?? []).map((c) => ({
-          organizationId: org,
           membershipId: c.membershipId ?? null,
           externalName: c.externalName ?? null,
           platform: c.platform ?? null,
@@ -69,7 +67,7 @@ async function addStory(s: StorySpec): Promise<string> {
           tieStrength: c.tie,
         })),
       },
-      tags: { create: tags.map((t) => ({ organizationId: org, tagId: t.id })) },
+      tags: { create: tags.map((t) => ({ tagId: t.id })) },
     },
   });
   return story.id;

@@ -148,7 +148,12 @@ describe("quickCaptureSchema", () => {
 });
 
 describe("idSchema", () => {
-  it.each([randomUUID(), "0190a5b4-0000-7000-8000-000000000000", "0195f3c2-7d1e-7c3a-9b2f-1a2b3c4d5e6f"])("accepts the UUID %s", (id) => {
+  // Test names stay the same from run to run (the test runner compares them with its plan).
+  it.each([
+    ["a random version 4 UUID", randomUUID()],
+    ["0190a5b4-0000-7000-8000-000000000000", "0190a5b4-0000-7000-8000-000000000000"],
+    ["0195f3c2-7d1e-7c3a-9b2f-1a2b3c4d5e6f", "0195f3c2-7d1e-7c3a-9b2f-1a2b3c4d5e6f"],
+  ])("accepts the UUID %s", (_name, id) => {
     expect(idSchema.parse(id)).toBe(id);
   });
 

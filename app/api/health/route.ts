@@ -4,7 +4,8 @@ import { createRoute, PUBLIC } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-const startedAt = Date.now();
+// A duration, not a time of day: the monotonic clock (unaffected by clock changes).
+const startedAt = performance.now();
 
 export const GET = createRoute({
   name: "health",
@@ -13,7 +14,7 @@ export const GET = createRoute({
     const database = await databaseHealth();
     const status = database.ok ? "ok" : "degraded";
     return NextResponse.json(
-      { status, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), database },
+      { status, uptimeSeconds: Math.round((performance.now() - startedAt) / 1000), database },
       { status: database.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
     );
   },
