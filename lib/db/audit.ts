@@ -22,16 +22,20 @@ export type AuditAction =
   | "team.changed"
   | "export.created";
 
-export async function recordAudit(event: {
-  action: AuditAction;
-  organizationId?: string | null;
-  actorId?: string | null;
-  subject?: string | null;
-  targetType?: string;
-  targetId?: string;
-  meta?: Prisma.InputJsonValue;
-}): Promise<void> {
-  await prisma().auditEvent.create({
+/** Records an event; pass the transaction of the write it belongs to, so both happen or neither. */
+export async function recordAudit(
+  event: {
+    action: AuditAction;
+    organizationId?: string | null;
+    actorId?: string | null;
+    subject?: string | null;
+    targetType?: string;
+    targetId?: string;
+    meta?: Prisma.InputJsonValue;
+  },
+  db: Pick<Prisma.TransactionClient, "auditEvent"> = prisma(),
+): Promise<void> {
+  await db.auditEvent.create({
     data: {
       action: event.action,
       organizationId: event.organizationId ?? null,

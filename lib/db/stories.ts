@@ -2,13 +2,14 @@ import "server-only";
 import { readableStoryScope } from "./access";
 import { prisma } from "./client";
 import { Prisma } from "./generated/client";
-import { ExpectedError, notFound } from "./errors";
+import { ExpectedError, isUniqueViolation, notFound } from "./errors";
 import { recordAudit, auditFromActor } from "./audit";
 import type { Actor } from "@/lib/domain/actor";
 import type { Visibility } from "@/lib/domain/roles";
 import { furthestCycle, valueChain, type Cycle } from "@/lib/domain/framework";
 import { effectiveSort, normalizeStoryFilters, type StoryFilters } from "@/lib/domain/story-filters";
 import type { QuickCaptureInput } from "@/lib/validation/story";
+import { now } from "@/lib/server/clock";
 
 /** Which stories the actor may read: built in lib/db/access.ts from the rules in lib/domain/access.ts. */
 export { readableStoryScope } from "./access";
@@ -23,40 +24,62 @@ export function ownStoryScope(actor: Actor, storyId: string, opts: { includeTras
   };
 }
 
-/** Quick capture: one line, a channel, an optional link. A draft story with its first cycle entry. */
+/**
+ * Quick capture: one line, a channel, an optional link. A draft story with its first cycle entry.
+ * Idempotent by the page's `clientId`: a retried submission (the answer to the first was lost)
+ * returns the story the first one stored, also when both arrive at once; the unique key
+ * (organisation, author, clientId) decides.
+ */
 export async function quickCapture(actor: Actor, input: QuickCaptureInput): Promise<{ id: string }> {
   const db = prisma();
-  const [channel, org] = await Promise.all([
+  const clientId = input.clientId ?? null;
+  const existing = () =>
+    clientId ? db.story.findFirst({ where: { organizationId: actor.organizationId, authorId: actor.membershipId, clientId }, select: { id: true } }) : null;
+  const [channel, org, already] = await Promise.all([
     db.channel.findFirst({ where: { organizationId: actor.organizationId, key: input.channel, retiredAt: null }, select: { id: true } }),
     db.organization.findUniqueOrThrow({ where: { id: actor.organizationId }, select: { defaultVisibility: true } }),
+    existing(),
   ]);
+  if (already) return already;
   if (!channel) {
     throw new ExpectedError("invalid", "Choose where it happened from the list.", { channel: ["Choose where it happened from the list."] });
   }
-  const story = await db.story.create({
-    data: {
-      organizationId: actor.organizationId,
-      authorId: actor.membershipId,
-      title: input.what,
-      occurredAt: new Date(),
-      channelId: channel.id,
-      visibility: org.defaultVisibility,
-      status: "DRAFT",
-      entries: {
-        create: {
+  try {
+    return await db.$transaction(async (tx) => {
+      const story = await tx.story.create({
+        data: {
           organizationId: actor.organizationId,
-          cycle: input.startCycle,
-          narrative: input.what,
-          ...(input.link
-            ? { evidence: { create: { organizationId: actor.organizationId, kind: "LINK", url: input.link } } }
-            : {}),
+          authorId: actor.membershipId,
+          clientId,
+          title: input.what,
+          occurredAt: now(),
+          channelId: channel.id,
+          visibility: org.defaultVisibility,
+          status: "DRAFT",
+          entries: {
+            create: {
+              organizationId: actor.organizationId,
+              cycle: input.startCycle,
+              narrative: input.what,
+              ...(input.link
+                ? { evidence: { create: { organizationId: actor.organizationId, kind: "LINK", url: input.link } } }
+                : {}),
+            },
+          },
         },
-      },
-    },
-    select: { id: true },
-  });
-  await recordAudit({ ...auditFromActor(actor), action: "story.created", targetType: "story", targetId: story.id });
-  return story;
+        select: { id: true },
+      });
+      await recordAudit({ ...auditFromActor(actor), action: "story.created", targetType: "story", targetId: story.id }, tx);
+      return story;
+    });
+  } catch (error) {
+    // The same submission, arrived at the same time, was stored first: that story is this one.
+    if (clientId && isUniqueViolation(error)) {
+      const first = await existing();
+      if (first) return first;
+    }
+    throw error;
+  }
 }
 
 export type StoryListItem = {
