@@ -37,7 +37,13 @@ export function ConflictNotice<D>({
   bothHint,
   resolveWith,
   restore,
+  variant = "banner",
 }: {
+  /**
+   * "banner": a line of explanation and the button, beside the fields; "button": the button only,
+   * for a toolbar whose save status already says what happened.
+   */
+  variant?: "banner" | "button";
   /** "story", "reflection": what was changed. */
   noun: string;
   conflict: ServerVersion<D> | null;
@@ -84,7 +90,7 @@ export function ConflictNotice<D>({
 
   if (!conflict && replaced) {
     return (
-      <div data-conflict-notice="replaced" className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-lg border border-border bg-muted px-4 py-3 text-sm">
+      <div data-conflict-notice="replaced" className="flex w-full flex-wrap items-center gap-x-3 gap-y-2 rounded-lg border border-border bg-muted px-4 py-3 text-sm">
         <p className="min-w-0 flex-1">The saved version replaced yours. Yours is still here until you leave this page.</p>
         <div className="flex flex-wrap gap-2">
           <Button
@@ -114,14 +120,12 @@ export function ConflictNotice<D>({
   const saved = conflict!;
   const diff = fields(mine, saved.doc);
   const when = saved.updatedAt ? ` at ${timeFormat.format(new Date(saved.updatedAt))}` : "";
-  return (
-    <div data-conflict-notice="open" className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-lg border border-warning/40 bg-warning-soft px-4 py-3 text-sm">
-      <p className="min-w-0 flex-1">
-        This {noun} was also saved in another tab or on another device{when}. Nothing has been replaced: what you write here stays here.
-      </p>
-      <Button size="sm" variant="outline" onClick={() => setOpen(true)} aria-haspopup="dialog">
-        <GitCompareArrows aria-hidden="true" /> Compare versions
-      </Button>
+  const button = (
+    <Button size="sm" variant="outline" onClick={() => setOpen(true)} aria-haspopup="dialog" data-conflict-notice={variant === "button" ? "open" : undefined}>
+      <GitCompareArrows aria-hidden="true" /> Compare versions
+    </Button>
+  );
+  const dialog = (
       <Dialog open={open} onOpenChange={setOpen}>
         <DialogContent
           className="max-w-3xl"
@@ -190,6 +194,22 @@ export function ConflictNotice<D>({
           </DialogFooter>
         </DialogContent>
       </Dialog>
+  );
+  if (variant === "button") {
+    return (
+      <>
+        {button}
+        {dialog}
+      </>
+    );
+  }
+  return (
+    <div data-conflict-notice="open" className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-lg border border-warning/40 bg-warning-soft px-4 py-3 text-sm">
+      <p className="min-w-48 flex-1">
+        This {noun} was also saved in another tab or on another device{when}. Nothing has been replaced: what you write here stays here.
+      </p>
+      {button}
+      {dialog}
     </div>
   );
 }

@@ -29,7 +29,7 @@ export function SaveStatus({ state, savedText = "Saved", quiet = false }: { stat
       case "conflict":
         return {
           icon: <AlertTriangle aria-hidden="true" />,
-          text: "Also changed somewhere else. Keep writing: your words are kept on this device. Compare the versions when you are ready.",
+          text: "Also changed somewhere else. Nothing here is replaced.",
           tone: "text-warning",
         };
     }

@@ -116,24 +116,24 @@ export function ReflectionForm({ initial, stories }: { initial: ReflectionFormIn
           You marked this week as “Nothing this week”. If something comes up, answer below and save.
         </p>
       ) : null}
+      <div className="space-y-2">
+        <p id="reflection-draft-hint" className="text-sm text-muted-foreground">
+          Your answers are kept as you type, as a draft only you see, on this device and on your account. They become this week&apos;s reflection when you save it.
+        </p>
+        <SaveStatus state={state} savedText="Draft kept" quiet={!showDraftState} />
+        <ConflictNotice
+          noun="reflection"
+          conflict={conflict}
+          mine={doc}
+          fields={(mine, saved) => reflectionConflictFields(mine, saved, titleOf)}
+          asText={(d) => reflectionAsText(d, titleOf)}
+          merge={mergeReflectionDrafts}
+          bothHint="“Keep both” keeps both answers to each question and the stories of both; it is shared with your manager only if both versions were."
+          resolveWith={resolveWith}
+          restore={(mine) => change(() => mine)}
+        />
+      </div>
       <form ref={formRef} onSubmit={submit} noValidate className="space-y-5" aria-label="This week's reflection" aria-describedby="reflection-draft-hint">
-        <div className="space-y-2">
-          <p id="reflection-draft-hint" className="text-sm text-muted-foreground">
-            Your answers are kept as you type, as a draft only you see, on this device and on your account. They become this week&apos;s reflection when you save it.
-          </p>
-          <SaveStatus state={state} savedText="Draft kept" quiet={!showDraftState} />
-          <ConflictNotice
-            noun="reflection"
-            conflict={conflict}
-            mine={doc}
-            fields={(mine, saved) => reflectionConflictFields(mine, saved, titleOf)}
-            asText={(d) => reflectionAsText(d, titleOf)}
-            merge={mergeReflectionDrafts}
-            bothHint="“Keep both” keeps both answers to each question and the stories of both; it is shared with your manager only if both versions were."
-            resolveWith={resolveWith}
-            restore={(mine) => change(() => mine)}
-          />
-        </div>
         {failed && !Object.keys(errors).length ? (
           <Alert variant="destructive">
             <AlertDescription>{failed.message}</AlertDescription>

@@ -74,19 +74,6 @@ export function QuickCaptureForm({
   // one, so the server stores it once. A new id only once the server has acknowledged it.
   const [clientId, setClientId] = useState("");
 
-  // On arrival: a moment typed here and never acknowledged comes back, with its id.
-  useEffect(() => {
-    const draft = readDraft(draftKey);
-    const form = formRef.current;
-    if (draft && form) {
-      for (const name of FIELDS) {
-        const field = form.elements.namedItem(name);
-        if ((field instanceof HTMLInputElement || field instanceof HTMLSelectElement) && typeof draft[name] === "string") field.value = draft[name];
-      }
-    }
-    setClientId(draft?.clientId ?? newClientId());
-  }, [draftKey, formRef]);
-
   function keepDraft() {
     const form = formRef.current;
     if (!form || !clientId) return;
@@ -105,6 +92,19 @@ export function QuickCaptureForm({
     const select = channelRef.current;
     if (last && select && !values.channel && channels.some((c) => c.key === last)) select.value = last;
   }, [channels, values.channel]);
+
+  // On arrival: a moment typed here and never acknowledged comes back, with its id.
+  useEffect(() => {
+    const draft = readDraft(draftKey);
+    const form = formRef.current;
+    if (draft && form) {
+      for (const name of FIELDS) {
+        const field = form.elements.namedItem(name);
+        if ((field instanceof HTMLInputElement || field instanceof HTMLSelectElement) && typeof draft[name] === "string") field.value = draft[name];
+      }
+    }
+    setClientId(draft?.clientId ?? newClientId());
+  }, [draftKey, formRef]);
 
   useEffect(() => {
     if (state?.ok) {

@@ -56,10 +56,26 @@ export function StoryEditor(props: EditorProps) {
     });
   }
 
+  const conflictNotice = (
+    <ConflictNotice
+      variant="button"
+      noun="story"
+      conflict={conflict}
+      mine={doc}
+      fields={storyConflictFields}
+      asText={storyAsText}
+      merge={mergeStoryDocs}
+      bothHint={STORY_KEEP_BOTH_HINT}
+      resolveWith={resolveWith}
+      restore={(mine) => setDoc(() => mine)}
+    />
+  );
+
   return (
     <div className="space-y-6">
       <div className="sticky top-14 z-20 -mx-4 flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-border bg-background/95 px-4 py-2 backdrop-blur sm:-mx-6 sm:px-6">
         <SaveStatus state={state} />
+        {conflictNotice}
         <div className="ml-auto flex flex-wrap items-center gap-2">
           <Button asChild variant="ghost" size="sm">
             <Link href={`/stories/${props.storyId}`}>
@@ -69,19 +85,6 @@ export function StoryEditor(props: EditorProps) {
           <Button size="sm" variant={status === "DRAFT" ? "default" : "outline"} onClick={togglePublished} disabled={pending}>
             {status === "DRAFT" ? `Share with ${VISIBILITY_LABEL[doc.visibility].replace(/^My /, "my ").replace("Only me", "nobody yet")}` : "Back to draft"}
           </Button>
-        </div>
-        <div className="w-full empty:hidden">
-          <ConflictNotice
-            noun="story"
-            conflict={conflict}
-            mine={doc}
-            fields={storyConflictFields}
-            asText={storyAsText}
-            merge={mergeStoryDocs}
-            bothHint={STORY_KEEP_BOTH_HINT}
-            resolveWith={resolveWith}
-            restore={(mine) => setDoc(() => mine)}
-          />
         </div>
       </div>
 
