@@ -1,7 +1,7 @@
 "use client";
 
 import { Copy, GitCompareArrows } from "lucide-react";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import type { ServerVersion } from "./use-autosave";
@@ -64,6 +64,16 @@ export function ConflictNotice<D>({
   const [showText, setShowText] = useState(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const compareRef = useRef<HTMLDivElement>(null);
+  const replacedRef = useRef<HTMLButtonElement>(null);
+  /** Where the person was writing when the conflict came: focus goes back there after a choice. */
+  const writingIn = useRef<HTMLElement | null>(null);
+  const chose = useRef(false);
+  const hasConflict = conflict !== null;
+  useEffect(() => {
+    if (!hasConflict) return;
+    const active = document.activeElement;
+    writingIn.current = active instanceof HTMLElement && active !== document.body ? active : null;
+  }, [hasConflict]);
 
   async function copy(doc: D) {
     const ok = await copyText(asText(doc));
@@ -76,6 +86,7 @@ export function ConflictNotice<D>({
 
   function choose(choice: "both" | "mine" | "saved") {
     if (!conflict) return;
+    chose.current = true;
     setOpen(false);
     setCopied(null);
     if (choice === "both") resolveWith(merge(mine, conflict.doc));
@@ -94,6 +105,7 @@ export function ConflictNotice<D>({
         <p className="min-w-0 flex-1">The saved version replaced yours. Yours is still here until you leave this page.</p>
         <div className="flex flex-wrap gap-2">
           <Button
+            ref={replacedRef}
             size="sm"
             variant="outline"
             onClick={() => {
@@ -134,6 +146,14 @@ export function ConflictNotice<D>({
           onOpenAutoFocus={(event) => {
             event.preventDefault();
             compareRef.current?.focus();
+          }}
+          onCloseAutoFocus={(event) => {
+            // After a choice the button that opened this is gone: back to the undo, or to the writing.
+            if (!chose.current) return;
+            chose.current = false;
+            event.preventDefault();
+            const target = replacedRef.current ?? (writingIn.current?.isConnected ? writingIn.current : null);
+            target?.focus();
           }}
         >
           <DialogHeader>

@@ -48,6 +48,8 @@ test("typing straight through a conflict: the notice never takes the focus, and 
   await expect(dialog.locator("[data-version=mine]")).toContainText(words.join(" "));
   await expect(dialog.locator("[data-version=saved]")).toContainText("Written in tab A.");
   await dialog.getByRole("button", { name: "Keep both" }).click();
+  // Back where the person was writing.
+  await expect(narrative(b)).toBeFocused();
   await waitForSaved(b);
   await expect(narrative(b)).toHaveValue(`${words.join(" ")}\n\nWritten in tab A.`);
 
@@ -114,7 +116,8 @@ test("the conflict notice is reachable by keyboard; comparing takes no decision;
   await compare.click();
   await dialog.getByRole("button", { name: "Use the saved version" }).click();
   await expect(narrative(b)).toHaveValue("Written in tab A.");
-  await b.getByRole("button", { name: "Bring my version back" }).click();
+  await expect(b.getByRole("button", { name: "Bring my version back" })).toBeFocused();
+  await b.keyboard.press("Enter");
   await expect(narrative(b)).toHaveValue("Written in tab B.");
   await waitForSaved(b);
   await b.evaluate(() => window.localStorage.clear());
