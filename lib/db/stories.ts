@@ -40,7 +40,10 @@ export async function quickCapture(actor: Actor, input: QuickCaptureInput): Prom
     db.organization.findUniqueOrThrow({ where: { id: actor.organizationId }, select: { defaultVisibility: true } }),
     existing(),
   ]);
-  if (already) return already;
+  if (already) {
+    if (channel) await applyRetriedWords(actor, already.id, input, channel.id);
+    return already;
+  }
   if (!channel) {
     throw new ExpectedError("invalid", "Choose where it happened from the list.", { channel: ["Choose where it happened from the list."] });
   }
@@ -80,6 +83,26 @@ export async function quickCapture(actor: Actor, input: QuickCaptureInput): Prom
     }
     throw error;
   }
+}
+
+/**
+ * A retry may carry words the person corrected after the first answer was lost: they replace
+ * the captured ones while the story is still as captured (never saved in the editor since).
+ */
+async function applyRetriedWords(actor: Actor, storyId: string, input: QuickCaptureInput, channelId: string) {
+  await prisma().$transaction(async (tx) => {
+    const story = await tx.story.findFirst({
+      where: { id: storyId, organizationId: actor.organizationId, authorId: actor.membershipId, version: 1 },
+      select: { title: true, channelId: true, entries: { select: { id: true, narrative: true, evidence: { where: { kind: "LINK" }, select: { url: true } } }, orderBy: { recordedAt: "asc" }, take: 1 } },
+    });
+    const entry = story?.entries[0];
+    if (!story || !entry) return;
+    if (story.title !== input.what || story.channelId !== channelId) await tx.story.update({ where: { id: storyId }, data: { title: input.what, channelId } });
+    if (entry.narrative === story.title && story.title !== input.what) await tx.cycleEntry.update({ where: { id: entry.id }, data: { narrative: input.what } });
+    if (input.link && !entry.evidence.some((e) => e.url === input.link)) {
+      await tx.evidence.create({ data: { organizationId: actor.organizationId, cycleEntryId: entry.id, kind: "LINK", url: input.link } });
+    }
+  });
 }
 
 export type StoryListItem = {

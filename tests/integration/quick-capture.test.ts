@@ -29,6 +29,23 @@ describe("quick capture: one story per submission, however often it is retried",
     expect(audits).toEqual([{ targetId: first.id }]);
   });
 
+  it("a retry carrying corrected words gives them to the story while it is as captured, and never once it was edited", async () => {
+    const { admin, organizationId } = await makeOrganization();
+    const clientId = randomUUID();
+    const first = await quickCapture(admin, capture("Asked teh forum", clientId));
+    const retry = await quickCapture(admin, quickCaptureSchema.parse({ what: "Asked the forum", channel: "colleague", link: "https://example.org/thread", clientId }));
+    expect(retry.id).toBe(first.id);
+    const story = await db().story.findUniqueOrThrow({ where: { id: first.id }, select: { title: true, version: true, channel: { select: { key: true } }, entries: { select: { narrative: true, evidence: { select: { url: true } } } } } });
+    expect(story).toEqual({ title: "Asked the forum", version: 1, channel: { key: "colleague" }, entries: [{ narrative: "Asked the forum", evidence: [{ url: "https://example.org/thread" }] }] });
+    expect((await stored(organizationId, "Asked the forum")).audits).toHaveLength(1);
+
+    // Once edited (a save bumps the version), a late retry changes nothing.
+    await db().story.update({ where: { id: first.id }, data: { title: "Edited in the editor", version: 2 } });
+    await quickCapture(admin, capture("A stale retry", clientId));
+    expect((await db().story.findUniqueOrThrow({ where: { id: first.id } })).title).toBe("Edited in the editor");
+    expect(await db().story.count({ where: { organizationId } })).toBe(1);
+  });
+
   it("simultaneous submissions with the same id store one story and one audit event", async () => {
     const { admin, organizationId } = await makeOrganization();
     const clientId = randomUUID();
