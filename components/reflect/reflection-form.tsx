@@ -1,25 +1,29 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useEffect, useRef, useState } from "react";
-import { saveReflectionAction, skipWeekAction } from "@/app/(app)/reflect/actions";
+import { useActionState, useEffect, useRef, useState, useTransition, type FormEvent } from "react";
+import { saveReflectionAction, saveReflectionDraftAction, skipWeekAction } from "@/app/(app)/reflect/actions";
+import { ConflictNotice, type ConflictField } from "@/components/forms/conflict-notice";
+import { SaveStatus } from "@/components/forms/save-status";
+import { useAutosave, type ServerVersion } from "@/components/forms/use-autosave";
 import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
+import { changedReflectionFields, EMPTY_REFLECTION_DRAFT, mergeReflectionDrafts, sameReflectionDraft, type ReflectionDraftDoc } from "@/lib/domain/reflection";
 import { REFLECTION_ANSWER_MAX, REFLECTION_QUESTIONS } from "@/lib/validation/reflection";
 
-type SaveState = Awaited<ReturnType<typeof saveReflectionAction>> | null;
+type SubmitState = Awaited<ReturnType<typeof saveReflectionAction>> | null;
 type SkipState = Awaited<ReturnType<typeof skipWeekAction>> | null;
 
 export type ReflectionFormStory = { id: string; title: string; dateLabel: string; dateTime: string; linked: boolean };
 
 export type ReflectionFormInitial = {
-  learned: string;
-  performance: string;
-  organisation: string;
-  sharedWithManager: boolean;
+  /** The week's draft as the server holds it (version 0: none; then the saved answers, if any). */
+  draft: ServerVersion<ReflectionDraftDoc>;
+  /** Where this browser keeps unsent changes: per person and week. */
+  storageKey: string;
   /** This week already has a reflection with answers. */
   saved: boolean;
   /** This week is marked "Nothing this week". */
@@ -32,36 +36,78 @@ const QUESTIONS = [
   { name: "organisation", label: REFLECTION_QUESTIONS.organisation, hint: "Customers, colleagues, cost, speed, or how your team works." },
 ] as const;
 
+const OFFLINE_MESSAGE = "We could not reach Ripple. Your answers are kept on this device; save again when you are back online.";
+
 /**
  * This week's reflection: the three questions, stories to link, sharing, and "Nothing this
- * week". Answers stay in the form after saving (the page passes the saved ones back in).
+ * week". What the person types is a draft, autosaved like a story (in this browser at once, on
+ * the server after a pause, restored on any device); it becomes the week's reflection only when
+ * they press "Save reflection".
  */
 export function ReflectionForm({ initial, stories }: { initial: ReflectionFormInitial; stories: ReflectionFormStory[] }) {
   const formRef = useRef<HTMLFormElement>(null);
-  const [saveState, saveAction, saving] = useActionState<SaveState, FormData>(saveReflectionAction, null);
-  const [skipState, skipAction, skipping] = useActionState<SkipState, FormData>(skipWeekAction, null);
+  const autosave = useAutosave<ReflectionDraftDoc>({
+    storageKey: initial.storageKey,
+    channel: "ripple-reflection-drafts",
+    initial: initial.draft,
+    save: (baseVersion, doc) => saveReflectionDraftAction(null, { baseVersion, doc }),
+    sameContent: sameReflectionDraft,
+  });
+  const { doc, setDoc, state, conflict, resolveWith } = autosave;
+  const [touched, setTouched] = useState(false);
+  const [submitState, setSubmitState] = useState<SubmitState>(null);
+  const [submitting, startSubmit] = useTransition();
+  const [skipState, skipAction, skipping] = useActionState<SkipState, FormData>(async (_prev, form) => {
+    await autosave.settle();
+    try {
+      return await skipWeekAction(null, form);
+    } catch {
+      return { ok: false, code: "error", message: OFFLINE_MESSAGE } as const;
+    }
+  }, null);
   const [last, setLast] = useState<"save" | "skip" | null>(null);
 
-  // After "Nothing this week", what was typed into a refused save is no longer shown.
-  const failed = last !== "skip" && saveState && !saveState.ok ? saveState : null;
+  const offered = new Set(stories.map((s) => s.id));
+  const failed = last === "save" && submitState && !submitState.ok ? submitState : null;
   const errors = failed?.fieldErrors ?? {};
-  const values = failed?.values;
   useFocusFirstError(formRef, failed);
 
-  useEffect(() => {
-    if (saveState) setLast("save");
-  }, [saveState]);
   useEffect(() => {
     if (!skipState) return;
     setLast("skip");
     // The week's answers are now empty: show that rather than what was typed before.
-    if (skipState.ok) formRef.current?.reset();
+    if (skipState.ok) autosave.reset({ version: 0, doc: { ...EMPTY_REFLECTION_DRAFT, sharedWithManager: doc.sharedWithManager }, updatedAt: null });
+    else autosave.resume();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [skipState]);
 
-  const answer = (name: (typeof QUESTIONS)[number]["name"]) => (values ? (values[name] ?? "") : initial[name]);
-  const linkedAfterFailure = values ? new Set((values.storyIds ?? "").split("\n").filter(Boolean)) : null;
-  const shared = values ? values.sharedWithManager === "on" : initial.sharedWithManager;
+  const change = (update: (d: ReflectionDraftDoc) => ReflectionDraftDoc) => {
+    setTouched(true);
+    setDoc(update);
+  };
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    startSubmit(async () => {
+      await autosave.settle();
+      const sent: ReflectionDraftDoc = { ...doc, storyIds: doc.storyIds.filter((id) => offered.has(id)) };
+      let result: SubmitState;
+      try {
+        result = await saveReflectionAction(null, sent);
+      } catch {
+        result = { ok: false, code: "error", message: OFFLINE_MESSAGE };
+      }
+      setSubmitState(result);
+      setLast("save");
+      // The draft is now the week's reflection (the server removed it): start again from there.
+      if (result.ok) autosave.reset({ version: 0, doc: sent, updatedAt: new Date() });
+      else autosave.resume();
+    });
+  }
+
   const skipFailed = skipState && !skipState.ok ? skipState : null;
+  const titleOf = new Map(stories.map((s) => [s.id, s.title]));
+  const showDraftState = touched || initial.draft.version > 0 || state.kind !== "saved";
 
   return (
     <div className="space-y-6">
@@ -70,7 +116,24 @@ export function ReflectionForm({ initial, stories }: { initial: ReflectionFormIn
           You marked this week as “Nothing this week”. If something comes up, answer below and save.
         </p>
       ) : null}
-      <form ref={formRef} action={saveAction} noValidate className="space-y-5" aria-label="This week's reflection">
+      <div className="space-y-2">
+        <p id="reflection-draft-hint" className="text-sm text-muted-foreground">
+          Your answers are kept as you type, as a draft only you see, on this device and on your account. They become this week&apos;s reflection when you save it.
+        </p>
+        <SaveStatus state={state} savedText="Draft kept" quiet={!showDraftState} />
+        <ConflictNotice
+          noun="reflection"
+          conflict={conflict}
+          mine={doc}
+          fields={(mine, saved) => reflectionConflictFields(mine, saved, titleOf)}
+          asText={(d) => reflectionAsText(d, titleOf)}
+          merge={mergeReflectionDrafts}
+          bothHint="“Keep both” keeps both answers to each question and the stories of both; it is shared with your manager only if both versions were."
+          resolveWith={resolveWith}
+          restore={(mine) => change(() => mine)}
+        />
+      </div>
+      <form ref={formRef} onSubmit={submit} noValidate className="space-y-5" aria-label="This week's reflection" aria-describedby="reflection-draft-hint">
         {failed && !Object.keys(errors).length ? (
           <Alert variant="destructive">
             <AlertDescription>{failed.message}</AlertDescription>
@@ -78,7 +141,7 @@ export function ReflectionForm({ initial, stories }: { initial: ReflectionFormIn
         ) : null}
         {QUESTIONS.map((q) => (
           <Field key={q.name} id={`reflection-${q.name}`} label={q.label} hint={q.hint} error={errors[q.name]?.[0]}>
-            <Textarea name={q.name} rows={3} maxLength={REFLECTION_ANSWER_MAX} defaultValue={answer(q.name)} />
+            <Textarea name={q.name} rows={3} maxLength={REFLECTION_ANSWER_MAX} value={doc[q.name]} onChange={(e) => change((d) => ({ ...d, [q.name]: e.target.value }))} />
           </Field>
         ))}
 
@@ -97,7 +160,10 @@ export function ReflectionForm({ initial, stories }: { initial: ReflectionFormIn
                         type="checkbox"
                         name="storyIds"
                         value={s.id}
-                        defaultChecked={linkedAfterFailure ? linkedAfterFailure.has(s.id) : s.linked}
+                        checked={doc.storyIds.includes(s.id)}
+                        onChange={(e) =>
+                          change((d) => ({ ...d, storyIds: e.target.checked ? [...d.storyIds.filter((id) => id !== s.id), s.id] : d.storyIds.filter((id) => id !== s.id) }))
+                        }
                         aria-invalid={errors.storyIds ? true : undefined}
                         className="mt-0.5 size-4 shrink-0 accent-primary"
                       />
@@ -132,7 +198,8 @@ export function ReflectionForm({ initial, stories }: { initial: ReflectionFormIn
             <input
               type="checkbox"
               name="sharedWithManager"
-              defaultChecked={shared}
+              checked={doc.sharedWithManager}
+              onChange={(e) => change((d) => ({ ...d, sharedWithManager: e.target.checked }))}
               aria-describedby="reflection-share-hint"
               className="size-4 shrink-0 accent-primary"
             />
@@ -144,11 +211,11 @@ export function ReflectionForm({ initial, stories }: { initial: ReflectionFormIn
         </div>
 
         <div className="flex flex-wrap items-center gap-3">
-          <Button type="submit" disabled={saving || skipping}>
-            {saving ? "Saving…" : "Save reflection"}
+          <Button type="submit" disabled={submitting || skipping}>
+            {submitting ? "Saving…" : "Save reflection"}
           </Button>
           <p role="status" aria-live="polite" className="text-sm font-medium text-success">
-            {last === "save" && saveState?.ok ? "Reflection saved. You can change it any time this week." : null}
+            {last === "save" && submitState?.ok ? "Reflection saved. You can change it any time this week." : null}
           </p>
         </div>
       </form>
@@ -163,7 +230,7 @@ export function ReflectionForm({ initial, stories }: { initial: ReflectionFormIn
           </Alert>
         ) : null}
         <div className="flex flex-wrap items-center gap-3">
-          <Button type="submit" variant="outline" size="sm" disabled={saving || skipping}>
+          <Button type="submit" variant="outline" size="sm" disabled={submitting || skipping}>
             {skipping ? "Saving…" : "Nothing this week"}
           </Button>
           <p role="status" aria-live="polite" className="text-sm font-medium text-success">
@@ -173,4 +240,20 @@ export function ReflectionForm({ initial, stories }: { initial: ReflectionFormIn
       </form>
     </div>
   );
+}
+
+const FIELD_LABEL: Record<string, string> = { ...REFLECTION_QUESTIONS, storyIds: "Linked stories", sharedWithManager: "Shared with my manager" };
+
+function showField(doc: ReflectionDraftDoc, field: keyof ReflectionDraftDoc, titles: Map<string, string>): string {
+  if (field === "storyIds") return doc.storyIds.length ? doc.storyIds.map((id) => titles.get(id) ?? "a story not listed this week").join("\n") : "(none)";
+  if (field === "sharedWithManager") return doc.sharedWithManager ? "Yes" : "No";
+  return doc[field] || "(no answer)";
+}
+
+function reflectionConflictFields(mine: ReflectionDraftDoc, saved: ReflectionDraftDoc, titles: Map<string, string>): ConflictField[] {
+  return changedReflectionFields(mine, saved).map((f) => ({ key: f, label: FIELD_LABEL[f] ?? f, mine: showField(mine, f, titles), saved: showField(saved, f, titles) }));
+}
+
+function reflectionAsText(doc: ReflectionDraftDoc, titles: Map<string, string>): string {
+  return (["learned", "performance", "organisation", "storyIds", "sharedWithManager"] as const).map((f) => `${FIELD_LABEL[f]}\n${showField(doc, f, titles)}`).join("\n\n");
 }

@@ -2,18 +2,58 @@
 
 import { CycleOptions } from "@/components/stories/cycle-options";
 import Link from "next/link";
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { quickCaptureAction } from "@/app/(app)/stories/actions";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { SelectNative } from "@/components/ui/select-native";
+import { newClientId } from "@/components/forms/client-id";
 import { useFormResult } from "@/components/forms/use-form-result";
 
 type State = Awaited<ReturnType<typeof quickCaptureAction>> | null;
 
 const LAST_CHANNEL_KEY = "ripple:last-channel";
+const FIELDS = ["what", "channel", "link", "startCycle"] as const;
+
+/** A moment typed and not yet acknowledged by the server, with the id its submissions carry. */
+type CaptureDraft = { clientId: string } & Partial<Record<(typeof FIELDS)[number], string>>;
+
+function readDraft(key: string): CaptureDraft | null {
+  try {
+    const raw = window.localStorage.getItem(key);
+    const draft = raw ? (JSON.parse(raw) as CaptureDraft) : null;
+    return draft && typeof draft.clientId === "string" ? draft : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeDraft(key: string, draft: CaptureDraft | null) {
+  try {
+    if (draft) window.localStorage.setItem(key, JSON.stringify(draft));
+    else window.localStorage.removeItem(key);
+  } catch {
+    // storage full or disabled: the form still holds the text
+  }
+}
+
+const formValues = (form: FormData) => Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
+
+/** The action, with a lost connection answered like a refusal: the form keeps what was typed. */
+async function capture(prev: State, form: FormData): Promise<State> {
+  try {
+    return await quickCaptureAction(prev, form);
+  } catch {
+    return {
+      ok: false,
+      code: "error",
+      message: "We could not reach Ripple, so we cannot tell whether your moment was saved. It is kept here: press Save moment again; it will not be saved twice.",
+      values: formValues(form),
+    };
+  }
+}
 
 export function QuickCaptureForm({
   channels,
@@ -24,11 +64,27 @@ export function QuickCaptureForm({
   idPrefix: string;
   onDone?: () => void;
 }) {
-  const [state, action, pending] = useActionState<State, FormData>(quickCaptureAction, null);
+  const [state, action, pending] = useActionState<State, FormData>(capture, null);
   const { formRef, errors, values, formError } = useFormResult(state);
   const id = (name: string) => `${idPrefix}-${name}`;
   const channelRef = useRef<HTMLSelectElement>(null);
   const submittedChannel = useRef("");
+  const draftKey = `ripple:quick-capture:${idPrefix}`;
+  // One id per moment: every retry of it (after a lost answer, a reload, offline) sends the same
+  // one, so the server stores it once. A new id only once the server has acknowledged it.
+  const [clientId, setClientId] = useState("");
+
+  function keepDraft() {
+    const form = formRef.current;
+    if (!form || !clientId) return;
+    const data = new FormData(form);
+    const draft: CaptureDraft = { clientId };
+    for (const name of FIELDS) {
+      const value = data.get(name);
+      if (typeof value === "string") draft[name] = value;
+    }
+    writeDraft(draftKey, draft.what || draft.link ? draft : null);
+  }
 
   // The channel used last time is chosen already, so a repeat capture is: C, type, Enter.
   useEffect(() => {
@@ -37,8 +93,23 @@ export function QuickCaptureForm({
     if (last && select && !values.channel && channels.some((c) => c.key === last)) select.value = last;
   }, [channels, values.channel]);
 
+  // On arrival: a moment typed here and never acknowledged comes back, with its id.
+  useEffect(() => {
+    const draft = readDraft(draftKey);
+    const form = formRef.current;
+    if (draft && form) {
+      for (const name of FIELDS) {
+        const field = form.elements.namedItem(name);
+        if ((field instanceof HTMLInputElement || field instanceof HTMLSelectElement) && typeof draft[name] === "string") field.value = draft[name];
+      }
+    }
+    setClientId(draft?.clientId ?? newClientId());
+  }, [draftKey, formRef]);
+
   useEffect(() => {
     if (state?.ok) {
+      writeDraft(draftKey, null);
+      setClientId(newClientId());
       // React has reset the form by now; put the channel back for the next capture.
       const channel = submittedChannel.current;
       formRef.current?.reset();
@@ -48,10 +119,19 @@ export function QuickCaptureForm({
       }
       onDone?.();
     }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state, onDone]);
 
   return (
-    <form ref={formRef} action={action} onSubmit={() => void (submittedChannel.current = channelRef.current?.value ?? "")} noValidate className="space-y-4">
+    <form
+      ref={formRef}
+      action={action}
+      onSubmit={() => void (submittedChannel.current = channelRef.current?.value ?? "")}
+      onChange={keepDraft}
+      noValidate
+      className="space-y-4"
+    >
+      <input type="hidden" name="clientId" value={clientId} />
       {formError ? (
         <Alert variant="destructive">
           <AlertDescription>{formError}</AlertDescription>

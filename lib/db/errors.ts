@@ -13,3 +13,8 @@ export class ExpectedError extends Error {
 }
 
 export const notFound = () => new ExpectedError("not_found", "We could not find that. It may have been removed, or it is not shared with you.");
+
+/** A unique constraint refused the write (Prisma's P2002). */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}

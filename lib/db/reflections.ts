@@ -1,7 +1,8 @@
 import "server-only";
 import { prisma, type Prisma } from "./client";
-import { ExpectedError } from "./errors";
+import { ExpectedError, isUniqueViolation } from "./errors";
 import type { Actor } from "@/lib/domain/actor";
+import { EMPTY_REFLECTION_DRAFT, normalizeReflectionDraft, sameReflectionDraft, type ReflectionDraftDoc } from "@/lib/domain/reflection";
 import { effectiveReflectionDay, isReflectionDue, weekEndOf, weekLabel, weekStartOf } from "@/lib/domain/week";
 import { now } from "@/lib/server/clock";
 import { REFLECTION_EMPTY_MESSAGE, type ReflectionInput } from "@/lib/validation/reflection";
@@ -57,6 +58,8 @@ export type ReflectionWeek = {
   weekStart: Date;
   weekLabel: string;
   reflection: ReflectionView | null;
+  /** What the actor typed this week and has not saved as their reflection yet (any device). */
+  draft: ReflectionDraftVersion;
   /** The actor's own stories that happened this week (and any already linked), to link. */
   stories: { id: string; title: string; occurredAt: Date; linked: boolean }[];
 };
@@ -65,8 +68,9 @@ export type ReflectionWeek = {
 export async function getReflectionWeek(actor: Actor, weekStart: Date): Promise<ReflectionWeek> {
   const start = weekStartOf(weekStart);
   const db = prisma();
-  const [row, stories] = await Promise.all([
+  const [row, draft, stories] = await Promise.all([
     db.reflection.findFirst({ where: ownReflectionWhere(actor, start), select: reflectionSelect(actor) }),
+    db.reflectionDraft.findFirst({ where: ownDraftWhere(actor, start), select: draftSelect }),
     db.story.findMany({
       where: {
         organizationId: actor.organizationId,
@@ -88,17 +92,96 @@ export async function getReflectionWeek(actor: Actor, weekStart: Date): Promise<
     weekStart: start,
     weekLabel: weekLabel(start),
     reflection,
+    draft: draftVersion(draft, reflection),
     stories: [...offered.values()].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.id.localeCompare(b.id)),
   };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+// ---------------------------------------------------------------------------------------------
+// Drafts: autosaved like a story's document, with the same optimistic concurrency.
+
+const draftSelect = {
+  version: true,
+  learned: true,
+  performance: true,
+  organisation: true,
+  storyIds: true,
+  sharedWithManager: true,
+  updatedAt: true,
+} satisfies Prisma.ReflectionDraftSelect;
+
+type DraftRow = Prisma.ReflectionDraftGetPayload<{ select: typeof draftSelect }>;
+
+/**
+ * A week's draft as the autosave sees it. With no draft row, version 0 stands for what the week
+ * holds without one: the saved reflection's answers, or nothing.
+ */
+export type ReflectionDraftVersion = { version: number; doc: ReflectionDraftDoc; updatedAt: Date | null };
+
+function ownDraftWhere(actor: Actor, weekStart: Date) {
+  return { organizationId: actor.organizationId, membershipId: actor.membershipId, weekStart: weekStartOf(weekStart) } satisfies Prisma.ReflectionDraftWhereInput;
+}
+
+function draftVersion(row: DraftRow | null, reflection: ReflectionView | null): ReflectionDraftVersion {
+  if (row) {
+    const { version, updatedAt, ...doc } = row;
+    return { version, doc, updatedAt };
+  }
+  if (!reflection || reflection.skipped) return { version: 0, doc: EMPTY_REFLECTION_DRAFT, updatedAt: null };
+  return {
+    version: 0,
+    doc: {
+      learned: reflection.learned,
+      performance: reflection.performance,
+      organisation: reflection.organisation,
+      storyIds: reflection.stories.map((s) => s.id),
+      sharedWithManager: reflection.sharedWithManager,
+    },
+    updatedAt: reflection.updatedAt,
+  };
+}
+
+export type DraftSaveResult =
+  | { status: "saved"; version: number; savedAt: Date }
+  | { status: "conflict"; server: ReflectionDraftVersion };
+
+/**
+ * Autosaves the current week's draft if nobody saved it since `baseVersion` (0: no draft yet).
+ * Otherwise nothing is written: a draft with the same content counts as saved; a different one
+ * comes back so the person can choose. A draft is not a reflection: nothing else reads it.
+ */
+export async function saveReflectionDraft(actor: Actor, baseVersion: number, input: ReflectionDraftDoc): Promise<DraftSaveResult> {
+  const db = prisma();
+  const where = ownDraftWhere(actor, now());
+  const doc = normalizeReflectionDraft(input);
+  if (baseVersion === 0) {
+    try {
+      const row = await db.reflectionDraft.create({ data: { ...where, ...doc, version: 1 }, select: { version: true, updatedAt: true } });
+      return { status: "saved", version: row.version, savedAt: row.updatedAt };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  } else {
+    const [row] = await db.reflectionDraft.updateManyAndReturn({
+      where: { ...where, version: baseVersion },
+      data: { ...doc, version: { increment: 1 } },
+      select: { version: true, updatedAt: true },
+    });
+    if (row) return { status: "saved", version: row.version, savedAt: row.updatedAt };
+  }
+  const [draft, reflection] = await Promise.all([
+    db.reflectionDraft.findFirst({ where, select: draftSelect }),
+    db.reflection.findFirst({ where: ownReflectionWhere(actor, where.weekStart), select: reflectionSelect(actor) }),
+  ]);
+  const server = draftVersion(draft, reflection ? toView(reflection) : null);
+  if (sameReflectionDraft(server.doc, doc)) return { status: "saved", version: server.version, savedAt: server.updatedAt ?? now() };
+  return { status: "conflict", server };
 }
 
 /**
- * Creates or replaces this reflection (the current week's), retrying once when two saves of a
- * new week race each other: the loser then updates the row the winner created.
+ * Creates or replaces this reflection (the current week's) and removes the week's draft in the
+ * same transaction, retrying once when two saves of a new week race each other: the loser then
+ * updates the row the winner created.
  */
 async function upsertCurrentWeek(
   actor: Actor,
@@ -118,11 +201,17 @@ async function upsertCurrentWeek(
     update: { ...fields, stories: { set: storyIds.map((id) => ({ id })) } },
     select: reflectionSelect(actor),
   } satisfies Prisma.ReflectionUpsertArgs;
+  const write = () =>
+    prisma().$transaction(async (tx) => {
+      const row = await tx.reflection.upsert(args);
+      await tx.reflectionDraft.deleteMany({ where: ownDraftWhere(actor, weekStart) });
+      return toView(row);
+    });
   try {
-    return toView(await prisma().reflection.upsert(args));
+    return await write();
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    return toView(await prisma().reflection.upsert(args));
+    return write();
   }
 }
 

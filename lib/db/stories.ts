@@ -2,7 +2,7 @@ import "server-only";
 import { readableStoryScope } from "./access";
 import { prisma } from "./client";
 import { Prisma } from "./generated/client";
-import { ExpectedError, notFound } from "./errors";
+import { ExpectedError, isUniqueViolation, notFound } from "./errors";
 import { auditedWrite, auditFromActor } from "./audit";
 import type { Actor } from "@/lib/domain/actor";
 import type { Visibility } from "@/lib/domain/roles";
@@ -24,43 +24,86 @@ export function ownStoryScope(actor: Actor, storyId: string, opts: { includeTras
   };
 }
 
-/** Quick capture: one line, a channel, an optional link. A draft story with its first cycle entry. */
+/**
+ * Quick capture: one line, a channel, an optional link. A draft story with its first cycle entry.
+ * Idempotent by the page's `clientId`: a retried submission (the answer to the first was lost)
+ * returns the story the first one stored, also when both arrive at once; the unique key
+ * (organisation, author, clientId) decides.
+ */
 export async function quickCapture(actor: Actor, input: QuickCaptureInput): Promise<{ id: string }> {
   const db = prisma();
-  const [channel, org] = await Promise.all([
+  const clientId = input.clientId ?? null;
+  const existing = () =>
+    clientId ? db.story.findFirst({ where: { organizationId: actor.organizationId, authorId: actor.membershipId, clientId }, select: { id: true } }) : null;
+  const [channel, org, already] = await Promise.all([
     db.channel.findFirst({ where: { organizationId: actor.organizationId, key: input.channel, retiredAt: null }, select: { id: true } }),
     db.organization.findUniqueOrThrow({ where: { id: actor.organizationId }, select: { defaultVisibility: true } }),
+    existing(),
   ]);
+  if (already) {
+    if (channel) await applyRetriedWords(actor, already.id, input, channel.id);
+    return already;
+  }
   if (!channel) {
     throw new ExpectedError("invalid", "Choose where it happened from the list.", { channel: ["Choose where it happened from the list."] });
   }
-  const at = now();
-  return auditedWrite(async (tx, audit) => {
-    const story = await tx.story.create({
-      data: {
-        organizationId: actor.organizationId,
-        authorId: actor.membershipId,
-        title: input.what,
-        occurredAt: at,
-        channelId: channel.id,
-        visibility: org.defaultVisibility,
-        status: "DRAFT",
-        entries: {
-          // The organisation of nested rows is the story's (their keys include it).
-          create: {
-            cycle: input.startCycle,
-            narrative: input.what,
-            recordedAt: at,
-            ...(input.link
-              ? { evidence: { create: { kind: "LINK", url: input.link } } }
-              : {}),
+  try {
+    const at = now();
+    return await auditedWrite(async (tx, audit) => {
+      const story = await tx.story.create({
+        data: {
+          organizationId: actor.organizationId,
+          authorId: actor.membershipId,
+          clientId,
+          title: input.what,
+          occurredAt: at,
+          channelId: channel.id,
+          visibility: org.defaultVisibility,
+          status: "DRAFT",
+          entries: {
+            // The organisation of nested rows is the story's (their keys include it).
+            create: {
+              cycle: input.startCycle,
+              narrative: input.what,
+              recordedAt: at,
+              ...(input.link
+                ? { evidence: { create: { kind: "LINK", url: input.link } } }
+                : {}),
+            },
           },
         },
-      },
-      select: { id: true },
+        select: { id: true },
+      });
+      await audit({ ...auditFromActor(actor), action: "story.created", targetType: "story", targetId: story.id });
+      return story;
     });
-    await audit({ ...auditFromActor(actor), action: "story.created", targetType: "story", targetId: story.id });
-    return story;
+  } catch (error) {
+    // The same submission, arrived at the same time, was stored first: that story is this one.
+    if (clientId && isUniqueViolation(error)) {
+      const first = await existing();
+      if (first) return first;
+    }
+    throw error;
+  }
+}
+
+/**
+ * A retry may carry words the person corrected after the first answer was lost: they replace
+ * the captured ones while the story is still as captured (never saved in the editor since).
+ */
+async function applyRetriedWords(actor: Actor, storyId: string, input: QuickCaptureInput, channelId: string) {
+  await prisma().$transaction(async (tx) => {
+    const story = await tx.story.findFirst({
+      where: { id: storyId, organizationId: actor.organizationId, authorId: actor.membershipId, version: 1 },
+      select: { title: true, channelId: true, entries: { select: { id: true, narrative: true, evidence: { where: { kind: "LINK" }, select: { url: true } } }, orderBy: { recordedAt: "asc" }, take: 1 } },
+    });
+    const entry = story?.entries[0];
+    if (!story || !entry) return;
+    if (story.title !== input.what || story.channelId !== channelId) await tx.story.update({ where: { id: storyId }, data: { title: input.what, channelId } });
+    if (entry.narrative === story.title && story.title !== input.what) await tx.cycleEntry.update({ where: { id: entry.id }, data: { narrative: input.what } });
+    if (input.link && !entry.evidence.some((e) => e.url === input.link)) {
+      await tx.evidence.create({ data: { organizationId: actor.organizationId, cycleEntryId: entry.id, kind: "LINK", url: input.link } });
+    }
   });
 }
 

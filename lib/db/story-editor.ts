@@ -4,7 +4,7 @@ import { notFound, ExpectedError } from "./errors";
 import { ownStoryScope } from "./stories";
 import { CYCLES, type Cycle } from "@/lib/domain/framework";
 import type { Actor } from "@/lib/domain/actor";
-import { emptyEntries, entryHasContent, followUpFulfilled, reachedCycles, type StoryDoc } from "@/lib/domain/story";
+import { emptyEntries, entryHasContent, followUpFulfilled, reachedCycles, sameStoryContent, type StoryDoc } from "@/lib/domain/story";
 import { auditedWrite, auditFromActor } from "./audit";
 import { now } from "@/lib/server/clock";
 
@@ -109,7 +109,8 @@ export type SaveResult =
 
 /**
  * Saves the whole document if nobody saved since `baseVersion` (optimistic concurrency).
- * Otherwise nothing is written and the saved version comes back, so the person can choose.
+ * Otherwise nothing is written: when the saved version holds the same content, the save counts
+ * as done; else the saved version comes back, so the person can choose.
  */
 export async function saveStoryDocument(actor: Actor, storyId: string, baseVersion: number, doc: StoryDoc): Promise<SaveResult> {
   const db = prisma();
@@ -223,6 +224,9 @@ export async function saveStoryDocument(actor: Actor, storyId: string, baseVersi
   if (result) return { status: "saved", version: result.version, savedAt: result.updatedAt };
   const server = await getStoryForEditing(actor, storyId);
   if (!server) throw notFound();
+  // Saved meanwhile with this very content (a retried save, one sent by the page before it was
+  // reloaded, an identical edit): nothing to write, and nothing to choose between.
+  if (sameStoryContent(server.doc, doc)) return { status: "saved", version: server.version, savedAt: server.updatedAt };
   return { status: "conflict", server: { version: server.version, doc: server.doc, updatedAt: server.updatedAt } };
 }
 

@@ -1,7 +1,8 @@
 // A story's rules: which cycles it reaches, what is "empty", what comes next, follow-ups,
 // the trash, and the differences between two versions. Pure: no I/O.
+import { mergeLists, mergeText } from "./autosave";
 import { CYCLES, cycleIndex, type Cycle } from "./framework";
-import type { Visibility } from "./roles";
+import { VISIBILITIES, type Visibility } from "./roles";
 
 export type EntryDoc = {
   narrative: string;
@@ -104,15 +105,104 @@ export type DocField =
   | "contributors"
   | `entries.${Cycle}`;
 
-/** The fields in which two versions differ, for the conflict view. */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * A document as the server stores it and gives it back: text trimmed, tags lower-cased, once
+ * each and sorted, figures to the cent, a colleague by their membership alone, and lists whose
+ * order the database does not keep (indicators, links, people) sorted. Two documents with the
+ * same normal form hold the same content.
+ */
+export function normalizeStoryDoc(doc: StoryDoc): StoryDoc {
+  const entries = emptyEntries();
+  for (const c of CYCLES) {
+    const e = doc.entries[c];
+    const figureValue = e.figureValue === null ? null : Math.round(e.figureValue * 100) / 100;
+    entries[c] = {
+      narrative: e.narrative.trim(),
+      indicators: [...new Set(e.indicators.map((i) => i.trim()))].sort(byText),
+      figureValue,
+      figureUnit: figureValue === null ? "" : e.figureUnit.trim(),
+      links: e.links.map((l) => ({ url: l.url.trim(), label: l.label.trim() })).sort((x, y) => byText(`${x.url}\n${x.label}`, `${y.url}\n${y.label}`)),
+    };
+  }
+  return {
+    title: doc.title.trim(),
+    narrative: doc.narrative.trim(),
+    occurredOn: doc.occurredOn,
+    channel: doc.channel.trim(),
+    visibility: doc.visibility,
+    minutesInvested: doc.minutesInvested,
+    minutesSaved: doc.minutesSaved,
+    tags: [...new Set(doc.tags.map((t) => t.trim().toLowerCase()))].sort(byText),
+    contributors: doc.contributors
+      .map((c): ContributorDoc =>
+        c.membershipId
+          ? { membershipId: c.membershipId, name: "", platform: "", insideOrg: true, tie: c.tie }
+          : { membershipId: null, name: c.name.trim(), platform: c.platform.trim(), insideOrg: c.insideOrg, tie: c.tie },
+      )
+      .sort((x, y) => byText(JSON.stringify(x), JSON.stringify(y))),
+    entries,
+  };
+}
+
+/** Whether two versions hold the same content (as stored): then they are never a conflict. */
+export function sameStoryContent(a: StoryDoc, b: StoryDoc): boolean {
+  return JSON.stringify(normalizeStoryDoc(a)) === JSON.stringify(normalizeStoryDoc(b));
+}
+
+/** The fields in which two versions differ (in content, as stored), for the conflict view. */
 export function changedFields(a: StoryDoc, b: StoryDoc): DocField[] {
   const out: DocField[] = [];
+  const na = normalizeStoryDoc(a);
+  const nb = normalizeStoryDoc(b);
   const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
   for (const key of ["title", "narrative", "occurredOn", "channel", "visibility", "minutesInvested", "minutesSaved", "tags", "contributors"] as const) {
-    if (!same(a[key], b[key])) out.push(key);
+    if (!same(na[key], nb[key])) out.push(key);
   }
-  for (const c of CYCLES) if (!same(a.entries[c], b.entries[c])) out.push(`entries.${c}`);
+  for (const c of CYCLES) if (!same(na.entries[c], nb.entries[c])) out.push(`entries.${c}`);
   return out;
+}
+
+/** The narrower of two visibilities: keeping both versions never shows a story to more people. */
+function narrower(a: Visibility, b: Visibility): Visibility {
+  return VISIBILITIES.indexOf(a) <= VISIBILITIES.indexOf(b) ? a : b;
+}
+
+const contributorKey = (c: ContributorDoc) => (c.membershipId ? `m:${c.membershipId}` : `x:${c.name.trim().toLowerCase()}\n${c.platform.trim().toLowerCase()}`);
+
+/**
+ * "Keep both": every text of both versions (mine first, then the other after a blank line,
+ * unless one already contains the other), the union of tags, people, indicators and links,
+ * the narrower of the two visibilities, and for the one-value fields (date, place, minutes, a
+ * cycle's figure) mine, or the other's where mine is empty.
+ */
+export function mergeStoryDocs(mine: StoryDoc, theirs: StoryDoc): StoryDoc {
+  const entries = emptyEntries();
+  for (const c of CYCLES) {
+    const m = mine.entries[c];
+    const t = theirs.entries[c];
+    const figure = m.figureValue !== null ? m : t;
+    entries[c] = {
+      narrative: mergeText(m.narrative, t.narrative),
+      indicators: mergeLists(m.indicators, t.indicators),
+      figureValue: figure.figureValue,
+      figureUnit: figure.figureUnit,
+      links: mergeLists(m.links, t.links, (l) => l.url.trim()),
+    };
+  }
+  return {
+    title: mergeText(mine.title, theirs.title, " / "),
+    narrative: mergeText(mine.narrative, theirs.narrative),
+    occurredOn: mine.occurredOn || theirs.occurredOn,
+    channel: mine.channel || theirs.channel,
+    visibility: narrower(mine.visibility, theirs.visibility),
+    minutesInvested: mine.minutesInvested ?? theirs.minutesInvested,
+    minutesSaved: mine.minutesSaved ?? theirs.minutesSaved,
+    tags: mergeLists(mine.tags, theirs.tags, (t) => t.trim().toLowerCase()),
+    contributors: mergeLists(mine.contributors, theirs.contributors, contributorKey),
+    entries,
+  };
 }
 
 export type TextSegment = { kind: "text"; text: string } | { kind: "link"; text: string; href: string };

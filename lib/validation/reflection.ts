@@ -55,3 +55,18 @@ export const weekdaySchema = z.preprocess(
 
 export const reflectionDaySchema = z.object({ reflectionDay: weekdaySchema });
 export type ReflectionDayInput = z.infer<typeof reflectionDaySchema>;
+
+/** An autosave of this week's draft: the whole draft, and the version it was based on (0: none yet). */
+export const reflectionDraftSaveSchema = z.object({
+  baseVersion: z.number().int().min(0).max(2_147_483_647),
+  doc: z.object({
+    learned: answer(REFLECTION_QUESTIONS.learned),
+    performance: answer(REFLECTION_QUESTIONS.performance),
+    organisation: answer(REFLECTION_QUESTIONS.organisation),
+    storyIds: z
+      .array(z.uuid({ message: "One of the stories to link is not valid. Reload the page and choose again." }))
+      .max(REFLECTION_STORIES_MAX, `Link at most ${REFLECTION_STORIES_MAX} stories to one reflection.`),
+    sharedWithManager: z.boolean(),
+  }),
+});
+export type ReflectionDraftSaveInput = z.infer<typeof reflectionDraftSaveSchema>;

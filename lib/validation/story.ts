@@ -15,5 +15,13 @@ export const quickCaptureSchema = z.object({
     .max(40),
   link: optionalLinkSchema,
   startCycle: cycleSchema.default("IMMEDIATE"),
+  /**
+   * Made by the capturing page once per moment and sent again with every retry, so a retried
+   * submission stores one story. Optional for other callers (scripts, tests), which are not retried.
+   */
+  clientId: z
+    .uuid({ message: "This form is out of date. Reload the page; what you typed is kept." })
+    .transform((v) => v.toLowerCase())
+    .optional(),
 });
 export type QuickCaptureInput = z.infer<typeof quickCaptureSchema>;

@@ -92,7 +92,7 @@ test("offline: changes stay in the browser and reach the server when it is back"
   await expect(again.getByLabel("What happened", { exact: true })).toHaveValue("Typed on the train without a connection.");
 });
 
-test("two tabs: the second save is refused, both versions are shown, and the person chooses", async ({ context }) => {
+test("two tabs: the second save is refused, both versions are shown when the person asks, and the person chooses", async ({ context }) => {
   const a = await context.newPage();
   await signInAs(a, DEMO.employee);
   const editor = await captureOnHome(a, `Two tabs ${Date.now()}`);
@@ -103,11 +103,13 @@ test("two tabs: the second save is refused, both versions are shown, and the per
   await a.getByLabel("What happened", { exact: true }).fill("Written in tab A.");
   await waitForSaved(a);
   await b.getByLabel("What happened", { exact: true }).fill("Written in tab B.");
-  const dialog = b.getByRole("dialog", { name: "This story was changed somewhere else" });
+  await expect(b.locator("[data-save-state]")).toHaveAttribute("data-save-state", "conflict", { timeout: 15_000 });
+  await b.getByRole("button", { name: "Compare versions" }).click();
+  const dialog = b.getByRole("dialog", { name: "Two versions of this story" });
   await expect(dialog).toBeVisible();
   await expect(dialog.locator("[data-version=mine]")).toContainText("Written in tab B.");
   await expect(dialog.locator("[data-version=saved]")).toContainText("Written in tab A.");
-  await dialog.getByRole("button", { name: "Keep my version" }).click();
+  await dialog.getByRole("button", { name: "Keep only mine" }).click();
   await waitForSaved(b);
 
   await a.reload();

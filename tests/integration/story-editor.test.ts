@@ -98,6 +98,29 @@ describe("saving a story document", () => {
     expect((await getStoryForEditing(admin, story.id))?.doc.narrative).toBe("From tab B");
   });
 
+  it("a save whose content the server already holds is never a conflict: the save that arrived first, retried, or sent before a reload", async () => {
+    const { admin } = await makeOrganization();
+    const story = await newStory(admin);
+    const typed = edit(story.doc, (d) => {
+      d.narrative = "Typed, then the page was reloaded ";
+      d.tags = ["Docs", "api"];
+    });
+    // (edit() parses like the action: the trailing space and the tags' case are what the page held.)
+    // The page's save in flight when it unloaded arrives first...
+    const inFlight = await saveStoryDocument(admin, story.id, story.version, typed);
+    if (inFlight.status !== "saved") throw new Error("expected saved");
+    // ...then the reloaded page sends the same words on the old version: saved, nothing written.
+    const updatedBefore = (await db().story.findUniqueOrThrow({ where: { id: story.id } })).updatedAt;
+    const again = await saveStoryDocument(admin, story.id, story.version, typed);
+    expect(again).toEqual({ status: "saved", version: inFlight.version, savedAt: inFlight.savedAt });
+    const row = await db().story.findUniqueOrThrow({ where: { id: story.id } });
+    expect(row.version).toBe(inFlight.version);
+    expect(row.updatedAt).toEqual(updatedBefore);
+    // A version that differs in content is still a conflict.
+    const different = await saveStoryDocument(admin, story.id, story.version, edit(typed, (d) => void (d.narrative = "Other words")));
+    expect(different.status).toBe("conflict");
+  });
+
   it("lets only the author edit: others, and other organisations, get not found", async () => {
     const { admin, organizationId } = await makeOrganization();
     const other = await makeOrganization("Other");

@@ -93,6 +93,7 @@ const CASES: Case[] = [
     row: async (a, t) => ({ id: id(), organizationId: a.org, storyId: await freshStory(a), reviewerId: t.member, updatedAt: new Date() }),
   },
   { table: "Reflection", column: "membershipId", points: "member", row: async (a, t) => ({ id: id(), organizationId: a.org, membershipId: t.member, weekStart: new Date("2024-01-01"), updatedAt: new Date() }) },
+  { table: "ReflectionDraft", column: "membershipId", points: "member", row: async (a, t) => ({ id: id(), organizationId: a.org, membershipId: t.member, weekStart: new Date("2024-01-01"), updatedAt: new Date() }) },
   ...(["storyId", "assigneeId", "requestedById"] as const).map((column): Case => ({
     table: "FollowUp",
     column,
@@ -146,6 +147,20 @@ describe("a row cannot point into another organisation", () => {
       WHERE contype = 'f' AND array_length(conkey, 1) = 2 AND conname LIKE '%\\_organizationId\\_%\\_fkey' ESCAPE '\\'
       ORDER BY conname`;
     expect(keys.map((k) => k.name)).toEqual(CASES.map((c) => `${c.table}_organizationId_${c.column}_fkey`).sort());
+  });
+
+  it("no foreign key between two organisation-owned tables leaves organizationId out", async () => {
+    // A new table or relation declared with a plain single-column key would be caught here.
+    const plain = await prisma().$queryRaw<{ name: string }[]>`
+      SELECT c.conname AS name FROM pg_constraint c
+      WHERE c.contype = 'f'
+        AND c.confrelid <> '"Organization"'::regclass
+        AND c.conrelid <> '"StoryRollup"'::regclass
+        AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.conrelid AND a.attname = 'organizationId')
+        AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.confrelid AND a.attname = 'organizationId')
+        AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) AND a.attname = 'organizationId')
+      ORDER BY 1`;
+    expect(plain.map((p) => p.name)).toEqual([]);
   });
 
   it("re-pointing an existing row into another organisation is refused too", async () => {

@@ -9,7 +9,10 @@ import {
   isFollowUpDue,
   isTrashExpired,
   linkify,
+  mergeStoryDocs,
   nextCycle,
+  normalizeStoryDoc,
+  sameStoryContent,
   reachedCycles,
   trashExpiresAt,
   valueChainOf,
@@ -102,6 +105,67 @@ describe("changedFields", () => {
     b.entries.APPLIED.narrative = "changed";
     expect(changedFields(a, b)).toEqual(["title", "tags", "entries.APPLIED"]);
     expect(changedFields(a, doc())).toEqual([]);
+  });
+});
+
+describe("sameStoryContent: two versions with the same content are never a conflict", () => {
+  const M1 = "0190f1a2-0000-7000-8000-0000000000a1";
+  it("sees what the server stores: trimmed text, tags lower-cased once each, lists in any order, figures to the cent", () => {
+    const typed = doc({ title: "A title ", narrative: "Typed, then a space ", tags: ["Docs", "api", "docs"] });
+    typed.entries.IMMEDIATE = { narrative: " An answer", indicators: ["b", "a"], figureValue: 12.345, figureUnit: " hours ", links: [{ url: "https://b.test", label: "" }, { url: "https://a.test", label: " A " }] };
+    const stored = doc({ title: "A title", narrative: "Typed, then a space", tags: ["api", "docs"] });
+    stored.entries.IMMEDIATE = { narrative: "An answer", indicators: ["a", "b"], figureValue: 12.35, figureUnit: "hours", links: [{ url: "https://a.test", label: "A" }, { url: "https://b.test", label: "" }] };
+    expect(sameStoryContent(typed, stored)).toBe(true);
+    expect(changedFields(typed, stored)).toEqual([]);
+    expect(normalizeStoryDoc(typed)).toEqual(normalizeStoryDoc(stored));
+  });
+
+  it("sees a colleague by their membership alone, and people in any order", () => {
+    const a = doc({ contributors: [{ membershipId: M1, name: "Priya", platform: "Slack", insideOrg: true, tie: "STRONG" }, { membershipId: null, name: "Sam ", platform: "Forum", insideOrg: false, tie: "WEAK" }] });
+    const b = doc({ contributors: [{ membershipId: null, name: "Sam", platform: "Forum", insideOrg: false, tie: "WEAK" }, { membershipId: M1, name: "", platform: "", insideOrg: true, tie: "STRONG" }] });
+    expect(sameStoryContent(a, b)).toBe(true);
+  });
+
+  it("a unit without a figure is not content", () => {
+    const a = doc();
+    a.entries.REALIZED.figureUnit = "EUR";
+    expect(sameStoryContent(a, doc())).toBe(true);
+  });
+
+  it.each([
+    ["a word", { narrative: "one" }, { narrative: "one two" }],
+    ["the case of the title", { title: "Api" }, { title: "API" }],
+    ["a date", { occurredOn: "2026-11-20" }, { occurredOn: "2026-11-21" }],
+    ["the audience", { visibility: "TEAM" as const }, { visibility: "ORG" as const }],
+    ["minutes", { minutesSaved: 0 }, { minutesSaved: null }],
+  ])("differs in %s", (_label, a, b) => {
+    expect(sameStoryContent(doc(a), doc(b))).toBe(false);
+  });
+});
+
+describe("mergeStoryDocs: keep both", () => {
+  it("keeps every word of both, both sets of tags, people and links, and the smaller audience", () => {
+    const mine = doc({ title: "Title B", narrative: "Written in tab B.", visibility: "ORG", tags: ["b", "shared"], minutesSaved: 30 });
+    mine.entries.APPLIED = { narrative: "Applied it", indicators: ["x"], figureValue: 5, figureUnit: "hours", links: [{ url: "https://b.test", label: "" }] };
+    const theirs = doc({ title: "Title A", narrative: "Written in tab A.", visibility: "MANAGER", tags: ["shared", "a"], channel: "social", minutesSaved: 45 });
+    theirs.entries.APPLIED = { narrative: "", indicators: ["y", "x"], figureValue: 7, figureUnit: "hours", links: [{ url: "https://a.test", label: "" }, { url: "https://b.test", label: "dup" }] };
+    theirs.entries.REFRAMING.narrative = "Only in A";
+    const merged = mergeStoryDocs(mine, theirs);
+    expect(merged.title).toBe("Title B / Title A");
+    expect(merged.narrative).toBe("Written in tab B.\n\nWritten in tab A.");
+    expect(merged.visibility).toBe("MANAGER");
+    expect(merged.tags).toEqual(["b", "shared", "a"]);
+    expect(merged.channel).toBe("social");
+    expect(merged.minutesSaved).toBe(30);
+    expect(merged.entries.APPLIED).toEqual({ narrative: "Applied it", indicators: ["x", "y"], figureValue: 5, figureUnit: "hours", links: [{ url: "https://b.test", label: "" }, { url: "https://a.test", label: "" }] });
+    expect(merged.entries.REFRAMING.narrative).toBe("Only in A");
+    // Nothing of either is lost: both versions' texts are in the merge.
+    for (const text of ["Written in tab A.", "Written in tab B.", "Title A", "Title B", "Only in A"]) expect(JSON.stringify(merged)).toContain(text);
+  });
+
+  it("merging a version with itself changes nothing", () => {
+    const d = doc({ narrative: "Same", tags: ["t"] });
+    expect(sameStoryContent(mergeStoryDocs(d, d), d)).toBe(true);
   });
 });
 

@@ -1,10 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { saveReflection, setReflectionDay, skipWeek } from "@/lib/db/reflections";
+import { saveReflection, saveReflectionDraft, setReflectionDay, skipWeek } from "@/lib/db/reflections";
 import { anySignedIn } from "@/lib/domain/actor";
 import { createAction } from "@/lib/server/action";
-import { reflectionDaySchema, reflectionInputSchema, reflectionSkipSchema } from "@/lib/validation/reflection";
+import { reflectionDaySchema, reflectionDraftSaveSchema, reflectionInputSchema, reflectionSkipSchema } from "@/lib/validation/reflection";
 
 /** Home shows the reminder, /reflect the form and history: both change. */
 function revalidateReflection() {
@@ -21,6 +21,14 @@ export const saveReflectionAction = createAction({
     revalidateReflection();
     return { id: saved.id, weekLabel: saved.weekLabel };
   },
+});
+
+/** Autosave of this week's draft. Nothing else changes: a draft is not a reflection. */
+export const saveReflectionDraftAction = createAction({
+  name: "saveReflectionDraft",
+  input: reflectionDraftSaveSchema,
+  authorize: anySignedIn,
+  run: async ({ baseVersion, doc }, { actor }) => saveReflectionDraft(actor, baseVersion, doc),
 });
 
 export const skipWeekAction = createAction({

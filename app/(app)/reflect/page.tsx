@@ -38,10 +38,8 @@ export default async function ReflectPage() {
         <CardContent>
           <ReflectionForm
             initial={{
-              learned: r?.learned ?? "",
-              performance: r?.performance ?? "",
-              organisation: r?.organisation ?? "",
-              sharedWithManager: r?.sharedWithManager ?? true,
+              draft: week.draft,
+              storageKey: `ripple:reflection-draft:${actor.membershipId}:${week.weekStart.toISOString().slice(0, 10)}`,
               saved: Boolean(r && !r.skipped),
               skipped: Boolean(r?.skipped),
             }}

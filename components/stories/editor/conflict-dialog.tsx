@@ -1,9 +1,10 @@
-"use client";
-
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { CYCLE_INFO, type Cycle } from "@/lib/domain/framework";
+import type { ConflictField } from "@/components/forms/conflict-notice";
+import { CYCLE_INFO, CYCLES, type Cycle } from "@/lib/domain/framework";
+import { VISIBILITY_LABEL } from "@/lib/domain/roles";
 import { changedFields, type DocField, type StoryDoc } from "@/lib/domain/story";
+
+// How two versions of a story are shown side by side in the conflict notice, and a story as
+// plain text to copy.
 
 const FIELD_LABEL: Record<string, string> = {
   title: "Title",
@@ -31,54 +32,27 @@ function show(doc: StoryDoc, field: DocField): string {
     if (e.links.length) parts.push(`Links: ${e.links.map((l) => l.url).join(", ")}`);
     return parts.join("\n");
   }
+  if (field === "visibility") return VISIBILITY_LABEL[doc.visibility];
   const value = doc[field as keyof StoryDoc];
   if (Array.isArray(value)) return value.length ? value.map((v) => (typeof v === "string" ? v : (v as { name?: string }).name || "a colleague")).join(", ") : "(none)";
   return value === null || value === "" ? "(empty)" : String(value);
 }
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", day: "numeric", month: "short" });
-
-/** Two versions of one story: this tab's and the one saved meanwhile. The person chooses. */
-export function ConflictDialog({ mine, saved, savedAt, onResolve }: { mine: StoryDoc; saved: StoryDoc; savedAt: Date; onResolve: (choice: "mine" | "theirs") => void }) {
-  const fields = changedFields(mine, saved);
-  return (
-    <Dialog open onOpenChange={() => {}}>
-      <DialogContent className="max-w-3xl" showCloseButton={false}>
-        <DialogHeader>
-          <DialogTitle>This story was changed somewhere else</DialogTitle>
-          <DialogDescription>
-            Another tab or device saved it at {timeFormat.format(new Date(savedAt))}. Nothing has been overwritten. Choose which version to keep.
-          </DialogDescription>
-        </DialogHeader>
-        <div className="max-h-[50dvh] space-y-3 overflow-y-auto">
-          {fields.length === 0 ? <p className="text-sm text-muted-foreground">The two versions have the same content.</p> : null}
-          {fields.map((f) => (
-            <div key={f} className="rounded-md border border-border p-3">
-              <h3 className="mb-2 text-sm font-semibold">{label(f)}</h3>
-              <div className="grid gap-3 sm:grid-cols-2">
-                <div>
-                  <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">Your version</p>
-                  <p className="whitespace-pre-line break-words text-sm" data-version="mine">
-                    {show(mine, f)}
-                  </p>
-                </div>
-                <div>
-                  <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">Saved version</p>
-                  <p className="whitespace-pre-line break-words text-sm" data-version="saved">
-                    {show(saved, f)}
-                  </p>
-                </div>
-              </div>
-            </div>
-          ))}
-        </div>
-        <DialogFooter className="gap-2">
-          <Button variant="outline" onClick={() => onResolve("theirs")}>
-            Use the saved version
-          </Button>
-          <Button onClick={() => onResolve("mine")}>Keep my version</Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
-  );
+/** The fields in which the two versions differ, as text. */
+export function storyConflictFields(mine: StoryDoc, saved: StoryDoc): ConflictField[] {
+  return changedFields(mine, saved).map((f) => ({ key: f, label: label(f), mine: show(mine, f), saved: show(saved, f) }));
 }
+
+/** The whole story as plain text: every field that says something. */
+export function storyAsText(doc: StoryDoc): string {
+  const fields: DocField[] = ["title", "narrative", "occurredOn", "channel", "visibility", "minutesInvested", "minutesSaved", "tags", "contributors"];
+  const lines = fields.map((f) => `${label(f)}: ${show(doc, f)}`);
+  for (const c of CYCLES) {
+    const e = doc.entries[c];
+    if (e.narrative || e.indicators.length || e.figureValue !== null || e.links.length) lines.push("", `${label(`entries.${c}`)}:`, show(doc, `entries.${c}`));
+  }
+  return lines.join("\n");
+}
+
+export const STORY_KEEP_BOTH_HINT =
+  "“Keep both” keeps every word of both versions, and the tags, people and links of both; where they disagree on a date, a place, minutes or a figure, yours is kept, and of two audiences the smaller one.";

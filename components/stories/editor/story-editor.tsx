@@ -1,9 +1,9 @@
 "use client";
 
-import { AlertTriangle, CloudOff, Eye, Loader2, Check } from "lucide-react";
+import { Eye } from "lucide-react";
 import Link from "next/link";
 import { useState, useTransition } from "react";
-import { setStoryStatusAction, trashStoryAction } from "@/app/(app)/stories/[storyId]/actions";
+import { saveStoryAction, setStoryStatusAction, trashStoryAction } from "@/app/(app)/stories/[storyId]/actions";
 import { ValueChain } from "@/components/stories/value-chain";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -13,43 +13,14 @@ import { SelectNative } from "@/components/ui/select-native";
 import { Textarea } from "@/components/ui/textarea";
 import { CYCLES, type Cycle } from "@/lib/domain/framework";
 import { VISIBILITIES, VISIBILITY_HINT, VISIBILITY_LABEL } from "@/lib/domain/roles";
-import { reachedCycles, valueChainOf, type StoryDoc } from "@/lib/domain/story";
-import { ConflictDialog } from "./conflict-dialog";
+import { mergeStoryDocs, reachedCycles, sameStoryContent, valueChainOf, type StoryDoc } from "@/lib/domain/story";
+import { ConflictNotice } from "@/components/forms/conflict-notice";
+import { SaveStatus } from "@/components/forms/save-status";
+import { useAutosave } from "@/components/forms/use-autosave";
+import { STORY_KEEP_BOTH_HINT, storyAsText, storyConflictFields } from "./conflict-dialog";
 import { ContributorsField, type Colleague } from "./contributors-field";
 import { CycleSection, FigureUnitList, type EvidenceFile, type IndicatorOption } from "./cycle-section";
 import { TagsField } from "./tags-field";
-import { useAutosave, type SaveState } from "./use-autosave";
-
-const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" });
-
-function SaveStatus({ state }: { state: SaveState }) {
-  const content = (() => {
-    switch (state.kind) {
-      case "saved":
-        return { icon: <Check aria-hidden="true" />, text: state.at ? `Saved at ${timeFormat.format(state.at)}` : "Saved", tone: "text-success" };
-      case "dirty":
-        return { icon: null, text: "Unsaved changes…", tone: "text-muted-foreground" };
-      case "saving":
-        return { icon: <Loader2 aria-hidden="true" className="motion-safe:animate-spin" />, text: "Saving…", tone: "text-muted-foreground" };
-      case "offline":
-        return { icon: <CloudOff aria-hidden="true" />, text: "Offline: saved on this device. We will send it when the server is back.", tone: "text-warning" };
-      case "invalid":
-        return { icon: <AlertTriangle aria-hidden="true" />, text: `Not saved yet: ${state.message}`, tone: "text-destructive" };
-      case "signed-out":
-        return { icon: <AlertTriangle aria-hidden="true" />, text: "Your session ended. Your changes are kept on this device: sign in again in another tab, then come back.", tone: "text-destructive" };
-      case "error":
-        return { icon: <AlertTriangle aria-hidden="true" />, text: `Not saved: ${state.message}`, tone: "text-destructive" };
-      case "conflict":
-        return { icon: <AlertTriangle aria-hidden="true" />, text: "Changed somewhere else: choose a version.", tone: "text-warning" };
-    }
-  })();
-  return (
-    <p role="status" aria-live="polite" data-save-state={state.kind} className={`flex items-center gap-1.5 text-sm [&_svg]:size-4 ${content.tone}`}>
-      {content.icon}
-      {content.text}
-    </p>
-  );
-}
 
 export type EditorProps = {
   storyId: string;
@@ -64,11 +35,12 @@ export type EditorProps = {
 };
 
 export function StoryEditor(props: EditorProps) {
-  const { doc, setDoc, state, conflict, resolve, restored, dismissRestored } = useAutosave({
-    storyId: props.storyId,
-    initialDoc: props.doc,
-    initialVersion: props.version,
-    initialSavedAt: props.updatedAt,
+  const { doc, setDoc, state, conflict, resolveWith, restored, dismissRestored } = useAutosave<StoryDoc>({
+    storageKey: `ripple:story-draft:${props.storyId}`,
+    channel: "ripple-story-drafts",
+    initial: { version: props.version, doc: props.doc, updatedAt: props.updatedAt },
+    save: (baseVersion, sent) => saveStoryAction(null, { storyId: props.storyId, baseVersion, doc: sent }),
+    sameContent: sameStoryContent,
   });
   const [status, setStatus] = useState(props.status);
   const [pending, startTransition] = useTransition();
@@ -84,10 +56,26 @@ export function StoryEditor(props: EditorProps) {
     });
   }
 
+  const conflictNotice = (
+    <ConflictNotice
+      variant="button"
+      noun="story"
+      conflict={conflict}
+      mine={doc}
+      fields={storyConflictFields}
+      asText={storyAsText}
+      merge={mergeStoryDocs}
+      bothHint={STORY_KEEP_BOTH_HINT}
+      resolveWith={resolveWith}
+      restore={(mine) => setDoc(() => mine)}
+    />
+  );
+
   return (
     <div className="space-y-6">
       <div className="sticky top-14 z-20 -mx-4 flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-border bg-background/95 px-4 py-2 backdrop-blur sm:-mx-6 sm:px-6">
         <SaveStatus state={state} />
+        {conflictNotice}
         <div className="ml-auto flex flex-wrap items-center gap-2">
           <Button asChild variant="ghost" size="sm">
             <Link href={`/stories/${props.storyId}`}>
@@ -210,7 +198,6 @@ export function StoryEditor(props: EditorProps) {
         </form>
       </section>
 
-      {conflict ? <ConflictDialog mine={doc} saved={conflict.doc} savedAt={conflict.updatedAt} onResolve={resolve} /> : null}
     </div>
   );
 }
