@@ -57,7 +57,8 @@ let sweepOrgs: string[] = [];
 
 /**
  * Counts rows written, by a row trigger on every table but the audit log (rolled back with its
- * transaction, like the rows). On a PostgreSQL server other test files write at the same time,
+ * transaction, like the rows) and the attempt counters of the rate limits (an attempt is charged
+ * before it is judged, refused or not: that is the limit working, not a partial write). On a PostgreSQL server other test files write at the same time,
  * so there only rows of the sweep's organisations count.
  */
 const SHARED_SERVER = Boolean(process.env.TEST_DATABASE_URL);
@@ -70,7 +71,7 @@ async function installWriteCounter() {
      BEGIN INSERT INTO "_sweep_writes"(t, org) VALUES (TG_TABLE_NAME, coalesce(r->>'organizationId', CASE WHEN TG_TABLE_NAME = 'Organization' THEN r->>'id' END)); RETURN NULL; END $$`,
   );
   const tables = await db().$queryRawUnsafe<{ tablename: string }[]>(
-    `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT IN ('_sweep_writes', '_prisma_migrations', 'AuditEvent')`,
+    `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT IN ('_sweep_writes', '_prisma_migrations', 'AuditEvent', 'RateLimit')`,
   );
   countedTables = tables.map((t) => t.tablename);
   for (const table of countedTables) {

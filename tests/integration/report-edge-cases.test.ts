@@ -28,8 +28,8 @@ async function addStory(author: Actor, title: string, occurredAt: string, entrie
       visibility: "ORG",
       status: "PUBLISHED",
       entries: {
+        // The organisation of nested rows is the story's (their keys include it).
         create: entries.map((e) => ({
-          organizationId: org,
           cycle: e.cycle,
           indicatorKeys: ["participation"],
           recordedAt: new Date(e.at),
@@ -38,7 +38,7 @@ async function addStory(author: Actor, title: string, occurredAt: string, entrie
         })),
       },
       contributors: {
-        create: helpers.map((h) => ({ organizationId: org, externalName: h.externalName, platform: h.platform ?? null, insideOrg: false, tieStrength: h.tie ?? "WEAK" })),
+        create: helpers.map((h) => ({ externalName: h.externalName, platform: h.platform ?? null, insideOrg: false, tieStrength: h.tie ?? "WEAK" })),
       },
     },
   });

@@ -35,8 +35,8 @@ async function addStory(author: Actor, title: string, visibility: "PRIVATE" | "M
       visibility,
       status: "PUBLISHED",
       entries: {
+        // The organisation of nested rows is the story's (their keys include it).
         create: figures.map((f, i) => ({
-          organizationId: org,
           cycle: f.cycle,
           narrative: `${title}: ${f.cycle.toLowerCase()}`,
           recordedAt: new Date(d(at).getTime() + i * 86_400_000),
