@@ -66,7 +66,7 @@ test("grow a story through all five cycles with an indicator, a figure and a fil
 
   await page.getByRole("link", { name: "View" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-  await expect(page.getByText("116", { exact: true })).toBeVisible();
+  await expect(page.getByText("116 minutes saved", { exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: "https://example.org/thread" })).toBeVisible();
   await expectAccessible(page);
 });
