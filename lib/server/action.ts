@@ -2,7 +2,7 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getActor } from "@/lib/auth/session";
-import { ExpectedError, type ExpectedErrorCode } from "@/lib/db/errors";
+import { asExpected, type ExpectedErrorCode } from "@/lib/db/errors";
 import type { Actor } from "@/lib/domain/actor";
 import { formDataToObject } from "@/lib/validation/common";
 import { logger } from "./logger";
@@ -90,8 +90,9 @@ export function createAction<S extends z.ZodType, R, A extends Authorize>(def: D
       return { ok: true, data };
     } catch (error) {
       unstable_rethrow(error);
-      if (error instanceof ExpectedError) {
-        return { ok: false, code: error.code, message: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}), values: echo(raw) };
+      const expected = asExpected(error);
+      if (expected) {
+        return { ok: false, code: expected.code, message: expected.message, ...(expected.fieldErrors ? { fieldErrors: expected.fieldErrors } : {}), values: echo(raw) };
       }
       logger.error({ action: def.name, err: describeError(error) }, "action failed");
       return { ok: false, code: "error", message: "Something went wrong on our side. What you typed is kept; try again in a moment.", values: echo(raw) };

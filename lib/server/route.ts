@@ -1,7 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { getActor } from "@/lib/auth/session";
-import { ExpectedError } from "@/lib/db/errors";
+import { asExpected } from "@/lib/db/errors";
 import type { Actor } from "@/lib/domain/actor";
 import { describeError, PUBLIC } from "./action";
 import { logger } from "./logger";
@@ -33,7 +33,8 @@ export function createRoute<A extends Authorize, P = Record<string, string>>(def
       const params = context?.params ? await context.params : ({} as P);
       return await def.handler(request, { actor: actor as Actor, params });
     } catch (error) {
-      if (error instanceof ExpectedError) return NextResponse.json({ error: error.message }, { status: STATUS[error.code] });
+      const expected = asExpected(error);
+      if (expected) return NextResponse.json({ error: expected.message }, { status: STATUS[expected.code] });
       logger.error({ route: def.name, err: describeError(error) }, "route failed");
       return NextResponse.json({ error: "Something went wrong on our side." }, { status: 500 });
     }

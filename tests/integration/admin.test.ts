@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
-import { ExpectedError } from "@/lib/db/errors";
+import { asExpected, ExpectedError } from "@/lib/db/errors";
 import { checkCredentials } from "@/lib/db/auth";
 import {
   createTeam,
@@ -316,5 +316,18 @@ describe("audit log", () => {
     expect(signIns.events.map((e) => e.action)).toEqual(["auth.sign_up"]);
     const none = await listAuditEvents(admin, { from: "2000-01-01", to: "2000-01-02" });
     expect(none.events).toEqual([]);
+  });
+});
+
+describe("two admins adding the same thing at the same moment", () => {
+  it("one channel is added, the other admin is told, and nothing fails", async () => {
+    const { admin, organizationId } = await makeOrganization();
+    const results = await Promise.allSettled([addChannel(admin, "Podcast club"), addChannel(admin, "Podcast club"), addChannel(admin, "Podcast club")]);
+    const channels = await getDatabase().prisma.channel.findMany({ where: { organizationId, label: "Podcast club" } });
+    expect(channels).toHaveLength(1);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results) {
+      if (r.status === "rejected") expect(asExpected(r.reason)?.code).toBe("conflict");
+    }
   });
 });

@@ -66,6 +66,14 @@ describe("createAction", () => {
     expect(result.ok ? "" : result.message).not.toContain("violates");
   });
 
+  it("answers a unique violation that got past the checks (two people, one change, one moment) as a conflict, not a failure", async () => {
+    session.actor = employee;
+    const raced = createAction({ name: "t", input, authorize: anySignedIn, run: async () => { throw Object.assign(new Error("Unique constraint failed on the fields: (`organizationId`,`key`)"), { code: "P2002" }); } });
+    const result = await raced(null, { title: "Hello" });
+    expect(result).toMatchObject({ ok: false, code: "conflict", values: { title: "Hello" } });
+    expect(result.ok ? "" : result.message).toMatch(/same change at the same moment/);
+  });
+
   it("lets PUBLIC actions run without a session", async () => {
     const action = createAction({ name: "t", input, authorize: PUBLIC, run: async (_d, { actor }) => actor });
     expect(await action(null, { title: "Hello" })).toEqual({ ok: true, data: null });
