@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { judgeServerVersion } from "@/lib/domain/autosave";
-import type { ActionResult } from "@/lib/server/action";
+import type { ActionResult } from "@/lib/platform/result";
 
 export type SaveState =
   | { kind: "saved"; at: Date | null }

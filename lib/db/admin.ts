@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma, type Prisma } from "./client";
 import { auditFromActor, auditedWrite, type AuditAction } from "./audit";
-import { ExpectedError, notFound } from "./errors";
+import { ExpectedError, isUniqueViolation, notFound } from "@/lib/platform/errors";
 import { revokeMembershipSessions } from "./sessions";
 import type { Actor } from "@/lib/domain/actor";
 import {
@@ -14,16 +14,12 @@ import {
   wouldCreateTeamCycle,
 } from "@/lib/domain/org";
 import type { Role } from "@/lib/domain/roles";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 import type { AuditFilter } from "@/lib/validation/admin";
 
 /** Admin functions answer a non-admin exactly as they answer a stranger: not found. */
 export function assertAdmin(actor: Actor): void {
   if (actor.role !== "ADMIN") throw notFound();
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
 // ---- Members -------------------------------------------------------------------------------

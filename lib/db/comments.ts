@@ -1,12 +1,12 @@
 import "server-only";
 import { prisma } from "./client";
 import { loadActor } from "./auth";
-import { ExpectedError, notFound } from "./errors";
+import { ExpectedError, notFound } from "@/lib/platform/errors";
 import { createNotification } from "./notifications";
 import { getStoryForViewer } from "./stories";
 import type { Actor } from "@/lib/domain/actor";
 import { NOTIFICATION_KINDS } from "@/lib/domain/notifications";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 import { commentBodySchema } from "@/lib/validation/comments";
 
 // Comments are story text: they never go to logs, and are read only through the story's scope.

@@ -3,15 +3,15 @@ import { createHash, randomBytes } from "node:crypto";
 import { prisma } from "./client";
 import { auditFromActor, auditedWrite, recordAudit } from "./audit";
 import { assertAdmin, assertManagerInOrg, assertTeamInOrg } from "./admin";
-import { ExpectedError, notFound } from "./errors";
-import { hashPassword } from "@/lib/auth/password";
+import { ExpectedError, notFound } from "@/lib/platform/errors";
+import { hashPassword } from "@/lib/platform/password";
 import type { Actor } from "@/lib/domain/actor";
 import { inviteExpiresAt, inviteState } from "@/lib/domain/org";
 import { ROLE_LABEL, type Role } from "@/lib/domain/roles";
-import { publicUrl } from "@/lib/env";
-import { logger } from "@/lib/server/logger";
-import { now } from "@/lib/server/clock";
-import { sendMail } from "@/lib/server/mailer";
+import { publicUrl } from "@/lib/platform/env";
+import { logger } from "@/lib/platform/logger";
+import { now } from "@/lib/platform/clock";
+import { sendMail } from "@/lib/platform/mailer";
 import type { AcceptInviteInput } from "@/lib/validation/admin";
 
 /** Only the hash of an invitation token is stored; the token itself is in the link. */

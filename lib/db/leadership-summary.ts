@@ -19,8 +19,8 @@ import {
 import type { Actor } from "@/lib/domain/actor";
 import type { ExportFilters } from "@/lib/domain/exports";
 import { CYCLES, type Cycle } from "@/lib/domain/framework";
-import type { LeadershipSummaryInput, SummaryStory } from "@/lib/pdf/leadership-summary";
-import { now } from "@/lib/server/clock";
+import type { LeadershipSummaryInput, SummaryStory } from "@/lib/domain/leadership-summary";
+import { now } from "@/lib/platform/clock";
 import type { ReportFilterParams } from "@/lib/validation/report-filters";
 
 /** How many stories the summary is offered (the layout prints as many as fit, at most five). */

@@ -5,7 +5,7 @@ import { listDueFollowUps } from "./follow-ups";
 import { getStoryForViewer } from "./stories";
 import type { Actor } from "@/lib/domain/actor";
 import { DIGEST_SENT_KIND, NOTIFICATION_KINDS, notificationHref, notificationText } from "@/lib/domain/notifications";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 
 export type NotificationView = {
   id: string;

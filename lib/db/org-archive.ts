@@ -26,7 +26,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { prisma } from "./client";
 import { assertAdmin } from "./admin";
-import { ExpectedError } from "./errors";
+import { ExpectedError } from "@/lib/platform/errors";
 import { Prisma, type PrismaClient } from "./generated/client";
 import { getDatabase } from "./registry";
 import type { Actor } from "@/lib/domain/actor";
@@ -50,8 +50,8 @@ import {
   type ArchiveSection,
   type SectionRecord,
 } from "@/lib/domain/org-archive";
-import { isValidBlobKey, getBlobStore, type BlobStore } from "@/lib/storage";
-import { now } from "@/lib/server/clock";
+import { isValidBlobKey, getBlobStore, type BlobStore } from "@/lib/platform/storage";
+import { now } from "@/lib/platform/clock";
 
 type Tx = Prisma.TransactionClient;
 

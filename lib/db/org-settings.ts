@@ -2,11 +2,11 @@ import "server-only";
 import { prisma, type Prisma } from "./client";
 import { auditFromActor, auditedWrite, type AuditEventInput } from "./audit";
 import { assertAdmin } from "./admin";
-import { ExpectedError, notFound } from "./errors";
+import { ExpectedError, notFound } from "@/lib/platform/errors";
 import type { Actor } from "@/lib/domain/actor";
 import type { CapitalKind, Cycle } from "@/lib/domain/framework";
 import { keyFromLabel, uniqueKey } from "@/lib/domain/org";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 import type { OrgSettingsInput } from "@/lib/validation/admin";
 
 /** The audit event of a settings change (recorded in the change's transaction by auditedWrite). */

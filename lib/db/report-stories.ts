@@ -8,7 +8,7 @@ import { STALLED_AFTER_DAYS, reportScopeSql, type ReportFilters } from "./report
 import type { Actor } from "@/lib/domain/actor";
 import { CYCLES, furthestCycle, valueChain, type Cycle } from "@/lib/domain/framework";
 import type { Visibility } from "@/lib/domain/roles";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 import type { ReportDrill } from "@/lib/validation/report-drilldown";
 
 export type { ReportDrill } from "@/lib/validation/report-drilldown";

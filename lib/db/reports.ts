@@ -24,7 +24,7 @@ import {
   type TrendUnit,
   type ValueCreationMatrix,
 } from "@/lib/domain/reports";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 
 export type ReportFilters = {
   /** Inclusive lower bound on the story's occurredAt. */

@@ -2,11 +2,11 @@ import "server-only";
 import { prisma, type Prisma } from "./client";
 import { mayOnStory, readableStoryScope, storyDecision, viewerContext } from "./access";
 import { can, type StoryAction } from "@/lib/domain/access";
-import { notFound, ExpectedError } from "./errors";
+import { notFound, ExpectedError } from "@/lib/platform/errors";
 import type { Actor } from "@/lib/domain/actor";
 import { CYCLES, furthestCycle, valueChain, type Cycle } from "@/lib/domain/framework";
 import { nextCycle } from "@/lib/domain/story";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 
 export type TeamFeedFilters = { person?: string; cycle?: Cycle; channel?: string; from?: string; to?: string };
 

@@ -2,14 +2,14 @@ import "server-only";
 import { readableStoryScope } from "./access";
 import { prisma } from "./client";
 import { Prisma } from "./generated/client";
-import { ExpectedError, isUniqueViolation, notFound } from "./errors";
+import { ExpectedError, isUniqueViolation, notFound } from "@/lib/platform/errors";
 import { auditedWrite, auditFromActor } from "./audit";
 import type { Actor } from "@/lib/domain/actor";
 import type { Visibility } from "@/lib/domain/roles";
 import { furthestCycle, valueChain, type Cycle } from "@/lib/domain/framework";
 import { effectiveSort, normalizeStoryFilters, type StoryFilters } from "@/lib/domain/story-filters";
 import type { QuickCaptureInput } from "@/lib/validation/story";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 
 /** Which stories the actor may read: built in lib/db/access.ts from the rules in lib/domain/access.ts. */
 export { readableStoryScope } from "./access";

@@ -28,7 +28,7 @@ vi.mock("next/headers", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, refresh: () => {} }));
 
 const { getDatabase } = await import("@/lib/db/registry");
-const { logger } = await import("@/lib/server/logger");
+const { logger } = await import("@/lib/platform/logger");
 const { ACTION_BRAND, ACTION_INPUT } = await import("@/lib/server/action");
 const { ROUTE_BRAND } = await import("@/lib/server/route");
 const { quickCapture } = await import("@/lib/db/stories");

@@ -36,7 +36,7 @@ import { trashStory } from "@/lib/db/trash";
 import type { Actor } from "@/lib/domain/actor";
 import { orgArchiveSchema } from "@/lib/domain/org-archive";
 import type { StoryDoc } from "@/lib/domain/story";
-import { LocalDiskStore, getBlobStore, type BlobStore } from "@/lib/storage";
+import { LocalDiskStore, getBlobStore, type BlobStore } from "@/lib/platform/storage";
 import { quickCaptureSchema } from "@/lib/validation/story";
 import { PASSWORD, TINY_PNG_BYTES, makeMember, makeOrganization, makeTeam } from "../factories";
 

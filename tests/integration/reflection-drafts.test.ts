@@ -10,7 +10,7 @@ import { sharedReflections } from "@/lib/db/review";
 import type { Actor } from "@/lib/domain/actor";
 import { EMPTY_REFLECTION_DRAFT, type ReflectionDraftDoc } from "@/lib/domain/reflection";
 import { weekStartOf } from "@/lib/domain/week";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 import { reflectionDraftSaveSchema, reflectionInputSchema } from "@/lib/validation/reflection";
 import { makeMember, makeOrganization } from "../factories";
 

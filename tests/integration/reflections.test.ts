@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
-import { ExpectedError } from "@/lib/db/errors";
+import { ExpectedError } from "@/lib/platform/errors";
 import {
   getReflectionWeek,
   listReflectionHistory,
@@ -11,7 +11,7 @@ import {
 } from "@/lib/db/reflections";
 import type { Actor } from "@/lib/domain/actor";
 import { DAY_MS, dayOfWeekPosition, weekStartOf } from "@/lib/domain/week";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 import { reflectionInputSchema } from "@/lib/validation/reflection";
 import { makeMember, makeOrganization } from "../factories";
 
@@ -19,7 +19,7 @@ const answers = (extra: Record<string, unknown> = {}) =>
   reflectionInputSchema.parse({ learned: "Saved searches group recurring tickets", sharedWithManager: "on", ...extra });
 
 /**
- * Moves "now" (lib/server/clock.ts) by whole days, so that today is the given weekday of the
+ * Moves "now" (lib/platform/clock.ts) by whole days, so that today is the given weekday of the
  * current week (1 = Monday ... 7 = Sunday). Restored after each test.
  */
 function todayIs(position: number) {

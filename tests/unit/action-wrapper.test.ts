@@ -10,7 +10,7 @@ const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor }));
 
 const { createAction, PUBLIC } = await import("@/lib/server/action");
-const { ExpectedError } = await import("@/lib/db/errors");
+const { ExpectedError } = await import("@/lib/platform/errors");
 const { anySignedIn, hasRole } = await import("@/lib/domain/actor");
 
 const employee: Actor = { userId: "u", membershipId: "m", organizationId: "o", organizationName: "O", role: "EMPLOYEE", teamId: null, managerId: null, name: "E", email: "e@x.test" };

@@ -5,7 +5,7 @@ import { reportScope } from "@/lib/db/reports";
 import { listTagNames } from "@/lib/db/stories";
 import type { Actor } from "@/lib/domain/actor";
 import { applicableReportFilters, describeReportFilters, type AppliedFilter } from "@/lib/domain/report-view";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 import { DEFAULT_PERIOD_DAYS, parseReportFilters, reportQueryFilters, withDefaultPeriod, type ReportFilterParams } from "@/lib/validation/report-filters";
 
 export type ReportContext = {

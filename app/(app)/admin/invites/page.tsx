@@ -7,7 +7,7 @@ import { requireActor } from "@/lib/auth/session";
 import { listMembers, listTeams } from "@/lib/db/admin";
 import { listInvites } from "@/lib/db/invites";
 import { ROLE_LABEL } from "@/lib/domain/roles";
-import { emailConfigured } from "@/lib/server/mailer";
+import { emailConfigured } from "@/lib/platform/mailer";
 
 export const metadata: Metadata = { title: "Invitations · Administration" };
 
