@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState, useEffect, useRef, useState, useTransition, type FormEvent } from "react";
-import { saveReflectionAction, saveReflectionDraftAction, skipWeekAction } from "@/app/(app)/reflect/actions";
+import { saveReflectionAction, saveReflectionDraftAction, skipWeekAction } from "@/lib/actions/reflect";
 import { ConflictNotice, type ConflictField } from "@/components/forms/conflict-notice";
 import { SaveStatus } from "@/components/forms/save-status";
 import { useAutosave, type ServerVersion } from "@/components/forms/use-autosave";

@@ -1,10 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createInvite, revokeInvite } from "@/lib/db/invites";
+import { acceptInvite, createInvite, revokeInvite } from "@/lib/db/invites";
 import { hasRole } from "@/lib/domain/actor";
-import { createAction } from "@/lib/server/action";
-import { inviteCreateSchema, inviteIdSchema } from "@/lib/validation/admin";
+import { createAction, PUBLIC } from "@/lib/server/action";
+import { acceptInviteSchema, inviteCreateSchema, inviteIdSchema } from "@/lib/validation/admin";
+
+// Invitations: admins create and revoke them; whoever holds a link accepts it.
 
 export const createInviteAction = createAction({
   name: "admin.createInvite",
@@ -26,5 +28,15 @@ export const revokeInviteAction = createAction({
     const result = await revokeInvite(actor, inviteId);
     revalidatePath("/admin/invites");
     return result;
+  },
+});
+
+export const acceptInviteAction = createAction({
+  name: "acceptInvite",
+  input: acceptInviteSchema,
+  authorize: PUBLIC,
+  run: async ({ token, ...input }) => {
+    await acceptInvite(token, input);
+    return { email: input.email };
   },
 });
