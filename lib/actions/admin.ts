@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { createTeam, deactivateMember, deleteTeam, moveTeam, reactivateMember, renameTeam, updateMember } from "@/lib/db/admin";
-import { hasRole } from "@/lib/domain/actor";
+import { allowedTo } from "@/lib/domain/access";
 import { createAction } from "@/lib/server/action";
 import { memberUpdateSchema, membershipIdSchema, teamCreateSchema, teamIdSchema, teamMoveSchema, teamRenameSchema } from "@/lib/validation/admin";
 
@@ -11,7 +11,7 @@ import { memberUpdateSchema, membershipIdSchema, teamCreateSchema, teamIdSchema,
 export const updateMemberAction = createAction({
   name: "admin.updateMember",
   input: memberUpdateSchema,
-  authorize: hasRole("ADMIN"),
+  authorize: allowedTo("admin.manage"),
   run: async ({ membershipId, ...changes }, { actor }) => {
     const result = await updateMember(actor, membershipId, changes);
     revalidatePath("/admin", "layout");
@@ -22,7 +22,7 @@ export const updateMemberAction = createAction({
 export const deactivateMemberAction = createAction({
   name: "admin.deactivateMember",
   input: membershipIdSchema,
-  authorize: hasRole("ADMIN"),
+  authorize: allowedTo("admin.manage"),
   run: async ({ membershipId }, { actor }) => {
     const result = await deactivateMember(actor, membershipId);
     revalidatePath("/admin", "layout");
@@ -33,7 +33,7 @@ export const deactivateMemberAction = createAction({
 export const reactivateMemberAction = createAction({
   name: "admin.reactivateMember",
   input: membershipIdSchema,
-  authorize: hasRole("ADMIN"),
+  authorize: allowedTo("admin.manage"),
   run: async ({ membershipId }, { actor }) => {
     const result = await reactivateMember(actor, membershipId);
     revalidatePath("/admin", "layout");
@@ -46,7 +46,7 @@ export const reactivateMemberAction = createAction({
 export const createTeamAction = createAction({
   name: "admin.createTeam",
   input: teamCreateSchema,
-  authorize: hasRole("ADMIN"),
+  authorize: allowedTo("admin.manage"),
   run: async (input, { actor }) => {
     const team = await createTeam(actor, input);
     revalidatePath("/admin", "layout");
@@ -57,7 +57,7 @@ export const createTeamAction = createAction({
 export const renameTeamAction = createAction({
   name: "admin.renameTeam",
   input: teamRenameSchema,
-  authorize: hasRole("ADMIN"),
+  authorize: allowedTo("admin.manage"),
   run: async ({ teamId, name }, { actor }) => {
     const result = await renameTeam(actor, teamId, name);
     revalidatePath("/admin", "layout");
@@ -68,7 +68,7 @@ export const renameTeamAction = createAction({
 export const moveTeamAction = createAction({
   name: "admin.moveTeam",
   input: teamMoveSchema,
-  authorize: hasRole("ADMIN"),
+  authorize: allowedTo("admin.manage"),
   run: async ({ teamId, parentId }, { actor }) => {
     const result = await moveTeam(actor, teamId, parentId ?? null);
     revalidatePath("/admin", "layout");
@@ -79,7 +79,7 @@ export const moveTeamAction = createAction({
 export const deleteTeamAction = createAction({
   name: "admin.deleteTeam",
   input: teamIdSchema,
-  authorize: hasRole("ADMIN"),
+  authorize: allowedTo("admin.manage"),
   run: async ({ teamId }, { actor }) => {
     const result = await deleteTeam(actor, teamId);
     revalidatePath("/admin", "layout");

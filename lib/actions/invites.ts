@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { acceptInvite, createInvite, revokeInvite } from "@/lib/db/invites";
-import { hasRole } from "@/lib/domain/actor";
+import { allowedTo } from "@/lib/domain/access";
 import { createAction, PUBLIC } from "@/lib/server/action";
 import { acceptInviteSchema, inviteCreateSchema, inviteIdSchema } from "@/lib/validation/admin";
 
@@ -11,7 +11,7 @@ import { acceptInviteSchema, inviteCreateSchema, inviteIdSchema } from "@/lib/va
 export const createInviteAction = createAction({
   name: "admin.createInvite",
   input: inviteCreateSchema,
-  authorize: hasRole("ADMIN"),
+  authorize: allowedTo("admin.manage"),
   run: async (input, { actor }) => {
     const invite = await createInvite(actor, input);
     revalidatePath("/admin/invites");
@@ -23,7 +23,7 @@ export const createInviteAction = createAction({
 export const revokeInviteAction = createAction({
   name: "admin.revokeInvite",
   input: inviteIdSchema,
-  authorize: hasRole("ADMIN"),
+  authorize: allowedTo("admin.manage"),
   run: async ({ inviteId }, { actor }) => {
     const result = await revokeInvite(actor, inviteId);
     revalidatePath("/admin/invites");

@@ -1,7 +1,8 @@
 import "server-only";
 import { prisma } from "./client";
 import { ExpectedError, notFound } from "@/lib/platform/errors";
-import { ownStoryScope, readableStoryScope } from "./stories";
+import { readableStoryScope } from "./access";
+import { ownStoryScope } from "./stories";
 import type { Actor } from "@/lib/domain/actor";
 import type { Cycle } from "@/lib/domain/framework";
 import {

@@ -12,10 +12,10 @@ import {
   reportParticipation,
   reportProgression,
   reportRealizedValue,
-  reportScope,
   reportScopeSql,
   type ReportFilters,
 } from "./reports";
+import { reportScope } from "@/lib/domain/access";
 import type { Actor } from "@/lib/domain/actor";
 import type { ExportFilters } from "@/lib/domain/exports";
 import { CYCLES, type Cycle } from "@/lib/domain/framework";
@@ -55,7 +55,7 @@ function scopeLine(actor: Actor): string {
 export async function bestSummaryStories(actor: Actor, filters: ReportFilters, limit = SUMMARY_STORY_LIMIT): Promise<SummaryStory[]> {
   const org = actor.organizationId;
   const db = prisma();
-  const picked = await db.$queryRaw<{ id: string; title: string; occurredAt: Date | string; highlighted: boolean; author: string; team: string | null }[]>`${reportScopeSql(actor, filters)},
+  const picked = await db.$queryRaw<{ id: string; title: string; occurredAt: Date | string; highlighted: boolean; author: string; team: string | null }[]>`${await reportScopeSql(actor, filters)},
     best AS (
       SELECT vis.id, vis.title, vis."occurredAt", vis."authorId", vis."authorTeamId", r.highlighted,
         bit_count(r.reached::int::bit(8)) AS cycles,

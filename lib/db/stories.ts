@@ -1,5 +1,5 @@
 import "server-only";
-import { readableStoryScope } from "./access";
+import { readableStoryScope, storyFor } from "./access";
 import { prisma } from "./client";
 import { Prisma } from "./generated/client";
 import { ExpectedError, isUniqueViolation, notFound } from "@/lib/platform/errors";
@@ -10,9 +10,6 @@ import { furthestCycle, valueChain, type Cycle } from "@/lib/domain/framework";
 import { effectiveSort, normalizeStoryFilters, type StoryFilters } from "@/lib/domain/story-filters";
 import type { QuickCaptureInput } from "@/lib/validation/story";
 import { now } from "@/lib/platform/clock";
-
-/** Which stories the actor may read: built in lib/db/access.ts from the rules in lib/domain/access.ts. */
-export { readableStoryScope } from "./access";
 
 /** Only the author's own story (for editing), or null. Trashed stories count only when asked. */
 export function ownStoryScope(actor: Actor, storyId: string, opts: { includeTrashed?: boolean } = {}): Prisma.StoryWhereInput {
@@ -327,10 +324,16 @@ export async function listTagNames(actor: Actor, opts: { scope?: "own" | "organi
   return tags.map((t) => t.name);
 }
 
-/** A story the actor may read, or null: not found and not allowed look the same. */
+/**
+ * A story the actor may read, or null: not found and not allowed look the same. Decided by the
+ * story's handle (lib/db/access.ts, once per request, shared with the comments, readings and
+ * review controls of the same page); the content is then read through the same scope.
+ */
 export async function getStoryForViewer(actor: Actor, storyId: string) {
+  const handle = await storyFor(actor, storyId, "read");
+  if (!handle) return null;
   const story = await prisma().story.findFirst({
-    where: { AND: [{ id: storyId }, await readableStoryScope(actor)] },
+    where: { AND: [{ id: handle.id }, await readableStoryScope(actor)] },
     select: {
       id: true,
       title: true,

@@ -1,8 +1,8 @@
 import "server-only";
 import { listChannels } from "@/lib/db/catalogue";
 import { reportTeams, type ReportTeamOption } from "@/lib/db/report-options";
-import { reportScope } from "@/lib/db/reports";
 import { listTagNames } from "@/lib/db/stories";
+import { reportScope } from "@/lib/domain/access";
 import type { Actor } from "@/lib/domain/actor";
 import { applicableReportFilters, describeReportFilters, type AppliedFilter } from "@/lib/domain/report-view";
 import { now } from "@/lib/platform/clock";
