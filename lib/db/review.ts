@@ -79,13 +79,13 @@ export async function sharedReflections(actor: Actor) {
   if (ctx.reportIds.length === 0) return [];
   const rows = await prisma().reflection.findMany({
     where: { organizationId: actor.organizationId, membershipId: { in: ctx.reportIds }, sharedWithManager: true, membership: { status: "ACTIVE" } },
-    select: { membershipId: true, weekStart: true, learned: true, performance: true, organisation: true, skipped: true, membership: { select: { user: { select: { name: true } } } } },
+    select: { membershipId: true, weekStart: true, learned: true, performance: true, organizationImpact: true, skipped: true, membership: { select: { user: { select: { name: true } } } } },
     orderBy: { weekStart: "desc" },
     take: 500,
   });
   const latest = new Map<string, (typeof rows)[number]>();
   for (const r of rows) if (!latest.has(r.membershipId)) latest.set(r.membershipId, r);
-  return [...latest.values()].map((r) => ({ membershipId: r.membershipId, name: r.membership.user.name, weekStart: r.weekStart, learned: r.learned, performance: r.performance, organisation: r.organisation, skipped: r.skipped }));
+  return [...latest.values()].map((r) => ({ membershipId: r.membershipId, name: r.membership.user.name, weekStart: r.weekStart, learned: r.learned, performance: r.performance, organizationImpact: r.organizationImpact, skipped: r.skipped }));
 }
 
 /** The story's handle (lib/db/access.ts, once per request) when the actor may take `action` on it; not found otherwise. */

@@ -310,10 +310,10 @@ function myStoriesSql(actor: Actor, f: StoryFilters, limit: number, mode: "list"
 
 /**
  * Tag names for a filter list, alphabetical. "own": tags on the actor's own stories (My
- * stories). "organisation": tags on stories the actor may read, so a tag on someone's private
+ * stories). "organization": tags on stories the actor may read, so a tag on someone's private
  * story is never revealed by its name.
  */
-export async function listTagNames(actor: Actor, opts: { scope?: "own" | "organisation" } = {}): Promise<string[]> {
+export async function listTagNames(actor: Actor, opts: { scope?: "own" | "organization" } = {}): Promise<string[]> {
   const story: Prisma.StoryWhereInput =
     opts.scope === "own" ? { organizationId: actor.organizationId, authorId: actor.membershipId, deletedAt: null } : await readableStoryScope(actor);
   const tags = await prisma().tag.findMany({

@@ -57,7 +57,7 @@ describe("saving the week's reflection", () => {
     const { admin } = await makeOrganization();
     const first = await saveReflection(admin, answers());
     expect(first.weekStart.toISOString()).toBe(weekStartOf(now()).toISOString());
-    expect(first).toMatchObject({ learned: "Saved searches group recurring tickets", performance: "", organisation: "", skipped: false, sharedWithManager: true });
+    expect(first).toMatchObject({ learned: "Saved searches group recurring tickets", performance: "", organizationImpact: "", skipped: false, sharedWithManager: true });
 
     const second = await saveReflection(admin, answers({ learned: "Changed my mind", performance: "An hour saved", sharedWithManager: undefined }));
     expect(second.id).toBe(first.id);
@@ -74,7 +74,7 @@ describe("saving the week's reflection", () => {
 
   it("refuses a reflection with no answer, with a message on the first question", async () => {
     const { admin } = await makeOrganization();
-    const error = await expectExpected(saveReflection(admin, reflectionInputSchema.parse({ learned: "  ", performance: "", organisation: "\n" })));
+    const error = await expectExpected(saveReflection(admin, reflectionInputSchema.parse({ learned: "  ", performance: "", organizationImpact: "\n" })));
     expect(error.code).toBe("invalid");
     expect(error.fieldErrors?.learned?.[0]).toBe("Answer at least one question, or choose “Nothing this week”.");
     expect(await getDatabase().prisma.reflection.count({ where: { membershipId: admin.membershipId } })).toBe(0);
@@ -82,8 +82,8 @@ describe("saving the week's reflection", () => {
 
   it("accepts any one of the three answers on its own", async () => {
     const { admin } = await makeOrganization();
-    const saved = await saveReflection(admin, reflectionInputSchema.parse({ organisation: "Our customers get answers faster" }));
-    expect(saved).toMatchObject({ learned: "", organisation: "Our customers get answers faster" });
+    const saved = await saveReflection(admin, reflectionInputSchema.parse({ organizationImpact: "Our customers get answers faster" }));
+    expect(saved).toMatchObject({ learned: "", organizationImpact: "Our customers get answers faster" });
   });
 
   it("links the actor's own stories of the week, and replaces the links on the next save", async () => {
@@ -170,7 +170,7 @@ describe("nothing this week", () => {
     const saved = await saveReflection(admin, answers({ storyIds: [story.id], performance: "Faster" }));
     const skipped = await skipWeek(admin);
     expect(skipped.id).toBe(saved.id);
-    expect(skipped).toMatchObject({ skipped: true, learned: "", performance: "", organisation: "", stories: [] });
+    expect(skipped).toMatchObject({ skipped: true, learned: "", performance: "", organizationImpact: "", stories: [] });
 
     const again = await saveReflection(admin, answers());
     expect(again).toMatchObject({ id: saved.id, skipped: false, learned: "Saved searches group recurring tickets" });

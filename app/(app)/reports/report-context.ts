@@ -29,7 +29,7 @@ export type ReportContext = {
 /** What both report pages need: the filters read from the address, checked against what the actor may choose. */
 export async function reportContext(actor: Actor, raw: Record<string, string | string[] | undefined>): Promise<ReportContext> {
   const own = reportScope(actor) === "own";
-  const [teams, channelRows, tags] = await Promise.all([reportTeams(actor), listChannels(actor), listTagNames(actor, { scope: own ? "own" : "organisation" })]);
+  const [teams, channelRows, tags] = await Promise.all([reportTeams(actor), listChannels(actor), listTagNames(actor, { scope: own ? "own" : "organization" })]);
   const channels = channelRows.map((c) => ({ key: c.key, label: c.label }));
   const channelLabels = new Map(channels.map((c) => [c.key, c.label]));
   const chosen = applicableReportFilters(parseReportFilters(raw), {
