@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { trustedHost } from "@/lib/domain/forwarded";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import { contentSecurityPolicy } from "@/lib/server/csp";
 import { MESSAGES, guardActionRequest, isActionRequest, pathIsValid } from "@/lib/server/request-guard";
 

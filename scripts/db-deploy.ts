@@ -1,6 +1,6 @@
 // `npm run db:deploy`: applies pending migrations, offline, to the configured database
 // (PGlite under RIPPLE_DATA_DIR, or DATABASE_URL). Same result as `prisma migrate deploy`.
-import { env, dataDir } from "../lib/env";
+import { env, dataDir } from "../lib/platform/env";
 import { databaseConfig, openDatabase } from "../lib/db/prisma";
 import { applyMigrations } from "../lib/db/schema-engine";
 

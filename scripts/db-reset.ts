@@ -4,7 +4,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { deployPendingMigrations } from "../lib/db/migrate";
 import { databaseConfig, openDatabase } from "../lib/db/prisma";
-import { dataDir, env, isMemoryDataDir } from "../lib/env";
+import { dataDir, env, isMemoryDataDir } from "../lib/platform/env";
 
 if (!process.argv.includes("--yes")) {
   console.error("This erases all data in the configured database. Run again with --yes to go ahead.");

@@ -176,7 +176,7 @@ export function argValue(args: readonly string[], name: string): string | undefi
 
 async function main() {
   const args = process.argv.slice(2);
-  const { env, dataDir } = await import("../lib/env");
+  const { env, dataDir } = await import("../lib/platform/env");
   const e = env();
   const db = openDatabase(databaseConfig({ databaseUrl: argValue(args, "database-url") ?? e.DATABASE_URL, dataDir: dataDir(e), poolMax: e.DATABASE_POOL_MAX }));
   try {

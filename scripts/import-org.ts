@@ -11,13 +11,13 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
-import { hashPassword } from "../lib/auth/password";
-import { ExpectedError } from "../lib/db/errors";
+import { hashPassword } from "../lib/platform/password";
+import { ExpectedError } from "../lib/platform/errors";
 import { deployPendingMigrations } from "../lib/db/migrate";
 import { importOrganization } from "../lib/db/org-archive";
 import { databaseConfig, openDatabase } from "../lib/db/prisma";
 import { installDatabase } from "../lib/db/registry";
-import { dataDir, env } from "../lib/env";
+import { dataDir, env } from "../lib/platform/env";
 import { passwordSchema } from "../lib/validation/common";
 import { argValue } from "./generate-org";
 

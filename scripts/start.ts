@@ -13,7 +13,7 @@ import { DEMO_PASSWORD, DEMO_PEOPLE, demoOrganizationExists, seedDemoOrganizatio
 import { deployPendingMigrations } from "../lib/db/migrate";
 import { databaseConfig, openDatabase } from "../lib/db/prisma";
 import { installDatabase } from "../lib/db/registry";
-import { dataDir, env } from "../lib/env";
+import { dataDir, env } from "../lib/platform/env";
 
 const dev = process.argv.includes("--dev");
 const require = createRequire(import.meta.url);

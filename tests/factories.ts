@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { getDatabase } from "@/lib/db/registry";
 import { createOrganizationWithAdmin } from "@/lib/db/organizations";
 import { loadActor } from "@/lib/db/auth";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/platform/password";
 import type { Actor } from "@/lib/domain/actor";
 import type { Role } from "@/lib/domain/roles";
 

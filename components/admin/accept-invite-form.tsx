@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useActionThenSignIn } from "@/components/auth/use-action-then-sign-in";
-import { acceptInviteAction } from "@/app/(auth)/invite/[token]/actions";
+import { acceptInviteAction } from "@/lib/actions/invites";
 import { useFormResult } from "@/components/forms/use-form-result";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";

@@ -3,7 +3,7 @@
 import { useActionState, useEffect, useRef } from "react";
 import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import type { ActionResult } from "@/lib/server/action";
+import type { ActionResult } from "@/lib/platform/result";
 import { cn } from "@/lib/utils";
 
 type Action<T> = (prev: unknown, form: FormData) => Promise<ActionResult<T>>;

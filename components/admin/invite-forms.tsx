@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { createInviteAction, revokeInviteAction } from "@/app/(app)/admin/invites/actions";
+import { createInviteAction, revokeInviteAction } from "@/lib/actions/invites";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";

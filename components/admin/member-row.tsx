@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { deactivateMemberAction, reactivateMemberAction, updateMemberAction } from "@/app/(app)/admin/actions";
+import { deactivateMemberAction, reactivateMemberAction, updateMemberAction } from "@/lib/actions/admin";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";

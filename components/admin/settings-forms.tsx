@@ -13,7 +13,7 @@ import {
   retireChannelAction,
   retireIndicatorAction,
   updateOrgSettingsAction,
-} from "@/app/(app)/admin/settings/actions";
+} from "@/lib/actions/org-settings";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef } from "react";
-import { createTeamAction, deleteTeamAction, moveTeamAction, renameTeamAction } from "@/app/(app)/admin/teams/actions";
+import { createTeamAction, deleteTeamAction, moveTeamAction, renameTeamAction } from "@/lib/actions/admin";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { confirmSignUpAction } from "@/app/(auth)/sign-up/confirm/[token]/actions";
+import { confirmSignUpAction } from "@/lib/actions/sign-up";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 

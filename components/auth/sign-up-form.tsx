@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useActionThenSignIn } from "@/components/auth/use-action-then-sign-in";
 import { useFormResult } from "@/components/forms/use-form-result";
-import { signUpAction } from "@/app/(auth)/sign-up/actions";
+import { signUpAction } from "@/lib/actions/sign-up";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useActionState } from "react";
-import type { ActionResult } from "@/lib/server/action";
+import type { ActionResult } from "@/lib/platform/result";
 
 /**
  * For forms that create an account (sign-up, accepting an invitation): run the action, then

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { judgeServerVersion } from "@/lib/domain/autosave";
-import type { ActionResult } from "@/lib/server/action";
+import type { ActionResult } from "@/lib/platform/result";
 
 export type SaveState =
   | { kind: "saved"; at: Date | null }
@@ -37,6 +37,8 @@ export type AutosaveOptions<D> = {
   save: (baseVersion: number, doc: D) => Promise<ActionResult<SaveAnswer<D>>>;
   /** Whether two documents hold the same content (as the server stores it). */
   sameContent: (a: D, b: D) => boolean;
+  /** Reads a document this browser kept, perhaps written by an earlier version of the page. Default: as kept. */
+  revive?: (stored: unknown) => D;
 };
 
 const DEBOUNCE_MS = 1200;
@@ -48,10 +50,13 @@ const SENT_KEPT = 3;
 /** Rebases onto versions this page already knew, in a row, before asking the person. */
 const MAX_REBASES = 3;
 
-function readLocal<D>(key: string): LocalDraft<D> | null {
+function readLocal<D>(key: string, revive?: (stored: unknown) => D): LocalDraft<D> | null {
   try {
     const raw = window.localStorage.getItem(key);
-    return raw ? (JSON.parse(raw) as LocalDraft<D>) : null;
+    if (!raw) return null;
+    const draft = JSON.parse(raw) as LocalDraft<D>;
+    if (!revive) return draft;
+    return { ...draft, doc: revive(draft.doc), ...(draft.base !== undefined ? { base: revive(draft.base) } : {}), ...(draft.sent ? { sent: draft.sent.map(revive) } : {}) };
   } catch {
     return null;
   }
@@ -228,7 +233,7 @@ export function useAutosave<D>(opts: AutosaveOptions<D>) {
 
   // On arrival: changes made on this device that never reached the server come back.
   useEffect(() => {
-    const local = readLocal<D>(key);
+    const local = readLocal<D>(key, opts.revive);
     if (!local) return;
     const initial = opts.initial;
     if (sameContent(local.doc, initial.doc)) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef } from "react";
-import type { ActionState } from "@/lib/server/action";
+import type { ActionState } from "@/lib/platform/result";
 import { useFocusFirstError } from "./use-focus-first-error";
 
 /**

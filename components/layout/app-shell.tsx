@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { QuickCapture } from "@/components/stories/quick-capture";
+import { can } from "@/lib/domain/access";
 import type { Actor } from "@/lib/domain/actor";
 import { Logo } from "./logo";
 import { NavLinks, type NavItem } from "./nav-links";
@@ -27,8 +28,8 @@ export function AppShell({
 }) {
   const nav: NavItem[] = [
     ...NAV,
-    ...(actor.role === "MANAGER" ? [{ href: "/team", label: "Team" }] : []),
-    ...(actor.role === "ADMIN" ? [{ href: "/admin", label: "Admin" }] : []),
+    ...(can(actor, "team.review") ? [{ href: "/team", label: "Team" }] : []),
+    ...(can(actor, "admin.manage") ? [{ href: "/admin", label: "Admin" }] : []),
   ];
   return (
     <div className="flex min-h-dvh flex-col">

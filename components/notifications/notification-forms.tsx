@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { markAllNotificationsReadAction, openNotificationAction } from "@/app/(app)/notifications/actions";
+import { markAllNotificationsReadAction, openNotificationAction } from "@/lib/actions/notifications";
 import { Button } from "@/components/ui/button";
 
 export function MarkAllReadForm() {

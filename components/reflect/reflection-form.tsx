@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState, useEffect, useRef, useState, useTransition, type FormEvent } from "react";
-import { saveReflectionAction, saveReflectionDraftAction, skipWeekAction } from "@/app/(app)/reflect/actions";
+import { saveReflectionAction, saveReflectionDraftAction, skipWeekAction } from "@/lib/actions/reflect";
 import { ConflictNotice, type ConflictField } from "@/components/forms/conflict-notice";
 import { SaveStatus } from "@/components/forms/save-status";
 import { useAutosave, type ServerVersion } from "@/components/forms/use-autosave";
@@ -11,7 +11,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
-import { changedReflectionFields, EMPTY_REFLECTION_DRAFT, mergeReflectionDrafts, sameReflectionDraft, type ReflectionDraftDoc } from "@/lib/domain/reflection";
+import { changedReflectionFields, EMPTY_REFLECTION_DRAFT, mergeReflectionDrafts, reviveReflectionDraft, sameReflectionDraft, type ReflectionDraftDoc } from "@/lib/domain/reflection";
 import { REFLECTION_ANSWER_MAX, REFLECTION_QUESTIONS } from "@/lib/validation/reflection";
 
 type SubmitState = Awaited<ReturnType<typeof saveReflectionAction>> | null;
@@ -33,7 +33,7 @@ export type ReflectionFormInitial = {
 const QUESTIONS = [
   { name: "learned", label: REFLECTION_QUESTIONS.learned, hint: "A tip, an answer, an idea, a conversation. A line or two is enough." },
   { name: "performance", label: REFLECTION_QUESTIONS.performance, hint: "Time saved, better quality, something you could not do before." },
-  { name: "organisation", label: REFLECTION_QUESTIONS.organisation, hint: "Customers, colleagues, cost, speed, or how your team works." },
+  { name: "organizationImpact", label: REFLECTION_QUESTIONS.organizationImpact, hint: "Customers, colleagues, cost, speed, or how your team works." },
 ] as const;
 
 const OFFLINE_MESSAGE = "We could not reach Ripple. Your answers are kept on this device; save again when you are back online.";
@@ -52,6 +52,7 @@ export function ReflectionForm({ initial, stories }: { initial: ReflectionFormIn
     initial: initial.draft,
     save: (baseVersion, doc) => saveReflectionDraftAction(null, { baseVersion, doc }),
     sameContent: sameReflectionDraft,
+    revive: reviveReflectionDraft,
   });
   const { doc, setDoc, state, conflict, resolveWith } = autosave;
   const [touched, setTouched] = useState(false);
@@ -255,5 +256,5 @@ function reflectionConflictFields(mine: ReflectionDraftDoc, saved: ReflectionDra
 }
 
 function reflectionAsText(doc: ReflectionDraftDoc, titles: Map<string, string>): string {
-  return (["learned", "performance", "organisation", "storyIds", "sharedWithManager"] as const).map((f) => `${FIELD_LABEL[f]}\n${showField(doc, f, titles)}`).join("\n\n");
+  return (["learned", "performance", "organizationImpact", "storyIds", "sharedWithManager"] as const).map((f) => `${FIELD_LABEL[f]}\n${showField(doc, f, titles)}`).join("\n\n");
 }

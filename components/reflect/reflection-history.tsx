@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import type { ReflectionView } from "@/lib/db/reflections";
 import { REFLECTION_QUESTIONS } from "@/lib/validation/reflection";
 
-const ANSWERS = ["learned", "performance", "organisation"] as const;
+const ANSWERS = ["learned", "performance", "organizationImpact"] as const;
 
 /** Past weeks, newest first: each week's answers (or "Nothing this week") and linked stories. */
 export function ReflectionHistory({ reflections }: { reflections: ReflectionView[] }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useRef } from "react";
-import { setReflectionDayAction } from "@/app/(app)/reflect/actions";
+import { setReflectionDayAction } from "@/lib/actions/reflect";
 import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState } from "react";
-import { addCommentAction, deleteCommentAction } from "@/app/(app)/stories/[storyId]/comment-actions";
+import { addCommentAction, deleteCommentAction } from "@/lib/actions/comments";
 import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
 import { RichText } from "@/components/stories/rich-text";
 import { Alert, AlertDescription } from "@/components/ui/alert";

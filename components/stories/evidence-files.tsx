@@ -3,7 +3,7 @@
 import { FileText, Paperclip } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition } from "react";
-import { removeEvidenceAction } from "@/app/(app)/stories/[storyId]/evidence-actions";
+import { removeEvidenceAction } from "@/lib/actions/evidence";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";

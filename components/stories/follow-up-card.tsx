@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { dismissFollowUpAction, scheduleFollowUpAction } from "@/app/(app)/stories/[storyId]/actions";
+import { dismissFollowUpAction, scheduleFollowUpAction } from "@/lib/actions/stories";
 import { Button } from "@/components/ui/button";
 import { SelectNative } from "@/components/ui/select-native";
 import { CYCLE_INFO, type Cycle } from "@/lib/domain/framework";

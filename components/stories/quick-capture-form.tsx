@@ -3,7 +3,7 @@
 import { CycleOptions } from "@/components/stories/cycle-options";
 import Link from "next/link";
 import { useActionState, useEffect, useRef, useState } from "react";
-import { quickCaptureAction } from "@/app/(app)/stories/actions";
+import { quickCaptureAction } from "@/lib/actions/stories";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { askNextAction, confirmFigureAction, highlightAction, recordReadingAction } from "@/app/(app)/stories/[storyId]/review-actions";
+import { askNextAction, confirmFigureAction, highlightAction, recordReadingAction } from "@/lib/actions/review";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { eraseStoryAction, restoreStoryAction } from "@/app/(app)/stories/[storyId]/actions";
+import { eraseStoryAction, restoreStoryAction } from "@/lib/actions/stories";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 

@@ -5,7 +5,7 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import { checkCredentials, findMembershipForEmail, signOutSession } from "@/lib/db/auth";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/db/sessions";
 import { trustedClientAddress } from "@/lib/domain/forwarded";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import { signInSchema } from "@/lib/validation/auth";
 import { DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookieName, newDeviceId, readCookie, signDevice, verifyDevice } from "./device";
 import { authSecret } from "./secret";

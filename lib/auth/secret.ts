@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { env, dataDir, isMemoryDataDir } from "@/lib/env";
+import { env, dataDir, isMemoryDataDir } from "@/lib/platform/env";
 
 let cached: string | undefined;
 

@@ -1,38 +1,87 @@
 import "server-only";
+// The access rules of lib/domain/access.ts, compiled for the database. From the one AUDIENCE
+// table come the Prisma filter of every story query (readableStoryScope) and the SQL predicate
+// the report queries embed (readableStorySql); the pure decision (canRead, can) decides for one
+// story through its handle (storyHandle). tests/integration/access-compiled.test.ts checks on a
+// real database that the three agree. The reporting line and the teams below the viewer are
+// computed once per request (viewerContext), by the one tree builder below, which the team
+// filter (teamSubtree) and a story's audience (storyReaders) use too.
 import { cache } from "react";
-import { prisma, type Prisma } from "./client";
+import { prisma } from "./client";
+import { Prisma } from "./generated/client";
 import type { Actor } from "@/lib/domain/actor";
-import { AUDIENCE, can, type Relationship, type StoryAction, type StoryFacts } from "@/lib/domain/access";
-import { VISIBILITIES } from "@/lib/domain/roles";
+import { AUDIENCE, can, canRead, reportScope, type Capability, type Relationship, type StoryAction, type StoryFacts } from "@/lib/domain/access";
+import { VISIBILITIES, type Visibility } from "@/lib/domain/roles";
+import { notFound } from "@/lib/platform/errors";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids that came from the database (uuids), as one array parameter. */
+export const uuidArray = (ids: readonly string[]) => Prisma.sql`${`{${ids.join(",")}}`}::uuid[]`;
+
+/** Data functions gated by a role's capability answer everyone else as they answer a stranger: not found. */
+export function assertCan(actor: Actor, capability: Capability): void {
+  if (!can(actor, capability)) throw notFound();
+}
+
+// ---- Trees -----------------------------------------------------------------------------------
+
+/** The organisation's two trees: people by reporting line, teams by parent team. */
+const TREES = {
+  reportingLine: { table: Prisma.raw(`"Membership"`), link: Prisma.raw(`"managerId"`) },
+  teams: { table: Prisma.raw(`"Team"`), link: Prisma.raw(`"parentId"`) },
+} as const;
+
+/**
+ * The one builder of "everything below (or above) these rows" in one organisation: a recursive
+ * CTE `name(id)` of the ids `start` selects and, going "down", every row whose link points into
+ * the set (the people reporting to them, the teams under them), going "up", every row the set's
+ * links point at (their managers, the teams above them). UNION stops on cycles.
+ */
+function treeCte(name: string, tree: keyof typeof TREES, organizationId: string, start: Prisma.Sql, direction: "down" | "up" = "down"): Prisma.Sql {
+  const { table, link } = TREES[tree];
+  const cte = Prisma.raw(`"${name}"`);
+  const step =
+    direction === "down"
+      ? Prisma.sql`SELECT x.id FROM ${table} x JOIN ${cte} y ON x.${link} = y.id WHERE x."organizationId" = ${organizationId}::uuid`
+      : Prisma.sql`SELECT x.${link} FROM ${table} x JOIN ${cte} y ON x.id = y.id WHERE x.${link} IS NOT NULL AND x."organizationId" = ${organizationId}::uuid`;
+  return Prisma.sql`${cte}(id) AS (${start} UNION ${step})`;
+}
 
 /** Where the actor stands in the organisation: everyone reporting to them, and the teams their team covers. */
 export type ViewerContext = { reportIds: string[]; coveredTeamIds: string[]; hideDeactivated: boolean };
 
 /**
  * Computed once per request (React's cache is per server request, and a plain call in tests
- * and scripts): a story page asks for it for the story, its comments, readings and controls.
+ * and scripts): a story page asks for it for the story, its comments, readings and controls,
+ * and the reports page for each report.
  */
 export const viewerContext = cache(async (actor: Actor): Promise<ViewerContext> => {
-  // One round trip: the reporting subtree and the team subtree (UNION stops on cycles).
+  const org = actor.organizationId;
+  // One round trip: the reporting subtree (below the actor, not the actor) and the team subtree (the actor's team and below).
   const rows = await prisma().$queryRaw<{ kind: string; value: string }[]>`
-    WITH RECURSIVE reports AS (
-      SELECT id FROM "Membership" WHERE "managerId" = ${actor.membershipId}::uuid AND "organizationId" = ${actor.organizationId}::uuid
-      UNION
-      SELECT m.id FROM "Membership" m JOIN reports r ON m."managerId" = r.id WHERE m."organizationId" = ${actor.organizationId}::uuid
-    ), teams AS (
-      SELECT id FROM "Team" WHERE id = ${actor.teamId}::uuid AND "organizationId" = ${actor.organizationId}::uuid
-      UNION
-      SELECT t.id FROM "Team" t JOIN teams x ON t."parentId" = x.id WHERE t."organizationId" = ${actor.organizationId}::uuid
-    )
+    WITH RECURSIVE ${treeCte("reports", "reportingLine", org, Prisma.sql`SELECT id FROM "Membership" WHERE "managerId" = ${actor.membershipId}::uuid AND "organizationId" = ${org}::uuid`)},
+    ${treeCte("teams", "teams", org, Prisma.sql`SELECT id FROM "Team" WHERE id = ${actor.teamId}::uuid AND "organizationId" = ${org}::uuid`)}
     SELECT 'report' AS kind, id::text AS value FROM reports
     UNION ALL SELECT 'team', id::text FROM teams
-    UNION ALL SELECT 'policy', "deactivatedStories"::text FROM "Organization" WHERE id = ${actor.organizationId}::uuid`;
+    UNION ALL SELECT 'policy', "deactivatedStories"::text FROM "Organization" WHERE id = ${org}::uuid`;
   return {
     reportIds: rows.filter((r) => r.kind === "report").map((r) => r.value),
     coveredTeamIds: rows.filter((r) => r.kind === "team").map((r) => r.value),
     hideDeactivated: rows.some((r) => r.kind === "policy" && r.value === "HIDE"),
   };
 });
+
+/** A team and every team below it (the reports' team filter), once per request; [] for an id that is not a team. */
+export const teamSubtree = cache(async (organizationId: string, teamId: string): Promise<string[]> => {
+  if (!UUID.test(teamId)) return [];
+  const rows = await prisma().$queryRaw<{ id: string }[]>`
+    WITH RECURSIVE ${treeCte("t", "teams", organizationId, Prisma.sql`SELECT id FROM "Team" WHERE id = ${teamId}::uuid AND "organizationId" = ${organizationId}::uuid`)}
+    SELECT id::text AS id FROM t`;
+  return rows.map((r) => r.id);
+});
+
+// ---- Reading: the Prisma filter and the SQL predicate, both from AUDIENCE -----------------------
 
 /**
  * The stories the actor may read, as a Prisma filter built from the audience table in
@@ -57,28 +106,156 @@ export async function readableStoryScope(actor: Actor, ctx?: ViewerContext): Pro
   return { organizationId: actor.organizationId, deletedAt: null, OR: [{ authorId: actor.membershipId }, ...shared] };
 }
 
-/** The actor's relationship to one story's author, and the story's facts, for decisions beyond reading. */
-export async function storyDecision(actor: Actor, storyId: string): Promise<{ rel: Relationship; facts: StoryFacts; authorId: string } | null> {
-  const story = await prisma().story.findFirst({
-    where: { id: storyId, organizationId: actor.organizationId },
-    select: { authorId: true, visibility: true, status: true, deletedAt: true, author: { select: { teamId: true, status: true } } },
-  });
+/** Where a SQL query finds a story's facts: expressions over the row being scoped. */
+export type StoryColumns = {
+  organizationId: Prisma.Sql;
+  authorId: Prisma.Sql;
+  authorTeamId: Prisma.Sql;
+  /** Boolean: the author's membership is active. */
+  authorActive: Prisma.Sql;
+  visibility: Prisma.Sql;
+  /** Boolean: not in the trash. */
+  kept: Prisma.Sql;
+  /** Boolean: shared (published). */
+  published: Prisma.Sql;
+};
+
+/** A story `s` joined with its author's membership `a`. */
+export const STORY_COLUMNS: StoryColumns = {
+  organizationId: Prisma.raw(`s."organizationId"`),
+  authorId: Prisma.raw(`s."authorId"`),
+  authorTeamId: Prisma.raw(`a."teamId"`),
+  authorActive: Prisma.raw(`a.status = 'ACTIVE'`),
+  visibility: Prisma.raw(`s.visibility`),
+  kept: Prisma.raw(`s."deletedAt" IS NULL`),
+  published: Prisma.raw(`s.status = 'PUBLISHED'`),
+};
+
+/** A story's rollup `r` ("StoryRollup"): it knows only whether a story is live (published and not trashed), which is all reports count. */
+export const ROLLUP_COLUMNS: StoryColumns = {
+  organizationId: Prisma.raw(`r."organizationId"`),
+  authorId: Prisma.raw(`r."authorId"`),
+  authorTeamId: Prisma.raw(`r."authorTeamId"`),
+  authorActive: Prisma.raw(`r."authorActive"`),
+  visibility: Prisma.raw(`r.visibility`),
+  kept: Prisma.raw(`r.live`),
+  published: Prisma.raw(`r.live`),
+};
+
+const visibilityIs = (column: Prisma.Sql, visibility: Visibility) => Prisma.sql`${column} = ${Prisma.raw(`'${visibility}'`)}`;
+
+/**
+ * "The actor may read this story" as a SQL predicate over `c`, compiled from the audience table
+ * exactly as readableStoryScope is: the author's own (not trashed), then per visibility the
+ * relationships it reaches, among published stories of authors the organisation shows.
+ */
+export function readableStorySql(actor: Actor, ctx: ViewerContext, c: StoryColumns): Prisma.Sql {
+  const shared: Prisma.Sql[] = [];
+  for (const visibility of VISIBILITIES) {
+    const audience = AUDIENCE[visibility];
+    if (audience.includes("org")) {
+      shared.push(visibilityIs(c.visibility, visibility)); // everyone in the organisation: no further condition
+      continue;
+    }
+    const reach: Prisma.Sql[] = [];
+    if (audience.includes("team") && ctx.coveredTeamIds.length) reach.push(Prisma.sql`${c.authorTeamId} = ANY(${uuidArray(ctx.coveredTeamIds)})`);
+    if (audience.includes("manager") && ctx.reportIds.length) reach.push(Prisma.sql`${c.authorId} = ANY(${uuidArray(ctx.reportIds)})`);
+    if (reach.length) shared.push(Prisma.sql`(${visibilityIs(c.visibility, visibility)} AND (${Prisma.join(reach, " OR ")}))`);
+  }
+  const authorShown = ctx.hideDeactivated ? Prisma.sql` AND ${c.authorActive}` : Prisma.empty;
+  const others = shared.length ? Prisma.sql`(${c.published}${authorShown} AND (${Prisma.join(shared, " OR ")}))` : Prisma.sql`FALSE`;
+  return Prisma.sql`(${c.organizationId} = ${actor.organizationId}::uuid AND ${c.kept} AND (${c.authorId} = ${actor.membershipId}::uuid OR ${others}))`;
+}
+
+/**
+ * Whose stories (or which people) the actor's reports cover (lib/domain/access.ts reportScope),
+ * as a condition on a membership id column: the whole organisation, their reporting line and
+ * themselves, or themselves.
+ */
+export function reportPopulationSql(actor: Actor, ctx: ViewerContext, person: Prisma.Sql): Prisma.Sql {
+  const me = actor.membershipId;
+  switch (reportScope(actor)) {
+    case "organization":
+      return Prisma.sql`TRUE`;
+    case "subtree":
+      return ctx.reportIds.length ? Prisma.sql`(${person} = ${me}::uuid OR ${person} = ANY(${uuidArray(ctx.reportIds)}))` : Prisma.sql`${person} = ${me}::uuid`;
+    case "own":
+      return Prisma.sql`${person} = ${me}::uuid`;
+  }
+}
+
+// ---- One story: its handle, once per request ----------------------------------------------------
+
+/** A story the actor's organisation holds, with its facts and the actor's relationship to its author. */
+export type StoryHandle = { id: string; authorId: string; rel: Relationship; facts: StoryFacts };
+
+type HandleRow = { id: string; authorId: string; visibility: Visibility; status: "DRAFT" | "PUBLISHED"; deleted: boolean; authorTeamId: string | null; authorActive: boolean };
+
+/**
+ * The one lookup of a story per request (React's cache, keyed by the actor and the story id):
+ * the story page, its comments, readings and review controls, and each action on the story, decide
+ * from it with the pure rules. Null when the organisation holds no such story.
+ */
+export const storyHandle = cache(async (actor: Actor, storyId: string): Promise<StoryHandle | null> => {
+  if (!UUID.test(storyId)) return null;
+  const [rows, c] = await Promise.all([
+    prisma().$queryRaw<HandleRow[]>`
+      SELECT s.id::text AS id, s."authorId"::text AS "authorId", s.visibility::text AS visibility, s.status::text AS status,
+        (s."deletedAt" IS NOT NULL) AS deleted, a."teamId"::text AS "authorTeamId", (a.status = 'ACTIVE') AS "authorActive"
+      FROM "Story" s JOIN "Membership" a ON a.id = s."authorId" AND a."organizationId" = s."organizationId"
+      WHERE s.id = ${storyId}::uuid AND s."organizationId" = ${actor.organizationId}::uuid`,
+    viewerContext(actor),
+  ]);
+  const story = rows[0];
   if (!story) return null;
-  const c = await viewerContext(actor);
   return {
+    id: story.id,
     authorId: story.authorId,
     rel: {
       sameOrg: true,
       isAuthor: story.authorId === actor.membershipId,
       managesAuthor: c.reportIds.includes(story.authorId),
-      teamCovers: story.author.teamId !== null && c.coveredTeamIds.includes(story.author.teamId),
+      teamCovers: story.authorTeamId !== null && c.coveredTeamIds.includes(story.authorTeamId),
     },
-    facts: { visibility: story.visibility, status: story.status, deleted: story.deletedAt !== null, authorHidden: c.hideDeactivated && story.author.status !== "ACTIVE" },
+    facts: { visibility: story.visibility, status: story.status, deleted: story.deleted, authorHidden: c.hideDeactivated && !story.authorActive },
   };
+});
+
+/** The story's handle when the actor may take `action` on it; null otherwise (not found and not allowed look the same). */
+export async function storyFor(actor: Actor, storyId: string, action: StoryAction): Promise<StoryHandle | null> {
+  const handle = await storyHandle(actor, storyId);
+  return handle && can(actor, handle.rel, handle.facts, action) ? handle : null;
 }
 
-/** Whether the actor may take an action on a story; not found and not allowed look the same. */
-export async function mayOnStory(actor: Actor, storyId: string, action: StoryAction): Promise<boolean> {
-  const d = await storyDecision(actor, storyId);
-  return d !== null && can(actor, d.rel, d.facts, action);
+/**
+ * Which of `candidates` (memberships of the actor's organisation) may read a story: one query
+ * for the story, its author's managers and the teams above the author's team (the tree builder
+ * going up), then the pure rule for each. Deactivated people read nothing.
+ */
+export async function storyReaders(actor: Actor, storyId: string, candidates: readonly string[]): Promise<string[]> {
+  const ids = [...new Set(candidates)].filter((id) => UUID.test(id));
+  if (ids.length === 0 || !UUID.test(storyId)) return [];
+  const org = actor.organizationId;
+  const rows = await prisma().$queryRaw<(HandleRow & { hide: boolean; reader: string | null; readerActive: boolean; manages: boolean; covers: boolean })[]>`
+    WITH RECURSIVE story AS (
+      SELECT s.id, s."authorId", s.visibility, s.status, s."deletedAt", a."teamId" AS "authorTeamId", a.status AS "authorStatus", a."managerId"
+      FROM "Story" s JOIN "Membership" a ON a.id = s."authorId" AND a."organizationId" = s."organizationId"
+      WHERE s.id = ${storyId}::uuid AND s."organizationId" = ${org}::uuid
+    ), ${treeCte("above", "reportingLine", org, Prisma.sql`SELECT "managerId" FROM story WHERE "managerId" IS NOT NULL`, "up")},
+    ${treeCte("teamsAbove", "teams", org, Prisma.sql`SELECT "authorTeamId" FROM story WHERE "authorTeamId" IS NOT NULL`, "up")}
+    SELECT story.id::text AS id, story."authorId"::text AS "authorId", story.visibility::text AS visibility, story.status::text AS status,
+      (story."deletedAt" IS NOT NULL) AS deleted, (story."authorStatus" = 'ACTIVE') AS "authorActive",
+      (SELECT "deactivatedStories"::text = 'HIDE' FROM "Organization" WHERE id = ${org}::uuid) AS hide,
+      m.id::text AS reader, (m.status = 'ACTIVE') AS "readerActive",
+      (m.id IN (SELECT id FROM above)) AS manages,
+      (m."teamId" IN (SELECT id FROM "teamsAbove")) AS covers
+    FROM story LEFT JOIN "Membership" m ON m.id = ANY(${uuidArray(ids)}) AND m."organizationId" = ${org}::uuid`;
+  const readers: string[] = [];
+  for (const r of rows) {
+    if (!r.reader || !r.readerActive) continue;
+    const rel: Relationship = { sameOrg: true, isAuthor: r.reader === r.authorId, managesAuthor: r.manages, teamCovers: r.covers === true };
+    const facts: StoryFacts = { visibility: r.visibility, status: r.status, deleted: r.deleted, authorHidden: r.hide && !r.authorActive };
+    if (canRead(rel, facts)) readers.push(r.reader);
+  }
+  return readers;
 }

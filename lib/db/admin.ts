@@ -1,8 +1,10 @@
 import "server-only";
+import { assertCan } from "./access";
 import { prisma, type Prisma } from "./client";
 import { auditFromActor, auditedWrite, type AuditAction } from "./audit";
-import { ExpectedError, notFound } from "./errors";
+import { ExpectedError, isUniqueViolation, notFound } from "@/lib/platform/errors";
 import { revokeMembershipSessions } from "./sessions";
+import { can, rolesWith } from "@/lib/domain/access";
 import type { Actor } from "@/lib/domain/actor";
 import {
   AUDIT_CATEGORY_ACTIONS,
@@ -14,17 +16,8 @@ import {
   wouldCreateTeamCycle,
 } from "@/lib/domain/org";
 import type { Role } from "@/lib/domain/roles";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 import type { AuditFilter } from "@/lib/validation/admin";
-
-/** Admin functions answer a non-admin exactly as they answer a stranger: not found. */
-export function assertAdmin(actor: Actor): void {
-  if (actor.role !== "ADMIN") throw notFound();
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}
 
 // ---- Members -------------------------------------------------------------------------------
 
@@ -43,7 +36,7 @@ export type MemberRow = {
 };
 
 export async function listMembers(actor: Actor): Promise<MemberRow[]> {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   const rows = await prisma().membership.findMany({
     where: { organizationId: actor.organizationId },
     select: {
@@ -85,7 +78,7 @@ async function orgMembership(actor: Actor, membershipId: string) {
 }
 
 async function roleStates(organizationId: string) {
-  return prisma().membership.findMany({ where: { organizationId, role: "ADMIN" }, select: { id: true, role: true, status: true } });
+  return prisma().membership.findMany({ where: { organizationId, role: { in: rolesWith("admin.manage") } }, select: { id: true, role: true, status: true } });
 }
 
 /** Throws a field error unless the team belongs to the actor's organisation. */
@@ -106,13 +99,13 @@ export async function assertManagerInOrg(actor: Actor, managerId: string | null,
 }
 
 export async function updateMember(actor: Actor, membershipId: string, input: { role?: Role | undefined; teamId?: string | null | undefined; managerId?: string | null | undefined }) {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   const before = await orgMembership(actor, membershipId);
   const data: Prisma.MembershipUncheckedUpdateInput = {};
   const events: { action: AuditAction; meta: Prisma.InputJsonValue }[] = [];
 
   if (input.role !== undefined && input.role !== before.role) {
-    if (before.role === "ADMIN" && isLastActiveAdmin(before.id, await roleStates(actor.organizationId))) {
+    if (can(before, "admin.manage") && isLastActiveAdmin(before.id, await roleStates(actor.organizationId))) {
       const msg = "This is the only active admin. Make someone else an admin first.";
       throw new ExpectedError("conflict", msg, { role: [msg] });
     }
@@ -151,11 +144,11 @@ export async function updateMember(actor: Actor, membershipId: string, input: { 
 }
 
 export async function deactivateMember(actor: Actor, membershipId: string) {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   const m = await orgMembership(actor, membershipId);
   if (m.id === actor.membershipId) throw new ExpectedError("conflict", "You cannot deactivate yourself. Ask another admin.");
   if (m.status === "DEACTIVATED") return { changed: false };
-  if (m.role === "ADMIN" && isLastActiveAdmin(m.id, await roleStates(actor.organizationId))) {
+  if (can(m, "admin.manage") && isLastActiveAdmin(m.id, await roleStates(actor.organizationId))) {
     throw new ExpectedError("conflict", "This is the only active admin. Make someone else an admin first.");
   }
   const at = now();
@@ -169,7 +162,7 @@ export async function deactivateMember(actor: Actor, membershipId: string) {
 }
 
 export async function reactivateMember(actor: Actor, membershipId: string) {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   const m = await orgMembership(actor, membershipId);
   if (m.status === "ACTIVE") return { changed: false };
   await auditedWrite(async (tx, audit) => {
@@ -182,7 +175,7 @@ export async function reactivateMember(actor: Actor, membershipId: string) {
 // ---- Teams ---------------------------------------------------------------------------------
 
 export async function listTeams(actor: Actor) {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   const teams = await prisma().team.findMany({
     where: { organizationId: actor.organizationId },
     select: { id: true, name: true, parentId: true, _count: { select: { memberships: true, children: true } } },
@@ -202,7 +195,7 @@ const nameTaken = () => {
 };
 
 export async function createTeam(actor: Actor, input: { name: string; parentId?: string | null | undefined }) {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   await assertTeamInOrg(actor, input.parentId ?? null, "parentId");
   return auditedWrite(async (tx, audit) => {
     const team = await tx.team.create({ data: { organizationId: actor.organizationId, name: input.name, parentId: input.parentId ?? null }, select: { id: true } });
@@ -214,7 +207,7 @@ export async function createTeam(actor: Actor, input: { name: string; parentId?:
 }
 
 export async function renameTeam(actor: Actor, teamId: string, name: string) {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   const team = await orgTeam(actor, teamId);
   if (team.name === name) return { changed: false };
   await auditedWrite(async (tx, audit) => {
@@ -227,7 +220,7 @@ export async function renameTeam(actor: Actor, teamId: string, name: string) {
 }
 
 export async function moveTeam(actor: Actor, teamId: string, parentId: string | null) {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   const team = await orgTeam(actor, teamId);
   if (team.parentId === parentId) return { changed: false };
   await assertTeamInOrg(actor, parentId, "parentId");
@@ -244,7 +237,7 @@ export async function moveTeam(actor: Actor, teamId: string, parentId: string | 
 }
 
 export async function deleteTeam(actor: Actor, teamId: string) {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   const team = await orgTeam(actor, teamId);
   const [members, children] = await Promise.all([
     prisma().membership.count({ where: { organizationId: actor.organizationId, teamId: team.id } }),
@@ -270,7 +263,7 @@ function dayStart(iso: string): Date {
 }
 
 export async function listAuditEvents(actor: Actor, filter: AuditFilter = {}) {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   const createdAt: Prisma.DateTimeFilter = {};
   if (filter.from) createdAt.gte = dayStart(filter.from);
   if (filter.to) createdAt.lt = new Date(dayStart(filter.to).getTime() + 86_400_000);

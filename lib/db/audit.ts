@@ -2,7 +2,7 @@ import "server-only";
 import { prisma, type Prisma } from "./client";
 import type { Actor } from "@/lib/domain/actor";
 import { storableJson, storableText } from "@/lib/validation/common";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 
 /** Security-relevant events. Never pass story text or secrets in meta. */
 export type AuditAction =

@@ -1,14 +1,14 @@
 import "server-only";
 import { prisma } from "./client";
 import { auditFromActor, recordAudit } from "./audit";
-import { ExpectedError } from "./errors";
+import { ExpectedError } from "@/lib/platform/errors";
 import { limitKey, refundAttempt, reserveAttempt, type Limit } from "./rate-limit";
 import { createSession, loadSessionActor, revokeSession, revokeUserSessions } from "./sessions";
-import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/platform/password";
 import { addressLimitKey } from "@/lib/domain/forwarded";
 import { describeWait, SIGN_IN_LIMITS } from "@/lib/domain/rate-limit";
 import type { Actor } from "@/lib/domain/actor";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 import type { ChangePasswordInput } from "@/lib/validation/auth";
 
 export { loadSessionActor };

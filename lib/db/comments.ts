@@ -1,12 +1,10 @@
 import "server-only";
+import { storyFor, storyReaders } from "./access";
 import { prisma } from "./client";
-import { loadActor } from "./auth";
-import { ExpectedError, notFound } from "./errors";
-import { createNotification } from "./notifications";
-import { getStoryForViewer } from "./stories";
+import { ExpectedError, notFound } from "@/lib/platform/errors";
 import type { Actor } from "@/lib/domain/actor";
 import { NOTIFICATION_KINDS } from "@/lib/domain/notifications";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 import { commentBodySchema } from "@/lib/validation/comments";
 
 // Comments are story text: they never go to logs, and are read only through the story's scope.
@@ -27,7 +25,7 @@ export const REMOVED_COMMENT = "Comment removed";
 
 /** The thread on a story the actor may read, oldest first; [] when they may not. */
 export async function listComments(actor: Actor, storyId: string): Promise<CommentView[]> {
-  const story = await getStoryForViewer(actor, storyId);
+  const story = await storyFor(actor, storyId, "read");
   if (!story) return [];
   const rows = await prisma().comment.findMany({
     where: { organizationId: actor.organizationId, storyId: story.id },
@@ -51,7 +49,8 @@ export async function listComments(actor: Actor, storyId: string): Promise<Comme
 
 /**
  * Adds a comment to a story the actor may read, and notifies the story's author and the
- * others in the thread who can still read the story (never the commenter).
+ * others in the thread who can still read the story (never the commenter): one query finds who
+ * may read it, one write notifies them all.
  */
 export async function addComment(actor: Actor, storyId: string, body: string): Promise<{ id: string; storyId: string }> {
   const parsed = commentBodySchema.safeParse(body);
@@ -60,7 +59,7 @@ export async function addComment(actor: Actor, storyId: string, body: string): P
     throw new ExpectedError("invalid", message, { body: [message] });
   }
   const text = parsed.data;
-  const story = await getStoryForViewer(actor, storyId);
+  const story = await storyFor(actor, storyId, "comment");
   if (!story) throw notFound();
   const comment = await prisma().comment.create({
     data: { organizationId: actor.organizationId, storyId: story.id, authorId: actor.membershipId, body: text },
@@ -73,15 +72,13 @@ export async function addComment(actor: Actor, storyId: string, body: string): P
     distinct: ["authorId"],
   });
   const ids = [...new Set([story.authorId, ...others.map((c) => c.authorId)])].filter((id) => id !== actor.membershipId);
-  const recipients = await prisma().membership.findMany({
-    where: { organizationId: actor.organizationId, id: { in: ids }, status: "ACTIVE" },
-    select: { id: true, userId: true },
-  });
-  for (const r of recipients) {
-    const recipient = await loadActor(r.userId, r.id);
-    if (!recipient || recipient.organizationId !== actor.organizationId) continue;
-    if (!(await getStoryForViewer(recipient, story.id))) continue;
-    await createNotification({ organizationId: actor.organizationId, recipientId: r.id, actorId: actor.membershipId, kind: NOTIFICATION_KINDS.comment, storyId: story.id });
+  const recipients = await storyReaders(actor, story.id, ids);
+  if (recipients.length) {
+    // The clock's time, not Prisma's default: the digest compares these stamps with it.
+    const createdAt = now();
+    await prisma().notification.createMany({
+      data: recipients.map((recipientId) => ({ organizationId: actor.organizationId, recipientId, actorId: actor.membershipId, kind: NOTIFICATION_KINDS.comment, storyId: story.id, createdAt })),
+    });
   }
   return { id: comment.id, storyId: story.id };
 }

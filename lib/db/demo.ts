@@ -1,10 +1,10 @@
 import "server-only";
 import { prisma } from "./client";
 import { seedOrganizationCatalogue } from "./organizations";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/platform/password";
 import type { Cycle } from "@/lib/domain/framework";
 import type { Role } from "@/lib/domain/roles";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 
 export const DEMO_PASSWORD = "ripple-demo";
 

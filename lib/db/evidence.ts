@@ -1,7 +1,8 @@
 import "server-only";
 import { prisma } from "./client";
-import { ExpectedError, notFound } from "./errors";
-import { ownStoryScope, readableStoryScope } from "./stories";
+import { ExpectedError, notFound } from "@/lib/platform/errors";
+import { readableStoryScope } from "./access";
+import { ownStoryScope } from "./stories";
 import type { Actor } from "@/lib/domain/actor";
 import type { Cycle } from "@/lib/domain/framework";
 import {
@@ -12,9 +13,9 @@ import {
   type EvidenceFileItem,
   type EvidenceMime,
 } from "@/lib/domain/file-type";
-import { getBlobStore, newBlobKey } from "@/lib/storage";
-import { now } from "@/lib/server/clock";
-import { logger } from "@/lib/server/logger";
+import { getBlobStore, newBlobKey } from "@/lib/platform/storage";
+import { now } from "@/lib/platform/clock";
+import { logger } from "@/lib/platform/logger";
 import { idSchema } from "@/lib/validation/common";
 
 const isId = (value: string) => idSchema.safeParse(value).success;

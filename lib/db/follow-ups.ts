@@ -1,11 +1,11 @@
 import "server-only";
 import { prisma } from "./client";
-import { notFound } from "./errors";
+import { notFound } from "@/lib/platform/errors";
 import { ownStoryScope } from "./stories";
 import type { Actor } from "@/lib/domain/actor";
 import { furthestCycle } from "@/lib/domain/framework";
 import { followUpDueAt, nextCycle } from "@/lib/domain/story";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 
 /** "Remind me in N weeks to add the next cycle" on the author's own story. */
 export async function scheduleFollowUp(actor: Actor, storyId: string, weeks: number) {

@@ -2,16 +2,17 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { prisma } from "./client";
 import { auditFromActor, auditedWrite, recordAudit } from "./audit";
-import { assertAdmin, assertManagerInOrg, assertTeamInOrg } from "./admin";
-import { ExpectedError, notFound } from "./errors";
-import { hashPassword } from "@/lib/auth/password";
+import { assertCan } from "./access";
+import { assertManagerInOrg, assertTeamInOrg } from "./admin";
+import { ExpectedError, notFound } from "@/lib/platform/errors";
+import { hashPassword } from "@/lib/platform/password";
 import type { Actor } from "@/lib/domain/actor";
 import { inviteExpiresAt, inviteState } from "@/lib/domain/org";
 import { ROLE_LABEL, type Role } from "@/lib/domain/roles";
-import { publicUrl } from "@/lib/env";
-import { logger } from "@/lib/server/logger";
-import { now } from "@/lib/server/clock";
-import { sendMail } from "@/lib/server/mailer";
+import { publicUrl } from "@/lib/platform/env";
+import { logger } from "@/lib/platform/logger";
+import { now } from "@/lib/platform/clock";
+import { sendMail } from "@/lib/platform/mailer";
 import type { AcceptInviteInput } from "@/lib/validation/admin";
 
 /** Only the hash of an invitation token is stored; the token itself is in the link. */
@@ -24,7 +25,7 @@ export function invitePath(token: string): string {
 }
 
 export async function createInvite(actor: Actor, input: { email?: string | undefined; role: Role; teamId?: string | null | undefined; managerId?: string | null | undefined }) {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   await assertTeamInOrg(actor, input.teamId ?? null);
   await assertManagerInOrg(actor, input.managerId ?? null);
   // Whether the address already has an account is said only when it is a member here, which
@@ -98,7 +99,7 @@ export async function createInvite(actor: Actor, input: { email?: string | undef
 }
 
 export async function listInvites(actor: Actor) {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   const rows = await prisma().invite.findMany({
     where: { organizationId: actor.organizationId },
     select: {
@@ -131,7 +132,7 @@ export async function listInvites(actor: Actor) {
 }
 
 export async function revokeInvite(actor: Actor, inviteId: string) {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   const invite = await prisma().invite.findFirst({ where: { id: inviteId, organizationId: actor.organizationId }, select: { id: true, expiresAt: true, acceptedAt: true, revokedAt: true } });
   if (!invite) throw notFound();
   const state = inviteState(invite, now());

@@ -12,15 +12,15 @@ import {
   reportParticipation,
   reportProgression,
   reportRealizedValue,
-  reportScope,
   reportScopeSql,
   type ReportFilters,
 } from "./reports";
+import { reportScope } from "@/lib/domain/access";
 import type { Actor } from "@/lib/domain/actor";
 import type { ExportFilters } from "@/lib/domain/exports";
 import { CYCLES, type Cycle } from "@/lib/domain/framework";
-import type { LeadershipSummaryInput, SummaryStory } from "@/lib/pdf/leadership-summary";
-import { now } from "@/lib/server/clock";
+import type { LeadershipSummaryInput, SummaryStory } from "@/lib/domain/leadership-summary";
+import { now } from "@/lib/platform/clock";
 import type { ReportFilterParams } from "@/lib/validation/report-filters";
 
 /** How many stories the summary is offered (the layout prints as many as fit, at most five). */
@@ -55,7 +55,7 @@ function scopeLine(actor: Actor): string {
 export async function bestSummaryStories(actor: Actor, filters: ReportFilters, limit = SUMMARY_STORY_LIMIT): Promise<SummaryStory[]> {
   const org = actor.organizationId;
   const db = prisma();
-  const picked = await db.$queryRaw<{ id: string; title: string; occurredAt: Date | string; highlighted: boolean; author: string; team: string | null }[]>`${reportScopeSql(actor, filters)},
+  const picked = await db.$queryRaw<{ id: string; title: string; occurredAt: Date | string; highlighted: boolean; author: string; team: string | null }[]>`${await reportScopeSql(actor, filters)},
     best AS (
       SELECT vis.id, vis.title, vis."occurredAt", vis."authorId", vis."authorTeamId", r.highlighted,
         bit_count(r.reached::int::bit(8)) AS cycles,

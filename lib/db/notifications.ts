@@ -2,10 +2,10 @@ import "server-only";
 import { prisma } from "./client";
 import { loadActor } from "./auth";
 import { listDueFollowUps } from "./follow-ups";
-import { getStoryForViewer } from "./stories";
+import { readableStoryScope } from "./access";
 import type { Actor } from "@/lib/domain/actor";
 import { DIGEST_SENT_KIND, NOTIFICATION_KINDS, notificationHref, notificationText } from "@/lib/domain/notifications";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 
 export type NotificationView = {
   id: string;
@@ -19,35 +19,17 @@ export type NotificationView = {
   read: boolean;
 };
 
-/** Internal: used by comments (and later questions and confirmations). No checks here: callers decide. */
-export async function createNotification(input: { organizationId: string; recipientId: string; actorId?: string | null; kind: string; storyId?: string | null }) {
-  await prisma().notification.create({
-    data: {
-      organizationId: input.organizationId,
-      recipientId: input.recipientId,
-      actorId: input.actorId ?? null,
-      kind: input.kind,
-      storyId: input.storyId ?? null,
-      // The clock's time, not Prisma's default: the digest compares these stamps with it.
-      createdAt: now(),
-    },
-  });
-}
-
 const ownScope = (actor: Actor) => ({ organizationId: actor.organizationId, recipientId: actor.membershipId, kind: { not: DIGEST_SENT_KIND } });
 
 type Row = { id: string; kind: string; storyId: string | null; readAt: Date | null; createdAt: Date; actor: { user: { name: string } } | null };
 const rowSelect = { id: true, kind: true, storyId: true, readAt: true, createdAt: true, actor: { select: { user: { select: { name: true } } } } } as const;
 
-/** Titles of the stories the actor may still read (each story checked once, through the one scope). */
+/** Titles of the stories the actor may still read: one query, through the one scope. */
 async function readableTitles(actor: Actor, storyIds: (string | null)[]): Promise<Map<string, string>> {
   const ids = [...new Set(storyIds.filter((s): s is string => Boolean(s)))];
-  const titles = new Map<string, string>();
-  for (const id of ids) {
-    const story = await getStoryForViewer(actor, id);
-    if (story) titles.set(id, story.title);
-  }
-  return titles;
+  if (ids.length === 0) return new Map();
+  const stories = await prisma().story.findMany({ where: { AND: [{ id: { in: ids } }, await readableStoryScope(actor)] }, select: { id: true, title: true } });
+  return new Map(stories.map((s) => [s.id, s.title]));
 }
 
 async function toViews(actor: Actor, rows: Row[]): Promise<NotificationView[]> {

@@ -25,8 +25,8 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { prisma } from "./client";
-import { assertAdmin } from "./admin";
-import { ExpectedError } from "./errors";
+import { assertCan } from "./access";
+import { ExpectedError } from "@/lib/platform/errors";
 import { Prisma, type PrismaClient } from "./generated/client";
 import { getDatabase } from "./registry";
 import type { Actor } from "@/lib/domain/actor";
@@ -50,8 +50,8 @@ import {
   type ArchiveSection,
   type SectionRecord,
 } from "@/lib/domain/org-archive";
-import { isValidBlobKey, getBlobStore, type BlobStore } from "@/lib/storage";
-import { now } from "@/lib/server/clock";
+import { isValidBlobKey, getBlobStore, type BlobStore } from "@/lib/platform/storage";
+import { now } from "@/lib/platform/clock";
 
 type Tx = Prisma.TransactionClient;
 
@@ -274,13 +274,13 @@ export type OrganizationExport = {
 };
 
 /**
- * ADMIN of the organisation only: the full-fidelity archive of the actor's organisation, as a
+ * Admins only (`organization.export`): the full-fidelity archive of the actor's organisation, as a
  * stream of UTF-8 JSON text. The archive is first written to a private temporary file inside one
  * snapshot transaction, then streamed from it; the file is gone from the folder before the stream
  * starts (the open handle keeps it readable) and its space is freed when the stream ends.
  */
 export async function exportOrganization(actor: Actor): Promise<OrganizationExport> {
-  assertAdmin(actor);
+  assertCan(actor, "organization.export");
   const organization = await prisma().organization.findUniqueOrThrow({
     where: { id: actor.organizationId },
     select: { id: true, name: true, slug: true },

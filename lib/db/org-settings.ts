@@ -1,12 +1,12 @@
 import "server-only";
 import { prisma, type Prisma } from "./client";
 import { auditFromActor, auditedWrite, type AuditEventInput } from "./audit";
-import { assertAdmin } from "./admin";
-import { ExpectedError, notFound } from "./errors";
+import { assertCan } from "./access";
+import { ExpectedError, notFound } from "@/lib/platform/errors";
 import type { Actor } from "@/lib/domain/actor";
 import type { CapitalKind, Cycle } from "@/lib/domain/framework";
 import { keyFromLabel, uniqueKey } from "@/lib/domain/org";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 import type { OrgSettingsInput } from "@/lib/validation/admin";
 
 /** The audit event of a settings change (recorded in the change's transaction by auditedWrite). */
@@ -15,7 +15,7 @@ function settingsChanged(actor: Actor, targetType: string, targetId: string, met
 }
 
 export async function getOrgSettings(actor: Actor) {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   const org = await prisma().organization.findUnique({
     where: { id: actor.organizationId },
     select: { id: true, name: true, defaultVisibility: true, reflectionDay: true, deactivatedStories: true },
@@ -37,7 +37,7 @@ export async function getOrgSettings(actor: Actor) {
 }
 
 export async function updateOrgSettings(actor: Actor, input: OrgSettingsInput) {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   const before = await prisma().organization.findUniqueOrThrow({
     where: { id: actor.organizationId },
     select: { defaultVisibility: true, reflectionDay: true, deactivatedStories: true },
@@ -78,7 +78,7 @@ async function assertChannelLabelFree(actor: Actor, label: string, exceptId?: st
 }
 
 export async function addChannel(actor: Actor, label: string) {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   await assertChannelLabelFree(actor, label);
   const existing = await prisma().channel.findMany({ where: { organizationId: actor.organizationId }, select: { key: true, sortOrder: true } });
   const key = uniqueKey(keyFromLabel(label), new Set(existing.map((c) => c.key)));
@@ -91,7 +91,7 @@ export async function addChannel(actor: Actor, label: string) {
 }
 
 export async function renameChannel(actor: Actor, channelId: string, label: string) {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   const c = await orgChannel(actor, channelId);
   if (c.label === label) return { changed: false };
   await assertChannelLabelFree(actor, label, c.id);
@@ -103,7 +103,7 @@ export async function renameChannel(actor: Actor, channelId: string, label: stri
 }
 
 export async function retireChannel(actor: Actor, channelId: string) {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   const c = await orgChannel(actor, channelId);
   if (c.retiredAt) return { changed: false };
   await auditedWrite(async (tx, audit) => {
@@ -114,7 +114,7 @@ export async function retireChannel(actor: Actor, channelId: string) {
 }
 
 export async function restoreChannel(actor: Actor, channelId: string) {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   const c = await orgChannel(actor, channelId);
   if (!c.retiredAt) return { changed: false };
   await auditedWrite(async (tx, audit) => {
@@ -125,7 +125,7 @@ export async function restoreChannel(actor: Actor, channelId: string) {
 }
 
 export async function moveChannel(actor: Actor, channelId: string, direction: "up" | "down") {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   const c = await orgChannel(actor, channelId);
   const all = await prisma().channel.findMany({
     where: { organizationId: actor.organizationId },
@@ -153,7 +153,7 @@ async function orgIndicator(actor: Actor, indicatorId: string) {
 }
 
 export async function addIndicator(actor: Actor, input: { label: string; cycle: Cycle; capitalKind?: CapitalKind | null | undefined; description?: string | undefined }) {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   const existing = await prisma().indicator.findMany({ where: { organizationId: actor.organizationId }, select: { key: true, sortOrder: true, label: true, cycle: true } });
   if (existing.some((i) => i.cycle === input.cycle && i.label.toLowerCase() === input.label.toLowerCase())) {
     const msg = "This cycle already has an indicator with this name.";
@@ -180,7 +180,7 @@ export async function addIndicator(actor: Actor, input: { label: string; cycle: 
 }
 
 export async function renameIndicator(actor: Actor, indicatorId: string, label: string) {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   const ind = await orgIndicator(actor, indicatorId);
   if (ind.label === label) return { changed: false };
   await auditedWrite(async (tx, audit) => {
@@ -191,7 +191,7 @@ export async function renameIndicator(actor: Actor, indicatorId: string, label: 
 }
 
 export async function retireIndicator(actor: Actor, indicatorId: string) {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   const ind = await orgIndicator(actor, indicatorId);
   if (ind.retiredAt) return { changed: false };
   await auditedWrite(async (tx, audit) => {
@@ -202,7 +202,7 @@ export async function retireIndicator(actor: Actor, indicatorId: string) {
 }
 
 export async function restoreIndicator(actor: Actor, indicatorId: string) {
-  assertAdmin(actor);
+  assertCan(actor, "admin.manage");
   const ind = await orgIndicator(actor, indicatorId);
   if (!ind.retiredAt) return { changed: false };
   await auditedWrite(async (tx, audit) => {

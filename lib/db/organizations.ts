@@ -2,8 +2,8 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { prisma, type Prisma } from "./client";
 import { recordAudit } from "./audit";
-import { ExpectedError } from "./errors";
-import { hashPassword } from "@/lib/auth/password";
+import { ExpectedError } from "@/lib/platform/errors";
+import { hashPassword } from "@/lib/platform/password";
 import { CHANNEL_SEED, INDICATOR_SEED } from "@/lib/domain/framework";
 import type { SignUpInput } from "@/lib/validation/auth";
 

@@ -1,10 +1,10 @@
 import "server-only";
 import { prisma, type Prisma } from "./client";
-import { ExpectedError, isUniqueViolation } from "./errors";
+import { ExpectedError, isUniqueViolation } from "@/lib/platform/errors";
 import type { Actor } from "@/lib/domain/actor";
 import { EMPTY_REFLECTION_DRAFT, normalizeReflectionDraft, sameReflectionDraft, type ReflectionDraftDoc } from "@/lib/domain/reflection";
 import { effectiveReflectionDay, isReflectionDue, weekEndOf, weekLabel, weekStartOf } from "@/lib/domain/week";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 import { REFLECTION_EMPTY_MESSAGE, type ReflectionInput } from "@/lib/validation/reflection";
 
 /** Linked stories are shown only while they are still the author's own and not in the trash. */
@@ -22,7 +22,7 @@ function reflectionSelect(actor: Actor) {
     weekStart: true,
     learned: true,
     performance: true,
-    organisation: true,
+    organizationImpact: true,
     skipped: true,
     sharedWithManager: true,
     updatedAt: true,
@@ -36,7 +36,7 @@ export type ReflectionView = {
   weekLabel: string;
   learned: string;
   performance: string;
-  organisation: string;
+  organizationImpact: string;
   skipped: boolean;
   sharedWithManager: boolean;
   updatedAt: Date;
@@ -104,7 +104,7 @@ const draftSelect = {
   version: true,
   learned: true,
   performance: true,
-  organisation: true,
+  organizationImpact: true,
   storyIds: true,
   sharedWithManager: true,
   updatedAt: true,
@@ -133,7 +133,7 @@ function draftVersion(row: DraftRow | null, reflection: ReflectionView | null): 
     doc: {
       learned: reflection.learned,
       performance: reflection.performance,
-      organisation: reflection.organisation,
+      organizationImpact: reflection.organizationImpact,
       storyIds: reflection.stories.map((s) => s.id),
       sharedWithManager: reflection.sharedWithManager,
     },
@@ -186,7 +186,7 @@ export async function saveReflectionDraft(actor: Actor, baseVersion: number, inp
 async function upsertCurrentWeek(
   actor: Actor,
   weekStart: Date,
-  data: { learned: string; performance: string; organisation: string; skipped: boolean; sharedWithManager?: boolean; storyIds: string[] },
+  data: { learned: string; performance: string; organizationImpact: string; skipped: boolean; sharedWithManager?: boolean; storyIds: string[] },
 ): Promise<ReflectionView> {
   const { storyIds, ...fields } = data;
   const args = {
@@ -222,8 +222,8 @@ async function upsertCurrentWeek(
 export async function saveReflection(actor: Actor, input: ReflectionInput): Promise<ReflectionView> {
   const learned = input.learned.trim();
   const performance = input.performance.trim();
-  const organisation = input.organisation.trim();
-  if (!learned && !performance && !organisation) {
+  const organizationImpact = input.organizationImpact.trim();
+  if (!learned && !performance && !organizationImpact) {
     throw new ExpectedError("invalid", REFLECTION_EMPTY_MESSAGE, { learned: [REFLECTION_EMPTY_MESSAGE] });
   }
   const storyIds = [...new Set(input.storyIds)];
@@ -240,7 +240,7 @@ export async function saveReflection(actor: Actor, input: ReflectionInput): Prom
   return upsertCurrentWeek(actor, weekStartOf(now()), {
     learned,
     performance,
-    organisation,
+    organizationImpact,
     skipped: false,
     sharedWithManager: input.sharedWithManager,
     storyIds,
@@ -249,7 +249,7 @@ export async function saveReflection(actor: Actor, input: ReflectionInput): Prom
 
 /** "Nothing this week": the current week counts as reflected, with no answers and no stories. */
 export async function skipWeek(actor: Actor): Promise<ReflectionView> {
-  return upsertCurrentWeek(actor, weekStartOf(now()), { learned: "", performance: "", organisation: "", skipped: true, storyIds: [] });
+  return upsertCurrentWeek(actor, weekStartOf(now()), { learned: "", performance: "", organizationImpact: "", skipped: true, storyIds: [] });
 }
 
 /** The actor's own reflections, newest week first. */

@@ -1,6 +1,6 @@
 // One database per process. PGlite allows one connection, and Next.js dev reloads modules,
 // so the instance lives on globalThis. Tests install a real database built the same way.
-import { env, dataDir } from "@/lib/env";
+import { env, dataDir } from "@/lib/platform/env";
 import { databaseConfig, openDatabase, type Database } from "./prisma";
 
 const g = globalThis as typeof globalThis & { __rippleDatabase?: Database };

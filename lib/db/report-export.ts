@@ -80,7 +80,7 @@ export async function exportContext(actor: Actor, params: ReportFilterParams): P
 /** How much is coming: stories, entries and CSV records, in one cheap counting query. */
 export async function countExportRows(actor: Actor, filters: ReportFilters): Promise<ExportCounts> {
   const org = actor.organizationId;
-  const [r] = await prisma().$queryRaw<{ stories: number; entries: number; empty: number }[]>`${reportScopeSql(actor, filters)},
+  const [r] = await prisma().$queryRaw<{ stories: number; entries: number; empty: number }[]>`${await reportScopeSql(actor, filters)},
     per AS (
       SELECT vis.id, (SELECT count(*) FROM "CycleEntry" e WHERE e."storyId" = vis.id AND e."organizationId" = ${org}::uuid)::int AS n FROM vis
     )
@@ -142,12 +142,14 @@ export async function* exportStoryBatches(
   const db = prisma();
   const indicators = await db.indicator.findMany({ where: { organizationId: org }, select: { key: true, label: true } });
   const label = new Map(indicators.map((i) => [i.key, i.label]));
+  // The scope (population, filters, access) once for the whole export; each batch embeds it.
+  const scope = await reportScopeSql(actor, filters);
   let after: Cursor | null = null;
   for (;;) {
     const [edge] = await db.$queryRaw<{ at: string; id: string; n: number }[]>(windowEdgeSql(actor, filters, after, batchSize));
     if (!edge) return;
     const window: { after: Cursor | null; last: Cursor } = { after, last: { at: edge.at, id: edge.id } };
-    const rows = await db.$queryRaw<Row[]>(exportBatchSql(actor, filters, window));
+    const rows = await db.$queryRaw<Row[]>(exportBatchSql(actor, scope, window));
     if (rows.length > 0) yield rows.map((r) => toStory(r, label));
     if (edge.n < batchSize) return;
     after = window.last;
@@ -189,8 +191,8 @@ export function windowEdgeSql(actor: Actor, filters: ReportFilters, after: Curso
     FROM win w ORDER BY w."occurredAt" DESC, w.id DESC LIMIT 1`;
 }
 
-/** One batch: the stories of `vis` in the window (after, last], with their children as JSON. */
-export function exportBatchSql(actor: Actor, filters: ReportFilters, window: { after: Cursor | null; last: Cursor }): Prisma.Sql {
+/** One batch: the stories of `vis` (of `scope`, reportScopeSql's) in the window (after, last], with their children as JSON. */
+export function exportBatchSql(actor: Actor, scope: Prisma.Sql, window: { after: Cursor | null; last: Cursor }): Prisma.Sql {
   const org = actor.organizationId;
   const col = { at: Prisma.sql`vis."occurredAt"`, id: Prisma.sql`vis.id` };
   const conds: Prisma.Sql[] = [
@@ -199,7 +201,7 @@ export function exportBatchSql(actor: Actor, filters: ReportFilters, window: { a
   if (window.after) conds.push(afterCursor(col, window.after));
   // Children through correlated subqueries: an index lookup per story of the batch (a join per
   // table made the planner hash whole tables, several times slower).
-  return Prisma.sql`${reportScopeSql(actor, filters)},
+  return Prisma.sql`${scope},
   page AS (
     SELECT vis.id, vis.title, vis."occurredAt", vis."channelId", vis."authorId", vis.visibility, vis."authorTeamId"
     FROM vis WHERE ${Prisma.join(conds, " AND ")}

@@ -61,7 +61,7 @@ const externalKey = (name: string) => name.trim().toLowerCase().replace(/\s+/g, 
 export async function reportGraph(actor: Actor, filters: ReportFilters = {}, opts: { limit?: number } = {}): Promise<ReportGraph> {
   const org = actor.organizationId;
   const limit = Math.min(Math.max(Math.trunc(opts.limit ?? GRAPH_STORY_LIMIT), 1), GRAPH_STORY_LIMIT);
-  const rows = await prisma().$queryRaw<Row[]>`${reportScopeSql(actor, filters)},
+  const rows = await prisma().$queryRaw<Row[]>`${await reportScopeSql(actor, filters)},
     latest AS (
       SELECT id, title, "occurredAt", "authorId", "authorTeamId" FROM vis ORDER BY "occurredAt" DESC, id DESC LIMIT ${limit}::int
     ), fur AS (

@@ -2,7 +2,7 @@ import "server-only";
 // What the reports page's filters offer: the teams an actor may narrow a report to.
 import { viewerContext } from "./access";
 import { prisma } from "./client";
-import { reportScope } from "./reports";
+import { reportScope } from "@/lib/domain/access";
 import type { Actor } from "@/lib/domain/actor";
 import { teamTree } from "@/lib/domain/org";
 

@@ -3,15 +3,15 @@ import "server-only";
 // organisation and by who they may see, and returns small, already aggregated results shaped by
 // the pure functions in lib/domain/reports.ts. Stories are never loaded into JavaScript.
 //
-// Scope: L&D and admins report on the whole organisation; a manager on their reporting subtree
-// and themselves; an employee on themselves. Within that population, a story counts in the
-// reports only when it is published, not in the bin and readable by the actor under the access
-// rules (lib/domain/access.ts AUDIENCE). Published stories the actor may not read, PRIVATE ones
-// included, are counted only anonymously (`totals.privateCount`, `totals.hiddenCount`).
+// Scope (lib/domain/access.ts reportScope): whose stories an actor's role reports on, the whole
+// organisation, their reporting line and themselves, or themselves. Within that population, a
+// story counts in the reports only when it is published, not in the bin and readable by the actor
+// under the access rules (the SQL predicate lib/db/access.ts compiles from AUDIENCE). Published
+// stories the actor may not read, PRIVATE ones included, are counted only anonymously
+// (`totals.privateCount`, `totals.hiddenCount`).
 import { Prisma } from "@/lib/db/generated/client";
-import { cache } from "react";
 import { prisma } from "./client";
-import { viewerContext } from "./access";
+import { ROLLUP_COLUMNS, STORY_COLUMNS, readableStorySql, reportPopulationSql, teamSubtree, uuidArray, viewerContext } from "./access";
 import type { Actor } from "@/lib/domain/actor";
 import { CAPITAL_KINDS, CYCLES, type CapitalKind, type Cycle } from "@/lib/domain/framework";
 import { figureTotals, type FigureTotals, type UnitTotal } from "@/lib/domain/figures";
@@ -24,7 +24,7 @@ import {
   type TrendUnit,
   type ValueCreationMatrix,
 } from "@/lib/domain/reports";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 
 export type ReportFilters = {
   /** Inclusive lower bound on the story's occurredAt. */
@@ -41,8 +41,6 @@ export type ReportFilters = {
   cycle?: Cycle | null;
 };
 
-export type ReportScope = "organization" | "subtree" | "own";
-
 /** Anonymous counts that accompany every report. */
 export type ReportTotals = {
   /** Stories the report is built from. */
@@ -53,70 +51,40 @@ export type ReportTotals = {
   hiddenCount: number;
 };
 
-export function reportScope(actor: Actor): ReportScope {
-  if (actor.role === "LND" || actor.role === "ADMIN") return "organization";
-  if (actor.role === "MANAGER") return "subtree";
-  return "own";
-}
-
 /** A story below realized value with no new cycle for this long "stopped early". */
 export const STALLED_AFTER_DAYS = 21;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * `WITH RECURSIVE … scoped AS (…), vis AS (…)`: `scoped` is every published, not deleted story
  * in the actor's population that passes the filters, with a `readable` flag; `vis` the readable
  * ones. Later CTEs and the final SELECT are appended by each report (start with a comma).
+ * Population and readability come from lib/db/access.ts, over the viewer's subtrees computed once
+ * per request (viewerContext), the same as the rollup path's.
  *
  * The contract other report modules rely on: `vis` (and `scoped`) have the columns
  * id, title, "occurredAt", "channelId", "authorId", visibility, "authorTeamId".
  * Anything shown about a story must come from `vis`, never from `scoped`.
  */
-export function reportScopeSql(actor: Actor, f: ReportFilters): Prisma.Sql {
+export async function reportScopeSql(actor: Actor, f: ReportFilters): Promise<Prisma.Sql> {
   const org = actor.organizationId;
-  const me = actor.membershipId;
-  const scope = reportScope(actor);
-  const population =
-    scope === "organization"
-      ? Prisma.sql`TRUE`
-      : scope === "subtree"
-        ? Prisma.sql`(s."authorId" = ${me}::uuid OR s."authorId" IN (SELECT id FROM reports))`
-        : Prisma.sql`s."authorId" = ${me}::uuid`;
-  const conds: Prisma.Sql[] = [population];
+  const ctx = await viewerContext(actor);
+  const conds: Prisma.Sql[] = [reportPopulationSql(actor, ctx, Prisma.sql`s."authorId"`)];
   if (f.from) conds.push(Prisma.sql`s."occurredAt" >= ${f.from}`);
   if (f.to) conds.push(Prisma.sql`s."occurredAt" < ${f.to}`);
-  if (f.teamId) conds.push(Prisma.sql`a."teamId" IN (SELECT id FROM fteams)`);
+  if (f.teamId) {
+    const teams = await teamSubtree(org, f.teamId);
+    conds.push(teams.length ? Prisma.sql`a."teamId" = ANY(${uuidArray(teams)})` : Prisma.sql`FALSE`);
+  }
   if (f.channel) conds.push(Prisma.sql`s."channelId" IN (SELECT id FROM "Channel" WHERE "organizationId" = ${org}::uuid AND key = ${f.channel})`);
   if (f.tag)
     conds.push(
       Prisma.sql`EXISTS (SELECT 1 FROM "StoryTag" st JOIN "Tag" t ON t.id = st."tagId" WHERE st."storyId" = s.id AND st."organizationId" = ${org}::uuid AND t.name = ${f.tag})`,
     );
   if (f.cycle) conds.push(Prisma.sql`EXISTS (SELECT 1 FROM "CycleEntry" ce WHERE ce."storyId" = s.id AND ce.cycle = ${f.cycle}::"Cycle")`);
-  // A team id that is not a uuid matches nothing (rather than failing the cast).
-  const teamRoot = f.teamId && UUID.test(f.teamId) ? f.teamId : "00000000-0000-0000-0000-000000000000";
   return Prisma.sql`
-    WITH RECURSIVE reports AS (
-      SELECT id FROM "Membership" WHERE "managerId" = ${me}::uuid AND "organizationId" = ${org}::uuid
-      UNION
-      SELECT m.id FROM "Membership" m JOIN reports r ON m."managerId" = r.id WHERE m."organizationId" = ${org}::uuid
-    ), covered AS (
-      SELECT id FROM "Team" WHERE id = ${actor.teamId}::uuid AND "organizationId" = ${org}::uuid
-      UNION
-      SELECT t.id FROM "Team" t JOIN covered x ON t."parentId" = x.id WHERE t."organizationId" = ${org}::uuid
-    ), fteams AS (
-      SELECT id FROM "Team" WHERE id = ${teamRoot}::uuid AND "organizationId" = ${org}::uuid
-      UNION
-      SELECT t.id FROM "Team" t JOIN fteams x ON t."parentId" = x.id WHERE t."organizationId" = ${org}::uuid
-    ), policy AS (
-      SELECT ("deactivatedStories"::text = 'HIDE') AS hide FROM "Organization" WHERE id = ${org}::uuid
-    ), scoped AS (
+    WITH RECURSIVE scoped AS (
       SELECT s.id, s.title, s."occurredAt", s."channelId", s."authorId", s.visibility, a."teamId" AS "authorTeamId",
-        (s."authorId" = ${me}::uuid OR (
-          (NOT (SELECT hide FROM policy) OR a.status = 'ACTIVE') AND (
-            s.visibility = 'ORG'
-            OR (s.visibility = 'TEAM' AND a."teamId" IN (SELECT id FROM covered))
-            OR (s.visibility IN ('MANAGER', 'TEAM') AND s."authorId" IN (SELECT id FROM reports))
-          ))) AS readable
+        ${readableStorySql(actor, ctx, STORY_COLUMNS)} AS readable
       FROM "Story" s JOIN "Membership" a ON a.id = s."authorId"
       WHERE s."organizationId" = ${org}::uuid AND s.status = 'PUBLISHED' AND s."deletedAt" IS NULL
         AND ${Prisma.join(conds, " AND ")}
@@ -128,26 +96,14 @@ export function reportScopeSql(actor: Actor, f: ReportFilters): Prisma.Sql {
 // ---------------------------------------------------------------------------------------------
 // The rollup path: every report reads "StoryRollup", one narrow row per story kept current on
 // write by database triggers (prisma/migrations/*_report_rollups), instead of joining stories,
-// cycle entries, contributors and memberships. The scope is the same as reportScopeSql's, with
-// the viewer's reporting and team subtrees passed in as arrays (computed once per request by
-// viewerContext), so the database can scan the rollups in parallel. Where a report is one row
-// of aggregates, the anonymous totals are computed in the same scan.
+// cycle entries, contributors and memberships. The scope is the same as reportScopeSql's, built
+// by the same functions over the rollup's columns, with the viewer's reporting and team subtrees
+// passed in as arrays (computed once per request by viewerContext), so the database can scan the
+// rollups in parallel. Where a report is one row of aggregates, the anonymous totals are computed
+// in the same scan.
 
 type RollupScope = { where: Prisma.Sql; readable: Prisma.Sql };
 
-const teamSubtree = cache(async (organizationId: string, teamId: string): Promise<string[]> => {
-  if (!UUID.test(teamId)) return [];
-  const rows = await prisma().$queryRaw<{ id: string }[]>`
-    WITH RECURSIVE t AS (
-      SELECT id FROM "Team" WHERE id = ${teamId}::uuid AND "organizationId" = ${organizationId}::uuid
-      UNION
-      SELECT x.id FROM "Team" x JOIN t ON x."parentId" = t.id WHERE x."organizationId" = ${organizationId}::uuid
-    ) SELECT id::text AS id FROM t`;
-  return rows.map((r) => r.id);
-});
-
-/** Ids that came from the database (uuids), as one array parameter. */
-const uuids = (ids: readonly string[]) => Prisma.sql`${`{${ids.join(",")}}`}::uuid[]`;
 /** Strings as one text[] parameter. */
 const texts = (values: readonly string[]) => Prisma.sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`}::text[]`;
 
@@ -162,18 +118,13 @@ const GAP_COLUMN: Record<Exclude<Cycle, "IMMEDIATE">, string> = {
 
 async function rollupScope(actor: Actor, f: ReportFilters): Promise<RollupScope> {
   const org = actor.organizationId;
-  const me = actor.membershipId;
   const ctx = await viewerContext(actor);
-  const scope = reportScope(actor);
-  const conds: Prisma.Sql[] = [Prisma.sql`r."organizationId" = ${org}::uuid`, Prisma.sql`r.live`];
-  if (scope === "subtree")
-    conds.push(ctx.reportIds.length ? Prisma.sql`(r."authorId" = ${me}::uuid OR r."authorId" = ANY(${uuids(ctx.reportIds)}))` : Prisma.sql`r."authorId" = ${me}::uuid`);
-  if (scope === "own") conds.push(Prisma.sql`r."authorId" = ${me}::uuid`);
+  const conds: Prisma.Sql[] = [Prisma.sql`r."organizationId" = ${org}::uuid`, Prisma.sql`r.live`, reportPopulationSql(actor, ctx, Prisma.sql`r."authorId"`)];
   if (f.from) conds.push(Prisma.sql`r."occurredAt" >= ${f.from}`);
   if (f.to) conds.push(Prisma.sql`r."occurredAt" < ${f.to}`);
   if (f.teamId) {
     const teams = await teamSubtree(org, f.teamId);
-    conds.push(teams.length ? Prisma.sql`r."authorTeamId" = ANY(${uuids(teams)})` : Prisma.sql`FALSE`);
+    conds.push(teams.length ? Prisma.sql`r."authorTeamId" = ANY(${uuidArray(teams)})` : Prisma.sql`FALSE`);
   }
   if (f.channel) conds.push(Prisma.sql`r."channelId" = (SELECT id FROM "Channel" WHERE "organizationId" = ${org}::uuid AND key = ${f.channel})`);
   if (f.tag)
@@ -182,11 +133,7 @@ async function rollupScope(actor: Actor, f: ReportFilters): Promise<RollupScope>
         AND st."tagId" = (SELECT id FROM "Tag" WHERE "organizationId" = ${org}::uuid AND name = ${f.tag}))`,
     );
   if (f.cycle) conds.push(Prisma.sql`(r.reached & ${CYCLE_BIT[f.cycle]}::int2) <> 0`);
-  const shared: Prisma.Sql[] = [Prisma.sql`r.visibility = 'ORG'`];
-  if (ctx.coveredTeamIds.length) shared.push(Prisma.sql`(r.visibility = 'TEAM' AND r."authorTeamId" = ANY(${uuids(ctx.coveredTeamIds)}))`);
-  if (ctx.reportIds.length) shared.push(Prisma.sql`(r.visibility IN ('MANAGER', 'TEAM') AND r."authorId" = ANY(${uuids(ctx.reportIds)}))`);
-  const readable = Prisma.sql`(r."authorId" = ${me}::uuid OR (${ctx.hideDeactivated ? Prisma.sql`r."authorActive" AND ` : Prisma.empty}(${Prisma.join(shared, " OR ")})))`;
-  return { where: Prisma.join(conds, " AND "), readable };
+  return { where: Prisma.join(conds, " AND "), readable: readableStorySql(actor, ctx, ROLLUP_COLUMNS) };
 }
 
 type TotalsRow = { visible: number; private: number; hidden: number };
@@ -519,13 +466,9 @@ export type ReportParticipation = {
 
 export async function reportParticipation(actor: Actor, filters: ReportFilters = {}): Promise<ReportParticipation> {
   const org = actor.organizationId;
-  const me = actor.membershipId;
-  const scope = reportScope(actor);
   const [ctx, { where, readable }] = await Promise.all([viewerContext(actor), rollupScope(actor, filters)]);
-  const conds: Prisma.Sql[] = [Prisma.sql`p."organizationId" = ${org}::uuid`, Prisma.sql`p.status = 'ACTIVE'`];
-  if (scope === "subtree") conds.push(Prisma.sql`(p.id = ${me}::uuid OR p.id = ANY(${uuids(ctx.reportIds)}))`);
-  if (scope === "own") conds.push(Prisma.sql`p.id = ${me}::uuid`);
-  if (filters.teamId) conds.push(Prisma.sql`p."teamId" = ANY(${uuids(await teamSubtree(org, filters.teamId))})`);
+  const conds: Prisma.Sql[] = [Prisma.sql`p."organizationId" = ${org}::uuid`, Prisma.sql`p.status = 'ACTIVE'`, reportPopulationSql(actor, ctx, Prisma.sql`p.id`)];
+  if (filters.teamId) conds.push(Prisma.sql`p."teamId" = ANY(${uuidArray(await teamSubtree(org, filters.teamId))})`);
   const refl: Prisma.Sql[] = [Prisma.sql`x."organizationId" = ${org}::uuid`, Prisma.sql`NOT x.skipped`];
   if (filters.from) refl.push(Prisma.sql`x."weekStart" >= ${filters.from}::date`);
   if (filters.to) refl.push(Prisma.sql`x."weekStart" < ${filters.to}::date`);

@@ -1,12 +1,12 @@
 import "server-only";
 import { prisma, type Prisma } from "./client";
-import { mayOnStory, readableStoryScope, storyDecision, viewerContext } from "./access";
+import { readableStoryScope, storyFor, storyHandle, viewerContext } from "./access";
 import { can, type StoryAction } from "@/lib/domain/access";
-import { notFound, ExpectedError } from "./errors";
+import { notFound, ExpectedError } from "@/lib/platform/errors";
 import type { Actor } from "@/lib/domain/actor";
 import { CYCLES, furthestCycle, valueChain, type Cycle } from "@/lib/domain/framework";
 import { nextCycle } from "@/lib/domain/story";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 
 export type TeamFeedFilters = { person?: string; cycle?: Cycle; channel?: string; from?: string; to?: string };
 
@@ -79,46 +79,49 @@ export async function sharedReflections(actor: Actor) {
   if (ctx.reportIds.length === 0) return [];
   const rows = await prisma().reflection.findMany({
     where: { organizationId: actor.organizationId, membershipId: { in: ctx.reportIds }, sharedWithManager: true, membership: { status: "ACTIVE" } },
-    select: { membershipId: true, weekStart: true, learned: true, performance: true, organisation: true, skipped: true, membership: { select: { user: { select: { name: true } } } } },
+    select: { membershipId: true, weekStart: true, learned: true, performance: true, organizationImpact: true, skipped: true, membership: { select: { user: { select: { name: true } } } } },
     orderBy: { weekStart: "desc" },
     take: 500,
   });
   const latest = new Map<string, (typeof rows)[number]>();
   for (const r of rows) if (!latest.has(r.membershipId)) latest.set(r.membershipId, r);
-  return [...latest.values()].map((r) => ({ membershipId: r.membershipId, name: r.membership.user.name, weekStart: r.weekStart, learned: r.learned, performance: r.performance, organisation: r.organisation, skipped: r.skipped }));
+  return [...latest.values()].map((r) => ({ membershipId: r.membershipId, name: r.membership.user.name, weekStart: r.weekStart, learned: r.learned, performance: r.performance, organizationImpact: r.organizationImpact, skipped: r.skipped }));
 }
 
-async function requireMay(actor: Actor, storyId: string, action: Parameters<typeof mayOnStory>[2]) {
-  if (!(await mayOnStory(actor, storyId, action))) throw notFound();
+/** The story's handle (lib/db/access.ts, once per request) when the actor may take `action` on it; not found otherwise. */
+async function requireMay(actor: Actor, storyId: string, action: StoryAction) {
+  const story = await storyFor(actor, storyId, action);
+  if (!story) throw notFound();
+  return story;
 }
 
 /** "What happened next?": a follow-up for the author, due now, and a notification. */
 export async function askWhatHappenedNext(actor: Actor, storyId: string, note: string) {
-  await requireMay(actor, storyId, "ask_next");
-  const story = await prisma().story.findFirstOrThrow({ where: { id: storyId, organizationId: actor.organizationId }, select: { authorId: true, entries: { select: { cycle: true } } } });
-  const cycle = nextCycle(furthestCycle(story.entries.map((e) => e.cycle)));
+  const story = await requireMay(actor, storyId, "ask_next");
+  const entries = await prisma().cycleEntry.findMany({ where: { storyId: story.id, organizationId: actor.organizationId }, select: { cycle: true } });
+  const cycle = nextCycle(furthestCycle(entries.map((e) => e.cycle)));
   const [followUp] = await prisma().$transaction([
     prisma().followUp.create({
-      data: { organizationId: actor.organizationId, storyId, assigneeId: story.authorId, requestedById: actor.membershipId, cycle, note, dueAt: now() },
+      data: { organizationId: actor.organizationId, storyId: story.id, assigneeId: story.authorId, requestedById: actor.membershipId, cycle, note, dueAt: now() },
       select: { id: true, cycle: true },
     }),
-    prisma().notification.create({ data: { organizationId: actor.organizationId, recipientId: story.authorId, actorId: actor.membershipId, kind: "question", storyId, createdAt: now() } }),
+    prisma().notification.create({ data: { organizationId: actor.organizationId, recipientId: story.authorId, actorId: actor.membershipId, kind: "question", storyId: story.id, createdAt: now() } }),
   ]);
   return followUp;
 }
 
 /** Confirms the realized-value figure, stamped with the confirmer and the date. */
 export async function confirmFigure(actor: Actor, storyId: string) {
-  await requireMay(actor, storyId, "confirm_figure");
+  const story = await requireMay(actor, storyId, "confirm_figure");
   const entry = await prisma().cycleEntry.findFirst({
-    where: { storyId, organizationId: actor.organizationId, cycle: "REALIZED", figureValue: { not: null } },
-    select: { id: true, story: { select: { authorId: true } } },
+    where: { storyId: story.id, organizationId: actor.organizationId, cycle: "REALIZED", figureValue: { not: null } },
+    select: { id: true },
   });
   if (!entry) throw new ExpectedError("invalid", "There is no realized-value figure to confirm yet.");
   const at = now();
   await prisma().$transaction([
     prisma().cycleEntry.update({ where: { id: entry.id }, data: { confirmedById: actor.membershipId, confirmedAt: at } }),
-    prisma().notification.create({ data: { organizationId: actor.organizationId, recipientId: entry.story.authorId, actorId: actor.membershipId, kind: "confirmation", storyId, createdAt: at } }),
+    prisma().notification.create({ data: { organizationId: actor.organizationId, recipientId: story.authorId, actorId: actor.membershipId, kind: "confirmation", storyId: story.id, createdAt: at } }),
   ]);
   return { confirmedAt: at };
 }
@@ -138,7 +141,7 @@ export async function recordReading(actor: Actor, storyId: string, reading: { cy
 
 /** Every reviewer's reading of a story the actor may read (empty otherwise). */
 export async function listReadings(actor: Actor, storyId: string) {
-  if (!(await mayOnStory(actor, storyId, "read"))) return [];
+  if (!(await storyFor(actor, storyId, "read"))) return [];
   const rows = await prisma().storyReading.findMany({
     where: { storyId, organizationId: actor.organizationId },
     select: { id: true, cycles: true, indicatorKeys: true, note: true, updatedAt: true, reviewerId: true, reviewer: { select: { user: { select: { name: true } } } } },
@@ -159,7 +162,7 @@ export async function setHighlight(actor: Actor, storyId: string, on: boolean) {
 
 /** What the actor may do on a story beyond reading (for showing the right controls). */
 export async function reviewAbilities(actor: Actor, storyId: string) {
-  const d = await storyDecision(actor, storyId);
+  const d = await storyHandle(actor, storyId);
   const may = (action: StoryAction) => d !== null && can(actor, d.rel, d.facts, action);
   return { askNext: may("ask_next"), confirm: may("confirm_figure"), reading: may("record_reading"), highlight: may("highlight") };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma, type Prisma } from "./client";
 import type { Actor } from "@/lib/domain/actor";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 
 type Tx = Prisma.TransactionClient;
 

@@ -1,16 +1,16 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { prisma } from "./client";
-import { ExpectedError } from "./errors";
+import { ExpectedError } from "@/lib/platform/errors";
 import { createOrganizationWithAdmin, insertOrganizationWithAdmin, isUniqueViolation } from "./organizations";
 import { limitKey, reserveAttempt, type Limit } from "./rate-limit";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/platform/password";
 import { addressLimitKey } from "@/lib/domain/forwarded";
 import { describeWait, SIGN_UP_LIMITS } from "@/lib/domain/rate-limit";
-import { publicUrl } from "@/lib/env";
-import { now } from "@/lib/server/clock";
-import { logger } from "@/lib/server/logger";
-import { emailConfigured, sendMail } from "@/lib/server/mailer";
+import { publicUrl } from "@/lib/platform/env";
+import { now } from "@/lib/platform/clock";
+import { logger } from "@/lib/platform/logger";
+import { emailConfigured, sendMail } from "@/lib/platform/mailer";
 import type { SignUpInput } from "@/lib/validation/auth";
 
 /** How long the link in a sign-up confirmation e-mail works. */

@@ -1,18 +1,15 @@
 import "server-only";
-import { readableStoryScope } from "./access";
+import { readableStoryScope, storyFor } from "./access";
 import { prisma } from "./client";
 import { Prisma } from "./generated/client";
-import { ExpectedError, isUniqueViolation, notFound } from "./errors";
+import { ExpectedError, isUniqueViolation, notFound } from "@/lib/platform/errors";
 import { auditedWrite, auditFromActor } from "./audit";
 import type { Actor } from "@/lib/domain/actor";
 import type { Visibility } from "@/lib/domain/roles";
 import { furthestCycle, valueChain, type Cycle } from "@/lib/domain/framework";
 import { effectiveSort, normalizeStoryFilters, type StoryFilters } from "@/lib/domain/story-filters";
 import type { QuickCaptureInput } from "@/lib/validation/story";
-import { now } from "@/lib/server/clock";
-
-/** Which stories the actor may read: built in lib/db/access.ts from the rules in lib/domain/access.ts. */
-export { readableStoryScope } from "./access";
+import { now } from "@/lib/platform/clock";
 
 /** Only the author's own story (for editing), or null. Trashed stories count only when asked. */
 export function ownStoryScope(actor: Actor, storyId: string, opts: { includeTrashed?: boolean } = {}): Prisma.StoryWhereInput {
@@ -313,10 +310,10 @@ function myStoriesSql(actor: Actor, f: StoryFilters, limit: number, mode: "list"
 
 /**
  * Tag names for a filter list, alphabetical. "own": tags on the actor's own stories (My
- * stories). "organisation": tags on stories the actor may read, so a tag on someone's private
+ * stories). "organization": tags on stories the actor may read, so a tag on someone's private
  * story is never revealed by its name.
  */
-export async function listTagNames(actor: Actor, opts: { scope?: "own" | "organisation" } = {}): Promise<string[]> {
+export async function listTagNames(actor: Actor, opts: { scope?: "own" | "organization" } = {}): Promise<string[]> {
   const story: Prisma.StoryWhereInput =
     opts.scope === "own" ? { organizationId: actor.organizationId, authorId: actor.membershipId, deletedAt: null } : await readableStoryScope(actor);
   const tags = await prisma().tag.findMany({
@@ -327,10 +324,16 @@ export async function listTagNames(actor: Actor, opts: { scope?: "own" | "organi
   return tags.map((t) => t.name);
 }
 
-/** A story the actor may read, or null: not found and not allowed look the same. */
+/**
+ * A story the actor may read, or null: not found and not allowed look the same. Decided by the
+ * story's handle (lib/db/access.ts, once per request, shared with the comments, readings and
+ * review controls of the same page); the content is then read through the same scope.
+ */
 export async function getStoryForViewer(actor: Actor, storyId: string) {
+  const handle = await storyFor(actor, storyId, "read");
+  if (!handle) return null;
   const story = await prisma().story.findFirst({
-    where: { AND: [{ id: storyId }, await readableStoryScope(actor)] },
+    where: { AND: [{ id: handle.id }, await readableStoryScope(actor)] },
     select: {
       id: true,
       title: true,

@@ -1,12 +1,12 @@
 import "server-only";
 import { prisma, type Prisma } from "./client";
-import { notFound, ExpectedError } from "./errors";
+import { notFound, ExpectedError } from "@/lib/platform/errors";
 import { ownStoryScope } from "./stories";
 import { CYCLES, type Cycle } from "@/lib/domain/framework";
 import type { Actor } from "@/lib/domain/actor";
 import { emptyEntries, entryHasContent, followUpFulfilled, reachedCycles, sameStoryContent, type StoryDoc } from "@/lib/domain/story";
 import { auditedWrite, auditFromActor } from "./audit";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 
 const editorSelect = {
   id: true,

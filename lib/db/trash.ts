@@ -1,12 +1,12 @@
 import "server-only";
 import { prisma } from "./client";
-import { notFound } from "./errors";
+import { notFound } from "@/lib/platform/errors";
 import { ownStoryScope } from "./stories";
 import { auditedWrite, auditFromActor } from "./audit";
 import { deleteStoredFiles, storyFileKeys } from "./evidence";
 import type { Actor } from "@/lib/domain/actor";
 import { TRASH_DAYS, trashExpiresAt } from "@/lib/domain/story";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 
 /** Moves the author's story to the trash; it can be restored for 30 days. */
 export async function trashStory(actor: Actor, storyId: string): Promise<void> {

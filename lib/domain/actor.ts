@@ -14,9 +14,8 @@ export type Actor = {
   email: string;
 };
 
-/** Authorization predicates for the action and route wrappers. Each is named so it can be searched for. */
+/**
+ * The authorization predicate for entry points open to anyone signed in, named so it can be
+ * searched for. Predicates that need a capability are `allowedTo(…)` (lib/domain/access.ts).
+ */
 export const anySignedIn = (_actor: Actor): boolean => true;
-export const hasRole =
-  (...roles: Role[]) =>
-  (actor: Actor): boolean =>
-    roles.includes(actor.role);

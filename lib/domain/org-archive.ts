@@ -216,6 +216,7 @@ export const reflectionRecord = z.strictObject({
   weekStart: z.iso.date({ message: "must be a date (YYYY-MM-DD)" }),
   learned: text(),
   performance: text(),
+  // The archive names fields after the database columns: this one keeps its first spelling.
   organisation: text(),
   skipped: z.boolean(),
   sharedWithManager: z.boolean(),

@@ -1,4 +1,5 @@
 // Organisation structure rules: reporting lines, team trees, admins, invites. Pure.
+import { can } from "./access";
 import type { Role } from "./roles";
 
 export const INVITE_LIFETIME_DAYS = 14;
@@ -31,9 +32,9 @@ export function wouldCreateTeamCycle(teamId: string, newParentId: string | null,
 
 export type MemberRoleState = { id: string; role: Role; status: "ACTIVE" | "DEACTIVATED" };
 
-/** True when `membershipId` is the only active admin among `members`. */
+/** True when `membershipId` is the only active admin (a role that can manage the organisation) among `members`. */
 export function isLastActiveAdmin(membershipId: string, members: readonly MemberRoleState[]): boolean {
-  const admins = members.filter((m) => m.role === "ADMIN" && m.status === "ACTIVE");
+  const admins = members.filter((m) => can(m, "admin.manage") && m.status === "ACTIVE");
   return admins.length === 1 && admins[0]!.id === membershipId;
 }
 

@@ -6,20 +6,37 @@ import { mergeLists, mergeText } from "./autosave";
 export type ReflectionDraftDoc = {
   learned: string;
   performance: string;
-  organisation: string;
+  organizationImpact: string;
   /** The person's own stories to link. */
   storyIds: string[];
   sharedWithManager: boolean;
 };
 
-export const EMPTY_REFLECTION_DRAFT: ReflectionDraftDoc = { learned: "", performance: "", organisation: "", storyIds: [], sharedWithManager: true };
+export const EMPTY_REFLECTION_DRAFT: ReflectionDraftDoc = { learned: "", performance: "", organizationImpact: "", storyIds: [], sharedWithManager: true };
+
+/**
+ * A draft as this browser kept it (localStorage), read back: a copy kept before the third answer's
+ * field was renamed ("organisation", now organizationImpact) keeps its words, and a field that is
+ * missing reads as empty, never undefined.
+ */
+export function reviveReflectionDraft(stored: unknown): ReflectionDraftDoc {
+  const d = (typeof stored === "object" && stored !== null ? stored : {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === "string" ? v : "");
+  return {
+    learned: text(d.learned),
+    performance: text(d.performance),
+    organizationImpact: text(d.organizationImpact ?? d["organisation"]),
+    storyIds: Array.isArray(d.storyIds) ? d.storyIds.filter((id): id is string => typeof id === "string") : [],
+    sharedWithManager: typeof d.sharedWithManager === "boolean" ? d.sharedWithManager : EMPTY_REFLECTION_DRAFT.sharedWithManager,
+  };
+}
 
 /** The draft as the server stores it: answers trimmed, stories once each, sorted. */
 export function normalizeReflectionDraft(doc: ReflectionDraftDoc): ReflectionDraftDoc {
   return {
     learned: doc.learned.trim(),
     performance: doc.performance.trim(),
-    organisation: doc.organisation.trim(),
+    organizationImpact: doc.organizationImpact.trim(),
     storyIds: [...new Set(doc.storyIds.map((id) => id.toLowerCase()))].sort(),
     sharedWithManager: doc.sharedWithManager,
   };
@@ -34,17 +51,17 @@ export function mergeReflectionDrafts(mine: ReflectionDraftDoc, theirs: Reflecti
   return {
     learned: mergeText(mine.learned, theirs.learned),
     performance: mergeText(mine.performance, theirs.performance),
-    organisation: mergeText(mine.organisation, theirs.organisation),
+    organizationImpact: mergeText(mine.organizationImpact, theirs.organizationImpact),
     storyIds: mergeLists(mine.storyIds, theirs.storyIds, (id) => id.toLowerCase()),
     sharedWithManager: mine.sharedWithManager && theirs.sharedWithManager,
   };
 }
 
-export type ReflectionDraftField = "learned" | "performance" | "organisation" | "storyIds" | "sharedWithManager";
+export type ReflectionDraftField = "learned" | "performance" | "organizationImpact" | "storyIds" | "sharedWithManager";
 
 /** The fields in which two drafts differ, for the conflict view. */
 export function changedReflectionFields(a: ReflectionDraftDoc, b: ReflectionDraftDoc): ReflectionDraftField[] {
   const na = normalizeReflectionDraft(a);
   const nb = normalizeReflectionDraft(b);
-  return (["learned", "performance", "organisation", "storyIds", "sharedWithManager"] as const).filter((k) => JSON.stringify(na[k]) !== JSON.stringify(nb[k]));
+  return (["learned", "performance", "organizationImpact", "storyIds", "sharedWithManager"] as const).filter((k) => JSON.stringify(na[k]) !== JSON.stringify(nb[k]));
 }

@@ -1,4 +1,5 @@
 // How the reports page presents itself to each role, and its filters in words. Pure: no I/O.
+import { can, reportScope, type Capability } from "./access";
 import { CYCLE_INFO, type Cycle } from "./framework";
 import type { TrendUnit } from "./reports";
 import type { Role } from "./roles";
@@ -6,17 +7,25 @@ import { formatFilterDate } from "./story-filters";
 
 export type ExportKind = "csv" | "xlsx" | "pdf" | "json" | "xapi";
 
-/** The exports a role may take from the reports page (the JSON organisation export is for admins only). */
+/** The capability each export needs (lib/domain/access.ts), in the order the page offers them. */
+const EXPORT_NEEDS: Record<ExportKind, Capability> = {
+  csv: "reports.export",
+  xlsx: "reports.export",
+  pdf: "reports.export",
+  json: "organization.export",
+  xapi: "reports.export",
+};
+
+/** The exports a role may take from the reports page (the JSON organisation archive needs its own capability). */
 export function exportKindsFor(role: Role): ExportKind[] {
-  if (role === "ADMIN") return ["csv", "xlsx", "pdf", "json", "xapi"];
-  if (role === "MANAGER" || role === "LND") return ["csv", "xlsx", "pdf", "xapi"];
-  return [];
+  return (Object.keys(EXPORT_NEEDS) as ExportKind[]).filter((kind) => can({ role }, EXPORT_NEEDS[kind]));
 }
 
-/** The page's heading and what it covers, per role. */
+/** The page's heading and what it covers, by whose stories the role's reports cover. */
 export function reportHeading(role: Role, organizationName: string): { title: string; scope: string } {
-  if (role === "LND" || role === "ADMIN") return { title: "Reports", scope: `All of ${organizationName}, broken down by team.` };
-  if (role === "MANAGER") return { title: "Reports", scope: "You, the people who report to you and the people who report to them." };
+  const scope = reportScope({ role });
+  if (scope === "organization") return { title: "Reports", scope: `All of ${organizationName}, broken down by team.` };
+  if (scope === "subtree") return { title: "Reports", scope: "You, the people who report to you and the people who report to them." };
   return { title: "Your reports", scope: "What your own shared stories add up to. Only you see these figures." };
 }
 

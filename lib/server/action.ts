@@ -2,24 +2,11 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getActor } from "@/lib/auth/session";
-import { asExpected, type ExpectedErrorCode } from "@/lib/db/errors";
+import { asExpected } from "@/lib/platform/errors";
+import type { ActionResult } from "@/lib/platform/result";
 import type { Actor } from "@/lib/domain/actor";
 import { formDataToObject } from "@/lib/validation/common";
-import { logger } from "./logger";
-
-/** What crosses to the client: results, never throws. */
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | {
-      ok: false;
-      code: ExpectedErrorCode | "error";
-      message: string;
-      fieldErrors?: Record<string, string[]>;
-      /** What the person typed, so the form can show it again (never passwords or files). */
-      values?: Record<string, string>;
-    };
-
-export type ActionState<T> = ActionResult<T> | null;
+import { logger } from "@/lib/platform/logger";
 
 /** "Anyone, signed in or not" must be written out, so it can be searched for. */
 export const PUBLIC = "public" as const;

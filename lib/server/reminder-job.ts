@@ -1,11 +1,11 @@
 import "server-only";
 import { findPendingDigests, recordDigestSent } from "@/lib/db/notifications";
 import { findDueReflectionReminders, recordReminderSent } from "@/lib/db/reminders";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import { describeError } from "./action";
-import { now } from "./clock";
-import { logger } from "./logger";
-import { sendMail } from "./mailer";
+import { now } from "@/lib/platform/clock";
+import { logger } from "@/lib/platform/logger";
+import { sendMail } from "@/lib/platform/mailer";
 
 /** Sends the weekly-reflection reminder e-mails that are due. Returns how many were sent. */
 export async function runReflectionReminders(): Promise<number> {

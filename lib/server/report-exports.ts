@@ -21,10 +21,10 @@ import {
   xlsxText,
 } from "@/lib/domain/exports";
 import { cycleEntryStatement } from "@/lib/domain/xapi";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import { parseReportFilters } from "@/lib/validation/report-filters";
-import { now } from "./clock";
-import { logger } from "./logger";
+import { now } from "@/lib/platform/clock";
+import { logger } from "@/lib/platform/logger";
 
 export type ExportRun = {
   actor: Actor;

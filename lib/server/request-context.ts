@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { isSameOrigin, trustedClientAddress } from "@/lib/domain/forwarded";
-import { env, publicUrl } from "@/lib/env";
+import { env, publicUrl } from "@/lib/platform/env";
 
 /**
  * The client's network address for this request, when trusted proxies say it

@@ -4,7 +4,7 @@
 // not what a page sends (a body that is not React's reply format). proxy.ts runs this first.
 // No Next.js here: it takes and returns web-standard Requests and Responses.
 import { isSameOrigin as sameOrigin } from "../domain/forwarded";
-import { env, publicUrl } from "../env";
+import { env, publicUrl } from "../platform/env";
 
 /** The most a server action takes in one request; next.config.ts passes it to Next.js too. */
 export const ACTION_BODY_LIMIT_MB = 2;

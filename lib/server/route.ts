@@ -1,10 +1,10 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { getActor } from "@/lib/auth/session";
-import { asExpected } from "@/lib/db/errors";
+import { asExpected } from "@/lib/platform/errors";
 import type { Actor } from "@/lib/domain/actor";
 import { describeError, PUBLIC } from "./action";
-import { logger } from "./logger";
+import { logger } from "@/lib/platform/logger";
 
 type Authorize = typeof PUBLIC | ((actor: Actor) => boolean);
 type Handler<A extends Authorize, P> = (

@@ -7,7 +7,7 @@ export const REFLECTION_STORIES_MAX = 20;
 export const REFLECTION_QUESTIONS = {
   learned: "What did you learn this week?",
   performance: "How has it affected your performance?",
-  organisation: "How does it help the organisation?",
+  organizationImpact: "How does it help the organisation?",
 } as const;
 
 export const REFLECTION_EMPTY_MESSAGE = "Answer at least one question, or choose “Nothing this week”.";
@@ -27,7 +27,7 @@ const checkbox = z.preprocess((value) => value === true || value === "on" || val
 export const reflectionInputSchema = z.object({
   learned: answer(REFLECTION_QUESTIONS.learned),
   performance: answer(REFLECTION_QUESTIONS.performance),
-  organisation: answer(REFLECTION_QUESTIONS.organisation),
+  organizationImpact: answer(REFLECTION_QUESTIONS.organizationImpact),
   storyIds: z.preprocess(
     asList,
     z
@@ -62,7 +62,7 @@ export const reflectionDraftSaveSchema = z.object({
   doc: z.object({
     learned: answer(REFLECTION_QUESTIONS.learned),
     performance: answer(REFLECTION_QUESTIONS.performance),
-    organisation: answer(REFLECTION_QUESTIONS.organisation),
+    organizationImpact: answer(REFLECTION_QUESTIONS.organizationImpact),
     storyIds: z
       .array(z.uuid({ message: "One of the stories to link is not valid. Reload the page and choose again." }))
       .max(REFLECTION_STORIES_MAX, `Link at most ${REFLECTION_STORIES_MAX} stories to one reflection.`),

@@ -4,7 +4,7 @@ import { DEMO, signInAs } from "./helpers";
 
 const LEARNED = "What did you learn this week?";
 const PERFORMANCE = "How has it affected your performance?";
-const ORGANISATION = "How does it help the organisation?";
+const ORGANIZATION_IMPACT = "How does it help the organisation?";
 
 function reflectionForm(page: Page) {
   return page.getByRole("form", { name: "This week's reflection" });
@@ -34,7 +34,7 @@ test("a manager answers the weekly reflection; the answers are kept and the week
   await expect(form.getByLabel("Share with my manager")).toHaveAccessibleDescription("Your manager sees your answers on their Team page.");
 
   // Nothing answered: a clear message on the first question, which gets the focus.
-  for (const q of [LEARNED, PERFORMANCE, ORGANISATION]) await form.getByLabel(q).fill("");
+  for (const q of [LEARNED, PERFORMANCE, ORGANIZATION_IMPACT]) await form.getByLabel(q).fill("");
   await form.getByRole("button", { name: "Save reflection" }).click();
   await expect(form.getByLabel(LEARNED)).toHaveAccessibleDescription(/Answer at least one question, or choose “Nothing this week”\./);
   await expect(form.getByLabel(LEARNED)).toBeFocused();
@@ -55,7 +55,7 @@ test("a manager answers the weekly reflection; the answers are kept and the week
   await page.reload();
   await expect(reflectionForm(page).getByLabel(LEARNED)).toHaveValue(learned);
   await expect(reflectionForm(page).getByLabel(PERFORMANCE)).toHaveValue("Fewer escalations bounced back to my team.");
-  await expect(reflectionForm(page).getByLabel(ORGANISATION)).toHaveValue("");
+  await expect(reflectionForm(page).getByLabel(ORGANIZATION_IMPACT)).toHaveValue("");
 
   const week = history(page).getByRole("listitem").filter({ hasText: thisWeek }).first();
   await expect(week).toContainText(learned);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
-import { asExpected, ExpectedError } from "@/lib/db/errors";
+import { asExpected, ExpectedError } from "@/lib/platform/errors";
 import { checkCredentials } from "@/lib/db/auth";
 import {
   createTeam,

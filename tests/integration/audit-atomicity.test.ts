@@ -20,7 +20,7 @@ const { quickCapture } = await import("@/lib/db/stories");
 const { getStoryForEditing, saveStoryDocument, setStoryStatus } = await import("@/lib/db/story-editor");
 const { eraseStory, trashStory } = await import("@/lib/db/trash");
 const { createOrganizationWithAdmin } = await import("@/lib/db/organizations");
-const { addChannelAction } = await import("@/app/(app)/admin/settings/actions");
+const { addChannelAction } = await import("@/lib/actions/org-settings");
 
 const db = () => getDatabase().prisma;
 

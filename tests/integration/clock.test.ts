@@ -1,4 +1,4 @@
-// One time line: what Ripple stamps and later compares with "now" comes from lib/server/clock.ts,
+// One time line: what Ripple stamps and later compares with "now" comes from lib/platform/clock.ts,
 // never from Prisma's @default(now()) (the process's own time). The clock is shifted here by a
 // year and a half, so a stamp taken from anywhere else is 550 days off.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -8,7 +8,7 @@ import { addComment } from "@/lib/db/comments";
 import { getDatabase } from "@/lib/db/registry";
 import { askWhatHappenedNext } from "@/lib/db/review";
 import { quickCapture } from "@/lib/db/stories";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 import { quickCaptureSchema } from "@/lib/validation/story";
 import { makeMember, makeOrganization } from "../factories";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
 import { addComment, deleteComment, listComments } from "@/lib/db/comments";
-import { ExpectedError } from "@/lib/db/errors";
+import { ExpectedError } from "@/lib/platform/errors";
 import { quickCapture } from "@/lib/db/stories";
 import type { Actor } from "@/lib/domain/actor";
 import { quickCaptureSchema } from "@/lib/validation/story";

@@ -7,7 +7,7 @@ import { getStoryForEditing, saveStoryDocument, setStoryStatus } from "@/lib/db/
 import { confirmFigure } from "@/lib/db/review";
 import { reportRealizedValue } from "@/lib/db/reports";
 import { realizedHeadline } from "@/lib/domain/figures";
-import { verifyPassword } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/platform/password";
 import { CYCLES } from "@/lib/domain/framework";
 
 const db = () => getDatabase().prisma;

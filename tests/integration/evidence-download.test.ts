@@ -16,7 +16,7 @@ vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor }));
 const { addFileEvidence } = await import("@/lib/db/evidence");
 const { getDatabase } = await import("@/lib/db/registry");
 const { quickCapture } = await import("@/lib/db/stories");
-const { getBlobStore } = await import("@/lib/storage");
+const { getBlobStore } = await import("@/lib/platform/storage");
 const { quickCaptureSchema } = await import("@/lib/validation/story");
 const route = await import("@/app/api/evidence/[evidenceId]/route");
 

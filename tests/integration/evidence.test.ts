@@ -10,13 +10,13 @@ vi.hoisted(() => {
 });
 
 import { addFileEvidence, deleteStoryFiles, listStoryFiles, openEvidenceFile, removeEvidence } from "@/lib/db/evidence";
-import { ExpectedError } from "@/lib/db/errors";
+import { ExpectedError } from "@/lib/platform/errors";
 import { getDatabase } from "@/lib/db/registry";
 import { quickCapture } from "@/lib/db/stories";
 import type { Actor } from "@/lib/domain/actor";
 import type { Cycle } from "@/lib/domain/framework";
 import { EVIDENCE_FILE_MESSAGE, MAX_EVIDENCE_BYTES } from "@/lib/domain/file-type";
-import { LocalDiskStore, getBlobStore, newBlobKey } from "@/lib/storage";
+import { LocalDiskStore, getBlobStore, newBlobKey } from "@/lib/platform/storage";
 import { quickCaptureSchema } from "@/lib/validation/story";
 import { makeMember, makeOrganization, makeTeam } from "../factories";
 

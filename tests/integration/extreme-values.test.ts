@@ -194,7 +194,7 @@ describe("the other writes at their bounds", () => {
     expect(stored.note).toBe(reading.note);
     expect(stored.cycles).toEqual([...CYCLES]);
 
-    const reflection = accepted(reflectionInputSchema, { learned: longest(4000), performance: longest(4000), organisation: longest(4000), storyIds: stories, sharedWithManager: "on" });
+    const reflection = accepted(reflectionInputSchema, { learned: longest(4000), performance: longest(4000), organizationImpact: longest(4000), storyIds: stories, sharedWithManager: "on" });
     await saveReflection(w.author, reflection);
     await setReflectionDay(w.author, accepted(reflectionDaySchema, { reflectionDay: "6" }).reflectionDay);
     await scheduleFollowUp(w.author, first, accepted(followUpSchema, { storyId: first, weeks: "6" }).weeks);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
-import { ExpectedError } from "@/lib/db/errors";
+import { ExpectedError } from "@/lib/platform/errors";
 import { checkCredentials } from "@/lib/db/auth";
 import { acceptInvite, createInvite, getInviteByToken, hashInviteToken, listInvites, revokeInvite } from "@/lib/db/invites";
 import { makeMember, makeOrganization, makeTeam, uniqueEmail } from "../factories";

@@ -36,7 +36,7 @@ import { trashStory } from "@/lib/db/trash";
 import type { Actor } from "@/lib/domain/actor";
 import { orgArchiveSchema } from "@/lib/domain/org-archive";
 import type { StoryDoc } from "@/lib/domain/story";
-import { LocalDiskStore, getBlobStore, type BlobStore } from "@/lib/storage";
+import { LocalDiskStore, getBlobStore, type BlobStore } from "@/lib/platform/storage";
 import { quickCaptureSchema } from "@/lib/validation/story";
 import { PASSWORD, TINY_PNG_BYTES, makeMember, makeOrganization, makeTeam } from "../factories";
 
@@ -157,7 +157,7 @@ beforeAll(async () => {
   await trashStory(ava, trashedId);
   const privateId = (await quickCapture(priya, quickCaptureSchema.parse({ what: "Kept to myself", channel: "colleague" }))).id;
   await A.prisma.story.update({ where: { id: privateId }, data: { visibility: "PRIVATE", status: "PUBLISHED" } });
-  await saveReflection(ava, { learned: "Ask the network first.", performance: "", organisation: "Faster answers.", storyIds: [highlightedId, draft], sharedWithManager: true });
+  await saveReflection(ava, { learned: "Ask the network first.", performance: "", organizationImpact: "Faster answers.", storyIds: [highlightedId, draft], sharedWithManager: true });
 
   const indicator = await A.prisma.indicator.findFirstOrThrow({ where: { organizationId, key: "fun-inspiration" } });
   await retireIndicator(admin, indicator.id);

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
-import { ExpectedError } from "@/lib/db/errors";
+import { ExpectedError } from "@/lib/platform/errors";
 import { createOrganizationWithAdmin } from "@/lib/db/organizations";
-import { verifyPassword } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/platform/password";
 import { CHANNEL_SEED, INDICATOR_SEED } from "@/lib/domain/framework";
 import { signUpSchema } from "@/lib/validation/auth";
 import { PASSWORD, uniqueEmail } from "../factories";

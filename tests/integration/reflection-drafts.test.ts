@@ -10,7 +10,7 @@ import { sharedReflections } from "@/lib/db/review";
 import type { Actor } from "@/lib/domain/actor";
 import { EMPTY_REFLECTION_DRAFT, type ReflectionDraftDoc } from "@/lib/domain/reflection";
 import { weekStartOf } from "@/lib/domain/week";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 import { reflectionDraftSaveSchema, reflectionInputSchema } from "@/lib/validation/reflection";
 import { makeMember, makeOrganization } from "../factories";
 
@@ -38,7 +38,7 @@ describe("autosaving the week's reflection draft", () => {
 
     // Another device (any page load) gets the draft back, with its version.
     const week = await getReflectionWeek(admin, now());
-    expect(week.draft).toMatchObject({ version: 2, doc: { learned: "Half a thought, then the rest.", performance: "", organisation: "", storyIds: [s.id], sharedWithManager: false } });
+    expect(week.draft).toMatchObject({ version: 2, doc: { learned: "Half a thought, then the rest.", performance: "", organizationImpact: "", storyIds: [s.id], sharedWithManager: false } });
     const row = await db().reflectionDraft.findFirstOrThrow({ where: { membershipId: admin.membershipId } });
     expect(row.weekStart.toISOString()).toBe(weekStartOf(now()).toISOString());
   });
@@ -109,7 +109,7 @@ describe("a draft is not a reflection", () => {
     await save(admin, 0, draft({ learned: "Answer" }));
     await saveReflection(admin, reflectionInputSchema.parse({ learned: "Answer", sharedWithManager: "on" }));
     const week = await getReflectionWeek(admin, now());
-    expect(week.draft).toMatchObject({ version: 0, doc: { learned: "Answer", performance: "", organisation: "", storyIds: [], sharedWithManager: true } });
+    expect(week.draft).toMatchObject({ version: 0, doc: { learned: "Answer", performance: "", organizationImpact: "", storyIds: [], sharedWithManager: true } });
     // A page that still holds version 1 of the draft (now removed) sends the same content: done.
     expect(await save(admin, 1, draft({ learned: "Answer" }))).toMatchObject({ status: "saved", version: 0 });
     // ...or different words: a conflict with the saved answers, which the person resolves.

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
-import { ExpectedError } from "@/lib/db/errors";
+import { ExpectedError } from "@/lib/platform/errors";
 import {
   getReflectionWeek,
   listReflectionHistory,
@@ -11,7 +11,7 @@ import {
 } from "@/lib/db/reflections";
 import type { Actor } from "@/lib/domain/actor";
 import { DAY_MS, dayOfWeekPosition, weekStartOf } from "@/lib/domain/week";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 import { reflectionInputSchema } from "@/lib/validation/reflection";
 import { makeMember, makeOrganization } from "../factories";
 
@@ -19,7 +19,7 @@ const answers = (extra: Record<string, unknown> = {}) =>
   reflectionInputSchema.parse({ learned: "Saved searches group recurring tickets", sharedWithManager: "on", ...extra });
 
 /**
- * Moves "now" (lib/server/clock.ts) by whole days, so that today is the given weekday of the
+ * Moves "now" (lib/platform/clock.ts) by whole days, so that today is the given weekday of the
  * current week (1 = Monday ... 7 = Sunday). Restored after each test.
  */
 function todayIs(position: number) {
@@ -57,7 +57,7 @@ describe("saving the week's reflection", () => {
     const { admin } = await makeOrganization();
     const first = await saveReflection(admin, answers());
     expect(first.weekStart.toISOString()).toBe(weekStartOf(now()).toISOString());
-    expect(first).toMatchObject({ learned: "Saved searches group recurring tickets", performance: "", organisation: "", skipped: false, sharedWithManager: true });
+    expect(first).toMatchObject({ learned: "Saved searches group recurring tickets", performance: "", organizationImpact: "", skipped: false, sharedWithManager: true });
 
     const second = await saveReflection(admin, answers({ learned: "Changed my mind", performance: "An hour saved", sharedWithManager: undefined }));
     expect(second.id).toBe(first.id);
@@ -74,7 +74,7 @@ describe("saving the week's reflection", () => {
 
   it("refuses a reflection with no answer, with a message on the first question", async () => {
     const { admin } = await makeOrganization();
-    const error = await expectExpected(saveReflection(admin, reflectionInputSchema.parse({ learned: "  ", performance: "", organisation: "\n" })));
+    const error = await expectExpected(saveReflection(admin, reflectionInputSchema.parse({ learned: "  ", performance: "", organizationImpact: "\n" })));
     expect(error.code).toBe("invalid");
     expect(error.fieldErrors?.learned?.[0]).toBe("Answer at least one question, or choose “Nothing this week”.");
     expect(await getDatabase().prisma.reflection.count({ where: { membershipId: admin.membershipId } })).toBe(0);
@@ -82,8 +82,8 @@ describe("saving the week's reflection", () => {
 
   it("accepts any one of the three answers on its own", async () => {
     const { admin } = await makeOrganization();
-    const saved = await saveReflection(admin, reflectionInputSchema.parse({ organisation: "Our customers get answers faster" }));
-    expect(saved).toMatchObject({ learned: "", organisation: "Our customers get answers faster" });
+    const saved = await saveReflection(admin, reflectionInputSchema.parse({ organizationImpact: "Our customers get answers faster" }));
+    expect(saved).toMatchObject({ learned: "", organizationImpact: "Our customers get answers faster" });
   });
 
   it("links the actor's own stories of the week, and replaces the links on the next save", async () => {
@@ -170,7 +170,7 @@ describe("nothing this week", () => {
     const saved = await saveReflection(admin, answers({ storyIds: [story.id], performance: "Faster" }));
     const skipped = await skipWeek(admin);
     expect(skipped.id).toBe(saved.id);
-    expect(skipped).toMatchObject({ skipped: true, learned: "", performance: "", organisation: "", stories: [] });
+    expect(skipped).toMatchObject({ skipped: true, learned: "", performance: "", organizationImpact: "", stories: [] });
 
     const again = await saveReflection(admin, answers());
     expect(again).toMatchObject({ id: saved.id, skipped: false, learned: "Saved searches group recurring tickets" });

@@ -20,7 +20,7 @@ const { countExportRows, exportStoryBatches } = await import("@/lib/db/report-ex
 const csvRoute = await import("@/app/api/reports/csv/route");
 const xlsxRoute = await import("@/app/api/reports/xlsx/route");
 const xapiRoute = await import("@/app/api/reports/xapi/route");
-const { logger } = await import("@/lib/server/logger");
+const { logger } = await import("@/lib/platform/logger");
 
 const d = (iso: string) => new Date(`${iso}T09:00:00.000Z`);
 

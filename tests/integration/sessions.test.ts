@@ -11,7 +11,7 @@ import { authSecret } from "@/lib/auth/secret";
 import { actorFromSession } from "@/lib/auth/session";
 import { deactivateMember, reactivateMember, updateMember } from "@/lib/db/admin";
 import { changePassword, checkCredentials, findMembershipForEmail } from "@/lib/db/auth";
-import { ExpectedError } from "@/lib/db/errors";
+import { ExpectedError } from "@/lib/platform/errors";
 import { getDatabase } from "@/lib/db/registry";
 import { makeMember, makeOrganization, PASSWORD, uniqueEmail } from "../factories";
 

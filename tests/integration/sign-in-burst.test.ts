@@ -3,13 +3,13 @@
 // functions are wrapped (not replaced) so the test can count how many checks really ran.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-vi.mock("@/lib/auth/password", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@/lib/auth/password")>();
+vi.mock("@/lib/platform/password", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/platform/password")>();
   return { ...real, verifyPassword: vi.fn(real.verifyPassword), burnPasswordCheck: vi.fn(real.burnPasswordCheck) };
 });
 
 import { authorizeCredentials } from "@/lib/auth/options";
-import { burnPasswordCheck, verifyPassword } from "@/lib/auth/password";
+import { burnPasswordCheck, verifyPassword } from "@/lib/platform/password";
 import { checkCredentials } from "@/lib/db/auth";
 import { getDatabase } from "@/lib/db/registry";
 import { SIGN_IN_LIMITS } from "@/lib/domain/rate-limit";

@@ -5,13 +5,13 @@
 // path that skips argon2 answers in a few milliseconds, a tenth of one that runs it).
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
-vi.mock("@/lib/auth/password", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@/lib/auth/password")>();
+vi.mock("@/lib/platform/password", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/platform/password")>();
   return { ...real, verifyPassword: vi.fn(real.verifyPassword), burnPasswordCheck: vi.fn(real.burnPasswordCheck) };
 });
 
 import { authorizeCredentials } from "@/lib/auth/options";
-import { burnPasswordCheck, verifyPassword } from "@/lib/auth/password";
+import { burnPasswordCheck, verifyPassword } from "@/lib/platform/password";
 import { makeMember, makeOrganization, uniqueEmail } from "../factories";
 
 const TRIES = 15;

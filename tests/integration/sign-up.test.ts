@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { checkCredentials } from "@/lib/db/auth";
-import { ExpectedError } from "@/lib/db/errors";
+import { ExpectedError } from "@/lib/platform/errors";
 import { getDatabase } from "@/lib/db/registry";
 import { GLOBAL_SIGN_UP_KEY, signUp } from "@/lib/db/sign-up";
 import { SIGN_UP_LIMITS } from "@/lib/domain/rate-limit";

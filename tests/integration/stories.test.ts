@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
 import { getStoryForViewer, listMyStories, quickCapture } from "@/lib/db/stories";
-import { ExpectedError } from "@/lib/db/errors";
+import { ExpectedError } from "@/lib/platform/errors";
 import { quickCaptureSchema } from "@/lib/validation/story";
 import { makeMember, makeOrganization, makeTeam } from "../factories";
 

@@ -4,7 +4,7 @@ import { getStoryForEditing, saveStoryDocument, setStoryStatus } from "@/lib/db/
 import { getStoryForViewer, quickCapture } from "@/lib/db/stories";
 import { eraseStory, listTrash, purgeExpiredTrash, restoreStory, trashStory } from "@/lib/db/trash";
 import { dismissFollowUp, listDueFollowUps, openFollowUpFor, scheduleFollowUp } from "@/lib/db/follow-ups";
-import { ExpectedError } from "@/lib/db/errors";
+import { ExpectedError } from "@/lib/platform/errors";
 import type { StoryDoc } from "@/lib/domain/story";
 import { quickCaptureSchema } from "@/lib/validation/story";
 import { storyDocSchema } from "@/lib/validation/story-editor";

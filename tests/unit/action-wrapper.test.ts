@@ -10,8 +10,9 @@ const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor }));
 
 const { createAction, PUBLIC } = await import("@/lib/server/action");
-const { ExpectedError } = await import("@/lib/db/errors");
-const { anySignedIn, hasRole } = await import("@/lib/domain/actor");
+const { ExpectedError } = await import("@/lib/platform/errors");
+const { anySignedIn } = await import("@/lib/domain/actor");
+const { allowedTo } = await import("@/lib/domain/access");
 
 const employee: Actor = { userId: "u", membershipId: "m", organizationId: "o", organizationName: "O", role: "EMPLOYEE", teamId: null, managerId: null, name: "E", email: "e@x.test" };
 
@@ -33,7 +34,7 @@ describe("createAction", () => {
 
   it("refuses a signed-in person without the role", async () => {
     session.actor = employee;
-    const action = createAction({ name: "t", input, authorize: hasRole("ADMIN"), run: async () => ran() });
+    const action = createAction({ name: "t", input, authorize: allowedTo("admin.manage"), run: async () => ran() });
     expect(await action(null, { title: "Hello" })).toMatchObject({ ok: false, code: "forbidden" });
     expect(ran).not.toHaveBeenCalled();
   });

@@ -1,20 +1,26 @@
-// The inventory: every server action and every route handler in app/ is found, listed, and
-// must be built by the wrappers in lib/server (createAction / createRoute), whose
+// The inventory: every server action (lib/actions) and every route handler (app/) is found,
+// listed, and must be built by the wrappers in lib/server (createAction / createRoute), whose
 // `authorize` field cannot be left out. A new entry point built any other way fails here.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ACTION_BRAND, ACTION_INPUT } from "@/lib/server/action";
 import { ROUTE_BRAND } from "@/lib/server/route";
-import { APP, HTTP_METHODS, NOT_WRAPPED, actionFiles, routeFiles } from "../support/entry-points";
+import { ACTIONS_AT_LEAST, APP, HTTP_METHODS, NOT_WRAPPED, actionFiles, actionFilesInApp, entryName, routeFiles } from "../support/entry-points";
 
 describe("inventory of entry points", () => {
   it("finds the server actions and route handlers, and lists them", () => {
-    console.log(`${actionFiles.length} files of server actions, ${routeFiles.length} route handlers:\n  ${[...actionFiles, ...routeFiles].map((f) => path.relative(APP, f)).join("\n  ")}`);
-    expect(actionFiles.map((f) => path.relative(APP, f))).toEqual(expect.arrayContaining(["(app)/stories/actions.ts", "(auth)/sign-up/actions.ts"]));
+    console.log(`${actionFiles.length} files of server actions, ${routeFiles.length} route handlers:\n  ${[...actionFiles, ...routeFiles].map(entryName).join("\n  ")}`);
+    expect(actionFiles.map(entryName)).toEqual(expect.arrayContaining(["lib/actions/stories.ts", "lib/actions/sign-up.ts"]));
     expect(routeFiles.map((f) => path.relative(APP, f))).toEqual(expect.arrayContaining(["api/health/route.ts", "api/auth/[...nextauth]/route.ts"]));
   });
 
-  it.each(actionFiles.map((f) => [path.relative(APP, f), f]))("every export of %s is an action built by createAction", async (_rel, file) => {
+  it(`finds every server action: at least ${ACTIONS_AT_LEAST}, all in lib/actions, none left in app/`, async () => {
+    const names = (await Promise.all(actionFiles.map(async (f) => Object.keys((await import(f)) as object)))).flat();
+    expect(names.length).toBeGreaterThanOrEqual(ACTIONS_AT_LEAST);
+    expect(actionFilesInApp.map(entryName)).toEqual([]);
+  });
+
+  it.each(actionFiles.map((f) => [entryName(f), f]))("every export of %s is an action built by createAction", async (_rel, file) => {
     const mod = (await import(file)) as Record<string, unknown>;
     const exported = Object.entries(mod);
     expect(exported.length).toBeGreaterThan(0);

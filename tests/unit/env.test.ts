@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { envSchema, isMemoryDataDir } from "@/lib/env";
+import { envSchema, isMemoryDataDir } from "@/lib/platform/env";
 
 const parse = (e: Record<string, string | undefined>) => envSchema.safeParse(e);
 

@@ -12,10 +12,8 @@ import {
   formatNumber,
   matrixRowsToShow,
   renderLeadershipSummary,
-  type LeadershipSummaryInput,
-  type SummaryMatrixRow,
-  type SummaryStory,
 } from "@/lib/pdf/leadership-summary";
+import type { LeadershipSummaryInput, SummaryMatrixRow, SummaryStory } from "@/lib/domain/leadership-summary";
 import { flat, readPdfText } from "../support/pdf-text";
 
 const FILTERS = "From 1 Jan 2026 to 31 Mar 2026 · team Support EMEA · cycle Applied value";

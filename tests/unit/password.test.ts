@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/platform/password";
 
 describe("hashPassword / verifyPassword", () => {
   it("hashes with argon2id at the OWASP parameters (19 MiB, 2 passes, 1 lane), never storing the password", async () => {

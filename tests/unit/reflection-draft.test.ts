@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changedReflectionFields, EMPTY_REFLECTION_DRAFT, mergeReflectionDrafts, normalizeReflectionDraft, sameReflectionDraft, type ReflectionDraftDoc } from "@/lib/domain/reflection";
+import { changedReflectionFields, EMPTY_REFLECTION_DRAFT, mergeReflectionDrafts, normalizeReflectionDraft, reviveReflectionDraft, sameReflectionDraft, type ReflectionDraftDoc } from "@/lib/domain/reflection";
 
 const S1 = "0190f1a2-0000-7000-8000-000000000001";
 const S2 = "0190f1a2-0000-7000-8000-000000000002";
@@ -14,18 +14,26 @@ describe("reflection drafts", () => {
   });
 
   it("names the fields that differ", () => {
-    expect(changedReflectionFields(draft({ learned: "a" }), draft({ learned: "a ", organisation: "b", storyIds: [S1] }))).toEqual(["organisation", "storyIds"]);
+    expect(changedReflectionFields(draft({ learned: "a" }), draft({ learned: "a ", organizationImpact: "b", storyIds: [S1] }))).toEqual(["organizationImpact", "storyIds"]);
   });
 
   it("keeps both: both answers, the stories of both, shared only if both were", () => {
     const mine = draft({ learned: "Mine.", performance: "Same", storyIds: [S1] });
-    const theirs = draft({ learned: "Theirs.", performance: "Same", organisation: "Only theirs", storyIds: [S2, S1], sharedWithManager: false });
+    const theirs = draft({ learned: "Theirs.", performance: "Same", organizationImpact: "Only theirs", storyIds: [S2, S1], sharedWithManager: false });
     expect(mergeReflectionDrafts(mine, theirs)).toEqual({
       learned: "Mine.\n\nTheirs.",
       performance: "Same",
-      organisation: "Only theirs",
+      organizationImpact: "Only theirs",
       storyIds: [S1, S2],
       sharedWithManager: false,
     });
+  });
+
+  it("reads back a copy this browser kept before the third answer was renamed, keeping its words", () => {
+    const kept = { learned: "A tip", performance: "", organisation: "Faster answers for customers", storyIds: [S1], sharedWithManager: false };
+    expect(reviveReflectionDraft(kept)).toEqual(draft({ learned: "A tip", organizationImpact: "Faster answers for customers", storyIds: [S1], sharedWithManager: false }));
+    expect(reviveReflectionDraft(draft({ organizationImpact: "Now" }))).toEqual(draft({ organizationImpact: "Now" }));
+    expect(reviveReflectionDraft({ learned: 3, storyIds: [S1, null] })).toEqual(draft({ storyIds: [S1] }));
+    expect(reviveReflectionDraft(null)).toEqual(EMPTY_REFLECTION_DRAFT);
   });
 });

@@ -18,12 +18,12 @@ function form(entries: [string, string][]): Record<string, unknown> {
 
 describe("reflectionInputSchema", () => {
   it("trims the answers and turns a ticked checkbox into true", () => {
-    const parsed = reflectionInputSchema.parse(form([["learned", "  Saved searches  "], ["performance", ""], ["organisation", "\n"], ["sharedWithManager", "on"]]));
-    expect(parsed).toEqual({ learned: "Saved searches", performance: "", organisation: "", storyIds: [], sharedWithManager: true });
+    const parsed = reflectionInputSchema.parse(form([["learned", "  Saved searches  "], ["performance", ""], ["organizationImpact", "\n"], ["sharedWithManager", "on"]]));
+    expect(parsed).toEqual({ learned: "Saved searches", performance: "", organizationImpact: "", storyIds: [], sharedWithManager: true });
   });
 
   it("treats a missing checkbox as false and missing answers as empty", () => {
-    expect(reflectionInputSchema.parse(form([]))).toEqual({ learned: "", performance: "", organisation: "", storyIds: [], sharedWithManager: false });
+    expect(reflectionInputSchema.parse(form([]))).toEqual({ learned: "", performance: "", organizationImpact: "", storyIds: [], sharedWithManager: false });
   });
 
   it("accepts one story id (a single FormData value) or several (a repeated field), without duplicates", () => {
@@ -42,7 +42,7 @@ describe("reflectionInputSchema", () => {
     expect(fieldErrors(reflectionInputSchema.safeParse(form(ids))).storyIds?.[0]).toMatch(/at most 20 stories/);
   });
 
-  it.each(["learned", "performance", "organisation"] as const)("limits %s to 4000 characters, naming the question", (field) => {
+  it.each(["learned", "performance", "organizationImpact"] as const)("limits %s to 4000 characters, naming the question", (field) => {
     expect(reflectionInputSchema.safeParse({ [field]: "x".repeat(4000) }).success).toBe(true);
     const errors = fieldErrors(reflectionInputSchema.safeParse({ [field]: "x".repeat(4001) }));
     expect(errors[field]?.[0]).toMatch(/at most 4,000 characters/);

@@ -1,11 +1,12 @@
 import { notFound } from "next/navigation";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { requireActor } from "@/lib/auth/session";
+import { can } from "@/lib/domain/access";
 
-// The frame only: every page and action checks the admin role again for itself.
+// The frame only: every page and action checks the admin capability again for itself.
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
-  if (actor.role !== "ADMIN") notFound();
+  if (!can(actor, "admin.manage")) notFound();
   return (
     <div className="space-y-6">
       <div className="space-y-3">

@@ -3,13 +3,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MemberRow } from "@/components/admin/member-row";
 import { requireActor } from "@/lib/auth/session";
+import { can } from "@/lib/domain/access";
 import { listMembers, listTeams } from "@/lib/db/admin";
 
 export const metadata: Metadata = { title: "People · Administration" };
 
 export default async function AdminMembersPage() {
   const actor = await requireActor();
-  if (actor.role !== "ADMIN") notFound();
+  if (!can(actor, "admin.manage")) notFound();
   const [members, teams] = await Promise.all([listMembers(actor), listTeams(actor)]);
   const teamOptions = teams.map((t) => ({ id: t.id, label: `${"\u2014 ".repeat(t.depth)}${t.name}` }));
   const managers = members.filter((m) => m.status === "ACTIVE").map((m) => ({ id: m.id, name: m.name }));

@@ -5,7 +5,7 @@ import { ReminderDayForm } from "@/components/reflect/reminder-day-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
 import { getReflectionWeek, listReflectionHistory, reflectionReminder } from "@/lib/db/reflections";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 
 export const metadata: Metadata = { title: "Weekly reflection" };
 

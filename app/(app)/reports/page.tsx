@@ -24,10 +24,10 @@ import {
   reportParticipation,
   reportProgression,
   reportRealizedValue,
-  reportScope,
   reportTrends,
   type TrendSeries,
 } from "@/lib/db/reports";
+import { reportScope } from "@/lib/domain/access";
 import { CAPITAL_INFO, CAPITAL_KINDS, CYCLE_INFO, CYCLES, type Cycle } from "@/lib/domain/framework";
 import { formatAmount, realizedHeadline, unitName } from "@/lib/domain/figures";
 import { anonymousCountsText, exportKindsFor, formatDays, percentages, periodChoices, reportHeading, withoutFilter } from "@/lib/domain/report-view";

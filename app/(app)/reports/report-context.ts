@@ -1,11 +1,11 @@
 import "server-only";
 import { listChannels } from "@/lib/db/catalogue";
 import { reportTeams, type ReportTeamOption } from "@/lib/db/report-options";
-import { reportScope } from "@/lib/db/reports";
 import { listTagNames } from "@/lib/db/stories";
+import { reportScope } from "@/lib/domain/access";
 import type { Actor } from "@/lib/domain/actor";
 import { applicableReportFilters, describeReportFilters, type AppliedFilter } from "@/lib/domain/report-view";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 import { DEFAULT_PERIOD_DAYS, parseReportFilters, reportQueryFilters, withDefaultPeriod, type ReportFilterParams } from "@/lib/validation/report-filters";
 
 export type ReportContext = {
@@ -29,7 +29,7 @@ export type ReportContext = {
 /** What both report pages need: the filters read from the address, checked against what the actor may choose. */
 export async function reportContext(actor: Actor, raw: Record<string, string | string[] | undefined>): Promise<ReportContext> {
   const own = reportScope(actor) === "own";
-  const [teams, channelRows, tags] = await Promise.all([reportTeams(actor), listChannels(actor), listTagNames(actor, { scope: own ? "own" : "organisation" })]);
+  const [teams, channelRows, tags] = await Promise.all([reportTeams(actor), listChannels(actor), listTagNames(actor, { scope: own ? "own" : "organization" })]);
   const channels = channelRows.map((c) => ({ key: c.key, label: c.label }));
   const channelLabels = new Map(channels.map((c) => [c.key, c.label]));
   const chosen = applicableReportFilters(parseReportFilters(raw), {

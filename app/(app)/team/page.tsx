@@ -144,10 +144,10 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
                             <dd className="whitespace-pre-line">{r.performance}</dd>
                           </div>
                         ) : null}
-                        {r.organisation ? (
+                        {r.organizationImpact ? (
                           <div>
                             <dt className="text-muted-foreground">Helps the organisation</dt>
-                            <dd className="whitespace-pre-line">{r.organisation}</dd>
+                            <dd className="whitespace-pre-line">{r.organizationImpact}</dd>
                           </div>
                         ) : null}
                       </dl>

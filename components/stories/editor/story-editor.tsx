@@ -3,7 +3,7 @@
 import { Eye } from "lucide-react";
 import Link from "next/link";
 import { useState, useTransition } from "react";
-import { saveStoryAction, setStoryStatusAction, trashStoryAction } from "@/app/(app)/stories/[storyId]/actions";
+import { saveStoryAction, setStoryStatusAction, trashStoryAction } from "@/lib/actions/stories";
 import { ValueChain } from "@/components/stories/value-chain";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";

@@ -6,6 +6,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { SelectNative } from "@/components/ui/select-native";
 import { requireActor } from "@/lib/auth/session";
+import { can } from "@/lib/domain/access";
 import { listAuditEvents } from "@/lib/db/admin";
 import { AUDIT_CATEGORY_LABEL } from "@/lib/domain/org";
 import { AUDIT_CATEGORIES, auditFilterSchema } from "@/lib/validation/admin";
@@ -18,7 +19,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function AdminAuditPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requireActor();
-  if (actor.role !== "ADMIN") notFound();
+  if (!can(actor, "admin.manage")) notFound();
   const raw = await searchParams;
   const one = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k]) || undefined;
   const filter = auditFilterSchema.parse({ category: one("category"), from: one("from"), to: one("to"), cursor: one("cursor") });

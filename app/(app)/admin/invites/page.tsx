@@ -4,10 +4,11 @@ import { CreateInviteForm, RevokeInviteButton } from "@/components/admin/invite-
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
+import { can } from "@/lib/domain/access";
 import { listMembers, listTeams } from "@/lib/db/admin";
 import { listInvites } from "@/lib/db/invites";
 import { ROLE_LABEL } from "@/lib/domain/roles";
-import { emailConfigured } from "@/lib/server/mailer";
+import { emailConfigured } from "@/lib/platform/mailer";
 
 export const metadata: Metadata = { title: "Invitations · Administration" };
 
@@ -22,7 +23,7 @@ const STATE = {
 
 export default async function AdminInvitesPage() {
   const actor = await requireActor();
-  if (actor.role !== "ADMIN") notFound();
+  if (!can(actor, "admin.manage")) notFound();
   const [invites, teams, members] = await Promise.all([listInvites(actor), listTeams(actor), listMembers(actor)]);
   return (
     <div className="space-y-6">

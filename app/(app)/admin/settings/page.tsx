@@ -4,6 +4,7 @@ import { AddChannelForm, AddIndicatorForm, ChannelRow, IndicatorRow, OrgDefaults
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
+import { can } from "@/lib/domain/access";
 import { getOrgSettings } from "@/lib/db/org-settings";
 import { CYCLES, CYCLE_INFO } from "@/lib/domain/framework";
 
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Settings · Administration" };
 
 export default async function AdminSettingsPage() {
   const actor = await requireActor();
-  if (actor.role !== "ADMIN") notFound();
+  if (!can(actor, "admin.manage")) notFound();
   const settings = await getOrgSettings(actor);
   const channels = settings.channels;
   return (

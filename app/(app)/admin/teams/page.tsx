@@ -3,13 +3,14 @@ import { notFound } from "next/navigation";
 import { CreateTeamForm, TeamRow } from "@/components/admin/team-manager";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
+import { can } from "@/lib/domain/access";
 import { listTeams } from "@/lib/db/admin";
 
 export const metadata: Metadata = { title: "Teams · Administration" };
 
 export default async function AdminTeamsPage() {
   const actor = await requireActor();
-  if (actor.role !== "ADMIN") notFound();
+  if (!can(actor, "admin.manage")) notFound();
   const teams = await listTeams(actor);
   return (
     <div className="space-y-6">

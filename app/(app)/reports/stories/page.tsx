@@ -9,7 +9,7 @@ import { CycleDot } from "@/components/reports/value-matrix";
 import { requireActor } from "@/lib/auth/session";
 import { listIndicators } from "@/lib/db/catalogue";
 import { reportStories } from "@/lib/db/report-stories";
-import { reportScope } from "@/lib/db/reports";
+import { reportScope } from "@/lib/domain/access";
 import { CYCLE_INFO } from "@/lib/domain/framework";
 import { periodChoices, withoutFilter } from "@/lib/domain/report-view";
 import { reportDrillParams, parseReportDrill, type ReportDrill } from "@/lib/validation/report-drilldown";

@@ -1,7 +1,7 @@
 // Serves an evidence file to someone who may read its story, streamed from the blob store.
 // The type is the one sniffed at upload; the headers keep the browser from running anything.
 import { openEvidenceFile } from "@/lib/db/evidence";
-import { notFound } from "@/lib/db/errors";
+import { notFound } from "@/lib/platform/errors";
 import { anySignedIn } from "@/lib/domain/actor";
 import { contentDisposition } from "@/lib/domain/file-type";
 import { createRoute } from "@/lib/server/route";

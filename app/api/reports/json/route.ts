@@ -4,7 +4,7 @@
 // The archive carries no password hash, invitation token or session.
 import { recordExport } from "@/lib/db/report-export";
 import { exportOrganization } from "@/lib/db/org-archive";
-import { hasRole } from "@/lib/domain/actor";
+import { allowedTo } from "@/lib/domain/access";
 import { exportFileName } from "@/lib/domain/exports";
 import { createRoute } from "@/lib/server/route";
 
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = createRoute({
   name: "reports.export.json",
-  authorize: hasRole("ADMIN"),
+  authorize: allowedTo("organization.export"),
   handler: async (_request, { actor }) => {
     const archive = await exportOrganization(actor);
     await recordExport(actor, "json");

@@ -4,7 +4,7 @@
 // the file holds only stories the person may read. Others get the same 404 as a missing page.
 import { leadershipSummary } from "@/lib/db/leadership-summary";
 import { recordExport } from "@/lib/db/report-export";
-import { hasRole } from "@/lib/domain/actor";
+import { allowedTo } from "@/lib/domain/access";
 import { renderLeadershipSummary } from "@/lib/pdf/leadership-summary";
 import { createRoute } from "@/lib/server/route";
 import { parseReportFilters } from "@/lib/validation/report-filters";
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = createRoute({
   name: "reports.export.pdf",
-  authorize: hasRole("MANAGER", "LND", "ADMIN"),
+  authorize: allowedTo("reports.export"),
   handler: async (request, { actor }) => {
     const params = parseReportFilters(new URL(request.url).searchParams);
     const summary = await leadershipSummary(actor, params);

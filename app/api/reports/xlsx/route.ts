@@ -1,7 +1,7 @@
 // The reports' XLSX: About, Stories, Cycle entries, Matrix and Figures sheets, streamed.
 // L&D and admins export the whole organisation, managers their teams (the report scope); the
 // file holds only stories the person may read. Others get the same 404 as a missing page.
-import { hasRole } from "@/lib/domain/actor";
+import { allowedTo } from "@/lib/domain/access";
 import { exportResponse } from "@/lib/server/report-exports";
 import { createRoute } from "@/lib/server/route";
 
@@ -9,6 +9,6 @@ export const dynamic = "force-dynamic";
 
 export const GET = createRoute({
   name: "reports.export.xlsx",
-  authorize: hasRole("MANAGER", "LND", "ADMIN"),
+  authorize: allowedTo("reports.export"),
   handler: (request, { actor }) => exportResponse("xlsx", request, actor),
 });

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { NextResponse } from "next/server";
 import { addFileEvidence } from "@/lib/db/evidence";
-import { ExpectedError, notFound } from "@/lib/db/errors";
+import { ExpectedError, notFound } from "@/lib/platform/errors";
 import { anySignedIn } from "@/lib/domain/actor";
 import { EVIDENCE_FILE_MESSAGE, MAX_EVIDENCE_BYTES } from "@/lib/domain/file-type";
 import { fromOwnSite } from "@/lib/server/request-context";

@@ -1,15 +1,17 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createInvite, revokeInvite } from "@/lib/db/invites";
-import { hasRole } from "@/lib/domain/actor";
-import { createAction } from "@/lib/server/action";
-import { inviteCreateSchema, inviteIdSchema } from "@/lib/validation/admin";
+import { acceptInvite, createInvite, revokeInvite } from "@/lib/db/invites";
+import { allowedTo } from "@/lib/domain/access";
+import { createAction, PUBLIC } from "@/lib/server/action";
+import { acceptInviteSchema, inviteCreateSchema, inviteIdSchema } from "@/lib/validation/admin";
+
+// Invitations: admins create and revoke them; whoever holds a link accepts it.
 
 export const createInviteAction = createAction({
   name: "admin.createInvite",
   input: inviteCreateSchema,
-  authorize: hasRole("ADMIN"),
+  authorize: allowedTo("admin.manage"),
   run: async (input, { actor }) => {
     const invite = await createInvite(actor, input);
     revalidatePath("/admin/invites");
@@ -21,10 +23,20 @@ export const createInviteAction = createAction({
 export const revokeInviteAction = createAction({
   name: "admin.revokeInvite",
   input: inviteIdSchema,
-  authorize: hasRole("ADMIN"),
+  authorize: allowedTo("admin.manage"),
   run: async ({ inviteId }, { actor }) => {
     const result = await revokeInvite(actor, inviteId);
     revalidatePath("/admin/invites");
     return result;
+  },
+});
+
+export const acceptInviteAction = createAction({
+  name: "acceptInvite",
+  input: acceptInviteSchema,
+  authorize: PUBLIC,
+  run: async ({ token, ...input }) => {
+    await acceptInvite(token, input);
+    return { email: input.email };
   },
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import pino from "pino";
-import { env } from "@/lib/env";
+import { env } from "./env";
 
 // Structured JSON logs. Story text, passwords, tokens and cookies never reach them: the
 // redaction list below is a second line of defence behind not logging inputs at all.

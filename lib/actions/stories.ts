@@ -4,11 +4,26 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { dismissFollowUp, scheduleFollowUp } from "@/lib/db/follow-ups";
 import { saveStoryDocument, setStoryStatus } from "@/lib/db/story-editor";
+import { quickCapture } from "@/lib/db/stories";
 import { eraseStory, restoreStory, trashStory } from "@/lib/db/trash";
 import { anySignedIn } from "@/lib/domain/actor";
 import { createAction } from "@/lib/server/action";
+import { quickCaptureSchema } from "@/lib/validation/story";
 import { followUpIdSchema, followUpSchema, saveStorySchema, storyIdSchema } from "@/lib/validation/story-editor";
 import { z } from "zod";
+
+// A person's own stories: capture, the editor, sharing, the trash, and follow-ups.
+
+export const quickCaptureAction = createAction({
+  name: "quickCapture",
+  input: quickCaptureSchema,
+  authorize: anySignedIn,
+  run: async (input, { actor }) => {
+    const story = await quickCapture(actor, input);
+    revalidatePath("/", "layout");
+    return story;
+  },
+});
 
 export const saveStoryAction = createAction({
   name: "saveStory",

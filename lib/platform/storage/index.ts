@@ -2,7 +2,7 @@ import "server-only";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { dataDir, isMemoryDataDir } from "@/lib/env";
+import { dataDir, isMemoryDataDir } from "../env";
 import type { BlobStore } from "./blob-store";
 import { LocalDiskStore } from "./local-disk";
 
