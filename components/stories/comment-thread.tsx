@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
+import { formatDate } from "@/lib/domain/format";
 
 export type ThreadComment = {
   id: string;
@@ -22,7 +23,6 @@ export type ThreadComment = {
 };
 
 // UTC, so the server and the browser render the same text.
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const MAX = 4000;
 
 /** The comment thread under a story: everyone who can read the story can read and add comments. */
@@ -43,7 +43,7 @@ export function CommentThread({ storyId, comments }: { storyId: string; comments
                   <header className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
                     <span className="font-medium">{c.mine ? `${c.authorName} (you)` : c.authorName}</span>
                     <time dateTime={c.createdAt} className="text-muted-foreground">
-                      {timeFormat.format(new Date(c.createdAt))} UTC
+                      {formatDate(new Date(c.createdAt), "dayTime")} UTC
                     </time>
                     {c.editedAt ? <span className="text-muted-foreground">· edited</span> : null}
                     {c.mine ? <DeleteComment commentId={c.id} /> : null}

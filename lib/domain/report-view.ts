@@ -117,14 +117,6 @@ export function anonymousCountsText(totals: { privateCount: number; hiddenCount:
   return out;
 }
 
-/** "3 days", "1 day", "less than a day", "12.5 days"; an em dash without a value. */
-export function formatDays(days: number | null): string {
-  if (days === null || !Number.isFinite(days)) return "—";
-  if (days < 1) return "less than a day";
-  const rounded = days >= 10 ? Math.round(days) : Math.round(days * 10) / 10;
-  return `${rounded} ${rounded === 1 ? "day" : "days"}`;
-}
-
 /** Shares of a whole as whole percentages that add up to 100 (largest remainder); all zero for an empty whole. */
 export function percentages(values: readonly number[]): number[] {
   const total = values.reduce((s, v) => s + Math.max(0, v), 0);

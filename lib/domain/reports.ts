@@ -3,17 +3,12 @@
 //
 // The real reports compute their rollups in SQL; the functions here only shape small, already
 // aggregated inputs. Figures (realized value and the other cycles' figures) are in ./figures.ts.
+import { formatMonth, plural } from "./format";
 import { CYCLE_INFO, CYCLES, type Cycle } from "./framework";
 import { DAY_MS, weekLabel, weekStartOf } from "./week";
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
-
 function zeroByCycle(): Record<Cycle, number> {
   return { IMMEDIATE: 0, POTENTIAL: 0, APPLIED: 0, REALIZED: 0, REFRAMING: 0 };
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -186,7 +181,7 @@ export function trendBuckets(points: readonly { at: Date; key: string }[], unit:
     const counts: Record<string, number> = {};
     for (const k of allKeys) counts[k] = 0;
     const key = bucketKey(s, unit);
-    const label = unit === "week" ? weekLabel(s) : `${MONTHS[s.getUTCMonth()]} ${s.getUTCFullYear()}`;
+    const label = unit === "week" ? weekLabel(s) : formatMonth(s);
     const bucket = { start: s, end: nextStart(s, unit), key, label, counts, total: 0 };
     buckets.push(bucket);
     index.set(key, bucket);

@@ -4,12 +4,12 @@ import {
   applicableReportFilters,
   describeReportFilters,
   exportKindsFor,
-  formatDays,
   percentages,
   periodChoices,
   reportHeading,
   withoutFilter,
 } from "@/lib/domain/report-view";
+import { formatDays } from "@/lib/domain/format";
 import type { Role } from "@/lib/domain/roles";
 import { parseReportDrill, reportDrillParams } from "@/lib/validation/report-drilldown";
 
@@ -88,10 +88,10 @@ describe("anonymousCountsText", () => {
 describe("formatDays", () => {
   it.each<[number | null, string]>([
     [null, "—"],
-    [0, "less than a day"],
-    [0.4, "less than a day"],
+    [0, "same day"],
+    [0.4, "under a day"],
     [1, "1 day"],
-    [3.25, "3.3 days"],
+    [3.25, "3.5 days"],
     [12.6, "13 days"],
   ])("%s", (days, text) => {
     expect(formatDays(days)).toBe(text);

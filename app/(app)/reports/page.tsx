@@ -30,7 +30,8 @@ import {
 } from "@/lib/db/reports";
 import { CAPITAL_INFO, CAPITAL_KINDS, CYCLE_INFO, CYCLES, type Cycle } from "@/lib/domain/framework";
 import { formatAmount, realizedHeadline, unitName } from "@/lib/domain/figures";
-import { anonymousCountsText, exportKindsFor, formatDays, percentages, periodChoices, reportHeading, withoutFilter } from "@/lib/domain/report-view";
+import { formatDays } from "@/lib/domain/format";
+import { anonymousCountsText, exportKindsFor, percentages, periodChoices, reportHeading, withoutFilter } from "@/lib/domain/report-view";
 import { DEFAULT_PERIOD_DAYS, reportQueryString, type ReportFilterParams } from "@/lib/validation/report-filters";
 import { reportDrillParams, type ReportDrill } from "@/lib/validation/report-drilldown";
 import { cn } from "@/lib/utils";

@@ -13,10 +13,9 @@ import { sharedReflections, teamFeed } from "@/lib/db/review";
 import { formatFigure } from "@/lib/domain/figures";
 import { weekLabel } from "@/lib/domain/week";
 import { teamFiltersSchema } from "@/lib/validation/review";
+import { formatDate } from "@/lib/domain/format";
 
 export const metadata: Metadata = { title: "Team" };
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" });
 
 export default async function TeamPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
@@ -98,7 +97,7 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
                       </Link>
                       <p className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted-foreground">
                         <span>{s.author}</span>
-                        <time dateTime={s.occurredAt.toISOString()}>· {dateFormat.format(s.occurredAt)}</time>
+                        <time dateTime={s.occurredAt.toISOString()}>· {formatDate(s.occurredAt, "day")}</time>
                         {s.channel ? <span>· {s.channel}</span> : null}
                         {s.figure ? (
                           <span>

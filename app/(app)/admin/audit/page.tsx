@@ -9,10 +9,9 @@ import { requireActor } from "@/lib/auth/session";
 import { listAuditEvents } from "@/lib/db/admin";
 import { AUDIT_CATEGORY_LABEL } from "@/lib/domain/org";
 import { AUDIT_CATEGORIES, auditFilterSchema } from "@/lib/validation/admin";
+import { formatDate } from "@/lib/domain/format";
 
 export const metadata: Metadata = { title: "Audit log · Administration" };
-
-const when = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -71,7 +70,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
             {events.map((e) => (
               <li key={e.id} className="grid gap-1 p-4 sm:grid-cols-[12rem_1fr] sm:gap-4">
                 <time dateTime={e.at.toISOString()} className="text-sm text-muted-foreground">
-                  {when.format(e.at)}
+                  {formatDate(e.at, "dayTime")}
                 </time>
                 <div className="min-w-0 space-y-1">
                   <p className="font-medium">
