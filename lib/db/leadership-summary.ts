@@ -2,7 +2,7 @@ import "server-only";
 // What the leadership summary PDF prints, gathered for the acting person: the report rollups of
 // lib/db/reports.ts (same scope, filters and access rules as the reports page) and the best
 // end-to-end stories, chosen among the stories the person may read (`vis`). Nothing here lays
-// anything out: lib/pdf/leadership-summary.ts turns the result into pages.
+// anything out: lib/pdf/leadership-summary/ turns the result into pages.
 import { prisma } from "./client";
 import { exportContext } from "./report-export";
 import {
@@ -19,7 +19,7 @@ import {
 import type { Actor } from "@/lib/domain/actor";
 import type { ExportFilters } from "@/lib/domain/exports";
 import { CYCLES, type Cycle } from "@/lib/domain/framework";
-import type { LeadershipSummaryInput, SummaryStory } from "@/lib/pdf/leadership-summary";
+import type { LeadershipSummaryInput, SummaryStory } from "@/lib/domain/leadership-summary";
 import { now } from "@/lib/server/clock";
 import type { ReportFilterParams } from "@/lib/validation/report-filters";
 
