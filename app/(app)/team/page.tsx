@@ -13,6 +13,7 @@ import { sharedReflections, teamFeed } from "@/lib/db/review";
 import { formatFigure } from "@/lib/domain/figures";
 import { weekLabel } from "@/lib/domain/week";
 import { teamFiltersSchema } from "@/lib/validation/review";
+import { parseSearchParams } from "@/lib/validation/search-params";
 import { formatDate } from "@/lib/domain/format";
 
 export const metadata: Metadata = { title: "Team" };
@@ -20,7 +21,7 @@ export const metadata: Metadata = { title: "Team" };
 export default async function TeamPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
   const raw = await searchParams;
-  const filters = teamFiltersSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])));
+  const filters = parseSearchParams(teamFiltersSchema, raw);
   const [feed, reflections, channels] = await Promise.all([teamFeed(actor, filters), sharedReflections(actor), listChannels(actor)]);
   const active = Object.values(filters).some(Boolean);
   return (

@@ -9,6 +9,7 @@ import { requireActor } from "@/lib/auth/session";
 import { listAuditEvents } from "@/lib/db/admin";
 import { AUDIT_CATEGORY_LABEL } from "@/lib/domain/org";
 import { AUDIT_CATEGORIES, auditFilterSchema } from "@/lib/validation/admin";
+import { parseSearchParams } from "@/lib/validation/search-params";
 import { formatDate } from "@/lib/domain/format";
 
 export const metadata: Metadata = { title: "Audit log · Administration" };
@@ -19,8 +20,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
   const actor = await requireActor();
   if (actor.role !== "ADMIN") notFound();
   const raw = await searchParams;
-  const one = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k]) || undefined;
-  const filter = auditFilterSchema.parse({ category: one("category"), from: one("from"), to: one("to"), cursor: one("cursor") });
+  const filter = parseSearchParams(auditFilterSchema, raw);
   const { events, nextCursor } = await listAuditEvents(actor, filter);
   const older = new URLSearchParams();
   if (filter.category) older.set("category", filter.category);
