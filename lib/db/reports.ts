@@ -15,6 +15,7 @@ import { viewerContext } from "./access";
 import type { Actor } from "@/lib/domain/actor";
 import { CAPITAL_KINDS, CYCLES, type CapitalKind, type Cycle } from "@/lib/domain/framework";
 import { figureTotals, type FigureTotals, type UnitTotal } from "@/lib/domain/figures";
+import type { ReportFilters } from "@/lib/domain/report-filters";
 import {
   participationDistribution,
   trendBuckets,
@@ -26,20 +27,7 @@ import {
 } from "@/lib/domain/reports";
 import { now } from "@/lib/server/clock";
 
-export type ReportFilters = {
-  /** Inclusive lower bound on the story's occurredAt. */
-  from?: Date | null;
-  /** Exclusive upper bound on the story's occurredAt. */
-  to?: Date | null;
-  /** The author's team or any team below it. */
-  teamId?: string | null;
-  /** A channel key of the organisation. */
-  channel?: string | null;
-  /** A tag name of the organisation. */
-  tag?: string | null;
-  /** Only stories that reached this cycle. */
-  cycle?: Cycle | null;
-};
+export type { ReportFilters };
 
 export type ReportScope = "organization" | "subtree" | "own";
 

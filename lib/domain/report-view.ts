@@ -1,10 +1,9 @@
 // How the reports page presents itself to each role, and its filters in words. Pure: no I/O.
-import { CYCLE_INFO, type Cycle } from "./framework";
-import type { TrendUnit } from "./reports";
+import type { ExportKind } from "./exports";
+import { CYCLE_INFO } from "./framework";
+import { reportDays, type ReportFilters } from "./report-filters";
 import type { Role } from "./roles";
 import { formatFilterDate } from "./story-filters";
-
-export type ExportKind = "csv" | "xlsx" | "pdf" | "json" | "xapi";
 
 /** The exports a role may take from the reports page (the JSON organisation export is for admins only). */
 export function exportKindsFor(role: Role): ExportKind[] {
@@ -20,29 +19,16 @@ export function reportHeading(role: Role, organizationName: string): { title: st
   return { title: "Your reports", scope: "What your own shared stories add up to. Only you see these figures." };
 }
 
-/** The report filters as the page reads them (lib/validation/report-filters.ts ReportFilterParams). */
-export type ReportViewFilters = {
-  from?: string;
-  to?: string;
-  team?: string;
-  channel?: string;
-  tag?: string;
-  cycle?: Cycle;
-  unit?: TrendUnit;
-  /** "all": all time, instead of the page's default period. */
-  period?: "all";
-};
-
 /**
  * Keeps only filter values the actor may apply: a team among their team options, a channel and
  * a tag the page offers. Anything else is dropped (the page then says what it applied).
  */
 export function applicableReportFilters(
-  filters: ReportViewFilters,
+  filters: ReportFilters,
   known: { teams: readonly string[]; channels: readonly string[]; tags: readonly string[] },
-): ReportViewFilters {
-  const out: ReportViewFilters = { ...filters };
-  if (out.team && !known.teams.includes(out.team)) delete out.team;
+): ReportFilters {
+  const out: ReportFilters = { ...filters };
+  if (out.teamId && !known.teams.includes(out.teamId)) delete out.teamId;
   if (out.channel && !known.channels.includes(out.channel)) delete out.channel;
   if (out.tag && !known.tags.includes(out.tag)) delete out.tag;
   return out;
@@ -56,17 +42,17 @@ export type AppliedFilter = { key: "period" | "team" | "channel" | "tag" | "cycl
  * period (the last so many days) as such.
  */
 export function describeReportFilters(
-  filters: ReportViewFilters,
+  filters: ReportFilters,
   labels: { teams?: ReadonlyMap<string, string>; channels?: ReadonlyMap<string, string> } = {},
   defaultPeriod: { days: number } | null = null,
 ): AppliedFilter[] {
   const out: AppliedFilter[] = [];
-  if (defaultPeriod && filters.from && filters.to)
-    out.push({ key: "period", label: "Period", value: `last ${defaultPeriod.days} days (${formatFilterDate(filters.from)} – ${formatFilterDate(filters.to)})` });
-  else if (filters.from && filters.to) out.push({ key: "period", label: "Period", value: `${formatFilterDate(filters.from)} – ${formatFilterDate(filters.to)}` });
-  else if (filters.from) out.push({ key: "period", label: "Period", value: `from ${formatFilterDate(filters.from)}` });
-  else if (filters.to) out.push({ key: "period", label: "Period", value: `until ${formatFilterDate(filters.to)}` });
-  if (filters.team) out.push({ key: "team", label: "Team", value: labels.teams?.get(filters.team) ?? "A team" });
+  const { from, to } = reportDays(filters);
+  if (defaultPeriod && from && to) out.push({ key: "period", label: "Period", value: `last ${defaultPeriod.days} days (${formatFilterDate(from)} – ${formatFilterDate(to)})` });
+  else if (from && to) out.push({ key: "period", label: "Period", value: `${formatFilterDate(from)} – ${formatFilterDate(to)}` });
+  else if (from) out.push({ key: "period", label: "Period", value: `from ${formatFilterDate(from)}` });
+  else if (to) out.push({ key: "period", label: "Period", value: `until ${formatFilterDate(to)}` });
+  if (filters.teamId) out.push({ key: "team", label: "Team", value: labels.teams?.get(filters.teamId) ?? "A team" });
   if (filters.channel) out.push({ key: "channel", label: "Channel", value: labels.channels?.get(filters.channel) ?? filters.channel });
   if (filters.tag) out.push({ key: "tag", label: "Tag", value: filters.tag });
   if (filters.cycle) out.push({ key: "cycle", label: "Reached", value: CYCLE_INFO[filters.cycle].name });
@@ -74,13 +60,13 @@ export function describeReportFilters(
 }
 
 /** The filters without one of them (for "remove this filter" links): without a period is all time. */
-export function withoutFilter(filters: ReportViewFilters, key: AppliedFilter["key"]): ReportViewFilters {
+export function withoutFilter(filters: ReportFilters, key: AppliedFilter["key"]): ReportFilters {
   const out = { ...filters };
   if (key === "period") {
     delete out.from;
     delete out.to;
     out.period = "all";
-  } else delete out[key];
+  } else delete out[key === "team" ? "teamId" : key];
   return out;
 }
 
@@ -88,7 +74,7 @@ export function withoutFilter(filters: ReportViewFilters, key: AppliedFilter["ke
  * The filters' quick choices of period: the page's default (the last `days` days) and all time,
  * each keeping the other filters, and which one is showing (`defaultDays` null: not the default).
  */
-export function periodChoices<F extends ReportViewFilters>(
+export function periodChoices<F extends ReportFilters>(
   filters: F,
   defaultDays: number | null,
   href: (f: F) => string,

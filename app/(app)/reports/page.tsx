@@ -15,6 +15,7 @@ import { TrendChart, type TrendRow, type TrendSeriesDef } from "@/components/rep
 import { CycleDot, ValueMatrix } from "@/components/reports/value-matrix";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
+import { reportContext } from "@/lib/db/report-context";
 import { reportGraph, GRAPH_STORY_LIMIT } from "@/lib/db/report-graph";
 import { reportTopStories } from "@/lib/db/report-stories";
 import {
@@ -32,10 +33,11 @@ import { CAPITAL_INFO, CAPITAL_KINDS, CYCLE_INFO, CYCLES, type Cycle } from "@/l
 import { formatAmount, realizedHeadline, unitName } from "@/lib/domain/figures";
 import { formatDays } from "@/lib/domain/format";
 import { anonymousCountsText, exportKindsFor, percentages, periodChoices, reportHeading, withoutFilter } from "@/lib/domain/report-view";
-import { DEFAULT_PERIOD_DAYS, reportQueryString, type ReportFilterParams } from "@/lib/validation/report-filters";
+import { DEFAULT_PERIOD_DAYS, reportQueryString, type ReportFilters } from "@/lib/domain/report-filters";
+import { parseReportFilters } from "@/lib/validation/report-filters";
+import { nonCanonicalQuery } from "@/lib/validation/search-params";
 import { reportDrillParams, type ReportDrill } from "@/lib/validation/report-drilldown";
 import { cn } from "@/lib/utils";
-import { nonCanonicalQuery, reportContext } from "./report-context";
 
 export const metadata: Metadata = { title: "Reports" };
 
@@ -49,11 +51,12 @@ const shortCycle = (c: Cycle) => CYCLE_INFO[c].name.replace(" value", "");
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireActor();
   const raw = await searchParams;
-  const ctx = await reportContext(actor, raw);
+  const ctx = await reportContext(actor, parseReportFilters(raw), "page");
   // One clean address per view, so it can be shared (a GET form sends empty fields and its own order).
   const canonical = nonCanonicalQuery(raw, reportQueryString(ctx.chosen));
   if (canonical !== null) redirect(`/reports${canonical}`);
-  const { filters, query: q } = ctx;
+  const { filters } = ctx;
+  const q = filters;
   const scope = reportScope(actor);
   const own = scope === "own";
   const unit = filters.unit ?? "month";
@@ -72,7 +75,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const heading = reportHeading(actor.role, actor.organizationName);
   const exportKinds = exportKindsFor(actor.role);
   const exportQuery = reportQueryString(filters);
-  const href = (f: ReportFilterParams) => `/reports${reportQueryString(f)}`;
+  const href = (f: ReportFilters) => `/reports${reportQueryString(f)}`;
   const drillHref = (drill: ReportDrill) => `/reports/stories${reportQueryString(filters, reportDrillParams(drill))}`;
   const anonymous = anonymousCountsText(totals);
   const headline = realizedHeadline(realized.units);

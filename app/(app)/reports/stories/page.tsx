@@ -8,14 +8,16 @@ import { ReportStoryList } from "@/components/reports/report-story-list";
 import { CycleDot } from "@/components/reports/value-matrix";
 import { requireActor } from "@/lib/auth/session";
 import { listIndicators } from "@/lib/db/catalogue";
+import { reportContext } from "@/lib/db/report-context";
 import { reportStories } from "@/lib/db/report-stories";
 import { reportScope } from "@/lib/db/reports";
 import { CYCLE_INFO } from "@/lib/domain/framework";
+import { DEFAULT_PERIOD_DAYS, reportQueryString } from "@/lib/domain/report-filters";
 import { periodChoices, withoutFilter } from "@/lib/domain/report-view";
 import { reportDrillParams, parseReportDrill, type ReportDrill } from "@/lib/validation/report-drilldown";
-import { DEFAULT_PERIOD_DAYS, reportQueryString } from "@/lib/validation/report-filters";
+import { parseReportFilters } from "@/lib/validation/report-filters";
+import { nonCanonicalQuery } from "@/lib/validation/search-params";
 import { cn } from "@/lib/utils";
-import { nonCanonicalQuery, reportContext } from "../report-context";
 
 export const metadata: Metadata = { title: "Stories behind a report" };
 
@@ -33,12 +35,12 @@ function drillTitle(drill: ReportDrill, indicatorLabel: string | null): string {
 export default async function ReportStoriesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireActor();
   const raw = await searchParams;
-  const [ctx, indicators] = await Promise.all([reportContext(actor, raw), listIndicators(actor)]);
+  const [ctx, indicators] = await Promise.all([reportContext(actor, parseReportFilters(raw), "page"), listIndicators(actor)]);
   const { drill, page } = parseReportDrill(raw);
   const canonical = nonCanonicalQuery(raw, reportQueryString(ctx.chosen, reportDrillParams(drill, page)));
   if (canonical !== null) redirect(`/reports/stories${canonical}`);
   const { filters } = ctx;
-  const result = await reportStories(actor, ctx.query, drill, page);
+  const result = await reportStories(actor, filters, drill, page);
   const indicatorLabel = drill.indicator ? (indicators.find((i) => i.key === drill.indicator)?.label ?? drill.indicator) : null;
   const title = drillTitle(drill, indicatorLabel);
   const drillParams = reportDrillParams(drill);
