@@ -22,6 +22,8 @@ export type ReportContext = {
   defaultPeriod: boolean;
   /** The filters in words, one each ("Period: 1 Jan 2025 – 31 Mar 2025", "Team: Support"). */
   applied: AppliedFilter[];
+  /** How many filters the person chose (the page's own default period is not one). */
+  activeCount: number;
   /** The filters in one line, for the top of a file ("From 1 Jan 2026 to 31 Mar 2026 · cycle Applied value"). */
   filtersLine: string;
   organizationName: string;
@@ -70,11 +72,13 @@ export async function reportContext(actor: Actor, requested: ReportFilters, use:
   const teamName = filters.teamId ? teams.names.get(filters.teamId) : undefined;
   const channelLabel = filters.channel ? channelRows.find((c) => c.key === filters.channel)?.label : undefined;
   const teamPaths = new Map(teams.options.map((t) => [t.id, t.path]));
+  const applied = describeReportFilters(filters, { teams: teamPaths, channels: channelLabels }, defaultPeriod ? { days: DEFAULT_PERIOD_DAYS } : null);
   return {
     chosen,
     filters,
     defaultPeriod,
-    applied: describeReportFilters(filters, { teams: teamPaths, channels: channelLabels }, defaultPeriod ? { days: DEFAULT_PERIOD_DAYS } : null),
+    applied,
+    activeCount: applied.filter((a) => !(a.key === "period" && defaultPeriod)).length,
     filtersLine: filtersHeader(filters, { team: teamName, channel: channelLabel }),
     organizationName: org.name,
     fileName: (kind) => exportFileName(kind, org.slug, filters, { team: teamName }),

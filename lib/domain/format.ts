@@ -22,8 +22,8 @@ export function formatInteger(n: number): string {
   return integerFormat.format(n);
 }
 
-/** "1 story", "3 stories": the count written by `format` (as it is by default), then the word. */
-export function plural(n: number, one: string, many: string, format: (n: number) => string = String): string {
+/** "1 story", "1,234 stories": the count written by `format` (formatNumber by default), then the word. */
+export function plural(n: number, one: string, many: string, format: (n: number) => string = formatNumber): string {
   return `${format(n)} ${n === 1 ? one : many}`;
 }
 

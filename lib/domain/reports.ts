@@ -102,7 +102,7 @@ export function valueCreationMatrix(rows: readonly MatrixCountRow[], indicators:
     if (used.length === 0) return `${CYCLE_INFO[c].name}: none.`;
     return `${CYCLE_INFO[c].name}: ${totals[c]} (${used.map((r) => `${r.label} ${r.cells[c]}`).join(", ")}).`;
   });
-  const summary = [`Value-creation matrix: ${plural(grandTotal, "indicator mention", "indicator mentions")} across the five cycles.`, ...sentences].join(" ");
+  const summary = [`Value-creation matrix: ${plural(grandTotal, "indicator mention", "indicator mentions", String)} across the five cycles.`, ...sentences].join(" ");
 
   return { columns: CYCLES, groups, rows: flat, totals, grandTotal, summary };
 }
@@ -229,6 +229,6 @@ export function participationDistribution(perPerson: readonly number[]): { bucke
     people++;
   }
   const parts = buckets.map((b) => `${b.people} logged ${b.label === "1" ? "1 story" : `${b.label} stories`}`);
-  const summary = `${plural(people, "person", "people")}: ${parts.join(", ")}.`;
+  const summary = `${plural(people, "person", "people", String)}: ${parts.join(", ")}.`;
   return { buckets, people, summary };
 }

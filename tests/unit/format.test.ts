@@ -14,8 +14,8 @@ describe("numbers and counts", () => {
   it("says the count with the right word, written as asked", () => {
     expect(plural(1, "story", "stories")).toBe("1 story");
     expect(plural(0, "story", "stories")).toBe("0 stories");
-    expect(plural(1234, "story", "stories")).toBe("1234 stories");
-    expect(plural(1234, "story", "stories", formatNumber)).toBe("1,234 stories");
+    expect(plural(1234, "story", "stories")).toBe("1,234 stories");
+    expect(plural(1234, "story", "stories", String)).toBe("1234 stories");
   });
 });
 

@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ArrowLeftIcon, ChevronLeftIcon, ChevronRightIcon } from "lucide-react";
-import { AppliedFilters } from "@/components/reports/applied-filters";
-import { ReportFilterForm } from "@/components/reports/report-filter-form";
+import { ReportFilterBar } from "@/components/reports/report-filter-bar";
 import { ReportStoryList } from "@/components/reports/report-story-list";
 import { CycleDot } from "@/components/reports/value-matrix";
 import { requireActor } from "@/lib/auth/session";
@@ -12,8 +11,7 @@ import { reportContext } from "@/lib/db/report-context";
 import { reportStories } from "@/lib/db/report-stories";
 import { reportScope } from "@/lib/db/reports";
 import { CYCLE_INFO } from "@/lib/domain/framework";
-import { DEFAULT_PERIOD_DAYS, reportQueryString } from "@/lib/domain/report-filters";
-import { periodChoices, withoutFilter } from "@/lib/domain/report-view";
+import { reportQueryString } from "@/lib/domain/report-filters";
 import { reportDrillParams, parseReportDrill, type ReportDrill } from "@/lib/validation/report-drilldown";
 import { parseReportFilters } from "@/lib/validation/report-filters";
 import { nonCanonicalQuery } from "@/lib/validation/search-params";
@@ -70,33 +68,21 @@ export default async function ReportStoriesPage({ searchParams }: { searchParams
         ) : null}
       </header>
 
-      <div className="space-y-3">
-        <ReportFilterForm
-          action="/reports/stories"
-          filters={filters}
-          teams={ctx.teams}
-          allTeamsLabel={scope === "subtree" ? "All my teams" : "All teams"}
-          channels={ctx.channels}
-          tags={ctx.tags}
-          activeCount={ctx.applied.filter((a) => !(a.key === "period" && ctx.defaultPeriod)).length}
-          hidden={drillParams}
-          period={periodChoices(filters, ctx.defaultPeriod ? DEFAULT_PERIOD_DAYS : null, (f) => `/reports/stories${reportQueryString(f, drillParams)}`)}
-        />
-        <AppliedFilters
-          applied={ctx.applied}
-          hrefWithout={(key) => `/reports/stories${reportQueryString(withoutFilter(filters, key), drillParams)}`}
-          clearHref={`/reports/stories${reportQueryString({}, drillParams)}`}
-          lead={
-            <>
-              <span className="font-medium text-foreground" data-testid="drill-total">
-                {result.total === 1 ? "1 story" : `${result.total} stories`}
-              </span>
-              {result.total > result.pageSize && result.stories.length ? `, ${first}–${last} shown` : ""}
-              {ctx.applied.length ? "," : "."}
-            </>
-          }
-        />
-      </div>
+      <ReportFilterBar
+        action="/reports/stories"
+        ctx={ctx}
+        allTeamsLabel={scope === "subtree" ? "All my teams" : "All teams"}
+        hidden={drillParams}
+        lead={
+          <>
+            <span className="font-medium text-foreground" data-testid="drill-total">
+              {result.total === 1 ? "1 story" : `${result.total} stories`}
+            </span>
+            {result.total > result.pageSize && result.stories.length ? `, ${first}–${last} shown` : ""}
+            {ctx.applied.length ? "," : "."}
+          </>
+        }
+      />
 
       {result.stories.length ? (
         <ReportStoryList stories={result.stories} label={title} showLastEntry={Boolean(drill.stalled)} />
