@@ -1,6 +1,6 @@
 import Form from "next/form";
 import Link from "next/link";
-import { CycleOptions } from "@/components/stories/cycle-options";
+import { ChannelSelect, CycleSelect, TagSelect } from "@/components/forms/filter-selects";
 import { FiltersDisclosure } from "@/components/stories/filters-disclosure";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -77,30 +77,13 @@ export function ReportFilterForm({
             </Field>
           ) : null}
           <Field id="report-channel" label="Channel">
-            <SelectNative key={`channel:${filters.channel ?? ""}`} name="channel" defaultValue={filters.channel ?? ""}>
-              <option value="">Any channel</option>
-              {channels.map((c) => (
-                <option key={c.key} value={c.key}>
-                  {c.label}
-                </option>
-              ))}
-            </SelectNative>
+            <ChannelSelect channels={channels} value={filters.channel} />
           </Field>
           <Field id="report-tag" label="Tag">
-            <SelectNative key={`tag:${filters.tag ?? ""}`} name="tag" defaultValue={filters.tag ?? ""} disabled={tags.length === 0}>
-              <option value="">{tags.length ? "Any tag" : "No tags yet"}</option>
-              {tags.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </SelectNative>
+            <TagSelect tags={tags} value={filters.tag} />
           </Field>
           <Field id="report-cycle" label="Reached the cycle">
-            <SelectNative key={`cycle:${filters.cycle ?? ""}`} name="cycle" defaultValue={filters.cycle ?? ""}>
-              <option value="">Any cycle</option>
-              <CycleOptions numbered />
-            </SelectNative>
+            <CycleSelect value={filters.cycle} numbered />
           </Field>
           <Field id="report-unit" label="Trends by">
             <SelectNative key={`unit:${filters.unit ?? ""}`} name="unit" defaultValue={filters.unit ?? "month"}>

@@ -1,4 +1,4 @@
-import { CycleOptions } from "@/components/stories/cycle-options";
+import { ChannelSelect, CycleSelect, TagSelect } from "@/components/forms/filter-selects";
 import Form from "next/form";
 import { SearchIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
@@ -58,30 +58,13 @@ export function StoryFilterForm({
       <FiltersDisclosure activeCount={activeFilterCount(filters)}>
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           <Field id="stories-cycle" label="Furthest cycle">
-            <SelectNative key={`cycle:${filters.cycle ?? ""}`} name="cycle" defaultValue={filters.cycle ?? ""}>
-              <option value="">Any cycle</option>
-              <CycleOptions />
-            </SelectNative>
+            <CycleSelect value={filters.cycle} />
           </Field>
           <Field id="stories-channel" label="Channel">
-            <SelectNative key={`channel:${filters.channel ?? ""}`} name="channel" defaultValue={filters.channel ?? ""}>
-              <option value="">Any channel</option>
-              {channels.map((c) => (
-                <option key={c.key} value={c.key}>
-                  {c.label}
-                </option>
-              ))}
-            </SelectNative>
+            <ChannelSelect channels={channels} value={filters.channel} />
           </Field>
           <Field id="stories-tag" label="Tag">
-            <SelectNative key={`tag:${filters.tag ?? ""}`} name="tag" defaultValue={filters.tag ?? ""} disabled={tags.length === 0}>
-              <option value="">{tags.length ? "Any tag" : "No tags on your stories yet"}</option>
-              {tags.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </SelectNative>
+            <TagSelect tags={tags} value={filters.tag} emptyLabel="No tags on your stories yet" />
           </Field>
           <Field id="stories-visibility" label="Visibility">
             <SelectNative key={`visibility:${filters.visibility ?? ""}`} name="visibility" defaultValue={filters.visibility ?? ""}>

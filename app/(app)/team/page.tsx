@@ -1,4 +1,4 @@
-import { CycleOptions } from "@/components/stories/cycle-options";
+import { ChannelSelect, CycleSelect } from "@/components/forms/filter-selects";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ValueChain } from "@/components/stories/value-chain";
@@ -48,21 +48,11 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
             </div>
             <div className="space-y-1">
               <Label htmlFor="team-cycle">Furthest cycle</Label>
-              <SelectNative id="team-cycle" name="cycle" defaultValue={filters.cycle ?? ""}>
-                <option value="">Any cycle</option>
-                <CycleOptions />
-              </SelectNative>
+              <CycleSelect id="team-cycle" value={filters.cycle} />
             </div>
             <div className="space-y-1">
               <Label htmlFor="team-channel">Channel</Label>
-              <SelectNative id="team-channel" name="channel" defaultValue={filters.channel ?? ""}>
-                <option value="">Any channel</option>
-                {channels.map((c) => (
-                  <option key={c.key} value={c.key}>
-                    {c.label}
-                  </option>
-                ))}
-              </SelectNative>
+              <ChannelSelect id="team-channel" channels={channels} value={filters.channel} />
             </div>
             <div className="space-y-1">
               <Label htmlFor="team-from">From</Label>
