@@ -3,8 +3,8 @@
 import { useState } from "react";
 import { useActionThenSignIn } from "@/components/auth/use-action-then-sign-in";
 import { acceptInviteAction } from "@/app/(auth)/invite/[token]/actions";
+import { FormError } from "@/components/forms/form-error";
 import { useFormResult } from "@/components/forms/use-form-result";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -18,11 +18,7 @@ export function AcceptInviteForm({ token, email }: { token: string; email: strin
 
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-4">
-      {formError ? (
-        <Alert variant="destructive" role="alert">
-          <AlertDescription>{formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={formError} />
       <input type="hidden" name="token" value={token} />
       <Field id="name" label="Your name" error={errors.name?.[0]}>
         <Input name="name" autoComplete="name" defaultValue={values.name} required autoFocus />

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useActionThenSignIn } from "@/components/auth/use-action-then-sign-in";
+import { FormError } from "@/components/forms/form-error";
 import { useFormResult } from "@/components/forms/use-form-result";
 import { signUpAction } from "@/app/(auth)/sign-up/actions";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -32,11 +33,7 @@ export function SignUpForm() {
 
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-4">
-      {formError ? (
-        <Alert variant="destructive" role="alert">
-          <AlertDescription>{formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={formError} />
       <Field id="organizationName" label="Organisation" error={errors.organizationName?.[0]}>
         <Input name="organizationName" autoComplete="organization" defaultValue={values.organizationName} required autoFocus />
       </Field>
