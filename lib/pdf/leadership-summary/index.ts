@@ -24,7 +24,7 @@ import { stories } from "./sections/stories";
 import { titleBlock } from "./sections/title";
 import { FONT_FILES, MARGIN, PAGE, fonts, type FontName } from "./theme";
 
-export type { LeadershipSummaryInput, SummaryFigure, SummaryMatrixRow, SummaryNetwork, SummaryStory, SummaryStoryEntry } from "@/lib/domain/leadership-summary";
+export type { LeadershipSummaryInput, SummaryFigure, SummaryMatrixRow, SummaryStory, SummaryStoryEntry } from "@/lib/domain/leadership-summary";
 export { briefSentences } from "./sections/brief";
 export { matrixRowsToShow } from "./sections/matrix";
 export { figureLine, formatNumber } from "./format";

@@ -3,7 +3,7 @@
 // number of lines, and the section heading.
 import { CYCLES } from "@/lib/domain/framework";
 import type { LeadershipSummaryInput } from "@/lib/domain/leadership-summary";
-import { clean } from "./format";
+import { clean, plural } from "./format";
 import { INK, MUTED, HAIRLINE, CYCLE_COLOR, PAGE, MARGIN, MAX_PAGES, type FontName } from "./theme";
 
 export type Doc = PDFKit.PDFDocument;
@@ -112,4 +112,36 @@ export function sectionHeading(ctx: Ctx, title: string, note?: string): void {
     .strokeColor(HAIRLINE)
     .stroke();
   ctx.y += SECTION_HEAD;
+}
+
+/** What a section says when it has nothing to show, in a quiet line; `after` is the room it then takes. */
+export function nothingYet(ctx: Ctx, text: string, after: number): void {
+  setFont(ctx.doc, "italic", 9, MUTED);
+  put(ctx.doc, text, ctx.x, ctx.y);
+  ctx.y += after;
+}
+
+/** What a section left out ("and 3 more units in the spreadsheet export."), under its rows. */
+export function moreNote(ctx: Ctx, text: string, after = 14): void {
+  setFont(ctx.doc, "italic", 8, MUTED);
+  put(ctx.doc, text, ctx.x, ctx.y);
+  ctx.y += after;
+}
+
+/** A table's column heads in small capitals, each at its x. */
+export function columnHeads(ctx: Ctx, heads: readonly [label: string, x: number][], y = ctx.y): void {
+  setFont(ctx.doc, "bold", 7.5, MUTED);
+  for (const [label, x] of heads) put(ctx.doc, label, x, y, { characterSpacing: 0.6 });
+}
+
+/**
+ * An amount at `x` in the current font, then how many figures make it ("3 figures"), small and
+ * muted, within `width` of `x`.
+ */
+export function amountAndCount(ctx: Ctx, amount: string, count: number, x: number, width: number, countDy: number): void {
+  const { doc } = ctx;
+  put(doc, amount, x, ctx.y - 0.5);
+  const w = doc.widthOfString(amount);
+  setFont(doc, "regular", 8, MUTED);
+  put(doc, fitLine(doc, plural(count, "figure", "figures"), width - w - 6), x + w + 5, ctx.y + countDy);
 }

@@ -1,7 +1,7 @@
 // The knowledge-capital mix: what potential value stories built, by kind.
 import { CAPITAL_INFO, CAPITAL_KINDS } from "@/lib/domain/framework";
 import { formatNumber, percent } from "../format";
-import { setFont, put, ensure, SECTION_HEAD, sectionHeading, type Ctx } from "../primitives";
+import { setFont, put, ensure, SECTION_HEAD, sectionHeading, nothingYet, type Ctx } from "../primitives";
 import { INK, MUTED, CYCLE_COLOR, mix } from "../theme";
 
 export function capital(ctx: Ctx): void {
@@ -10,12 +10,7 @@ export function capital(ctx: Ctx): void {
   const height = SECTION_HEAD + (total === 0 ? 20 : 52);
   if (!ensure(ctx, height)) return;
   sectionHeading(ctx, "Knowledge capital", "What potential value stories built, by kind");
-  if (total === 0) {
-    setFont(doc, "italic", 9, MUTED);
-    put(doc, "No knowledge capital has been tagged in this view yet.", ctx.x, ctx.y);
-    ctx.y += 20 + 12;
-    return;
-  }
+  if (total === 0) return nothingYet(ctx, "No knowledge capital has been tagged in this view yet.", 20 + 12);
   const shades = [0, 0.22, 0.42, 0.6, 0.75];
   const color = (i: number) => mix(CYCLE_COLOR.POTENTIAL, "#ffffff", shades[i] ?? 0);
   let x = ctx.x;

@@ -2,8 +2,8 @@
 import { CYCLE_INFO } from "@/lib/domain/framework";
 import { formatAmount, unitName } from "@/lib/domain/figures";
 import { plural } from "../format";
-import { setFont, put, fitLine, ensure, SECTION_HEAD, sectionHeading, type Ctx } from "../primitives";
-import { INK, MUTED, HAIRLINE, CYCLE_COLOR } from "../theme";
+import { setFont, put, fitLine, ensure, SECTION_HEAD, sectionHeading, moreNote, columnHeads, amountAndCount, type Ctx } from "../primitives";
+import { INK, HAIRLINE, CYCLE_COLOR } from "../theme";
 
 /** How many unit rows "Figures by cycle" prints; the rest are in the spreadsheet. */
 export const MAX_OTHER_FIGURES = 8;
@@ -22,10 +22,11 @@ export function otherFigures(ctx: Ctx): void {
   const cCycle = ctx.x;
   const cUnit = ctx.x + ctx.width * 0.26;
   const cTotal = ctx.x + ctx.width * 0.72;
-  setFont(doc, "bold", 7.5, MUTED);
-  put(doc, "CYCLE", cCycle, ctx.y, { characterSpacing: 0.6 });
-  put(doc, "WHAT", cUnit, ctx.y, { characterSpacing: 0.6 });
-  put(doc, "TOTAL", cTotal, ctx.y, { characterSpacing: 0.6 });
+  columnHeads(ctx, [
+    ["CYCLE", cCycle],
+    ["WHAT", cUnit],
+    ["TOTAL", cTotal],
+  ]);
   ctx.y += 14;
   for (const { cycle, first, u } of shown) {
     if (first) doc.moveTo(ctx.x, ctx.y - 3).lineTo(ctx.x + ctx.width, ctx.y - 3).lineWidth(0.4).strokeColor(HAIRLINE).stroke();
@@ -36,17 +37,9 @@ export function otherFigures(ctx: Ctx): void {
     setFont(doc, "regular", 9, INK);
     put(doc, fitLine(doc, unitName(u.unit), cTotal - cUnit - 10), cUnit, ctx.y);
     setFont(doc, "bold", 9, INK);
-    const total = formatAmount(u.total, u.unit);
-    put(doc, total, cTotal, ctx.y - 0.5);
-    const tw = doc.widthOfString(total);
-    setFont(doc, "regular", 8, MUTED);
-    put(doc, fitLine(doc, plural(u.count, "figure", "figures"), ctx.x + ctx.width - cTotal - tw - 6), cTotal + tw + 5, ctx.y + 0.5);
+    amountAndCount(ctx, formatAmount(u.total, u.unit), u.count, cTotal, ctx.x + ctx.width - cTotal, 0.5);
     ctx.y += rowH;
   }
-  if (more > 0) {
-    setFont(doc, "italic", 8, MUTED);
-    put(doc, `and ${plural(more, "more", "more")} in the spreadsheet export.`, ctx.x, ctx.y);
-    ctx.y += 14;
-  }
+  if (more > 0) moreNote(ctx, `and ${plural(more, "more", "more")} in the spreadsheet export.`);
   ctx.y += 12;
 }

@@ -2,7 +2,7 @@
 import { CYCLES, type Cycle } from "@/lib/domain/framework";
 import type { SummaryMatrixRow } from "@/lib/domain/leadership-summary";
 import { formatNumber, plural } from "../format";
-import { setFont, put, para, fitLine, clampLines, newPage, ensure, SECTION_HEAD, sectionHeading, type Ctx } from "../primitives";
+import { setFont, put, para, fitLine, clampLines, newPage, ensure, SECTION_HEAD, sectionHeading, nothingYet, columnHeads, type Ctx } from "../primitives";
 import { INK, MUTED, FAINT, HAIRLINE, CYCLE_COLOR, CYCLE_SHORT, MAX_PAGES, MAX_MATRIX_ROWS, mix } from "../theme";
 
 /**
@@ -43,12 +43,7 @@ export function matrix(ctx: Ctx): void {
   }
   const { rows, hidden } = matrixRowsToShow(input.matrix, Math.max(1, Math.min(MAX_MATRIX_ROWS, fitHere())));
   sectionHeading(ctx, "The value-creation matrix", "Stories per indicator and cycle");
-  if (rows.length === 0) {
-    setFont(doc, "italic", 9, MUTED);
-    put(doc, "No indicator has been tagged on a story in this view yet.", ctx.x, ctx.y);
-    ctx.y += 34 + 14;
-    return;
-  }
+  if (rows.length === 0) return nothingYet(ctx, "No indicator has been tagged on a story in this view yet.", 34 + 14);
   const labelW = Math.min(200, ctx.width * 0.38);
   const colW = (ctx.width - labelW) / CYCLES.length;
   const max = Math.max(1, ...rows.flatMap((r) => CYCLES.map((c) => r.cells[c])));
@@ -61,8 +56,7 @@ export function matrix(ctx: Ctx): void {
     setFont(doc, "regular", 6.5, MUTED);
     put(doc, "value", x, ctx.y + 18, { width: colW, align: "center" });
   });
-  setFont(doc, "bold", 7.5, MUTED);
-  put(doc, "INDICATOR", ctx.x, ctx.y + 18, { characterSpacing: 0.6 });
+  columnHeads(ctx, [["INDICATOR", ctx.x]], ctx.y + 18);
   ctx.y += headH;
   let prevCycle: Cycle | null | undefined;
   for (const row of rows) {

@@ -1,6 +1,6 @@
 // Who helped: inside and outside, across teams, weak and strong ties.
 import { formatNumber, plural, percent } from "../format";
-import { setFont, put, fitLine, ensure, SECTION_HEAD, sectionHeading, type Ctx } from "../primitives";
+import { setFont, put, fitLine, ensure, SECTION_HEAD, sectionHeading, nothingYet, type Ctx } from "../primitives";
 import { INK, MUTED } from "../theme";
 
 export function network(ctx: Ctx): void {
@@ -9,12 +9,7 @@ export function network(ctx: Ctx): void {
   const height = SECTION_HEAD + (n.contributions === 0 ? 20 : 58);
   if (!ensure(ctx, height)) return;
   sectionHeading(ctx, "Who helped", "People named as contributors to stories");
-  if (n.contributions === 0) {
-    setFont(doc, "italic", 9, MUTED);
-    put(doc, "No contributor has been named on a story in this view yet.", ctx.x, ctx.y);
-    ctx.y += 20 + 12;
-    return;
-  }
+  if (n.contributions === 0) return nothingYet(ctx, "No contributor has been named on a story in this view yet.", 20 + 12);
   const items: { value: string; label: string; sub: string }[] = [
     { value: formatNumber(n.inside), label: "From inside", sub: `${plural(n.distinctInternalPeople, "colleague", "colleagues")}` },
     { value: formatNumber(n.outside), label: "From outside", sub: `${plural(n.distinctExternalNames, "person", "people")} · ${plural(n.distinctPlatforms, "platform", "platforms")}` },

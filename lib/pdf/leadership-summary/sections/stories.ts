@@ -3,7 +3,7 @@
 import { CYCLE_INFO, CYCLES } from "@/lib/domain/framework";
 import type { SummaryStory, SummaryStoryEntry } from "@/lib/domain/leadership-summary";
 import { formatDay, figureLine } from "../format";
-import { setFont, put, para, fitLine, clampLines, newPage, ensure, SECTION_HEAD, sectionHeading, type Ctx } from "../primitives";
+import { setFont, put, para, fitLine, clampLines, newPage, ensure, SECTION_HEAD, sectionHeading, nothingYet, moreNote, type Ctx } from "../primitives";
 import { INK, MUTED, FAINT, HAIRLINE, SUCCESS, CYCLE_COLOR, CYCLE_SOFT, CYCLE_SHORT, MARGIN, MAX_PAGES, MAX_STORIES } from "../theme";
 
 type StoryLayout = { excerptLines: number };
@@ -115,12 +115,7 @@ export function stories(ctx: Ctx): void {
     1.5,
   );
   ctx.y = ctx.doc.y + 12;
-  if (list.length === 0) {
-    setFont(ctx.doc, "italic", 9, MUTED);
-    put(ctx.doc, "No story in this view has moved beyond its first cycle yet.", ctx.x, ctx.y);
-    ctx.y += 20;
-    return;
-  }
+  if (list.length === 0) return nothingYet(ctx, "No story in this view has moved beyond its first cycle yet.", 20);
   // Plan: the layout that shows the most stories (full excerpts first, then the first two full
   // and the rest on one line each, then all on one line).
   const layouts = (n: number): StoryLayout[][] => [
@@ -164,9 +159,5 @@ export function stories(ctx: Ctx): void {
     if (ctx.y + heightOf(i, layout) > ctx.bottom) newPage(ctx);
     drawStory(ctx, list[i]!, layout);
   });
-  if (input.stories.length > best.length && ctx.y + 12 <= ctx.bottom) {
-    setFont(ctx.doc, "italic", 8, MUTED);
-    put(ctx.doc, "More stories are in Ripple's reports and in the spreadsheet export.", ctx.x, ctx.y);
-    ctx.y += 12;
-  }
+  if (input.stories.length > best.length && ctx.y + 12 <= ctx.bottom) moreNote(ctx, "More stories are in Ripple's reports and in the spreadsheet export.", 12);
 }
