@@ -12,13 +12,12 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import {
   csvRecordCounter,
   fileNameFromContentDisposition,
-  formatBytes,
   jsonLinesCounter,
   progressLabel,
   type RecordCounter,
 } from "@/lib/domain/download";
 import type { ExportKind } from "@/lib/domain/exports";
-import { plural } from "@/lib/domain/format";
+import { formatBytes, plural } from "@/lib/domain/format";
 import { cn } from "@/lib/utils";
 
 const KINDS: Record<ExportKind, { label: string; hint: string; icon: typeof Table; counter?: () => RecordCounter; noun?: string; fallbackName: string }> = {
@@ -98,7 +97,7 @@ export function ExportPanel({ query, kinds }: { query: string; kinds: ExportKind
       }
       setProgress(current);
       save(new Blob(chunks, { type }), name);
-      const size = formatBytes(current.bytes);
+      const size = formatBytes(current.bytes, "progress");
       const counted = current.records !== null && info.noun ? `, ${plural(current.records, info.noun, `${info.noun}s`)}` : "";
       setOutcome({ kind: "done", text: `Saved ${name} (${size}${counted}).` });
       setAnnouncement(`Saved ${name}.`);
@@ -223,7 +222,7 @@ export function ExportPanel({ query, kinds }: { query: string; kinds: ExportKind
 
 function describe(p: Progress, noun: string | undefined): string {
   if (p.records !== null && noun) return progressLabel({ records: p.records, expected: p.expected, bytes: p.bytes, noun });
-  if (p.totalBytes) return `${formatBytes(p.bytes)} of ${formatBytes(p.totalBytes)}`;
+  if (p.totalBytes) return `${formatBytes(p.bytes, "progress")} of ${formatBytes(p.totalBytes, "progress")}`;
   return progressLabel({ records: null, expected: null, bytes: p.bytes });
 }
 

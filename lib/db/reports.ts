@@ -20,6 +20,7 @@ import {
   participationDistribution,
   trendBuckets,
   valueCreationMatrix,
+  type NetworkFigures,
   type ParticipationBucket,
   type Transition,
   type TrendUnit,
@@ -415,20 +416,7 @@ export async function reportCapitalMix(actor: Actor, filters: ReportFilters = {}
 // ---------------------------------------------------------------------------------------------
 // Network
 
-export type ReportNetwork = {
-  contributions: number;
-  inside: number;
-  outside: number;
-  distinctInternalPeople: number;
-  distinctExternalNames: number;
-  distinctPlatforms: number;
-  strong: number;
-  weak: number;
-  /** Internal contributions where the contributor's team differs from the author's team (both set). */
-  crossTeam: number;
-  storiesWithContributors: number;
-  totals: ReportTotals;
-};
+export type ReportNetwork = NetworkFigures & { totals: ReportTotals };
 
 export async function reportNetwork(actor: Actor, filters: ReportFilters = {}): Promise<ReportNetwork> {
   const { where, readable } = await rollupScope(actor, filters);

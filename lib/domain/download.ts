@@ -1,6 +1,6 @@
 // Following an export download in the browser: the file name the server chose, and how many
 // records have arrived so far (to show "12,000 of 40,000 rows"). Pure: no I/O, no DOM.
-import { formatNumber, plural } from "./format";
+import { formatBytes, formatNumber, plural } from "./format";
 
 /**
  * The file name in a Content-Disposition header: `filename*=UTF-8''…` (RFC 6266 / 5987) when
@@ -89,18 +89,5 @@ export function progressLabel(p: { records: number | null; expected: number | nu
   const noun = p.noun ?? "row";
   if (p.records !== null && p.expected !== null) return `${formatNumber(Math.min(p.records, p.expected))} of ${plural(p.expected, noun, `${noun}s`)}`;
   if (p.records !== null) return plural(p.records, noun, `${noun}s`);
-  return `${formatBytes(p.bytes)} received`;
-}
-
-/** "512 bytes", "1.2 KB", "3.4 MB". */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return bytes === 1 ? "1 byte" : `${bytes} bytes`;
-  const units = ["KB", "MB", "GB"] as const;
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
+  return `${formatBytes(p.bytes, "progress")} received`;
 }

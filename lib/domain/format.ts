@@ -38,6 +38,25 @@ export function formatDays(days: number | null): string {
   return `${decimalFormat.format(rounded)} ${rounded === 1 ? "day" : "days"}`;
 }
 
+/**
+ * A number of bytes: "512 bytes", "1.5 KB", "12 MB" (1 KB = 1024 bytes, like file managers
+ * show; one decimal below ten). `progress` keeps one decimal always ("12.0 MB"), so a count that
+ * grows as a download arrives keeps its width.
+ */
+export function formatBytes(bytes: number, style: "size" | "progress" = "size"): string {
+  if (bytes < 1024) return bytes === 1 ? "1 byte" : `${bytes} bytes`;
+  const units = ["KB", "MB", "GB"] as const;
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  if (style === "progress") return `${value.toFixed(1)} ${units[unit]}`;
+  const rounded = value < 10 ? Math.round(value * 10) / 10 : Math.round(value);
+  return `${rounded} ${units[unit]}`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Dates
 

@@ -7,8 +7,8 @@ import { CYCLE_INFO, type Cycle } from "./framework";
 /** The key of the series that gathers every series not shown on its own. */
 export const REST_KEY = "__other";
 
-/** A bucket of a trend: its label and the stories per series key. */
-export type TrendBucket = { label: string; counts: Readonly<Record<string, number>> };
+/** A bucket of a trend (a week or a month): its label and the stories per series key. */
+export type TrendCounts = { label: string; counts: Readonly<Record<string, number>> };
 
 /** A trend as its chart and table take it: the bucket's label, then a count per series shown. */
 export type TrendRow = { label: string } & Record<string, number | string>;
@@ -22,7 +22,7 @@ export function shortCycleName(cycle: Cycle): string {
  * The series worth a line of their own: those with stories, the biggest first (ties by key), at
  * most `max`; `rest` says whether others are left, to be drawn together as "The rest".
  */
-export function topSeries(buckets: readonly TrendBucket[], max: number): { keys: string[]; rest: boolean } {
+export function topSeries(buckets: readonly TrendCounts[], max: number): { keys: string[]; rest: boolean } {
   const totals = new Map<string, number>();
   for (const b of buckets) for (const [k, n] of Object.entries(b.counts)) totals.set(k, (totals.get(k) ?? 0) + n);
   const keys = [...totals.entries()]
@@ -33,7 +33,7 @@ export function topSeries(buckets: readonly TrendBucket[], max: number): { keys:
 }
 
 /** Each bucket with a count per series in `keys`; with `rest`, the others summed under REST_KEY. */
-export function trendRows(buckets: readonly TrendBucket[], keys: readonly string[], rest: boolean): TrendRow[] {
+export function trendRows(buckets: readonly TrendCounts[], keys: readonly string[], rest: boolean): TrendRow[] {
   const shown = new Set(keys);
   return buckets.map((b) => {
     const row: TrendRow = { label: b.label };

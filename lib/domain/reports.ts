@@ -195,6 +195,24 @@ export function trendBuckets(points: readonly { at: Date; key: string }[], unit:
 }
 
 // ---------------------------------------------------------------------------------------------
+// Network (summed in SQL over the rollups: lib/db/reports.ts reportNetwork)
+
+/** Who helped with the stories of a report: contributions, distinct people and platforms, ties. */
+export type NetworkFigures = {
+  contributions: number;
+  inside: number;
+  outside: number;
+  distinctInternalPeople: number;
+  distinctExternalNames: number;
+  distinctPlatforms: number;
+  strong: number;
+  weak: number;
+  /** Internal contributions where the contributor's team differs from the author's team (both set). */
+  crossTeam: number;
+  storiesWithContributors: number;
+};
+
+// ---------------------------------------------------------------------------------------------
 // Participation
 
 export type ParticipationBucket = {

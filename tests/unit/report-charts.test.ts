@@ -8,12 +8,12 @@ import {
   storiesLoggedLabel,
   topSeries,
   trendRows,
-  type TrendBucket,
+  type TrendCounts,
 } from "@/lib/domain/report-charts";
 
 describe("trend series", () => {
   // Channel totals: chat 9, social 7, email 7, fax 0, post 2; email and social tie and go by key.
-  const buckets: TrendBucket[] = [
+  const buckets: TrendCounts[] = [
     { label: "Jan 2026", counts: { chat: 5, social: 3, email: 4, fax: 0 } },
     { label: "Feb 2026", counts: { chat: 4, social: 4, email: 3, post: 2 } },
   ];
