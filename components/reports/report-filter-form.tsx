@@ -1,6 +1,6 @@
 import Form from "next/form";
 import Link from "next/link";
-import { ChannelSelect, CycleSelect, TagSelect } from "@/components/forms/filter-selects";
+import { ChannelSelect, CycleSelect, FilterSelect, TagSelect } from "@/components/forms/filter-selects";
 import { FiltersDisclosure } from "@/components/stories/filters-disclosure";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -66,14 +66,7 @@ export function ReportFilterForm({
           </fieldset>
           {teams ? (
             <Field id="report-team" label="Team and the teams below">
-              <SelectNative key={`team:${filters.teamId ?? ""}`} name="team" defaultValue={filters.teamId ?? ""} disabled={teams.length === 0}>
-                <option value="">{teams.length ? allTeamsLabel : "No teams yet"}</option>
-                {teams.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.path}
-                  </option>
-                ))}
-              </SelectNative>
+              <FilterSelect name="team" value={filters.teamId} anyLabel={allTeamsLabel} emptyLabel="No teams yet" options={teams.map((t) => ({ value: t.id, label: t.path }))} />
             </Field>
           ) : null}
           <Field id="report-channel" label="Channel">

@@ -1,10 +1,9 @@
-import { ChannelSelect, CycleSelect, TagSelect } from "@/components/forms/filter-selects";
+import { ChannelSelect, CycleSelect, FilterSelect, TagSelect } from "@/components/forms/filter-selects";
 import Form from "next/form";
 import { SearchIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { SelectNative } from "@/components/ui/select-native";
 import { VISIBILITIES, VISIBILITY_LABEL } from "@/lib/domain/roles";
 import {
   SORT_LABEL,
@@ -67,34 +66,13 @@ export function StoryFilterForm({
             <TagSelect tags={tags} value={filters.tag} emptyLabel="No tags on your stories yet" />
           </Field>
           <Field id="stories-visibility" label="Visibility">
-            <SelectNative key={`visibility:${filters.visibility ?? ""}`} name="visibility" defaultValue={filters.visibility ?? ""}>
-              <option value="">Any visibility</option>
-              {VISIBILITIES.map((v) => (
-                <option key={v} value={v}>
-                  {VISIBILITY_LABEL[v]}
-                </option>
-              ))}
-            </SelectNative>
+            <FilterSelect name="visibility" value={filters.visibility} anyLabel="Any visibility" options={VISIBILITIES.map((v) => ({ value: v, label: VISIBILITY_LABEL[v] }))} />
           </Field>
           <Field id="stories-status" label="Status">
-            <SelectNative key={`status:${filters.status ?? ""}`} name="status" defaultValue={filters.status ?? ""}>
-              <option value="">Drafts and published</option>
-              {STORY_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {STATUS_LABEL[s]}
-                </option>
-              ))}
-            </SelectNative>
+            <FilterSelect name="status" value={filters.status} anyLabel="Drafts and published" options={STORY_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))} />
           </Field>
           <Field id="stories-sort" label="Sort by">
-            <SelectNative key={`sort:${filters.sort ?? ""}`} name="sort" defaultValue={filters.sort ?? ""}>
-              <option value="">{SORT_LABEL[defaultOrder]}</option>
-              {otherSorts.map((s) => (
-                <option key={s} value={s}>
-                  {SORT_LABEL[s]}
-                </option>
-              ))}
-            </SelectNative>
+            <FilterSelect name="sort" value={filters.sort} anyLabel={SORT_LABEL[defaultOrder]} options={otherSorts.map((s) => ({ value: s, label: SORT_LABEL[s] }))} />
           </Field>
           <fieldset className="grid gap-2 sm:col-span-2 lg:col-span-3">
             <legend className="mb-2 text-sm font-medium">When it happened</legend>

@@ -1,4 +1,4 @@
-import { ChannelSelect, CycleSelect } from "@/components/forms/filter-selects";
+import { ChannelSelect, CycleSelect, FilterSelect } from "@/components/forms/filter-selects";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ValueChain } from "@/components/stories/value-chain";
@@ -6,7 +6,6 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Input } from "@/components/ui/input";
-import { SelectNative } from "@/components/ui/select-native";
 import { requireActor } from "@/lib/auth/session";
 import { listChannels } from "@/lib/db/catalogue";
 import { sharedReflections, teamFeed } from "@/lib/db/review";
@@ -37,14 +36,7 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
           <form method="get" className="grid gap-3 rounded-lg border border-border bg-card p-4 sm:grid-cols-3 lg:grid-cols-6 lg:items-end">
             <div className="space-y-1">
               <Label htmlFor="team-person">Person</Label>
-              <SelectNative id="team-person" name="person" defaultValue={filters.person ?? ""}>
-                <option value="">Everyone</option>
-                {feed.people.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </SelectNative>
+              <FilterSelect id="team-person" name="person" value={filters.person} anyLabel="Everyone" options={feed.people.map((p) => ({ value: p.id, label: p.name }))} />
             </div>
             <div className="space-y-1">
               <Label htmlFor="team-cycle">Furthest cycle</Label>

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { FilterSelect } from "@/components/forms/filter-selects";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { SelectNative } from "@/components/ui/select-native";
 import { requireActor } from "@/lib/auth/session";
 import { listAuditEvents } from "@/lib/db/admin";
 import { AUDIT_CATEGORY_LABEL } from "@/lib/domain/org";
@@ -36,14 +36,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
       </div>
       <form method="get" action="/admin/audit" className="flex flex-wrap items-end gap-3 rounded-lg border border-border bg-card p-4" aria-label="Filter the audit log">
         <Field id="audit-category" label="Kind of event" className="w-full sm:w-56">
-          <SelectNative name="category" defaultValue={filter.category ?? ""}>
-            <option value="">All events</option>
-            {AUDIT_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {AUDIT_CATEGORY_LABEL[c]}
-              </option>
-            ))}
-          </SelectNative>
+          <FilterSelect name="category" value={filter.category} anyLabel="All events" options={AUDIT_CATEGORIES.map((c) => ({ value: c, label: AUDIT_CATEGORY_LABEL[c] }))} />
         </Field>
         <Field id="audit-from" label="From" className="w-full sm:w-44">
           <Input type="date" name="from" defaultValue={filter.from} />
