@@ -6,6 +6,7 @@ import { formatAmount, unitName } from "@/lib/domain/figures";
 import { plural } from "@/lib/domain/format";
 import { CYCLE_INFO } from "@/lib/domain/framework";
 import { percentages } from "@/lib/domain/report-view";
+import { cn } from "@/lib/utils";
 
 /** What the realized-value cycle records, by unit, confirmed and self-reported apart; then the other cycles' figures, as what they are. */
 export function RealizedValueSection({ realized }: { realized: ReportFigures }) {
@@ -44,14 +45,8 @@ export function RealizedValueSection({ realized }: { realized: ReportFigures }) 
                         <span className="bg-cycle-realized/35" style={{ width: `${s}%` }} />
                       </div>
                     </th>
-                    <td className="px-2 py-2 text-end">
-                      <span className="font-semibold tabular-nums">{formatAmount(u.confirmed, u.unit)}</span>
-                      <span className="block text-xs text-muted-foreground">{plural(u.confirmedCount, "figure", "figures")}</span>
-                    </td>
-                    <td className="ps-2 py-2 text-end">
-                      <span className="tabular-nums">{formatAmount(u.selfReported, u.unit)}</span>
-                      <span className="block text-xs text-muted-foreground">{plural(u.selfReportedCount, "figure", "figures")}</span>
-                    </td>
+                    <FigureCell amount={formatAmount(u.confirmed, u.unit)} count={u.confirmedCount} className="px-2 py-2" amountClassName="font-semibold" />
+                    <FigureCell amount={formatAmount(u.selfReported, u.unit)} count={u.selfReportedCount} className="ps-2 py-2" />
                   </tr>
                 );
               })}
@@ -92,10 +87,7 @@ export function RealizedValueSection({ realized }: { realized: ReportFigures }) 
                       <th scope="row" className="py-1.5 pe-2 text-start font-normal break-words">
                         {unitName(u.unit)}
                       </th>
-                      <td className="ps-2 py-1.5 text-end">
-                        <span className="font-medium tabular-nums">{formatAmount(u.total, u.unit)}</span>
-                        <span className="block text-xs text-muted-foreground">{plural(u.count, "figure", "figures")}</span>
-                      </td>
+                      <FigureCell amount={formatAmount(u.total, u.unit)} count={u.count} className="ps-2 py-1.5" amountClassName="font-medium" />
                     </tr>
                   ))}
                 </tbody>
@@ -105,5 +97,15 @@ export function RealizedValueSection({ realized }: { realized: ReportFigures }) 
         ) : null}
       </CardContent>
     </Card>
+  );
+}
+
+/** An amount, and how many figures make it. */
+function FigureCell({ amount, count, className, amountClassName }: { amount: string; count: number; className: string; amountClassName?: string }) {
+  return (
+    <td className={cn(className, "text-end")}>
+      <span className={cn(amountClassName, "tabular-nums")}>{amount}</span>
+      <span className="block text-xs text-muted-foreground">{plural(count, "figure", "figures")}</span>
+    </td>
   );
 }
