@@ -19,9 +19,13 @@ import { databaseConfig, openDatabase } from "../lib/db/prisma";
 import { deployPendingMigrations } from "../lib/db/migrate";
 import { installDatabase } from "../lib/db/registry";
 import { loadActor } from "../lib/db/auth";
-import { EXPORT_BATCH_SIZE, countExportRows, exportContext } from "../lib/db/report-export";
+import { reportContext } from "../lib/db/report-context";
+import { EXPORT_BATCH_SIZE, countExportRows } from "../lib/db/report-export";
 import { csvRecordCounter, jsonLinesCounter, type RecordCounter } from "../lib/domain/download";
-import { csvExportStream, xapiExportStream, xlsxExportStream, type ExportRun } from "../lib/server/report-exports";
+import { csvExportStream } from "../lib/server/exports/csv";
+import type { ExportRun } from "../lib/server/exports/stream";
+import { xapiExportStream } from "../lib/server/exports/xapi";
+import { xlsxExportStream } from "../lib/server/exports/xlsx";
 import { argValue, generateOrganization } from "./generate-org";
 
 const args = process.argv.slice(2);
@@ -123,8 +127,8 @@ async function main() {
     const lnd = await db.prisma.membership.findFirstOrThrow({ where: { organizationId: gen.organizationId, role: "LND" }, select: { id: true, userId: true } });
     const actor = await loadActor(lnd.userId, lnd.id);
     if (!actor) throw new Error("The L&D person could not be loaded.");
-    const context = await exportContext(actor, {});
-    const counts = await countExportRows(actor, context.queryFilters);
+    const context = await reportContext(actor, {}, "export");
+    const counts = await countExportRows(actor, context.filters);
     console.log(`${dbLabel}: ${gen.slug}, ${stories} stories generated; the L&D person reads ${counts.stories} stories with ${counts.entries} cycle entries.`);
     if (gc) console.log("(garbage collected before each export)");
     if (outDir) mkdirSync(outDir, { recursive: true });

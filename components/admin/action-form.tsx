@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState, useEffect, useRef } from "react";
-import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import { FormError } from "@/components/forms/form-error";
+import { useFormResult } from "@/components/forms/use-form-result";
 import type { ActionResult } from "@/lib/platform/result";
 import { cn } from "@/lib/utils";
 
@@ -30,12 +30,8 @@ export function ActionForm<T>({
   /** Accessible name of the form, when it is one of many alike. */
   label?: string;
 }) {
-  const formRef = useRef<HTMLFormElement>(null);
   const [state, formAction, pending] = useActionState<ActionResult<T> | null, FormData>(action, null);
-  const failed = state && !state.ok ? state : null;
-  useFocusFirstError(formRef, failed);
-  const errors = failed?.fieldErrors ?? {};
-  const values = failed?.values ?? {};
+  const { formRef, errors, values, formError } = useFormResult(state);
   const onSuccessRef = useRef(onSuccess);
   onSuccessRef.current = onSuccess;
   useEffect(() => {
@@ -45,11 +41,7 @@ export function ActionForm<T>({
   return (
     <form ref={formRef} action={formAction} noValidate aria-label={label} className={cn(className)}>
       {children({ errors, values, pending })}
-      {failed && !Object.keys(errors).length ? (
-        <Alert variant="destructive" role="alert" className="mt-2 basis-full">
-          <AlertDescription>{failed.message}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={formError} className="mt-2 basis-full" />
       {successMessage ? (
         <p role="status" className={cn("text-sm text-success", state?.ok ? "basis-full" : "sr-only")}>
           {state?.ok ? successMessage : ""}

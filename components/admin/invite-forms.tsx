@@ -8,6 +8,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { SelectNative } from "@/components/ui/select-native";
 import { ROLES, ROLE_LABEL } from "@/lib/domain/roles";
+import { formatDate } from "@/lib/domain/format";
 import { ActionForm } from "./action-form";
 
 type Created = { id: string; path: string; expiresAt: string; emailed: boolean };
@@ -85,7 +86,7 @@ function CreatedLink({ created }: { created: Created }) {
     <Alert role="status">
       <AlertTitle>Invitation link ready{created.emailed ? " and e-mailed" : ""}</AlertTitle>
       <AlertDescription className="w-full justify-items-stretch space-y-3">
-        <p>Share this link with the person. It works once, until {new Date(created.expiresAt).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" })}. It is shown only now.</p>
+        <p>Share this link with the person. It works once, until {formatDate(created.expiresAt, "dayLong", "local")}. It is shown only now.</p>
         <div className="flex flex-wrap items-end gap-2">
           <Field id="invite-link" label="Invitation link" className="min-w-0 flex-1">
             <Input readOnly value={url} onFocus={(e) => e.currentTarget.select()} data-invite-link />

@@ -1,7 +1,8 @@
 "use client";
 
-import { useState } from "react";
+import { AccountFields } from "@/components/auth/account-fields";
 import { useActionThenSignIn } from "@/components/auth/use-action-then-sign-in";
+import { FormError } from "@/components/forms/form-error";
 import { useFormResult } from "@/components/forms/use-form-result";
 import { signUpAction } from "@/lib/actions/sign-up";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -10,8 +11,6 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 
 export function SignUpForm() {
-  // Controlled, so a refused submission does not clear it (React resets uncontrolled fields).
-  const [password, setPassword] = useState("");
   const [state, formAction, pending] = useActionThenSignIn(signUpAction);
 
   const { formRef, errors, values, formError } = useFormResult(state);
@@ -32,23 +31,11 @@ export function SignUpForm() {
 
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-4">
-      {formError ? (
-        <Alert variant="destructive" role="alert">
-          <AlertDescription>{formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={formError} />
       <Field id="organizationName" label="Organisation" error={errors.organizationName?.[0]}>
         <Input name="organizationName" autoComplete="organization" defaultValue={values.organizationName} required autoFocus />
       </Field>
-      <Field id="name" label="Your name" error={errors.name?.[0]}>
-        <Input name="name" autoComplete="name" defaultValue={values.name} required />
-      </Field>
-      <Field id="email" label="Work email" error={errors.email?.[0]}>
-        <Input name="email" type="email" autoComplete="email" inputMode="email" defaultValue={values.email} required />
-      </Field>
-      <Field id="password" label="Password" hint="At least 10 characters." error={errors.password?.[0]}>
-        <Input name="password" type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-      </Field>
+      <AccountFields errors={errors} values={values} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Creating…" : "Create organisation"}
       </Button>

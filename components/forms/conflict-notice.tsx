@@ -5,11 +5,10 @@ import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import type { ServerVersion } from "./use-autosave";
+import { formatDate } from "@/lib/domain/format";
 
 /** One field in which the two versions differ, as text for people. */
 export type ConflictField = { key: string; label: string; mine: string; saved: string };
-
-const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", day: "numeric", month: "short" });
 
 async function copyText(text: string): Promise<boolean> {
   try {
@@ -131,7 +130,7 @@ export function ConflictNotice<D>({
 
   const saved = conflict!;
   const diff = fields(mine, saved.doc);
-  const when = saved.updatedAt ? ` at ${timeFormat.format(new Date(saved.updatedAt))}` : "";
+  const when = saved.updatedAt ? ` at ${formatDate(new Date(saved.updatedAt), "dayMonthTime", "local")}` : "";
   const button = (
     <Button size="sm" variant="outline" onClick={() => setOpen(true)} aria-haspopup="dialog" data-conflict-notice={variant === "button" ? "open" : undefined}>
       <GitCompareArrows aria-hidden="true" /> Compare versions

@@ -2,8 +2,7 @@
 
 import { AlertTriangle, Check, CloudOff, Loader2 } from "lucide-react";
 import type { SaveState } from "./use-autosave";
-
-const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" });
+import { formatDate } from "@/lib/domain/format";
 
 /**
  * Where an autosaved document stands, announced politely (it never takes the focus). `savedText`
@@ -13,7 +12,7 @@ export function SaveStatus({ state, savedText = "Saved", quiet = false }: { stat
   const content = (() => {
     switch (state.kind) {
       case "saved":
-        return { icon: <Check aria-hidden="true" />, text: state.at ? `${savedText} at ${timeFormat.format(state.at)}` : savedText, tone: "text-success" };
+        return { icon: <Check aria-hidden="true" />, text: state.at ? `${savedText} at ${formatDate(state.at, "time", "local")}` : savedText, tone: "text-success" };
       case "dirty":
         return { icon: null, text: "Unsaved changes…", tone: "text-muted-foreground" };
       case "saving":

@@ -6,8 +6,8 @@ import { saveReflectionAction, saveReflectionDraftAction, skipWeekAction } from 
 import { ConflictNotice, type ConflictField } from "@/components/forms/conflict-notice";
 import { SaveStatus } from "@/components/forms/save-status";
 import { useAutosave, type ServerVersion } from "@/components/forms/use-autosave";
-import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import { FormError } from "@/components/forms/form-error";
+import { useFormResult } from "@/components/forms/use-form-result";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
@@ -45,7 +45,6 @@ const OFFLINE_MESSAGE = "We could not reach Ripple. Your answers are kept on thi
  * they press "Save reflection".
  */
 export function ReflectionForm({ initial, stories }: { initial: ReflectionFormInitial; stories: ReflectionFormStory[] }) {
-  const formRef = useRef<HTMLFormElement>(null);
   const autosave = useAutosave<ReflectionDraftDoc>({
     storageKey: initial.storageKey,
     channel: "ripple-reflection-drafts",
@@ -69,9 +68,7 @@ export function ReflectionForm({ initial, stories }: { initial: ReflectionFormIn
   const [last, setLast] = useState<"save" | "skip" | null>(null);
 
   const offered = new Set(stories.map((s) => s.id));
-  const failed = last === "save" && submitState && !submitState.ok ? submitState : null;
-  const errors = failed?.fieldErrors ?? {};
-  useFocusFirstError(formRef, failed);
+  const { formRef, errors, formError } = useFormResult(last === "save" ? submitState : null);
 
   useEffect(() => {
     if (!skipState) return;
@@ -135,11 +132,7 @@ export function ReflectionForm({ initial, stories }: { initial: ReflectionFormIn
         />
       </div>
       <form ref={formRef} onSubmit={submit} noValidate className="space-y-5" aria-label="This week's reflection" aria-describedby="reflection-draft-hint">
-        {failed && !Object.keys(errors).length ? (
-          <Alert variant="destructive">
-            <AlertDescription>{failed.message}</AlertDescription>
-          </Alert>
-        ) : null}
+        <FormError message={formError} />
         {QUESTIONS.map((q) => (
           <Field key={q.name} id={`reflection-${q.name}`} label={q.label} hint={q.hint} error={errors[q.name]?.[0]}>
             <Textarea name={q.name} rows={3} maxLength={REFLECTION_ANSWER_MAX} value={doc[q.name]} onChange={(e) => change((d) => ({ ...d, [q.name]: e.target.value }))} />
@@ -225,11 +218,7 @@ export function ReflectionForm({ initial, stories }: { initial: ReflectionFormIn
         <p className="text-sm text-muted-foreground">
           {initial.saved ? "Nothing to note after all? This clears this week's answers." : "Nothing to note this week? That's fine: say so, and we won't remind you again until next week."}
         </p>
-        {skipFailed ? (
-          <Alert variant="destructive">
-            <AlertDescription>{skipFailed.message}</AlertDescription>
-          </Alert>
-        ) : null}
+        <FormError message={skipFailed?.message} />
         <div className="flex flex-wrap items-center gap-3">
           <Button type="submit" variant="outline" size="sm" disabled={submitting || skipping}>
             {skipping ? "Saving…" : "Nothing this week"}

@@ -1,9 +1,9 @@
 "use client";
 
-import { useActionState, useRef } from "react";
+import { useActionState } from "react";
 import { setReflectionDayAction } from "@/lib/actions/reflect";
-import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import { FormError } from "@/components/forms/form-error";
+import { useFormResult } from "@/components/forms/use-form-result";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { SelectNative } from "@/components/ui/select-native";
@@ -13,25 +13,18 @@ type State = Awaited<ReturnType<typeof setReflectionDayAction>> | null;
 
 /** The day from which Home reminds the person to reflect. */
 export function ReminderDayForm({ day }: { day: number }) {
-  const formRef = useRef<HTMLFormElement>(null);
   const [state, action, pending] = useActionState<State, FormData>(setReflectionDayAction, null);
-  const failed = state && !state.ok ? state : null;
-  const errors = failed?.fieldErrors ?? {};
-  useFocusFirstError(formRef, failed);
+  const { formRef, errors, values, formError } = useFormResult(state);
   return (
     <form ref={formRef} action={action} noValidate className="space-y-3" aria-label="When to remind you">
-      {failed && !Object.keys(errors).length ? (
-        <Alert variant="destructive">
-          <AlertDescription>{failed.message}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={formError} />
       <Field
         id="reflection-day"
         label="Reminder day"
         hint="We remind you on Home from this day. By email too when your organisation has set up email."
         error={errors.reflectionDay?.[0]}
       >
-        <SelectNative name="reflectionDay" defaultValue={failed?.values?.reflectionDay ?? String(day)} wrapperClassName="sm:max-w-56">
+        <SelectNative name="reflectionDay" defaultValue={values.reflectionDay ?? String(day)} wrapperClassName="sm:max-w-56">
           {WEEKDAYS_MONDAY_FIRST.map((d) => (
             <option key={d.value} value={d.value}>
               {d.label}

@@ -12,16 +12,15 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import {
   csvRecordCounter,
   fileNameFromContentDisposition,
-  formatBytes,
   jsonLinesCounter,
   progressLabel,
   type RecordCounter,
 } from "@/lib/domain/download";
+import type { ExportKind } from "@/lib/domain/exports";
+import { formatBytes, plural } from "@/lib/domain/format";
 import { cn } from "@/lib/utils";
 
-export type ExportPanelKind = "csv" | "xlsx" | "pdf" | "json" | "xapi";
-
-const KINDS: Record<ExportPanelKind, { label: string; hint: string; icon: typeof Table; counter?: () => RecordCounter; noun?: string; fallbackName: string }> = {
+const KINDS: Record<ExportKind, { label: string; hint: string; icon: typeof Table; counter?: () => RecordCounter; noun?: string; fallbackName: string }> = {
   pdf: { label: "Leadership summary (PDF)", hint: "One to three pages for leadership", icon: FileText, fallbackName: "ripple-summary.pdf" },
   xlsx: { label: "Spreadsheet (XLSX)", hint: "Stories, cycle entries, matrix and figures", icon: FileSpreadsheet, fallbackName: "ripple-export.xlsx" },
   // The CSV starts with a line naming the export and its filters, then the column names.
@@ -29,16 +28,16 @@ const KINDS: Record<ExportPanelKind, { label: string; hint: string; icon: typeof
   xapi: { label: "xAPI statements", hint: "For a learning record store", icon: Share2, counter: jsonLinesCounter, noun: "statement", fallbackName: "ripple-xapi.json" },
   json: { label: "Full organisation (JSON)", hint: "Everything, to move or back up", icon: Braces, fallbackName: "ripple-organisation.json" },
 };
-const ORDER: ExportPanelKind[] = ["pdf", "xlsx", "csv", "xapi", "json"];
+const ORDER: ExportKind[] = ["pdf", "xlsx", "csv", "xapi", "json"];
 
-type Progress = { kind: ExportPanelKind; bytes: number; totalBytes: number | null; records: number | null; expected: number | null };
+type Progress = { kind: ExportKind; bytes: number; totalBytes: number | null; records: number | null; expected: number | null };
 type Outcome = { kind: "done"; text: string } | { kind: "error"; text: string } | null;
 
 /** How often the progress is redrawn, and how often it is announced to screen readers. */
 const DRAW_MS = 120;
 const ANNOUNCE_MS = 2500;
 
-export function ExportPanel({ query, kinds }: { query: string; kinds: ExportPanelKind[] }) {
+export function ExportPanel({ query, kinds }: { query: string; kinds: ExportKind[] }) {
   const id = useId();
   const [progress, setProgress] = useState<Progress | null>(null);
   const [announcement, setAnnouncement] = useState("");
@@ -50,7 +49,7 @@ export function ExportPanel({ query, kinds }: { query: string; kinds: ExportPane
 
   if (shown.length === 0) return null;
 
-  async function download(kind: ExportPanelKind, href: string) {
+  async function download(kind: ExportKind, href: string) {
     const info = KINDS[kind];
     const controller = new AbortController();
     abortRef.current = controller;
@@ -98,8 +97,8 @@ export function ExportPanel({ query, kinds }: { query: string; kinds: ExportPane
       }
       setProgress(current);
       save(new Blob(chunks, { type }), name);
-      const size = formatBytes(current.bytes);
-      const counted = current.records !== null && info.noun ? `, ${current.records.toLocaleString("en-GB")} ${current.records === 1 ? info.noun : `${info.noun}s`}` : "";
+      const size = formatBytes(current.bytes, "progress");
+      const counted = current.records !== null && info.noun ? `, ${plural(current.records, info.noun, `${info.noun}s`)}` : "";
       setOutcome({ kind: "done", text: `Saved ${name} (${size}${counted}).` });
       setAnnouncement(`Saved ${name}.`);
     } catch {
@@ -118,7 +117,7 @@ export function ExportPanel({ query, kinds }: { query: string; kinds: ExportPane
     }
   }
 
-  function onClick(kind: ExportPanelKind, href: string) {
+  function onClick(kind: ExportKind, href: string) {
     return (event: MouseEvent<HTMLAnchorElement>) => {
       // Let the browser handle "open in new tab" and friends as a plain download.
       if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
@@ -223,7 +222,7 @@ export function ExportPanel({ query, kinds }: { query: string; kinds: ExportPane
 
 function describe(p: Progress, noun: string | undefined): string {
   if (p.records !== null && noun) return progressLabel({ records: p.records, expected: p.expected, bytes: p.bytes, noun });
-  if (p.totalBytes) return `${formatBytes(p.bytes)} of ${formatBytes(p.totalBytes)}`;
+  if (p.totalBytes) return `${formatBytes(p.bytes, "progress")} of ${formatBytes(p.totalBytes, "progress")}`;
   return progressLabel({ records: null, expected: null, bytes: p.bytes });
 }
 

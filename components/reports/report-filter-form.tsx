@@ -1,13 +1,13 @@
 import Form from "next/form";
 import Link from "next/link";
-import { CycleOptions } from "@/components/stories/cycle-options";
+import { ChannelSelect, CycleSelect, FilterSelect, TagSelect } from "@/components/forms/filter-selects";
 import { FiltersDisclosure } from "@/components/stories/filters-disclosure";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { SelectNative } from "@/components/ui/select-native";
 import type { ReportTeamOption } from "@/lib/db/report-options";
-import type { ReportFilterParams } from "@/lib/validation/report-filters";
+import { reportDays, type ReportFilters } from "@/lib/domain/report-filters";
 
 /**
  * The report filters: one GET form, so the address carries the view (share it, come back to it)
@@ -26,7 +26,7 @@ export function ReportFilterForm({
   period,
 }: {
   action: string;
-  filters: ReportFilterParams;
+  filters: ReportFilters;
   teams: ReportTeamOption[] | null;
   channels: { key: string; label: string }[];
   tags: string[];
@@ -36,6 +36,7 @@ export function ReportFilterForm({
   /** Quick choices of period: the page's default and all time, with which one is showing. */
   period: { showing: "default" | "all" | "chosen"; defaultLabel: string; defaultHref: string; allHref: string };
 }) {
+  const days = reportDays(filters);
   const quick = "rounded-sm font-medium underline-offset-4 hover:underline aria-[current]:text-foreground aria-[current]:no-underline";
   return (
     <Form action={action} aria-label="Report filters" className="min-w-0">
@@ -49,10 +50,10 @@ export function ReportFilterForm({
           <fieldset className="grid gap-3 sm:col-span-2 sm:grid-cols-2">
             <legend className="sr-only">Period (when the stories happened)</legend>
             <Field id="report-from" label="From">
-              <Input key={`from:${filters.from ?? ""}`} type="date" name="from" defaultValue={filters.from ?? ""} />
+              <Input key={`from:${days.from ?? ""}`} type="date" name="from" defaultValue={days.from ?? ""} />
             </Field>
             <Field id="report-to" label="To">
-              <Input key={`to:${filters.to ?? ""}`} type="date" name="to" defaultValue={filters.to ?? ""} />
+              <Input key={`to:${days.to ?? ""}`} type="date" name="to" defaultValue={days.to ?? ""} />
             </Field>
             <p className="-mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-primary sm:col-span-2">
               <Link href={period.defaultHref} aria-current={period.showing === "default" ? "true" : undefined} className={quick}>
@@ -65,41 +66,17 @@ export function ReportFilterForm({
           </fieldset>
           {teams ? (
             <Field id="report-team" label="Team and the teams below">
-              <SelectNative key={`team:${filters.team ?? ""}`} name="team" defaultValue={filters.team ?? ""} disabled={teams.length === 0}>
-                <option value="">{teams.length ? allTeamsLabel : "No teams yet"}</option>
-                {teams.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.path}
-                  </option>
-                ))}
-              </SelectNative>
+              <FilterSelect name="team" value={filters.teamId} anyLabel={allTeamsLabel} emptyLabel="No teams yet" options={teams.map((t) => ({ value: t.id, label: t.path }))} />
             </Field>
           ) : null}
           <Field id="report-channel" label="Channel">
-            <SelectNative key={`channel:${filters.channel ?? ""}`} name="channel" defaultValue={filters.channel ?? ""}>
-              <option value="">Any channel</option>
-              {channels.map((c) => (
-                <option key={c.key} value={c.key}>
-                  {c.label}
-                </option>
-              ))}
-            </SelectNative>
+            <ChannelSelect channels={channels} value={filters.channel} />
           </Field>
           <Field id="report-tag" label="Tag">
-            <SelectNative key={`tag:${filters.tag ?? ""}`} name="tag" defaultValue={filters.tag ?? ""} disabled={tags.length === 0}>
-              <option value="">{tags.length ? "Any tag" : "No tags yet"}</option>
-              {tags.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </SelectNative>
+            <TagSelect tags={tags} value={filters.tag} />
           </Field>
           <Field id="report-cycle" label="Reached the cycle">
-            <SelectNative key={`cycle:${filters.cycle ?? ""}`} name="cycle" defaultValue={filters.cycle ?? ""}>
-              <option value="">Any cycle</option>
-              <CycleOptions numbered />
-            </SelectNative>
+            <CycleSelect value={filters.cycle} numbered />
           </Field>
           <Field id="report-unit" label="Trends by">
             <SelectNative key={`unit:${filters.unit ?? ""}`} name="unit" defaultValue={filters.unit ?? "month"}>

@@ -6,8 +6,8 @@ import type { ReportStoryItem } from "@/lib/db/report-stories";
 import { formatFigure } from "@/lib/domain/figures";
 import { CYCLE_INFO } from "@/lib/domain/framework";
 import { cn } from "@/lib/utils";
+import { formatDate } from "@/lib/domain/format";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 /**
  * "€25,000 avoided · confirmed" as a badge: a realized-value figure says whether a manager
  * confirmed it; another cycle's figure says which cycle it belongs to ("4 minutes to answer ·
@@ -65,7 +65,7 @@ export function ReportStoryList({
             <p className="flex flex-wrap items-center gap-x-1.5 gap-y-1 text-xs text-muted-foreground">
               <span>{s.author}</span>
               <span aria-hidden="true">·</span>
-              <time dateTime={s.occurredAt.toISOString()}>{dateFormat.format(s.occurredAt)}</time>
+              <time dateTime={s.occurredAt.toISOString()}>{formatDate(s.occurredAt, "day")}</time>
               {s.channel && !compact ? (
                 <>
                   <span aria-hidden="true">·</span>
@@ -76,7 +76,7 @@ export function ReportStoryList({
                 <>
                   <span aria-hidden="true">·</span>
                   <span>
-                    last entry <time dateTime={s.lastRecordedAt.toISOString()}>{dateFormat.format(s.lastRecordedAt)}</time>
+                    last entry <time dateTime={s.lastRecordedAt.toISOString()}>{formatDate(s.lastRecordedAt, "day")}</time>
                   </span>
                 </>
               ) : null}

@@ -1,14 +1,15 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { addCommentAction, deleteCommentAction } from "@/lib/actions/comments";
-import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
+import { FormError } from "@/components/forms/form-error";
+import { useFormResult } from "@/components/forms/use-form-result";
 import { RichText } from "@/components/stories/rich-text";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
+import { formatDate } from "@/lib/domain/format";
 
 export type ThreadComment = {
   id: string;
@@ -22,7 +23,6 @@ export type ThreadComment = {
 };
 
 // UTC, so the server and the browser render the same text.
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const MAX = 4000;
 
 /** The comment thread under a story: everyone who can read the story can read and add comments. */
@@ -43,7 +43,7 @@ export function CommentThread({ storyId, comments }: { storyId: string; comments
                   <header className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
                     <span className="font-medium">{c.mine ? `${c.authorName} (you)` : c.authorName}</span>
                     <time dateTime={c.createdAt} className="text-muted-foreground">
-                      {timeFormat.format(new Date(c.createdAt))} UTC
+                      {formatDate(new Date(c.createdAt), "dayTime")} UTC
                     </time>
                     {c.editedAt ? <span className="text-muted-foreground">· edited</span> : null}
                     {c.mine ? <DeleteComment commentId={c.id} /> : null}
@@ -63,24 +63,17 @@ export function CommentThread({ storyId, comments }: { storyId: string; comments
 }
 
 function CommentForm({ storyId }: { storyId: string }) {
-  const formRef = useRef<HTMLFormElement>(null);
   const [state, action, pending] = useActionState(addCommentAction, null);
-  const failed = state && !state.ok ? state : null;
-  const errors = failed?.fieldErrors ?? {};
-  useFocusFirstError(formRef, failed);
+  const { formRef, errors, values, formError } = useFormResult(state);
   useEffect(() => {
     if (state?.ok) formRef.current?.reset();
-  }, [state]);
+  }, [state, formRef]);
   return (
     <form ref={formRef} action={action} noValidate className="space-y-3">
       <input type="hidden" name="storyId" value={storyId} />
-      {failed && !Object.keys(errors).length ? (
-        <Alert variant="destructive">
-          <AlertDescription>{failed.message}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={formError} />
       <Field id="comment-body" label="Add a comment" error={errors.body?.[0]} hint="Everyone who can see this story can read comments.">
-        <Textarea name="body" rows={3} maxLength={MAX} defaultValue={failed?.values?.body ?? ""} />
+        <Textarea name="body" rows={3} maxLength={MAX} defaultValue={values.body ?? ""} />
       </Field>
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={pending}>

@@ -12,11 +12,11 @@ import {
   EVIDENCE_ACCEPT,
   EVIDENCE_FILE_MESSAGE,
   fileTypeLabel,
-  formatFileSize,
   isAllowedEvidenceSize,
   isImageMime,
   type EvidenceFileItem,
 } from "@/lib/domain/file-type";
+import { formatBytes } from "@/lib/domain/format";
 
 /** What changed, for an editor that saves with optimistic concurrency. */
 export type EvidenceChange = { kind: "added" | "removed"; evidenceId: string; storyVersion: number };
@@ -121,7 +121,7 @@ export function EvidenceFiles({ storyId, cycle, files, editable, onChange }: Evi
                   {file.fileName}
                 </a>
                 <span className="text-sm text-muted-foreground">
-                  {fileTypeLabel(file.mimeType)} · {formatFileSize(file.sizeBytes)}
+                  {fileTypeLabel(file.mimeType)} · {formatBytes(file.sizeBytes)}
                 </span>
               </div>
               {editable ? (

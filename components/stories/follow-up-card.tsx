@@ -5,8 +5,7 @@ import { dismissFollowUpAction, scheduleFollowUpAction } from "@/lib/actions/sto
 import { Button } from "@/components/ui/button";
 import { SelectNative } from "@/components/ui/select-native";
 import { CYCLE_INFO, type Cycle } from "@/lib/domain/framework";
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long" });
+import { formatDate } from "@/lib/domain/format";
 
 /** "Remind me in 2, 4 or 6 weeks to add the next cycle", and the reminder once set. */
 export function FollowUpCard({ storyId, next, open }: { storyId: string; next: Cycle | null; open: { id: string; dueAt: Date; cycle: Cycle | null } | null }) {
@@ -16,7 +15,7 @@ export function FollowUpCard({ storyId, next, open }: { storyId: string; next: C
     return (
       <div className="flex flex-wrap items-center gap-3 rounded-lg border border-border bg-card p-4 text-sm">
         <p className="flex-1">
-          We will remind you on <strong>{dateFormat.format(new Date(open.dueAt))}</strong> to add {open.cycle ? CYCLE_INFO[open.cycle].name.toLowerCase() : "what happened next"}.
+          We will remind you on <strong>{formatDate(new Date(open.dueAt), "dayMonthLong")}</strong> to add {open.cycle ? CYCLE_INFO[open.cycle].name.toLowerCase() : "what happened next"}.
         </p>
         <form action={dismiss}>
           <input type="hidden" name="followUpId" value={open.id} />

@@ -4,12 +4,12 @@ import { CycleOptions } from "@/components/stories/cycle-options";
 import Link from "next/link";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { quickCaptureAction } from "@/lib/actions/stories";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { SelectNative } from "@/components/ui/select-native";
 import { newClientId } from "@/components/forms/client-id";
+import { FormError } from "@/components/forms/form-error";
 import { useFormResult } from "@/components/forms/use-form-result";
 
 type State = Awaited<ReturnType<typeof quickCaptureAction>> | null;
@@ -132,11 +132,7 @@ export function QuickCaptureForm({
       className="space-y-4"
     >
       <input type="hidden" name="clientId" value={clientId} />
-      {formError ? (
-        <Alert variant="destructive">
-          <AlertDescription>{formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={formError} />
       <Field id={id("what")} label="What happened?" error={errors.what?.[0]} required>
         <Input name="what" maxLength={200} placeholder="Asked my network about GDPR templates; had an answer in 4 minutes" defaultValue={values.what} autoComplete="off" />
       </Field>

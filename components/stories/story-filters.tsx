@@ -1,10 +1,9 @@
-import { CycleOptions } from "@/components/stories/cycle-options";
+import { ChannelSelect, CycleSelect, FilterSelect, TagSelect } from "@/components/forms/filter-selects";
 import Form from "next/form";
 import { SearchIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { SelectNative } from "@/components/ui/select-native";
 import { VISIBILITIES, VISIBILITY_LABEL } from "@/lib/domain/roles";
 import {
   SORT_LABEL,
@@ -58,60 +57,22 @@ export function StoryFilterForm({
       <FiltersDisclosure activeCount={activeFilterCount(filters)}>
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           <Field id="stories-cycle" label="Furthest cycle">
-            <SelectNative key={`cycle:${filters.cycle ?? ""}`} name="cycle" defaultValue={filters.cycle ?? ""}>
-              <option value="">Any cycle</option>
-              <CycleOptions />
-            </SelectNative>
+            <CycleSelect value={filters.cycle} />
           </Field>
           <Field id="stories-channel" label="Channel">
-            <SelectNative key={`channel:${filters.channel ?? ""}`} name="channel" defaultValue={filters.channel ?? ""}>
-              <option value="">Any channel</option>
-              {channels.map((c) => (
-                <option key={c.key} value={c.key}>
-                  {c.label}
-                </option>
-              ))}
-            </SelectNative>
+            <ChannelSelect channels={channels} value={filters.channel} />
           </Field>
           <Field id="stories-tag" label="Tag">
-            <SelectNative key={`tag:${filters.tag ?? ""}`} name="tag" defaultValue={filters.tag ?? ""} disabled={tags.length === 0}>
-              <option value="">{tags.length ? "Any tag" : "No tags on your stories yet"}</option>
-              {tags.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </SelectNative>
+            <TagSelect tags={tags} value={filters.tag} emptyLabel="No tags on your stories yet" />
           </Field>
           <Field id="stories-visibility" label="Visibility">
-            <SelectNative key={`visibility:${filters.visibility ?? ""}`} name="visibility" defaultValue={filters.visibility ?? ""}>
-              <option value="">Any visibility</option>
-              {VISIBILITIES.map((v) => (
-                <option key={v} value={v}>
-                  {VISIBILITY_LABEL[v]}
-                </option>
-              ))}
-            </SelectNative>
+            <FilterSelect name="visibility" value={filters.visibility} anyLabel="Any visibility" options={VISIBILITIES.map((v) => ({ value: v, label: VISIBILITY_LABEL[v] }))} />
           </Field>
           <Field id="stories-status" label="Status">
-            <SelectNative key={`status:${filters.status ?? ""}`} name="status" defaultValue={filters.status ?? ""}>
-              <option value="">Drafts and published</option>
-              {STORY_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {STATUS_LABEL[s]}
-                </option>
-              ))}
-            </SelectNative>
+            <FilterSelect name="status" value={filters.status} anyLabel="Drafts and published" options={STORY_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))} />
           </Field>
           <Field id="stories-sort" label="Sort by">
-            <SelectNative key={`sort:${filters.sort ?? ""}`} name="sort" defaultValue={filters.sort ?? ""}>
-              <option value="">{SORT_LABEL[defaultOrder]}</option>
-              {otherSorts.map((s) => (
-                <option key={s} value={s}>
-                  {SORT_LABEL[s]}
-                </option>
-              ))}
-            </SelectNative>
+            <FilterSelect name="sort" value={filters.sort} anyLabel={SORT_LABEL[defaultOrder]} options={otherSorts.map((s) => ({ value: s, label: SORT_LABEL[s] }))} />
           </Field>
           <fieldset className="grid gap-2 sm:col-span-2 lg:col-span-3">
             <legend className="mb-2 text-sm font-medium">When it happened</legend>

@@ -5,9 +5,7 @@ import { CYCLE_INFO } from "@/lib/domain/framework";
 import { VISIBILITY_LABEL } from "@/lib/domain/roles";
 import { highlightSegments } from "@/lib/domain/story-filters";
 import { ValueChain } from "./value-chain";
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" });
-const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric" });
+import { formatDate } from "@/lib/domain/format";
 
 /**
  * A list of stories. With `groupByMonth` it reads as a timeline: one list per month, under the
@@ -31,7 +29,7 @@ export function StoryList({
 
   const groups: { key: string; label: string; stories: StoryListItem[] }[] = [];
   for (const s of stories) {
-    const label = monthFormat.format(s.occurredAt);
+    const label = formatDate(s.occurredAt, "monthYearLong");
     const last = groups[groups.length - 1];
     if (last && last.label === label) last.stories.push(s);
     else groups.push({ key: `${label}-${groups.length}`, label, stories: [s] });
@@ -63,7 +61,7 @@ function StoryItems({ stories, label }: { stories: StoryListItem[]; label: strin
             </Link>
             {s.snippet ? <Snippet text={s.snippet} /> : null}
             <p className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted-foreground">
-              <time dateTime={s.occurredAt.toISOString()}>{dateFormat.format(s.occurredAt)}</time>
+              <time dateTime={s.occurredAt.toISOString()}>{formatDate(s.occurredAt, "day")}</time>
               {s.channel ? <span>· {s.channel}</span> : null}
               <span>· {VISIBILITY_LABEL[s.visibility]}</span>
               {s.status === "DRAFT" ? <Badge variant="outline">Draft</Badge> : null}

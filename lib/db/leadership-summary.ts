@@ -2,9 +2,9 @@ import "server-only";
 // What the leadership summary PDF prints, gathered for the acting person: the report rollups of
 // lib/db/reports.ts (same scope, filters and access rules as the reports page) and the best
 // end-to-end stories, chosen among the stories the person may read (`vis`). Nothing here lays
-// anything out: lib/pdf/leadership-summary.ts turns the result into pages.
+// anything out: lib/pdf/leadership-summary/ turns the result into pages.
 import { prisma } from "./client";
-import { exportContext } from "./report-export";
+import { reportContext } from "./report-context";
 import {
   reportCapitalMix,
   reportMatrix,
@@ -13,15 +13,13 @@ import {
   reportProgression,
   reportRealizedValue,
   reportScopeSql,
-  type ReportFilters,
 } from "./reports";
 import { reportScope } from "@/lib/domain/access";
 import type { Actor } from "@/lib/domain/actor";
-import type { ExportFilters } from "@/lib/domain/exports";
 import { CYCLES, type Cycle } from "@/lib/domain/framework";
 import type { LeadershipSummaryInput, SummaryStory } from "@/lib/domain/leadership-summary";
+import type { ReportFilters } from "@/lib/domain/report-filters";
 import { now } from "@/lib/platform/clock";
-import type { ReportFilterParams } from "@/lib/validation/report-filters";
 
 /** How many stories the summary is offered (the layout prints as many as fit, at most five). */
 export const SUMMARY_STORY_LIMIT = 5;
@@ -30,8 +28,6 @@ export type LeadershipSummary = {
   input: LeadershipSummaryInput;
   /** The file name: organisation, period and filters. */
   fileName: string;
-  /** The filters as the file name and header name them (for the audit event too). */
-  exportFilters: ExportFilters;
 };
 
 function firstName(name: string): string {
@@ -122,9 +118,9 @@ export async function bestSummaryStories(actor: Actor, filters: ReportFilters, l
 }
 
 /** Everything the leadership summary prints, for this actor and these filters. */
-export async function leadershipSummary(actor: Actor, params: ReportFilterParams): Promise<LeadershipSummary> {
-  const context = await exportContext(actor, params);
-  const filters = context.queryFilters;
+export async function leadershipSummary(actor: Actor, requested: ReportFilters): Promise<LeadershipSummary> {
+  const context = await reportContext(actor, requested, "export");
+  const filters = context.filters;
 
   const [matrix, progression, realized, capital, network, participation, stories] = await Promise.all([
     reportMatrix(actor, filters),
@@ -159,5 +155,5 @@ export async function leadershipSummary(actor: Actor, params: ReportFilterParams
     network: networkFigures,
     stories,
   };
-  return { input, fileName: context.fileName("pdf"), exportFilters: context.filters };
+  return { input, fileName: context.fileName("pdf") };
 }

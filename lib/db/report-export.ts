@@ -11,8 +11,8 @@ import { reportScopeSql, type ReportFilters } from "./reports";
 import type { Actor } from "@/lib/domain/actor";
 import type { Cycle } from "@/lib/domain/framework";
 import type { Visibility } from "@/lib/domain/roles";
-import { exportFileName, filtersHeader, type ContributorSummary, type CsvEntry, type CsvStory, type ExportFilters, type ExportKind } from "@/lib/domain/exports";
-import { exportFiltersOf, reportQueryFilters, type ReportFilterParams } from "@/lib/validation/report-filters";
+import type { ContributorSummary, CsvEntry, CsvStory, ExportKind } from "@/lib/domain/exports";
+import type { ReportFilterParam } from "@/lib/domain/report-filters";
 
 export type ExportEntry = CsvEntry & {
   id: string;
@@ -38,44 +38,8 @@ export type ExportCounts = {
   rows: number;
 };
 
-/** Everything an export says about itself: organisation, filters in words and in the file name. */
-export type ExportContext = {
-  organizationName: string;
-  organizationSlug: string;
-  filters: ExportFilters;
-  /** The one-line description of the filters ("From 1 Jan 2026 to 31 Mar 2026 · cycle Applied value"). */
-  filtersLine: string;
-  /** The data layer's filters for these parameters. */
-  queryFilters: ReportFilters;
-  fileName(kind: ExportKind): string;
-};
-
 /** Stories looked at per query (at most this many per batch). */
 export const EXPORT_BATCH_SIZE = 2000;
-
-/**
- * The export's description for these filter parameters. The team and channel are named only
- * when they belong to the actor's organisation (an unknown id keeps its raw value, and the
- * report itself matches nothing for it).
- */
-export async function exportContext(actor: Actor, params: ReportFilterParams): Promise<ExportContext> {
-  const db = prisma();
-  const [org, team, channel] = await Promise.all([
-    db.organization.findUniqueOrThrow({ where: { id: actor.organizationId }, select: { name: true, slug: true } }),
-    params.team ? db.team.findFirst({ where: { id: params.team, organizationId: actor.organizationId }, select: { name: true } }) : null,
-    params.channel ? db.channel.findFirst({ where: { key: params.channel, organizationId: actor.organizationId }, select: { label: true } }) : null,
-  ]);
-  const filters = exportFiltersOf(params, team?.name);
-  const filtersLine = filtersHeader(filters, { team: team?.name, channel: channel?.label });
-  return {
-    organizationName: org.name,
-    organizationSlug: org.slug,
-    filters,
-    filtersLine,
-    queryFilters: reportQueryFilters(params),
-    fileName: (kind) => exportFileName(kind, org.slug, filters),
-  };
-}
 
 /** How much is coming: stories, entries and CSV records, in one cheap counting query. */
 export async function countExportRows(actor: Actor, filters: ReportFilters): Promise<ExportCounts> {
@@ -272,7 +236,7 @@ function toStory(r: Row, label: Map<string, string>): ExportStory {
   };
 }
 
-/** The audit event every export records: its kind and the filters, never story text. */
-export async function recordExport(actor: Actor, kind: ExportKind, params: ReportFilterParams = {}): Promise<void> {
+/** The audit event every export records: its kind and the filters (lib/domain/report-filters.ts reportFilterParams), never story text. */
+export async function recordExport(actor: Actor, kind: ExportKind, params: Partial<Record<ReportFilterParam, string>> = {}): Promise<void> {
   await recordAudit({ ...auditFromActor(actor), action: "export.created", targetType: "export", meta: kind === "json" ? { kind } : { kind, filters: { ...params } } });
 }

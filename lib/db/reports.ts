@@ -15,10 +15,12 @@ import { ROLLUP_COLUMNS, STORY_COLUMNS, readableStorySql, reportPopulationSql, t
 import type { Actor } from "@/lib/domain/actor";
 import { CAPITAL_KINDS, CYCLES, type CapitalKind, type Cycle } from "@/lib/domain/framework";
 import { figureTotals, type FigureTotals, type UnitTotal } from "@/lib/domain/figures";
+import type { ReportFilters } from "@/lib/domain/report-filters";
 import {
   participationDistribution,
   trendBuckets,
   valueCreationMatrix,
+  type NetworkFigures,
   type ParticipationBucket,
   type Transition,
   type TrendUnit,
@@ -26,20 +28,7 @@ import {
 } from "@/lib/domain/reports";
 import { now } from "@/lib/platform/clock";
 
-export type ReportFilters = {
-  /** Inclusive lower bound on the story's occurredAt. */
-  from?: Date | null;
-  /** Exclusive upper bound on the story's occurredAt. */
-  to?: Date | null;
-  /** The author's team or any team below it. */
-  teamId?: string | null;
-  /** A channel key of the organisation. */
-  channel?: string | null;
-  /** A tag name of the organisation. */
-  tag?: string | null;
-  /** Only stories that reached this cycle. */
-  cycle?: Cycle | null;
-};
+export type { ReportFilters };
 
 /** Anonymous counts that accompany every report. */
 export type ReportTotals = {
@@ -374,20 +363,7 @@ export async function reportCapitalMix(actor: Actor, filters: ReportFilters = {}
 // ---------------------------------------------------------------------------------------------
 // Network
 
-export type ReportNetwork = {
-  contributions: number;
-  inside: number;
-  outside: number;
-  distinctInternalPeople: number;
-  distinctExternalNames: number;
-  distinctPlatforms: number;
-  strong: number;
-  weak: number;
-  /** Internal contributions where the contributor's team differs from the author's team (both set). */
-  crossTeam: number;
-  storiesWithContributors: number;
-  totals: ReportTotals;
-};
+export type ReportNetwork = NetworkFigures & { totals: ReportTotals };
 
 export async function reportNetwork(actor: Actor, filters: ReportFilters = {}): Promise<ReportNetwork> {
   const { where, readable } = await rollupScope(actor, filters);

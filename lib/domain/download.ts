@@ -1,5 +1,6 @@
 // Following an export download in the browser: the file name the server chose, and how many
 // records have arrived so far (to show "12,000 of 40,000 rows"). Pure: no I/O, no DOM.
+import { formatBytes, formatNumber, plural } from "./format";
 
 /**
  * The file name in a Content-Disposition header: `filename*=UTF-8''…` (RFC 6266 / 5987) when
@@ -86,22 +87,7 @@ export function jsonLinesCounter(): RecordCounter {
 /** "12,000 of 40,000 rows", "1 row", "3.4 MB received". */
 export function progressLabel(p: { records: number | null; expected: number | null; bytes: number; noun?: string }): string {
   const noun = p.noun ?? "row";
-  const fmt = (n: number) => n.toLocaleString("en-GB");
-  const plural = (n: number) => (n === 1 ? noun : `${noun}s`);
-  if (p.records !== null && p.expected !== null) return `${fmt(Math.min(p.records, p.expected))} of ${fmt(p.expected)} ${plural(p.expected)}`;
-  if (p.records !== null) return `${fmt(p.records)} ${plural(p.records)}`;
-  return `${formatBytes(p.bytes)} received`;
-}
-
-/** "512 bytes", "1.2 KB", "3.4 MB". */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return bytes === 1 ? "1 byte" : `${bytes} bytes`;
-  const units = ["KB", "MB", "GB"] as const;
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
+  if (p.records !== null && p.expected !== null) return `${formatNumber(Math.min(p.records, p.expected))} of ${plural(p.expected, noun, `${noun}s`)}`;
+  if (p.records !== null) return plural(p.records, noun, `${noun}s`);
+  return `${formatBytes(p.bytes, "progress")} received`;
 }

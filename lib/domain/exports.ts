@@ -2,6 +2,7 @@
 // the filters, and the one-line filter description printed in every export's header.
 // Pure: no I/O. Streaming and access rules live in the data layer and the route handlers.
 import { CYCLE_INFO, type Cycle } from "./framework";
+import { reportDays, type ReportFilters } from "./report-filters";
 import { VISIBILITY_LABEL, type Visibility } from "./roles";
 import { STATUS_LABEL, formatFilterDate, isIsoDate, type StoryStatus } from "./story-filters";
 
@@ -170,29 +171,17 @@ export const UTF8_BOM = "\uFEFF";
 // ---------------------------------------------------------------------------------------------
 // File names and headers
 
-export const EXPORT_KINDS = ["csv", "xlsx", "pdf", "json", "xapi"] as const;
-export type ExportKind = (typeof EXPORT_KINDS)[number];
+/** Every file Ripple exports: what it is called and how it is served. The one list of export kinds. */
+export const EXPORT_FORMATS = {
+  csv: { extension: ".csv", contentType: "text/csv; charset=utf-8" },
+  xlsx: { extension: ".xlsx", contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+  pdf: { extension: ".pdf", contentType: "application/pdf" },
+  json: { extension: ".json", contentType: "application/json; charset=utf-8" },
+  xapi: { extension: "-xapi.json", contentType: "application/json; charset=utf-8" },
+} as const satisfies Record<string, { extension: string; contentType: string }>;
 
-const EXTENSION: Record<ExportKind, string> = {
-  csv: ".csv",
-  xlsx: ".xlsx",
-  pdf: ".pdf",
-  json: ".json",
-  xapi: "-xapi.json",
-};
-
-export type ExportFilters = {
-  /** YYYY-MM-DD, inclusive. */
-  from?: string;
-  to?: string;
-  /** Team (slug, name or id). */
-  team?: string;
-  /** Channel key. */
-  channel?: string;
-  /** Tag name. */
-  tag?: string;
-  cycle?: Cycle;
-};
+export type ExportKind = keyof typeof EXPORT_FORMATS;
+export const EXPORT_KINDS = Object.keys(EXPORT_FORMATS) as ExportKind[];
 
 /** Lower-case ASCII letters, digits and single hyphens; at most `max` characters. */
 export function fileNamePart(value: string, max = 40): string {
@@ -205,31 +194,36 @@ export function fileNamePart(value: string, max = 40): string {
     .replace(/^-+|-+$/g, "");
 }
 
-/** Valid dates only, in order. */
-function period(filters: ExportFilters): { from?: string; to?: string } {
-  let from = filters.from && isIsoDate(filters.from) ? filters.from : undefined;
-  let to = filters.to && isIsoDate(filters.to) ? filters.to : undefined;
+/** The period as calendar days: valid dates only, in order. */
+function period(filters: ReportFilters): { from?: string; to?: string } {
+  const days = reportDays(filters);
+  let from = days.from && isIsoDate(days.from) ? days.from : undefined;
+  let to = days.to && isIsoDate(days.to) ? days.to : undefined;
   if (from && to && from > to) [from, to] = [to, from];
   return { from, to };
 }
 
+/** What an export calls the filters it names by id or key (the team's and the channel's names). */
+export type ExportLabels = { team?: string; channel?: string };
+
 /**
  * "ripple-acme-2026-01-01_2026-03-31-cycle-applied.csv": the product, the organisation, the
- * period, then each filter that is set (team, channel, tag, cycle). Only [a-z0-9._-] appear, so
- * the name is safe in a Content-Disposition header and on every file system.
+ * period, then each filter that is set (team, by its name when known, channel, tag, cycle). Only
+ * [a-z0-9._-] appear, so the name is safe in a Content-Disposition header and on every file system.
  */
-export function exportFileName(kind: ExportKind, orgSlug: string, filters: ExportFilters): string {
+export function exportFileName(kind: ExportKind, orgSlug: string, filters: ReportFilters, labels: Pick<ExportLabels, "team"> = {}): string {
   const parts = ["ripple", fileNamePart(orgSlug) || "organisation"];
   const { from, to } = period(filters);
   if (from && to) parts.push(`${from}_${to}`);
   else if (from) parts.push(`from-${from}`);
   else if (to) parts.push(`to-${to}`);
+  const named = { team: filters.teamId ? (labels.team ?? filters.teamId) : null, channel: filters.channel, tag: filters.tag };
   for (const key of ["team", "channel", "tag"] as const) {
-    const value = filters[key] === undefined ? "" : fileNamePart(filters[key]);
+    const value = named[key] ? fileNamePart(named[key]) : "";
     if (value) parts.push(`${key}-${value}`);
   }
   if (filters.cycle) parts.push(`cycle-${filters.cycle.toLowerCase()}`);
-  return parts.join("-") + EXTENSION[kind];
+  return parts.join("-") + EXPORT_FORMATS[kind].extension;
 }
 
 /**
@@ -237,10 +231,7 @@ export function exportFileName(kind: ExportKind, orgSlug: string, filters: Expor
  * "From 1 Jan 2026 to 31 Mar 2026 · team Platform · cycle Applied value". Labels turn keys and
  * ids into the names people know.
  */
-export function filtersHeader(
-  filters: ExportFilters,
-  labels: { team?: string; channel?: string } = {},
-): string {
+export function filtersHeader(filters: ReportFilters, labels: ExportLabels = {}): string {
   const { from, to } = period(filters);
   const parts: string[] = [];
   if (from && to) parts.push(from === to ? `On ${formatFilterDate(from)}` : `From ${formatFilterDate(from)} to ${formatFilterDate(to)}`);
@@ -248,7 +239,7 @@ export function filtersHeader(
   else if (to) parts.push(`Until ${formatFilterDate(to)}`);
   else parts.push("All time");
   const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
-  if (filters.team) parts.push(`team ${oneLine(labels.team ?? filters.team)}`);
+  if (filters.teamId) parts.push(`team ${oneLine(labels.team ?? filters.teamId)}`);
   if (filters.channel) parts.push(`channel ${oneLine(labels.channel ?? filters.channel)}`);
   if (filters.tag) parts.push(`tag “${oneLine(filters.tag)}”`);
   if (filters.cycle) parts.push(`cycle ${CYCLE_INFO[filters.cycle].name}`);

@@ -105,20 +105,6 @@ export function contentDisposition(fileName: string, mime: string): string {
   return `${kind}; filename="${fallback}"; filename*=UTF-8''${encodeRfc5987(fileName)}`;
 }
 
-/** "512 bytes", "1.2 KB", "3.4 MB" (1 KB = 1024 bytes, like file managers show). */
-export function formatFileSize(bytes: number): string {
-  if (bytes < 1024) return bytes === 1 ? "1 byte" : `${bytes} bytes`;
-  const units = ["KB", "MB", "GB"] as const;
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const rounded = value < 10 ? Math.round(value * 10) / 10 : Math.round(value);
-  return `${rounded} ${units[unit]}`;
-}
-
 /** A short label for the type: "PNG image", "PDF". */
 export function fileTypeLabel(mime: string): string {
   switch (mime) {

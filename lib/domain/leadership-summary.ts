@@ -1,8 +1,8 @@
-// What the leadership summary PDF prints: a plain data object, gathered by
-// lib/db/leadership-summary.ts and laid out by lib/pdf/leadership-summary.ts. Pure types.
+// What the leadership summary PDF prints: a plain data object, gathered by the data layer
+// (lib/db/leadership-summary.ts) and laid out by lib/pdf/leadership-summary. Types only.
 import type { CapitalKind, Cycle } from "./framework";
 import type { FigureTotals, UnitTotal } from "./figures";
-import type { Transition } from "./reports";
+import type { NetworkFigures, Transition } from "./reports";
 
 export type SummaryFigure = {
   value: number;
@@ -40,19 +40,6 @@ export type SummaryMatrixRow = {
   total: number;
 };
 
-export type SummaryNetwork = {
-  contributions: number;
-  inside: number;
-  outside: number;
-  distinctInternalPeople: number;
-  distinctExternalNames: number;
-  distinctPlatforms: number;
-  strong: number;
-  weak: number;
-  crossTeam: number;
-  storiesWithContributors: number;
-};
-
 export type LeadershipSummaryInput = {
   organizationName: string;
   /** Whose stories: "Whole organisation", "Marco Rossi and the teams reporting to them". */
@@ -80,7 +67,7 @@ export type LeadershipSummaryInput = {
   /** The other cycles' figures, per cycle and unit. */
   otherFigures: FigureTotals["otherCycles"];
   capitalMix: Record<CapitalKind, number>;
-  network: SummaryNetwork;
+  network: NetworkFigures;
   /** Best first; the layout prints as many as fit (at most five). */
   stories: readonly SummaryStory[];
 };

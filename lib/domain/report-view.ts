@@ -1,11 +1,10 @@
 // How the reports page presents itself to each role, and its filters in words. Pure: no I/O.
 import { can, reportScope, type Capability } from "./access";
-import { CYCLE_INFO, type Cycle } from "./framework";
-import type { TrendUnit } from "./reports";
+import type { ExportKind } from "./exports";
+import { CYCLE_INFO } from "./framework";
+import { reportDays, type ReportFilters } from "./report-filters";
 import type { Role } from "./roles";
 import { formatFilterDate } from "./story-filters";
-
-export type ExportKind = "csv" | "xlsx" | "pdf" | "json" | "xapi";
 
 /** The capability each export needs (lib/domain/access.ts), in the order the page offers them. */
 const EXPORT_NEEDS: Record<ExportKind, Capability> = {
@@ -29,29 +28,16 @@ export function reportHeading(role: Role, organizationName: string): { title: st
   return { title: "Your reports", scope: "What your own shared stories add up to. Only you see these figures." };
 }
 
-/** The report filters as the page reads them (lib/validation/report-filters.ts ReportFilterParams). */
-export type ReportViewFilters = {
-  from?: string;
-  to?: string;
-  team?: string;
-  channel?: string;
-  tag?: string;
-  cycle?: Cycle;
-  unit?: TrendUnit;
-  /** "all": all time, instead of the page's default period. */
-  period?: "all";
-};
-
 /**
  * Keeps only filter values the actor may apply: a team among their team options, a channel and
  * a tag the page offers. Anything else is dropped (the page then says what it applied).
  */
 export function applicableReportFilters(
-  filters: ReportViewFilters,
+  filters: ReportFilters,
   known: { teams: readonly string[]; channels: readonly string[]; tags: readonly string[] },
-): ReportViewFilters {
-  const out: ReportViewFilters = { ...filters };
-  if (out.team && !known.teams.includes(out.team)) delete out.team;
+): ReportFilters {
+  const out: ReportFilters = { ...filters };
+  if (out.teamId && !known.teams.includes(out.teamId)) delete out.teamId;
   if (out.channel && !known.channels.includes(out.channel)) delete out.channel;
   if (out.tag && !known.tags.includes(out.tag)) delete out.tag;
   return out;
@@ -65,17 +51,17 @@ export type AppliedFilter = { key: "period" | "team" | "channel" | "tag" | "cycl
  * period (the last so many days) as such.
  */
 export function describeReportFilters(
-  filters: ReportViewFilters,
+  filters: ReportFilters,
   labels: { teams?: ReadonlyMap<string, string>; channels?: ReadonlyMap<string, string> } = {},
   defaultPeriod: { days: number } | null = null,
 ): AppliedFilter[] {
   const out: AppliedFilter[] = [];
-  if (defaultPeriod && filters.from && filters.to)
-    out.push({ key: "period", label: "Period", value: `last ${defaultPeriod.days} days (${formatFilterDate(filters.from)} – ${formatFilterDate(filters.to)})` });
-  else if (filters.from && filters.to) out.push({ key: "period", label: "Period", value: `${formatFilterDate(filters.from)} – ${formatFilterDate(filters.to)}` });
-  else if (filters.from) out.push({ key: "period", label: "Period", value: `from ${formatFilterDate(filters.from)}` });
-  else if (filters.to) out.push({ key: "period", label: "Period", value: `until ${formatFilterDate(filters.to)}` });
-  if (filters.team) out.push({ key: "team", label: "Team", value: labels.teams?.get(filters.team) ?? "A team" });
+  const { from, to } = reportDays(filters);
+  if (defaultPeriod && from && to) out.push({ key: "period", label: "Period", value: `last ${defaultPeriod.days} days (${formatFilterDate(from)} – ${formatFilterDate(to)})` });
+  else if (from && to) out.push({ key: "period", label: "Period", value: `${formatFilterDate(from)} – ${formatFilterDate(to)}` });
+  else if (from) out.push({ key: "period", label: "Period", value: `from ${formatFilterDate(from)}` });
+  else if (to) out.push({ key: "period", label: "Period", value: `until ${formatFilterDate(to)}` });
+  if (filters.teamId) out.push({ key: "team", label: "Team", value: labels.teams?.get(filters.teamId) ?? "A team" });
   if (filters.channel) out.push({ key: "channel", label: "Channel", value: labels.channels?.get(filters.channel) ?? filters.channel });
   if (filters.tag) out.push({ key: "tag", label: "Tag", value: filters.tag });
   if (filters.cycle) out.push({ key: "cycle", label: "Reached", value: CYCLE_INFO[filters.cycle].name });
@@ -83,13 +69,13 @@ export function describeReportFilters(
 }
 
 /** The filters without one of them (for "remove this filter" links): without a period is all time. */
-export function withoutFilter(filters: ReportViewFilters, key: AppliedFilter["key"]): ReportViewFilters {
+export function withoutFilter(filters: ReportFilters, key: AppliedFilter["key"]): ReportFilters {
   const out = { ...filters };
   if (key === "period") {
     delete out.from;
     delete out.to;
     out.period = "all";
-  } else delete out[key];
+  } else delete out[key === "team" ? "teamId" : key];
   return out;
 }
 
@@ -97,7 +83,7 @@ export function withoutFilter(filters: ReportViewFilters, key: AppliedFilter["ke
  * The filters' quick choices of period: the page's default (the last `days` days) and all time,
  * each keeping the other filters, and which one is showing (`defaultDays` null: not the default).
  */
-export function periodChoices<F extends ReportViewFilters>(
+export function periodChoices<F extends ReportFilters>(
   filters: F,
   defaultDays: number | null,
   href: (f: F) => string,
@@ -124,14 +110,6 @@ export function anonymousCountsText(totals: { privateCount: number; hiddenCount:
   if (totals.hiddenCount > 0)
     out.push(`${n(totals.hiddenCount, "other story is", "other stories are")} not shared with you: counted here, not shown.`);
   return out;
-}
-
-/** "3 days", "1 day", "less than a day", "12.5 days"; an em dash without a value. */
-export function formatDays(days: number | null): string {
-  if (days === null || !Number.isFinite(days)) return "—";
-  if (days < 1) return "less than a day";
-  const rounded = days >= 10 ? Math.round(days) : Math.round(days * 10) / 10;
-  return `${rounded} ${rounded === 1 ? "day" : "days"}`;
 }
 
 /** Shares of a whole as whole percentages that add up to 100 (largest remainder); all zero for an empty whole. */

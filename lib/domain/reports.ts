@@ -3,17 +3,12 @@
 //
 // The real reports compute their rollups in SQL; the functions here only shape small, already
 // aggregated inputs. Figures (realized value and the other cycles' figures) are in ./figures.ts.
+import { formatMonth, plural } from "./format";
 import { CYCLE_INFO, CYCLES, type Cycle } from "./framework";
 import { DAY_MS, weekLabel, weekStartOf } from "./week";
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
-
 function zeroByCycle(): Record<Cycle, number> {
   return { IMMEDIATE: 0, POTENTIAL: 0, APPLIED: 0, REALIZED: 0, REFRAMING: 0 };
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -107,7 +102,7 @@ export function valueCreationMatrix(rows: readonly MatrixCountRow[], indicators:
     if (used.length === 0) return `${CYCLE_INFO[c].name}: none.`;
     return `${CYCLE_INFO[c].name}: ${totals[c]} (${used.map((r) => `${r.label} ${r.cells[c]}`).join(", ")}).`;
   });
-  const summary = [`Value-creation matrix: ${plural(grandTotal, "indicator mention", "indicator mentions")} across the five cycles.`, ...sentences].join(" ");
+  const summary = [`Value-creation matrix: ${plural(grandTotal, "indicator mention", "indicator mentions", String)} across the five cycles.`, ...sentences].join(" ");
 
   return { columns: CYCLES, groups, rows: flat, totals, grandTotal, summary };
 }
@@ -186,7 +181,7 @@ export function trendBuckets(points: readonly { at: Date; key: string }[], unit:
     const counts: Record<string, number> = {};
     for (const k of allKeys) counts[k] = 0;
     const key = bucketKey(s, unit);
-    const label = unit === "week" ? weekLabel(s) : `${MONTHS[s.getUTCMonth()]} ${s.getUTCFullYear()}`;
+    const label = unit === "week" ? weekLabel(s) : formatMonth(s);
     const bucket = { start: s, end: nextStart(s, unit), key, label, counts, total: 0 };
     buckets.push(bucket);
     index.set(key, bucket);
@@ -198,6 +193,24 @@ export function trendBuckets(points: readonly { at: Date; key: string }[], unit:
   }
   return buckets;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Network (summed in SQL over the rollups: lib/db/reports.ts reportNetwork)
+
+/** Who helped with the stories of a report: contributions, distinct people and platforms, ties. */
+export type NetworkFigures = {
+  contributions: number;
+  inside: number;
+  outside: number;
+  distinctInternalPeople: number;
+  distinctExternalNames: number;
+  distinctPlatforms: number;
+  strong: number;
+  weak: number;
+  /** Internal contributions where the contributor's team differs from the author's team (both set). */
+  crossTeam: number;
+  storiesWithContributors: number;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Participation
@@ -234,6 +247,6 @@ export function participationDistribution(perPerson: readonly number[]): { bucke
     people++;
   }
   const parts = buckets.map((b) => `${b.people} logged ${b.label === "1" ? "1 story" : `${b.label} stories`}`);
-  const summary = `${plural(people, "person", "people")}: ${parts.join(", ")}.`;
+  const summary = `${plural(people, "person", "people", String)}: ${parts.join(", ")}.`;
   return { buckets, people, summary };
 }

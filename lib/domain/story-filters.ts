@@ -1,6 +1,7 @@
 // Finding stories: the filters of "My stories" as a plain object, its URL form, and the
 // sentence that tells people what they are looking at. Pure: no I/O. The lenient zod parse of
 // URL parameters lives in lib/validation/story-filters.ts and ends in `normalizeStoryFilters`.
+import { formatDate } from "./format";
 import { CYCLE_INFO, type Cycle } from "./framework";
 import { VISIBILITY_LABEL, type Visibility } from "./roles";
 
@@ -148,11 +149,9 @@ export function canonicalStoriesQuery(raw: Record<string, string | string[] | un
   return [canonicalQs, otherQs].filter(Boolean).join("&");
 }
 
-const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-
 /** "7 Mar 2025" for "2025-03-07". */
 export function formatFilterDate(isoDate: string): string {
-  return isIsoDate(isoDate) ? dayFormat.format(new Date(`${isoDate}T00:00:00Z`)) : isoDate;
+  return isIsoDate(isoDate) ? formatDate(`${isoDate}T00:00:00Z`, "day") : isoDate;
 }
 
 export function countStories(count: number, more = false): string {

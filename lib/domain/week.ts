@@ -5,6 +5,7 @@
 // time zone (a person far from UTC may see the week turn over a few hours early or late).
 // Weekdays use JavaScript's numbering (0 = Sunday ... 6 = Saturday), as stored in
 // Organization.reflectionDay and Membership.reflectionDay; Sunday is the LAST day of a week.
+import { formatDay } from "./format";
 
 export const DAY_MS = 86_400_000;
 
@@ -18,8 +19,6 @@ export const WEEKDAYS_MONDAY_FIRST: readonly { value: number; label: string }[] 
   value,
   label: WEEKDAY_NAMES[value]!,
 }));
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 
 export function isWeekday(day: unknown): day is number {
   return typeof day === "number" && Number.isInteger(day) && day >= 0 && day <= 6;
@@ -45,7 +44,7 @@ export function weekEndOf(weekStart: Date): Date {
 /** "Week of 16 Nov 2026". */
 export function weekLabel(weekStart: Date): string {
   const monday = weekStartOf(weekStart);
-  return `Week of ${monday.getUTCDate()} ${MONTHS[monday.getUTCMonth()]} ${monday.getUTCFullYear()}`;
+  return `Week of ${formatDay(monday)}`;
 }
 
 /** The person's own reminder day when they set one, else the organisation's (else Friday). */

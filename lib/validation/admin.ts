@@ -3,6 +3,7 @@ import { CAPITAL_KINDS, CYCLES } from "@/lib/domain/framework";
 import { ROLES, VISIBILITIES } from "@/lib/domain/roles";
 import { isIsoDate } from "@/lib/domain/story-filters";
 import { emailSchema, idSchema, passwordSchema, text } from "./common";
+import { lenient } from "./search-params";
 
 /** A select where "" means "none". */
 const optionalId = (message: string) =>
@@ -95,13 +96,13 @@ export const AUDIT_CATEGORIES = ["sign-in", "members", "visibility", "exports", 
 export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
 
 /** A calendar day in the address (1900-01-01 to 9999-12-31, like every date filter). */
-const dateParam = z.string().refine(isIsoDate).optional().catch(undefined);
+const dateParam = lenient(z.string().refine(isIsoDate));
 
-/** Lenient: unknown values in the URL are ignored, never an error page. */
+/** The audit log's filters in the address (read with parseSearchParams): unknown values are ignored, never an error page. */
 export const auditFilterSchema = z.object({
-  category: z.enum(AUDIT_CATEGORIES).optional().catch(undefined),
+  category: lenient(z.enum(AUDIT_CATEGORIES)),
   from: dateParam,
   to: dateParam,
-  cursor: z.uuid().optional().catch(undefined),
+  cursor: lenient(z.uuid()),
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;

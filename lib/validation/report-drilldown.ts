@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CYCLES, type Cycle } from "@/lib/domain/framework";
-import { urlText } from "./common";
+import { choiceParam, lenient, optionalUrlText, parseSearchParams, type SearchParamsInput } from "./search-params";
 
 // The drill-down from a report to the stories behind a figure, as it lives in the address next
 // to the report filters (lib/validation/report-filters.ts): `at` a cycle (stories with an entry
@@ -12,25 +12,15 @@ export const REPORT_DRILL_PARAMS = ["at", "indicator", "stalled", "page"] as con
 
 export type ReportDrill = { at?: Cycle; indicator?: string; stalled?: boolean };
 
-const firstValue = (v: unknown) => (Array.isArray(v) ? v[0] : v);
-const lenient = <T extends z.ZodType>(schema: T) => z.preprocess(firstValue, schema.optional()).catch(undefined);
-
 export const reportDrillSchema = z.object({
-  at: lenient(z.string().trim().toUpperCase().pipe(z.enum(CYCLES))),
-  indicator: lenient(urlText(80).transform((v) => (v === "" ? undefined : v))),
+  at: lenient(choiceParam(CYCLES, "upper")),
+  indicator: lenient(optionalUrlText(80)),
   stalled: lenient(z.enum(["1", "true"]).transform(() => true)),
   page: lenient(z.coerce.number().int().min(1).max(100_000)),
 });
 
-export function parseReportDrill(input: Record<string, string | string[] | undefined> | URLSearchParams): { drill: ReportDrill; page: number } {
-  const raw: Record<string, unknown> = {};
-  for (const key of REPORT_DRILL_PARAMS) {
-    const v = input instanceof URLSearchParams ? input.get(key) : input[key];
-    if (v !== undefined && v !== null) raw[key] = v;
-  }
-  const parsed = reportDrillSchema.safeParse(raw);
-  if (!parsed.success) return { drill: {}, page: 1 };
-  const { at, indicator, stalled, page } = parsed.data;
+export function parseReportDrill(input: SearchParamsInput): { drill: ReportDrill; page: number } {
+  const { at, indicator, stalled, page } = parseSearchParams(reportDrillSchema, input);
   const drill: ReportDrill = {};
   if (at) drill.at = at;
   if (indicator) drill.indicator = indicator;

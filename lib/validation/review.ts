@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CYCLES } from "@/lib/domain/framework";
 import { isIsoDate } from "@/lib/domain/story-filters";
 import { idSchema, text, urlText } from "./common";
+import { lenient } from "./search-params";
 
 const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item));
 
@@ -21,10 +22,11 @@ export const readingSchema = z.object({
 
 export const highlightSchema = z.object({ storyId: idSchema, on: z.enum(["true", "false"]).transform((v) => v === "true") });
 
+/** The team page's filters in the address (read with parseSearchParams): lenient, like every filter. */
 export const teamFiltersSchema = z.object({
-  person: idSchema.optional().catch(undefined),
-  cycle: z.enum(CYCLES).optional().catch(undefined),
-  channel: urlText(40).pipe(z.string().min(1)).optional().catch(undefined),
-  from: z.string().refine(isIsoDate).optional().catch(undefined),
-  to: z.string().refine(isIsoDate).optional().catch(undefined),
+  person: lenient(idSchema),
+  cycle: lenient(z.enum(CYCLES)),
+  channel: lenient(urlText(40).pipe(z.string().min(1))),
+  from: lenient(z.string().refine(isIsoDate)),
+  to: lenient(z.string().refine(isIsoDate)),
 });

@@ -11,7 +11,7 @@ import { reportStories, reportTopStories } from "@/lib/db/report-stories";
 import { reportMatrix, reportNetwork, reportProgression, reportRealizedValue, reportTrends, type ReportFilters } from "@/lib/db/reports";
 import type { Actor } from "@/lib/domain/actor";
 import type { Cycle } from "@/lib/domain/framework";
-import { reportQueryFilters } from "@/lib/validation/report-filters";
+import { parseReportFilters } from "@/lib/validation/report-filters";
 import { makeMember, makeOrganization } from "../factories";
 
 type Entry = { cycle: Cycle; at: string; figure?: number };
@@ -81,7 +81,7 @@ describe("a report period's bounds: from the first instant of `from` to the last
         { cycle: "IMMEDIATE", at },
         { cycle: "REALIZED", at, figure },
       ]);
-    period = reportQueryFilters({ from: "2025-03-01", to: "2025-03-31" });
+    period = parseReportFilters({ from: "2025-03-01", to: "2025-03-31" });
   });
 
   it("the page's dates mean whole days", () => {

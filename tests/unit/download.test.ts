@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { csvRecordCounter, fileNameFromContentDisposition, formatBytes, jsonLinesCounter, progressLabel } from "@/lib/domain/download";
+import { csvRecordCounter, fileNameFromContentDisposition, jsonLinesCounter, progressLabel } from "@/lib/domain/download";
+import { formatBytes } from "@/lib/domain/format";
 
 describe("fileNameFromContentDisposition", () => {
   it.each<[string, string | null | undefined, string | null]>([
@@ -73,6 +74,6 @@ describe("progressLabel and formatBytes", () => {
     [1536, "1.5 KB"],
     [5 * 1024 ** 3, "5.0 GB"],
   ])("%i bytes → %s", (n, expected) => {
-    expect(formatBytes(n)).toBe(expected);
+    expect(formatBytes(n, "progress")).toBe(expected);
   });
 });

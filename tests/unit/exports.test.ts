@@ -16,9 +16,9 @@ import {
   neutralizeFormula,
   type CsvEntry,
   type CsvStory,
-  type ExportFilters,
   type ExportKind,
 } from "@/lib/domain/exports";
+import { reportPeriod, type ReportFilters } from "@/lib/domain/report-filters";
 
 describe("csvEscape (RFC 4180)", () => {
   it.each<[string, Parameters<typeof csvEscape>[0], string]>([
@@ -216,21 +216,21 @@ describe("the cycle-entry CSV", () => {
 });
 
 describe("exportFileName", () => {
-  it.each<[string, ExportKind, string, ExportFilters, string]>([
-    ["the example: period and cycle", "csv", "acme", { from: "2026-01-01", to: "2026-03-31", cycle: "APPLIED" }, "ripple-acme-2026-01-01_2026-03-31-cycle-applied.csv"],
+  it.each<[string, ExportKind, string, ReportFilters, string]>([
+    ["the example: period and cycle", "csv", "acme", { ...reportPeriod("2026-01-01", "2026-03-31"), cycle: "APPLIED" }, "ripple-acme-2026-01-01_2026-03-31-cycle-applied.csv"],
     ["no filters", "pdf", "acme", {}, "ripple-acme.pdf"],
-    ["start only", "xlsx", "acme", { from: "2026-01-01" }, "ripple-acme-from-2026-01-01.xlsx"],
-    ["end only", "json", "acme", { to: "2026-03-31" }, "ripple-acme-to-2026-03-31.json"],
-    ["dates given the wrong way round are put in order", "csv", "acme", { from: "2026-03-31", to: "2026-01-01" }, "ripple-acme-2026-01-01_2026-03-31.csv"],
-    ["invalid dates are left out", "csv", "acme", { from: "2026-02-30", to: "yesterday" }, "ripple-acme.csv"],
+    ["start only", "xlsx", "acme", reportPeriod("2026-01-01"), "ripple-acme-from-2026-01-01.xlsx"],
+    ["end only", "json", "acme", reportPeriod(undefined, "2026-03-31"), "ripple-acme-to-2026-03-31.json"],
+    ["dates given the wrong way round are put in order", "csv", "acme", reportPeriod("2026-03-31", "2026-01-01"), "ripple-acme-2026-01-01_2026-03-31.csv"],
+    ["invalid dates are left out", "csv", "acme", { from: new Date(Number.NaN), to: new Date("yesterday") }, "ripple-acme.csv"],
     [
       "every filter, in a fixed order",
       "xapi",
       "acme",
-      { cycle: "REFRAMING", tag: "Onboarding", channel: "chat", team: "Platform Team", from: "2026-01-01", to: "2026-01-31" },
+      { cycle: "REFRAMING", tag: "Onboarding", channel: "chat", teamId: "Platform Team", ...reportPeriod("2026-01-01", "2026-01-31") },
       "ripple-acme-2026-01-01_2026-01-31-team-platform-team-channel-chat-tag-onboarding-cycle-reframing-xapi.json",
     ],
-    ["unsafe characters become hyphens", "csv", "ACME Ltd.", { tag: "../../etc/passwd", team: 'R&D "core"' }, "ripple-acme-ltd-team-r-d-core-tag-etc-passwd.csv"],
+    ["unsafe characters become hyphens", "csv", "ACME Ltd.", { tag: "../../etc/passwd", teamId: 'R&D "core"' }, "ripple-acme-ltd-team-r-d-core-tag-etc-passwd.csv"],
     ["accented letters keep their base letter", "csv", "société-générale", { tag: "Café crème" }, "ripple-societe-generale-tag-cafe-creme.csv"],
     ["a value with nothing safe in it is left out", "csv", "acme", { tag: "💡💡" }, "ripple-acme.csv"],
     ["an empty slug still gives a name", "csv", "", {}, "ripple-organisation.csv"],
@@ -247,20 +247,20 @@ describe("exportFileName", () => {
 });
 
 describe("filtersHeader", () => {
-  it.each<[string, ExportFilters, { team?: string; channel?: string }, string]>([
+  it.each<[string, ReportFilters, { team?: string; channel?: string }, string]>([
     ["nothing set", {}, {}, "All time"],
-    ["a period", { from: "2026-01-01", to: "2026-03-31" }, {}, "From 1 Jan 2026 to 31 Mar 2026"],
-    ["dates in the wrong order", { from: "2026-03-31", to: "2026-01-01" }, {}, "From 1 Jan 2026 to 31 Mar 2026"],
-    ["one day", { from: "2026-03-07", to: "2026-03-07" }, {}, "On 7 Mar 2026"],
-    ["start only", { from: "2026-03-07" }, {}, "From 7 Mar 2026"],
-    ["end only", { to: "2026-03-07" }, {}, "Until 7 Mar 2026"],
+    ["a period", reportPeriod("2026-01-01", "2026-03-31"), {}, "From 1 Jan 2026 to 31 Mar 2026"],
+    ["dates in the wrong order", reportPeriod("2026-03-31", "2026-01-01"), {}, "From 1 Jan 2026 to 31 Mar 2026"],
+    ["one day", reportPeriod("2026-03-07", "2026-03-07"), {}, "On 7 Mar 2026"],
+    ["start only", reportPeriod("2026-03-07"), {}, "From 7 Mar 2026"],
+    ["end only", reportPeriod(undefined, "2026-03-07"), {}, "Until 7 Mar 2026"],
     [
       "every filter, with labels for team and channel",
-      { from: "2026-01-01", to: "2026-03-31", team: "t-123", channel: "chat", tag: "onboarding", cycle: "APPLIED" },
+      { ...reportPeriod("2026-01-01", "2026-03-31"), teamId: "t-123", channel: "chat", tag: "onboarding", cycle: "APPLIED" },
       { team: "Platform", channel: "Internal chat" },
       "From 1 Jan 2026 to 31 Mar 2026 · team Platform · channel Internal chat · tag “onboarding” · cycle Applied value",
     ],
-    ["keys when no label is given", { channel: "chat", team: "platform" }, {}, "All time · team platform · channel chat"],
+    ["keys when no label is given", { channel: "chat", teamId: "platform" }, {}, "All time · team platform · channel chat"],
     ["always one line", { tag: "two\nlines" }, { }, "All time · tag “two lines”"],
   ])("%s", (_label, filters, labels, expected) => {
     expect(filtersHeader(filters, labels)).toBe(expected);

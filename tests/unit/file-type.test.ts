@@ -6,13 +6,13 @@ import {
   checkEvidenceFile,
   contentDisposition,
   evidenceFileName,
-  formatFileSize,
   isAllowedEvidenceSize,
   isEvidenceMime,
   isImageMime,
   sniffFileType,
   type SniffedFileType,
 } from "@/lib/domain/file-type";
+import { formatBytes } from "@/lib/domain/format";
 
 const bytes = (...parts: (number[] | string)[]) =>
   new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? Array.from(new TextEncoder().encode(p)) : p)));
@@ -134,7 +134,7 @@ describe("contentDisposition", () => {
   });
 });
 
-describe("formatFileSize", () => {
+describe("formatBytes (a file's size)", () => {
   it.each<[number, string]>([
     [0, "0 bytes"],
     [1, "1 byte"],
@@ -146,7 +146,7 @@ describe("formatFileSize", () => {
     [MAX_EVIDENCE_BYTES, "10 MB"],
     [3 * 1024 ** 3, "3 GB"],
   ])("%i bytes reads %s", (size, expected) => {
-    expect(formatFileSize(size)).toBe(expected);
+    expect(formatBytes(size)).toBe(expected);
   });
 });
 

@@ -4,11 +4,11 @@
 // Cyrillic printed as they are. And the small formatting rules the pages rely on.
 import { describe, expect, it } from "vitest";
 import { figureTotals } from "@/lib/domain/figures";
+import { formatDays } from "@/lib/domain/format";
 import { CYCLES, type Cycle } from "@/lib/domain/framework";
 import {
   briefSentences,
   figureLine,
-  formatDays,
   formatNumber,
   matrixRowsToShow,
   renderLeadershipSummary,

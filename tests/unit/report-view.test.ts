@@ -4,12 +4,13 @@ import {
   applicableReportFilters,
   describeReportFilters,
   exportKindsFor,
-  formatDays,
   percentages,
   periodChoices,
   reportHeading,
   withoutFilter,
 } from "@/lib/domain/report-view";
+import { formatDays } from "@/lib/domain/format";
+import { reportPeriod } from "@/lib/domain/report-filters";
 import type { Role } from "@/lib/domain/roles";
 import { parseReportDrill, reportDrillParams } from "@/lib/validation/report-drilldown";
 
@@ -40,8 +41,8 @@ describe("reportHeading", () => {
 describe("applicableReportFilters", () => {
   const known = { teams: ["t1"], channels: ["social"], tags: ["ai"] };
   it.each([
-    ["keeps known values", { team: "t1", channel: "social", tag: "ai", cycle: "APPLIED" as const, from: "2025-01-01", unit: "week" as const }, { team: "t1", channel: "social", tag: "ai", cycle: "APPLIED", from: "2025-01-01", unit: "week" }],
-    ["drops a team the actor may not choose", { team: "t2", channel: "social" }, { channel: "social" }],
+    ["keeps known values", { teamId: "t1", channel: "social", tag: "ai", cycle: "APPLIED" as const, ...reportPeriod("2025-01-01"), unit: "week" as const }, { teamId: "t1", channel: "social", tag: "ai", cycle: "APPLIED", ...reportPeriod("2025-01-01"), unit: "week" }],
+    ["drops a team the actor may not choose", { teamId: "t2", channel: "social" }, { channel: "social" }],
     ["drops an unknown channel and tag", { channel: "fax", tag: "nope" }, {}],
   ])("%s", (_label, input, expected) => {
     expect(applicableReportFilters(input, known)).toEqual(expected);
@@ -52,12 +53,12 @@ describe("describeReportFilters", () => {
   const labels = { teams: new Map([["t1", "Support EMEA"]]), channels: new Map([["social", "Social platform"]]) };
   it.each([
     ["nothing", {}, []],
-    ["a full period", { from: "2025-01-01", to: "2025-03-31" }, ["Period: 1 Jan 2025 – 31 Mar 2025"]],
-    ["an open period", { from: "2025-01-01" }, ["Period: from 1 Jan 2025"]],
-    ["an open start", { to: "2025-03-31" }, ["Period: until 31 Mar 2025"]],
+    ["a full period", reportPeriod("2025-01-01", "2025-03-31"), ["Period: 1 Jan 2025 – 31 Mar 2025"]],
+    ["an open period", reportPeriod("2025-01-01"), ["Period: from 1 Jan 2025"]],
+    ["an open start", reportPeriod(undefined, "2025-03-31"), ["Period: until 31 Mar 2025"]],
     [
       "every filter, the unit left out",
-      { team: "t1", channel: "social", tag: "ai", cycle: "REALIZED" as const, unit: "week" as const },
+      { teamId: "t1", channel: "social", tag: "ai", cycle: "REALIZED" as const, unit: "week" as const },
       ["Team: Support EMEA", "Channel: Social platform", "Tag: ai", "Reached: Realized value"],
     ],
   ])("%s", (_label, filters, expected) => {
@@ -65,12 +66,13 @@ describe("describeReportFilters", () => {
   });
 
   it("says when the period is the page's default", () => {
-    expect(describeReportFilters({ from: "2026-08-25", to: "2026-11-22" }, labels, { days: 90 }).map((f) => f.value)).toEqual(["last 90 days (25 Aug 2026 – 22 Nov 2026)"]);
+    expect(describeReportFilters(reportPeriod("2026-08-25", "2026-11-22"), labels, { days: 90 }).map((f) => f.value)).toEqual(["last 90 days (25 Aug 2026 – 22 Nov 2026)"]);
     expect(describeReportFilters({ period: "all" }, labels, null)).toEqual([]);
   });
 
   it("removes one filter; without the period is all time", () => {
-    expect(withoutFilter({ from: "2025-01-01", to: "2025-02-01", tag: "ai" }, "period")).toEqual({ tag: "ai", period: "all" });
+    expect(withoutFilter({ ...reportPeriod("2025-01-01", "2025-02-01"), tag: "ai" }, "period")).toEqual({ tag: "ai", period: "all" });
+    expect(withoutFilter({ teamId: "t1", tag: "ai" }, "team")).toEqual({ tag: "ai" });
     expect(withoutFilter({ channel: "social", tag: "ai" }, "tag")).toEqual({ channel: "social" });
   });
 });
@@ -88,10 +90,10 @@ describe("anonymousCountsText", () => {
 describe("formatDays", () => {
   it.each<[number | null, string]>([
     [null, "—"],
-    [0, "less than a day"],
-    [0.4, "less than a day"],
+    [0, "same day"],
+    [0.4, "under a day"],
     [1, "1 day"],
-    [3.25, "3.3 days"],
+    [3.25, "3.5 days"],
     [12.6, "13 days"],
   ])("%s", (days, text) => {
     expect(formatDays(days)).toBe(text);
@@ -134,9 +136,9 @@ describe("parseReportDrill", () => {
 describe("periodChoices", () => {
   const href = (f: object) => JSON.stringify(f);
   it.each([
-    ["the default period showing", { from: "2026-08-25", to: "2026-11-22", tag: "ai" }, 90, "default"],
+    ["the default period showing", { ...reportPeriod("2026-08-25", "2026-11-22"), tag: "ai" }, 90, "default"],
     ["all time showing", { period: "all" as const, tag: "ai" }, null, "all"],
-    ["dates chosen", { from: "2026-01-01", tag: "ai" }, null, "chosen"],
+    ["dates chosen", { ...reportPeriod("2026-01-01"), tag: "ai" }, null, "chosen"],
   ])("%s", (_label, filters, defaultDays, showing) => {
     const out = periodChoices(filters, defaultDays, href);
     expect(out.showing).toBe(showing);

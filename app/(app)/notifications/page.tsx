@@ -4,11 +4,11 @@ import { MarkAllReadForm, OpenNotificationForm } from "@/components/notification
 import { Badge } from "@/components/ui/badge";
 import { requireActor } from "@/lib/auth/session";
 import { listNotifications } from "@/lib/db/notifications";
+import { formatDate } from "@/lib/domain/format";
 
 export const metadata: Metadata = { title: "Notifications" };
 
 // Times in UTC, so the server and the browser show the same.
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 /**
  * Opening this page does not mark anything read. An unread notification is marked read when it
@@ -42,7 +42,7 @@ export default async function NotificationsPage() {
                   <p>{n.text}</p>
                 )}
                 <p className="text-sm text-muted-foreground">
-                  <time dateTime={n.createdAt.toISOString()}>{timeFormat.format(n.createdAt)} UTC</time>
+                  <time dateTime={n.createdAt.toISOString()}>{formatDate(n.createdAt, "dayTime")} UTC</time>
                 </p>
               </div>
               {n.read ? null : <Badge>Unread</Badge>}

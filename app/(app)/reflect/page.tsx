@@ -6,12 +6,12 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { requireActor } from "@/lib/auth/session";
 import { getReflectionWeek, listReflectionHistory, reflectionReminder } from "@/lib/db/reflections";
 import { now } from "@/lib/platform/clock";
+import { formatDate } from "@/lib/domain/format";
 
 export const metadata: Metadata = { title: "Weekly reflection" };
 
 // Weeks are UTC (lib/domain/week.ts), so story dates are shown in UTC too: the same on the
 // server and in the browser, and always inside the week they are listed under.
-const storyDate = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
 
 export default async function ReflectPage() {
   const actor = await requireActor();
@@ -48,7 +48,7 @@ export default async function ReflectPage() {
               title: s.title,
               linked: s.linked,
               dateTime: s.occurredAt.toISOString(),
-              dateLabel: storyDate.format(s.occurredAt),
+              dateLabel: formatDate(s.occurredAt, "weekdayDay"),
             }))}
           />
         </CardContent>

@@ -1,4 +1,4 @@
-import { CycleOptions } from "@/components/stories/cycle-options";
+import { ChannelSelect, CycleSelect, FilterSelect } from "@/components/forms/filter-selects";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ValueChain } from "@/components/stories/value-chain";
@@ -6,22 +6,21 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Input } from "@/components/ui/input";
-import { SelectNative } from "@/components/ui/select-native";
 import { requireActor } from "@/lib/auth/session";
 import { listChannels } from "@/lib/db/catalogue";
 import { sharedReflections, teamFeed } from "@/lib/db/review";
 import { formatFigure } from "@/lib/domain/figures";
 import { weekLabel } from "@/lib/domain/week";
 import { teamFiltersSchema } from "@/lib/validation/review";
+import { parseSearchParams } from "@/lib/validation/search-params";
+import { formatDate } from "@/lib/domain/format";
 
 export const metadata: Metadata = { title: "Team" };
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" });
 
 export default async function TeamPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
   const raw = await searchParams;
-  const filters = teamFiltersSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])));
+  const filters = parseSearchParams(teamFiltersSchema, raw);
   const [feed, reflections, channels] = await Promise.all([teamFeed(actor, filters), sharedReflections(actor), listChannels(actor)]);
   const active = Object.values(filters).some(Boolean);
   return (
@@ -37,32 +36,15 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
           <form method="get" className="grid gap-3 rounded-lg border border-border bg-card p-4 sm:grid-cols-3 lg:grid-cols-6 lg:items-end">
             <div className="space-y-1">
               <Label htmlFor="team-person">Person</Label>
-              <SelectNative id="team-person" name="person" defaultValue={filters.person ?? ""}>
-                <option value="">Everyone</option>
-                {feed.people.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </SelectNative>
+              <FilterSelect id="team-person" name="person" value={filters.person} anyLabel="Everyone" options={feed.people.map((p) => ({ value: p.id, label: p.name }))} />
             </div>
             <div className="space-y-1">
               <Label htmlFor="team-cycle">Furthest cycle</Label>
-              <SelectNative id="team-cycle" name="cycle" defaultValue={filters.cycle ?? ""}>
-                <option value="">Any cycle</option>
-                <CycleOptions />
-              </SelectNative>
+              <CycleSelect id="team-cycle" value={filters.cycle} />
             </div>
             <div className="space-y-1">
               <Label htmlFor="team-channel">Channel</Label>
-              <SelectNative id="team-channel" name="channel" defaultValue={filters.channel ?? ""}>
-                <option value="">Any channel</option>
-                {channels.map((c) => (
-                  <option key={c.key} value={c.key}>
-                    {c.label}
-                  </option>
-                ))}
-              </SelectNative>
+              <ChannelSelect id="team-channel" channels={channels} value={filters.channel} />
             </div>
             <div className="space-y-1">
               <Label htmlFor="team-from">From</Label>
@@ -98,7 +80,7 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
                       </Link>
                       <p className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted-foreground">
                         <span>{s.author}</span>
-                        <time dateTime={s.occurredAt.toISOString()}>· {dateFormat.format(s.occurredAt)}</time>
+                        <time dateTime={s.occurredAt.toISOString()}>· {formatDate(s.occurredAt, "day")}</time>
                         {s.channel ? <span>· {s.channel}</span> : null}
                         {s.figure ? (
                           <span>

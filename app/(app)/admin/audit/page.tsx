@@ -1,19 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { FilterSelect } from "@/components/forms/filter-selects";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { SelectNative } from "@/components/ui/select-native";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/domain/access";
 import { listAuditEvents } from "@/lib/db/admin";
 import { AUDIT_CATEGORY_LABEL } from "@/lib/domain/org";
 import { AUDIT_CATEGORIES, auditFilterSchema } from "@/lib/validation/admin";
+import { parseSearchParams } from "@/lib/validation/search-params";
+import { formatDate } from "@/lib/domain/format";
 
 export const metadata: Metadata = { title: "Audit log · Administration" };
-
-const when = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -21,8 +21,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
   const actor = await requireActor();
   if (!can(actor, "admin.manage")) notFound();
   const raw = await searchParams;
-  const one = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k]) || undefined;
-  const filter = auditFilterSchema.parse({ category: one("category"), from: one("from"), to: one("to"), cursor: one("cursor") });
+  const filter = parseSearchParams(auditFilterSchema, raw);
   const { events, nextCursor } = await listAuditEvents(actor, filter);
   const older = new URLSearchParams();
   if (filter.category) older.set("category", filter.category);
@@ -38,14 +37,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
       </div>
       <form method="get" action="/admin/audit" className="flex flex-wrap items-end gap-3 rounded-lg border border-border bg-card p-4" aria-label="Filter the audit log">
         <Field id="audit-category" label="Kind of event" className="w-full sm:w-56">
-          <SelectNative name="category" defaultValue={filter.category ?? ""}>
-            <option value="">All events</option>
-            {AUDIT_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {AUDIT_CATEGORY_LABEL[c]}
-              </option>
-            ))}
-          </SelectNative>
+          <FilterSelect name="category" value={filter.category} anyLabel="All events" options={AUDIT_CATEGORIES.map((c) => ({ value: c, label: AUDIT_CATEGORY_LABEL[c] }))} />
         </Field>
         <Field id="audit-from" label="From" className="w-full sm:w-44">
           <Input type="date" name="from" defaultValue={filter.from} />
@@ -72,7 +64,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
             {events.map((e) => (
               <li key={e.id} className="grid gap-1 p-4 sm:grid-cols-[12rem_1fr] sm:gap-4">
                 <time dateTime={e.at.toISOString()} className="text-sm text-muted-foreground">
-                  {when.format(e.at)}
+                  {formatDate(e.at, "dayTime")}
                 </time>
                 <div className="min-w-0 space-y-1">
                   <p className="font-medium">

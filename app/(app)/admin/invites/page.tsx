@@ -9,10 +9,9 @@ import { listMembers, listTeams } from "@/lib/db/admin";
 import { listInvites } from "@/lib/db/invites";
 import { ROLE_LABEL } from "@/lib/domain/roles";
 import { emailConfigured } from "@/lib/platform/mailer";
+import { formatDate } from "@/lib/domain/format";
 
 export const metadata: Metadata = { title: "Invitations · Administration" };
-
-const date = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 const STATE = {
   pending: { label: "Pending", variant: "warning" },
@@ -64,7 +63,7 @@ export default async function AdminInvitesPage() {
                       {inv.managerName ? ` · reports to ${inv.managerName}` : ""}
                     </p>
                     <p className="text-sm text-muted-foreground">
-                      Created by {inv.createdByName} on {date.format(inv.createdAt)} · expires {date.format(inv.expiresAt)}
+                      Created by {inv.createdByName} on {formatDate(inv.createdAt, "day")} · expires {formatDate(inv.expiresAt, "day")}
                     </p>
                   </div>
                   <Badge variant={state.variant}>{state.label}</Badge>

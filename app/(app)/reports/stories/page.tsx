@@ -2,20 +2,20 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ArrowLeftIcon, ChevronLeftIcon, ChevronRightIcon } from "lucide-react";
-import { AppliedFilters } from "@/components/reports/applied-filters";
-import { ReportFilterForm } from "@/components/reports/report-filter-form";
+import { ReportFilterBar } from "@/components/reports/report-filter-bar";
 import { ReportStoryList } from "@/components/reports/report-story-list";
 import { CycleDot } from "@/components/reports/value-matrix";
 import { requireActor } from "@/lib/auth/session";
 import { listIndicators } from "@/lib/db/catalogue";
+import { reportContext } from "@/lib/db/report-context";
 import { reportStories } from "@/lib/db/report-stories";
 import { reportScope } from "@/lib/domain/access";
 import { CYCLE_INFO } from "@/lib/domain/framework";
-import { periodChoices, withoutFilter } from "@/lib/domain/report-view";
+import { reportQueryString } from "@/lib/domain/report-filters";
 import { reportDrillParams, parseReportDrill, type ReportDrill } from "@/lib/validation/report-drilldown";
-import { DEFAULT_PERIOD_DAYS, reportQueryString } from "@/lib/validation/report-filters";
+import { parseReportFilters } from "@/lib/validation/report-filters";
+import { nonCanonicalQuery } from "@/lib/validation/search-params";
 import { cn } from "@/lib/utils";
-import { nonCanonicalQuery, reportContext } from "../report-context";
 
 export const metadata: Metadata = { title: "Stories behind a report" };
 
@@ -33,12 +33,12 @@ function drillTitle(drill: ReportDrill, indicatorLabel: string | null): string {
 export default async function ReportStoriesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireActor();
   const raw = await searchParams;
-  const [ctx, indicators] = await Promise.all([reportContext(actor, raw), listIndicators(actor)]);
+  const [ctx, indicators] = await Promise.all([reportContext(actor, parseReportFilters(raw), "page"), listIndicators(actor)]);
   const { drill, page } = parseReportDrill(raw);
   const canonical = nonCanonicalQuery(raw, reportQueryString(ctx.chosen, reportDrillParams(drill, page)));
   if (canonical !== null) redirect(`/reports/stories${canonical}`);
   const { filters } = ctx;
-  const result = await reportStories(actor, ctx.query, drill, page);
+  const result = await reportStories(actor, filters, drill, page);
   const indicatorLabel = drill.indicator ? (indicators.find((i) => i.key === drill.indicator)?.label ?? drill.indicator) : null;
   const title = drillTitle(drill, indicatorLabel);
   const drillParams = reportDrillParams(drill);
@@ -68,33 +68,21 @@ export default async function ReportStoriesPage({ searchParams }: { searchParams
         ) : null}
       </header>
 
-      <div className="space-y-3">
-        <ReportFilterForm
-          action="/reports/stories"
-          filters={filters}
-          teams={ctx.teams}
-          allTeamsLabel={scope === "subtree" ? "All my teams" : "All teams"}
-          channels={ctx.channels}
-          tags={ctx.tags}
-          activeCount={ctx.applied.filter((a) => !(a.key === "period" && ctx.defaultPeriod)).length}
-          hidden={drillParams}
-          period={periodChoices(filters, ctx.defaultPeriod ? DEFAULT_PERIOD_DAYS : null, (f) => `/reports/stories${reportQueryString(f, drillParams)}`)}
-        />
-        <AppliedFilters
-          applied={ctx.applied}
-          hrefWithout={(key) => `/reports/stories${reportQueryString(withoutFilter(filters, key), drillParams)}`}
-          clearHref={`/reports/stories${reportQueryString({}, drillParams)}`}
-          lead={
-            <>
-              <span className="font-medium text-foreground" data-testid="drill-total">
-                {result.total === 1 ? "1 story" : `${result.total} stories`}
-              </span>
-              {result.total > result.pageSize && result.stories.length ? `, ${first}–${last} shown` : ""}
-              {ctx.applied.length ? "," : "."}
-            </>
-          }
-        />
-      </div>
+      <ReportFilterBar
+        action="/reports/stories"
+        ctx={ctx}
+        allTeamsLabel={scope === "subtree" ? "All my teams" : "All teams"}
+        hidden={drillParams}
+        lead={
+          <>
+            <span className="font-medium text-foreground" data-testid="drill-total">
+              {result.total === 1 ? "1 story" : `${result.total} stories`}
+            </span>
+            {result.total > result.pageSize && result.stories.length ? `, ${first}–${last} shown` : ""}
+            {ctx.applied.length ? "," : "."}
+          </>
+        }
+      />
 
       {result.stories.length ? (
         <ReportStoryList stories={result.stories} label={title} showLastEntry={Boolean(drill.stalled)} />

@@ -3,10 +3,9 @@ import Link from "next/link";
 import { TrashActions } from "@/components/stories/trash-actions";
 import { requireActor } from "@/lib/auth/session";
 import { listTrash } from "@/lib/db/trash";
+import { formatDate } from "@/lib/domain/format";
 
 export const metadata: Metadata = { title: "Trash" };
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric" });
 
 export default async function TrashPage() {
   const actor = await requireActor();
@@ -31,7 +30,7 @@ export default async function TrashPage() {
               <div className="min-w-0 flex-1">
                 <p className="font-medium">{s.title}</p>
                 <p className="text-xs text-muted-foreground">
-                  Moved to trash {dateFormat.format(s.deletedAt)} · erased on {dateFormat.format(s.erasesAt)}
+                  Moved to trash {formatDate(s.deletedAt, "dayLong")} · erased on {formatDate(s.erasesAt, "dayLong")}
                 </p>
               </div>
               <TrashActions storyId={s.id} title={s.title} />

@@ -6,6 +6,7 @@ import { recordExport } from "@/lib/db/report-export";
 import { exportOrganization } from "@/lib/db/org-archive";
 import { allowedTo } from "@/lib/domain/access";
 import { exportFileName } from "@/lib/domain/exports";
+import { fileResponse } from "@/lib/server/exports/http";
 import { createRoute } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
@@ -16,16 +17,6 @@ export const GET = createRoute({
   handler: async (_request, { actor }) => {
     const archive = await exportOrganization(actor);
     await recordExport(actor, "json");
-    return new Response(archive.stream, {
-      status: 200,
-      headers: {
-        "Content-Type": "application/json; charset=utf-8",
-        "Content-Length": String(archive.size),
-        // exportFileName only ever makes [a-z0-9._-] names, safe as they are in the header.
-        "Content-Disposition": `attachment; filename="${exportFileName("json", archive.organization.slug, {})}"`,
-        "X-Content-Type-Options": "nosniff",
-        "Cache-Control": "private, no-store",
-      },
-    });
+    return fileResponse("json", archive.stream, exportFileName("json", archive.organization.slug, {}), { "Content-Length": String(archive.size) });
   },
 });

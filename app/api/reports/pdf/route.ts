@@ -5,7 +5,9 @@
 import { leadershipSummary } from "@/lib/db/leadership-summary";
 import { recordExport } from "@/lib/db/report-export";
 import { allowedTo } from "@/lib/domain/access";
+import { reportFilterParams } from "@/lib/domain/report-filters";
 import { renderLeadershipSummary } from "@/lib/pdf/leadership-summary";
+import { fileResponse } from "@/lib/server/exports/http";
 import { createRoute } from "@/lib/server/route";
 import { parseReportFilters } from "@/lib/validation/report-filters";
 
@@ -15,20 +17,10 @@ export const GET = createRoute({
   name: "reports.export.pdf",
   authorize: allowedTo("reports.export"),
   handler: async (request, { actor }) => {
-    const params = parseReportFilters(new URL(request.url).searchParams);
-    const summary = await leadershipSummary(actor, params);
+    const requested = parseReportFilters(new URL(request.url).searchParams);
+    const summary = await leadershipSummary(actor, requested);
     const pdf = await renderLeadershipSummary(summary.input);
-    await recordExport(actor, "pdf", params);
-    return new Response(new Uint8Array(pdf), {
-      status: 200,
-      headers: {
-        "Content-Type": "application/pdf",
-        // exportFileName only ever makes [a-z0-9._-] names, safe as they are in the header.
-        "Content-Disposition": `attachment; filename="${summary.fileName}"`,
-        "Content-Length": String(pdf.length),
-        "X-Content-Type-Options": "nosniff",
-        "Cache-Control": "private, no-store",
-      },
-    });
+    await recordExport(actor, "pdf", reportFilterParams(requested));
+    return fileResponse("pdf", new Uint8Array(pdf), summary.fileName, { "Content-Length": String(pdf.length) });
   },
 });

@@ -1,201 +1,13 @@
 import "server-only";
-// The CSV, XLSX and xAPI exports as byte streams. Each pulls the stories from the data layer in
-// keyset-paged batches (lib/db/report-export.ts) only as fast as the reader takes the bytes, so
-// an export of any size runs in flat memory. The route handlers and the benchmark both use these.
-import { PassThrough, Readable } from "node:stream";
+// The reports' spreadsheet: About, Stories, Cycle entries, Matrix and Figures sheets, streamed.
+import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
-import { countExportRows, exportContext, exportStoryBatches, recordExport, type ExportContext, type ExportStory } from "@/lib/db/report-export";
+import { exportStoryBatches } from "@/lib/db/report-export";
 import { reportMatrix, reportRealizedValue, type ReportTotals } from "@/lib/db/reports";
-import type { Actor } from "@/lib/domain/actor";
 import { spreadsheetNumberFormat, unitName } from "@/lib/domain/figures";
 import { CYCLES, CYCLE_INFO, furthestCycle } from "@/lib/domain/framework";
-import {
-  CSV_COLUMNS,
-  EXPORT_LABELS,
-  UTF8_BOM,
-  contributorsSummary,
-  csvLine,
-  csvPreamble,
-  cycleEntryCsvRow,
-  rfcUuid,
-  xlsxText,
-} from "@/lib/domain/exports";
-import { cycleEntryStatement } from "@/lib/domain/xapi";
-import { env } from "@/lib/platform/env";
-import { parseReportFilters } from "@/lib/validation/report-filters";
-import { now } from "@/lib/platform/clock";
-import { logger } from "@/lib/platform/logger";
-
-export type ExportRun = {
-  actor: Actor;
-  context: ExportContext;
-  /** When the export was made (written into its header). */
-  exportedAt: Date;
-  /** Stories looked at per query (lib/db/report-export.ts EXPORT_BATCH_SIZE by default). */
-  batchSize?: number;
-};
-
-export const EXPORT_CONTENT_TYPE = {
-  csv: "text/csv; charset=utf-8",
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  xapi: "application/json; charset=utf-8",
-} as const;
-
-const encoder = new TextEncoder();
-
-export type StreamedExportKind = keyof typeof EXPORT_CONTENT_TYPE;
-
-/**
- * The whole answer of an export route, for an actor the route has already let in: the filters
- * from the address, an "export.created" audit event (the kind and the filters, never story
- * text), then the file as a stream, named after the organisation and the filters.
- * X-Ripple-Rows says how many records are coming (CSV records, xAPI statements, XLSX story and
- * entry rows) so the page can show progress.
- */
-export async function exportResponse(kind: StreamedExportKind, request: Request, actor: Actor): Promise<Response> {
-  const params = parseReportFilters(new URL(request.url).searchParams);
-  const context = await exportContext(actor, params);
-  const counts = await countExportRows(actor, context.queryFilters);
-  await recordExport(actor, kind, params);
-  const run: ExportRun = { actor, context, exportedAt: now() };
-  const body = kind === "csv" ? csvExportStream(run) : kind === "xlsx" ? await xlsxExportStream(run) : xapiExportStream({ ...run, baseUrl: appBaseUrl(request) });
-  const rows = kind === "csv" ? counts.rows : kind === "xapi" ? counts.entries : counts.stories + counts.entries;
-  return new Response(body, {
-    status: 200,
-    headers: {
-      "Content-Type": EXPORT_CONTENT_TYPE[kind],
-      // exportFileName only ever makes [a-z0-9._-] names, safe as they are in the header.
-      "Content-Disposition": `attachment; filename="${context.fileName(kind)}"`,
-      "X-Ripple-Rows": String(rows),
-      "X-Ripple-Stories": String(counts.stories),
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
-}
-
-/**
- * A reader that goes away (a closed tab, a cancelled download) is not an error: the export
- * stops reading the database and says so at debug level, once it has stopped.
- */
-function logCancelled(kind: StreamedExportKind, run: ExportRun): void {
-  logger.debug({ export: kind, organizationId: run.actor.organizationId }, "export cancelled by the reader");
-}
-
-/** The app's origin for IRIs: the configured public address, else the request's. */
-export function appBaseUrl(request: Request): string {
-  return (env().NEXTAUTH_URL ?? new URL(request.url).origin).replace(/\/+$/, "");
-}
-
-/**
- * A byte stream that renders one batch of stories per pull: `head` first, then each batch, then
- * `tail`. Nothing is read from the database before the reader asks for more.
- */
-function batchStream(
-  run: ExportRun,
-  kind: StreamedExportKind,
-  parts: { head: string; render: (batch: ExportStory[]) => string; tail: () => string },
-): ReadableStream<Uint8Array> {
-  let batches: AsyncGenerator<ExportStory[], void, undefined> | null = null;
-  let cancelled = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        controller.enqueue(encoder.encode(parts.head));
-      },
-      async pull(controller) {
-        try {
-          batches ??= exportStoryBatches(run.actor, run.context.queryFilters, { batchSize: run.batchSize });
-          const next = await batches.next();
-          // The reader may have gone while the batch was read: nothing more to send.
-          if (cancelled) return;
-          if (next.done) {
-            controller.enqueue(encoder.encode(parts.tail()));
-            controller.close();
-            return;
-          }
-          const text = parts.render(next.value);
-          if (text !== "") controller.enqueue(encoder.encode(text));
-        } catch (error) {
-          if (cancelled) return;
-          logger.error({ export: kind, organizationId: run.actor.organizationId, err: error instanceof Error ? error.message : String(error) }, "export stream failed");
-          throw error;
-        }
-      },
-      async cancel() {
-        cancelled = true;
-        // Waits for a batch being read, then closes the query pager.
-        await batches?.return(undefined);
-        logCancelled(kind, run);
-      },
-    },
-    // One batch ahead at most.
-    { highWaterMark: 1 },
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
-// CSV
-
-/**
- * RFC 4180 CSV: a first record saying what the file is and which filters made it, the column
- * names, then one record per cycle entry with the story's columns repeated (a story without
- * entries gets one record with the entry columns empty). UTF-8 with a byte order mark.
- */
-export function csvExportStream(run: ExportRun): ReadableStream<Uint8Array> {
-  const head = UTF8_BOM + csvLine(csvPreamble(run.context.organizationName, run.context.filtersLine, run.exportedAt)) + csvLine(CSV_COLUMNS);
-  return batchStream(run, "csv", {
-    head,
-    render: (batch) => {
-      let out = "";
-      for (const story of batch) {
-        if (story.entries.length === 0) out += csvLine(cycleEntryCsvRow(story, null));
-        for (const entry of story.entries) out += csvLine(cycleEntryCsvRow(story, entry));
-      }
-      return out;
-    },
-    tail: () => "",
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// xAPI
-
-/**
- * A JSON array of xAPI 1.0.3 statements, one per cycle entry, one statement per line (so a
- * reader can count them as they arrive). `baseUrl` is the app's origin: story IRIs and Ripple's
- * extension IRIs are built from it.
- */
-export function xapiExportStream(run: ExportRun & { baseUrl: string }): ReadableStream<Uint8Array> {
-  const base = run.baseUrl.replace(/\/+$/, "");
-  let first = true;
-  return batchStream(run, "xapi", {
-    head: "[\n",
-    render: (batch) => {
-      let out = "";
-      for (const story of batch) {
-        for (const entry of story.entries) {
-          const id = rfcUuid(entry.id);
-          if (!id) continue; // every database id is a UUID; nothing else can become a statement
-          const statement = cycleEntryStatement({
-            actor: { name: story.author, email: story.authorEmail },
-            story: { id: story.id, title: story.title, url: `${base}/stories/${story.id}` },
-            entry: { ...entry, id, indicators: entry.indicatorKeys },
-            platform: "Ripple",
-            baseUrl: base,
-          });
-          out += (first ? "" : ",\n") + JSON.stringify(statement);
-          first = false;
-        }
-      }
-      return out;
-    },
-    tail: () => (first ? "]\n" : "\n]\n"),
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// XLSX
+import { EXPORT_LABELS, contributorsSummary, xlsxText } from "@/lib/domain/exports";
+import { logCancelled, logFailed, webStream, type ExportRun } from "./stream";
 
 /** Excel's row limit per sheet; longer tables continue on a second sheet of the same name. */
 const XLSX_MAX_ROWS = 1_048_576;
@@ -249,13 +61,13 @@ const ENTRY_COLUMNS: Column[] = [
 export async function xlsxExportStream(run: ExportRun): Promise<ReadableStream<Uint8Array>> {
   // The small sheets' data first, before any byte is sent (a failure here is a plain error
   // answer); it also gives the anonymous counts for the About sheet.
-  const [{ matrix, totals }, realized] = await Promise.all([reportMatrix(run.actor, run.context.queryFilters), reportRealizedValue(run.actor, run.context.queryFilters)]);
+  const [{ matrix, totals }, realized] = await Promise.all([reportMatrix(run.actor, run.context.filters), reportRealizedValue(run.actor, run.context.filters)]);
   const out = new PassThrough({ highWaterMark: 256 * 1024 });
   let cancelled = false;
   const writing = writeWorkbook(run, { matrix, totals, realized }, out).catch((error: unknown) => {
     // Writing into the stream the reader has given up fails: that is the cancellation, not an error.
     if (cancelled) return;
-    logger.error({ export: "xlsx", organizationId: run.actor.organizationId, err: error instanceof Error ? error.message : String(error) }, "export stream failed");
+    logFailed("xlsx", run, error);
     out.destroy(error instanceof Error ? error : new Error(String(error)));
   });
   return webStream(out, () => {
@@ -263,39 +75,6 @@ export async function xlsxExportStream(run: ExportRun): Promise<ReadableStream<U
     // Said once the writer has stopped (it stops at its next write or batch).
     void writing.then(() => logCancelled("xlsx", run));
   });
-}
-
-/**
- * A Node stream as a web stream that reads one chunk per pull, so a slow reader holds the
- * writer back. (Readable.toWeb in Node 20 counts the Node stream's byte high-water mark as a
- * number of chunks and would buffer most of the file.)
- */
-function webStream(source: Readable, onCancel: () => void): ReadableStream<Uint8Array> {
-  const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  let cancelled = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        let next: IteratorResult<Buffer>;
-        try {
-          next = await chunks.next();
-        } catch (error) {
-          if (cancelled) return; // the source was destroyed because the reader left
-          throw error;
-        }
-        if (cancelled) return;
-        if (next.done) controller.close();
-        else controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
-      },
-      async cancel() {
-        cancelled = true;
-        onCancel();
-        // Ending the iterator destroys the source, which stops the writer.
-        await chunks.return?.();
-      },
-    },
-    { highWaterMark: 1 },
-  );
 }
 
 type SmallSheets = {
@@ -306,7 +85,7 @@ type SmallSheets = {
 
 async function writeWorkbook(run: ExportRun, { matrix, totals, realized }: SmallSheets, out: PassThrough): Promise<void> {
   const { actor, context } = run;
-  const filters = context.queryFilters;
+  const filters = context.filters;
 
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = "Ripple";
