@@ -76,24 +76,28 @@ export async function startServer(port: number, dataDir: string, env: Record<str
   }
   return Object.assign(child, {
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
+      // The whole process group must be gone, not only the script that started it: a Next.js
+      // server shutting down gracefully still answers the browser's kept-alive connections,
+      // so a restarted server's page could come from the old one (with the old clock).
+      const groupAlive = () => {
         try {
-          process.kill(-child.pid!, "SIGTERM");
+          process.kill(-child.pid!, 0);
+          return true;
         } catch {
-          // already gone
+          return false;
         }
-        await exited;
+      };
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        // already gone
       }
-      // Wait until the port is free, so a restart cannot reach the old server.
-      for (let i = 0; i < 100; i++) {
-        try {
-          await fetch(`http://localhost:${port}/api/health`);
-        } catch {
-          return;
-        }
-        await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 150 && groupAlive(); i++) await new Promise((r) => setTimeout(r, 100));
+      if (groupAlive()) {
+        process.kill(-child.pid!, "SIGKILL");
+        for (let i = 0; i < 50 && groupAlive(); i++) await new Promise((r) => setTimeout(r, 100));
       }
+      if (groupAlive()) throw new Error(`server on ${port} did not stop`);
     },
   });
 }
