@@ -55,7 +55,9 @@ export async function enqueue<P>(def: JobDefinition<P>, payload: P, opts: Enqueu
   const key = opts.key ?? def.key?.(data) ?? null;
   if (key !== null && (key.length === 0 || key.length > MAX_KEY_LENGTH)) throw new Error(`Job ${def.name}: a key is 1 to ${MAX_KEY_LENGTH} characters`);
   if (opts.tx) return insertJob(opts.tx, def, data, key, opts);
-  const id = await getDatabase().prisma.$transaction((tx) => insertJob(tx, def, data, key, opts));
+  const prisma = getDatabase().prisma;
+  // Without a key, pg-boss's INSERT is one statement: atomic on its own.
+  const id = key === null ? await insertJob(prisma as unknown as Tx, def, data, key, opts) : await prisma.$transaction((tx) => insertJob(tx, def, data, key, opts));
   if (id) wakeLocalWorkers(def.name);
   return id;
 }
