@@ -14,7 +14,7 @@ const e = env();
 if (!e.DATABASE_URL && !isMemoryDataDir(dataDir(e))) rmSync(path.join(dataDir(e), "pglite"), { recursive: true, force: true });
 const db = openDatabase(databaseConfig({ databaseUrl: e.DATABASE_URL, dataDir: dataDir(e), poolMax: 2 }));
 try {
-  if (db.kind === "postgres") await db.prisma.$executeRawUnsafe(`DROP SCHEMA public CASCADE; CREATE SCHEMA public;`);
+  if (db.kind === "postgres") await db.prisma.$executeRawUnsafe(`DROP SCHEMA IF EXISTS pgboss CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public;`);
   const applied = await deployPendingMigrations(db);
   console.log(`Database reset; applied ${applied.length} migration(s). Start Ripple to seed the demo organisation (embedded database only), or run npm run db:seed.`);
 } finally {

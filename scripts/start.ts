@@ -14,6 +14,7 @@ import { deployPendingMigrations } from "../lib/db/migrate";
 import { databaseConfig, openDatabase } from "../lib/db/prisma";
 import { installDatabase } from "../lib/db/registry";
 import { dataDir, env } from "../lib/platform/env";
+import { installJobs } from "../lib/jobs/server";
 
 const dev = process.argv.includes("--dev");
 const require = createRequire(import.meta.url);
@@ -56,6 +57,7 @@ async function prepareDatabase() {
     const started = performance.now();
     const applied = await deployPendingMigrations(db);
     if (applied.length) log(`Applied ${applied.length} migration(s) in ${Math.round(performance.now() - started)} ms: ${applied.join(", ")}`);
+    await installJobs(db); // pg-boss's schema (its own migrations) and the job queues
     const seedAllowed = db.kind === "pglite" && e.RIPPLE_SEED_DEMO !== "false";
     if (seedAllowed && (await countOrganizations()) === 0) {
       await seedDemoOrganization();
@@ -74,6 +76,9 @@ async function prepareDatabase() {
 async function main() {
   const e = env();
   const sso = parseOidcConfig(e); // a half configuration stops here, with a message
+  if (e.RIPPLE_WORKERS === "off" && !e.DATABASE_URL) {
+    throw new Error("RIPPLE_WORKERS=off needs DATABASE_URL: the embedded database serves one process, so the server runs its jobs (unset RIPPLE_WORKERS)");
+  }
   if (!dev) ensureBuild();
   await prepareDatabase();
   const secret = authSecret();

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "./client";
+import { prisma, type Prisma } from "./client";
 import { loadActor } from "./auth";
 import { listDueFollowUps } from "./follow-ups";
 import { readableStoryScope } from "./access";
@@ -130,10 +130,20 @@ const NOT_DIGESTED = [DIGEST_SENT_KIND, NOTIFICATION_KINDS.reflectionReminder];
  * have had no digest in the last day. A digest covers notifications up to an hour before it was
  * made (its mark's createdAt), so newer ones go into the next one.
  */
-export async function findPendingDigests(at: Date, limit = 500): Promise<PendingDigest[]> {
+export async function findPendingDigests(at: Date, limit = 500, opts: { membershipId?: string } = {}): Promise<PendingDigest[]> {
+  return (await findPendingDigestsPage(at, limit, opts)).pending;
+}
+
+/** One page of members (in id order, after `after`) with their pending digests; `next`: the following page's cursor, or null. */
+export async function findPendingDigestsPage(
+  at: Date,
+  limit = 500,
+  opts: { membershipId?: string; after?: string } = {},
+): Promise<{ pending: PendingDigest[]; next: string | null }> {
   const coveredUntil = new Date(at.getTime() - DIGEST_MIN_AGE_MS);
   const members = await prisma().membership.findMany({
     where: {
+      ...(opts.membershipId ? { id: opts.membershipId } : opts.after ? { id: { gt: opts.after } } : {}),
       status: "ACTIVE",
       notifications: {
         some: { readAt: null, kind: { notIn: NOT_DIGESTED }, createdAt: { lte: coveredUntil } },
@@ -141,6 +151,7 @@ export async function findPendingDigests(at: Date, limit = 500): Promise<Pending
       },
     },
     select: { id: true, userId: true, organizationId: true, user: { select: { email: true, name: true } } },
+    orderBy: { id: "asc" },
     take: limit,
   });
   const out: PendingDigest[] = [];
@@ -168,12 +179,12 @@ export async function findPendingDigests(at: Date, limit = 500): Promise<Pending
     const views = await toViews(actor, rows);
     out.push({ membershipId: m.id, organizationId: m.organizationId, email: m.user.email, name: m.user.name, notificationIds: views.map((v) => v.id), lines: views.map((v) => v.text), coveredUntil });
   }
-  return out;
+  return { pending: out, next: members.length === limit ? members[members.length - 1]!.id : null };
 }
 
 /** Records that a digest was sent: a read notification of kind "digest.sent", never listed. */
-export async function recordDigestSent(digest: PendingDigest): Promise<void> {
-  await prisma().notification.create({
+export async function recordDigestSent(digest: PendingDigest, tx: Prisma.TransactionClient = prisma()): Promise<void> {
+  await tx.notification.create({
     data: { organizationId: digest.organizationId, recipientId: digest.membershipId, kind: DIGEST_SENT_KIND, readAt: digest.coveredUntil, createdAt: digest.coveredUntil },
   });
 }

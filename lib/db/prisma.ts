@@ -18,6 +18,10 @@ export type Database = {
   prisma: PrismaClient;
   /** The adapter factory, also accepted by the schema engine for migrations. */
   factory: SqlMigrationAwareDriverAdapterFactory;
+  /** The embedded database itself (PGlite only): the job queue shares its one connection (lib/jobs). */
+  pglite?: PGlite;
+  /** The server's connection string (PostgreSQL only): the job queue opens its own small pool. */
+  url?: string;
   close(): Promise<void>;
 };
 
@@ -31,7 +35,7 @@ export function openDatabase(config: DatabaseConfig): Database {
   if (config.kind === "postgres") {
     const factory = new PrismaPg({ connectionString: config.url, max: config.poolMax });
     const prisma = new PrismaClient({ adapter: factory });
-    return { kind: "postgres", prisma, factory, close: () => prisma.$disconnect() };
+    return { kind: "postgres", prisma, factory, url: config.url, close: () => prisma.$disconnect() };
   }
   let pglite: PGlite;
   if (config.dir === "memory://") {
@@ -46,6 +50,7 @@ export function openDatabase(config: DatabaseConfig): Database {
     kind: "pglite",
     prisma,
     factory,
+    pglite,
     close: async () => {
       await prisma.$disconnect();
       if (!pglite.closed) await pglite.close();

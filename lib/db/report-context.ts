@@ -5,13 +5,13 @@ import "server-only";
 // same words.
 import { prisma } from "./client";
 import { reportTeams, type ReportTeamOption } from "./report-options";
-import { reportScope } from "./reports";
+import { reportScope } from "@/lib/domain/access";
 import { listTagNames } from "./stories";
 import type { Actor } from "@/lib/domain/actor";
 import { exportFileName, filtersHeader, type ExportKind } from "@/lib/domain/exports";
 import { DEFAULT_PERIOD_DAYS, withDefaultPeriod, type ReportFilters } from "@/lib/domain/report-filters";
 import { applicableReportFilters, describeReportFilters, type AppliedFilter } from "@/lib/domain/report-view";
-import { now } from "@/lib/server/clock";
+import { now } from "@/lib/platform/clock";
 
 export type ReportContext = {
   /** The filters asked for, as the address should say them (on a page: only values the actor may choose). */
@@ -59,7 +59,7 @@ export async function reportContext(actor: Actor, requested: ReportFilters, use:
       select: { key: true, label: true, retiredAt: true },
       orderBy: [{ sortOrder: "asc" }, { label: "asc" }],
     }),
-    listTagNames(actor, { scope: own ? "own" : "organisation" }),
+    listTagNames(actor, { scope: own ? "own" : "organization" }),
   ]);
   const channels = channelRows.filter((c) => c.retiredAt === null).map((c) => ({ key: c.key, label: c.label }));
   const channelLabels = new Map(channels.map((c) => [c.key, c.label]));

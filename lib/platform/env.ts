@@ -27,6 +27,8 @@ const settings = z.object({
     .min(0, "TRUSTED_PROXY_HOPS cannot be negative")
     .max(10, "TRUSTED_PROXY_HOPS is at most 10")
     .default(0),
+  /** Where the background jobs run: `inline` in each server process, `off`: only in `npm run worker` processes (PostgreSQL only). */
+  RIPPLE_WORKERS: z.enum(["inline", "off"], { message: "RIPPLE_WORKERS must be inline or off" }).default("inline"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional()),
   SMTP_FROM: z.string().trim().min(3).default("Ripple <no-reply@ripple.local>"),

@@ -5,6 +5,7 @@ import { getDatabase } from "@/lib/db/registry";
 import { quickCapture } from "@/lib/db/stories";
 import type { Actor } from "@/lib/domain/actor";
 import { quickCaptureSchema } from "@/lib/validation/story";
+import { installQueues, runJobs } from "../support/jobs";
 import { useSmtpServer } from "../support/smtp";
 import { makeMember, makeOrganization } from "../factories";
 
@@ -130,7 +131,13 @@ describe("notification digest e-mails over SMTP", () => {
   it("sends one digest of unread notifications older than an hour, once, through a real SMTP conversation", async () => {
     vi.stubEnv("SMTP_URL", url());
     vi.resetModules();
-    const { runNotificationDigest } = await import("@/lib/server/reminder-job");
+    const { runNotificationDigest: scan, notificationDigestEmail } = await import("@/lib/server/reminder-job");
+    await installQueues([notificationDigestEmail]);
+    // The hourly scan enqueues one job per digest; the workers send them.
+    const runNotificationDigest = async () => {
+      await scan();
+      await runJobs([notificationDigestEmail]);
+    };
     const { organizationId } = await makeOrganization();
     const author = await makeMember(organizationId, { name: "Digest Person" });
     const colleague = await makeMember(organizationId, { name: "Cole League" });

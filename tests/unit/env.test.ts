@@ -11,9 +11,17 @@ describe("envSchema", () => {
       RIPPLE_DATA_DIR: ".data",
       DATABASE_POOL_MAX: 10,
       TRUSTED_PROXY_HOPS: 0,
+      RIPPLE_WORKERS: "inline",
       LOG_LEVEL: "info",
       SMTP_FROM: "Ripple <no-reply@ripple.local>",
     });
+  });
+
+  it("runs background jobs inline or off, and says so for anything else", () => {
+    expect(envSchema.parse({ RIPPLE_WORKERS: "off" }).RIPPLE_WORKERS).toBe("off");
+    const bad = envSchema.safeParse({ RIPPLE_WORKERS: "separate" });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.message).toBe("RIPPLE_WORKERS must be inline or off");
   });
 
   it("ignores unrelated variables", () => {

@@ -8,7 +8,7 @@ import type { ReportContext } from "@/lib/db/report-context";
 import { exportStoryBatches, type ExportStory } from "@/lib/db/report-export";
 import type { Actor } from "@/lib/domain/actor";
 import type { ExportKind } from "@/lib/domain/exports";
-import { logger } from "@/lib/server/logger";
+import { logger } from "@/lib/platform/logger";
 
 /** The exports written as streams. */
 export type StreamedExportKind = Extract<ExportKind, "csv" | "xlsx" | "xapi">;
