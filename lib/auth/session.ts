@@ -5,13 +5,16 @@ import { redirect } from "next/navigation";
 import { loadActor } from "@/lib/db/auth";
 import type { Actor } from "@/lib/domain/actor";
 import { authOptions } from "./options";
+import { applyReadFence } from "./read-fence";
 
 /** The signed-in actor for this request, loaded fresh from the database (once per request). */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions());
   const user = session?.user;
   if (!user?.id || !user.membershipId) return null;
-  return loadActor(user.id, user.membershipId);
+  const actor = await loadActor(user.id, user.membershipId);
+  if (actor) await applyReadFence(actor);
+  return actor;
 });
 
 /** For pages: the actor, or a redirect to sign in. */
