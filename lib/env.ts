@@ -20,9 +20,6 @@ const settings = z.object({
   DATABASE_REPLICA_URL: optionalString.pipe(
     z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_REPLICA_URL must start with postgres:// or postgresql://").optional(),
   ),
-  DATABASE_DIRECT_URL: optionalString.pipe(
-    z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_DIRECT_URL must start with postgres:// or postgresql://").optional(),
-  ),
   RIPPLE_SEED_DEMO: z.enum(["true", "false"]).optional(),
   NEXTAUTH_SECRET: optionalString,
   NEXTAUTH_URL: optionalString,
@@ -35,11 +32,10 @@ const settings = z.object({
   OIDC_DISPLAY_NAME: optionalString,
 });
 
-/** A replica or a direct URL is about the PostgreSQL server of DATABASE_URL: alone it means nothing. */
+/** A replica is a replica of the PostgreSQL server of DATABASE_URL: alone it means nothing. */
 const consistent = settings.superRefine((e, ctx) => {
-  for (const name of ["DATABASE_REPLICA_URL", "DATABASE_DIRECT_URL"] as const) {
-    if (e[name] && !e.DATABASE_URL) ctx.addIssue({ code: "custom", path: [name], message: `${name} needs DATABASE_URL (the primary server)` });
-  }
+  if (e.DATABASE_REPLICA_URL && !e.DATABASE_URL)
+    ctx.addIssue({ code: "custom", path: ["DATABASE_REPLICA_URL"], message: "DATABASE_REPLICA_URL needs DATABASE_URL (the primary server)" });
 });
 
 /** An empty variable (`PORT=` in a .env file) means "use the default", for every setting. */

@@ -84,13 +84,13 @@ describe("envSchema", () => {
     },
   );
 
-  it("reads a replica and a direct URL beside DATABASE_URL", () => {
+  it("reads a replica URL beside DATABASE_URL", () => {
     const primary = "postgresql://ripple@pgbouncer:6432/ripple";
-    const parsed = parse({ DATABASE_URL: primary, DATABASE_REPLICA_URL: " postgresql://ripple@replica/ripple ", DATABASE_DIRECT_URL: "postgres://ripple@db/ripple" });
-    expect(parsed.data).toMatchObject({ DATABASE_URL: primary, DATABASE_REPLICA_URL: "postgresql://ripple@replica/ripple", DATABASE_DIRECT_URL: "postgres://ripple@db/ripple" });
+    const parsed = parse({ DATABASE_URL: primary, DATABASE_REPLICA_URL: " postgresql://ripple@replica/ripple " });
+    expect(parsed.data).toMatchObject({ DATABASE_URL: primary, DATABASE_REPLICA_URL: "postgresql://ripple@replica/ripple" });
   });
 
-  it.each(["DATABASE_REPLICA_URL", "DATABASE_DIRECT_URL"])("refuses %s without DATABASE_URL, and one that is not a PostgreSQL URL", (name) => {
+  it.each(["DATABASE_REPLICA_URL"])("refuses %s without DATABASE_URL, and one that is not a PostgreSQL URL", (name) => {
     const alone = parse({ [name]: "postgresql://db/ripple" });
     expect(alone.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([[name, `${name} needs DATABASE_URL (the primary server)`]]);
     const wrong = parse({ DATABASE_URL: "postgresql://db/ripple", [name]: "mysql://db/ripple" });
