@@ -51,7 +51,7 @@ async function main() {
   }
   summary ??= await offline(dir, out);
   const c = summary.manifest.counts;
-  log(`Backup written to ${summary.file}: ${mb(summary.bytes)} in ${(summary.ms / 1000).toFixed(1)} s, taken by the ${summary.manifest.takenBy} (database held still for ${summary.lockedMs} ms).`);
+  log(`Backup written to ${summary.file}: ${mb(summary.bytes)} in ${(summary.ms / 1000).toFixed(1)} s, ${summary.manifest.takenBy === "running server" ? "taken by the running server" : "taken from the data folder (the server was not running)"}, database held still for ${summary.lockedMs} ms.`);
   log(`It holds ${c.organizations} organisation(s), ${c.people} people, ${c.stories} stories, ${c.files} evidence files (${summary.manifest.storedFiles} stored files).`);
 }
 

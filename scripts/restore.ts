@@ -3,7 +3,7 @@
 // The server must be stopped. The restored database is opened and counted against the backup's
 // manifest before it is moved into place.
 import { serverRunning } from "../lib/backup/control";
-import { restoreBackup } from "../lib/backup/backup";
+import { restoreBackup } from "../lib/backup/restore";
 import { dataDir, env, isMemoryDataDir } from "../lib/env";
 
 const log = (msg: string) => console.log(`[ripple] ${msg}`);
@@ -21,7 +21,7 @@ async function main() {
   if (await serverRunning(dir)) throw new Error(`Ripple is running on ${dir}: stop it first, then restore.`);
   const summary = await restoreBackup(file, dir);
   const c = summary.counts;
-  log(`Restored ${file} (taken ${summary.manifest.createdAt} by the ${summary.manifest.takenBy}) into ${summary.dataDir} in ${(summary.ms / 1000).toFixed(1)} s.`);
+  log(`Restored ${file} (taken ${summary.manifest.createdAt}${summary.manifest.takenBy === "running server" ? " by the running server" : " from the stopped server's data folder"}) into ${summary.dataDir} in ${(summary.ms / 1000).toFixed(1)} s.`);
   log(`Checked: ${c.organizations} organisation(s), ${c.people} people, ${c.stories} stories, ${c.files} evidence files, ${summary.storedFiles} stored files, as the backup lists.`);
 }
 

@@ -7,25 +7,26 @@
 //   auth-secret          the generated session secret, when there is one
 //
 // Consistency. PGlite runs inside one process and serialises everything on its own locks. The
-// snapshot is taken inside a transaction of PGlite's (which holds its transaction lock: no other
-// query or transaction can start, and none is open): a CHECKPOINT writes every change into the
-// data files, the counts are read, and the folder is copied with nothing running. So the copy
-// is a clean, checkpointed database, plus the one WAL segment after the checkpoint. The files
-// are then hard-linked (copied where links are not possible) while the store holds deletions
-// back, so every file the snapshot refers to is in the backup. Only the copy stops the server's
-// queries (about a second per few hundred MB); compressing happens afterwards, from the copy.
+// database folder is copied twice: first while the server works on, then, inside a transaction
+// of PGlite's (which holds its transaction lock: no other query or transaction can start, and
+// none is open), a CHECKPOINT writes every change into the data files, the counts are read, and
+// the files changed since the first pass are copied again (snapshotDatabase). The result is a
+// clean, checkpointed database plus the WAL after the checkpoint. The stored files are then
+// hard-linked (copied where links are not possible) while the store holds deletions back, so
+// every file the snapshot refers to is in the backup. Only the second pass pauses the server's
+// queries; compressing happens afterwards, from the copy.
 import { randomUUID } from "node:crypto";
 import { constants, existsSync } from "node:fs";
 import { chmod, copyFile, link, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import * as tar from "tar";
 import { z } from "zod";
 
 export const MANIFEST = "ripple-backup.json";
-const PGLITE = "pglite";
-const FILES = "files";
-const SECRET = "auth-secret";
+export const PGLITE = "pglite";
+export const FILES = "files";
+export const SECRET = "auth-secret";
 
 export type BackupCounts = { organizations: number; people: number; memberships: number; stories: number; files: number };
 
@@ -60,13 +61,13 @@ export type BackupSummary = {
 };
 
 /** What a database snapshot found, read in the same transaction as the copy. */
-const COUNTS_SQL = `SELECT
+export const COUNTS_SQL = `SELECT
   (SELECT count(*) FROM "Organization")::int AS organizations,
   (SELECT count(*) FROM "User")::int AS people,
   (SELECT count(*) FROM "Membership")::int AS memberships,
   (SELECT count(*) FROM "Story")::int AS stories,
   (SELECT count(*) FROM "Evidence" WHERE kind = 'FILE')::int AS files`;
-const MIGRATIONS_SQL = `SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`;
+export const MIGRATIONS_SQL = `SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`;
 
 /** A WAL segment file name: timeline, log and segment, 8 hex digits each. */
 const WAL_SEGMENT = /^[0-9A-F]{24}$/;
@@ -74,45 +75,87 @@ const WAL_SEGMENT = /^[0-9A-F]{24}$/;
 const SKIP_AT_ROOT = new Set(["postmaster.pid", "postmaster.opts"]);
 const EMPTY_DIRS = new Set(["pg_stat_tmp", "pg_dynshmem", "pg_notify", "pg_serial", "pg_snapshots"]);
 
-async function copyTree(from: string, to: string, keep: (rel: string, name: string) => boolean, rel = ""): Promise<number> {
+type FileStamp = { mtimeNs: bigint; size: bigint };
+/** A file modified this close before the first pass began is copied again (coarse clocks). */
+const CLOCK_SLACK_NS = 2_000_000_000n;
+
+/**
+ * Copies the files of `from` that `keep` accepts into `to`. With `copied` (the first pass), it
+ * records each file's modification time and size as seen just before copying it. With `since`
+ * (the second pass), it copies only what is new or changed since then, and removes from `to`
+ * what is gone from `from`. Returns the bytes copied.
+ */
+async function copyTree(
+  from: string,
+  to: string,
+  keep: (rel: string, name: string) => boolean,
+  opts: { copied?: Map<string, FileStamp>; since?: { copied: Map<string, FileStamp>; startedNs: bigint } } = {},
+  rel = "",
+): Promise<number> {
   await mkdir(to, { recursive: true, mode: 0o700 });
   let bytes = 0;
+  const present = new Set<string>();
   for (const entry of await readdir(from, { withFileTypes: true })) {
     const relPath = rel ? `${rel}/${entry.name}` : entry.name;
     if (!keep(relPath, entry.name)) continue;
+    present.add(entry.name);
     const src = path.join(from, entry.name);
     const dst = path.join(to, entry.name);
-    if (entry.isDirectory()) bytes += await copyTree(src, dst, keep, relPath);
+    if (entry.isDirectory()) bytes += await copyTree(src, dst, keep, opts, relPath);
     else if (entry.isFile()) {
+      const st = await stat(src, { bigint: true });
+      if (opts.since) {
+        const before = opts.since.copied.get(relPath);
+        const unchanged = before && before.mtimeNs === st.mtimeNs && before.size === st.size && st.mtimeNs < opts.since.startedNs - CLOCK_SLACK_NS;
+        if (unchanged) continue;
+      }
       await copyFile(src, dst, constants.COPYFILE_FICLONE);
-      bytes += (await stat(dst)).size;
+      opts.copied?.set(relPath, { mtimeNs: st.mtimeNs, size: st.size });
+      bytes += Number(st.size);
+    }
+  }
+  if (opts.since) {
+    for (const entry of await readdir(to, { withFileTypes: true })) {
+      if (!present.has(entry.name)) await rm(path.join(to, entry.name), { recursive: true, force: true });
     }
   }
   return bytes;
 }
 
+/** What a copy of the database folder leaves out. */
+function keepInCopy(rel: string, name: string, wal: { redo: string; current: string } | null): boolean {
+  if (!rel.includes("/")) return !SKIP_AT_ROOT.has(name);
+  const top = rel.slice(0, rel.indexOf("/"));
+  if (EMPTY_DIRS.has(top)) return false;
+  // The WAL from the checkpoint on (older segments are not needed, later ones are recycled);
+  // none in the first pass, which does not know the checkpoint yet.
+  if (top === "pg_wal" && WAL_SEGMENT.test(name)) return wal !== null && name >= wal.redo && name <= wal.current;
+  return true;
+}
+
 /**
- * Copies the database folder `dir` of the open `pglite` into `to`, at a moment when nothing
- * runs, right after a checkpoint, and returns the counts and migrations of that moment.
+ * Copies the database folder `dir` of the open `pglite` into `to` as it is at one moment,
+ * right after a checkpoint, when nothing runs; returns the counts and migrations of that moment.
+ *
+ * Two passes keep the pause short: the folder is first copied while the server works on (that
+ * copy may be torn), then, holding PGlite's transaction lock, a CHECKPOINT writes every change
+ * to the data files, and only the files changed since the first pass (by modification time and
+ * size) and the WAL from the checkpoint on are copied again.
  */
 export async function snapshotDatabase(pglite: PGlite, dir: string, to: string): Promise<{ counts: BackupCounts; migrations: string[]; lockedMs: number; bytes: number }> {
+  const copied = new Map<string, FileStamp>();
+  const startedNs = BigInt(Date.now()) * 1_000_000n;
+  const firstPass = await copyTree(dir, to, (rel, name) => keepInCopy(rel, name, null), { copied });
   return pglite.transaction(async (tx) => {
     // Holding PGlite's transaction lock from here on: no other query or transaction runs.
+    const started = performance.now();
     await tx.exec("CHECKPOINT");
     const wal = (await tx.query<{ redo: string; current: string }>(`SELECT redo_wal_file AS redo, pg_walfile_name(pg_current_wal_insert_lsn()) AS current FROM pg_control_checkpoint()`)).rows[0]!;
     const counts = (await tx.query<BackupCounts>(COUNTS_SQL)).rows[0]!;
     const migrations = (await tx.query<{ name: string }>(MIGRATIONS_SQL)).rows.map((r) => r.name);
-    const started = performance.now();
-    const bytes = await copyTree(dir, to, (rel, name) => {
-      if (!rel.includes("/")) return !SKIP_AT_ROOT.has(name);
-      const top = rel.slice(0, rel.indexOf("/"));
-      if (EMPTY_DIRS.has(top)) return false;
-      // The WAL from the checkpoint on: older segments are not needed, later ones are recycled.
-      if (rel.startsWith("pg_wal/") && WAL_SEGMENT.test(name)) return name >= wal.redo && name <= wal.current;
-      return true;
-    });
+    const secondPass = await copyTree(dir, to, (rel, name) => keepInCopy(rel, name, wal), { since: { copied, startedNs } });
     for (const d of EMPTY_DIRS) await mkdir(path.join(to, d), { recursive: true, mode: 0o700 });
-    return { counts, migrations, lockedMs: Math.round(performance.now() - started), bytes };
+    return { counts, migrations, lockedMs: Math.round(performance.now() - started), bytes: firstPass + secondPass };
   });
 }
 
@@ -187,91 +230,4 @@ export async function createBackup(source: BackupSource, out: string): Promise<B
     await rm(staging, { recursive: true, force: true });
     await rm(partial, { force: true });
   }
-}
-
-/** Reads a backup's manifest without unpacking the rest. */
-export async function readManifest(file: string): Promise<BackupManifest> {
-  let text: string | null = null;
-  await tar.t({
-    file,
-    filter: (p) => p === MANIFEST,
-    onReadEntry: (entry) => {
-      const chunks: Buffer[] = [];
-      entry.on("data", (c: Buffer) => chunks.push(c));
-      entry.on("end", () => (text = Buffer.concat(chunks).toString("utf8")));
-    },
-  });
-  if (text === null) throw new Error(`${file} is not a Ripple backup (no ${MANIFEST})`);
-  const parsed = manifestSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`${file} has an unreadable ${MANIFEST}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
-  return parsed.data;
-}
-
-/** Counts the restored database holds (opened on its own folder, then closed). */
-export async function countDatabase(dir: string): Promise<{ counts: BackupCounts; migrations: string[] }> {
-  const pg = new PGlite(dir);
-  try {
-    const counts = (await pg.query<BackupCounts>(COUNTS_SQL)).rows[0]!;
-    const migrations = (await pg.query<{ name: string }>(MIGRATIONS_SQL)).rows.map((r) => r.name);
-    return { counts, migrations };
-  } finally {
-    await pg.close();
-  }
-}
-
-async function isEmptyDir(dir: string): Promise<boolean> {
-  if (!existsSync(dir)) return true;
-  return (await readdir(dir)).length === 0;
-}
-
-export type RestoreSummary = { dataDir: string; ms: number; manifest: BackupManifest; counts: BackupCounts; storedFiles: number };
-
-/**
- * Restores `file` into the data folder `dataDir`, whose database and file store must be empty
- * (or absent). The archive is unpacked beside them first, the database opened and counted
- * against the manifest, and only then moved into place. The server must not be running on it.
- */
-export async function restoreBackup(file: string, dataDir: string): Promise<RestoreSummary> {
-  const started = performance.now();
-  const manifest = await readManifest(file);
-  const root = path.resolve(dataDir);
-  for (const part of [PGLITE, FILES]) {
-    if (!(await isEmptyDir(path.join(root, part)))) {
-      throw new Error(`${path.join(root, part)} is not empty: restore into an empty data folder (move the current one aside first)`);
-    }
-  }
-  await mkdir(root, { recursive: true, mode: 0o700 });
-  const staging = await mkdtemp(path.join(root, ".restore-"));
-  try {
-    await tar.x({ file, cwd: staging, strict: true, preservePaths: false });
-    const restored = await countDatabase(path.join(staging, PGLITE));
-    const expected = JSON.stringify(manifest.counts);
-    if (JSON.stringify(restored.counts) !== expected) {
-      throw new Error(`the restored database does not hold what the backup lists (${JSON.stringify(restored.counts)}, expected ${expected})`);
-    }
-    const storedFiles = await countFiles(path.join(staging, FILES));
-    if (storedFiles !== manifest.storedFiles) throw new Error(`the backup lists ${manifest.storedFiles} stored files, it holds ${storedFiles}`);
-    for (const part of [PGLITE, FILES]) {
-      const from = path.join(staging, part);
-      const to = path.join(root, part);
-      if (!existsSync(from)) continue;
-      await rm(to, { recursive: true, force: true }); // empty, checked above
-      await rename(from, to);
-    }
-    const secret = path.join(staging, SECRET);
-    if (existsSync(secret) && !existsSync(path.join(root, SECRET))) {
-      await rename(secret, path.join(root, SECRET));
-      await chmod(path.join(root, SECRET), 0o600);
-    }
-    return { dataDir: root, ms: Math.round(performance.now() - started), manifest, counts: restored.counts, storedFiles };
-  } finally {
-    await rm(staging, { recursive: true, force: true });
-  }
-}
-
-async function countFiles(dir: string): Promise<number> {
-  if (!existsSync(dir)) return 0;
-  let n = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) if (entry.isFile()) n++;
-  return n;
 }
