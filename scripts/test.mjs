@@ -7,7 +7,9 @@
 //
 // `node scripts/test.mjs LAYER...` runs some layers, including those CI adds (.ci/run):
 // integration-pg (on the PostgreSQL server named by TEST_PG_URL) and the unit and integration
-// suites under Debian's faketime a year ahead and a year back (*-year-ahead, *-year-back).
+// suites under Debian's faketime a year ahead and a year back (*-year-ahead, *-year-back);
+// integration-replica (a primary, TEST_PG_REPLICA_PRIMARY_URL, with its streaming replica,
+// TEST_PG_REPLICA_URL) and integration-pgbouncer (through PgBouncer, TEST_PGBOUNCER_URL).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { layerFiles, summarize } from "./test-summary.mjs";
@@ -18,6 +20,8 @@ export const LAYERS = {
   integration: vitest("integration"),
   e2e: { runner: "playwright" },
   "integration-pg": vitest("integration", { database: "TEST_PG_URL" }),
+  "integration-replica": vitest("integration", { database: "TEST_PG_REPLICA_PRIMARY_URL", replica: "TEST_PG_REPLICA_URL" }),
+  "integration-pgbouncer": vitest("integration", { database: "TEST_PGBOUNCER_URL" }),
   "unit-year-ahead": vitest("unit", { faketime: "+365d" }),
   "integration-year-ahead": vitest("integration", { faketime: "+365d" }),
   "unit-year-back": vitest("unit", { faketime: "-365d" }),
@@ -53,15 +57,18 @@ export function runLayer(name) {
   const record = { runner: layer.runner, exitCode: null, signal: null, listExitCode: null, seconds: 0 };
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   delete env.TEST_DATABASE_URL; // PGlite unless the layer names a server
-  if (layer.database) {
-    if (!process.env[layer.database]) {
-      console.error(`${name}: set ${layer.database} to a PostgreSQL database URL`);
+  delete env.TEST_DATABASE_REPLICA_URL;
+  for (const variable of [layer.database, layer.replica].filter(Boolean)) {
+    if (!process.env[variable]) {
+      // The server did not start (or was not named): the layer counts as failed.
+      console.error(`${name}: set ${variable} to a PostgreSQL database URL`);
       record.exitCode = 1;
       writeFileSync(f.run, JSON.stringify(record, null, 2));
       return 0;
     }
-    env.TEST_DATABASE_URL = process.env[layer.database];
   }
+  if (layer.database) env.TEST_DATABASE_URL = process.env[layer.database];
+  if (layer.replica) env.TEST_DATABASE_REPLICA_URL = process.env[layer.replica];
   const prefix = layer.faketime ? ["faketime", "-f", layer.faketime] : [];
   const { list, run } = commands(name, layer);
   const spawn = (c, stdio) => {

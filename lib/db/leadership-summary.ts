@@ -3,7 +3,7 @@ import "server-only";
 // lib/db/reports.ts (same scope, filters and access rules as the reports page) and the best
 // end-to-end stories, chosen among the stories the person may read (`vis`). Nothing here lays
 // anything out: lib/pdf/leadership-summary/ turns the result into pages.
-import { prisma } from "./client";
+import { readClient } from "./replica";
 import { reportContext } from "./report-context";
 import {
   reportCapitalMix,
@@ -50,7 +50,7 @@ function scopeLine(actor: Actor): string {
  */
 export async function bestSummaryStories(actor: Actor, filters: ReportFilters, limit = SUMMARY_STORY_LIMIT): Promise<SummaryStory[]> {
   const org = actor.organizationId;
-  const db = prisma();
+  const db = await readClient(actor);
   const picked = await db.$queryRaw<{ id: string; title: string; occurredAt: Date | string; highlighted: boolean; author: string; team: string | null }[]>`${await reportScopeSql(actor, filters)},
     best AS (
       SELECT vis.id, vis.title, vis."occurredAt", vis."authorId", vis."authorTeamId", r.highlighted,

@@ -19,6 +19,7 @@ import "server-only";
 // are computed by their database triggers as the rows go in; they are not in the archive.
 // People arrive without a password (the archive never carries one): they sign in with single
 // sign-on (same e-mail), or an operator sets a password with the import CLI.
+import { readClient } from "./replica";
 import { deferRollups, refreshOrganizationRollups } from "./rollups";
 import { mkdtemp, open, rm } from "node:fs/promises";
 import os from "node:os";
@@ -291,7 +292,8 @@ export async function exportOrganization(actor: Actor): Promise<OrganizationExpo
     const out = await open(file, "wx", 0o600);
     try {
       const postgres = getDatabase().kind === "postgres";
-      await prisma().$transaction(
+      // One snapshot, on the replica when there is one (the archive only reads).
+      await (await readClient(actor)).$transaction(
         async (tx) => {
           for await (const text of organizationArchiveText(tx, organization.id)) await out.write(text);
         },

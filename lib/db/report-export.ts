@@ -6,7 +6,7 @@ import "server-only";
 // the actor's organisation.
 import { auditFromActor, recordAudit } from "./audit";
 import { Prisma } from "./generated/client";
-import { prisma } from "./client";
+import { readClient } from "./replica";
 import { reportScopeSql, type ReportFilters } from "./reports";
 import type { Actor } from "@/lib/domain/actor";
 import type { Cycle } from "@/lib/domain/framework";
@@ -44,7 +44,7 @@ export const EXPORT_BATCH_SIZE = 2000;
 /** How much is coming: stories, entries and CSV records, in one cheap counting query. */
 export async function countExportRows(actor: Actor, filters: ReportFilters): Promise<ExportCounts> {
   const org = actor.organizationId;
-  const [r] = await prisma().$queryRaw<{ stories: number; entries: number; empty: number }[]>`${await reportScopeSql(actor, filters)},
+  const [r] = await (await readClient(actor)).$queryRaw<{ stories: number; entries: number; empty: number }[]>`${await reportScopeSql(actor, filters)},
     per AS (
       SELECT vis.id, (SELECT count(*) FROM "CycleEntry" e WHERE e."storyId" = vis.id AND e."organizationId" = ${org}::uuid)::int AS n FROM vis
     )
@@ -103,7 +103,7 @@ export async function* exportStoryBatches(
 ): AsyncGenerator<ExportStory[], void, undefined> {
   const org = actor.organizationId;
   const batchSize = Math.max(1, Math.min(10_000, Math.floor(opts.batchSize ?? EXPORT_BATCH_SIZE)));
-  const db = prisma();
+  const db = await readClient(actor);
   const indicators = await db.indicator.findMany({ where: { organizationId: org }, select: { key: true, label: true } });
   const label = new Map(indicators.map((i) => [i.key, i.label]));
   // The scope (population, filters, access) once for the whole export; each batch embeds it.

@@ -1,7 +1,7 @@
 import "server-only";
 // What the reports page's filters offer: the teams an actor may narrow a report to.
 import { viewerContext } from "./access";
-import { prisma } from "./client";
+import { readClient } from "./replica";
 import { reportScope } from "@/lib/domain/access";
 import type { Actor } from "@/lib/domain/actor";
 import { teamTree } from "@/lib/domain/org";
@@ -27,7 +27,7 @@ export type ReportTeams = {
  * it, and the teams of everyone reporting to them (directly or further down). Employees: none.
  */
 export async function reportTeams(actor: Actor): Promise<ReportTeams> {
-  const teams = await prisma().team.findMany({
+  const teams = await (await readClient(actor)).team.findMany({
     where: { organizationId: actor.organizationId },
     select: { id: true, name: true, parentId: true },
   });
@@ -39,7 +39,7 @@ export async function reportTeams(actor: Actor): Promise<ReportTeams> {
   else if (scope === "subtree") {
     const ctx = await viewerContext(actor);
     const reportTeams = ctx.reportIds.length
-      ? await prisma().membership.findMany({
+      ? await (await readClient(actor)).membership.findMany({
           where: { organizationId: actor.organizationId, id: { in: ctx.reportIds }, teamId: { not: null } },
           select: { teamId: true },
           distinct: ["teamId"],

@@ -12,6 +12,7 @@ import "server-only";
 import { Prisma } from "@/lib/db/generated/client";
 import { prisma } from "./client";
 import { ROLLUP_COLUMNS, STORY_COLUMNS, readableStorySql, reportPopulationSql, teamSubtree, uuidArray, viewerContext } from "./access";
+import { readClient } from "./replica";
 import type { Actor } from "@/lib/domain/actor";
 import { CAPITAL_KINDS, CYCLES, type CapitalKind, type Cycle } from "@/lib/domain/framework";
 import { figureTotals, type FigureTotals, type UnitTotal } from "@/lib/domain/figures";
@@ -137,7 +138,7 @@ const totalsOf = (r: TotalsRow | undefined): ReportTotals => ({ visible: r?.visi
 /** One row of aggregates over the scoped rollups, the totals included: `columns(readable)`. */
 async function rollupRow<T>(actor: Actor, f: ReportFilters, columns: (readable: Prisma.Sql) => Prisma.Sql): Promise<{ row: T; totals: ReportTotals }> {
   const { where, readable } = await rollupScope(actor, f);
-  const [r] = await prisma().$queryRaw<(T & TotalsRow)[]>`SELECT ${columns(readable)}, ${totalsColumns(readable)} FROM "StoryRollup" r WHERE ${where}`;
+  const [r] = await (await readClient(actor)).$queryRaw<(T & TotalsRow)[]>`SELECT ${columns(readable)}, ${totalsColumns(readable)} FROM "StoryRollup" r WHERE ${where}`;
   return { row: r!, totals: totalsOf(r) };
 }
 
@@ -147,7 +148,7 @@ async function rollupRow<T>(actor: Actor, f: ReportFilters, columns: (readable: 
  */
 async function rollupRows<T>(actor: Actor, f: ReportFilters, report: (where: Prisma.Sql) => Prisma.Sql): Promise<{ rows: T[]; totals: ReportTotals }> {
   const { where, readable } = await rollupScope(actor, f);
-  const [r] = await prisma().$queryRaw<({ rows: T[] | string | null } & TotalsRow)[]>`
+  const [r] = await (await readClient(actor)).$queryRaw<({ rows: T[] | string | null } & TotalsRow)[]>`
     SELECT (SELECT coalesce(json_agg(main), '[]'::json) FROM (${report(Prisma.sql`${where} AND ${readable}`)}) main) AS rows, tot.*
     FROM (SELECT ${totalsColumns(readable)} FROM "StoryRollup" r WHERE ${where}) tot`;
   const rows = typeof r?.rows === "string" ? (JSON.parse(r.rows) as T[]) : (r?.rows ?? []);
@@ -233,8 +234,8 @@ export async function reportProgression(actor: Actor, filters: ReportFilters = {
         ", ",
       ),
     ),
-    rollupScope(actor, filters).then(({ where, readable }) =>
-      prisma().$queryRaw<{ storyId: string; title: string; furthest: number; last: Date | string }[]>`
+    rollupScope(actor, filters).then(async ({ where, readable }) =>
+      (await readClient(actor)).$queryRaw<{ storyId: string; title: string; furthest: number; last: Date | string }[]>`
         SELECT r."storyId"::text AS "storyId", s.title, r.furthest, r."lastRecordedAt" AS last
         FROM "StoryRollup" r JOIN "Story" s ON s.id = r."storyId"
         WHERE ${where} AND ${readable} AND r.furthest BETWEEN 1 AND 3 AND r."lastRecordedAt" < ${cutoff}
@@ -278,7 +279,7 @@ export async function reportTrends(actor: Actor, filters: ReportFilters = {}, un
   // One scan: readable stories grouped by bucket, channel and team with their cycle counts, the
   // others only by kind (1 private, 2 hidden) for the anonymous totals; then one row per series
   // point.
-  const grouped = await prisma().$queryRaw<{ dim: string; b: Date | string | null; key: string | null; n: number }[]>`
+  const grouped = await (await readClient(actor)).$queryRaw<{ dim: string; b: Date | string | null; key: string | null; n: number }[]>`
     WITH g AS (
       SELECT CASE WHEN ${readable} THEN 0 WHEN r.visibility = 'PRIVATE' THEN 1 ELSE 2 END AS kind,
         CASE WHEN ${readable} THEN ${bucket} END AS b,
@@ -368,7 +369,7 @@ export type ReportNetwork = NetworkFigures & { totals: ReportTotals };
 export async function reportNetwork(actor: Actor, filters: ReportFilters = {}): Promise<ReportNetwork> {
   const { where, readable } = await rollupScope(actor, filters);
   const [[sums], distinct] = await Promise.all([
-    prisma().$queryRaw<(Omit<ReportNetwork, "totals" | "distinctInternalPeople" | "distinctExternalNames" | "distinctPlatforms"> & TotalsRow)[]>`
+    (await readClient(actor)).$queryRaw<(Omit<ReportNetwork, "totals" | "distinctInternalPeople" | "distinctExternalNames" | "distinctPlatforms"> & TotalsRow)[]>`
       SELECT coalesce(sum(r.inside + r.outside) FILTER (WHERE ${readable}), 0)::int AS contributions,
         coalesce(sum(r.inside) FILTER (WHERE ${readable}), 0)::int AS inside,
         coalesce(sum(r.outside) FILTER (WHERE ${readable}), 0)::int AS outside,
@@ -379,7 +380,7 @@ export async function reportNetwork(actor: Actor, filters: ReportFilters = {}): 
         ${totalsColumns(readable)}
       FROM "StoryRollup" r WHERE ${where}`,
     // Distinct helpers, names and platforms: one scan of the stories that have any.
-    prisma().$queryRaw<{ kind: string; n: number }[]>`
+    (await readClient(actor)).$queryRaw<{ kind: string; n: number }[]>`
       SELECT x.kind, count(*)::int AS n FROM (
         SELECT DISTINCT u.kind, u.v
         FROM "StoryRollup" r CROSS JOIN LATERAL (
@@ -449,7 +450,7 @@ export async function reportParticipation(actor: Actor, filters: ReportFilters =
   if (filters.from) refl.push(Prisma.sql`x."weekStart" >= ${filters.from}::date`);
   if (filters.to) refl.push(Prisma.sql`x."weekStart" < ${filters.to}::date`);
   // One scan: stories per readable author; the rest counted by kind (1 private, 2 hidden).
-  const rows = await prisma().$queryRaw<{ kind: string; n: number; people: number }[]>`
+  const rows = await (await readClient(actor)).$queryRaw<{ kind: string; n: number; people: number }[]>`
     WITH people AS (SELECT p.id FROM "Membership" p WHERE ${Prisma.join(conds, " AND ")}),
     counted AS (
       SELECT CASE WHEN ${readable} THEN 0 WHEN r.visibility = 'PRIVATE' THEN 1 ELSE 2 END AS k,

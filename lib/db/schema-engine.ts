@@ -6,6 +6,7 @@ import { readFile, readdir, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
 import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
@@ -44,45 +45,107 @@ async function schemaFiles(schemaPath: string) {
   return [{ path: schemaPath, content: await readFile(schemaPath, "utf8") }];
 }
 
-type ScriptAdapter = { executeScript(script: string): Promise<void>; underlyingDriver?: () => unknown; adapterName?: string };
+type ScriptAdapter = {
+  executeScript(script: string): Promise<void>;
+  executeRaw(query: { sql: string }): Promise<number>;
+  underlyingDriver?: () => unknown;
+  adapterName?: string;
+};
+
+/** The engine's own lock statement, run once at the start of a deployment. */
+const ENGINE_LOCK = /^\s*SELECT pg_advisory_lock\((\d{1,19})\)\s*;?\s*$/i;
+/** As long as the engine waits for its lock before giving up. */
+const LOCK_TIMEOUT = "10s";
+
+/**
+ * Migration locks held for one engine run, released when it ends.
+ *
+ * Prisma's engine serialises deployments with a session-level advisory lock (`SELECT
+ * pg_advisory_lock(72707369)`) that it never releases: it counts on its connection closing.
+ * Behind PgBouncer in transaction pooling, that statement runs on whichever server connection
+ * PgBouncer lends for it, which goes back to the pool still holding the lock when the
+ * deployment ends; the next deployment then waits 10 s for it and fails. So the lock is taken
+ * instead as a transaction lock, inside a transaction held open on a connection of its own for
+ * the whole run (a transaction keeps its server connection, also behind PgBouncer), and
+ * released by ending that transaction: the same guarantee, on a direct connection or not.
+ */
+class MigrationLocks {
+  private held: pg.Client[] = [];
+
+  async acquire(options: pg.ClientConfig, key: string): Promise<void> {
+    const client = new pg.Client(options);
+    await client.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
+      await client.query(`SELECT pg_advisory_xact_lock(${key})`);
+    } catch (error) {
+      await client.end().catch(() => {});
+      const code = (error as { code?: unknown }).code;
+      if (code === "55P03") throw new Error(`Another deployment is applying migrations: gave up waiting for it after ${LOCK_TIMEOUT}.`);
+      throw error;
+    }
+    this.held.push(client);
+  }
+
+  async releaseAll(): Promise<void> {
+    const held = this.held.splice(0);
+    await Promise.all(
+      held.map(async (client) => {
+        await client.query("COMMIT").catch(() => {});
+        await client.end().catch(() => {});
+      }),
+    );
+  }
+}
 
 /**
  * The pg adapter runs a migration script by splitting it at every ";", which breaks
  * functions ($$ … $$ bodies) and comments. PostgreSQL's simple query protocol runs a whole
- * script in one round trip, as `prisma migrate deploy` does: use that instead.
+ * script in one round trip, as `prisma migrate deploy` does: use that instead. And the
+ * engine's migration lock becomes one that works behind PgBouncer (MigrationLocks).
  */
-function wholeScripts<T extends object>(adapter: T): T {
+function wholeScripts<T extends object>(adapter: T, locks: MigrationLocks): T {
   const a = adapter as T & ScriptAdapter;
-  const driver = a.underlyingDriver?.() as { query?: (sql: string) => Promise<unknown> } | undefined;
+  const driver = a.underlyingDriver?.() as { query?: (sql: string) => Promise<unknown>; options?: pg.ClientConfig } | undefined;
   if (a.adapterName === "@prisma/adapter-pg" && typeof driver?.query === "function") {
     a.executeScript = async (script: string) => {
       await driver.query!(script);
+    };
+    const executeRaw = a.executeRaw.bind(a);
+    a.executeRaw = async (query) => {
+      const lock = ENGINE_LOCK.exec(query.sql);
+      if (!lock || !driver.options) return executeRaw(query);
+      await locks.acquire(driver.options, lock[1]!);
+      return 1;
     };
   }
   return adapter;
 }
 
-function scriptSafeFactory(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+function scriptSafeFactory(factory: SqlMigrationAwareDriverAdapterFactory, locks: MigrationLocks): SqlMigrationAwareDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => wholeScripts(await factory.connect()),
-    connectToShadowDb: async () => wholeScripts(await factory.connectToShadowDb()),
+    connect: async () => wholeScripts(await factory.connect(), locks),
+    connectToShadowDb: async () => wholeScripts(await factory.connectToShadowDb(), locks),
   };
 }
 
 async function withEngine<T>(schemaPath: string, factory: SqlMigrationAwareDriverAdapterFactory, run: (engine: Engine) => Promise<T>): Promise<T> {
   const mod = await loadEngineModule();
   const files = await schemaFiles(schemaPath);
+  const locks = new MigrationLocks();
   const engine = await mod.SchemaEngine.new(
     { datamodels: files.map((f) => [f.path, f.content]) },
     () => {},
-    bindMigrationAwareSqlAdapterFactory(scriptSafeFactory(factory)),
+    bindMigrationAwareSqlAdapterFactory(scriptSafeFactory(factory, locks)),
   );
   try {
     return await run(engine);
   } finally {
     engine.free();
+    await locks.releaseAll();
   }
 }
 

@@ -17,6 +17,9 @@ const settings = z.object({
     z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://").optional(),
   ),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_REPLICA_URL: optionalString.pipe(
+    z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_REPLICA_URL must start with postgres:// or postgresql://").optional(),
+  ),
   RIPPLE_SEED_DEMO: z.enum(["true", "false"]).optional(),
   NEXTAUTH_SECRET: optionalString,
   NEXTAUTH_URL: optionalString,
@@ -38,11 +41,17 @@ const settings = z.object({
   OIDC_DISPLAY_NAME: optionalString,
 });
 
+/** A replica is a replica of the PostgreSQL server of DATABASE_URL: alone it means nothing. */
+const consistent = settings.superRefine((e, ctx) => {
+  if (e.DATABASE_REPLICA_URL && !e.DATABASE_URL)
+    ctx.addIssue({ code: "custom", path: ["DATABASE_REPLICA_URL"], message: "DATABASE_REPLICA_URL needs DATABASE_URL (the primary server)" });
+});
+
 /** An empty variable (`PORT=` in a .env file) means "use the default", for every setting. */
 export const envSchema = z.preprocess(
   (raw) =>
     Object.fromEntries(Object.entries((raw ?? {}) as Record<string, unknown>).filter(([, v]) => !(typeof v === "string" && v.trim() === ""))),
-  settings,
+  consistent,
 );
 
 export type Env = z.infer<typeof settings>;

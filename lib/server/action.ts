@@ -1,6 +1,7 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
+import { rememberWrite } from "@/lib/auth/read-fence";
 import { getActor } from "@/lib/auth/session";
 import { asExpected } from "@/lib/platform/errors";
 import type { ActionResult } from "@/lib/platform/result";
@@ -60,8 +61,10 @@ export const ACTION_INPUT = Symbol.for("ripple.action.input");
 export function createAction<S extends z.ZodType, R, A extends Authorize>(def: Def<S, R, A>) {
   const action = async (_prev: unknown, payload: FormData | Record<string, unknown>): Promise<ActionResult<R>> => {
     const raw = payload instanceof FormData ? formDataToObject(payload) : (payload ?? {});
+    let actor: Actor | null = null;
+    let ran = false;
     try {
-      const actor = await getActor();
+      actor = await getActor();
       if (def.authorize !== PUBLIC) {
         if (!actor) return { ok: false, code: "unauthorized", message: "Your session has ended. Sign in again; what you typed is kept.", values: echo(raw) };
         if (!def.authorize(actor)) return { ok: false, code: "forbidden", message: "You do not have access to do that.", values: echo(raw) };
@@ -73,6 +76,7 @@ export function createAction<S extends z.ZodType, R, A extends Authorize>(def: D
         const first = flat.formErrors[0] ?? Object.values(fieldErrors)[0]?.[0] ?? "Check the highlighted fields.";
         return { ok: false, code: "invalid", message: first, fieldErrors, values: echo(raw) };
       }
+      ran = true;
       const data = await def.run(parsed.data, { actor: actor as Actor });
       return { ok: true, data };
     } catch (error) {
@@ -83,6 +87,9 @@ export function createAction<S extends z.ZodType, R, A extends Authorize>(def: D
       }
       logger.error({ action: def.name, err: describeError(error) }, "action failed");
       return { ok: false, code: "error", message: "Something went wrong on our side. What you typed is kept; try again in a moment.", values: echo(raw) };
+    } finally {
+      // Also when the action redirects: the person's next page must show what they just wrote.
+      if (ran && actor) await rememberWrite(actor);
     }
   };
   return Object.assign(action, { [ACTION_BRAND]: def.name, [ACTION_INPUT]: def.input });

@@ -1,5 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
+import { rememberWrite } from "@/lib/auth/read-fence";
 import { getActor } from "@/lib/auth/session";
 import { asExpected } from "@/lib/platform/errors";
 import type { Actor } from "@/lib/domain/actor";
@@ -31,7 +32,12 @@ export function createRoute<A extends Authorize, P = Record<string, string>>(def
         if (!def.authorize(actor)) return NextResponse.json({ error: "Not found." }, { status: 404 });
       }
       const params = context?.params ? await context.params : ({} as P);
-      return await def.handler(request, { actor: actor as Actor, params });
+      try {
+        return await def.handler(request, { actor: actor as Actor, params });
+      } finally {
+        // A writing request (not GET or HEAD): the person's next reads must show it.
+        if (actor && request.method !== "GET" && request.method !== "HEAD") await rememberWrite(actor);
+      }
     } catch (error) {
       const expected = asExpected(error);
       if (expected) return NextResponse.json({ error: expected.message }, { status: STATUS[expected.code] });

@@ -56,33 +56,34 @@ describe("only admins, and only in their own organisation", () => {
     const indicator = await db().indicator.findFirstOrThrow({ where: { organizationId } });
     for (const role of ["EMPLOYEE", "MANAGER", "LND"] as const) {
       const actor = await makeMember(organizationId, { role });
-      const calls: Promise<unknown>[] = [
-        listMembers(actor),
-        updateMember(actor, target.membershipId, { role: "ADMIN" }),
-        deactivateMember(actor, target.membershipId),
-        reactivateMember(actor, target.membershipId),
-        listTeams(actor),
-        createTeam(actor, { name: "Sneaky" }),
-        renameTeam(actor, team.id, "Renamed"),
-        moveTeam(actor, team.id, null),
-        deleteTeam(actor, team.id),
-        listAuditEvents(actor),
-        createInvite(actor, { role: "ADMIN" }),
-        listInvites(actor),
-        revokeInvite(actor, team.id),
-        getOrgSettings(actor),
-        updateOrgSettings(actor, { defaultVisibility: "ORG", reflectionDay: 1, deactivatedStories: "HIDE" }),
-        addChannel(actor, "Sneaky"),
-        renameChannel(actor, channel.id, "Renamed"),
-        retireChannel(actor, channel.id),
-        restoreChannel(actor, channel.id),
-        moveChannel(actor, channel.id, "down"),
-        addIndicator(actor, { label: "Sneaky", cycle: "APPLIED" }),
-        renameIndicator(actor, indicator.id, "Renamed"),
-        retireIndicator(actor, indicator.id),
-        restoreIndicator(actor, indicator.id),
+      // Each call starts only when awaited: a refusal is never left unhandled while others run.
+      const calls: (() => Promise<unknown>)[] = [
+        () => listMembers(actor),
+        () => updateMember(actor, target.membershipId, { role: "ADMIN" }),
+        () => deactivateMember(actor, target.membershipId),
+        () => reactivateMember(actor, target.membershipId),
+        () => listTeams(actor),
+        () => createTeam(actor, { name: "Sneaky" }),
+        () => renameTeam(actor, team.id, "Renamed"),
+        () => moveTeam(actor, team.id, null),
+        () => deleteTeam(actor, team.id),
+        () => listAuditEvents(actor),
+        () => createInvite(actor, { role: "ADMIN" }),
+        () => listInvites(actor),
+        () => revokeInvite(actor, team.id),
+        () => getOrgSettings(actor),
+        () => updateOrgSettings(actor, { defaultVisibility: "ORG", reflectionDay: 1, deactivatedStories: "HIDE" }),
+        () => addChannel(actor, "Sneaky"),
+        () => renameChannel(actor, channel.id, "Renamed"),
+        () => retireChannel(actor, channel.id),
+        () => restoreChannel(actor, channel.id),
+        () => moveChannel(actor, channel.id, "down"),
+        () => addIndicator(actor, { label: "Sneaky", cycle: "APPLIED" }),
+        () => renameIndicator(actor, indicator.id, "Renamed"),
+        () => retireIndicator(actor, indicator.id),
+        () => restoreIndicator(actor, indicator.id),
       ];
-      for (const call of calls) await expectNotFound(call);
+      for (const call of calls) await expectNotFound(call());
     }
     // Nothing changed.
     expect((await db().membership.findUniqueOrThrow({ where: { id: target.membershipId } })).role).toBe("EMPLOYEE");

@@ -44,4 +44,37 @@ describe("offline migrations (Prisma's schema engine as WebAssembly)", () => {
       await admin.end();
     }
   });
+
+  // The engine locks with a session-level advisory lock it never releases. Behind PgBouncer
+  // (transaction pooling, as CI also runs this suite) that lock would stay on a pooled server
+  // connection and make the next deployment time out; lib/db/schema-engine.ts holds it as a
+  // transaction lock on a connection of its own instead, and ends it with the run.
+  it.runIf(url)("deployments at once take turns, and leave no migration lock behind", async () => {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    const name = `ripple_migrate_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    const target = new URL(url!);
+    target.pathname = `/${name}`;
+    const lockHolders = async () =>
+      (
+        await admin.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND l.objid = 72707369 AND d.datname = $1`,
+          [name],
+        )
+      ).rows[0]!.n;
+    try {
+      const expected = (await readMigrationsList()).migrationDirectories.map((m) => m.path);
+      const deploy = () => applyMigrations(new PrismaPg({ connectionString: target.toString(), max: 2 }));
+      const [a, b] = await Promise.all([deploy(), deploy()]);
+      // One applied everything; the other waited for it, then found nothing to do.
+      expect([a, b].sort((x, y) => y.length - x.length)).toEqual([expected, []]);
+      expect(await lockHolders()).toBe(0);
+      expect(await deploy()).toEqual([]);
+      expect(await lockHolders()).toBe(0);
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  });
 });

@@ -5,8 +5,12 @@ import { openDatabase } from "@/lib/db/prisma";
 import { installDatabase } from "@/lib/db/registry";
 
 const url = process.env.TEST_DATABASE_URL;
+// With TEST_DATABASE_REPLICA_URL (a streaming replica of that server), reports and exports
+// read from the replica. "strict": each such read first waits until the replica has replayed
+// everything written so far, so a test may write as one person and read as another at once.
+const replicaUrl = process.env.TEST_DATABASE_REPLICA_URL;
 const db = url
-  ? openDatabase({ kind: "postgres", url, poolMax: 4 })
+  ? openDatabase({ kind: "postgres", url, poolMax: 4, ...(replicaUrl ? { replica: { url: replicaUrl, consistency: "strict", waitMs: 10_000 } } : {}) })
   : openDatabase({ kind: "pglite", dir: "memory://", snapshot: new Blob([readFileSync(inject("pgliteSnapshot"))]) });
 installDatabase(db);
 

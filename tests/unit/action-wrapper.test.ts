@@ -8,8 +8,13 @@ import type { Actor } from "@/lib/domain/actor";
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor }));
+// Read-your-own-writes: after the run, the wrapper remembers the write for the person.
+const remembered = vi.hoisted(() => ({ actors: [] as Actor[] }));
+vi.mock("@/lib/auth/read-fence", () => ({ rememberWrite: async (actor: Actor) => void remembered.actors.push(actor) }));
 
 const { createAction, PUBLIC } = await import("@/lib/server/action");
+const { createRoute } = await import("@/lib/server/route");
+const { redirect } = await import("next/navigation");
 const { ExpectedError } = await import("@/lib/platform/errors");
 const { anySignedIn } = await import("@/lib/domain/actor");
 const { allowedTo } = await import("@/lib/domain/access");
@@ -22,6 +27,7 @@ describe("createAction", () => {
   beforeEach(() => {
     ran.mockReset();
     session.actor = null;
+    remembered.actors = [];
   });
 
   it("refuses a signed-out visitor before running, keeping what they typed", async () => {
@@ -78,5 +84,39 @@ describe("createAction", () => {
   it("lets PUBLIC actions run without a session", async () => {
     const action = createAction({ name: "t", input, authorize: PUBLIC, run: async (_d, { actor }) => actor });
     expect(await action(null, { title: "Hello" })).toEqual({ ok: true, data: null });
+  });
+
+  it("remembers the person's write after every run (for read-your-own-writes), also when the run fails or redirects", async () => {
+    session.actor = employee;
+    await createAction({ name: "t", input, authorize: anySignedIn, run: async () => ran() })(null, { title: "Hello" });
+    await createAction({ name: "t", input, authorize: anySignedIn, run: async () => { throw new ExpectedError("conflict", "Already there."); } })(null, { title: "Hello" });
+    const redirecting = createAction({ name: "t", input, authorize: anySignedIn, run: async () => redirect("/stories/1/edit") });
+    await expect(redirecting(null, { title: "Hello" })).rejects.toThrow("NEXT_REDIRECT");
+    expect(remembered.actors).toEqual([employee, employee, employee]);
+  });
+
+  it("remembers nothing when nothing ran: signed out, refused, bad input, or nobody signed in", async () => {
+    await createAction({ name: "t", input, authorize: anySignedIn, run: async () => ran() })(null, { title: "Hello" });
+    session.actor = employee;
+    await createAction({ name: "t", input, authorize: allowedTo("admin.manage"), run: async () => ran() })(null, { title: "Hello" });
+    await createAction({ name: "t", input, authorize: anySignedIn, run: async () => ran() })(null, { title: "Hi" });
+    session.actor = null;
+    await createAction({ name: "t", input, authorize: PUBLIC, run: async () => ran() })(null, { title: "Hello" });
+    expect(remembered.actors).toEqual([]);
+  });
+});
+
+describe("createRoute and read-your-own-writes", () => {
+  beforeEach(() => {
+    session.actor = employee;
+    remembered.actors = [];
+  });
+  const route = createRoute({ name: "t", authorize: anySignedIn, handler: async () => new Response("ok") });
+
+  it("remembers the person's write after a writing request, not after a GET or HEAD", async () => {
+    for (const method of ["GET", "HEAD"]) await route(new Request("http://x.test/api/t", { method }), { params: Promise.resolve({}) });
+    expect(remembered.actors).toEqual([]);
+    for (const method of ["POST", "PUT", "DELETE"]) await route(new Request("http://x.test/api/t", { method }), { params: Promise.resolve({}) });
+    expect(remembered.actors).toEqual([employee, employee, employee]);
   });
 });

@@ -100,6 +100,20 @@ describe("envSchema", () => {
     },
   );
 
+  it("reads a replica URL beside DATABASE_URL", () => {
+    const primary = "postgresql://ripple@pgbouncer:6432/ripple";
+    const parsed = parse({ DATABASE_URL: primary, DATABASE_REPLICA_URL: " postgresql://ripple@replica/ripple " });
+    expect(parsed.data).toMatchObject({ DATABASE_URL: primary, DATABASE_REPLICA_URL: "postgresql://ripple@replica/ripple" });
+  });
+
+  it.each(["DATABASE_REPLICA_URL"])("refuses %s without DATABASE_URL, and one that is not a PostgreSQL URL", (name) => {
+    const alone = parse({ [name]: "postgresql://db/ripple" });
+    expect(alone.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([[name, `${name} needs DATABASE_URL (the primary server)`]]);
+    const wrong = parse({ DATABASE_URL: "postgresql://db/ripple", [name]: "mysql://db/ripple" });
+    expect(wrong.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([[name, `${name} must start with postgres:// or postgresql://`]]);
+    expect(parse({ [name]: "  " }).success).toBe(true);
+  });
+
   it("trims optional strings that are set", () => {
     expect(parse({ NEXTAUTH_SECRET: "  abc  ", OIDC_DISPLAY_NAME: " Acme SSO " }).data).toMatchObject({ NEXTAUTH_SECRET: "abc", OIDC_DISPLAY_NAME: "Acme SSO" });
   });

@@ -34,3 +34,11 @@ export function getBlobStore(): BlobStore {
   }
   return g.__rippleBlobStore;
 }
+
+/** Tests and tools: makes `store` the blob store of this process (returns the previous one). */
+export function installBlobStore(store: BlobStore | undefined): BlobStore | undefined {
+  const previous = g.__rippleBlobStore;
+  if (store) g.__rippleBlobStore = store;
+  else delete g.__rippleBlobStore;
+  return previous;
+}

@@ -14,6 +14,9 @@ const isMissing = (error: unknown) => (error as NodeJS.ErrnoException | null)?.c
  */
 export class LocalDiskStore implements BlobStore {
   readonly root: string;
+  /** While a backup links the files its database snapshot refers to, deletions wait. */
+  private holds = 0;
+  private heldDeletes: string[] = [];
 
   constructor(root: string) {
     this.root = path.resolve(root);
@@ -68,10 +71,31 @@ export class LocalDiskStore implements BlobStore {
   }
 
   async delete(key: string): Promise<void> {
+    const file = this.fileFor(key);
+    if (this.holds > 0) {
+      this.heldDeletes.push(key);
+      return;
+    }
     try {
-      await unlink(this.fileFor(key));
+      await unlink(file);
     } catch (error) {
       if (!isMissing(error)) throw error;
+    }
+  }
+
+  /**
+   * Runs `fn` while deletions wait, then carries them out: a backup takes its database snapshot
+   * and links the stored files inside, so no file the snapshot refers to goes missing between.
+   */
+  async withDeletesHeld<T>(fn: () => Promise<T>): Promise<T> {
+    this.holds++;
+    try {
+      return await fn();
+    } finally {
+      this.holds--;
+      if (this.holds === 0) {
+        for (const key of this.heldDeletes.splice(0)) await this.delete(key).catch(() => {});
+      }
     }
   }
 }
