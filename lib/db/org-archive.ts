@@ -34,8 +34,6 @@ import type { Actor } from "@/lib/domain/actor";
 import { checkEvidenceFile } from "@/lib/domain/file-type";
 import {
   ARCHIVE_END,
-  ArchiveReader,
-  ArchiveSyntaxError,
   SECTIONS,
   SECTION_SCHEMAS,
   archiveHeaderSchema,
@@ -46,11 +44,11 @@ import {
   orgArchiveSchema,
   sectionCloseText,
   sectionOpenText,
-  type ArchiveEvent,
   type ArchiveHeader,
   type ArchiveSection,
   type SectionRecord,
 } from "@/lib/domain/org-archive";
+import { ArchiveReader, ArchiveSyntaxError, type ArchiveEvent } from "@/lib/domain/org-archive-reader";
 import { isValidBlobKey, getBlobStore, type BlobStore } from "@/lib/platform/storage";
 import { now } from "@/lib/platform/clock";
 

@@ -4,8 +4,6 @@
 import { describe, expect, it } from "vitest";
 import {
   ARCHIVE_END,
-  ArchiveReader,
-  ArchiveSyntaxError,
   SECTIONS,
   archiveHeaderText,
   missingParts,
@@ -13,9 +11,9 @@ import {
   recordText,
   sectionCloseText,
   sectionOpenText,
-  type ArchiveEvent,
   type OrgArchive,
 } from "@/lib/domain/org-archive";
+import { ArchiveReader, ArchiveSyntaxError, type ArchiveEvent } from "@/lib/domain/org-archive-reader";
 
 const ORG = "0190a5b4-0000-7000-8000-000000000001";
 const T = "2026-01-05T09:30:00.000Z";
