@@ -40,7 +40,21 @@ const FILES = {
 const PLATFORM = "lib/platform";
 export const ARROWS = {
   // Pages read lib/db directly; route handlers use lib/server, lib/db and lib/pdf.
-  app: ["app", "components", "lib/utils.ts", "lib/actions", "lib/server", "lib/auth", "lib/jobs", "lib/backup", "lib/pdf", "lib/db", "lib/validation", "lib/domain", PLATFORM],
+  app: [
+    "app",
+    "components",
+    "lib/utils.ts",
+    "lib/actions",
+    "lib/server",
+    "lib/auth",
+    "lib/jobs",
+    "lib/backup",
+    "lib/pdf",
+    "lib/db",
+    "lib/validation",
+    "lib/domain",
+    PLATFORM,
+  ],
   // Never app/ and never a data function: lib/db's shapes as types only (the policy below).
   components: ["components", "lib/utils.ts", "lib/actions", "lib/validation", "lib/domain", PLATFORM],
   "lib/utils.ts": [],
@@ -84,7 +98,17 @@ const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
-    ignores: ["lib/db/generated/**", ".next/**", ".data/**", "tmp/**", "test-results/**", "playwright-report/**", "blob-report/**", "coverage/**", "next-env.d.ts"],
+    ignores: [
+      "lib/db/generated/**",
+      ".next/**",
+      ".data/**",
+      "tmp/**",
+      "test-results/**",
+      "playwright-report/**",
+      "blob-report/**",
+      "coverage/**",
+      "next-env.d.ts",
+    ],
   },
   {
     files: ["**/*.{ts,tsx,mts,mjs,js}"],
@@ -109,7 +133,10 @@ const config = [
   {
     rules: {
       // Unused names are errors, except those named as unused on purpose.
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
     },
   },
 ];

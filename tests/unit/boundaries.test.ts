@@ -20,12 +20,16 @@ beforeAll(async () => {
 
 /** The boundary problems ESLint reports for a file at `file` (relative to the project) that imports `specifier`. */
 async function problems(file: string, specifier: string, kind: "value" | "type" = "value"): Promise<string[]> {
-  const source = kind === "type" ? `import type * as m from "${specifier}";\nexport type Probe = typeof m;\n` : `import * as m from "${specifier}";\nexport const probe = m;\n`;
+  const source =
+    kind === "type"
+      ? `import type * as m from "${specifier}";\nexport type Probe = typeof m;\n`
+      : `import * as m from "${specifier}";\nexport const probe = m;\n`;
   const [result] = await eslint.lintText(source, { filePath: path.join(root, file) });
   return result!.messages.filter((m) => m.fatal || m.ruleId?.startsWith("boundaries/")).map((m) => `${m.ruleId}: ${m.message}`);
 }
 
-const refused = (from: string, to: string) => `boundaries/dependencies: There is no policy allowing dependencies from elements of type "${from}" to elements of type "${to}"`;
+const refused = (from: string, to: string) =>
+  `boundaries/dependencies: There is no policy allowing dependencies from elements of type "${from}" to elements of type "${to}"`;
 
 describe("forbidden imports fail the lint", () => {
   it.each([
@@ -55,14 +59,26 @@ describe("forbidden imports fail the lint", () => {
     ["lib/pdf/probe.ts", "@/lib/db/registry", refused("lib/pdf", "lib/db")],
     // Product code never imports the tests.
     ["app/(app)/probe/page.tsx", "@/tests/factories", refused("app", "tests")],
-  ])("%s importing %s", async (file, specifier, message) => {
-    expect(await problems(file, specifier)).toEqual([message]);
-  }, SLOW);
+  ])(
+    "%s importing %s",
+    async (file, specifier, message) => {
+      expect(await problems(file, specifier)).toEqual([message]);
+    },
+    SLOW,
+  );
 
-  it("a file outside the known layers is reported: a new folder is placed in a layer first", async () => {
-    expect(await problems("lib/newthing/probe.ts", "@/lib/domain/week")).toEqual(["boundaries/no-unknown-files: File does not match any file pattern and does not belong to any known element"]);
-    expect(await problems("elsewhere/probe.ts", "@/lib/domain/week")).toEqual(["boundaries/no-unknown-files: File does not match any file pattern and does not belong to any known element"]);
-  }, SLOW);
+  it(
+    "a file outside the known layers is reported: a new folder is placed in a layer first",
+    async () => {
+      expect(await problems("lib/newthing/probe.ts", "@/lib/domain/week")).toEqual([
+        "boundaries/no-unknown-files: File does not match any file pattern and does not belong to any known element",
+      ]);
+      expect(await problems("elsewhere/probe.ts", "@/lib/domain/week")).toEqual([
+        "boundaries/no-unknown-files: File does not match any file pattern and does not belong to any known element",
+      ]);
+    },
+    SLOW,
+  );
 });
 
 describe("allowed imports pass", () => {
@@ -92,12 +108,20 @@ describe("allowed imports pass", () => {
     ["scripts/probe.ts", "@/lib/db/registry"],
     ["tests/unit/probe.test.ts", "@/app/layout"],
     ["tests/unit/probe.test.ts", "@/scripts/test-summary.mjs"],
-  ])("%s importing %s", async (file, specifier) => {
-    expect(await problems(file, specifier)).toEqual([]);
-  }, SLOW);
+  ])(
+    "%s importing %s",
+    async (file, specifier) => {
+      expect(await problems(file, specifier)).toEqual([]);
+    },
+    SLOW,
+  );
 
-  it("components may name lib/db's shapes as types (pages pass them as props), not import its values", async () => {
-    expect(await problems("components/stories/probe.tsx", "@/lib/db/stories", "type")).toEqual([]);
-    expect(await problems("components/stories/probe.tsx", "@/lib/db/stories", "value")).toEqual([refused("components", "lib/db")]);
-  }, SLOW);
+  it(
+    "components may name lib/db's shapes as types (pages pass them as props), not import its values",
+    async () => {
+      expect(await problems("components/stories/probe.tsx", "@/lib/db/stories", "type")).toEqual([]);
+      expect(await problems("components/stories/probe.tsx", "@/lib/db/stories", "value")).toEqual([refused("components", "lib/db")]);
+    },
+    SLOW,
+  );
 });
