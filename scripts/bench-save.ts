@@ -36,7 +36,7 @@ for (let i = 0; i < RUNS; i++) {
 }
 
 const { id } = await quickCapture(actor, { what: "Story to grow", channel: "social", link: undefined, startCycle: "IMMEDIATE" });
-let story = (await getStoryForEditing(actor, id))!;
+const story = (await getStoryForEditing(actor, id))!;
 let version = story.version;
 const doc = structuredClone(story.doc);
 for (const c of CYCLES) doc.entries[c] = { narrative: `${c} narrative `.repeat(20), indicators: [], figureValue: c === "REALIZED" ? 120 : null, figureUnit: c === "REALIZED" ? "minutes saved" : "", links: [{ url: "https://example.org/e", label: "evidence" }] };

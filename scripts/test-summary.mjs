@@ -5,8 +5,9 @@
 // layer in which no test passed. Only tests marked skip/todo in the source count as skipped.
 //
 // Each layer NAME leaves these files in test-results/ (written by scripts/test.mjs):
-//   NAME.plan.json    the planned tests (`vitest list --json`, `playwright test --list --reporter=json`)
-//   NAME.json         the report (Vitest's or Playwright's JSON reporter)
+//   NAME.plan.json    the planned tests (`vitest list --json`, `playwright test --list --reporter=json`;
+//                     for the layer "check", the names of the checks)
+//   NAME.json         the report (Vitest's or Playwright's JSON reporter; for "check", how each check ended)
 //   NAME.errors.json  Vitest only: errors outside the tests (scripts/vitest-errors-reporter.mjs)
 //   NAME.run.json     how the layer's commands ended: { runner, exitCode, signal, seconds }
 //
@@ -211,6 +212,37 @@ function judgePlaywright({ report, plan }) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Checks: the typecheck and the lint (`node scripts/test.mjs check`), each one test
+
+const isCheckReport = (r) => r !== null && typeof r === "object" && r.runner === "check" && Array.isArray(r.checks);
+
+/**
+ * Checks: the plan lists the checks' names; the report holds how each command ended, and what it
+ * found (`summary`, e.g. "3 problems (3 errors, 0 warnings)"). A check passed when its command
+ * exited 0; a planned check without a result failed.
+ */
+function judgeChecks({ report, plan }) {
+  const c = { passed: 0, failed: 0, skipped: 0 };
+  const problems = [];
+  const planned = Array.isArray(plan) ? [...plan] : [];
+  for (const check of isCheckReport(report) ? report.checks : []) {
+    const i = planned.indexOf(check.name);
+    if (i >= 0) planned.splice(i, 1);
+    if (check.exitCode === 0 && !check.signal) c.passed++;
+    else {
+      c.failed++;
+      const how = check.signal ? `killed by ${check.signal}` : `exited with status ${check.exitCode}`;
+      problems.push(`${check.name} failed: ${check.summary ? `${firstLine(check.summary)} (${how})` : how}`);
+    }
+  }
+  for (const name of planned) {
+    c.failed++;
+    problems.push(`${name}: planned, no result`);
+  }
+  return { counts: c, problems };
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function firstLine(text) {
   // Strip ANSI colours, keep the first non-empty line.
@@ -224,7 +256,9 @@ function firstLine(text) {
  * Returns the counts and the problems, one line each, naming what failed.
  */
 export function judgeLayer({ report, plan, errors, run }) {
-  const runner = run && !(run instanceof Error) && run.runner ? run.runner : isPlaywrightReport(report) || isPlaywrightReport(plan) ? "playwright" : "vitest";
+  const runner =
+    run && !(run instanceof Error) && run.runner ? run.runner : isPlaywrightReport(report) || isPlaywrightReport(plan) ? "playwright" : isCheckReport(report) ? "check" : "vitest";
+  const isReport = { vitest: isVitestReport, playwright: isPlaywrightReport, check: isCheckReport }[runner] ?? isVitestReport;
   const head = [];
   let extra = 0;
   if (plan === undefined || plan instanceof Error) {
@@ -233,10 +267,10 @@ export function judgeLayer({ report, plan, errors, run }) {
   }
   if (report === undefined) head.push("no report: the layer did not run or did not finish");
   else if (report instanceof Error) head.push(`unreadable report: ${report.message}`);
-  else if (runner === "vitest" ? !isVitestReport(report) : !isPlaywrightReport(report)) head.push(`not a ${runner === "vitest" ? "Vitest" : "Playwright"} JSON report`);
-  const reportUsable = runner === "vitest" ? isVitestReport(report) : isPlaywrightReport(report);
+  else if (!isReport(report)) head.push(`not a ${{ playwright: "Playwright", check: "check" }[runner] ?? "Vitest"} JSON report`);
+  const reportUsable = isReport(report);
 
-  const judged = runner === "playwright" ? judgePlaywright({ report, plan }) : judgeVitest({ report, plan, errors });
+  const judged = runner === "playwright" ? judgePlaywright({ report, plan }) : runner === "check" ? judgeChecks({ report, plan }) : judgeVitest({ report, plan, errors });
   const counts = { ...judged.counts };
   counts.failed += extra;
   // Without a usable report, the planned tests are all counted as failed; at least one failure.

@@ -9,13 +9,15 @@
 // integration-pg (on the PostgreSQL server named by TEST_PG_URL) and the unit and integration
 // suites under Debian's faketime a year ahead and a year back (*-year-ahead, *-year-back);
 // integration-replica (a primary, TEST_PG_REPLICA_PRIMARY_URL, with its streaming replica,
-// TEST_PG_REPLICA_URL) and integration-pgbouncer (through PgBouncer, TEST_PGBOUNCER_URL).
+// TEST_PG_REPLICA_URL) and integration-pgbouncer (through PgBouncer, TEST_PGBOUNCER_URL); and
+// check: `npm run typecheck` and `npm run lint` (ESLint with the layer boundaries), one test each.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { layerFiles, summarize } from "./test-summary.mjs";
 
 const vitest = (project, opts = {}) => ({ runner: "vitest", project, ...opts });
 export const LAYERS = {
+  check: { runner: "check" },
   unit: vitest("unit"),
   integration: vitest("integration"),
   e2e: { runner: "playwright" },
@@ -48,11 +50,47 @@ function commands(name, layer) {
   };
 }
 
+/** The checks of the layer "check": npm scripts (package.json), each counted as one test. */
+export const CHECKS = {
+  typecheck: (output) => {
+    const errors = (output.match(/error TS\d+/g) ?? []).length;
+    return errors ? `${errors} type error${errors === 1 ? "" : "s"}` : "";
+  },
+  // ESLint's closing line: "✖ 3 problems (2 errors, 1 warning)".
+  lint: (output) => /✖ (\d+ problems? \(.*\))/.exec(output.replace(/\u001b\[[0-9;]*m/g, ""))?.[1] ?? "",
+};
+
+/** Runs the checks one after another, printing their output; the report says how each ended. */
+function runChecks(name, env) {
+  const f = layerFiles(name);
+  const started = performance.now();
+  const names = Object.keys(CHECKS);
+  writeFileSync(f.plan, JSON.stringify(names, null, 2));
+  const checks = [];
+  for (const check of names) {
+    console.log(`\n--- npm run ${check}`);
+    const ran = spawnSync("npm", ["run", check], { stdio: ["ignore", "pipe", "pipe"], env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    const output = `${ran.stdout ?? ""}${ran.stderr ?? ""}`;
+    process.stdout.write(output);
+    const exitCode = ran.status ?? (ran.error ? 127 : null);
+    if (ran.error) console.error(`${name}: ${ran.error.message}`);
+    checks.push({ name: check, exitCode, signal: ran.signal ?? null, summary: CHECKS[check](output) || (ran.error?.message ?? "") });
+    console.log(exitCode === 0 ? `${check}: passed` : `${check}: failed`);
+  }
+  writeFileSync(f.report, JSON.stringify({ runner: "check", checks }, null, 2));
+  const seconds = Math.round((performance.now() - started) / 100) / 10;
+  const failed = checks.find((c) => c.exitCode !== 0 || c.signal);
+  const record = { runner: "check", exitCode: failed ? (failed.exitCode ?? 1) : 0, signal: null, listExitCode: 0, seconds };
+  writeFileSync(f.run, JSON.stringify(record, null, 2));
+  return seconds;
+}
+
 /** Lists, runs and records one layer; returns its time in seconds. */
 export function runLayer(name) {
   const layer = LAYERS[name];
   const f = layerFiles(name);
   for (const file of [f.report, f.plan, f.errors, f.run]) rmSync(file, { force: true });
+  if (layer.runner === "check") return runChecks(name, { ...process.env });
   const started = performance.now();
   const record = { runner: layer.runner, exitCode: null, signal: null, listExitCode: null, seconds: 0 };
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect, useEffectEvent } from "react";
 import { FormError } from "@/components/forms/form-error";
 import { useFormResult } from "@/components/forms/use-form-result";
 import type { ActionResult } from "@/lib/platform/result";
@@ -32,10 +32,10 @@ export function ActionForm<T>({
 }) {
   const [state, formAction, pending] = useActionState<ActionResult<T> | null, FormData>(action, null);
   const { formRef, errors, values, formError } = useFormResult(state);
-  const onSuccessRef = useRef(onSuccess);
-  onSuccessRef.current = onSuccess;
+  // The latest onSuccess, called once per successful result (not again when only the callback changes).
+  const succeeded = useEffectEvent((data: T) => onSuccess?.(data));
   useEffect(() => {
-    if (state?.ok) onSuccessRef.current?.(state.data);
+    if (state?.ok) succeeded(state.data);
   }, [state]);
 
   return (

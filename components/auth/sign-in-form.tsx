@@ -2,8 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
+import { useHydrated } from "@/components/forms/use-hydrated";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -32,8 +33,7 @@ export function SignInForm({ initialError, sso, messages }: { initialError?: str
   const formRef = useRef<HTMLFormElement>(null);
   // Until the page is interactive the button stays disabled: a native submission would
   // reach no handler (and must never put credentials in a URL, hence method="post").
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
   useFocusFirstError(formRef, fieldErrors);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { judgeServerVersion } from "@/lib/domain/autosave";
 import type { ActionResult } from "@/lib/platform/result";
 
@@ -107,7 +107,6 @@ export function useAutosave<D>(opts: AutosaveOptions<D>) {
   /** This tab holds changes the server has not confirmed (so its stored draft is live). */
   const unsaved = useRef(false);
   const saveRef = useRef(save);
-  saveRef.current = save;
   const saveNowRef = useRef<() => Promise<void>>(async () => {});
 
   const persist = useCallback(() => {
@@ -202,7 +201,12 @@ export function useAutosave<D>(opts: AutosaveOptions<D>) {
     if (retry) schedule(RETRY_MS);
     else if (again.current) schedule(rebases.current > 0 ? 0 : DEBOUNCE_MS);
   }, [adopt, persist, schedule, sameContent]);
-  saveNowRef.current = saveNow;
+  // The latest `save` and `saveNow`, for the timers and listeners that outlive a render: set
+  // when a render commits, before any effect or timer can use them.
+  useLayoutEffect(() => {
+    saveRef.current = save;
+    saveNowRef.current = saveNow;
+  });
 
   const setDoc = useCallback(
     (update: (d: D) => D) => {

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useEffect, useRef, useState, useTransition, type FormEvent } from "react";
+import { useActionState, useEffect, useState, useTransition, type FormEvent } from "react";
 import { saveReflectionAction, saveReflectionDraftAction, skipWeekAction } from "@/lib/actions/reflect";
 import { ConflictNotice, type ConflictField } from "@/components/forms/conflict-notice";
 import { SaveStatus } from "@/components/forms/save-status";
@@ -70,9 +70,14 @@ export function ReflectionForm({ initial, stories }: { initial: ReflectionFormIn
   const offered = new Set(stories.map((s) => s.id));
   const { formRef, errors, formError } = useFormResult(last === "save" ? submitState : null);
 
+  // A new answer to "skip" is the result shown (state adjusted while rendering, as React advises).
+  const [skipSeen, setSkipSeen] = useState(skipState);
+  if (skipState !== skipSeen) {
+    setSkipSeen(skipState);
+    if (skipState) setLast("skip");
+  }
   useEffect(() => {
     if (!skipState) return;
-    setLast("skip");
     // The week's answers are now empty: show that rather than what was typed before.
     if (skipState.ok) autosave.reset({ version: 0, doc: { ...EMPTY_REFLECTION_DRAFT, sharedWithManager: doc.sharedWithManager }, updatedAt: null });
     else autosave.resume();

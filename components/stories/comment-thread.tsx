@@ -90,9 +90,13 @@ function CommentForm({ storyId }: { storyId: string }) {
 function DeleteComment({ commentId }: { commentId: string }) {
   const [state, action, pending] = useActionState(deleteCommentAction, null);
   const [open, setOpen] = useState(false);
-  useEffect(() => {
+  // A new result closes the dialog when the comment is deleted (state adjusted while rendering,
+  // as React advises, rather than in an effect after the render).
+  const [seen, setSeen] = useState(state);
+  if (state !== seen) {
+    setSeen(state);
     if (state?.ok) setOpen(false);
-  }, [state]);
+  }
   return (
     <>
       <Dialog open={open} onOpenChange={setOpen}>

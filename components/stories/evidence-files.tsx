@@ -105,6 +105,8 @@ export function EvidenceFiles({ storyId, cycle, files, editable, onChange }: Evi
           {files.map((file) => (
             <li key={file.id} className="flex flex-wrap items-center gap-3 rounded-md border border-border bg-card p-2">
               {isImageMime(file.mimeType) ? (
+                // A private file behind the session (/api/evidence): next/image's optimizer would fetch it without the cookie.
+                // eslint-disable-next-line @next/next/no-img-element -- see above
                 <img src={fileUrl(file.id)} alt={file.fileName} width={48} height={48} loading="lazy" decoding="async" className="size-12 shrink-0 rounded-sm border border-border bg-muted object-cover" />
               ) : (
                 <span aria-hidden="true" className="inline-flex size-12 shrink-0 items-center justify-center rounded-sm border border-border bg-muted text-muted-foreground">

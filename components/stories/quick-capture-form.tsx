@@ -103,13 +103,20 @@ export function QuickCaptureForm({
         if ((field instanceof HTMLInputElement || field instanceof HTMLSelectElement) && typeof draft[name] === "string") field.value = draft[name];
       }
     }
+    // This browser's draft can only be read once hydrated (the server renders no id), so here.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- reads browser storage after hydration
     setClientId(draft?.clientId ?? newClientId());
   }, [draftKey, formRef]);
 
+  // Acknowledged: the next moment gets a new id (state adjusted while rendering, as React advises).
+  const [seen, setSeen] = useState(state);
+  if (state !== seen) {
+    setSeen(state);
+    if (state?.ok) setClientId(newClientId());
+  }
   useEffect(() => {
     if (state?.ok) {
       writeDraft(draftKey, null);
-      setClientId(newClientId());
       // React has reset the form by now; put the channel back for the next capture.
       const channel = submittedChannel.current;
       formRef.current?.reset();

@@ -397,7 +397,6 @@ function* eventsFromObject(archive: ReturnType<typeof orgArchiveSchema.parse>): 
 }
 
 const d = (s: string) => new Date(s);
-const dOrNull = (s: string | null) => (s === null ? null : new Date(s));
 
 /** The state of one import: the transaction, links to make once both sides exist, files written. */
 type Loader = {

@@ -2,14 +2,11 @@ import "server-only";
 // The data behind the reports page's network picture: the latest stories of the report (those
 // the actor may read, `vis` of reportScopeSql), their authors, the colleagues who helped and the
 // people outside who helped. Bounded, so the picture stays readable and the query cheap.
-import { Prisma } from "@/lib/db/generated/client";
 import { readClient } from "./replica";
 import { reportScopeSql, type ReportFilters } from "./reports";
 import type { Actor } from "@/lib/domain/actor";
 import type { Cycle } from "@/lib/domain/framework";
-
-/** The most stories the picture shows: the latest ones. */
-export const GRAPH_STORY_LIMIT = 150;
+import { GRAPH_STORY_LIMIT } from "@/lib/domain/report-charts";
 
 export type GraphStory = { id: string; title: string; occurredAt: Date; furthest: Cycle | null; authorId: string };
 

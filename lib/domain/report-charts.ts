@@ -60,6 +60,9 @@ export function confirmedValueNote(confirmedLines: number, selfReportedFigures: 
   return selfReportedFigures > 0 ? `plus ${self}, not confirmed` : undefined;
 }
 
+/** The most stories the network picture shows: the latest ones (lib/db/report-graph). */
+export const GRAPH_STORY_LIMIT = 150;
+
 /** What the network picture shows: "The latest 200 of 340 stories, 57 people and 80 links between them." */
 export function networkPictureCaption(graph: { stories: number; totalStories: number; people: number; links: number }, limit: number): string {
   const stories = graph.stories < graph.totalStories ? `The latest ${formatNumber(graph.stories)} of ${formatNumber(graph.totalStories)} stories, ` : `${plural(graph.stories, "story", "stories")}, `;

@@ -21,7 +21,7 @@ import pg from "pg";
 import type { Tx } from "./define";
 
 export type BossDb = {
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 };
 
 /** pg-boss's statements that open their own transaction (its `locked(...)` blocks). */
@@ -73,15 +73,15 @@ export function transactionBossDb(tx: Tx): BossDb {
   return {
     async executeSql(text, values = []) {
       const params = values.map((v) => (v !== null && typeof v === "object" && !(v instanceof Date) && !Array.isArray(v) ? JSON.stringify(v) : v));
-      return { rows: await tx.$queryRawUnsafe<any[]>(text, ...params) };
+      return { rows: await tx.$queryRawUnsafe<unknown[]>(text, ...params) };
     },
   };
 }
 
-function last<T extends { rows: any[] }>(results: T[]): { rows: any[] } {
+function last<T extends { rows: unknown[] }>(results: T[]): { rows: unknown[] } {
   return results[results.length - 1] ?? { rows: [] };
 }
 
-function lastPg(result: pg.QueryResult | pg.QueryResult[]): { rows: any[] } {
+function lastPg(result: pg.QueryResult | pg.QueryResult[]): { rows: unknown[] } {
   return Array.isArray(result) ? (result[result.length - 1] ?? { rows: [] }) : result;
 }

@@ -1,8 +1,8 @@
 // Every kind of job Ripple runs. A definition missing here has no queue (enqueue refuses it)
 // and no worker. Add later jobs (exports, chat, webhooks, LRS) to this list.
-import { emailScan, notificationDigestEmail, reflectionReminderEmail } from "@/lib/server/reminder-job";
 import type { JobDefinition } from "./define";
 import { pruneJobKeys } from "./maintenance";
+import { emailScan, notificationDigestEmail, reflectionReminderEmail } from "./reminder-job";
 
 export function jobCatalog(): readonly JobDefinition[] {
   return [emailScan, reflectionReminderEmail, notificationDigestEmail, pruneJobKeys];

@@ -47,7 +47,10 @@ export type JobContext = {
 };
 
 // The payload type is a type parameter only: handlers are checked against it when defined, and
-// the queue itself handles any definition (`JobDefinition` without arguments).
+// the queue itself handles any definition (`JobDefinition` without arguments). `any`, not
+// `unknown`: a handler of one payload is not a handler of every payload, so only `any` lets every
+// definition be listed together.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 export type JobDefinition<Payload = any> = {
   readonly name: string;
   readonly payload: z.ZodType<Payload>;

@@ -5,7 +5,6 @@
 // are refused by the schema, before any write.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { Actor } from "@/lib/domain/actor";
 import { CYCLES } from "@/lib/domain/framework";
 import { getDatabase } from "@/lib/db/registry";
 import { createTeam, listAuditEvents, renameTeam } from "@/lib/db/admin";

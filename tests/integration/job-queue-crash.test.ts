@@ -21,7 +21,7 @@ import { openDatabase, type DatabaseConfig } from "@/lib/db/prisma";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { enqueue } from "@/lib/jobs";
 import { installJobs } from "@/lib/jobs/server";
-import { reflectionReminderEmail } from "@/lib/server/reminder-job";
+import { reflectionReminderEmail } from "@/lib/jobs/reminder-job";
 
 const url = process.env.TEST_DATABASE_URL;
 const FRIDAY = new Date("2026-11-20T10:00:00Z"); // the week of Monday 16 November 2026

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { addComment } from "@/lib/db/comments";
 import { listNotifications, markAllRead, markRead, openNotification, unreadCount } from "@/lib/db/notifications";
 import { getDatabase } from "@/lib/db/registry";
@@ -131,7 +131,7 @@ describe("notification digest e-mails over SMTP", () => {
   it("sends one digest of unread notifications older than an hour, once, through a real SMTP conversation", async () => {
     vi.stubEnv("SMTP_URL", url());
     vi.resetModules();
-    const { runNotificationDigest: scan, notificationDigestEmail } = await import("@/lib/server/reminder-job");
+    const { runNotificationDigest: scan, notificationDigestEmail } = await import("@/lib/jobs/reminder-job");
     await installQueues([notificationDigestEmail]);
     // The hourly scan enqueues one job per digest; the workers send them.
     const runNotificationDigest = async () => {
@@ -177,7 +177,7 @@ describe("notification digest e-mails over SMTP", () => {
   it("sends nothing when e-mail is not configured", async () => {
     vi.stubEnv("SMTP_URL", "");
     vi.resetModules();
-    const { runNotificationDigest } = await import("@/lib/server/reminder-job");
+    const { runNotificationDigest } = await import("@/lib/jobs/reminder-job");
     expect(await runNotificationDigest()).toBe(0);
     vi.unstubAllEnvs();
   });

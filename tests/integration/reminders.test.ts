@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
 import { findDueReflectionReminders, recordReminderSent } from "@/lib/db/reminders";
 import { weekStartOf } from "@/lib/domain/week";
@@ -43,7 +43,7 @@ describe("reminder e-mails over SMTP", () => {
     vi.stubEnv("SMTP_URL", url());
     vi.stubEnv("RIPPLE_CLOCK_OFFSET_DAYS", String((WEDNESDAY.getTime() - Date.now()) / 86_400_000));
     vi.resetModules();
-    const { runReflectionReminders, reflectionReminderEmail } = await import("@/lib/server/reminder-job");
+    const { runReflectionReminders, reflectionReminderEmail } = await import("@/lib/jobs/reminder-job");
     await installQueues([reflectionReminderEmail]);
     const { organizationId } = await makeOrganization();
     await db().organization.update({ where: { id: organizationId }, data: { reflectionDay: 1 } });

@@ -3,7 +3,6 @@ import { CYCLES, type Cycle } from "@/lib/domain/framework";
 import { PARTICIPATION_BUCKETS, participationDistribution, trendBuckets, valueCreationMatrix, type MatrixIndicator } from "@/lib/domain/reports";
 
 const d = (iso: string) => new Date(iso);
-const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n)); // day(0) = 1 Jan 2026
 
 describe("valueCreationMatrix", () => {
   const indicators: MatrixIndicator[] = [

@@ -188,6 +188,53 @@ describe("Playwright layers", () => {
   });
 });
 
+// The layer "check" (scripts/test.mjs): `npm run typecheck` and `npm run lint`, one test each.
+const checkPlan = ["typecheck", "lint"];
+const checkResult = (name: string, exitCode: number | null, summary = "", signal: string | null = null) => ({ name, exitCode, signal, summary });
+const checkReport = (...checks: ReturnType<typeof checkResult>[]) => ({ runner: "check", checks });
+const checkRun = (exitCode = 0) => ({ runner: "check", exitCode, signal: null, listExitCode: 0, seconds: 1 });
+
+describe("check layers (typecheck and lint)", () => {
+  it("both checks passed: two tests passed", () => {
+    const report = checkReport(checkResult("typecheck", 0), checkResult("lint", 0));
+    expect(judgeLayer({ plan: checkPlan, report, run: checkRun(0) })).toEqual({ counts: { passed: 2, failed: 0, skipped: 0 }, problems: [] });
+  });
+
+  it("a forbidden import fails the lint: one failure, named with what ESLint found", () => {
+    const report = checkReport(checkResult("typecheck", 0), checkResult("lint", 1, "1 problem (1 error, 0 warnings)"));
+    const verdict = judgeLayer({ plan: checkPlan, report, run: checkRun(1) });
+    expect(verdict.counts).toEqual({ passed: 1, failed: 1, skipped: 0 });
+    expect(verdict.problems).toEqual(["lint failed: 1 problem (1 error, 0 warnings) (exited with status 1)", "the run exited with status 1"]);
+  });
+
+  it("a check without a result (the run stopped) failed", () => {
+    const report = checkReport(checkResult("typecheck", 2, "3 type errors"));
+    const verdict = judgeLayer({ plan: checkPlan, report, run: checkRun(2) });
+    expect(verdict.counts).toEqual({ passed: 0, failed: 3, skipped: 0 });
+    expect(verdict.problems).toEqual(["typecheck failed: 3 type errors (exited with status 2)", "lint: planned, no result", "the run exited with status 2", "no test passed"]);
+  });
+
+  it("a check killed by a signal failed", () => {
+    const report = checkReport(checkResult("typecheck", 0), checkResult("lint", null, "", "SIGKILL"));
+    expect(judgeLayer({ plan: checkPlan, report, run: checkRun(1) }).counts).toEqual({ passed: 1, failed: 1, skipped: 0 });
+  });
+
+  it("no report at all: both planned checks failed", () => {
+    const verdict = judgeLayer({ plan: checkPlan, report: undefined, run: checkRun(1) });
+    expect(verdict.counts).toEqual({ passed: 0, failed: 3, skipped: 0 });
+    expect(verdict.problems).toContain("lint: planned, no result");
+  });
+
+  it("a failing check is counted in the closing line: never \"0 failed\"", () => {
+    const unit = { name: "unit", plan: planned(A, "one"), report: vitestReport(file(A, [t("one")])), errors: noErrors, run: vitestRun(0) };
+    const check = { name: "check", plan: checkPlan, report: checkReport(checkResult("typecheck", 0), checkResult("lint", 1, "2 problems (2 errors, 0 warnings)")), run: checkRun(1) };
+    const both = summarize([check, unit]);
+    expect(both.closing).toBe("2 passed, 1 failed");
+    expect(both.ok).toBe(false);
+    expect(both.lines[0]).toMatch(/^ {2}check +1 passed, 1 failed, 0 skipped$/);
+  });
+});
+
 describe("the closing line", () => {
   it("sums the layers and keeps the format CI reads", () => {
     const plan = planned(A, "one");

@@ -2,10 +2,9 @@ import { NetworkPicture } from "@/components/reports/network-picture";
 import { Stat } from "@/components/reports/stat";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { ReportGraph } from "@/lib/db/report-graph";
-import { GRAPH_STORY_LIMIT } from "@/lib/db/report-graph";
 import type { ReportNetwork, ReportTotals } from "@/lib/db/reports";
 import { formatNumber, plural } from "@/lib/domain/format";
-import { networkPictureCaption } from "@/lib/domain/report-charts";
+import { GRAPH_STORY_LIMIT, networkPictureCaption } from "@/lib/domain/report-charts";
 import { percentages } from "@/lib/domain/report-view";
 
 /** Who helped: inside and outside, distinct people and platforms, ties across teams, close and occasional ties, and the picture. */

@@ -4,7 +4,8 @@ import { findPendingDigests, findPendingDigestsPage, recordDigestSent } from "@/
 import { findDueReflectionReminders, findDueReflectionRemindersPage, recordReminderSent } from "@/lib/db/reminders";
 import { getDatabase } from "@/lib/db/registry";
 import { weekStartOf } from "@/lib/domain/week";
-import { defineJob, enqueue, type JobContext, type JobDefinition, type RetryPolicy } from "@/lib/jobs";
+import { defineJob, type JobContext, type JobDefinition, type RetryPolicy } from "./define";
+import { enqueue } from "./enqueue";
 import { now } from "@/lib/platform/clock";
 import { env, publicUrl } from "@/lib/platform/env";
 import { logger } from "@/lib/platform/logger";
