@@ -186,8 +186,24 @@ export function reportPopulationSql(actor: Actor, ctx: ViewerContext, person: Pr
 
 // ---- One story: its handle, once per request ----------------------------------------------------
 
-/** A story the actor's organisation holds, with its facts and the actor's relationship to its author. */
-export type StoryHandle = { id: string; authorId: string; rel: Relationship; facts: StoryFacts };
+/**
+ * A story the actor's organisation holds, with its facts and the actor's relationship to its author,
+ * as seen by one person (`viewer`, their membership id): a page looks it up once and hands it to
+ * every function it calls about that story, which decide from it with the pure rules.
+ */
+export type StoryHandle = {
+  id: string;
+  authorId: string;
+  viewer: string;
+  organizationId: string;
+  rel: Relationship;
+  facts: StoryFacts;
+  /** The viewer's subtrees the decision was made from (viewerContext), for the reads that follow. */
+  context: ViewerContext;
+};
+
+/** A story as the data functions take it: its id, or the handle the caller already looked up. */
+export type StoryRef = string | StoryHandle;
 
 type HandleRow = { id: string; authorId: string; visibility: Visibility; status: "DRAFT" | "PUBLISHED"; deleted: boolean; authorTeamId: string | null; authorActive: boolean };
 
@@ -211,6 +227,8 @@ export const storyHandle = cache(async (actor: Actor, storyId: string): Promise<
   return {
     id: story.id,
     authorId: story.authorId,
+    viewer: actor.membershipId,
+    organizationId: actor.organizationId,
     rel: {
       sameOrg: true,
       isAuthor: story.authorId === actor.membershipId,
@@ -218,12 +236,26 @@ export const storyHandle = cache(async (actor: Actor, storyId: string): Promise<
       teamCovers: story.authorTeamId !== null && c.coveredTeamIds.includes(story.authorTeamId),
     },
     facts: { visibility: story.visibility, status: story.status, deleted: story.deleted, authorHidden: c.hideDeactivated && !story.authorActive },
+    context: c,
   };
 });
 
+/**
+ * The handle of `story` for the actor: the one passed in when it was looked up for this actor, so a
+ * page's functions share one lookup whether or not React's request cache is there (scripts, tests,
+ * route handlers); else the lookup. A handle looked up for someone else is never reused.
+ */
+export async function handleOf(actor: Actor, story: StoryRef): Promise<StoryHandle | null> {
+  if (typeof story !== "string") {
+    if (story.viewer === actor.membershipId && story.organizationId === actor.organizationId) return story;
+    return storyHandle(actor, story.id);
+  }
+  return storyHandle(actor, story);
+}
+
 /** The story's handle when the actor may take `action` on it; null otherwise (not found and not allowed look the same). */
-export async function storyFor(actor: Actor, storyId: string, action: StoryAction): Promise<StoryHandle | null> {
-  const handle = await storyHandle(actor, storyId);
+export async function storyFor(actor: Actor, story: StoryRef, action: StoryAction): Promise<StoryHandle | null> {
+  const handle = await handleOf(actor, story);
   return handle && can(actor, handle.rel, handle.facts, action) ? handle : null;
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { storyFor, storyReaders } from "./access";
+import { storyFor, storyReaders, type StoryRef } from "./access";
 import { prisma } from "./client";
 import { ExpectedError, notFound } from "@/lib/platform/errors";
 import type { Actor } from "@/lib/domain/actor";
@@ -24,20 +24,23 @@ export type CommentView = {
 export const REMOVED_COMMENT = "Comment removed";
 
 /** The thread on a story the actor may read, oldest first; [] when they may not. */
-export async function listComments(actor: Actor, storyId: string): Promise<CommentView[]> {
-  const story = await storyFor(actor, storyId, "read");
+export async function listComments(actor: Actor, storyRef: StoryRef): Promise<CommentView[]> {
+  const story = await storyFor(actor, storyRef, "read");
   if (!story) return [];
-  const rows = await prisma().comment.findMany({
-    where: { organizationId: actor.organizationId, storyId: story.id },
-    select: { id: true, authorId: true, body: true, createdAt: true, editedAt: true, deletedAt: true, author: { select: { user: { select: { name: true } } } } },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: 500,
-  });
+  // One statement: the thread with each author's name (a nested select would be three).
+  const rows = await prisma().$queryRaw<{ id: string; authorId: string; body: string; createdAt: Date; editedAt: Date | null; deletedAt: Date | null; name: string }[]>`
+    SELECT c.id::text AS id, c."authorId"::text AS "authorId", c.body, c."createdAt", c."editedAt", c."deletedAt", u.name
+    FROM "Comment" c
+    JOIN "Membership" m ON m.id = c."authorId" AND m."organizationId" = c."organizationId"
+    JOIN "User" u ON u.id = m."userId"
+    WHERE c."organizationId" = ${actor.organizationId}::uuid AND c."storyId" = ${story.id}::uuid
+    ORDER BY c."createdAt" ASC, c.id ASC
+    LIMIT 500`;
   return rows.map((c) => {
     const deleted = c.deletedAt !== null;
     return {
       id: c.id,
-      authorName: deleted ? null : c.author.user.name,
+      authorName: deleted ? null : c.name,
       body: deleted ? null : c.body,
       deleted,
       createdAt: c.createdAt,

@@ -1,19 +1,12 @@
 import "server-only";
 // What the leadership summary PDF prints, gathered for the acting person: the report rollups of
-// lib/db/reports.ts (same scope, filters and access rules as the reports page) and the best
+// lib/db/reports/ (same scope, filters and access rules as the reports page) and the best
 // end-to-end stories, chosen among the stories the person may read (`vis`). Nothing here lays
 // anything out: lib/pdf/leadership-summary/ turns the result into pages.
 import { readClient } from "./replica";
 import { reportContext } from "./report-context";
-import {
-  reportCapitalMix,
-  reportMatrix,
-  reportNetwork,
-  reportParticipation,
-  reportProgression,
-  reportRealizedValue,
-  reportScopeSql,
-} from "./reports";
+import { reportCapitalMix, reportMatrix, reportNetwork, reportParticipation, reportProgression, reportRealizedValue } from "./reports";
+import { storyScopeSql } from "./reports/filters";
 import { reportScope } from "@/lib/domain/access";
 import type { Actor } from "@/lib/domain/actor";
 import { CYCLES, type Cycle } from "@/lib/domain/framework";
@@ -51,7 +44,7 @@ function scopeLine(actor: Actor): string {
 export async function bestSummaryStories(actor: Actor, filters: ReportFilters, limit = SUMMARY_STORY_LIMIT): Promise<SummaryStory[]> {
   const org = actor.organizationId;
   const db = await readClient(actor);
-  const picked = await db.$queryRaw<{ id: string; title: string; occurredAt: Date | string; highlighted: boolean; author: string; team: string | null }[]>`${await reportScopeSql(actor, filters)},
+  const picked = await db.$queryRaw<{ id: string; title: string; occurredAt: Date | string; highlighted: boolean; author: string; team: string | null }[]>`${await storyScopeSql(actor, filters)},
     best AS (
       SELECT vis.id, vis.title, vis."occurredAt", vis."authorId", vis."authorTeamId", r.highlighted,
         bit_count(r.reached::int::bit(8)) AS cycles,

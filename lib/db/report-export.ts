@@ -1,13 +1,13 @@
 import "server-only";
 // The rows of the CSV, XLSX and xAPI exports, read in keyset-paged batches so that an export of
-// any size holds one batch in memory at a time. Built on the reports' scope (reportScopeSql): an
+// any size holds one batch in memory at a time. Built on the reports' scope (storyScopeSql): an
 // export contains exactly the stories the actor may read in the report population, `vis`, never
 // the anonymous rest. Children (entries, tags, contributors) are read through those stories and
 // the actor's organisation.
 import { auditFromActor, recordAudit } from "./audit";
 import { Prisma } from "./generated/client";
 import { readClient } from "./replica";
-import { reportScopeSql, type ReportFilters } from "./reports";
+import { periodSql, storyScopeSql, type ReportFilters } from "./reports/filters";
 import type { Actor } from "@/lib/domain/actor";
 import type { Cycle } from "@/lib/domain/framework";
 import type { Visibility } from "@/lib/domain/roles";
@@ -44,7 +44,7 @@ export const EXPORT_BATCH_SIZE = 2000;
 /** How much is coming: stories, entries and CSV records, in one cheap counting query. */
 export async function countExportRows(actor: Actor, filters: ReportFilters): Promise<ExportCounts> {
   const org = actor.organizationId;
-  const [r] = await (await readClient(actor)).$queryRaw<{ stories: number; entries: number; empty: number }[]>`${await reportScopeSql(actor, filters)},
+  const [r] = await (await readClient(actor)).$queryRaw<{ stories: number; entries: number; empty: number }[]>`${await storyScopeSql(actor, filters)},
     per AS (
       SELECT vis.id, (SELECT count(*) FROM "CycleEntry" e WHERE e."storyId" = vis.id AND e."organizationId" = ${org}::uuid)::int AS n FROM vis
     )
@@ -107,7 +107,7 @@ export async function* exportStoryBatches(
   const indicators = await db.indicator.findMany({ where: { organizationId: org }, select: { key: true, label: true } });
   const label = new Map(indicators.map((i) => [i.key, i.label]));
   // The scope (population, filters, access) once for the whole export; each batch embeds it.
-  const scope = await reportScopeSql(actor, filters);
+  const scope = await storyScopeSql(actor, filters);
   let after: Cursor | null = null;
   for (;;) {
     const [edge] = await db.$queryRaw<{ at: string; id: string; n: number }[]>(windowEdgeSql(actor, filters, after, batchSize));
@@ -141,8 +141,7 @@ export function windowEdgeSql(actor: Actor, filters: ReportFilters, after: Curso
     Prisma.sql`s.status = 'PUBLISHED'`,
     Prisma.sql`s."deletedAt" IS NULL`,
   ];
-  if (filters.from) conds.push(Prisma.sql`s."occurredAt" >= ${filters.from}`);
-  if (filters.to) conds.push(Prisma.sql`s."occurredAt" < ${filters.to}`);
+  conds.push(...periodSql(filters, Prisma.sql`s."occurredAt"`));
   if (after) conds.push(afterCursor({ at: Prisma.sql`s."occurredAt"`, id: Prisma.sql`s.id` }, after));
   return Prisma.sql`
     WITH win AS (
@@ -155,7 +154,7 @@ export function windowEdgeSql(actor: Actor, filters: ReportFilters, after: Curso
     FROM win w ORDER BY w."occurredAt" DESC, w.id DESC LIMIT 1`;
 }
 
-/** One batch: the stories of `vis` (of `scope`, reportScopeSql's) in the window (after, last], with their children as JSON. */
+/** One batch: the stories of `vis` (of `scope`, storyScopeSql's) in the window (after, last], with their children as JSON. */
 export function exportBatchSql(actor: Actor, scope: Prisma.Sql, window: { after: Cursor | null; last: Cursor }): Prisma.Sql {
   const org = actor.organizationId;
   const col = { at: Prisma.sql`vis."occurredAt"`, id: Prisma.sql`vis.id` };

@@ -1,9 +1,9 @@
 import "server-only";
 // The data behind the reports page's network picture: the latest stories of the report (those
-// the actor may read, `vis` of reportScopeSql), their authors, the colleagues who helped and the
+// the actor may read, `vis` of storyScopeSql), their authors, the colleagues who helped and the
 // people outside who helped. Bounded, so the picture stays readable and the query cheap.
 import { readClient } from "./replica";
-import { reportScopeSql, type ReportFilters } from "./reports";
+import { storyScopeSql, type ReportFilters } from "./reports/filters";
 import type { Actor } from "@/lib/domain/actor";
 import type { Cycle } from "@/lib/domain/framework";
 import { GRAPH_STORY_LIMIT } from "@/lib/domain/report-charts";
@@ -58,7 +58,7 @@ const externalKey = (name: string) => name.trim().toLowerCase().replace(/\s+/g, 
 export async function reportGraph(actor: Actor, filters: ReportFilters = {}, opts: { limit?: number } = {}): Promise<ReportGraph> {
   const org = actor.organizationId;
   const limit = Math.min(Math.max(Math.trunc(opts.limit ?? GRAPH_STORY_LIMIT), 1), GRAPH_STORY_LIMIT);
-  const rows = await (await readClient(actor)).$queryRaw<Row[]>`${await reportScopeSql(actor, filters)},
+  const rows = await (await readClient(actor)).$queryRaw<Row[]>`${await storyScopeSql(actor, filters)},
     latest AS (
       SELECT id, title, "occurredAt", "authorId", "authorTeamId" FROM vis ORDER BY "occurredAt" DESC, id DESC LIMIT ${limit}::int
     ), fur AS (

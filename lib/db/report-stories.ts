@@ -1,10 +1,11 @@
 import "server-only";
 // The stories behind a report: the drill-down from a matrix cell or a progression step, and the
-// stories a report leads with. Built on reportScopeSql, so only stories the actor may read (its
+// stories a report leads with. Built on storyScopeSql, so only stories the actor may read (its
 // `vis`) are ever listed, within the report's population and filters.
 import { Prisma } from "@/lib/db/generated/client";
 import { readClient } from "./replica";
-import { STALLED_AFTER_DAYS, reportScopeSql, type ReportFilters } from "./reports";
+import { storyScopeSql, type ReportFilters } from "./reports/filters";
+import { STALLED_AFTER_DAYS } from "./reports/progression";
 import type { Actor } from "@/lib/domain/actor";
 import { CYCLES, furthestCycle, valueChain, type Cycle } from "@/lib/domain/framework";
 import type { Visibility } from "@/lib/domain/roles";
@@ -134,7 +135,7 @@ export async function reportStories(actor: Actor, filters: ReportFilters = {}, d
   const p = Math.max(1, Math.trunc(Number.isFinite(page) ? page : 1));
   const { columns, joins } = itemSql(org);
   const order = drill.stalled ? Prisma.sql`"lastRecordedAt" ASC, id ASC` : Prisma.sql`"occurredAt" DESC, id DESC`;
-  const rows = await (await readClient(actor)).$queryRaw<(ItemRow & { total: number })[]>`${await reportScopeSql(actor, filters)},
+  const rows = await (await readClient(actor)).$queryRaw<(ItemRow & { total: number })[]>`${await storyScopeSql(actor, filters)},
     matching AS (
       SELECT vis.*,
         (SELECT max(e."recordedAt") FROM "CycleEntry" e WHERE e."storyId" = vis.id AND e."organizationId" = ${org}::uuid) AS "lastRecordedAt"
@@ -175,7 +176,7 @@ export async function reportTopStories(actor: Actor, filters: ReportFilters = {}
   const org = actor.organizationId;
   const { columns, joins } = itemSql(org);
   const rank = Prisma.sql`st.hl DESC, st.n DESC, st.confirmed DESC, st."occurredAt" DESC, st.id DESC`;
-  const rows = await (await readClient(actor)).$queryRaw<(ItemRow & { slot: string; rn: number })[]>`${await reportScopeSql(actor, filters)},
+  const rows = await (await readClient(actor)).$queryRaw<(ItemRow & { slot: string; rn: number })[]>`${await storyScopeSql(actor, filters)},
     st AS (
       SELECT vis.id, vis."occurredAt", (s."highlightedAt" IS NOT NULL) AS hl, count(*)::int AS n,
         bool_or(e."confirmedAt" IS NOT NULL AND e."figureValue" IS NOT NULL) AS confirmed

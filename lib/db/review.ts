@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma, type Prisma } from "./client";
-import { readableStoryScope, storyFor, storyHandle, viewerContext } from "./access";
+import { handleOf, readableStoryScope, storyFor, viewerContext, type StoryRef } from "./access";
 import { can, type StoryAction } from "@/lib/domain/access";
 import { notFound, ExpectedError } from "@/lib/platform/errors";
 import type { Actor } from "@/lib/domain/actor";
@@ -140,14 +140,18 @@ export async function recordReading(actor: Actor, storyId: string, reading: { cy
 }
 
 /** Every reviewer's reading of a story the actor may read (empty otherwise). */
-export async function listReadings(actor: Actor, storyId: string) {
-  if (!(await storyFor(actor, storyId, "read"))) return [];
-  const rows = await prisma().storyReading.findMany({
-    where: { storyId, organizationId: actor.organizationId },
-    select: { id: true, cycles: true, indicatorKeys: true, note: true, updatedAt: true, reviewerId: true, reviewer: { select: { user: { select: { name: true } } } } },
-    orderBy: { updatedAt: "asc" },
-  });
-  return rows.map((r) => ({ id: r.id, cycles: r.cycles, indicatorKeys: r.indicatorKeys, note: r.note, updatedAt: r.updatedAt, reviewer: r.reviewer.user.name, mine: r.reviewerId === actor.membershipId }));
+export async function listReadings(actor: Actor, storyRef: StoryRef) {
+  const story = await storyFor(actor, storyRef, "read");
+  if (!story) return [];
+  // One statement: the readings with each reviewer's name (a nested select would be three).
+  const rows = await prisma().$queryRaw<{ id: string; cycles: Cycle[]; indicatorKeys: string[]; note: string; updatedAt: Date; reviewerId: string; name: string }[]>`
+    SELECT r.id::text AS id, r.cycles::text[] AS cycles, r."indicatorKeys", r.note, r."updatedAt", r."reviewerId"::text AS "reviewerId", u.name
+    FROM "StoryReading" r
+    JOIN "Membership" m ON m.id = r."reviewerId" AND m."organizationId" = r."organizationId"
+    JOIN "User" u ON u.id = m."userId"
+    WHERE r."storyId" = ${story.id}::uuid AND r."organizationId" = ${actor.organizationId}::uuid
+    ORDER BY r."updatedAt" ASC`;
+  return rows.map((r) => ({ id: r.id, cycles: r.cycles, indicatorKeys: r.indicatorKeys, note: r.note, updatedAt: r.updatedAt, reviewer: r.name, mine: r.reviewerId === actor.membershipId }));
 }
 
 /** Picks (or unpicks) a story for leadership: it then leads L&D's reports. */
@@ -161,8 +165,8 @@ export async function setHighlight(actor: Actor, storyId: string, on: boolean) {
 }
 
 /** What the actor may do on a story beyond reading (for showing the right controls). */
-export async function reviewAbilities(actor: Actor, storyId: string) {
-  const d = await storyHandle(actor, storyId);
+export async function reviewAbilities(actor: Actor, storyRef: StoryRef) {
+  const d = await handleOf(actor, storyRef);
   const may = (action: StoryAction) => d !== null && can(actor, d.rel, d.facts, action);
   return { askNext: may("ask_next"), confirm: may("confirm_figure"), reading: may("record_reading"), highlight: may("highlight") };
 }

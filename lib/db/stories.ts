@@ -1,5 +1,5 @@
 import "server-only";
-import { readableStoryScope, storyFor } from "./access";
+import { readableStoryScope, storyFor, type StoryRef } from "./access";
 import { prisma } from "./client";
 import { Prisma } from "./generated/client";
 import { ExpectedError, isUniqueViolation, notFound } from "@/lib/platform/errors";
@@ -326,14 +326,15 @@ export async function listTagNames(actor: Actor, opts: { scope?: "own" | "organi
 
 /**
  * A story the actor may read, or null: not found and not allowed look the same. Decided by the
- * story's handle (lib/db/access.ts, once per request, shared with the comments, readings and
- * review controls of the same page); the content is then read through the same scope.
+ * story's handle (lib/db/access.ts: the one the page looked up and passes to the comments,
+ * readings and review controls too, or looked up here); the content is then read through the
+ * same scope.
  */
-export async function getStoryForViewer(actor: Actor, storyId: string) {
-  const handle = await storyFor(actor, storyId, "read");
+export async function getStoryForViewer(actor: Actor, storyRef: StoryRef) {
+  const handle = await storyFor(actor, storyRef, "read");
   if (!handle) return null;
   const story = await prisma().story.findFirst({
-    where: { AND: [{ id: handle.id }, await readableStoryScope(actor)] },
+    where: { AND: [{ id: handle.id }, await readableStoryScope(actor, handle.context)] },
     select: {
       id: true,
       title: true,
@@ -388,8 +389,8 @@ export async function getStoryForViewer(actor: Actor, storyId: string) {
   };
 }
 
-export async function requireStoryForViewer(actor: Actor, storyId: string) {
-  const story = await getStoryForViewer(actor, storyId);
+export async function requireStoryForViewer(actor: Actor, storyRef: StoryRef) {
+  const story = await getStoryForViewer(actor, storyRef);
   if (!story) throw notFound();
   return story;
 }

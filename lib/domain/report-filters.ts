@@ -1,6 +1,6 @@
 // The report filters: one shape from the address to SQL. The address parser
 // (lib/validation/report-filters.ts) makes it, the reports page, its drill-down and every
-// export carry it, and the report queries (lib/db/reports.ts and its siblings) take it as it is.
+// export carry it, and the report queries (lib/db/reports/ and its siblings, through lib/db/reports/filters.ts) take it as it is.
 // Pure: no I/O.
 import type { Cycle } from "./framework";
 import type { TrendUnit } from "./reports";

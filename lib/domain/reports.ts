@@ -108,7 +108,7 @@ export function valueCreationMatrix(rows: readonly MatrixCountRow[], indicators:
 }
 
 // ---------------------------------------------------------------------------------------------
-// Progression (computed in SQL over the rollups: lib/db/reports.ts reportProgression)
+// Progression (computed in SQL over the rollups: lib/db/reports/progression.ts)
 
 /**
  * One step between adjacent cycles. A story counts when it has entries in both; the time is
@@ -195,7 +195,7 @@ export function trendBuckets(points: readonly { at: Date; key: string }[], unit:
 }
 
 // ---------------------------------------------------------------------------------------------
-// Network (summed in SQL over the rollups: lib/db/reports.ts reportNetwork)
+// Network (summed in SQL over the rollups: lib/db/reports/network.ts)
 
 /** Who helped with the stories of a report: contributions, distinct people and platforms, ties. */
 export type NetworkFigures = {

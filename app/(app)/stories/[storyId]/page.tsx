@@ -10,12 +10,8 @@ import { ValueChain } from "@/components/stories/value-chain";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { requireActor } from "@/lib/auth/session";
-import { listIndicators } from "@/lib/db/catalogue";
-import { listComments } from "@/lib/db/comments";
-import { listReadings, reviewAbilities } from "@/lib/db/review";
 import { ReviewPanel } from "@/components/stories/review-panel";
-import { openFollowUpFor } from "@/lib/db/follow-ups";
-import { getStoryForViewer } from "@/lib/db/stories";
+import { storyPageData } from "@/lib/db/story-page";
 import { formatFigure } from "@/lib/domain/figures";
 import { CYCLES, CYCLE_INFO, furthestCycle } from "@/lib/domain/framework";
 import { VISIBILITY_LABEL } from "@/lib/domain/roles";
@@ -31,15 +27,10 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
   const actor = await requireActor();
   const id = idSchema.safeParse((await params).storyId);
   if (!id.success) notFound();
-  const story = await getStoryForViewer(actor, id.data);
-  if (!story) notFound();
-  const [indicators, followUp, comments, abilities, readings] = await Promise.all([
-    listIndicators(actor),
-    story.isAuthor ? openFollowUpFor(actor, story.id) : null,
-    listComments(actor, story.id),
-    reviewAbilities(actor, story.id),
-    listReadings(actor, story.id),
-  ]);
+  // The story looked up and authorised once, its handle shared by the comments, review and readings.
+  const data = await storyPageData(actor, id.data);
+  if (!data) notFound();
+  const { story, indicators, followUp, comments, abilities, readings } = data;
   const realized = story.entries.find((e) => e.cycle === "REALIZED" && e.figureValue !== null);
   const myReading = readings.find((r) => r.mine) ?? null;
   const back = story.isAuthor ? { href: "/stories", label: "My stories" } : abilities.askNext ? { href: "/team", label: "Team" } : { href: "/", label: "Home" };

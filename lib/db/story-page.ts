@@ -1,0 +1,28 @@
+import "server-only";
+// Everything the story page shows, for one request: the story is looked up and authorised once
+// (its handle, lib/db/access.ts), and that handle is handed to the content, the comments, the
+// review controls and the readings, so none of them looks the story up again, inside a request
+// or outside one. tests/integration/story-page-queries.test.ts counts what a load costs.
+import { storyFor } from "./access";
+import { listIndicators } from "./catalogue";
+import { listComments } from "./comments";
+import { openFollowUpFor } from "./follow-ups";
+import { listReadings, reviewAbilities } from "./review";
+import { getStoryForViewer } from "./stories";
+import type { Actor } from "@/lib/domain/actor";
+
+/** The story page's data for a story the actor may read; null when they may not (or it does not exist). */
+export async function storyPageData(actor: Actor, storyId: string) {
+  const handle = await storyFor(actor, storyId, "read");
+  if (!handle) return null;
+  const story = await getStoryForViewer(actor, handle);
+  if (!story) return null;
+  const [indicators, followUp, comments, abilities, readings] = await Promise.all([
+    listIndicators(actor),
+    story.isAuthor ? openFollowUpFor(actor, handle.id) : null,
+    listComments(actor, handle),
+    reviewAbilities(actor, handle),
+    listReadings(actor, handle),
+  ]);
+  return { story, indicators, followUp, comments, abilities, readings };
+}
