@@ -51,3 +51,17 @@ export async function dismissFollowUp(actor: Actor, followUpId: string): Promise
   });
   if (updated.count === 0) throw notFound();
 }
+
+/**
+ * The questions others asked the actor about one of their stories ("what happened next?"),
+ * still open, oldest first: shown on the story, where the author answers them.
+ */
+export async function openQuestionsFor(actor: Actor, storyId: string) {
+  const rows = await prisma().followUp.findMany({
+    where: { storyId, organizationId: actor.organizationId, assigneeId: actor.membershipId, requestedById: { not: actor.membershipId }, doneAt: null, story: { deletedAt: null } },
+    select: { id: true, cycle: true, note: true, createdAt: true, requestedBy: { select: { user: { select: { name: true } } } } },
+    orderBy: { createdAt: "asc" },
+    take: 10,
+  });
+  return rows.map((r) => ({ id: r.id, cycle: r.cycle, note: r.note, askedAt: r.createdAt, askedBy: r.requestedBy.user.name }));
+}

@@ -12,9 +12,13 @@ import { Button } from "@/components/ui/button";
 import { requireActor } from "@/lib/auth/session";
 import { listIndicators } from "@/lib/db/catalogue";
 import { listComments } from "@/lib/db/comments";
-import { listReadings, reviewAbilities } from "@/lib/db/review";
+import { listAcknowledgements, listReadings, reviewAbilities } from "@/lib/db/review";
 import { ReviewPanel } from "@/components/stories/review-panel";
-import { openFollowUpFor } from "@/lib/db/follow-ups";
+import { ReviewBar } from "@/components/stories/review-bar";
+import { NavSection } from "@/components/layout/nav-section";
+import { openFollowUpFor, openQuestionsFor } from "@/lib/db/follow-ups";
+import { markStorySeen } from "@/lib/db/notifications";
+import { can } from "@/lib/domain/access";
 import { getStoryForViewer } from "@/lib/db/stories";
 import { formatFigure } from "@/lib/domain/figures";
 import { CYCLES, CYCLE_INFO, furthestCycle } from "@/lib/domain/framework";
@@ -33,21 +37,28 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
   if (!id.success) notFound();
   const story = await getStoryForViewer(actor, id.data);
   if (!story) notFound();
-  const [indicators, followUp, comments, abilities, readings] = await Promise.all([
+  const [indicators, followUp, comments, abilities, readings, thanks, questions] = await Promise.all([
     listIndicators(actor),
     story.isAuthor ? openFollowUpFor(actor, story.id) : null,
     listComments(actor, story.id),
     reviewAbilities(actor, story.id),
     listReadings(actor, story.id),
+    listAcknowledgements(actor, story.id),
+    story.isAuthor ? openQuestionsFor(actor, story.id) : [],
+    // Seen: Home's "new" marker for this story goes (the story.shared notification is read).
+    story.isAuthor ? 0 : markStorySeen(actor, story.id),
   ]);
   const realized = story.entries.find((e) => e.cycle === "REALIZED" && e.figureValue !== null);
   const myReading = readings.find((r) => r.mine) ?? null;
-  const back = story.isAuthor ? { href: "/stories", label: "My stories" } : abilities.askNext ? { href: "/team", label: "Team" } : { href: "/", label: "Home" };
+  const reviewsAuthor = abilities.askNext && can(actor, "team.review");
+  const back = story.isAuthor ? { href: "/stories", label: "My stories" } : reviewsAuthor ? { href: "/team", label: "Team" } : { href: "/", label: "Home" };
+  const authorFirstName = story.author.user.name.split(" ")[0] || story.author.user.name;
   const indicatorLabel = new Map(indicators.map((i) => [i.key, i.label]));
   const entries = new Map(story.entries.map((e) => [e.cycle, e]));
   const furthest = furthestCycle(story.entries.map((e) => e.cycle));
   return (
     <article className="space-y-6">
+      <NavSection href={story.isAuthor ? "/stories" : reviewsAuthor ? "/team" : null} />
       <nav aria-label="Breadcrumb" className="text-sm">
         <Link href={back.href} className="text-muted-foreground underline-offset-4 hover:underline">
           {back.label}
@@ -72,6 +83,40 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
           {story.status === "DRAFT" ? <Badge variant="secondary">Draft: only you see it</Badge> : null}
           {story.highlightedAt ? <Badge variant="realized">Picked for leadership</Badge> : null}
         </p>
+        {thanks.length ? (
+          <p className="text-sm" data-testid="thanked-by">
+            <span aria-hidden="true">♥ </span>
+            {story.isAuthor ? "Thanked you: " : "Thanked by "}
+            {thanks.map((t) => (t.mine ? "you" : t.name)).join(", ")}
+          </p>
+        ) : null}
+        <ReviewBar
+          storyId={story.id}
+          authorFirstName={authorFirstName}
+          abilities={abilities}
+          figure={realized ? { value: formatFigure(Number(realized.figureValue), realized.figureUnit ?? ""), confirmed: realized.confirmedAt !== null } : null}
+          highlighted={story.highlightedAt !== null}
+          thanked={thanks.some((t) => t.mine)}
+        />
+        {questions.length ? (
+          <ul aria-label="Questions for you" className="space-y-2">
+            {questions.map((q) => (
+              <li key={q.id} className="rounded-lg border border-primary/40 bg-card p-3 text-sm">
+                <p>
+                  <strong>{q.askedBy}</strong> asked what happened next
+                  {q.note ? (
+                    <>
+                      : <q>{q.note}</q>
+                    </>
+                  ) : null}
+                </p>
+                <Link href={`/stories/${story.id}/edit${q.cycle ? `#cycle-${q.cycle.toLowerCase()}` : ""}`} className="font-medium text-primary underline underline-offset-4">
+                  {q.cycle ? `Add ${CYCLE_INFO[q.cycle].name.toLowerCase()}` : "Add what happened next"}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : null}
         <ValueChain chain={story.chain} size="md" />
         {story.narrative ? <RichText text={story.narrative} className="text-base" /> : null}
         <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
@@ -214,12 +259,9 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
         </section>
       ) : null}
 
-      {abilities.askNext || abilities.confirm || abilities.reading || abilities.highlight ? (
+      {abilities.reading ? (
         <ReviewPanel
           storyId={story.id}
-          abilities={abilities}
-          figure={realized ? { value: formatFigure(Number(realized.figureValue), realized.figureUnit ?? ""), unit: "", confirmed: realized.confirmedAt !== null } : null}
-          highlighted={story.highlightedAt !== null}
           indicators={indicators.filter((i) => i.retiredAt === null).map((i) => ({ key: i.key, label: i.label, cycle: i.cycle }))}
           myReading={myReading ? { cycles: myReading.cycles, indicatorKeys: myReading.indicatorKeys, note: myReading.note } : null}
         />
