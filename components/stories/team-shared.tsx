@@ -24,18 +24,22 @@ export function TeamShared({ unread, items }: { unread: number; items: Item[] })
       {items.length ? (
         <ul className="divide-y divide-border rounded-lg border border-border bg-card">
           {items.map((s) => (
-            <li key={s.id} className="flex flex-wrap items-center gap-x-3 gap-y-2 p-4">
-              <span aria-hidden="true" className={s.unread ? "size-2.5 shrink-0 rounded-full bg-primary" : "size-2.5 shrink-0"} />
-              <div className="min-w-0 flex-1">
-                <Link href={`/stories/${s.id}`} prefetch={false} className={`break-words text-primary underline-offset-4 hover:underline ${s.unread ? "font-semibold" : "font-medium"}`}>
-                  {s.title}
-                </Link>
-                <p className="text-xs text-muted-foreground">
-                  {s.author} · shared <time dateTime={s.sharedAt.toISOString()}>{formatDate(s.sharedAt, "dayMonthLong")}</time>
-                </p>
+            <li key={s.id} className="flex gap-3 p-4">
+              <span aria-hidden="true" className={`mt-2 size-2.5 shrink-0 rounded-full ${s.unread ? "bg-primary" : ""}`} />
+              <div className="flex min-w-0 flex-1 flex-col gap-2 sm:flex-row sm:items-center sm:gap-3">
+                <div className="min-w-0 flex-1">
+                  <Link href={`/stories/${s.id}`} prefetch={false} className={`break-words text-primary underline-offset-4 hover:underline ${s.unread ? "font-semibold" : "font-medium"}`}>
+                    {s.title}
+                  </Link>
+                  <p className="text-xs text-muted-foreground">
+                    {s.author} · shared <time dateTime={s.sharedAt.toISOString()}>{formatDate(s.sharedAt, "dayMonthLong")}</time>
+                  </p>
+                </div>
+                <div className="flex items-center gap-2">
+                  {s.unread ? <Badge variant="default">New</Badge> : null}
+                  <ValueChain chain={s.chain} />
+                </div>
               </div>
-              {s.unread ? <Badge variant="default">New</Badge> : null}
-              <ValueChain chain={s.chain} />
             </li>
           ))}
         </ul>

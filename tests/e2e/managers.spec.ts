@@ -130,6 +130,18 @@ for (const width of [1280, 375]) {
     await noSidewaysScroll(author);
     await authorContext.close();
 
+    // On the demo's story that reaches all five cycles: the review bar is still on the first
+    // screen; the reading panel (where the whole review panel used to be) is far below.
+    const full = await browser.newContext({ viewport: { width, height: 900 } });
+    const fullPage = await full.newPage();
+    await signInAs(fullPage, DEMO.manager);
+    await fullPage.getByRole("link", { name: "An agency's urgent question answered by my network in four minutes" }).click();
+    const fullBar = (await fullPage.getByRole("region", { name: "Review this story" }).boundingBox())!;
+    expect(fullBar.y + fullBar.height).toBeLessThanOrEqual(900);
+    const fullReading = await fullPage.locator("#review").evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+    console.log(`[${width}px] five-cycle story: review bar bottom at ${Math.round(fullBar.y + fullBar.height)} px; reading panel (the old review panel's place) at ${Math.round(fullReading)} px`);
+    await full.close();
+
     // Screenshots, both themes: the manager's Home and the story they reviewed.
     await shoot(browser, width, "/", "home");
     await shoot(browser, width, storyUrl, "story");
