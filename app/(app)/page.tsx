@@ -10,12 +10,22 @@ import { listDueFollowUps } from "@/lib/db/follow-ups";
 import { reflectionReminder } from "@/lib/db/reflections";
 import { ReflectionReminder } from "@/components/reflect/reflection-reminder";
 import { CYCLE_INFO } from "@/lib/domain/framework";
+import { TeamShared } from "@/components/stories/team-shared";
+import { can } from "@/lib/domain/access";
+import { sharedWithMe } from "@/lib/db/review";
 
 export const metadata: Metadata = { title: "Home" };
 
 export default async function HomePage() {
   const actor = await requireActor();
-  const [channels, recent, due, reminder] = await Promise.all([listChannels(actor), listMyStories(actor, { take: 5 }), listDueFollowUps(actor), reflectionReminder(actor)]);
+  const reviews = can(actor, "team.review");
+  const [channels, recent, due, reminder, shared] = await Promise.all([
+    listChannels(actor),
+    listMyStories(actor, { take: 5 }),
+    listDueFollowUps(actor),
+    reflectionReminder(actor),
+    reviews ? sharedWithMe(actor, { take: 8 }) : null,
+  ]);
   const firstName = actor.name.split(" ")[0] ?? actor.name;
   return (
     <div className="space-y-8">
@@ -23,6 +33,7 @@ export default async function HomePage() {
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Hello, {firstName}</h1>
         <p className="mt-1 text-muted-foreground">What did your network teach you this week?</p>
       </div>
+      {shared ? <TeamShared unread={shared.unread} items={shared.items} /> : null}
       {reminder.due ? <ReflectionReminder weekLabel={reminder.weekLabel} /> : null}
       {due.length ? (
         <section aria-labelledby="due-heading" className="space-y-3">
@@ -35,7 +46,16 @@ export default async function HomePage() {
                 <Link href={`/stories/${f.story.id}/edit${f.cycle ? `#cycle-${f.cycle.toLowerCase()}` : ""}`} className="font-medium text-primary underline-offset-4 hover:underline">
                   {f.cycle ? `Add ${CYCLE_INFO[f.cycle].name.toLowerCase()}` : "What happened next?"} to “{f.story.title}”
                 </Link>
-                {f.requestedBy.id !== actor.membershipId ? <p className="text-xs text-muted-foreground">Asked by {f.requestedBy.user.name}</p> : null}
+                {f.requestedBy.id !== actor.membershipId ? (
+                  <p className="text-sm text-muted-foreground">
+                    Asked by {f.requestedBy.user.name}
+                    {f.note ? (
+                      <>
+                        : <q className="text-foreground">{f.note}</q>
+                      </>
+                    ) : null}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -1,13 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { askWhatHappenedNext, confirmFigure, recordReading, setHighlight } from "@/lib/db/review";
+import { acknowledgeStory, askWhatHappenedNext, confirmFigure, recordReading, setHighlight } from "@/lib/db/review";
 import { anySignedIn } from "@/lib/domain/actor";
 import { createAction } from "@/lib/server/action";
-import { askNextSchema, confirmFigureSchema, highlightSchema, readingSchema } from "@/lib/validation/review";
+import { acknowledgeSchema, askNextSchema, confirmFigureSchema, highlightSchema, readingSchema } from "@/lib/validation/review";
 
 // Who may do each of these is decided in lib/db/review.ts from lib/domain/access.ts
-// (the author's managers; L&D too for readings and highlights): "signed in" is only the door.
+// (the author's managers; L&D too for readings and highlights; anyone who may read the story,
+// but its author, for a thank-you): "signed in" is only the door.
 
 export const askNextAction = createAction({
   name: "askWhatHappenedNext",
@@ -48,6 +49,17 @@ export const highlightAction = createAction({
   authorize: anySignedIn,
   run: async ({ storyId, on }, { actor }) => {
     const result = await setHighlight(actor, storyId, on);
+    revalidatePath(`/stories/${storyId}`);
+    return result;
+  },
+});
+
+export const acknowledgeAction = createAction({
+  name: "acknowledgeStory",
+  input: acknowledgeSchema,
+  authorize: anySignedIn,
+  run: async ({ storyId }, { actor }) => {
+    const result = await acknowledgeStory(actor, storyId);
     revalidatePath(`/stories/${storyId}`);
     return result;
   },

@@ -262,13 +262,14 @@ export async function storyFor(actor: Actor, story: StoryRef, action: StoryActio
 /**
  * Which of `candidates` (memberships of the actor's organisation) may read a story: one query
  * for the story, its author's managers and the teams above the author's team (the tree builder
- * going up), then the pure rule for each. Deactivated people read nothing.
+ * going up), then the pure rule for each. Deactivated people read nothing. Inside a write's
+ * transaction, pass its client (`db`) so the story is judged as that write leaves it.
  */
-export async function storyReaders(actor: Actor, storyId: string, candidates: readonly string[]): Promise<string[]> {
+export async function storyReaders(actor: Actor, storyId: string, candidates: readonly string[], db: Pick<Prisma.TransactionClient, "$queryRaw"> = prisma()): Promise<string[]> {
   const ids = [...new Set(candidates)].filter((id) => UUID.test(id));
   if (ids.length === 0 || !UUID.test(storyId)) return [];
   const org = actor.organizationId;
-  const rows = await prisma().$queryRaw<(HandleRow & { hide: boolean; reader: string | null; readerActive: boolean; manages: boolean; covers: boolean })[]>`
+  const rows = await db.$queryRaw<(HandleRow & { hide: boolean; reader: string | null; readerActive: boolean; manages: boolean; covers: boolean })[]>`
     WITH RECURSIVE story AS (
       SELECT s.id, s."authorId", s.visibility, s.status, s."deletedAt", a."teamId" AS "authorTeamId", a.status AS "authorStatus", a."managerId"
       FROM "Story" s JOIN "Membership" a ON a.id = s."authorId" AND a."organizationId" = s."organizationId"

@@ -24,7 +24,11 @@ export type AuditAction =
   | "invite.revoked"
   | "settings.changed"
   | "team.changed"
-  | "export.created";
+  | "export.created"
+  | "review.asked_next"
+  | "review.figure_confirmed"
+  | "review.highlighted"
+  | "story.acknowledged";
 
 export type AuditEventInput = {
   action: AuditAction;

@@ -87,7 +87,7 @@ export async function seedDemoOrganization(): Promise<void> {
     const authorId = members.get("employee")!;
     for (const s of DEMO_STORIES) {
       const occurredAt = new Date(now().getTime() - s.daysAgo * 86_400_000);
-      await tx.story.create({
+      const story = await tx.story.create({
         data: {
           organizationId: org.id,
           authorId,
@@ -110,7 +110,22 @@ export async function seedDemoOrganization(): Promise<void> {
             })),
           },
         },
+        select: { id: true },
       });
+      // Ava shared it with Marco, her manager: his Home lists it, the last week's as new.
+      if (s.visibility !== "PRIVATE") {
+        await tx.notification.create({
+          data: {
+            organizationId: org.id,
+            recipientId: members.get("manager")!,
+            actorId: authorId,
+            kind: "story.shared",
+            storyId: story.id,
+            createdAt: occurredAt,
+            readAt: s.daysAgo > 7 ? new Date(occurredAt.getTime() + 86_400_000) : null,
+          },
+        });
+      }
     }
   });
 }

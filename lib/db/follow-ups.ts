@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "./client";
+import { prisma, type Prisma } from "./client";
 import { notFound } from "@/lib/platform/errors";
 import { ownStoryScope } from "./stories";
 import type { Actor } from "@/lib/domain/actor";
@@ -29,10 +29,15 @@ export function openFollowUpFor(actor: Actor, storyId: string) {
   });
 }
 
+/** The actor's follow-ups that are due now: the one definition Home and the notifications share. */
+export function dueFollowUpsWhere(actor: Actor) {
+  return { organizationId: actor.organizationId, assigneeId: actor.membershipId, doneAt: null, dueAt: { lte: now() }, story: { deletedAt: null } } satisfies Prisma.FollowUpWhereInput;
+}
+
 /** Follow-ups that are due now for the actor (shown on Home), oldest first. */
 export async function listDueFollowUps(actor: Actor) {
   return prisma().followUp.findMany({
-    where: { organizationId: actor.organizationId, assigneeId: actor.membershipId, doneAt: null, dueAt: { lte: now() }, story: { deletedAt: null } },
+    where: dueFollowUpsWhere(actor),
     select: { id: true, dueAt: true, cycle: true, note: true, story: { select: { id: true, title: true } }, requestedBy: { select: { id: true, user: { select: { name: true } } } } },
     orderBy: { dueAt: "asc" },
     take: 20,
@@ -45,4 +50,18 @@ export async function dismissFollowUp(actor: Actor, followUpId: string): Promise
     data: { doneAt: now() },
   });
   if (updated.count === 0) throw notFound();
+}
+
+/**
+ * The questions others asked the actor about one of their stories ("what happened next?"),
+ * still open, oldest first: shown on the story, where the author answers them.
+ */
+export async function openQuestionsFor(actor: Actor, storyId: string) {
+  const rows = await prisma().followUp.findMany({
+    where: { storyId, organizationId: actor.organizationId, assigneeId: actor.membershipId, requestedById: { not: actor.membershipId }, doneAt: null, story: { deletedAt: null } },
+    select: { id: true, cycle: true, note: true, createdAt: true, requestedBy: { select: { user: { select: { name: true } } } } },
+    orderBy: { createdAt: "asc" },
+    take: 10,
+  });
+  return rows.map((r) => ({ id: r.id, cycle: r.cycle, note: r.note, askedAt: r.createdAt, askedBy: r.requestedBy.user.name }));
 }

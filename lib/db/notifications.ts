@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma, type Prisma } from "./client";
 import { loadActor } from "./auth";
-import { listDueFollowUps } from "./follow-ups";
+import { dueFollowUpsWhere } from "./follow-ups";
 import { readableStoryScope } from "./access";
 import type { Actor } from "@/lib/domain/actor";
 import { DIGEST_SENT_KIND, NOTIFICATION_KINDS, notificationHref, notificationText } from "@/lib/domain/notifications";
@@ -21,8 +21,16 @@ export type NotificationView = {
 
 const ownScope = (actor: Actor) => ({ organizationId: actor.organizationId, recipientId: actor.membershipId, kind: { not: DIGEST_SENT_KIND } });
 
-type Row = { id: string; kind: string; storyId: string | null; readAt: Date | null; createdAt: Date; actor: { user: { name: string } } | null };
-const rowSelect = { id: true, kind: true, storyId: true, readAt: true, createdAt: true, actor: { select: { user: { select: { name: true } } } } } as const;
+type Row = { id: string; kind: string; storyId: string | null; readAt: Date | null; createdAt: Date; actor: { user: { name: string } } | null; followUp: { note: string } | null };
+const rowSelect = {
+  id: true,
+  kind: true,
+  storyId: true,
+  readAt: true,
+  createdAt: true,
+  actor: { select: { user: { select: { name: true } } } },
+  followUp: { select: { note: true } },
+} as const;
 
 /** Titles of the stories the actor may still read: one query, through the one scope. */
 async function readableTitles(actor: Actor, storyIds: (string | null)[]): Promise<Map<string, string>> {
@@ -35,39 +43,44 @@ async function readableTitles(actor: Actor, storyIds: (string | null)[]): Promis
 async function toViews(actor: Actor, rows: Row[]): Promise<NotificationView[]> {
   const titles = await readableTitles(actor, rows.map((r) => r.storyId));
   return rows.map((r) => {
-    const facts = { kind: r.kind, actorName: r.actor?.user.name ?? null, storyId: r.storyId, storyTitle: r.storyId ? (titles.get(r.storyId) ?? null) : null };
+    const facts = { kind: r.kind, actorName: r.actor?.user.name ?? null, storyId: r.storyId, storyTitle: r.storyId ? (titles.get(r.storyId) ?? null) : null, note: r.followUp?.note ?? null };
     return { id: r.id, kind: r.kind, text: notificationText(facts), href: notificationHref(facts), actorName: facts.actorName, storyTitle: facts.storyTitle, createdAt: r.createdAt, read: r.readAt !== null };
   });
 }
 
-/** The actor's due follow-ups that have no "follow_up.due" notification since they came due. */
+/**
+ * The actor's due, undone follow-ups that have no notification yet. A follow-up has at most one
+ * (Notification.followUpId is unique): a manager's question is announced when it is asked, a
+ * reminder the author set when it comes due.
+ */
 async function followUpsWithoutNotification(actor: Actor) {
-  const due = await listDueFollowUps(actor);
-  if (!due.length) return [];
-  const existing = await prisma().notification.findMany({
-    where: { ...ownScope(actor), kind: NOTIFICATION_KINDS.followUpDue, storyId: { in: due.map((f) => f.story.id) } },
-    select: { storyId: true, createdAt: true },
+  return prisma().followUp.findMany({
+    where: { ...dueFollowUpsWhere(actor), notification: { is: null } },
+    select: { id: true, storyId: true, dueAt: true, requestedById: true },
+    orderBy: { dueAt: "asc" },
+    take: 20,
   });
-  return due.filter((f) => !existing.some((n) => n.storyId === f.story.id && n.createdAt >= f.dueAt));
 }
 
 /**
- * Makes sure each due, undone follow-up of the actor has its notification: one per follow-up,
- * recognised by story, kind and a creation time after the due date. Idempotent.
+ * Makes sure each due, undone follow-up of the actor has its notification. Idempotent, also when
+ * two renders race: the unique follow-up key makes the second insert a no-op.
  */
 async function ensureFollowUpNotifications(actor: Actor): Promise<void> {
-  for (const f of await followUpsWithoutNotification(actor)) {
-    await prisma().notification.create({
-      data: {
-        organizationId: actor.organizationId,
-        recipientId: actor.membershipId,
-        actorId: f.requestedBy.id === actor.membershipId ? null : f.requestedBy.id,
-        kind: NOTIFICATION_KINDS.followUpDue,
-        storyId: f.story.id,
-        createdAt: now() > f.dueAt ? now() : f.dueAt,
-      },
-    });
-  }
+  const missing = await followUpsWithoutNotification(actor);
+  if (!missing.length) return;
+  await prisma().notification.createMany({
+    data: missing.map((f) => ({
+      organizationId: actor.organizationId,
+      recipientId: actor.membershipId,
+      actorId: f.requestedById === actor.membershipId ? null : f.requestedById,
+      kind: NOTIFICATION_KINDS.followUpDue,
+      storyId: f.storyId,
+      followUpId: f.id,
+      createdAt: now() > f.dueAt ? now() : f.dueAt,
+    })),
+    skipDuplicates: true,
+  });
 }
 
 /** The actor's notifications, newest first. Due follow-ups get their notification here. */
@@ -98,6 +111,15 @@ export async function unreadCount(actor: Actor): Promise<number> {
 export async function markRead(actor: Actor, ids: string[]): Promise<number> {
   if (!ids.length) return 0;
   const res = await prisma().notification.updateMany({ where: { ...ownScope(actor), id: { in: ids }, readAt: null }, data: { readAt: now() } });
+  return res.count;
+}
+
+/**
+ * The actor has seen a story: its notifications of these kinds (by default, that it was shared
+ * with them) are read. Home's unread markers are these notifications.
+ */
+export async function markStorySeen(actor: Actor, storyId: string, kinds: readonly string[] = [NOTIFICATION_KINDS.storyShared]): Promise<number> {
+  const res = await prisma().notification.updateMany({ where: { ...ownScope(actor), storyId, kind: { in: [...kinds] }, readAt: null }, data: { readAt: now() } });
   return res.count;
 }
 

@@ -115,7 +115,7 @@ const RECORD_COLUMNS: Record<Exclude<ArchiveSection, "evidence" | "storyTags">, 
     `ARRAY(SELECT rs."B" FROM "_ReflectionToStory" rs WHERE rs."A" = t.id ORDER BY rs."B") AS "storyIds"`,
   ],
   followUps: [...col("id", "storyId", "assigneeId", "requestedById", "cycle", "note"), isoText("dueAt"), isoText("doneAt"), isoText("createdAt")],
-  notifications: [...col("id", "recipientId", "actorId", "kind", "storyId"), isoText("readAt"), isoText("createdAt")],
+  notifications: [...col("id", "recipientId", "actorId", "kind", "storyId", "followUpId"), isoText("readAt"), isoText("createdAt")],
   auditEvents: [...col("id", "actorId", "action", "subject", "targetType", "targetId", "meta"), isoText("createdAt")],
 };
 
@@ -461,7 +461,7 @@ const INSERT_COLUMNS: Record<ArchiveSection, readonly Column[]> = {
     ["id", "uuid"], ["storyId", "uuid"], ["assigneeId", "uuid"], ["requestedById", "uuid"], ["cycle", '"Cycle"'], ["note", "text"],
     ts("dueAt"), ts("doneAt"), ts("createdAt"),
   ],
-  notifications: [["id", "uuid"], ["recipientId", "uuid"], ["actorId", "uuid"], ["kind", "text"], ["storyId", "uuid"], ts("readAt"), ts("createdAt")],
+  notifications: [["id", "uuid"], ["recipientId", "uuid"], ["actorId", "uuid"], ["kind", "text"], ["storyId", "uuid"], ["followUpId", "uuid"], ts("readAt"), ts("createdAt")],
   auditEvents: [
     ["id", "uuid"], ["actorId", "uuid"], ["action", "text"], ["subject", "text"], ["targetType", "text"], ["targetId", "text"], ["meta", "jsonb"],
     ts("createdAt"),

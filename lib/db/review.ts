@@ -7,6 +7,8 @@ import type { Actor } from "@/lib/domain/actor";
 import { CYCLES, furthestCycle, valueChain, type Cycle } from "@/lib/domain/framework";
 import { nextCycle } from "@/lib/domain/story";
 import { now } from "@/lib/platform/clock";
+import { NOTIFICATION_KINDS } from "@/lib/domain/notifications";
+import { auditFromActor, auditedWrite } from "./audit";
 
 export type TeamFeedFilters = { person?: string; cycle?: Cycle; channel?: string; from?: string; to?: string };
 
@@ -95,19 +97,27 @@ async function requireMay(actor: Actor, storyId: string, action: StoryAction) {
   return story;
 }
 
-/** "What happened next?": a follow-up for the author, due now, and a notification. */
+/**
+ * "What happened next?": a follow-up for the author, due now, and its one notification (linked
+ * to the follow-up, so the due-follow-up mechanism does not announce it a second time), with
+ * the audit event, in one transaction.
+ */
 export async function askWhatHappenedNext(actor: Actor, storyId: string, note: string) {
   const story = await requireMay(actor, storyId, "ask_next");
   const entries = await prisma().cycleEntry.findMany({ where: { storyId: story.id, organizationId: actor.organizationId }, select: { cycle: true } });
   const cycle = nextCycle(furthestCycle(entries.map((e) => e.cycle)));
-  const [followUp] = await prisma().$transaction([
-    prisma().followUp.create({
-      data: { organizationId: actor.organizationId, storyId: story.id, assigneeId: story.authorId, requestedById: actor.membershipId, cycle, note, dueAt: now() },
+  const at = now();
+  return auditedWrite(async (tx, audit) => {
+    const followUp = await tx.followUp.create({
+      data: { organizationId: actor.organizationId, storyId: story.id, assigneeId: story.authorId, requestedById: actor.membershipId, cycle, note, dueAt: at },
       select: { id: true, cycle: true },
-    }),
-    prisma().notification.create({ data: { organizationId: actor.organizationId, recipientId: story.authorId, actorId: actor.membershipId, kind: "question", storyId: story.id, createdAt: now() } }),
-  ]);
-  return followUp;
+    });
+    await tx.notification.create({
+      data: { organizationId: actor.organizationId, recipientId: story.authorId, actorId: actor.membershipId, kind: NOTIFICATION_KINDS.question, storyId: story.id, followUpId: followUp.id, createdAt: at },
+    });
+    await audit({ ...auditFromActor(actor), action: "review.asked_next", targetType: "story", targetId: story.id });
+    return followUp;
+  });
 }
 
 /** Confirms the realized-value figure, stamped with the confirmer and the date. */
@@ -119,10 +129,11 @@ export async function confirmFigure(actor: Actor, storyId: string) {
   });
   if (!entry) throw new ExpectedError("invalid", "There is no realized-value figure to confirm yet.");
   const at = now();
-  await prisma().$transaction([
-    prisma().cycleEntry.update({ where: { id: entry.id }, data: { confirmedById: actor.membershipId, confirmedAt: at } }),
-    prisma().notification.create({ data: { organizationId: actor.organizationId, recipientId: story.authorId, actorId: actor.membershipId, kind: "confirmation", storyId: story.id, createdAt: at } }),
-  ]);
+  await auditedWrite(async (tx, audit) => {
+    await tx.cycleEntry.update({ where: { id: entry.id }, data: { confirmedById: actor.membershipId, confirmedAt: at } });
+    await tx.notification.create({ data: { organizationId: actor.organizationId, recipientId: story.authorId, actorId: actor.membershipId, kind: NOTIFICATION_KINDS.confirmation, storyId: story.id, createdAt: at } });
+    await audit({ ...auditFromActor(actor), action: "review.figure_confirmed", targetType: "story", targetId: story.id });
+  });
   return { confirmedAt: at };
 }
 
@@ -154,19 +165,102 @@ export async function listReadings(actor: Actor, storyRef: StoryRef) {
   return rows.map((r) => ({ id: r.id, cycles: r.cycles, indicatorKeys: r.indicatorKeys, note: r.note, updatedAt: r.updatedAt, reviewer: r.name, mine: r.reviewerId === actor.membershipId }));
 }
 
-/** Picks (or unpicks) a story for leadership: it then leads L&D's reports. */
+/**
+ * Picks (or unpicks) a story for leadership: it then leads L&D's reports. Picking a story that
+ * was not picked notifies its author, once per story (picking it again after an unpick does not).
+ */
 export async function setHighlight(actor: Actor, storyId: string, on: boolean) {
-  await requireMay(actor, storyId, "highlight");
-  await prisma().story.update({
-    where: { id: storyId, organizationId: actor.organizationId },
-    data: on ? { highlightedAt: now(), highlightedById: actor.membershipId } : { highlightedAt: null, highlightedById: null },
+  const story = await requireMay(actor, storyId, "highlight");
+  const at = now();
+  await auditedWrite(async (tx, audit) => {
+    const where = { id: story.id, organizationId: actor.organizationId };
+    const changed = on
+      ? await tx.story.updateMany({ where: { ...where, highlightedAt: null }, data: { highlightedAt: at, highlightedById: actor.membershipId } })
+      : await tx.story.updateMany({ where: { ...where, highlightedAt: { not: null } }, data: { highlightedAt: null, highlightedById: null } });
+    if (changed.count === 0) return;
+    await audit({ ...auditFromActor(actor), action: "review.highlighted", targetType: "story", targetId: story.id, meta: { on } });
+    if (!on) return;
+    const told = await tx.notification.count({ where: { organizationId: actor.organizationId, recipientId: story.authorId, kind: NOTIFICATION_KINDS.highlighted, storyId: story.id } });
+    if (told === 0) {
+      await tx.notification.create({ data: { organizationId: actor.organizationId, recipientId: story.authorId, actorId: actor.membershipId, kind: NOTIFICATION_KINDS.highlighted, storyId: story.id, createdAt: at } });
+    }
   });
   return { highlighted: on };
+}
+
+export const ACKNOWLEDGEMENT_KIND = "thanks";
+
+/**
+ * A one-click thank-you to the author from someone who may read the story (not the author).
+ * Idempotent by its unique key (story, giver, kind): a double click, or two tabs at once, records
+ * one acknowledgement and one notification; the audit event comes with the first.
+ */
+export async function acknowledgeStory(actor: Actor, storyId: string): Promise<{ acknowledged: true; created: boolean }> {
+  const story = await requireMay(actor, storyId, "acknowledge");
+  const at = now();
+  const created = await auditedWrite(async (tx, audit) => {
+    const inserted = await tx.acknowledgement.createMany({
+      data: [{ organizationId: actor.organizationId, storyId: story.id, giverId: actor.membershipId, kind: ACKNOWLEDGEMENT_KIND, createdAt: at }],
+      skipDuplicates: true,
+    });
+    if (inserted.count === 0) return false;
+    await tx.notification.create({ data: { organizationId: actor.organizationId, recipientId: story.authorId, actorId: actor.membershipId, kind: NOTIFICATION_KINDS.acknowledgement, storyId: story.id, createdAt: at } });
+    await audit({ ...auditFromActor(actor), action: "story.acknowledged", targetType: "story", targetId: story.id });
+    return true;
+  });
+  return { acknowledged: true, created };
+}
+
+/** Who thanked the author for a story the actor may read (empty otherwise), first thanks first. */
+export async function listAcknowledgements(actor: Actor, storyRef: StoryRef) {
+  const story = await storyFor(actor, storyRef, "read");
+  if (!story) return [];
+  const rows = await prisma().acknowledgement.findMany({
+    where: { storyId: story.id, organizationId: actor.organizationId },
+    select: { id: true, giverId: true, createdAt: true, giver: { select: { user: { select: { name: true } } } } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map((r) => ({ id: r.id, name: r.giver.user.name, at: r.createdAt, mine: r.giverId === actor.membershipId }));
+}
+
+/**
+ * What the actor's reports shared with them, newest share first, with unread markers: the
+ * "story.shared" notifications, read once the actor opens the story (markStorySeen). Only stories
+ * the actor may still read.
+ */
+export async function sharedWithMe(actor: Actor, opts: { take?: number } = {}) {
+  const scope = await readableStoryScope(actor);
+  const where: Prisma.NotificationWhereInput = {
+    organizationId: actor.organizationId,
+    recipientId: actor.membershipId,
+    kind: NOTIFICATION_KINDS.storyShared,
+    story: { is: scope },
+  };
+  const [unread, rows] = await Promise.all([
+    prisma().notification.count({ where: { ...where, readAt: null } }),
+    prisma().notification.findMany({
+      where,
+      select: {
+        id: true,
+        readAt: true,
+        createdAt: true,
+        story: { select: { id: true, title: true, occurredAt: true, author: { select: { user: { select: { name: true } } } }, entries: { select: { cycle: true } } } },
+      },
+      orderBy: [{ readAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }, { id: "desc" }],
+      take: Math.min(Math.max(Math.trunc(opts.take ?? 8), 1), 50),
+    }),
+  ]);
+  return {
+    unread,
+    items: rows.flatMap((r) =>
+      r.story ? [{ id: r.story.id, title: r.story.title, author: r.story.author.user.name, sharedAt: r.createdAt, unread: r.readAt === null, chain: valueChain(r.story.entries.map((e) => e.cycle)) }] : [],
+    ),
+  };
 }
 
 /** What the actor may do on a story beyond reading (for showing the right controls). */
 export async function reviewAbilities(actor: Actor, storyRef: StoryRef) {
   const d = await handleOf(actor, storyRef);
   const may = (action: StoryAction) => d !== null && can(actor, d.rel, d.facts, action);
-  return { askNext: may("ask_next"), confirm: may("confirm_figure"), reading: may("record_reading"), highlight: may("highlight") };
+  return { askNext: may("ask_next"), confirm: may("confirm_figure"), reading: may("record_reading"), highlight: may("highlight"), acknowledge: may("acknowledge") };
 }

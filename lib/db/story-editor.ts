@@ -6,6 +6,7 @@ import { CYCLES, type Cycle } from "@/lib/domain/framework";
 import type { Actor } from "@/lib/domain/actor";
 import { emptyEntries, entryHasContent, followUpFulfilled, reachedCycles, sameStoryContent, type StoryDoc } from "@/lib/domain/story";
 import { auditedWrite, auditFromActor } from "./audit";
+import { notifyManagerOfShare } from "./sharing";
 import { now } from "@/lib/platform/clock";
 
 const editorSelect = {
@@ -131,7 +132,7 @@ export async function saveStoryDocument(actor: Actor, storyId: string, baseVersi
   }
 
   const result = await auditedWrite(async (tx, audit) => {
-    const before = await tx.story.findFirst({ where: { ...ownStoryScope(actor, storyId), version: baseVersion }, select: { visibility: true } });
+    const before = await tx.story.findFirst({ where: { ...ownStoryScope(actor, storyId), version: baseVersion }, select: { visibility: true, status: true } });
     if (!before) return null;
     const updated = await tx.story.updateMany({
       where: { ...ownStoryScope(actor, storyId), version: baseVersion },
@@ -217,6 +218,7 @@ export async function saveStoryDocument(actor: Actor, storyId: string, baseVersi
 
     if (before.visibility !== doc.visibility) {
       await audit({ ...auditFromActor(actor), action: "story.visibility_changed", targetType: "story", targetId: storyId, meta: { from: before.visibility, to: doc.visibility } });
+      await notifyManagerOfShare(tx, actor, storyId, before, { status: before.status, visibility: doc.visibility });
     }
     return tx.story.findFirstOrThrow({ where: { id: storyId }, select: { version: true, updatedAt: true } });
   });
@@ -233,10 +235,13 @@ export async function saveStoryDocument(actor: Actor, storyId: string, baseVersi
 /** Shares a draft: from now on, the people its visibility names can see it. */
 export async function setStoryStatus(actor: Actor, storyId: string, status: "DRAFT" | "PUBLISHED"): Promise<{ version: number }> {
   return auditedWrite(async (tx, audit) => {
+    const before = await tx.story.findFirst({ where: ownStoryScope(actor, storyId), select: { status: true, visibility: true } });
+    if (!before) throw notFound();
     const updated = await tx.story.updateMany({ where: ownStoryScope(actor, storyId), data: { status, version: { increment: 1 } } });
     if (updated.count === 0) throw notFound();
     const story = await tx.story.findFirstOrThrow({ where: ownStoryScope(actor, storyId), select: { version: true, visibility: true } });
     await audit({ ...auditFromActor(actor), action: "story.visibility_changed", targetType: "story", targetId: storyId, meta: { status, visibility: story.visibility } });
+    await notifyManagerOfShare(tx, actor, storyId, before, { status, visibility: story.visibility });
     return { version: story.version };
   });
 }

@@ -6,8 +6,9 @@ import "server-only";
 import { storyFor } from "./access";
 import { listIndicators } from "./catalogue";
 import { listComments } from "./comments";
-import { openFollowUpFor } from "./follow-ups";
-import { listReadings, reviewAbilities } from "./review";
+import { openFollowUpFor, openQuestionsFor } from "./follow-ups";
+import { markStorySeen } from "./notifications";
+import { listAcknowledgements, listReadings, reviewAbilities } from "./review";
 import { getStoryForViewer } from "./stories";
 import type { Actor } from "@/lib/domain/actor";
 
@@ -17,12 +18,16 @@ export async function storyPageData(actor: Actor, storyId: string) {
   if (!handle) return null;
   const story = await getStoryForViewer(actor, handle);
   if (!story) return null;
-  const [indicators, followUp, comments, abilities, readings] = await Promise.all([
+  const [indicators, followUp, comments, abilities, readings, thanks, questions] = await Promise.all([
     listIndicators(actor),
     story.isAuthor ? openFollowUpFor(actor, handle.id) : null,
     listComments(actor, handle),
     reviewAbilities(actor, handle),
     listReadings(actor, handle),
+    listAcknowledgements(actor, handle),
+    story.isAuthor ? openQuestionsFor(actor, handle.id) : [],
+    // Seen: Home's "new" marker for this story goes (the story.shared notification is read).
+    story.isAuthor ? 0 : markStorySeen(actor, handle.id),
   ]);
-  return { story, indicators, followUp, comments, abilities, readings };
+  return { story, indicators, followUp, comments, abilities, readings, thanks, questions };
 }

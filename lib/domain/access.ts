@@ -34,7 +34,8 @@ export type StoryAction =
   | "ask_next" // "what happened next?": a follow-up for the author
   | "confirm_figure" // confirm a realized-value figure
   | "record_reading" // a reviewer's own reading of cycles and indicators
-  | "highlight"; // pick for leadership
+  | "highlight" // pick for leadership
+  | "acknowledge"; // a one-click thank-you to the author
 
 /** A relationship to the author that a visibility can reach. */
 export type Audience = "manager" | "team" | "org";
@@ -98,6 +99,8 @@ export function can(actor: { role: Role }, what: Capability | Relationship, stor
     case "read":
     case "comment":
       return true;
+    case "acknowledge":
+      return !rel.isAuthor;
     case "edit":
       return rel.isAuthor;
     case "ask_next":
@@ -108,6 +111,16 @@ export function can(actor: { role: Role }, what: Capability | Relationship, stor
     case "highlight":
       return !rel.isAuthor && (rel.managesAuthor || can(actor, "review.highlight"));
   }
+}
+
+/**
+ * Whether a change of a story's status or visibility shares it with the author's manager: it
+ * reaches them now (published, with a visibility whose audience includes "manager") and did
+ * not before. The data layer then notifies the manager, if they may read it.
+ */
+export function sharesWithManager(before: { status: StoryFacts["status"]; visibility: Visibility }, after: { status: StoryFacts["status"]; visibility: Visibility }): boolean {
+  const reaches = (s: { status: StoryFacts["status"]; visibility: Visibility }) => s.status === "PUBLISHED" && AUDIENCE[s.visibility].includes("manager");
+  return reaches(after) && !reaches(before);
 }
 
 /** An `authorize` predicate for the action and route wrappers: the actor's role carries the capability. */

@@ -244,6 +244,8 @@ export const notificationRecord = z.strictObject({
   actorId: id.nullable(),
   kind: text(100),
   storyId: id.nullable(),
+  /** The follow-up it announces (one notification per follow-up); absent in older archives. */
+  followUpId: id.nullable().optional(),
   readAt: ts.nullable(),
   createdAt: ts,
 });

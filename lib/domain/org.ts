@@ -108,6 +108,7 @@ export const AUDIT_CATEGORY_ACTIONS = {
   erasures: ["story.erased"],
   settings: ["settings.changed", "team.changed"],
   invites: ["invite.created", "invite.accepted", "invite.revoked"],
+  review: ["review.asked_next", "review.figure_confirmed", "review.highlighted", "story.acknowledged"],
 } as const satisfies Record<string, readonly string[]>;
 
 export const AUDIT_CATEGORY_LABEL: Record<keyof typeof AUDIT_CATEGORY_ACTIONS, string> = {
@@ -118,6 +119,7 @@ export const AUDIT_CATEGORY_LABEL: Record<keyof typeof AUDIT_CATEGORY_ACTIONS, s
   erasures: "Erasures",
   settings: "Settings and teams",
   invites: "Invitations",
+  review: "Reviews and thanks",
 };
 
 const ACTION_LABEL: Record<string, string> = {
@@ -140,6 +142,10 @@ const ACTION_LABEL: Record<string, string> = {
   "settings.changed": "Settings changed",
   "team.changed": "Team changed",
   "export.created": "Export created",
+  "review.asked_next": "Asked what happened next",
+  "review.figure_confirmed": "Figure confirmed",
+  "review.highlighted": "Picked for leadership (or unpicked)",
+  "story.acknowledged": "Thanked the author",
 };
 
 export function auditActionLabel(action: string): string {

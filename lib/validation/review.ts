@@ -13,6 +13,9 @@ export const askNextSchema = z.object({
 
 export const confirmFigureSchema = z.object({ storyId: idSchema });
 
+/** A one-click thank-you: only the story. */
+export const acknowledgeSchema = z.object({ storyId: idSchema });
+
 export const readingSchema = z.object({
   storyId: idSchema,
   cycles: list(z.enum(CYCLES)).pipe(z.array(z.enum(CYCLES)).max(5)),

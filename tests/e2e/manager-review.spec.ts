@@ -35,6 +35,7 @@ test("an employee shares a story with their manager, who comments, asks for the 
   await manager.getByLabel("Add a comment").fill("Great result. What did the customer say?");
   await manager.getByRole("button", { name: "Post comment" }).click();
   await expect(manager.getByText("Great result. What did the customer say?").first()).toBeVisible();
+  await manager.getByRole("button", { name: "What happened next?" }).click();
   await manager.getByLabel("Ask “what happened next?”").fill("Did this change how the team handles renewals?");
   await manager.getByRole("button", { name: "Ask what happened next" }).click();
   await expect(manager.getByText("Asked. The author gets a reminder")).toBeVisible();

@@ -9,7 +9,7 @@ import { getDatabase } from "@/lib/db/registry";
 import { getStoryForEditing, saveStoryDocument } from "@/lib/db/story-editor";
 import { getStoryForViewer, quickCapture } from "@/lib/db/stories";
 import { trashStory } from "@/lib/db/trash";
-import { askWhatHappenedNext, confirmFigure, listReadings, recordReading, setHighlight } from "@/lib/db/review";
+import { acknowledgeStory, askWhatHappenedNext, confirmFigure, listAcknowledgements, listReadings, recordReading, setHighlight } from "@/lib/db/review";
 import { addComment, deleteComment, listComments } from "@/lib/db/comments";
 import { removeEvidence } from "@/lib/db/evidence";
 import { setStoryStatus } from "@/lib/db/story-editor";
@@ -123,6 +123,21 @@ describe("reviewing a story", () => {
 });
 
 const outcome = async (p: Promise<unknown>) => p.then(() => "ok", (e: { code?: string }) => e.code ?? "error");
+
+// A thank-you: anyone who may read the story, but its author (who would thank themselves).
+describe("thanking the author", () => {
+  for (const kind of KINDS) {
+    for (const persona of PERSONAS) {
+      const allowed = READS[kind].includes(persona) && persona !== "author";
+      it(`${persona} ${allowed ? "can" : "cannot"} thank the author of a ${kind} story`, async () => {
+        const actor = people[persona];
+        expect(await outcome(acknowledgeStory(actor, stories[kind].id))).toBe(allowed ? "ok" : "not_found");
+        const seen = await listAcknowledgements(actor, stories[kind].id);
+        expect(seen.some((a) => a.mine)).toBe(allowed);
+      });
+    }
+  }
+});
 
 describe("comments", () => {
   for (const kind of KINDS) {

@@ -107,9 +107,9 @@ describe("review actions", () => {
   });
 
   it("nobody reviews a private story, and abilities say exactly what a viewer may do", async () => {
-    expect(await reviewAbilities(manager, privateId)).toEqual({ askNext: false, confirm: false, reading: false, highlight: false });
-    expect(await reviewAbilities(manager, storyId)).toEqual({ askNext: true, confirm: true, reading: true, highlight: true });
-    expect(await reviewAbilities(author, storyId)).toEqual({ askNext: false, confirm: false, reading: false, highlight: false });
-    expect(await reviewAbilities(stranger, storyId)).toEqual({ askNext: false, confirm: false, reading: false, highlight: false });
+    expect(await reviewAbilities(manager, privateId)).toEqual({ askNext: false, confirm: false, reading: false, highlight: false, acknowledge: false });
+    expect(await reviewAbilities(manager, storyId)).toEqual({ askNext: true, confirm: true, reading: true, highlight: true, acknowledge: true });
+    expect(await reviewAbilities(author, storyId)).toEqual({ askNext: false, confirm: false, reading: false, highlight: false, acknowledge: false });
+    expect(await reviewAbilities(stranger, storyId)).toEqual({ askNext: false, confirm: false, reading: false, highlight: false, acknowledge: false });
   });
 });

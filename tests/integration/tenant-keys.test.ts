@@ -21,6 +21,7 @@ type Parents = {
   story: string;
   entry: string;
   reflection: string;
+  followUp: string;
 };
 type ParentKind = Exclude<keyof Parents, "org">;
 
@@ -34,7 +35,8 @@ async function parents(name: string): Promise<Parents> {
   });
   const entry = await prisma().cycleEntry.create({ data: { organizationId: org, storyId: story.id, cycle: "IMMEDIATE" } });
   const reflection = await prisma().reflection.create({ data: { organizationId: org, membershipId: admin.membershipId, weekStart: new Date("2025-03-03"), learned: "x" } });
-  return { org, team: team.id, member: admin.membershipId, channel: channel.id, tag: tag.id, story: story.id, entry: entry.id, reflection: reflection.id };
+  const followUp = await prisma().followUp.create({ data: { organizationId: org, storyId: story.id, assigneeId: admin.membershipId, requestedById: admin.membershipId, dueAt: new Date("2025-03-10T09:00:00Z") } });
+  return { org, team: team.id, member: admin.membershipId, channel: channel.id, tag: tag.id, story: story.id, entry: entry.id, reflection: reflection.id, followUp: followUp.id };
 }
 
 let A: Parents;
@@ -105,6 +107,26 @@ const CASES: Case[] = [
     column,
     points: column === "storyId" ? "story" : "member",
     row: async (a, t) => ({ id: id(), organizationId: a.org, recipientId: a.member, kind: "comment", [column]: column === "storyId" ? t.story : t.member }),
+  })),
+  {
+    table: "Notification",
+    column: "followUpId",
+    points: "followUp",
+    // One notification per follow-up: A's case gets a follow-up of its own.
+    row: async (a, t) => ({
+      id: id(),
+      organizationId: a.org,
+      recipientId: a.member,
+      kind: "question",
+      followUpId: t === a ? (await prisma().followUp.create({ data: { organizationId: a.org, storyId: a.story, assigneeId: a.member, requestedById: a.member, dueAt: new Date("2025-03-11T09:00:00Z") } })).id : t.followUp,
+    }),
+  },
+  ...(["storyId", "giverId"] as const).map((column): Case => ({
+    table: "Acknowledgement",
+    column,
+    points: column === "storyId" ? "story" : "member",
+    // One per story and giver: A's case thanks a fresh story.
+    row: async (a, t) => ({ id: id(), organizationId: a.org, storyId: column === "storyId" ? (t === a ? await freshStory(a) : t.story) : await freshStory(a), giverId: column === "giverId" ? t.member : a.member }),
   })),
   ...(["teamId", "managerId", "createdById"] as const).map((column): Case => ({
     table: "Invite",

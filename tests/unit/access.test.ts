@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AUDIENCE, can, canRead, type Relationship, type StoryAction, type StoryFacts } from "@/lib/domain/access";
+import { AUDIENCE, can, canRead, sharesWithManager, type Relationship, type StoryAction, type StoryFacts } from "@/lib/domain/access";
 import { ROLES, VISIBILITIES, type Role, type Visibility } from "@/lib/domain/roles";
 
 const none: Relationship = { sameOrg: true, isAuthor: false, managesAuthor: false, teamCovers: false };
@@ -55,15 +55,15 @@ describe("reading", () => {
 });
 
 describe("actions beyond reading", () => {
-  const actions: StoryAction[] = ["read", "edit", "comment", "ask_next", "confirm_figure", "record_reading", "highlight"];
+  const actions: StoryAction[] = ["read", "edit", "comment", "ask_next", "confirm_figure", "record_reading", "highlight", "acknowledge"];
   const table: [string, Role, Record<StoryAction, boolean>][] = [
-    ["author", "EMPLOYEE", { read: true, edit: true, comment: true, ask_next: false, confirm_figure: false, record_reading: false, highlight: false }],
-    ["manager", "MANAGER", { read: true, edit: false, comment: true, ask_next: true, confirm_figure: true, record_reading: true, highlight: true }],
-    ["managersManager", "MANAGER", { read: true, edit: false, comment: true, ask_next: true, confirm_figure: true, record_reading: true, highlight: true }],
-    ["teammate", "EMPLOYEE", { read: true, edit: false, comment: true, ask_next: false, confirm_figure: false, record_reading: false, highlight: false }],
-    ["otherTeam", "LND", { read: true, edit: false, comment: true, ask_next: false, confirm_figure: false, record_reading: true, highlight: true }],
-    ["otherTeam", "ADMIN", { read: true, edit: false, comment: true, ask_next: false, confirm_figure: false, record_reading: false, highlight: false }],
-    ["otherOrg", "ADMIN", { read: false, edit: false, comment: false, ask_next: false, confirm_figure: false, record_reading: false, highlight: false }],
+    ["author", "EMPLOYEE", { read: true, edit: true, comment: true, ask_next: false, confirm_figure: false, record_reading: false, highlight: false, acknowledge: false }],
+    ["manager", "MANAGER", { read: true, edit: false, comment: true, ask_next: true, confirm_figure: true, record_reading: true, highlight: true, acknowledge: true }],
+    ["managersManager", "MANAGER", { read: true, edit: false, comment: true, ask_next: true, confirm_figure: true, record_reading: true, highlight: true, acknowledge: true }],
+    ["teammate", "EMPLOYEE", { read: true, edit: false, comment: true, ask_next: false, confirm_figure: false, record_reading: false, highlight: false, acknowledge: true }],
+    ["otherTeam", "LND", { read: true, edit: false, comment: true, ask_next: false, confirm_figure: false, record_reading: true, highlight: true, acknowledge: true }],
+    ["otherTeam", "ADMIN", { read: true, edit: false, comment: true, ask_next: false, confirm_figure: false, record_reading: false, highlight: false, acknowledge: true }],
+    ["otherOrg", "ADMIN", { read: false, edit: false, comment: false, ask_next: false, confirm_figure: false, record_reading: false, highlight: false, acknowledge: false }],
   ];
   for (const [name, role, expected] of table) {
     for (const action of actions) {
@@ -72,6 +72,22 @@ describe("actions beyond reading", () => {
       });
     }
   }
+
+  it("sharing reaches the manager when a story is published to an audience that includes them, and only then", () => {
+    const D = "DRAFT" as const;
+    const P = "PUBLISHED" as const;
+    expect(sharesWithManager({ status: D, visibility: "MANAGER" }, { status: P, visibility: "MANAGER" })).toBe(true);
+    expect(sharesWithManager({ status: D, visibility: "ORG" }, { status: P, visibility: "TEAM" })).toBe(true);
+    expect(sharesWithManager({ status: P, visibility: "PRIVATE" }, { status: P, visibility: "MANAGER" })).toBe(true);
+    // Not shared with them: private, or still a draft.
+    expect(sharesWithManager({ status: D, visibility: "PRIVATE" }, { status: P, visibility: "PRIVATE" })).toBe(false);
+    expect(sharesWithManager({ status: D, visibility: "PRIVATE" }, { status: D, visibility: "ORG" })).toBe(false);
+    // Already shared with them: a wider audience is not news to the manager.
+    expect(sharesWithManager({ status: P, visibility: "MANAGER" }, { status: P, visibility: "ORG" })).toBe(false);
+    expect(sharesWithManager({ status: P, visibility: "TEAM" }, { status: P, visibility: "TEAM" })).toBe(false);
+    // Unsharing is not sharing.
+    expect(sharesWithManager({ status: P, visibility: "TEAM" }, { status: D, visibility: "TEAM" })).toBe(false);
+  });
 
   it("no role sees a private story of someone else, whatever the action", () => {
     for (const role of ROLES) for (const action of actions) for (const [n, rel] of Object.entries(REL)) if (n !== "author") expect(can({ role }, rel, story("PRIVATE"), action)).toBe(false);

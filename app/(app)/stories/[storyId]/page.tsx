@@ -11,7 +11,10 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { requireActor } from "@/lib/auth/session";
 import { ReviewPanel } from "@/components/stories/review-panel";
+import { ReviewBar } from "@/components/stories/review-bar";
+import { NavSection } from "@/components/layout/nav-section";
 import { storyPageData } from "@/lib/db/story-page";
+import { can } from "@/lib/domain/access";
 import { formatFigure } from "@/lib/domain/figures";
 import { CYCLES, CYCLE_INFO, furthestCycle } from "@/lib/domain/framework";
 import { VISIBILITY_LABEL } from "@/lib/domain/roles";
@@ -30,15 +33,18 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
   // The story looked up and authorised once, its handle shared by the comments, review and readings.
   const data = await storyPageData(actor, id.data);
   if (!data) notFound();
-  const { story, indicators, followUp, comments, abilities, readings } = data;
+  const { story, indicators, followUp, comments, abilities, readings, thanks, questions } = data;
   const realized = story.entries.find((e) => e.cycle === "REALIZED" && e.figureValue !== null);
   const myReading = readings.find((r) => r.mine) ?? null;
-  const back = story.isAuthor ? { href: "/stories", label: "My stories" } : abilities.askNext ? { href: "/team", label: "Team" } : { href: "/", label: "Home" };
+  const reviewsAuthor = abilities.askNext && can(actor, "team.review");
+  const back = story.isAuthor ? { href: "/stories", label: "My stories" } : reviewsAuthor ? { href: "/team", label: "Team" } : { href: "/", label: "Home" };
+  const authorFirstName = story.author.user.name.split(" ")[0] || story.author.user.name;
   const indicatorLabel = new Map(indicators.map((i) => [i.key, i.label]));
   const entries = new Map(story.entries.map((e) => [e.cycle, e]));
   const furthest = furthestCycle(story.entries.map((e) => e.cycle));
   return (
     <article className="space-y-6">
+      <NavSection href={story.isAuthor ? "/stories" : reviewsAuthor ? "/team" : null} />
       <nav aria-label="Breadcrumb" className="text-sm">
         <Link href={back.href} className="text-muted-foreground underline-offset-4 hover:underline">
           {back.label}
@@ -63,6 +69,40 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
           {story.status === "DRAFT" ? <Badge variant="secondary">Draft: only you see it</Badge> : null}
           {story.highlightedAt ? <Badge variant="realized">Picked for leadership</Badge> : null}
         </p>
+        {thanks.length ? (
+          <p className="text-sm" data-testid="thanked-by">
+            <span aria-hidden="true">♥ </span>
+            {story.isAuthor ? "Thanked you: " : "Thanked by "}
+            {thanks.map((t) => (t.mine ? "you" : t.name)).join(", ")}
+          </p>
+        ) : null}
+        <ReviewBar
+          storyId={story.id}
+          authorFirstName={authorFirstName}
+          abilities={abilities}
+          figure={realized ? { value: formatFigure(Number(realized.figureValue), realized.figureUnit ?? ""), confirmed: realized.confirmedAt !== null } : null}
+          highlighted={story.highlightedAt !== null}
+          thanked={thanks.some((t) => t.mine)}
+        />
+        {questions.length ? (
+          <ul aria-label="Questions for you" className="space-y-2">
+            {questions.map((q) => (
+              <li key={q.id} className="rounded-lg border border-primary/40 bg-card p-3 text-sm">
+                <p>
+                  <strong>{q.askedBy}</strong> asked what happened next
+                  {q.note ? (
+                    <>
+                      : <q>{q.note}</q>
+                    </>
+                  ) : null}
+                </p>
+                <Link href={`/stories/${story.id}/edit${q.cycle ? `#cycle-${q.cycle.toLowerCase()}` : ""}`} className="font-medium text-primary underline underline-offset-4">
+                  {q.cycle ? `Add ${CYCLE_INFO[q.cycle].name.toLowerCase()}` : "Add what happened next"}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : null}
         <ValueChain chain={story.chain} size="md" />
         {story.narrative ? <RichText text={story.narrative} className="text-base" /> : null}
         <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
@@ -205,12 +245,9 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
         </section>
       ) : null}
 
-      {abilities.askNext || abilities.confirm || abilities.reading || abilities.highlight ? (
+      {abilities.reading ? (
         <ReviewPanel
           storyId={story.id}
-          abilities={abilities}
-          figure={realized ? { value: formatFigure(Number(realized.figureValue), realized.figureUnit ?? ""), unit: "", confirmed: realized.confirmedAt !== null } : null}
-          highlighted={story.highlightedAt !== null}
           indicators={indicators.filter((i) => i.retiredAt === null).map((i) => ({ key: i.key, label: i.label, cycle: i.cycle }))}
           myReading={myReading ? { cycles: myReading.cycles, indicatorKeys: myReading.indicatorKeys, note: myReading.note } : null}
         />
