@@ -110,7 +110,7 @@ test("an admin makes a reset link: the person sets a new password with it, once,
   const check = await browser.newContext();
   const p = await check.newPage();
   await signIn(p, person.email, PASSWORD);
-  await expect(p.getByRole("alert")).toBeVisible();
+  await expect(p.locator("#sign-in-error")).toBeVisible();
   await signInAs(p, person.email, "a-new-long-password");
   for (const c of [check, fresh, admin.context, other.context]) await c.close();
 });
