@@ -5,6 +5,7 @@ import { StoryList } from "@/components/stories/story-list";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
 import { listChannels } from "@/lib/db/catalogue";
+import { shellPreferences } from "@/lib/db/profile";
 import { listMyStories } from "@/lib/db/stories";
 import { listDueFollowUps } from "@/lib/db/follow-ups";
 import { reflectionReminder } from "@/lib/db/reflections";
@@ -19,12 +20,13 @@ export const metadata: Metadata = { title: "Home" };
 export default async function HomePage() {
   const actor = await requireActor();
   const reviews = can(actor, "team.review");
-  const [channels, recent, due, reminder, shared] = await Promise.all([
+  const [channels, recent, due, reminder, shared, prefs] = await Promise.all([
     listChannels(actor),
     listMyStories(actor, { take: 5 }),
     listDueFollowUps(actor),
     reflectionReminder(actor),
     reviews ? sharedWithMe(actor, { take: 8 }) : null,
+    shellPreferences(actor),
   ]);
   const firstName = actor.name.split(" ")[0] ?? actor.name;
   return (
@@ -70,7 +72,7 @@ export default async function HomePage() {
           </CardDescription>
         </CardHeader>
         <CardContent>
-          <QuickCaptureForm channels={channels.map((c) => ({ key: c.key, label: c.label }))} idPrefix="qc-home" />
+          <QuickCaptureForm channels={channels.map((c) => ({ key: c.key, label: c.label }))} preferredChannel={prefs.captureChannel} idPrefix="qc-home" />
         </CardContent>
       </Card>
       <section aria-labelledby="recent-heading" className="space-y-3">

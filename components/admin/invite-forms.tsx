@@ -9,6 +9,7 @@ import { Input } from "@/components/ui/input";
 import { SelectNative } from "@/components/ui/select-native";
 import { ROLES, ROLE_LABEL } from "@/lib/domain/roles";
 import { formatDate } from "@/lib/domain/format";
+import { useTimeZone } from "@/components/layout/time-zone";
 import { ActionForm } from "./action-form";
 
 type Created = { id: string; path: string; expiresAt: string; emailed: boolean };
@@ -80,13 +81,14 @@ export function CreateInviteForm({
 }
 
 function CreatedLink({ created }: { created: Created }) {
+  const timeZone = useTimeZone();
   const url = typeof window === "undefined" ? created.path : `${window.location.origin}${created.path}`;
   const [copied, setCopied] = useState(false);
   return (
     <Alert role="status">
       <AlertTitle>Invitation link ready{created.emailed ? " and e-mailed" : ""}</AlertTitle>
       <AlertDescription className="w-full justify-items-stretch space-y-3">
-        <p>Share this link with the person. It works once, until {formatDate(created.expiresAt, "dayLong", "local")}. It is shown only now.</p>
+        <p>Share this link with the person. It works once, until {formatDate(created.expiresAt, "dayLong", timeZone)}. It is shown only now.</p>
         <div className="flex flex-wrap items-end gap-2">
           <Field id="invite-link" label="Invitation link" className="min-w-0 flex-1">
             <Input readOnly value={url} onFocus={(e) => e.currentTarget.select()} data-invite-link />

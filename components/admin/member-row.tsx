@@ -9,6 +9,7 @@ import { Field } from "@/components/ui/field";
 import { SelectNative } from "@/components/ui/select-native";
 import { ROLES, ROLE_LABEL, type Role } from "@/lib/domain/roles";
 import { ActionForm } from "./action-form";
+import { ResetLinkButton } from "./reset-link-button";
 
 export type MemberView = {
   id: string;
@@ -85,7 +86,10 @@ export function MemberRow({
         )}
       </ActionForm>
       {member.isYou ? null : (
-        <div className="mt-3 border-t border-border pt-3"><StatusChangeButton member={member} change={active ? "deactivate" : "reactivate"} /></div>
+        <div className="mt-3 flex flex-wrap gap-2 border-t border-border pt-3">
+          <StatusChangeButton member={member} change={active ? "deactivate" : "reactivate"} />
+          {active ? <ResetLinkButton member={member} /> : null}
+        </div>
       )}
     </li>
   );

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import type { ServerVersion } from "./use-autosave";
 import { formatDate } from "@/lib/domain/format";
+import { useTimeZone } from "@/components/layout/time-zone";
 
 /** One field in which the two versions differ, as text for people. */
 export type ConflictField = { key: string; label: string; mine: string; saved: string };
@@ -57,6 +58,7 @@ export function ConflictNotice<D>({
   /** Puts a replaced version back (as a change, saved over the other). */
   restore: (doc: D) => void;
 }) {
+  const timeZone = useTimeZone();
   const [open, setOpen] = useState(false);
   const [copied, setCopied] = useState<"copied" | "failed" | null>(null);
   const [replaced, setReplaced] = useState<D | null>(null);
@@ -130,7 +132,7 @@ export function ConflictNotice<D>({
 
   const saved = conflict!;
   const diff = fields(mine, saved.doc);
-  const when = saved.updatedAt ? ` at ${formatDate(new Date(saved.updatedAt), "dayMonthTime", "local")}` : "";
+  const when = saved.updatedAt ? ` at ${formatDate(new Date(saved.updatedAt), "dayMonthTime", timeZone)}` : "";
   const button = (
     <Button size="sm" variant="outline" onClick={() => setOpen(true)} aria-haspopup="dialog" data-conflict-notice={variant === "button" ? "open" : undefined}>
       <GitCompareArrows aria-hidden="true" /> Compare versions

@@ -3,16 +3,18 @@
 import { AlertTriangle, Check, CloudOff, Loader2 } from "lucide-react";
 import type { SaveState } from "./use-autosave";
 import { formatDate } from "@/lib/domain/format";
+import { useTimeZone } from "@/components/layout/time-zone";
 
 /**
  * Where an autosaved document stands, announced politely (it never takes the focus). `savedText`
  * says what "saved" means here (a story is saved; a reflection's draft is kept).
  */
 export function SaveStatus({ state, savedText = "Saved", quiet = false }: { state: SaveState; savedText?: string; /** Say nothing (yet): the live region stays, empty. */ quiet?: boolean }) {
+  const timeZone = useTimeZone();
   const content = (() => {
     switch (state.kind) {
       case "saved":
-        return { icon: <Check aria-hidden="true" />, text: state.at ? `${savedText} at ${formatDate(state.at, "time", "local")}` : savedText, tone: "text-success" };
+        return { icon: <Check aria-hidden="true" />, text: state.at ? `${savedText} at ${formatDate(state.at, "time", timeZone)}` : savedText, tone: "text-success" };
       case "dirty":
         return { icon: null, text: "Unsaved changes…", tone: "text-muted-foreground" };
       case "saving":

@@ -19,11 +19,14 @@ const NAV: NavItem[] = [
 export function AppShell({
   actor,
   channels,
+  captureChannel = null,
   unreadNotifications = 0,
   children,
 }: {
   actor: Actor;
   channels: { key: string; label: string }[];
+  /** The channel quick capture preselects (the person's default, else the last used). */
+  captureChannel?: string | null;
   unreadNotifications?: number;
   children: React.ReactNode;
 }) {
@@ -47,7 +50,7 @@ export function AppShell({
               <NavLinks items={nav} />
             </nav>
             <div className="ml-auto flex items-center gap-1">
-              <QuickCapture channels={channels} />
+              <QuickCapture channels={channels} preferredChannel={captureChannel} />
               <NotificationsBell count={unreadNotifications} />
               <ThemeToggle />
               <UserMenu actor={actor} />

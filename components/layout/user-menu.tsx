@@ -1,6 +1,7 @@
-import { ChevronDown, UserRound } from "lucide-react";
+import { ChevronDown, Settings, UserRound } from "lucide-react";
+import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import type { Actor } from "@/lib/domain/actor";
 import { ROLE_LABEL } from "@/lib/domain/roles";
 import { SignOutMenuItem } from "./sign-out-button";
@@ -24,6 +25,11 @@ export function UserMenu({ actor }: { actor: Actor }) {
           </span>
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link href="/profile">
+            <Settings aria-hidden="true" /> Profile and settings
+          </Link>
+        </DropdownMenuItem>
         <SignOutMenuItem />
       </DropdownMenuContent>
     </DropdownMenu>

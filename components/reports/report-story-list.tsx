@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { FormattedDate } from "@/components/layout/time-zone";
 import { StarIcon } from "lucide-react";
 import { ValueChain } from "@/components/stories/value-chain";
 import { Badge } from "@/components/ui/badge";
@@ -6,7 +7,6 @@ import type { ReportStoryItem } from "@/lib/db/report-stories";
 import { formatFigure } from "@/lib/domain/figures";
 import { CYCLE_INFO } from "@/lib/domain/framework";
 import { cn } from "@/lib/utils";
-import { formatDate } from "@/lib/domain/format";
 
 /**
  * "€25,000 avoided · confirmed" as a badge: a realized-value figure says whether a manager
@@ -65,7 +65,7 @@ export function ReportStoryList({
             <p className="flex flex-wrap items-center gap-x-1.5 gap-y-1 text-xs text-muted-foreground">
               <span>{s.author}</span>
               <span aria-hidden="true">·</span>
-              <time dateTime={s.occurredAt.toISOString()}>{formatDate(s.occurredAt, "day")}</time>
+              <time dateTime={s.occurredAt.toISOString()}><FormattedDate date={s.occurredAt} style="day" /></time>
               {s.channel && !compact ? (
                 <>
                   <span aria-hidden="true">·</span>
@@ -76,7 +76,7 @@ export function ReportStoryList({
                 <>
                   <span aria-hidden="true">·</span>
                   <span>
-                    last entry <time dateTime={s.lastRecordedAt.toISOString()}>{formatDate(s.lastRecordedAt, "day")}</time>
+                    last entry <time dateTime={s.lastRecordedAt.toISOString()}><FormattedDate date={s.lastRecordedAt} style="day" /></time>
                   </span>
                 </>
               ) : null}

@@ -10,6 +10,7 @@ import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, Di
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
 import { formatDate } from "@/lib/domain/format";
+import { useTimeZone } from "@/components/layout/time-zone";
 
 export type ThreadComment = {
   id: string;
@@ -27,6 +28,7 @@ const MAX = 4000;
 
 /** The comment thread under a story: everyone who can read the story can read and add comments. */
 export function CommentThread({ storyId, comments }: { storyId: string; comments: ThreadComment[] }) {
+  const timeZone = useTimeZone();
   return (
     <section id="comments" aria-labelledby="comments-heading" className="scroll-mt-20 space-y-4">
       <h2 id="comments-heading" className="text-xl font-semibold tracking-tight">
@@ -43,7 +45,7 @@ export function CommentThread({ storyId, comments }: { storyId: string; comments
                   <header className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
                     <span className="font-medium">{c.mine ? `${c.authorName} (you)` : c.authorName}</span>
                     <time dateTime={c.createdAt} className="text-muted-foreground">
-                      {formatDate(new Date(c.createdAt), "dayTime")} UTC
+                      {formatDate(new Date(c.createdAt), "dayTime", timeZone)}
                     </time>
                     {c.editedAt ? <span className="text-muted-foreground">· edited</span> : null}
                     {c.mine ? <DeleteComment commentId={c.id} /> : null}

@@ -6,16 +6,18 @@ import { Button } from "@/components/ui/button";
 import { SelectNative } from "@/components/ui/select-native";
 import { CYCLE_INFO, type Cycle } from "@/lib/domain/framework";
 import { formatDate } from "@/lib/domain/format";
+import { useTimeZone } from "@/components/layout/time-zone";
 
 /** "Remind me in 2, 4 or 6 weeks to add the next cycle", and the reminder once set. */
 export function FollowUpCard({ storyId, next, open }: { storyId: string; next: Cycle | null; open: { id: string; dueAt: Date; cycle: Cycle | null } | null }) {
+  const timeZone = useTimeZone();
   const [state, schedule, pending] = useActionState(scheduleFollowUpAction, null);
   const [, dismiss, dismissing] = useActionState(dismissFollowUpAction, null);
   if (open) {
     return (
       <div className="flex flex-wrap items-center gap-3 rounded-lg border border-border bg-card p-4 text-sm">
         <p className="flex-1">
-          We will remind you on <strong>{formatDate(new Date(open.dueAt), "dayMonthLong")}</strong> to add {open.cycle ? CYCLE_INFO[open.cycle].name.toLowerCase() : "what happened next"}.
+          We will remind you on <strong>{formatDate(new Date(open.dueAt), "dayMonthLong", timeZone)}</strong> to add {open.cycle ? CYCLE_INFO[open.cycle].name.toLowerCase() : "what happened next"}.
         </p>
         <form action={dismiss}>
           <input type="hidden" name="followUpId" value={open.id} />

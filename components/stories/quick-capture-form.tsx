@@ -14,7 +14,6 @@ import { useFormResult } from "@/components/forms/use-form-result";
 
 type State = Awaited<ReturnType<typeof quickCaptureAction>> | null;
 
-const LAST_CHANNEL_KEY = "ripple:last-channel";
 const FIELDS = ["what", "channel", "link", "startCycle"] as const;
 
 /** A moment typed and not yet acknowledged by the server, with the id its submissions carry. */
@@ -57,10 +56,13 @@ async function capture(prev: State, form: FormData): Promise<State> {
 
 export function QuickCaptureForm({
   channels,
+  preferredChannel = null,
   idPrefix,
   onDone,
 }: {
   channels: { key: string; label: string }[];
+  /** Chosen already: the person's default channel, else the last one they used (remembered on the server). */
+  preferredChannel?: string | null;
   idPrefix: string;
   onDone?: () => void;
 }) {
@@ -86,12 +88,12 @@ export function QuickCaptureForm({
     writeDraft(draftKey, draft.what || draft.link ? draft : null);
   }
 
-  // The channel used last time is chosen already, so a repeat capture is: C, type, Enter.
+  // The person's channel is chosen already (in every browser: the server remembers it), so a
+  // repeat capture is: C, type, Enter.
   useEffect(() => {
-    const last = window.localStorage.getItem(LAST_CHANNEL_KEY);
     const select = channelRef.current;
-    if (last && select && !values.channel && channels.some((c) => c.key === last)) select.value = last;
-  }, [channels, values.channel]);
+    if (preferredChannel && select && !values.channel && !select.value && channels.some((c) => c.key === preferredChannel)) select.value = preferredChannel;
+  }, [channels, values.channel, preferredChannel]);
 
   // On arrival: a moment typed here and never acknowledged comes back, with its id.
   useEffect(() => {
@@ -120,10 +122,7 @@ export function QuickCaptureForm({
       // React has reset the form by now; put the channel back for the next capture.
       const channel = submittedChannel.current;
       formRef.current?.reset();
-      if (channel && channelRef.current) {
-        window.localStorage.setItem(LAST_CHANNEL_KEY, channel);
-        channelRef.current.value = channel;
-      }
+      if (channel && channelRef.current) channelRef.current.value = channel;
       onDone?.();
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -145,7 +144,7 @@ export function QuickCaptureForm({
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id={id("channel")} label="Where?" error={errors.channel?.[0]} required>
-          <SelectNative ref={channelRef} name="channel" defaultValue={values.channel ?? ""}>
+          <SelectNative ref={channelRef} name="channel" defaultValue={values.channel ?? (preferredChannel && channels.some((c) => c.key === preferredChannel) ? preferredChannel : "")}>
             <option value="" disabled>
               Choose a channel
             </option>

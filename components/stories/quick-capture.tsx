@@ -12,7 +12,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /** The capture button in the header, and its keyboard shortcut: press "c" anywhere. */
-export function QuickCapture({ channels }: { channels: { key: string; label: string }[] }) {
+export function QuickCapture({ channels, preferredChannel = null }: { channels: { key: string; label: string }[]; preferredChannel?: string | null }) {
   const [open, setOpen] = useState(false);
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -37,7 +37,7 @@ export function QuickCapture({ channels }: { channels: { key: string; label: str
           <DialogTitle>Capture a learning moment</DialogTitle>
           <DialogDescription>One line is enough. You can grow it into a story later.</DialogDescription>
         </DialogHeader>
-        <QuickCaptureForm channels={channels} idPrefix="qc-dialog" onDone={() => setOpen(false)} />
+        <QuickCaptureForm channels={channels} preferredChannel={preferredChannel} idPrefix="qc-dialog" onDone={() => setOpen(false)} />
       </DialogContent>
     </Dialog>
   );

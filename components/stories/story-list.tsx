@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { FormattedDate } from "@/components/layout/time-zone";
 import { Badge } from "@/components/ui/badge";
 import type { StoryListItem } from "@/lib/db/stories";
 import { CYCLE_INFO } from "@/lib/domain/framework";
@@ -61,7 +62,7 @@ function StoryItems({ stories, label }: { stories: StoryListItem[]; label: strin
             </Link>
             {s.snippet ? <Snippet text={s.snippet} /> : null}
             <p className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted-foreground">
-              <time dateTime={s.occurredAt.toISOString()}>{formatDate(s.occurredAt, "day")}</time>
+              <time dateTime={s.occurredAt.toISOString()}><FormattedDate date={s.occurredAt} style="day" /></time>
               {s.channel ? <span>· {s.channel}</span> : null}
               <span>· {VISIBILITY_LABEL[s.visibility]}</span>
               {s.status === "DRAFT" ? <Badge variant="outline">Draft</Badge> : null}

@@ -9,6 +9,7 @@ import { addressLimitKey } from "@/lib/domain/forwarded";
 import { describeWait, SIGN_IN_LIMITS } from "@/lib/domain/rate-limit";
 import type { Actor } from "@/lib/domain/actor";
 import { now } from "@/lib/platform/clock";
+import { isTimeZone } from "@/lib/domain/time-zone";
 import type { ChangePasswordInput } from "@/lib/validation/auth";
 
 export { loadSessionActor };
@@ -148,7 +149,7 @@ export async function loadActor(userId: string, membershipId: string): Promise<A
       teamId: true,
       managerId: true,
       organization: { select: { name: true } },
-      user: { select: { id: true, name: true, email: true } },
+      user: { select: { id: true, name: true, email: true, timeZone: true } },
     },
   });
   if (!m) return null;
@@ -162,5 +163,6 @@ export async function loadActor(userId: string, membershipId: string): Promise<A
     managerId: m.managerId,
     name: m.user.name,
     email: m.user.email,
+    timeZone: isTimeZone(m.user.timeZone) ? m.user.timeZone : undefined,
   };
 }

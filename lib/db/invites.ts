@@ -6,7 +6,9 @@ import { assertCan } from "./access";
 import { assertManagerInOrg, assertTeamInOrg } from "./admin";
 import { ExpectedError, notFound } from "@/lib/platform/errors";
 import { hashPassword } from "@/lib/platform/password";
-import type { Actor } from "@/lib/domain/actor";
+import { timeZoneOf, type Actor } from "@/lib/domain/actor";
+import { formatDate } from "@/lib/domain/format";
+import { timeZoneLabel } from "@/lib/domain/time-zone";
 import { inviteExpiresAt, inviteState } from "@/lib/domain/org";
 import { ROLE_LABEL, type Role } from "@/lib/domain/roles";
 import { publicUrl } from "@/lib/platform/env";
@@ -88,7 +90,7 @@ export async function createInvite(actor: Actor, input: { email?: string | undef
               "",
               `If you want to join, ask ${actor.name} to invite another address of yours.`,
             ]
-          : [invitedAs, "", `Accept the invitation: ${publicUrl()}${path}`, "", `The link works once and expires on ${invite.expiresAt.toUTCString()}.`]
+          : [invitedAs, "", `Accept the invitation: ${publicUrl()}${path}`, "", `The link works once and expires on ${formatDate(invite.expiresAt, "dayTime", timeZoneOf(actor))} (${timeZoneLabel(timeZoneOf(actor))} time).`]
         ).join("\n"),
       });
     } catch (error) {

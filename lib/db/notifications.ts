@@ -167,6 +167,8 @@ export async function findPendingDigestsPage(
     where: {
       ...(opts.membershipId ? { id: opts.membershipId } : opts.after ? { id: { gt: opts.after } } : {}),
       status: "ACTIVE",
+      // The person turned the digest off on their profile.
+      emailDigest: true,
       notifications: {
         some: { readAt: null, kind: { notIn: NOT_DIGESTED }, createdAt: { lte: coveredUntil } },
         none: { kind: DIGEST_SENT_KIND, createdAt: { gt: new Date(at.getTime() - DIGEST_EVERY_MS) } },

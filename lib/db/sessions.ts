@@ -2,6 +2,7 @@ import "server-only";
 import { prisma, type Prisma } from "./client";
 import type { Actor } from "@/lib/domain/actor";
 import { now } from "@/lib/platform/clock";
+import { isTimeZone } from "@/lib/domain/time-zone";
 
 type Tx = Prisma.TransactionClient;
 
@@ -66,7 +67,7 @@ export async function loadSessionActor(ids: { sessionId: string; userId: string;
           teamId: true,
           managerId: true,
           organization: { select: { name: true } },
-          user: { select: { id: true, name: true, email: true } },
+          user: { select: { id: true, name: true, email: true, timeZone: true } },
         },
       },
     },
@@ -83,5 +84,6 @@ export async function loadSessionActor(ids: { sessionId: string; userId: string;
     managerId: m.managerId,
     name: m.user.name,
     email: m.user.email,
+    timeZone: isTimeZone(m.user.timeZone) ? m.user.timeZone : undefined,
   };
 }

@@ -4,6 +4,7 @@ import { prisma } from "./client";
 import { Prisma } from "./generated/client";
 import { ExpectedError, isUniqueViolation, notFound } from "@/lib/platform/errors";
 import { auditedWrite, auditFromActor } from "./audit";
+import { rememberCaptureChannel } from "./profile";
 import type { Actor } from "@/lib/domain/actor";
 import type { Visibility } from "@/lib/domain/roles";
 import { furthestCycle, valueChain, type Cycle } from "@/lib/domain/framework";
@@ -72,6 +73,8 @@ export async function quickCapture(actor: Actor, input: QuickCaptureInput): Prom
         select: { id: true },
       });
       await audit({ ...auditFromActor(actor), action: "story.created", targetType: "story", targetId: story.id });
+      // The next capture, in any browser, starts from this channel.
+      await rememberCaptureChannel(tx, actor, channel.id);
       return story;
     });
   } catch (error) {

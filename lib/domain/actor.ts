@@ -12,7 +12,14 @@ export type Actor = {
   managerId: string | null;
   name: string;
   email: string;
+  /** The IANA time zone the person sees dates and times in; absent: UTC (see timeZoneOf). */
+  timeZone?: string | undefined;
 };
+
+/** The zone to show the actor's dates in: theirs, else UTC. */
+export function timeZoneOf(actor: Pick<Actor, "timeZone"> | null | undefined): string {
+  return actor?.timeZone ?? "UTC";
+}
 
 /**
  * The authorization predicate for entry points open to anyone signed in, named so it can be

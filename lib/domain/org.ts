@@ -101,8 +101,8 @@ export function teamTree<T extends { id: string; name: string; parentId: string 
 // ---- Audit log in plain words -------------------------------------------------------------
 
 export const AUDIT_CATEGORY_ACTIONS = {
-  "sign-in": ["auth.sign_in", "auth.sign_in_failed", "auth.sign_in_blocked", "auth.sign_out", "auth.password_changed", "auth.sign_up"],
-  members: ["member.role_changed", "member.team_changed", "member.deactivated", "member.reactivated"],
+  "sign-in": ["auth.sign_in", "auth.sign_in_failed", "auth.sign_in_blocked", "auth.sign_out", "auth.password_changed", "auth.sign_up", "auth.password_reset_requested", "auth.password_reset", "auth.password_reset_link_created"],
+  members: ["member.role_changed", "member.team_changed", "member.deactivated", "member.reactivated", "profile.changed"],
   visibility: ["story.visibility_changed"],
   exports: ["export.created"],
   erasures: ["story.erased"],
@@ -129,6 +129,10 @@ const ACTION_LABEL: Record<string, string> = {
   "auth.sign_out": "Signed out",
   "auth.password_changed": "Changed their password (other sessions ended)",
   "auth.sign_up": "Created the organisation",
+  "auth.password_reset_requested": "Asked for a password reset link",
+  "auth.password_reset": "Set a new password with a reset link (all sessions ended)",
+  "auth.password_reset_link_created": "Password reset link created",
+  "profile.changed": "Profile changed",
   "story.created": "Story created",
   "story.visibility_changed": "Story visibility changed",
   "story.erased": "Story erased",

@@ -52,6 +52,14 @@ export const SIGN_UP_LIMITS = {
   recipient: { kind: "budget", capacity: 3, refillMs: 20 * MINUTE },
 } as const satisfies Record<string, LimitPolicy>;
 
+/** "Forgot password". Charged whether or not the address has an account, so a refusal tells nothing. */
+export const PASSWORD_RESET_LIMITS = {
+  /** Requests for one e-mail address (one account): beyond this, no e-mail is sent, and the answer is the same. */
+  account: { kind: "budget", capacity: 3, refillMs: 20 * MINUTE },
+  /** Requests from one network address, any e-mail (only when the address is known). */
+  address: { kind: "budget", capacity: 10, refillMs: 6 * MINUTE },
+} as const satisfies Record<string, LimitPolicy>;
+
 /** After this long untouched, every key above is back to its empty state, and its row can go. */
 export const STATE_TTL_MS = 24 * HOUR;
 

@@ -16,6 +16,7 @@ import { setStoryStatus } from "@/lib/db/story-editor";
 import { eraseStory, restoreStory } from "@/lib/db/trash";
 import { listAuditEvents, listMembers, updateMember } from "@/lib/db/admin";
 import { createInvite } from "@/lib/db/invites";
+import { createAdminResetLink } from "@/lib/db/password-reset";
 import { getOrgSettings, updateOrgSettings } from "@/lib/db/org-settings";
 import { markRead, listNotifications } from "@/lib/db/notifications";
 import type { Actor } from "@/lib/domain/actor";
@@ -174,9 +175,10 @@ describe("the author's other controls", () => {
 describe("administration is for the organisation's admins", () => {
   for (const persona of PERSONAS.filter((p) => p !== "otherOrg")) {
     const allowed = persona === "admin";
-    it(`${persona} ${allowed ? "may" : "may not"} list people, change a role, invite, change settings, read the audit log`, async () => {
+    it(`${persona} ${allowed ? "may" : "may not"} list people, change a role, invite, make a password reset link, change settings, read the audit log`, async () => {
       const actor = people[persona];
       expect(await outcome(listMembers(actor))).toBe(allowed ? "ok" : "not_found");
+      expect(await outcome(createAdminResetLink(actor, people.otherTeam.membershipId))).toBe(allowed ? "ok" : "not_found");
       expect(await outcome(updateMember(actor, people.teammate.membershipId, { role: "EMPLOYEE" }))).toBe(allowed ? "ok" : "not_found");
       expect(await outcome(createInvite(actor, { role: "EMPLOYEE" }))).toBe(allowed ? "ok" : "not_found");
       expect(await outcome(listAuditEvents(actor))).toBe(allowed ? "ok" : "not_found");
@@ -194,6 +196,7 @@ describe("administration is for the organisation's admins", () => {
     const members = await listMembers(stranger);
     expect(members.some((m) => m.id === people.teammate.membershipId)).toBe(false);
     expect(await outcome(updateMember(stranger, people.teammate.membershipId, { role: "ADMIN" }))).toBe("not_found");
+    expect(await outcome(createAdminResetLink(stranger, people.teammate.membershipId))).toBe("not_found");
     const audit = await listAuditEvents(stranger);
     expect(JSON.stringify(audit)).not.toContain(people.author.organizationId);
   });

@@ -18,7 +18,7 @@ import { arbitraryFor, asFormData, hostileString, hostileValue, type Pool } from
 import { makeMember, makeOrganization, makeTeam, TINY_PNG_BYTES } from "../factories";
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor, requireActor: async () => session.actor }));
+vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor, requireActor: async () => session.actor, getSessionId: async () => null }));
 // Outside a real request there are no headers or cookies: an empty request, as from a client behind no trusted proxy.
 vi.mock("next/headers", () => ({
   headers: async () => new Headers(),

@@ -66,6 +66,12 @@ const CASES: Case[] = [
   { table: "Team", column: "parentId", points: "team", row: async (a, t) => ({ id: id(), organizationId: a.org, name: `t ${id()}`, parentId: t.team }) },
   { table: "Membership", column: "teamId", points: "team", row: async (a, t) => ({ id: id(), organizationId: a.org, userId: await newUser(), teamId: t.team, updatedAt: new Date() }) },
   { table: "Membership", column: "managerId", points: "member", row: async (a, t) => ({ id: id(), organizationId: a.org, userId: await newUser(), managerId: t.member, updatedAt: new Date() }) },
+  ...(["defaultChannelId", "lastChannelId"] as const).map((column): Case => ({
+    table: "Membership",
+    column,
+    points: "channel",
+    row: async (a, t) => ({ id: id(), organizationId: a.org, userId: await newUser(), updatedAt: new Date(), [column]: t.channel }),
+  })),
   ...(["authorId", "highlightedById"] as const).map((column): Case => ({
     table: "Story",
     column,
@@ -215,6 +221,7 @@ describe("clearing a reference keeps the row in its organisation", () => {
     const boss = await makeMember(org, { role: "MANAGER", teamId: team.id });
     const report = await makeMember(org, { teamId: team.id, managerId: boss.membershipId });
     const channel = await prisma().channel.create({ data: { organizationId: org, key: "podcast", label: "Podcast" } });
+    await prisma().membership.update({ where: { id: report.membershipId }, data: { defaultChannelId: channel.id, lastChannelId: channel.id } });
     const story = await prisma().story.create({
       data: { organizationId: org, authorId: report.membershipId, title: "Heard it on a podcast", occurredAt: new Date("2025-03-03T09:00:00Z"), visibility: "ORG", status: "PUBLISHED", channelId: channel.id, highlightedAt: new Date("2025-03-04T09:00:00Z"), highlightedById: boss.membershipId },
     });
@@ -234,7 +241,7 @@ describe("clearing a reference keeps the row in its organisation", () => {
     expect(s.contributors.map((c) => [c.organizationId, c.membershipId])).toEqual([[org, null]]);
     expect(s.notifications.map((n) => [n.organizationId, n.actorId])).toEqual([[org, null]]);
     const r = await prisma().membership.findUniqueOrThrow({ where: { id: report.membershipId } });
-    expect([r.organizationId, r.managerId, r.teamId]).toEqual([org, null, null]);
+    expect([r.organizationId, r.managerId, r.teamId, r.defaultChannelId, r.lastChannelId]).toEqual([org, null, null, null, null]);
     expect(await prisma().team.findUniqueOrThrow({ where: { id: sub.id }, select: { organizationId: true, parentId: true } })).toEqual({ organizationId: org, parentId: null });
     expect(await prisma().invite.findMany({ where: { organizationId: org }, select: { managerId: true, teamId: true } })).toEqual([{ managerId: null, teamId: null }]);
     expect(await prisma().auditEvent.findMany({ where: { organizationId: org, action: "settings.changed" }, select: { actorId: true } })).toEqual([{ actorId: null }]);

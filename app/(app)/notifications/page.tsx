@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { requireActor } from "@/lib/auth/session";
 import { listNotifications } from "@/lib/db/notifications";
 import { formatDate } from "@/lib/domain/format";
+import { timeZoneOf } from "@/lib/domain/actor";
 
 export const metadata: Metadata = { title: "Notifications" };
 
@@ -42,7 +43,7 @@ export default async function NotificationsPage() {
                   <p>{n.text}</p>
                 )}
                 <p className="text-sm text-muted-foreground">
-                  <time dateTime={n.createdAt.toISOString()}>{formatDate(n.createdAt, "dayTime")} UTC</time>
+                  <time dateTime={n.createdAt.toISOString()}>{formatDate(n.createdAt, "dayTime", timeZoneOf(actor))}</time>
                 </p>
               </div>
               {n.read ? null : <Badge>Unread</Badge>}

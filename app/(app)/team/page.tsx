@@ -14,6 +14,7 @@ import { weekLabel } from "@/lib/domain/week";
 import { teamFiltersSchema } from "@/lib/validation/review";
 import { parseSearchParams } from "@/lib/validation/search-params";
 import { formatDate } from "@/lib/domain/format";
+import { timeZoneOf } from "@/lib/domain/actor";
 
 export const metadata: Metadata = { title: "Team" };
 
@@ -80,7 +81,7 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
                       </Link>
                       <p className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted-foreground">
                         <span>{s.author}</span>
-                        <time dateTime={s.occurredAt.toISOString()}>· {formatDate(s.occurredAt, "day")}</time>
+                        <time dateTime={s.occurredAt.toISOString()}>· {formatDate(s.occurredAt, "day", timeZoneOf(actor))}</time>
                         {s.channel ? <span>· {s.channel}</span> : null}
                         {s.figure ? (
                           <span>

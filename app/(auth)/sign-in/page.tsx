@@ -22,6 +22,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       </CardHeader>
       <CardContent className="space-y-6">
         <SignInForm initialError={initialError} sso={ssoProvider()} messages={SIGN_IN_ERRORS} />
+        <p className="text-sm">
+          <Link href="/forgot-password" className="font-medium text-primary underline underline-offset-4">
+            Forgot your password?
+          </Link>
+        </p>
         <p className="text-sm text-muted-foreground">
           New to Ripple?{" "}
           <Link href="/sign-up" className="font-medium text-primary underline underline-offset-4">

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { FormattedDate } from "@/components/layout/time-zone";
 import { ArrowRightIcon } from "lucide-react";
 import { SimpleBarChart } from "@/components/reports/bar-chart";
 import { ChartFrame } from "@/components/reports/chart-frame";
@@ -8,7 +9,7 @@ import { EmptyNote } from "@/components/reports/empty-note";
 import { CycleDot } from "@/components/reports/value-matrix";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { ReportProgression } from "@/lib/db/reports";
-import { formatDate, formatDays, formatNumber, plural } from "@/lib/domain/format";
+import { formatDays, formatNumber, plural } from "@/lib/domain/format";
 import { CYCLE_INFO, CYCLES } from "@/lib/domain/framework";
 import { shortCycleName } from "@/lib/domain/report-charts";
 import type { ReportDrill } from "@/lib/validation/report-drilldown";
@@ -99,7 +100,7 @@ export function ProgressionSection({ progression, drillHref }: { progression: Re
                     </Link>
                     <p className="text-xs text-muted-foreground">
                       Stopped at {CYCLE_INFO[s.furthest].name.toLowerCase()} · last entry{" "}
-                      {formatDate(s.lastRecordedAt, "day")}
+                      <FormattedDate date={s.lastRecordedAt} style="day" />
                     </p>
                   </div>
                 </li>

@@ -12,6 +12,7 @@ import { AUDIT_CATEGORY_LABEL } from "@/lib/domain/org";
 import { AUDIT_CATEGORIES, auditFilterSchema } from "@/lib/validation/admin";
 import { parseSearchParams } from "@/lib/validation/search-params";
 import { formatDate } from "@/lib/domain/format";
+import { timeZoneOf } from "@/lib/domain/actor";
 
 export const metadata: Metadata = { title: "Audit log · Administration" };
 
@@ -64,7 +65,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
             {events.map((e) => (
               <li key={e.id} className="grid gap-1 p-4 sm:grid-cols-[12rem_1fr] sm:gap-4">
                 <time dateTime={e.at.toISOString()} className="text-sm text-muted-foreground">
-                  {formatDate(e.at, "dayTime")}
+                  {formatDate(e.at, "dayTime", timeZoneOf(actor))}
                 </time>
                 <div className="min-w-0 space-y-1">
                   <p className="font-medium">

@@ -10,6 +10,7 @@ import { listInvites } from "@/lib/db/invites";
 import { ROLE_LABEL } from "@/lib/domain/roles";
 import { emailConfigured } from "@/lib/platform/mailer";
 import { formatDate } from "@/lib/domain/format";
+import { timeZoneOf } from "@/lib/domain/actor";
 
 export const metadata: Metadata = { title: "Invitations · Administration" };
 
@@ -63,7 +64,7 @@ export default async function AdminInvitesPage() {
                       {inv.managerName ? ` · reports to ${inv.managerName}` : ""}
                     </p>
                     <p className="text-sm text-muted-foreground">
-                      Created by {inv.createdByName} on {formatDate(inv.createdAt, "day")} · expires {formatDate(inv.expiresAt, "day")}
+                      Created by {inv.createdByName} on {formatDate(inv.createdAt, "day", timeZoneOf(actor))} · expires {formatDate(inv.expiresAt, "day", timeZoneOf(actor))}
                     </p>
                   </div>
                   <Badge variant={state.variant}>{state.label}</Badge>

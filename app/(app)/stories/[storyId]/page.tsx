@@ -21,6 +21,7 @@ import { VISIBILITY_LABEL } from "@/lib/domain/roles";
 import { followUpSuggested, nextCycle } from "@/lib/domain/story";
 import { idSchema } from "@/lib/validation/common";
 import { formatDate } from "@/lib/domain/format";
+import { timeZoneOf } from "@/lib/domain/actor";
 
 export const metadata: Metadata = { title: "Story" };
 
@@ -62,7 +63,7 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
           ) : null}
         </div>
         <p className="flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
-          <time dateTime={story.occurredAt.toISOString()}>{formatDate(story.occurredAt, "dayLong")}</time>
+          <time dateTime={story.occurredAt.toISOString()}>{formatDate(story.occurredAt, "dayLong", timeZoneOf(actor))}</time>
           {story.channel ? <span>· {story.channel.label}</span> : null}
           <span>· by {story.author.user.name}</span>
           <Badge variant="outline">Shared with: {VISIBILITY_LABEL[story.visibility]}</Badge>
@@ -175,7 +176,7 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
                       {entry.confirmedAt ? (
                         <span className="text-success">
                           {" "}
-                          · confirmed by {entry.confirmedBy?.user.name ?? "a manager"} on {formatDate(entry.confirmedAt, "dayLong")}
+                          · confirmed by {entry.confirmedBy?.user.name ?? "a manager"} on {formatDate(entry.confirmedAt, "dayLong", timeZoneOf(actor))}
                         </span>
                       ) : (
                         <span className="text-muted-foreground"> · self-reported</span>
@@ -201,7 +202,7 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
                       files={files.map((f) => ({ id: f.id, fileName: f.fileName ?? "file", mimeType: f.mimeType ?? "application/octet-stream", sizeBytes: f.sizeBytes ?? 0 }))}
                     />
                   ) : null}
-                  <p className="text-xs text-muted-foreground">Added {formatDate(entry.recordedAt, "dayLong")}</p>
+                  <p className="text-xs text-muted-foreground">Added {formatDate(entry.recordedAt, "dayLong", timeZoneOf(actor))}</p>
                 </div>
               ) : (
                 <p className="mt-3 text-sm italic text-muted-foreground">

@@ -4,6 +4,7 @@ import { TrashActions } from "@/components/stories/trash-actions";
 import { requireActor } from "@/lib/auth/session";
 import { listTrash } from "@/lib/db/trash";
 import { formatDate } from "@/lib/domain/format";
+import { timeZoneOf } from "@/lib/domain/actor";
 
 export const metadata: Metadata = { title: "Trash" };
 
@@ -30,7 +31,7 @@ export default async function TrashPage() {
               <div className="min-w-0 flex-1">
                 <p className="font-medium">{s.title}</p>
                 <p className="text-xs text-muted-foreground">
-                  Moved to trash {formatDate(s.deletedAt, "dayLong")} · erased on {formatDate(s.erasesAt, "dayLong")}
+                  Moved to trash {formatDate(s.deletedAt, "dayLong", timeZoneOf(actor))} · erased on {formatDate(s.erasesAt, "dayLong", timeZoneOf(actor))}
                 </p>
               </div>
               <TrashActions storyId={s.id} title={s.title} />

@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import { PasswordForm } from "@/components/profile/password-form";
+import { ProfileForm } from "@/components/profile/profile-form";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { requireActor } from "@/lib/auth/session";
+import { listChannels } from "@/lib/db/catalogue";
+import { getProfile } from "@/lib/db/profile";
+import { timeZoneOf } from "@/lib/domain/actor";
+import { listTimeZones } from "@/lib/domain/time-zone";
+import { now } from "@/lib/platform/clock";
+import { emailConfigured } from "@/lib/platform/mailer";
+
+export const metadata: Metadata = { title: "Profile and settings" };
+
+export default async function ProfilePage() {
+  const actor = await requireActor();
+  const [profile, channels] = await Promise.all([getProfile(actor), listChannels(actor)]);
+  return (
+    <div className="mx-auto max-w-3xl space-y-8">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Profile and settings</h1>
+        <p className="mt-1 text-muted-foreground">
+          {profile.email} · {actor.organizationName}
+        </p>
+      </div>
+      <Card>
+        <CardContent className="pt-6">
+          <ProfileForm
+            profile={{ ...profile, timeZone: profile.timeZone ?? timeZoneOf(actor) }}
+            timeZones={listTimeZones()}
+            channels={channels.map((c) => ({ key: c.key, label: c.label }))}
+            emailConfigured={emailConfigured()}
+            now={now().toISOString()}
+          />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle as="h2">Password</CardTitle>
+          <CardDescription>
+            {profile.hasPassword
+              ? "Changing it signs you out on every other device and browser; this one stays signed in."
+              : "You sign in with single sign-on, so Ripple keeps no password of yours."}
+          </CardDescription>
+        </CardHeader>
+        {profile.hasPassword ? (
+          <CardContent>
+            <PasswordForm email={profile.email} />
+          </CardContent>
+        ) : null}
+      </Card>
+    </div>
+  );
+}
