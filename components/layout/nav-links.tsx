@@ -6,12 +6,18 @@ import { cn } from "@/lib/utils";
 
 export type NavItem = { href: string; label: string };
 
+/** Whether a navigation item is the page shown: Home only on itself, others on their subpages too. */
+export function isActiveNav(pathname: string, href: string, match: "prefix" | "exact" = "prefix"): boolean {
+  if (href === "/" || match === "exact") return pathname === href;
+  return pathname === href || pathname.startsWith(`${href}/`);
+}
+
 export function NavLinks({ items, className, match = "prefix" }: { items: NavItem[]; className?: string; match?: "prefix" | "exact" }) {
   const pathname = usePathname();
   return (
     <ul className={cn("flex items-center gap-1", className)}>
       {items.map((item) => {
-        const active = item.href === "/" || match === "exact" ? pathname === item.href : pathname.startsWith(item.href);
+        const active = isActiveNav(pathname, item.href, match);
         return (
           <li key={item.href}>
             <Link
