@@ -10,8 +10,8 @@ const ITEMS = [
 
 export function AdminNav() {
   return (
-    <nav aria-label="Administration" className="-mx-1 overflow-x-auto">
-      <NavLinks items={ITEMS} match="exact" className="gap-1 px-1 pb-1" />
+    <nav aria-label="Administration" className="-mx-1">
+      <NavLinks items={ITEMS} match="exact" className="flex-wrap gap-1 px-1 pb-1" />
     </nav>
   );
 }

@@ -10,6 +10,11 @@ type FilterSelectProps = Omit<SelectNativeProps, "name" | "value" | "defaultValu
   /** The value applied now; none is "any". */
   value?: string | null;
   name?: string;
+  /**
+   * false: not keyed by its value (a form that applies as it changes keeps the focused select,
+   * and shows what is applied itself: see story-filters.tsx).
+   */
+  keyed?: boolean;
 };
 
 export type FilterOption = { value: string; label: string };
@@ -24,11 +29,12 @@ export function FilterSelect({
   anyLabel,
   emptyLabel,
   options,
+  keyed = true,
   ...props
 }: FilterSelectProps & { name: string; anyLabel: string; emptyLabel?: string; options: readonly FilterOption[] }) {
   const empty = emptyLabel !== undefined && options.length === 0;
   return (
-    <SelectNative key={`${name}:${value ?? ""}`} name={name} defaultValue={value ?? ""} disabled={empty} {...props}>
+    <SelectNative key={keyed ? `${name}:${value ?? ""}` : name} name={name} defaultValue={value ?? ""} disabled={empty} {...props}>
       <option value="">{empty ? emptyLabel : anyLabel}</option>
       {options.map((o) => (
         <option key={o.value} value={o.value}>

@@ -2,18 +2,19 @@ import Link from "next/link";
 import { QuickCapture } from "@/components/stories/quick-capture";
 import { can } from "@/lib/domain/access";
 import type { Actor } from "@/lib/domain/actor";
+import { BottomNav, type BottomNavItem } from "./bottom-nav";
 import { Logo } from "./logo";
-import { NavLinks, type NavItem } from "./nav-links";
+import { NavLinks } from "./nav-links";
 import { NavSectionProvider } from "./nav-section";
 import { NotificationsBell } from "./notifications-bell";
 import { ThemeToggle } from "./theme-toggle";
 import { UserMenu } from "./user-menu";
 
-const NAV: NavItem[] = [
-  { href: "/", label: "Home" },
-  { href: "/stories", label: "My stories" },
-  { href: "/reflect", label: "Reflect" },
-  { href: "/reports", label: "Reports" },
+const NAV: BottomNavItem[] = [
+  { href: "/", label: "Home", icon: "home" },
+  { href: "/stories", label: "My stories", icon: "stories" },
+  { href: "/reflect", label: "Reflect", icon: "reflect" },
+  { href: "/reports", label: "Reports", icon: "reports" },
 ];
 
 export function AppShell({
@@ -30,10 +31,10 @@ export function AppShell({
   unreadNotifications?: number;
   children: React.ReactNode;
 }) {
-  const nav: NavItem[] = [
+  const nav: BottomNavItem[] = [
     ...NAV,
-    ...(can(actor, "team.review") ? [{ href: "/team", label: "Team" }] : []),
-    ...(can(actor, "admin.manage") ? [{ href: "/admin", label: "Admin" }] : []),
+    ...(can(actor, "team.review") ? [{ href: "/team", label: "Team", icon: "team" } as const] : []),
+    ...(can(actor, "admin.manage") ? [{ href: "/admin", label: "Admin", icon: "admin" } as const] : []),
   ];
   return (
     <NavSectionProvider>
@@ -47,7 +48,7 @@ export function AppShell({
               <Logo compact />
             </Link>
             <nav aria-label="Main" className="hidden sm:block">
-              <NavLinks items={nav} />
+              <NavLinks items={nav.map(({ href, label }) => ({ href, label }))} />
             </nav>
             <div className="ml-auto flex items-center gap-1">
               <QuickCapture channels={channels} preferredChannel={captureChannel} />
@@ -56,16 +57,15 @@ export function AppShell({
               <UserMenu actor={actor} />
             </div>
           </div>
-          <nav aria-label="Main" className="border-t border-border px-2 sm:hidden">
-            <NavLinks items={nav} className="overflow-x-auto" />
-          </nav>
         </header>
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:px-6 sm:py-8">
           {children}
         </main>
-        <footer className="border-t border-border py-4 text-center text-xs text-muted-foreground">
+        {/* On a phone the bottom bar covers the last 4.5rem: the footer leaves room for it. */}
+        <footer className="border-t border-border py-4 pb-[calc(5rem+env(safe-area-inset-bottom))] text-center text-xs text-muted-foreground sm:pb-4">
           Ripple · value-creation stories after Wenger, Trayner &amp; de Laat
         </footer>
+        <BottomNav items={nav} />
       </div>
     </NavSectionProvider>
   );

@@ -5,27 +5,30 @@ import { TableIcon } from "lucide-react";
 import { cn } from "@/lib/utils";
 
 /**
- * A chart and its table. The chart is decoration for screen readers (aria-hidden); the table
- * carries the same numbers and is always in the page: visually hidden until "Show the table"
- * is pressed (without JavaScript it stays available to screen readers).
+ * A chart and its table. The chart is decoration for screen readers (aria-hidden) unless it
+ * is interactive itself (`figureHidden={false}`: the network picture's focusable, named nodes);
+ * the table carries the same numbers and is always in the page: visually hidden until "Show
+ * the table" is pressed (without JavaScript it stays available to screen readers).
  */
 export function ChartFrame({
   label,
   figure,
   table,
   className,
+  figureHidden = true,
 }: {
   /** What the chart shows, for the toggle ("Show the table: stories per month"). */
   label: string;
   figure: React.ReactNode;
   table: React.ReactNode;
   className?: string;
+  figureHidden?: boolean;
 }) {
   const [open, setOpen] = useState(false);
   const tableId = useId();
   return (
     <div className={cn("min-w-0 space-y-2", className)}>
-      <div aria-hidden="true" className="min-w-0">
+      <div aria-hidden={figureHidden || undefined} className="min-w-0">
         {figure}
       </div>
       <div className="flex justify-end">

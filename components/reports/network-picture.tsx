@@ -4,10 +4,12 @@ import Link from "next/link";
 import type { ReportGraph } from "@/lib/db/report-graph";
 import { CYCLE_INFO, type Cycle } from "@/lib/domain/framework";
 import { layoutNetwork, type NetworkLayout } from "@/lib/domain/network-layout";
+import { plural } from "@/lib/domain/format";
 import { ChartFrame } from "./chart-frame";
+import { NetworkView, type NetworkViewLink, type NetworkViewNode } from "./network-view";
 
-// The network picture: people and stories, drawn on the server as SVG (no script), laid out by
-// lib/domain/network-layout.ts. The same network gives the same picture, so layouts are kept
+// The network picture: people and stories, laid out on the server by
+// lib/domain/network-layout.ts (d3-force never reaches the browser) and drawn by NetworkView. The same network gives the same picture, so layouts are kept
 // for a while: a report opened again, or by a colleague, does not lay it out again.
 const LAYOUTS = new Map<string, NetworkLayout>();
 const KEEP = 40;
@@ -53,15 +55,32 @@ export function NetworkPicture({ graph }: { graph: ReportGraph }) {
   const labelled = new Set(
     (layout.nodes.length <= 60 ? graph.people : [...graph.people].filter((p) => (degree.get(p.id) ?? 0) >= 3).sort((a, b) => (degree.get(b.id) ?? 0) - (degree.get(a.id) ?? 0)).slice(0, 15)).map((p) => p.id),
   );
-  const { x, y, width, height } = layout.viewBox;
-  // Drawn at most 1.6 times its own size, so a small network is not blown up; names stay about 12 px.
-  const fontSize = Math.max(7, Math.round(Math.min(width, 1000) / 90));
+  // The picture's frame fits the drawing itself (not the layout's minimum box), so it fills its frame.
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const n of layout.nodes) {
+    minX = Math.min(minX, n.x - n.radius);
+    minY = Math.min(minY, n.y - n.radius);
+    maxX = Math.max(maxX, n.x + n.radius);
+    maxY = Math.max(maxY, n.y + n.radius);
+  }
+  const pad = 18; // room for a name above the top row
+  const bounds = layout.nodes.length
+    ? { x: minX - pad, y: minY - pad, width: Math.max(maxX - minX + 2 * pad, 60), height: Math.max(maxY - minY + 2 * pad, 40) }
+    : { x: -100, y: -60, width: 200, height: 120 };
 
   const byStory = new Map<string, { authors: string[]; helpers: string[] }>();
+  const roles = new Map<string, { wrote: number; helped: number }>();
   for (const l of graph.links) {
     const entry = byStory.get(l.storyId) ?? { authors: [], helpers: [] };
     const p = people.get(l.personId);
     if (!p) continue;
+    const r = roles.get(p.id) ?? { wrote: 0, helped: 0 };
+    if (l.role === "author") r.wrote++;
+    else r.helped++;
+    roles.set(p.id, r);
     if (l.role === "author") entry.authors.push(p.name);
     else
       entry.helpers.push(
@@ -70,80 +89,60 @@ export function NetworkPicture({ graph }: { graph: ReportGraph }) {
     byStory.set(l.storyId, entry);
   }
 
+  // Keyboard order: people by name, then stories as listed (newest first).
+  const viewNodes: NetworkViewNode[] = [];
+  const index = new Map<string, number>();
+  const personNodes = layout.nodes.filter((n) => people.has(n.id)).sort((a, b) => people.get(a.id)!.name.localeCompare(people.get(b.id)!.name));
+  for (const n of personNodes) {
+    const p = people.get(n.id)!;
+    const r = roles.get(p.id) ?? { wrote: 0, helped: 0 };
+    const did = [r.wrote ? `wrote ${plural(r.wrote, "story", "stories")}` : "", r.helped ? `helped with ${plural(r.helped, "story", "stories")}` : ""].filter(Boolean).join(", ");
+    const who = p.kind === "member" ? `${p.name}${p.teamName ? `, ${p.teamName}` : ""}` : `${p.name}, outside${p.platform ? ` (${p.platform})` : ""}`;
+    index.set(n.id, viewNodes.length);
+    viewNodes.push({
+      id: n.id,
+      x: n.x,
+      y: n.y,
+      r: n.radius,
+      kind: p.kind === "member" ? "member" : "external",
+      fill: p.kind === "member" ? "fill-foreground" : "fill-background",
+      name: p.name,
+      label: did ? `${who}: ${did}` : who,
+      pinned: labelled.has(p.id),
+    });
+  }
+  for (const s of graph.stories) {
+    const n = at.get(`s:${s.id}`);
+    if (!n) continue;
+    index.set(n.id, viewNodes.length);
+    viewNodes.push({
+      id: n.id,
+      x: n.x,
+      y: n.y,
+      r: n.radius,
+      kind: "story",
+      fill: STORY_FILL[s.furthest ?? "NONE"],
+      name: s.title,
+      label: `Story: ${s.title} (${s.furthest ? CYCLE_INFO[s.furthest].name : "no cycle yet"})`,
+      href: `/stories/${s.id}`,
+    });
+  }
+  const viewLinks: NetworkViewLink[] = [];
+  for (const l of graph.links) {
+    const a = index.get(l.personId);
+    const b = index.get(`s:${l.storyId}`);
+    if (a === undefined || b === undefined) continue;
+    viewLinks.push({ a, b, author: l.role === "author", weak: l.role === "contributor" && l.tie === "WEAK" });
+  }
+
   const figure = (
     <figure className="space-y-3">
-      <svg
-        viewBox={`${x} ${y} ${width} ${height}`}
-        className="mx-auto h-auto max-h-[34rem] w-full rounded-lg border border-border bg-background"
-        style={{ maxWidth: `${Math.round(width * 1.6)}px` }}
-        role="presentation"
-        focusable="false"
-      >
-        <g>
-          {graph.links.map((l) => {
-            const a = at.get(l.personId);
-            const b = at.get(`s:${l.storyId}`);
-            if (!a || !b) return null;
-            return (
-              <line
-                key={`${l.personId}|${l.storyId}`}
-                x1={a.x}
-                y1={a.y}
-                x2={b.x}
-                y2={b.y}
-                className={l.role === "author" ? "stroke-border" : "stroke-muted-foreground"}
-                strokeWidth={l.role === "author" ? 1 : 1.2}
-                strokeDasharray={l.role === "contributor" && l.tie === "WEAK" ? "3 2" : undefined}
-                strokeOpacity={l.role === "author" ? 1 : 0.7}
-              />
-            );
-          })}
-        </g>
-        <g>
-          {layout.nodes.map((n) => {
-            const story = stories.get(n.id);
-            if (story) {
-              return (
-                <circle key={n.id} cx={n.x} cy={n.y} r={n.radius} className={STORY_FILL[story.furthest ?? "NONE"]}>
-                  <title>{`${story.title} (${story.furthest ? CYCLE_INFO[story.furthest].name : "no cycle yet"})`}</title>
-                </circle>
-              );
-            }
-            const p = people.get(n.id);
-            if (!p) return null;
-            return (
-              <circle
-                key={n.id}
-                cx={n.x}
-                cy={n.y}
-                r={n.radius}
-                className={p.kind === "member" ? "fill-foreground stroke-background" : "fill-background stroke-foreground"}
-                strokeWidth={p.kind === "member" ? 1.5 : 1.5}
-              >
-                <title>{p.kind === "member" ? `${p.name}${p.teamName ? `, ${p.teamName}` : ""}` : `${p.name}, outside${p.platform ? ` (${p.platform})` : ""}`}</title>
-              </circle>
-            );
-          })}
-        </g>
-        <g className="max-sm:hidden" fontSize={fontSize}>
-          {layout.nodes
-            .filter((n) => labelled.has(n.id))
-            .map((n) => (
-              <text
-                key={n.id}
-                x={n.x}
-                y={n.y - n.radius - 3}
-                textAnchor="middle"
-                className="fill-foreground stroke-background"
-                strokeWidth={3}
-                paintOrder="stroke"
-                strokeLinejoin="round"
-              >
-                {people.get(n.id)?.name}
-              </text>
-            ))}
-        </g>
-      </svg>
+      <NetworkView
+        nodes={viewNodes}
+        links={viewLinks}
+        bounds={bounds}
+        label={`Network picture: ${plural(graph.people.length, "person", "people")} and ${plural(graph.stories.length, "story", "stories")}. Arrow keys move between them.`}
+      />
       <figcaption>
         <ul className="flex flex-wrap gap-x-4 gap-y-1.5 text-xs text-muted-foreground">
           <li className="flex items-center gap-1.5">
@@ -226,5 +225,5 @@ export function NetworkPicture({ graph }: { graph: ReportGraph }) {
     </table>
   );
 
-  return <ChartFrame label="who wrote and who helped with each story" figure={figure} table={table} />;
+  return <ChartFrame label="who wrote and who helped with each story" figure={figure} table={table} figureHidden={false} />;
 }

@@ -17,7 +17,19 @@ export const DEMO_PEOPLE = [
 ] as const satisfies readonly { key: string; email: string; name: string; role: Role; team: string | null; manager: string | null }[];
 
 type DemoEntry = { cycle: Cycle; narrative: string; indicators: string[]; figure?: { value: number; unit: string }; link?: string };
-type DemoStory = { title: string; daysAgo: number; channel: string; visibility: "PRIVATE" | "MANAGER" | "TEAM" | "ORG"; entries: DemoEntry[]; minutesSaved?: number; minutesInvested?: number };
+/** Who helped: a demo person by key, or someone outside the organisation (a name and where). */
+type DemoHelper = { person: "teammate" | "manager" | "lnd"; tie: "STRONG" | "WEAK" } | { name: string; platform: string; tie: "STRONG" | "WEAK" };
+type DemoStory = {
+  title: string;
+  daysAgo: number;
+  channel: string;
+  visibility: "PRIVATE" | "MANAGER" | "TEAM" | "ORG";
+  entries: DemoEntry[];
+  minutesSaved?: number;
+  minutesInvested?: number;
+  tags?: string[];
+  helpers?: DemoHelper[];
+};
 
 const DEMO_STORIES: DemoStory[] = [
   {
@@ -27,6 +39,12 @@ const DEMO_STORIES: DemoStory[] = [
     visibility: "ORG",
     minutesInvested: 4,
     minutesSaved: 120,
+    tags: ["data-sharing", "public-sector"],
+    helpers: [
+      { name: "@opendata_jo", platform: "Mastodon", tie: "WEAK" },
+      { name: "Dana Reyes", platform: "LinkedIn", tie: "WEAK" },
+      { person: "teammate", tie: "STRONG" },
+    ],
     entries: [
       { cycle: "IMMEDIATE", narrative: "An agency phoned with an urgent question about a data-sharing template. I asked my network; within two minutes several people answered with a document.", indicators: ["reciprocity", "interaction-quality"] },
       { cycle: "POTENTIAL", narrative: "Years of engaging with this network meant people answered at once (social capital), and the template itself is now in our shared drive (tangible capital).", indicators: ["capital-social", "capital-tangible"], link: "https://example.org/templates/data-sharing" },
@@ -40,6 +58,8 @@ const DEMO_STORIES: DemoStory[] = [
     daysAgo: 9,
     channel: "community",
     visibility: "TEAM",
+    tags: ["incident-response", "escalations"],
+    helpers: [{ name: "Kofi Mensah", platform: "Slack community", tie: "WEAK" }],
     entries: [
       { cycle: "IMMEDIATE", narrative: "Monthly call with support leads from five companies. Lively exchange on how they triage escalations.", indicators: ["engagement", "networking"] },
       { cycle: "POTENTIAL", narrative: "Came away with two playbooks and a contact at a peer company who offered to review ours.", indicators: ["capital-tangible", "capital-social"] },
@@ -50,6 +70,8 @@ const DEMO_STORIES: DemoStory[] = [
     daysAgo: 2,
     channel: "colleague",
     visibility: "MANAGER",
+    tags: ["ticket-triage"],
+    helpers: [{ person: "teammate", tie: "STRONG" }],
     entries: [{ cycle: "IMMEDIATE", narrative: "Priya showed me saved searches that group recurring tickets by cause.", indicators: ["fun-inspiration"] }],
   },
 ];
@@ -109,9 +131,20 @@ export async function seedDemoOrganization(): Promise<void> {
               ...(e.link ? { evidence: { create: { kind: "LINK" as const, url: e.link } } } : {}),
             })),
           },
+          contributors: {
+            create: (s.helpers ?? []).map((h) =>
+              "person" in h
+                ? { membershipId: members.get(h.person) ?? null, insideOrg: true, tieStrength: h.tie }
+                : { externalName: h.name, platform: h.platform, insideOrg: false, tieStrength: h.tie },
+            ),
+          },
         },
         select: { id: true },
       });
+      for (const name of s.tags ?? []) {
+        const tag = await tx.tag.upsert({ where: { organizationId_name: { organizationId: org.id, name } }, create: { organizationId: org.id, name }, update: {}, select: { id: true } });
+        await tx.storyTag.create({ data: { organizationId: org.id, storyId: story.id, tagId: tag.id } });
+      }
       // Ava shared it with Marco, her manager: his Home lists it, the last week's as new.
       if (s.visibility !== "PRIVATE") {
         await tx.notification.create({

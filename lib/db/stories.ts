@@ -231,10 +231,12 @@ function myStoriesSql(actor: Actor, f: StoryFilters, limit: number, mode: "list"
           : newest;
   const conditions = Prisma.join(where, " AND ");
 
-  // A story is searched as one text: its own vector (title A, narrative B) and its cycle
-  // entries' vectors (joined through their text form, weights kept). So "agency template" finds
-  // a story with "agency" in the title and "template" in an entry, and "-retries" leaves out a
-  // story that mentions retries anywhere. Only the actor's own stories are ever read.
+  // A story is searched as one text, its search document (kept by the database: title A,
+  // narrative B, tags and the names and platforms of the people who helped C, cycle entries D;
+  // see the story_search_tags_contributors migration). So "agency template" finds a story with
+  // "agency" in the title and "template" in an entry, "Mastodon" one that a stranger there
+  // helped with, and "-retries" leaves out a story that mentions retries anywhere. Only the
+  // actor's own stories are ever read.
   const hits = f.q
     ? Prisma.sql`WITH "query" AS (
         SELECT websearch_to_tsquery('english', ${f.q}) AS "tsq", tsvector_to_array(to_tsvector('english', ${f.q})) AS "words"
@@ -242,18 +244,9 @@ function myStoriesSql(actor: Actor, f: StoryFilters, limit: number, mode: "list"
       "hits" AS (
         SELECT s."id", s."tsq", s."words", s."rank", row_number() OVER (ORDER BY ${orderBy}) AS "position"
         FROM (
-          SELECT s.*, d."tsq", d."words", ts_rank(d."doc", d."tsq")::float8 AS "rank"
-          FROM "Story" s
-          CROSS JOIN LATERAL (
-            SELECT "query"."tsq", "query"."words", coalesce(s."search", ''::tsvector) || coalesce((
-              SELECT string_agg(e."search"::text, ' ')::tsvector
-              FROM "CycleEntry" e
-              WHERE e."storyId" = s."id"
-            ), ''::tsvector) AS "doc"
-            FROM "query"
-            OFFSET 0
-          ) d
-          WHERE ${conditions} AND d."doc" @@ d."tsq"
+          SELECT s.*, "query"."tsq", "query"."words", ts_rank(s."search", "query"."tsq")::float8 AS "rank"
+          FROM "Story" s CROSS JOIN "query"
+          WHERE ${conditions} AND s."search" @@ "query"."tsq"
         ) s
         ORDER BY "position"
         LIMIT ${limit}
@@ -270,7 +263,8 @@ function myStoriesSql(actor: Actor, f: StoryFilters, limit: number, mode: "list"
 
   // The snippet: of the matching texts other than the title (which the list shows anyway, and
   // which a quick capture repeats as its first entry), the one with the most of the query's
-  // words; then the higher rank, then the earlier cycle. ts_headline is costly, so it runs once
+  // words; then the higher rank, then the earlier cycle, then who helped ("Helped by Sam
+  // (Mastodon)"; tags are on the list already). ts_headline is costly, so it runs once
   // per row returned, on the chosen text only.
   const snippet = f.q
     ? Prisma.sql`(
@@ -283,6 +277,17 @@ function myStoriesSql(actor: Actor, f: StoryFilters, limit: number, mode: "list"
             SELECT e."narrative", e."search", array_position(enum_range(NULL::"Cycle"), e."cycle")
             FROM "CycleEntry" e
             WHERE e."storyId" = s."id"
+            UNION ALL
+            SELECT k."body", to_tsvector('english', k."names"), 6
+            FROM (
+              SELECT 'Helped by ' || string_agg(coalesce(c."externalName", u."name", '') || coalesce(' (' || c."platform" || ')', ''), ', ' ORDER BY c."createdAt", c."id") AS "body",
+                string_agg(concat_ws(' ', coalesce(c."externalName", u."name"), c."platform"), ' ; ') AS "names"
+              FROM "Contributor" c
+              LEFT JOIN "Membership" m ON m."id" = c."membershipId" AND m."organizationId" = c."organizationId"
+              LEFT JOIN "User" u ON u."id" = m."userId"
+              WHERE c."storyId" = s."id" AND c."organizationId" = s."organizationId"
+            ) k
+            WHERE k."body" IS NOT NULL
           ) c
           WHERE c."vec" IS NOT NULL AND ts_rank(c."vec", hits."tsq") > 0 AND lower(trim(c."body")) <> lower(trim(s."title"))
           ORDER BY (SELECT count(*) FROM unnest(tsvector_to_array(c."vec")) AS w("word") WHERE w."word" = ANY(hits."words")) DESC,

@@ -102,6 +102,15 @@ describe("seedDemoOrganization", () => {
     expect(mine).toHaveLength(3);
     expect(mine.map((s) => s.furthest)).toEqual(["IMMEDIATE", "POTENTIAL", "REFRAMING"]);
     expect(mine[2]!.chain.every((c) => c.reached)).toBe(true);
+
+    // What people remember finds it: a tag, a platform, a helper's name (issue 11: these found nothing).
+    expect((await listMyStories(actor!, { q: "incident-response" })).map((s) => s.title)).toEqual(["Community of practice call on escalation playbooks"]);
+    expect((await listMyStories(actor!, { q: "Mastodon" })).map((s) => s.title)).toEqual(["An agency's urgent question answered by my network in four minutes"]);
+    // Priya helped with two (named in one entry, and as a helper of both).
+    expect((await listMyStories(actor!, { q: "Priya Shah" })).map((s) => s.title)).toEqual([
+      "Tip from a colleague: saved searches for recurring tickets",
+      "An agency's urgent question answered by my network in four minutes",
+    ]);
   });
 
   it("refuses to seed twice and leaves the existing demo untouched", async () => {

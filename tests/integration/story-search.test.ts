@@ -2,6 +2,10 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
 import { findMyStories, listMyStories, listTagNames, quickCapture, searchMyStoryIds } from "@/lib/db/stories";
+import { getStoryForEditing, saveStoryDocument } from "@/lib/db/story-editor";
+import { eraseStory, trashStory } from "@/lib/db/trash";
+import type { StoryDoc } from "@/lib/domain/story";
+import { storyDocSchema } from "@/lib/validation/story-editor";
 import type { Actor } from "@/lib/domain/actor";
 import type { Cycle } from "@/lib/domain/framework";
 import type { StoryFilters } from "@/lib/domain/story-filters";
@@ -133,6 +137,119 @@ describe("full-text search of My stories", () => {
     expect(await titles(admin, { q: "   " })).toEqual(["Rate limits explained by a stranger"]);
     expect(await searchMyStoryIds(admin, "   ")).toEqual([]);
     expect(await titles(admin, {})).toHaveLength(1);
+  });
+});
+
+/** Grows a story through the editor, as the page saves it: tags and who helped. */
+async function grow(actor: Actor, id: string, change: (d: StoryDoc) => void): Promise<void> {
+  const story = (await getStoryForEditing(actor, id))!;
+  const doc = structuredClone(story.doc);
+  change(doc);
+  const result = await saveStoryDocument(actor, id, story.version, storyDocSchema.parse(doc) as StoryDoc);
+  expect(result.status).toBe("saved");
+}
+
+const helper = (name: string, platform: string): StoryDoc["contributors"][number] => ({ membershipId: null, name, platform, insideOrg: false, tie: "WEAK" });
+
+describe("search over tags and the people who helped", () => {
+  it("finds a story by a tag, a helper's name, a helper's platform and a colleague's name, with a snippet naming who helped", async () => {
+    const { admin, organizationId } = await makeOrganization();
+    const colleague = await makeMember(organizationId, { name: "Wilhelmina Okonkwo" });
+    const tagged = await story(admin, "Escalation call with peers");
+    await grow(admin, tagged, (d) => {
+      d.tags = ["incident-response", "playbooks"];
+      d.contributors = [helper("@opendata_jo", "Mastodon"), { membershipId: colleague.membershipId, name: "", platform: "", insideOrg: true, tie: "STRONG" }];
+    });
+    await story(admin, "Unrelated moment", { entries: { POTENTIAL: "Nothing about responses here." } });
+
+    expect(await titles(admin, { q: "incident-response" })).toEqual(["Escalation call with peers"]);
+    expect(await titles(admin, { q: "incident" })).toEqual(["Escalation call with peers"]);
+    expect(await titles(admin, { q: "Mastodon" })).toEqual(["Escalation call with peers"]);
+    expect(await titles(admin, { q: "mastodon opendata_jo" })).toEqual(["Escalation call with peers"]);
+    expect(await titles(admin, { q: "Okonkwo" })).toEqual(["Escalation call with peers"]);
+    expect(await titles(admin, { q: "escalation -mastodon" })).toEqual([]);
+    const [hit] = await listMyStories(admin, { q: "Mastodon" });
+    expect(hit!.snippet).toBe("Helped by @opendata_jo (<<Mastodon>>), Wilhelmina Okonkwo");
+  });
+
+  it("keeps the search current as tags and helpers change, a tag or a person is renamed, in the same transaction", async () => {
+    const { admin, organizationId } = await makeOrganization();
+    const colleague = await makeMember(organizationId, { name: "Bartholomew Kline" });
+    const id = await story(admin, "A moment worth keeping");
+    await grow(admin, id, (d) => {
+      d.tags = ["gdpr"];
+      d.contributors = [helper("Jo", "Mastodon"), { membershipId: colleague.membershipId, name: "", platform: "", insideOrg: true, tie: "WEAK" }];
+    });
+    expect(await titles(admin, { q: "gdpr" })).toHaveLength(1);
+
+    // Removed from the story: no longer found; the new ones are.
+    await grow(admin, id, (d) => {
+      d.tags = ["onboarding"];
+      d.contributors = [helper("Jo", "LinkedIn")];
+    });
+    expect(await titles(admin, { q: "gdpr" })).toEqual([]);
+    expect(await titles(admin, { q: "mastodon" })).toEqual([]);
+    expect(await titles(admin, { q: "Bartholomew" })).toEqual([]);
+    expect(await titles(admin, { q: "onboarding linkedin" })).toEqual(["A moment worth keeping"]);
+
+    // A renamed tag and a renamed colleague.
+    await grow(admin, id, (d) => void (d.contributors = [{ membershipId: colleague.membershipId, name: "", platform: "", insideOrg: true, tie: "WEAK" }]));
+    const prisma = getDatabase().prisma;
+    await prisma.tag.update({ where: { organizationId_name: { organizationId, name: "onboarding" } }, data: { name: "induction" } });
+    await prisma.user.update({ where: { id: colleague.userId }, data: { name: "Barty Kline-Osei" } });
+    expect(await titles(admin, { q: "onboarding" })).toEqual([]);
+    expect(await titles(admin, { q: "induction" })).toEqual(["A moment worth keeping"]);
+    expect(await titles(admin, { q: "Bartholomew" })).toEqual([]);
+    expect(await titles(admin, { q: "Barty" })).toEqual(["A moment worth keeping"]);
+
+    // A change rolled back leaves the document as it was: it is written in the change's transaction.
+    await expect(
+      prisma.$transaction(async (tx) => {
+        const tag = await tx.tag.create({ data: { organizationId, name: "rolled-back" } });
+        await tx.storyTag.create({ data: { organizationId, storyId: id, tagId: tag.id } });
+        const [row] = await tx.$queryRaw<{ found: boolean }[]>`SELECT "search" @@ websearch_to_tsquery('english', 'rolled-back') AS "found" FROM "Story" WHERE "id" = CAST(${id} AS uuid)`;
+        expect(row!.found).toBe(true);
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect(await titles(admin, { q: "rolled-back" })).toEqual([]);
+
+    // Erasing a story with tags and helpers (the children go by cascade) works.
+    await grow(admin, id, (d) => {
+      d.tags = ["induction"];
+      d.contributors = [helper("Jo", "Mastodon")];
+    });
+    await trashStory(admin, id);
+    expect(await titles(admin, { q: "mastodon" })).toEqual([]);
+    await eraseStory(admin, id);
+    expect(await prisma.story.count({ where: { id } })).toBe(0);
+  });
+
+  it("never finds another person's story, another organisation's, or a trashed one by its tags or helpers", async () => {
+    const a = await makeOrganization("A");
+    const b = await makeOrganization("B");
+    const colleague = await makeMember(a.organizationId);
+    const add = async (actor: Actor, title: string, visibility: "PRIVATE" | "ORG" = "ORG") => {
+      const id = await story(actor, title, { visibility, status: "PUBLISHED" });
+      await grow(actor, id, (d) => {
+        d.tags = ["incident-response"];
+        d.contributors = [helper("@opendata_jo", "Mastodon")];
+      });
+      return id;
+    };
+    const mine = await add(a.admin, "Mine");
+    const shared = await add(colleague, "Colleague's, shared with everyone");
+    const secret = await add(colleague, "Colleague's, private", "PRIVATE");
+    const other = await add(b.admin, "Other organisation's");
+    const trashed = await add(a.admin, "Mine, trashed");
+    await trashStory(a.admin, trashed);
+
+    for (const q of ["incident-response", "Mastodon", "opendata_jo"]) {
+      expect((await searchMyStoryIds(a.admin, q)).map((r) => r.id)).toEqual([mine]);
+      expect((await listMyStories(a.admin, { q })).map((s) => s.id)).toEqual([mine]);
+      expect((await listMyStories(colleague, { q })).map((s) => s.id).sort()).toEqual([secret, shared].sort());
+      expect((await listMyStories(b.admin, { q })).map((s) => s.id)).toEqual([other]);
+    }
   });
 });
 

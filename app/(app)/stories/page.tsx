@@ -4,6 +4,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { StoryFilterForm } from "@/components/stories/story-filters";
 import { StoryList } from "@/components/stories/story-list";
+import { StorySearchProvider, StorySearchResults, StorySearchStatus } from "@/components/stories/story-search";
 import { requireActor } from "@/lib/auth/session";
 import { listChannels } from "@/lib/db/catalogue";
 import { findMyStories, listTagNames, STORY_LIST_LIMIT } from "@/lib/db/stories";
@@ -42,34 +43,38 @@ export default async function MyStoriesPage({ searchParams }: { searchParams: Pr
           <Trash2 aria-hidden="true" className="size-4" /> Trash
         </Link>
       </div>
-      <StoryFilterForm filters={filters} channels={channels.map((c) => ({ key: c.key, label: c.label }))} tags={tags} />
-      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
-        <p role="status" aria-live="polite" aria-atomic="true" className="text-sm text-muted-foreground" id="stories-summary">
-          {summary}
-          {more ? `. Showing the first ${STORY_LIST_LIMIT}: narrow the search to see the rest.` : null}
-        </p>
-        {filtered ? (
-          <Link href="/stories" className="text-sm font-medium text-primary underline-offset-4 hover:underline">
-            Clear filters
-          </Link>
-        ) : null}
-      </div>
-      <StoryList
-        stories={stories}
-        groupByMonth={sort === "newest" || sort === "oldest"}
-        emptyText={
-          filtered ? (
-            <>
-              No stories match these filters.{" "}
-              <Link href="/stories" className="font-medium text-primary underline underline-offset-4">
-                Show all my stories
-              </Link>
-            </>
-          ) : (
-            "No stories yet. Press C, or use Capture at the top, to record your first learning moment."
-          )
-        }
-      />
+      <StorySearchProvider>
+        <StoryFilterForm filters={filters} channels={channels.map((c) => ({ key: c.key, label: c.label }))} tags={tags} />
+        <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+          <StorySearchStatus className="text-sm text-muted-foreground">
+            {summary}
+            {more ? `. Showing the first ${STORY_LIST_LIMIT}: narrow the search to see the rest.` : null}
+          </StorySearchStatus>
+          {filtered ? (
+            <Link href="/stories" className="text-sm font-medium text-primary underline-offset-4 hover:underline">
+              Clear filters
+            </Link>
+          ) : null}
+        </div>
+        <StorySearchResults>
+          <StoryList
+            stories={stories}
+            groupByMonth={sort === "newest" || sort === "oldest"}
+            emptyText={
+              filtered ? (
+                <>
+                  No stories match these filters.{" "}
+                  <Link href="/stories" className="font-medium text-primary underline underline-offset-4">
+                    Show all my stories
+                  </Link>
+                </>
+              ) : (
+                "No stories yet. Press C, or use Capture at the top, to record your first learning moment."
+              )
+            }
+          />
+        </StorySearchResults>
+      </StorySearchProvider>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { ChannelSelect, CycleSelect, FilterSelect } from "@/components/forms/filter-selects";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FiltersDisclosure } from "@/components/stories/filters-disclosure";
 import { ValueChain } from "@/components/stories/value-chain";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -23,7 +24,8 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
   const raw = await searchParams;
   const filters = parseSearchParams(teamFiltersSchema, raw);
   const [feed, reflections, channels] = await Promise.all([teamFeed(actor, filters), sharedReflections(actor), listChannels(actor)]);
-  const active = Object.values(filters).some(Boolean);
+  const activeCount = Object.values(filters).filter(Boolean).length;
+  const active = activeCount > 0;
   return (
     <div className="space-y-8">
       <div>
@@ -34,35 +36,40 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
         <p className="rounded-lg border border-dashed border-border p-6 text-center text-sm text-muted-foreground">Nobody reports to you on Ripple yet. Your admin sets the reporting line.</p>
       ) : (
         <>
-          <form method="get" className="grid gap-3 rounded-lg border border-border bg-card p-4 sm:grid-cols-3 lg:grid-cols-6 lg:items-end">
-            <div className="space-y-1">
-              <Label htmlFor="team-person">Person</Label>
-              <FilterSelect id="team-person" name="person" value={filters.person} anyLabel="Everyone" options={feed.people.map((p) => ({ value: p.id, label: p.name }))} />
-            </div>
-            <div className="space-y-1">
-              <Label htmlFor="team-cycle">Furthest cycle</Label>
-              <CycleSelect id="team-cycle" value={filters.cycle} />
-            </div>
-            <div className="space-y-1">
-              <Label htmlFor="team-channel">Channel</Label>
-              <ChannelSelect id="team-channel" channels={channels} value={filters.channel} />
-            </div>
-            <div className="space-y-1">
-              <Label htmlFor="team-from">From</Label>
-              <Input id="team-from" type="date" name="from" defaultValue={filters.from} />
-            </div>
-            <div className="space-y-1">
-              <Label htmlFor="team-to">To</Label>
-              <Input id="team-to" type="date" name="to" defaultValue={filters.to} />
-            </div>
-            <div className="flex gap-2">
-              <Button type="submit">Apply</Button>
-              {active ? (
-                <Button asChild variant="ghost">
-                  <Link href="/team">Clear</Link>
-                </Button>
-              ) : null}
-            </div>
+          {/* On a phone the filters fold away (the summary counts the active ones); open on wider screens. */}
+          <form method="get" aria-label="Filter shared stories">
+            <FiltersDisclosure activeCount={activeCount}>
+              <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6 lg:items-end">
+                <div className="space-y-1">
+                  <Label htmlFor="team-person">Person</Label>
+                  <FilterSelect id="team-person" name="person" value={filters.person} anyLabel="Everyone" options={feed.people.map((p) => ({ value: p.id, label: p.name }))} />
+                </div>
+                <div className="space-y-1">
+                  <Label htmlFor="team-cycle">Furthest cycle</Label>
+                  <CycleSelect id="team-cycle" value={filters.cycle} />
+                </div>
+                <div className="space-y-1">
+                  <Label htmlFor="team-channel">Channel</Label>
+                  <ChannelSelect id="team-channel" channels={channels} value={filters.channel} />
+                </div>
+                <div className="space-y-1">
+                  <Label htmlFor="team-from">From</Label>
+                  <Input id="team-from" type="date" name="from" defaultValue={filters.from} />
+                </div>
+                <div className="space-y-1">
+                  <Label htmlFor="team-to">To</Label>
+                  <Input id="team-to" type="date" name="to" defaultValue={filters.to} />
+                </div>
+                <div className="flex gap-2">
+                  <Button type="submit">Apply</Button>
+                  {active ? (
+                    <Button asChild variant="ghost">
+                      <Link href="/team">Clear</Link>
+                    </Button>
+                  ) : null}
+                </div>
+              </div>
+            </FiltersDisclosure>
           </form>
 
           <section aria-labelledby="team-stories" className="space-y-3">
