@@ -10,12 +10,21 @@ import { listDueFollowUps } from "@/lib/db/follow-ups";
 import { reflectionReminder } from "@/lib/db/reflections";
 import { ReflectionReminder } from "@/components/reflect/reflection-reminder";
 import { CYCLE_INFO } from "@/lib/domain/framework";
+import { can } from "@/lib/domain/access";
+import { onboardingChecklist } from "@/lib/db/onboarding";
+import { OnboardingChecklist } from "@/components/admin/onboarding-checklist";
 
 export const metadata: Metadata = { title: "Home" };
 
 export default async function HomePage() {
   const actor = await requireActor();
-  const [channels, recent, due, reminder] = await Promise.all([listChannels(actor), listMyStories(actor, { take: 5 }), listDueFollowUps(actor), reflectionReminder(actor)]);
+  const [channels, recent, due, reminder, onboarding] = await Promise.all([
+    listChannels(actor),
+    listMyStories(actor, { take: 5 }),
+    listDueFollowUps(actor),
+    reflectionReminder(actor),
+    can(actor, "admin.manage") ? onboardingChecklist(actor) : null,
+  ]);
   const firstName = actor.name.split(" ")[0] ?? actor.name;
   return (
     <div className="space-y-8">
@@ -23,6 +32,7 @@ export default async function HomePage() {
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Hello, {firstName}</h1>
         <p className="mt-1 text-muted-foreground">What did your network teach you this week?</p>
       </div>
+      {onboarding ? <OnboardingChecklist steps={onboarding} organizationName={actor.organizationName} /> : null}
       {reminder.due ? <ReflectionReminder weekLabel={reminder.weekLabel} /> : null}
       {due.length ? (
         <section aria-labelledby="due-heading" className="space-y-3">
