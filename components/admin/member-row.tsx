@@ -174,7 +174,7 @@ function EditMemberDialog({
       </ActionForm>
       {member.isYou ? null : (
         <div className="border-t border-border pt-3">
-          <StatusChangeButton member={member} change={active ? "deactivate" : "reactivate"} />
+          <StatusChangeButton member={member} change={active ? "deactivate" : "reactivate"} onDone={onDone} />
         </div>
       )}
     </DialogContent>
@@ -199,7 +199,7 @@ const STATUS_CHANGE = {
 } as const;
 
 /** Deactivate or reactivate someone, after a confirmation. */
-function StatusChangeButton({ member, change }: { member: MemberView; change: keyof typeof STATUS_CHANGE }) {
+function StatusChangeButton({ member, change, onDone }: { member: MemberView; change: keyof typeof STATUS_CHANGE; onDone: () => void }) {
   const [open, setOpen] = useState(false);
   const c = STATUS_CHANGE[change];
   return (
@@ -217,7 +217,13 @@ function StatusChangeButton({ member, change }: { member: MemberView; change: ke
           </DialogTitle>
           <DialogDescription>{c.description}</DialogDescription>
         </DialogHeader>
-        <ActionForm action={c.action} onSuccess={() => setOpen(false)}>
+        <ActionForm
+          action={c.action}
+          onSuccess={() => {
+            setOpen(false);
+            onDone();
+          }}
+        >
           {({ pending }) => (
             <>
               <input type="hidden" name="membershipId" value={member.id} />

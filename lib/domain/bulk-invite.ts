@@ -2,8 +2,8 @@
 // e-mail, role, team and manager) read into rows, and each row checked against the
 // organisation (its teams, its people, its pending invitations) before anything is created.
 // Pure: the caller parses each row's fields with zod (lib/validation/bulk-invite.ts) and loads
-// the directory (lib/db/bulk-invites.ts).
-import Papa from "papaparse";
+// the directory (lib/db/invites.ts).
+import { parse } from "csv-parse/sync";
 import { BULK_INVITE_MAX_BYTES, BULK_INVITE_MAX_ROWS, byteLength, tooLargeMessage } from "./bulk-invite-limits";
 import { ROLE_LABEL, ROLES, type Role } from "./roles";
 
@@ -43,7 +43,7 @@ export function readInviteText(input: string): InviteTextRead {
   const text = input.replace(/^\uFEFF/, "");
   if (!text.trim()) return { ok: false, message: "Paste at least one e-mail address, or choose a CSV file." };
   const firstLine = text.trimStart().split(/\r\n|\n|\r/, 1)[0] ?? "";
-  const header = Papa.parse<string[]>(firstLine, { header: false }).data[0] ?? [];
+  const header = readCsvRecords(firstLine).records[0] ?? [];
   const columns = header.map(columnOf);
   const rows = columns.includes("email") ? readCsv(text, columns) : columns.some((c) => c !== null) && header.length > 1 ? missingEmail() : readList(text);
   if (!rows.ok) return rows;
@@ -59,12 +59,23 @@ const missingEmail = (): InviteTextRead => ({
   message: 'The first row of the CSV names its columns, and one of them must be "email". The others can be "name", "role", "team" and "manager".',
 });
 
+/** RFC 4180 records (csv-parse): quoted fields may hold commas, quotes ("") and line breaks; a stray quote inside a field is kept. */
+function readCsvRecords(text: string): { records: string[][]; unclosedAt?: number } {
+  try {
+    const records = parse(text, { relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as string[][];
+    return { records: records.filter((cells) => cells.some((c) => c.trim())) };
+  } catch (error) {
+    const e = error as { code?: string; records?: number };
+    if (e.code === "CSV_QUOTE_NOT_CLOSED") return { records: [], unclosedAt: (e.records ?? 0) + 1 };
+    throw error;
+  }
+}
+
 function readCsv(text: string, columns: (Column | null)[]): InviteTextRead {
-  const parsed = Papa.parse<string[]>(text.trimStart(), { header: false, skipEmptyLines: "greedy" });
-  const broken = parsed.errors.find((e) => e.type === "Quotes");
-  if (broken) return { ok: false, message: `Row ${(broken.row ?? 0) + 1} has a quotation mark that is never closed. Check the CSV file and try again.` };
+  const { records, unclosedAt } = readCsvRecords(text.trimStart());
+  if (unclosedAt !== undefined) return { ok: false, message: `Row ${unclosedAt} has a quotation mark that is never closed. Check the CSV file and try again.` };
   const rows: RawInviteRow[] = [];
-  parsed.data.slice(1).forEach((cells, i) => {
+  records.slice(1).forEach((cells, i) => {
     const row: RawInviteRow = { row: i + 2, name: "", email: "", role: "", team: "", manager: "" };
     columns.forEach((column, c) => {
       if (column && !row[column]) row[column] = (cells[c] ?? "").trim();
