@@ -139,12 +139,12 @@ export function BulkInviteForm({ emailConfigured }: { emailConfigured: boolean }
               All {plural(preview.ready, "row")} are ready. {emailConfigured ? "Each person gets an e-mail with their link." : "E-mail is not set up: you get the links to share yourself."}
             </p>
           )}
-          <PreviewList rows={preview.rows} />
           {!stale && preview.withErrors === 0 ? (
             <Button type="button" onClick={send} disabled={pending}>
               {pending ? "Inviting…" : `${emailConfigured ? "Send" : "Create"} ${plural(preview.ready, "invitation")}`}
             </Button>
           ) : null}
+          <PreviewList rows={preview.rows} />
         </section>
       ) : null}
 

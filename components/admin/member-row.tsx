@@ -93,7 +93,9 @@ export function PeopleTable({
               <p>{name(m)}</p>
               <p className="break-all text-muted-foreground">{m.email}</p>
               <p className="text-muted-foreground">
-                {ROLE_LABEL[m.role]} · {team(m)} · {manager(m)}
+                {ROLE_LABEL[m.role]}
+                {m.teamId ? ` · ${team(m)}` : ""}
+                {m.managerId ? ` · reports to ${manager(m)}` : ""}
               </p>
             </div>
             {editButton(m)}

@@ -116,7 +116,7 @@ export function roleFromText(value: string, fallback: Role = "EMPLOYEE"): Role |
 }
 
 /** A row whose fields were checked one by one: a field that did not pass is null, with its message in `errors`. */
-export type ParsedInviteRow = { row: number; name: string | null; email: string | null; role: Role | null; team: string; manager: string; errors: string[] };
+export type ParsedInviteRow = { row: number; name: string | null; email: string | null; rawEmail: string; role: Role | null; team: string; manager: string; errors: string[] };
 
 export type InviteDirectory = {
   teams: readonly { id: string; name: string }[];
@@ -154,7 +154,7 @@ export function checkInviteRows(rows: readonly ParsedInviteRow[], dir: InviteDir
 
   return rows.map((r) => {
     const errors = [...r.errors];
-    const email = r.email ?? "";
+    const email = r.email ?? r.rawEmail; // as typed when it is not an address, to show beside its error
     let teamId: string | null = null;
     let teamName: string | null = null;
     if (r.team) {

@@ -37,6 +37,7 @@ export function parseInviteRows(rows: readonly RawInviteRow[]): ParsedInviteRow[
       row: r.row,
       name: name.success && name.data ? name.data : null,
       email,
+      rawEmail: r.email.slice(0, 254),
       role,
       team: r.team.slice(0, 200),
       manager: r.manager.slice(0, 300),

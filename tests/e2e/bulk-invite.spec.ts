@@ -72,7 +72,7 @@ for (const width of [1280, 375]) {
     // The invitations are listed, and a link works, with the name suggested.
     const link = await page.getByLabel(`Invitation link for ${people[3]![1]}`).inputValue();
     await page.goto("/admin/invites");
-    await expect(page.getByText(people[3]![1]!)).toBeVisible();
+    await expect(page.getByText(people[3]![1]!, { exact: true })).toBeVisible();
     const context = await page.context().browser()!.newContext();
     const invitee = await context.newPage();
     await invitee.goto(link);

@@ -144,6 +144,7 @@ describe("checking each row against the organisation", () => {
       [8, ["The manager gone@example.com is deactivated. Choose an active person.", "This address is already on row 7."]],
       [9, ["Use at most 100 characters for the name."]],
     ]);
+    expect(rows[0]!.email).toBe("not-an-address"); // shown as typed beside its error
   });
 
   it("refuses a name holding a NUL character, and normalises names like every text field", () => {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { PeopleTable } from "@/components/admin/member-row";
 import { FilterSelect } from "@/components/forms/filter-selects";
 import { Button } from "@/components/ui/button";
@@ -11,7 +11,7 @@ import { can } from "@/lib/domain/access";
 import { listManagerChoices, listTeams, searchMembers } from "@/lib/db/admin";
 import { ROLE_LABEL, ROLES } from "@/lib/domain/roles";
 import { peopleFilterSchema, type PeopleFilter } from "@/lib/validation/admin";
-import { parseSearchParams, type SetParams } from "@/lib/validation/search-params";
+import { nonCanonicalQuery, parseSearchParams, type SetParams } from "@/lib/validation/search-params";
 
 export const metadata: Metadata = { title: "People · Administration" };
 
@@ -22,21 +22,29 @@ const STATUS_OPTIONS = [
   { value: "deactivated", label: "Deactivated" },
 ];
 
-function hrefFor(filter: SetParams<PeopleFilter>, page: number): string {
+function queryFor(filter: SetParams<PeopleFilter>, page: number): string {
   const q = new URLSearchParams();
   if (filter.q) q.set("q", filter.q);
   if (filter.role) q.set("role", filter.role.toLowerCase());
   if (filter.team) q.set("team", filter.team);
   if (filter.status) q.set("status", filter.status);
   if (page > 1) q.set("page", String(page));
-  const s = q.toString();
+  return q.toString();
+}
+
+function hrefFor(filter: SetParams<PeopleFilter>, page: number): string {
+  const s = queryFor(filter, page);
   return s ? `/admin?${s}` : "/admin";
 }
 
 export default async function AdminMembersPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requireActor();
   if (!can(actor, "admin.manage")) notFound();
-  const filter = parseSearchParams(peopleFilterSchema, await searchParams);
+  const raw = await searchParams;
+  const filter = parseSearchParams(peopleFilterSchema, raw);
+  // A GET form sends empty fields: the address people share is the clean one.
+  const canonical = nonCanonicalQuery(raw, queryFor(filter, filter.page ?? 1));
+  if (canonical !== null) redirect(canonical ? `/admin?${canonical}` : "/admin");
   const [result, teams, managers] = await Promise.all([searchMembers(actor, filter), listTeams(actor), listManagerChoices(actor)]);
   const teamOptions = teams.map((t) => ({ id: t.id, label: `${"\u2014 ".repeat(t.depth)}${t.name}` }));
   const filtered = Boolean(filter.q || filter.role || filter.team || filter.status);
@@ -55,8 +63,8 @@ export default async function AdminMembersPage({ searchParams }: { searchParams:
           </Button>
         </div>
       </div>
-      <form method="get" action="/admin" role="search" aria-label="Find people" className="grid gap-3 rounded-lg border border-border bg-card p-4 sm:grid-cols-2 lg:flex lg:flex-wrap lg:items-end">
-        <Field id="people-q" label="Name or e-mail" className="sm:col-span-2 lg:w-64">
+      <form method="get" action="/admin" role="search" aria-label="Find people" className="grid grid-cols-2 items-end gap-3 rounded-lg border border-border bg-card p-3 sm:p-4 lg:flex lg:flex-wrap">
+        <Field id="people-q" label="Name or e-mail" className="col-span-2 lg:w-64">
           <Input type="search" name="q" defaultValue={filter.q ?? ""} autoComplete="off" maxLength={100} />
         </Field>
         <Field id="people-role" label="Role" className="lg:w-40">
@@ -66,9 +74,9 @@ export default async function AdminMembersPage({ searchParams }: { searchParams:
           <FilterSelect name="team" value={filter.team} anyLabel="Any team" options={[{ value: "none", label: "No team" }, ...teamOptions.map((t) => ({ value: t.id, label: t.label }))]} />
         </Field>
         <Field id="people-status" label="Status" className="lg:w-40">
-          <FilterSelect name="status" value={filter.status} anyLabel="Active and deactivated" options={STATUS_OPTIONS} />
+          <FilterSelect name="status" value={filter.status} anyLabel="Any status" options={STATUS_OPTIONS} />
         </Field>
-        <div className="flex gap-2 sm:col-span-2 lg:col-span-1">
+        <div className="flex gap-2">
           <Button type="submit">Search</Button>
           {filtered ? (
             <Button asChild variant="outline">
