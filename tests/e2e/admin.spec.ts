@@ -107,6 +107,7 @@ test("an admin invites an employee and a manager by link, they sign up, and the 
 });
 
 test("every admin page passes an accessibility check, at desktop and phone width", async ({ page }) => {
+  test.setTimeout(180_000); // six pages, two widths, each with axe
   await signInAs(page, DEMO.admin);
   for (const width of [1280, 375]) {
     await page.setViewportSize({ width, height: 900 });
