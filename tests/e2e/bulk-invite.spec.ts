@@ -87,6 +87,7 @@ for (const width of [1280, 375]) {
   });
 
   test(`an admin finds people by name, role, team and status (${width} px)`, async ({ page }) => {
+    test.setTimeout(120_000);
     await page.setViewportSize({ width, height: 900 });
     await signInAs(page, DEMO.admin);
     await page.goto("/admin");
