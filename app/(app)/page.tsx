@@ -14,19 +14,22 @@ import { CYCLE_INFO } from "@/lib/domain/framework";
 import { TeamShared } from "@/components/stories/team-shared";
 import { can } from "@/lib/domain/access";
 import { sharedWithMe } from "@/lib/db/review";
+import { onboardingChecklist } from "@/lib/db/onboarding";
+import { OnboardingChecklist } from "@/components/admin/onboarding-checklist";
 
 export const metadata: Metadata = { title: "Home" };
 
 export default async function HomePage() {
   const actor = await requireActor();
   const reviews = can(actor, "team.review");
-  const [channels, recent, due, reminder, shared, prefs] = await Promise.all([
+  const [channels, recent, due, reminder, shared, prefs, onboarding] = await Promise.all([
     listChannels(actor),
     listMyStories(actor, { take: 5 }),
     listDueFollowUps(actor),
     reflectionReminder(actor),
     reviews ? sharedWithMe(actor, { take: 8 }) : null,
     shellPreferences(actor),
+    can(actor, "admin.manage") ? onboardingChecklist(actor) : null,
   ]);
   const firstName = actor.name.split(" ")[0] ?? actor.name;
   return (
@@ -35,6 +38,7 @@ export default async function HomePage() {
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Hello, {firstName}</h1>
         <p className="mt-1 text-muted-foreground">What did your network teach you this week?</p>
       </div>
+      {onboarding ? <OnboardingChecklist steps={onboarding} organizationName={actor.organizationName} /> : null}
       {shared ? <TeamShared unread={shared.unread} items={shared.items} /> : null}
       {reminder.due ? <ReflectionReminder weekLabel={reminder.weekLabel} /> : null}
       {due.length ? (

@@ -22,32 +22,118 @@ export type MemberView = {
   isYou: boolean;
 };
 
-export function MemberRow({
+/**
+ * One page of people: a table on a wide screen, a compact list on a phone. Each person's role,
+ * team and manager are changed in a dialog ("Edit"), where they can also be deactivated or
+ * reactivated. The choices of team and manager come once, for every row.
+ */
+export function PeopleTable({
+  members,
+  teams,
+  managers,
+}: {
+  members: MemberView[];
+  teams: { id: string; label: string }[];
+  managers: { id: string; name: string }[];
+}) {
+  const [editing, setEditing] = useState<MemberView | null>(null);
+  const teamName = new Map(teams.map((t) => [t.id, t.label.replace(/^(\u2014 )+/, "")]));
+  const managerName = new Map(managers.map((m) => [m.id, m.name]));
+  const editButton = (m: MemberView) => (
+    <Button type="button" variant="outline" size="sm" onClick={() => setEditing(m)} aria-haspopup="dialog">
+      Edit<span className="sr-only"> {m.name}</span>
+    </Button>
+  );
+  const name = (m: MemberView) => (
+    <>
+      <span className="font-medium">{m.name}</span>
+      {m.isYou ? <span className="text-muted-foreground"> (you)</span> : null}
+      {m.status === "ACTIVE" ? null : (
+        <Badge variant="muted" className="ms-2">
+          Deactivated
+        </Badge>
+      )}
+    </>
+  );
+  const team = (m: MemberView) => (m.teamId ? (teamName.get(m.teamId) ?? "A team") : "No team");
+  const manager = (m: MemberView) => (m.managerId ? (managerName.get(m.managerId) ?? "A deactivated person") : "No manager");
+  return (
+    <>
+      <div className="hidden overflow-x-auto rounded-lg border border-border bg-card md:block">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">People, with their role, team and manager</caption>
+          <thead className="border-b border-border bg-muted/50 text-muted-foreground">
+            <tr>
+              <th scope="col" className="px-4 py-2 font-medium">Name</th>
+              <th scope="col" className="px-4 py-2 font-medium">Role</th>
+              <th scope="col" className="px-4 py-2 font-medium">Team</th>
+              <th scope="col" className="px-4 py-2 font-medium">Manager</th>
+              <th scope="col" className="px-4 py-2 font-medium"><span className="sr-only">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-border">
+            {members.map((m) => (
+              <tr key={m.id} data-person={m.email}>
+                <th scope="row" className="px-4 py-2 font-normal">
+                  <div>{name(m)}</div>
+                  <div className="break-all text-muted-foreground">{m.email}</div>
+                </th>
+                <td className="px-4 py-2">{ROLE_LABEL[m.role]}</td>
+                <td className="px-4 py-2">{team(m)}</td>
+                <td className="px-4 py-2">{manager(m)}</td>
+                <td className="px-4 py-2 text-right">{editButton(m)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ul className="divide-y divide-border rounded-lg border border-border bg-card md:hidden">
+        {members.map((m) => (
+          <li key={m.id} data-person={m.email} className="flex items-start gap-3 p-3">
+            <div className="min-w-0 flex-1 text-sm">
+              <p>{name(m)}</p>
+              <p className="break-all text-muted-foreground">{m.email}</p>
+              <p className="text-muted-foreground">
+                {ROLE_LABEL[m.role]}
+                {m.teamId ? ` · ${team(m)}` : ""}
+                {m.managerId ? ` · reports to ${manager(m)}` : ""}
+              </p>
+            </div>
+            {editButton(m)}
+          </li>
+        ))}
+      </ul>
+      <Dialog open={editing !== null} onOpenChange={(open) => (open ? null : setEditing(null))}>
+        {editing ? <EditMemberDialog key={editing.id} member={editing} teams={teams} managers={managers} onDone={() => setEditing(null)} /> : null}
+      </Dialog>
+    </>
+  );
+}
+
+function EditMemberDialog({
   member,
   teams,
   managers,
+  onDone,
 }: {
   member: MemberView;
   teams: { id: string; label: string }[];
   managers: { id: string; name: string }[];
+  onDone: () => void;
 }) {
   const id = (name: string) => `m-${member.id}-${name}`;
   const active = member.status === "ACTIVE";
   return (
-    <li className="rounded-lg border border-border bg-card p-4">
-      <div className="mb-3 flex flex-wrap items-baseline gap-x-3 gap-y-1">
-        <h3 id={id("name")} className="font-medium">
-          {member.name}
-          {member.isYou ? <span className="text-muted-foreground"> (you)</span> : null}
-        </h3>
-        <span className="break-all text-sm text-muted-foreground">{member.email}</span>
-        {active ? null : <Badge variant="muted">Deactivated</Badge>}
-      </div>
-      <ActionForm action={updateMemberAction} label={`Role, team and manager of ${member.name}`} successMessage="Saved." className="flex flex-wrap items-end gap-3">
+    <DialogContent>
+      <DialogHeader>
+        <DialogTitle>{member.name}</DialogTitle>
+        <DialogDescription className="break-all">{member.email}</DialogDescription>
+      </DialogHeader>
+      <ActionForm action={updateMemberAction} label={`Role, team and manager of ${member.name}`} onSuccess={onDone} className="grid gap-4">
         {({ errors, values, pending }) => (
           <>
             <input type="hidden" name="membershipId" value={member.id} />
-            <Field id={id("role")} label="Role" error={errors.role?.[0]} className="w-full sm:w-40">
+            <Field id={id("role")} label="Role" error={errors.role?.[0]}>
               <SelectNative name="role" defaultValue={values.role ?? member.role}>
                 {ROLES.map((r) => (
                   <option key={r} value={r}>
@@ -56,7 +142,7 @@ export function MemberRow({
                 ))}
               </SelectNative>
             </Field>
-            <Field id={id("team")} label="Team" error={errors.teamId?.[0]} className="w-full sm:w-48">
+            <Field id={id("team")} label="Team" error={errors.teamId?.[0]}>
               <SelectNative name="teamId" defaultValue={values.teamId ?? member.teamId ?? ""}>
                 <option value="">No team</option>
                 {teams.map((t) => (
@@ -66,7 +152,7 @@ export function MemberRow({
                 ))}
               </SelectNative>
             </Field>
-            <Field id={id("manager")} label="Manager" error={errors.managerId?.[0]} className="w-full sm:w-48">
+            <Field id={id("manager")} label="Manager" error={errors.managerId?.[0]}>
               <SelectNative name="managerId" defaultValue={values.managerId ?? member.managerId ?? ""}>
                 <option value="">No manager</option>
                 {managers
@@ -78,20 +164,24 @@ export function MemberRow({
                   ))}
               </SelectNative>
             </Field>
-            <Button type="submit" variant="secondary" disabled={pending}>
-              {pending ? "Saving…" : "Save"}
-              <span className="sr-only"> changes for {member.name}</span>
-            </Button>
+            <DialogFooter>
+              <Button type="button" variant="outline" onClick={onDone}>
+                Cancel
+              </Button>
+              <Button type="submit" disabled={pending}>
+                {pending ? "Saving…" : "Save"}
+              </Button>
+            </DialogFooter>
           </>
         )}
       </ActionForm>
       {member.isYou ? null : (
-        <div className="mt-3 flex flex-wrap gap-2 border-t border-border pt-3">
-          <StatusChangeButton member={member} change={active ? "deactivate" : "reactivate"} />
+        <div className="flex flex-wrap gap-2 border-t border-border pt-3">
+          <StatusChangeButton member={member} change={active ? "deactivate" : "reactivate"} onDone={onDone} />
           {active ? <ResetLinkButton member={member} /> : null}
         </div>
       )}
-    </li>
+    </DialogContent>
   );
 }
 
@@ -113,7 +203,7 @@ const STATUS_CHANGE = {
 } as const;
 
 /** Deactivate or reactivate someone, after a confirmation. */
-function StatusChangeButton({ member, change }: { member: MemberView; change: keyof typeof STATUS_CHANGE }) {
+function StatusChangeButton({ member, change, onDone }: { member: MemberView; change: keyof typeof STATUS_CHANGE; onDone: () => void }) {
   const [open, setOpen] = useState(false);
   const c = STATUS_CHANGE[change];
   return (
@@ -131,7 +221,13 @@ function StatusChangeButton({ member, change }: { member: MemberView; change: ke
           </DialogTitle>
           <DialogDescription>{c.description}</DialogDescription>
         </DialogHeader>
-        <ActionForm action={c.action} onSuccess={() => setOpen(false)}>
+        <ActionForm
+          action={c.action}
+          onSuccess={() => {
+            setOpen(false);
+            onDone();
+          }}
+        >
           {({ pending }) => (
             <>
               <input type="hidden" name="membershipId" value={member.id} />

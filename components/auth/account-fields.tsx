@@ -14,18 +14,21 @@ export function AccountFields({
   values,
   fixedEmail = null,
   autoFocusName = false,
+  suggestedName = null,
 }: {
   errors: Record<string, string[] | undefined>;
   values: Record<string, string>;
   /** The address an invitation is for: shown, not editable. */
   fixedEmail?: string | null;
   autoFocusName?: boolean;
+  /** The name an admin gave with the invitation, to keep or correct. */
+  suggestedName?: string | null;
 }) {
   const [password, setPassword] = useState("");
   return (
     <>
       <Field id="name" label="Your name" error={errors.name?.[0]}>
-        <Input name="name" autoComplete="name" defaultValue={values.name} required autoFocus={autoFocusName} />
+        <Input name="name" autoComplete="name" defaultValue={values.name ?? suggestedName ?? undefined} required autoFocus={autoFocusName} />
       </Field>
       <Field id="email" label="Work email" hint={fixedEmail ? "This invitation is for this address." : undefined} error={errors.email?.[0]}>
         {fixedEmail ? (

@@ -3,7 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { createTeam, deactivateMember, deleteTeam, moveTeam, reactivateMember, renameTeam, updateMember } from "@/lib/db/admin";
 import { allowedTo } from "@/lib/domain/access";
+import { dismissOnboarding } from "@/lib/db/onboarding";
 import { createAction } from "@/lib/server/action";
+import { z } from "zod";
 import { memberUpdateSchema, membershipIdSchema, teamCreateSchema, teamIdSchema, teamMoveSchema, teamRenameSchema } from "@/lib/validation/admin";
 
 // Administration: the people of the organisation, and its teams.
@@ -83,6 +85,19 @@ export const deleteTeamAction = createAction({
   run: async ({ teamId }, { actor }) => {
     const result = await deleteTeam(actor, teamId);
     revalidatePath("/admin", "layout");
+    return result;
+  },
+});
+
+// ---- Onboarding ----------------------------------------------------------------------------
+
+export const dismissOnboardingAction = createAction({
+  name: "admin.dismissOnboarding",
+  input: z.object({}),
+  authorize: allowedTo("admin.manage"),
+  run: async (_input, { actor }) => {
+    const result = await dismissOnboarding(actor);
+    revalidatePath("/", "page");
     return result;
   },
 });

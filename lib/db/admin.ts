@@ -17,7 +17,8 @@ import {
 } from "@/lib/domain/org";
 import type { Role } from "@/lib/domain/roles";
 import { now } from "@/lib/platform/clock";
-import type { AuditFilter } from "@/lib/validation/admin";
+import { PEOPLE_PAGE_SIZE, type AuditFilter, type PeopleFilter } from "@/lib/validation/admin";
+import type { SetParams } from "@/lib/validation/search-params";
 
 // ---- Members -------------------------------------------------------------------------------
 
@@ -66,6 +67,76 @@ export async function listMembers(actor: Actor): Promise<MemberRow[]> {
     deactivatedAt: m.deactivatedAt,
     isYou: m.id === actor.membershipId,
   }));
+}
+
+const memberSelect = {
+  id: true,
+  role: true,
+  status: true,
+  teamId: true,
+  managerId: true,
+  deactivatedAt: true,
+  user: { select: { name: true, email: true } },
+  team: { select: { name: true } },
+  manager: { select: { user: { select: { name: true } } } },
+} satisfies Prisma.MembershipSelect;
+
+/**
+ * One page of the organisation's people, searched by name or e-mail and filtered by role, team
+ * (or "none") and status; active people first, then by name (id breaks ties, so a page never
+ * repeats or skips anyone). With the total and the page actually shown (the last one when the
+ * address asks for a page past the end).
+ */
+export async function searchMembers(actor: Actor, filter: SetParams<PeopleFilter>) {
+  assertCan(actor, "admin.manage");
+  const where: Prisma.MembershipWhereInput = {
+    organizationId: actor.organizationId,
+    ...(filter.role ? { role: filter.role } : {}),
+    ...(filter.team ? { teamId: filter.team === "none" ? null : filter.team } : {}),
+    ...(filter.status ? { status: filter.status === "active" ? "ACTIVE" : "DEACTIVATED" } : {}),
+    ...(filter.q
+      ? { OR: [{ user: { name: { contains: filter.q, mode: "insensitive" } } }, { user: { email: { contains: filter.q, mode: "insensitive" } } }] }
+      : {}),
+  };
+  const total = await prisma().membership.count({ where });
+  const pages = Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE));
+  const page = Math.min(filter.page ?? 1, pages);
+  const rows = await prisma().membership.findMany({
+    where,
+    select: memberSelect,
+    orderBy: [{ status: "asc" }, { user: { name: "asc" } }, { id: "asc" }],
+    skip: (page - 1) * PEOPLE_PAGE_SIZE,
+    take: PEOPLE_PAGE_SIZE,
+  });
+  return { members: rows.map((m) => memberRow(actor, m)), total, page, pages, pageSize: PEOPLE_PAGE_SIZE };
+}
+
+/** The active people of the organisation, by name: the choices of "manager". */
+export async function listManagerChoices(actor: Actor) {
+  assertCan(actor, "admin.manage");
+  const rows = await prisma().membership.findMany({
+    where: { organizationId: actor.organizationId, status: "ACTIVE" },
+    select: { id: true, user: { select: { name: true, email: true } } },
+    orderBy: [{ user: { name: "asc" } }, { id: "asc" }],
+    take: 10_000,
+  });
+  return rows.map((m) => ({ id: m.id, name: m.user.name, email: m.user.email }));
+}
+
+function memberRow(actor: Actor, m: Prisma.MembershipGetPayload<{ select: typeof memberSelect }>): MemberRow {
+  return {
+    id: m.id,
+    name: m.user.name,
+    email: m.user.email,
+    role: m.role,
+    status: m.status,
+    teamId: m.teamId,
+    teamName: m.team?.name ?? null,
+    managerId: m.managerId,
+    managerName: m.manager?.user.name ?? null,
+    deactivatedAt: m.deactivatedAt,
+    isYou: m.id === actor.membershipId,
+  };
 }
 
 async function orgMembership(actor: Actor, membershipId: string) {

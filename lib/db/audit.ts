@@ -74,8 +74,29 @@ export async function recordAudit(event: AuditEventInput, tx: Tx = prisma()): Pr
  * `audit` function bound to it. If the write or any audit event fails, nothing is written.
  * Every data function that writes and audits goes through here (tests/unit/audit-transactions.test.ts).
  */
-export function auditedWrite<T>(work: (tx: Tx, audit: (event: AuditEventInput) => Promise<void>) => Promise<T>): Promise<T> {
-  return prisma().$transaction((tx) => work(tx, (event) => recordAudit(event, tx)));
+export function auditedWrite<T>(
+  work: (tx: Tx, audit: (event: AuditEventInput) => Promise<void>) => Promise<T>,
+  options?: { maxWait?: number; timeout?: number },
+): Promise<T> {
+  return prisma().$transaction((tx) => work(tx, (event) => recordAudit(event, tx)), options);
+}
+
+/** Many audit events of one write at once (a bulk invitation), in its transaction, made storable like recordAudit's. */
+export async function recordAuditMany(events: readonly AuditEventInput[], tx: Tx): Promise<void> {
+  if (!events.length) return;
+  const at = now();
+  await tx.auditEvent.createMany({
+    data: events.map((event) => ({
+      createdAt: at,
+      action: event.action,
+      organizationId: event.organizationId ?? null,
+      actorId: event.actorId ?? null,
+      subject: event.subject == null ? null : storableText(event.subject),
+      targetType: event.targetType ?? null,
+      targetId: event.targetId ?? null,
+      ...(event.meta === undefined ? {} : { meta: storableJson(event.meta) }),
+    })),
+  });
 }
 
 export function auditFromActor(actor: Actor) {

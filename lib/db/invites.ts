@@ -1,10 +1,12 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
-import { prisma } from "./client";
-import { auditFromActor, auditedWrite, recordAudit } from "./audit";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { prisma, type Prisma } from "./client";
+import { auditFromActor, auditedWrite, recordAudit, recordAuditMany } from "./audit";
 import { assertCan } from "./access";
 import { assertManagerInOrg, assertTeamInOrg } from "./admin";
-import { ExpectedError, notFound } from "@/lib/platform/errors";
+import { ExpectedError, isUniqueViolation, notFound } from "@/lib/platform/errors";
+import { checkInviteRows, readInviteText, type InviteDirectory } from "@/lib/domain/bulk-invite";
+import { parseInviteRows } from "@/lib/validation/bulk-invite";
 import { hashPassword } from "@/lib/platform/password";
 import { timeZoneOf, type Actor } from "@/lib/domain/actor";
 import { formatDate } from "@/lib/domain/format";
@@ -24,6 +26,31 @@ export function hashInviteToken(token: string): string {
 
 export function invitePath(token: string): string {
   return `/invite/${token}`;
+}
+
+/**
+ * The invitation e-mail, the one text for a single invitation (sent at once) and a bulk one
+ * (sent by the email.invite job). An address with an account in another organisation is told so
+ * by e-mail, never the admin, and gets no link it could not use.
+ */
+/** The invitation e-mail; its expiry in the inviting admin's time zone, UTC unless given. */
+export function inviteEmail(p: { to: string; inviterName: string; organizationName: string; role: Role; path: string; expiresAt: Date; accountElsewhere: boolean; timeZone?: string }) {
+  const zone = p.timeZone ?? "UTC";
+  const invitedAs = `${p.inviterName} invited you to join ${p.organizationName} on Ripple as ${ROLE_LABEL[p.role]}.`;
+  return {
+    to: p.to,
+    subject: `${p.inviterName} invited you to ${p.organizationName} on Ripple`,
+    text: (p.accountElsewhere
+      ? [
+          invitedAs,
+          "",
+          "This e-mail address already has a Ripple account with another organisation, and for now one account belongs to one organisation, so the invitation cannot be accepted with this address.",
+          "",
+          `If you want to join, ask ${p.inviterName} to invite another address of yours.`,
+        ]
+      : [invitedAs, "", `Accept the invitation: ${publicUrl()}${p.path}`, "", `The link works once and expires on ${formatDate(p.expiresAt, "dayTime", zone)} (${timeZoneLabel(zone)} time).`]
+    ).join("\n"),
+  };
 }
 
 export async function createInvite(actor: Actor, input: { email?: string | undefined; role: Role; teamId?: string | null | undefined; managerId?: string | null | undefined }) {
@@ -78,21 +105,9 @@ export async function createInvite(actor: Actor, input: { email?: string | undef
   let emailed = false;
   if (input.email) {
     try {
-      const invitedAs = `${actor.name} invited you to join ${actor.organizationName} on Ripple as ${ROLE_LABEL[input.role]}.`;
-      emailed = await sendMail({
-        to: input.email,
-        subject: `${actor.name} invited you to ${actor.organizationName} on Ripple`,
-        text: (accountElsewhere
-          ? [
-              invitedAs,
-              "",
-              "This e-mail address already has a Ripple account with another organisation, and for now one account belongs to one organisation, so the invitation cannot be accepted with this address.",
-              "",
-              `If you want to join, ask ${actor.name} to invite another address of yours.`,
-            ]
-          : [invitedAs, "", `Accept the invitation: ${publicUrl()}${path}`, "", `The link works once and expires on ${formatDate(invite.expiresAt, "dayTime", timeZoneOf(actor))} (${timeZoneLabel(timeZoneOf(actor))} time).`]
-        ).join("\n"),
-      });
+      emailed = await sendMail(
+        inviteEmail({ to: input.email, inviterName: actor.name, organizationName: actor.organizationName, role: input.role, path, expiresAt: invite.expiresAt, accountElsewhere, timeZone: timeZoneOf(actor) }),
+      );
     } catch (error) {
       logger.warn({ err: error instanceof Error ? error.name : "unknown" }, "invite e-mail not sent");
     }
@@ -154,6 +169,7 @@ async function pendingInvite(token: string) {
       id: true,
       organizationId: true,
       email: true,
+      name: true,
       role: true,
       teamId: true,
       managerId: true,
@@ -171,7 +187,7 @@ async function pendingInvite(token: string) {
 export async function getInviteByToken(token: string) {
   const invite = await pendingInvite(token);
   if (!invite) return null;
-  return { organizationName: invite.organization.name, role: invite.role, email: invite.email };
+  return { organizationName: invite.organization.name, role: invite.role, email: invite.email, name: invite.name };
 }
 
 const invalidInvite = () => new ExpectedError("not_found", "This invitation link is no longer valid. Ask your admin for a new one.");
@@ -226,4 +242,127 @@ export async function acceptInvite(token: string, input: Omit<AcceptInviteInput,
       throw error;
     });
   return { ...result, email: input.email };
+}
+
+// ---- Many at once ----------------------------------------------------------------------------
+
+/** What the rows of a bulk invitation are checked against: the actor's organisation only. */
+async function inviteDirectory(actor: Actor): Promise<InviteDirectory> {
+  const [teams, people, pending] = await Promise.all([
+    prisma().team.findMany({ where: { organizationId: actor.organizationId }, select: { id: true, name: true } }),
+    prisma().membership.findMany({ where: { organizationId: actor.organizationId }, select: { id: true, status: true, user: { select: { name: true, email: true } } } }),
+    prisma().invite.findMany({ where: { organizationId: actor.organizationId, email: { not: null }, acceptedAt: null, revokedAt: null, expiresAt: { gt: now() } }, select: { email: true } }),
+  ]);
+  return {
+    teams,
+    people: people.map((p) => ({ id: p.id, name: p.user.name, email: p.user.email.toLowerCase(), status: p.status })),
+    pendingInvites: new Set(pending.map((i) => i.email!.toLowerCase())),
+  };
+}
+
+/** The text read into rows and each row checked; a text that cannot be read is refused with the reason. */
+export async function checkBulkInvite(actor: Actor, text: string) {
+  assertCan(actor, "admin.manage");
+  const read = readInviteText(text);
+  if (!read.ok) throw new ExpectedError("invalid", read.message, { text: [read.message] });
+  const rows = checkInviteRows(parseInviteRows(read.rows), await inviteDirectory(actor));
+  const withErrors = rows.filter((r) => r.errors.length).length;
+  return { format: read.format, rows, ready: rows.length - withErrors, withErrors };
+}
+
+export type BulkInviteHooks = {
+  /** The token of each new invitation's link, from its id (only its hash is stored). */
+  tokenFor: (inviteId: string) => string;
+  /** Runs in the transaction that creates the invitations (e.g. enqueues their e-mails). */
+  inTransaction?: (tx: Prisma.TransactionClient, invites: readonly { id: string; email: string }[]) => Promise<void>;
+};
+
+/**
+ * Creates every invitation of the text, with its audit event, in one transaction; or, when any
+ * row has an error, none (the errors say which rows, as the preview did).
+ */
+export async function createBulkInvites(actor: Actor, text: string, hooks: BulkInviteHooks) {
+  const checked = await checkBulkInvite(actor, text);
+  if (checked.withErrors) {
+    const msg = `${checked.withErrors === 1 ? "1 row has an error" : `${checked.withErrors} rows have errors`}. Correct ${checked.withErrors === 1 ? "it" : "them"} or leave ${checked.withErrors === 1 ? "it" : "them"} out, then preview again: nobody was invited.`;
+    throw new ExpectedError("invalid", msg, { text: [msg] });
+  }
+  const created = now();
+  const expiresAt = inviteExpiresAt(created);
+  const invites = checked.rows.map((r) => ({ ...r, id: randomUUID() }));
+  await auditedWrite(
+    async (tx) => {
+      // Team and manager again inside the transaction: one removed since the check refuses all.
+      const teamIds = [...new Set(invites.flatMap((r) => (r.teamId ? [r.teamId] : [])))];
+      const managerIds = [...new Set(invites.flatMap((r) => (r.managerId ? [r.managerId] : [])))];
+      const [teams, managers] = await Promise.all([
+        tx.team.count({ where: { organizationId: actor.organizationId, id: { in: teamIds } } }),
+        tx.membership.count({ where: { organizationId: actor.organizationId, status: "ACTIVE", id: { in: managerIds } } }),
+      ]);
+      if (teams !== teamIds.length || managers !== managerIds.length) {
+        throw new ExpectedError("conflict", "A team or manager changed while you were looking. Preview again: nobody was invited.");
+      }
+      await tx.invite.createMany({
+        data: invites.map((r) => ({
+          id: r.id,
+          organizationId: actor.organizationId,
+          email: r.email,
+          name: r.name,
+          role: r.role,
+          teamId: r.teamId,
+          managerId: r.managerId,
+          tokenHash: hashInviteToken(hooks.tokenFor(r.id)),
+          createdById: actor.membershipId,
+          createdAt: created,
+          expiresAt,
+        })),
+      });
+      await recordAuditMany(
+        invites.map((r) => ({
+          ...auditFromActor(actor),
+          action: "invite.created",
+          targetType: "invite",
+          targetId: r.id,
+          meta: { role: r.role, teamId: r.teamId, managerId: r.managerId, bulk: true },
+        })),
+        tx,
+      );
+      await hooks.inTransaction?.(tx, invites);
+    },
+    { maxWait: 15_000, timeout: 60_000 },
+  ).catch((error: unknown) => {
+    if (isUniqueViolation(error)) throw new ExpectedError("conflict", "Someone invited some of these people meanwhile. Preview again: nobody was invited.");
+    throw error;
+  });
+  return invites.map((r) => ({ id: r.id, email: r.email, name: r.name, path: invitePath(hooks.tokenFor(r.id)), expiresAt }));
+}
+
+/** For the invitation e-mail job: what its e-mail says, or null when the invitation is no longer pending. */
+export async function pendingInviteForEmail(inviteId: string) {
+  const invite = await prisma().invite.findUnique({
+    where: { id: inviteId },
+    select: {
+      id: true,
+      email: true,
+      role: true,
+      tokenHash: true,
+      expiresAt: true,
+      acceptedAt: true,
+      revokedAt: true,
+      organization: { select: { name: true } },
+      createdBy: { select: { user: { select: { name: true } } } },
+    },
+  });
+  if (!invite?.email || inviteState(invite, now()) !== "pending") return null;
+  const account = await prisma().user.findUnique({ where: { email: invite.email }, select: { id: true } });
+  return {
+    id: invite.id,
+    email: invite.email,
+    role: invite.role,
+    tokenHash: invite.tokenHash,
+    expiresAt: invite.expiresAt,
+    organizationName: invite.organization.name,
+    inviterName: invite.createdBy.user.name,
+    accountElsewhere: Boolean(account),
+  };
 }

@@ -2,8 +2,9 @@
 // and no worker. Add later jobs (exports, chat, webhooks, LRS) to this list.
 import type { JobDefinition } from "./define";
 import { pruneJobKeys } from "./maintenance";
+import { inviteEmailJob } from "./invite-email-job";
 import { emailScan, notificationDigestEmail, reflectionReminderEmail } from "./reminder-job";
 
 export function jobCatalog(): readonly JobDefinition[] {
-  return [emailScan, reflectionReminderEmail, notificationDigestEmail, pruneJobKeys];
+  return [emailScan, reflectionReminderEmail, notificationDigestEmail, inviteEmailJob, pruneJobKeys];
 }

@@ -3,7 +3,7 @@ import { CAPITAL_KINDS, CYCLES } from "@/lib/domain/framework";
 import { ROLES, VISIBILITIES } from "@/lib/domain/roles";
 import { isIsoDate } from "@/lib/domain/story-filters";
 import { emailSchema, idSchema, passwordSchema, text } from "./common";
-import { lenient } from "./search-params";
+import { choiceParam, lenient, optionalUrlText } from "./search-params";
 
 /** A select where "" means "none". */
 const optionalId = (message: string) =>
@@ -106,3 +106,17 @@ export const auditFilterSchema = z.object({
   cursor: lenient(z.uuid()),
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
+
+export const PEOPLE_STATUSES = ["active", "deactivated"] as const;
+/** People per page of the People list. */
+export const PEOPLE_PAGE_SIZE = 25;
+
+/** The People list's search, filters and page in the address (read with parseSearchParams). */
+export const peopleFilterSchema = z.object({
+  q: lenient(optionalUrlText(100)),
+  role: lenient(choiceParam(ROLES, "upper")),
+  team: lenient(z.union([z.literal("none"), z.uuid()])),
+  status: lenient(choiceParam(PEOPLE_STATUSES, "lower")),
+  page: lenient(z.coerce.number().int().min(1).max(100_000)),
+});
+export type PeopleFilter = z.infer<typeof peopleFilterSchema>;

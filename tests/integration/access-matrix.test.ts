@@ -14,8 +14,9 @@ import { addComment, deleteComment, listComments } from "@/lib/db/comments";
 import { removeEvidence } from "@/lib/db/evidence";
 import { setStoryStatus } from "@/lib/db/story-editor";
 import { eraseStory, restoreStory } from "@/lib/db/trash";
-import { listAuditEvents, listMembers, updateMember } from "@/lib/db/admin";
-import { createInvite } from "@/lib/db/invites";
+import { listAuditEvents, listMembers, searchMembers, updateMember } from "@/lib/db/admin";
+import { checkBulkInvite, createBulkInvites, createInvite } from "@/lib/db/invites";
+import { dismissOnboarding, onboardingChecklist } from "@/lib/db/onboarding";
 import { createAdminResetLink } from "@/lib/db/password-reset";
 import { getOrgSettings, updateOrgSettings } from "@/lib/db/org-settings";
 import { markRead, listNotifications } from "@/lib/db/notifications";
@@ -175,12 +176,17 @@ describe("the author's other controls", () => {
 describe("administration is for the organisation's admins", () => {
   for (const persona of PERSONAS.filter((p) => p !== "otherOrg")) {
     const allowed = persona === "admin";
-    it(`${persona} ${allowed ? "may" : "may not"} list people, change a role, invite, make a password reset link, change settings, read the audit log`, async () => {
+    it(`${persona} ${allowed ? "may" : "may not"} list and search people, change a role, invite one or many, make a password reset link, see and hide onboarding, change settings, read the audit log`, async () => {
       const actor = people[persona];
       expect(await outcome(listMembers(actor))).toBe(allowed ? "ok" : "not_found");
       expect(await outcome(createAdminResetLink(actor, people.otherTeam.membershipId))).toBe(allowed ? "ok" : "not_found");
       expect(await outcome(updateMember(actor, people.teammate.membershipId, { role: "EMPLOYEE" }))).toBe(allowed ? "ok" : "not_found");
       expect(await outcome(createInvite(actor, { role: "EMPLOYEE" }))).toBe(allowed ? "ok" : "not_found");
+      expect(await outcome(searchMembers(actor, { q: "a" }))).toBe(allowed ? "ok" : "not_found");
+      expect(await outcome(checkBulkInvite(actor, `bulk-${persona}@matrix.test`))).toBe(allowed ? "ok" : "not_found");
+      expect(await outcome(createBulkInvites(actor, `bulk-${persona}@matrix.test`, { tokenFor: (id) => `matrix-${id}` }))).toBe(allowed ? "ok" : "not_found");
+      expect(await outcome(onboardingChecklist(actor))).toBe(allowed ? "ok" : "not_found");
+      expect(await outcome(dismissOnboarding(actor))).toBe(allowed ? "ok" : "not_found");
       expect(await outcome(listAuditEvents(actor))).toBe(allowed ? "ok" : "not_found");
       if (allowed) {
         const settings = await getOrgSettings(actor);
@@ -195,6 +201,8 @@ describe("administration is for the organisation's admins", () => {
     const stranger = people.otherOrg;
     const members = await listMembers(stranger);
     expect(members.some((m) => m.id === people.teammate.membershipId)).toBe(false);
+    const found = await searchMembers(stranger, { q: people.teammate.email });
+    expect(found.total).toBe(0);
     expect(await outcome(updateMember(stranger, people.teammate.membershipId, { role: "ADMIN" }))).toBe("not_found");
     expect(await outcome(createAdminResetLink(stranger, people.teammate.membershipId))).toBe("not_found");
     const audit = await listAuditEvents(stranger);

@@ -38,7 +38,7 @@ describe("invitations", () => {
     const team = await makeTeam(organizationId, "Support");
     const boss = await makeMember(organizationId, { role: "MANAGER" });
     const invite = await createInvite(admin, { role: "EMPLOYEE", teamId: team.id, managerId: boss.membershipId });
-    expect(await getInviteByToken(invite.token)).toEqual({ organizationName: "Acme", role: "EMPLOYEE", email: null });
+    expect(await getInviteByToken(invite.token)).toEqual({ organizationName: "Acme", role: "EMPLOYEE", email: null, name: null });
     const email = uniqueEmail("new");
     const result = await acceptInvite(invite.token, { name: "Nia New", email, password: PW });
     const membership = await db().membership.findUniqueOrThrow({ where: { id: result.membershipId }, include: { user: true } });

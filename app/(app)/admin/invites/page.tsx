@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CreateInviteForm, RevokeInviteButton } from "@/components/admin/invite-forms";
 import { Badge } from "@/components/ui/badge";
@@ -29,7 +30,13 @@ export default async function AdminInvitesPage() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Invitations</h1>
-        <p className="mt-1 text-muted-foreground">Invite people with a link. Each link works once and expires after 14 days.</p>
+        <p className="mt-1 text-muted-foreground">
+          Invite people with a link. Each link works once and expires after 14 days. Many people at once?{" "}
+          <Link href="/admin/invites/bulk" className="font-medium text-primary underline underline-offset-4">
+            Paste their addresses or a CSV
+          </Link>
+          .
+        </p>
       </div>
       <Card>
         <CardHeader>

@@ -46,7 +46,7 @@ export default async function AcceptInvitePage({ params }: { params: Promise<{ t
             You are signed in as {actor.email}. Joining a second organisation is not supported yet; sign out first to accept this invitation with another address.
           </p>
         ) : null}
-        <AcceptInviteForm token={token} email={invite.email} />
+        <AcceptInviteForm token={token} email={invite.email} name={invite.name} />
         <p className="text-sm text-muted-foreground">
           Already have an account?{" "}
           <Link href="/sign-in" className="font-medium text-primary underline underline-offset-4">
