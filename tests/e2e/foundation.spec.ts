@@ -71,7 +71,7 @@ test("a captured story survives a server restart", async ({ page }) => {
     await form.getByLabel("What happened?").fill(what);
     await form.getByLabel("Where?").selectOption({ label: "Colleague" });
     await form.getByRole("button", { name: "Save moment" }).click();
-    await expect(form.getByRole("status")).toContainText("Saved.");
+    await expect(form.getByRole("status")).toContainText(`Saved “${what}”.`);
 
     await server.stop();
     server = await startServer(port, dataDir);

@@ -166,6 +166,13 @@ export function StoryEditor(props: EditorProps) {
             {doc.title.trim() === "" ? "Give the story a title: it is not saved without one." : "One line that says what happened."}
           </p>
         </div>
+        <div className="space-y-1">
+          <Label htmlFor="story-narrative">Background</Label>
+          <Textarea id="story-narrative" rows={2} maxLength={8000} value={doc.narrative} onChange={(e) => set("narrative", e.target.value)} aria-describedby="story-narrative-hint" placeholder="The situation, the question you had…" />
+          <p id="story-narrative-hint" className="text-xs text-muted-foreground">
+            Optional: what led to the moment. What happened itself, and what it was like, goes in 1. Immediate value.
+          </p>
+        </div>
         <CycleStepper selected={selected} reached={reached} onSelect={(c) => choose(c)} />
         <p className="text-xs text-muted-foreground">A story may start in any cycle, and any cycle may stay empty. Add the next one when its value shows up, even weeks later.</p>
         <FigureUnitList />
@@ -202,13 +209,6 @@ export function StoryEditor(props: EditorProps) {
         <h2 id="about-heading" className="text-lg font-semibold">
           About the story
         </h2>
-        <div className="space-y-1">
-          <Label htmlFor="story-narrative">Background</Label>
-          <Textarea id="story-narrative" rows={2} maxLength={8000} value={doc.narrative} onChange={(e) => set("narrative", e.target.value)} aria-describedby="story-narrative-hint" placeholder="The situation, the question you had…" />
-          <p id="story-narrative-hint" className="text-xs text-muted-foreground">
-            Optional: what led to the moment. What happened itself, and what it was like, goes in 1. Immediate value.
-          </p>
-        </div>
         <div className="grid grid-cols-2 gap-x-3 gap-y-4 sm:gap-x-4">
           <div className="space-y-1">
             <Label htmlFor="story-when">When</Label>
