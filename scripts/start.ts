@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parseOidcConfig } from "../lib/auth/oidc";
-import { authSecret } from "../lib/auth/secret";
+import { authSecret } from "../lib/platform/secret";
 import { countOrganizations } from "../lib/db/organizations";
 import { DEMO_PASSWORD, DEMO_PEOPLE, demoOrganizationExists, seedDemoOrganization } from "../lib/db/demo";
 import { deployPendingMigrations } from "../lib/db/migrate";

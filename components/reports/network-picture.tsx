@@ -49,7 +49,6 @@ export function NetworkPicture({ graph }: { graph: ReportGraph }) {
   const links = graph.links.map((l) => ({ source: l.personId, target: `s:${l.storyId}` }));
   const layout = cachedLayout(nodes, links);
   const at = new Map(layout.nodes.map((n) => [n.id, n]));
-  const stories = new Map(graph.stories.map((s) => [`s:${s.id}`, s]));
   const people = new Map(graph.people.map((p) => [p.id, p]));
   // Names only where they stay readable: everyone in a small network, the busiest people in a big one.
   const labelled = new Set(

@@ -164,18 +164,20 @@ export function NetworkView({
       zoomAt(1 / STEP, p.x, p.y);
     }
   };
-  useEffect(() => {
-    if (focused === null) return;
-    const n = nodes[focused];
-    if (!n) return;
-    const p = { x: n.x * s + tx, y: n.y * s + ty };
-    const margin = 24;
-    if (p.x < margin || p.x > size.w - margin || p.y < margin || p.y > size.h - margin) {
-      setView((v) => ({ ...v, x: v.x + size.w / 2 - p.x, y: v.y + size.h / 2 - p.y }));
+  // When the focus moves to a person or story outside the frame, the picture pans to it: adjusted
+  // while rendering, when the focus changes (not in an effect), and not on every pan or zoom.
+  const [centeredOn, setCenteredOn] = useState<number | null>(focused);
+  if (focused !== centeredOn) {
+    setCenteredOn(focused);
+    const n = focused === null ? undefined : nodes[focused];
+    if (n) {
+      const p = { x: n.x * s + tx, y: n.y * s + ty };
+      const margin = 24;
+      if (p.x < margin || p.x > size.w - margin || p.y < margin || p.y > size.h - margin) {
+        setView((v) => ({ ...v, x: v.x + size.w / 2 - p.x, y: v.y + size.h / 2 - p.y }));
+      }
     }
-    // Only when focus moves, not on every pan or zoom.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [focused]);
+  }
 
   const shown = hovered ?? focused;
   const tip = shown === null ? null : nodes[shown];

@@ -1,7 +1,6 @@
 "use client";
 
 import { CycleOptions } from "@/components/stories/cycle-options";
-import Link from "next/link";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { quickCaptureAction } from "@/lib/actions/stories";
 import { Button } from "@/components/ui/button";
@@ -11,6 +10,7 @@ import { SelectNative } from "@/components/ui/select-native";
 import { newClientId } from "@/components/forms/client-id";
 import { FormError } from "@/components/forms/form-error";
 import { useFormResult } from "@/components/forms/use-form-result";
+import { CaptureSaved } from "./capture-saved";
 
 type State = Awaited<ReturnType<typeof quickCaptureAction>> | null;
 
@@ -64,13 +64,16 @@ export function QuickCaptureForm({
   /** Chosen already: the person's default channel, else the last one they used (remembered on the server). */
   preferredChannel?: string | null;
   idPrefix: string;
-  onDone?: () => void;
+  /** Called with the saved moment; without it, the form itself answers (names the moment, offers to grow it). */
+  onDone?: (saved: { id: string; what: string }) => void;
 }) {
   const [state, action, pending] = useActionState<State, FormData>(capture, null);
   const { formRef, errors, values, formError } = useFormResult(state);
   const id = (name: string) => `${idPrefix}-${name}`;
   const channelRef = useRef<HTMLSelectElement>(null);
   const submittedChannel = useRef("");
+  const submittedWhat = useRef("");
+  const [saved, setSaved] = useState<{ id: string; what: string } | null>(null);
   const draftKey = `ripple:quick-capture:${idPrefix}`;
   // One id per moment: every retry of it (after a lost answer, a reload, offline) sends the same
   // one, so the server stores it once. A new id only once the server has acknowledged it.
@@ -123,7 +126,9 @@ export function QuickCaptureForm({
       const channel = submittedChannel.current;
       formRef.current?.reset();
       if (channel && channelRef.current) channelRef.current.value = channel;
-      onDone?.();
+      const moment = { id: state.data.id, what: submittedWhat.current };
+      if (onDone) onDone(moment);
+      else setSaved(moment);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state, onDone]);
@@ -132,7 +137,12 @@ export function QuickCaptureForm({
     <form
       ref={formRef}
       action={action}
-      onSubmit={() => void (submittedChannel.current = channelRef.current?.value ?? "")}
+      onSubmit={(e) => {
+        submittedChannel.current = channelRef.current?.value ?? "";
+        const what = new FormData(e.currentTarget).get("what");
+        submittedWhat.current = typeof what === "string" ? what.trim() : "";
+        setSaved(null);
+      }}
       onChange={keepDraft}
       noValidate
       className="space-y-4"
@@ -143,11 +153,9 @@ export function QuickCaptureForm({
         <Input name="what" maxLength={200} placeholder="Asked my network about GDPR templates; had an answer in 4 minutes" defaultValue={values.what} autoComplete="off" />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id={id("channel")} label="Where?" error={errors.channel?.[0]} required>
+        <Field id={id("channel")} label="Where? (optional)" error={errors.channel?.[0]}>
           <SelectNative ref={channelRef} name="channel" defaultValue={values.channel ?? (preferredChannel && channels.some((c) => c.key === preferredChannel) ? preferredChannel : "")}>
-            <option value="" disabled>
-              Choose a channel
-            </option>
+            <option value="">Not said yet</option>
             {channels.map((c) => (
               <option key={c.key} value={c.key}>
                 {c.label}
@@ -175,15 +183,8 @@ export function QuickCaptureForm({
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save moment"}
         </Button>
-        <p role="status" aria-live="polite" className="text-sm text-success">
-          {state?.ok ? (
-            <>
-              Saved.{" "}
-              <Link href={`/stories/${state.data.id}/edit`} className="font-medium underline underline-offset-4">
-                Grow it into a story
-              </Link>
-            </>
-          ) : null}
+        <p role="status" aria-live="polite" className="text-sm">
+          {saved ? <CaptureSaved key={saved.id} id={saved.id} what={saved.what} /> : null}
         </p>
       </div>
     </form>

@@ -56,9 +56,12 @@ export function ReviewBar({
   useEffect(() => {
     if (askOpen) noteRef.current?.focus();
   }, [askOpen]);
-  useEffect(() => {
+  // A question sent closes the box: adjusted while rendering, when the result changes (not in an effect).
+  const [answeredAsk, setAnsweredAsk] = useState(askState);
+  if (askState !== answeredAsk) {
+    setAnsweredAsk(askState);
     if (askState?.ok) setAskOpen(false);
-  }, [askState]);
+  }
 
   const reviews = abilities.askNext || abilities.confirm || abilities.highlight || abilities.reading;
   if (!reviews && !abilities.acknowledge) return null;

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { SearchIcon } from "lucide-react";
 import { ChannelSelect, CycleSelect, FilterSelect, TagSelect } from "@/components/forms/filter-selects";
 import { Button } from "@/components/ui/button";
@@ -21,6 +21,7 @@ import {
   type StoryFilters,
 } from "@/lib/domain/story-filters";
 import { FiltersDisclosure } from "./filters-disclosure";
+import { useHydrated } from "@/components/forms/use-hydrated";
 import { useStorySearch } from "./story-search";
 
 /** How long typing pauses before the search runs. */
@@ -43,8 +44,7 @@ export function StoryFilterForm({
 }) {
   const { show } = useStorySearch();
   // Until the page is interactive (or without JavaScript), "Apply filters" submits the form.
-  const [live, setLive] = useState(false);
-  useEffect(() => setLive(true), []);
+  const live = useHydrated();
   const formRef = useRef<HTMLFormElement>(null);
   const typing = useRef<ReturnType<typeof setTimeout> | null>(null);
   const applied = storiesHref(filters);

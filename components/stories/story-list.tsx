@@ -2,14 +2,14 @@ import Link from "next/link";
 import { FormattedDate } from "@/components/layout/time-zone";
 import { Badge } from "@/components/ui/badge";
 import type { StoryListItem } from "@/lib/db/stories";
-import { CYCLE_INFO } from "@/lib/domain/framework";
-import { VISIBILITY_LABEL } from "@/lib/domain/roles";
+import { CYCLE_INFO, cycleAnchor } from "@/lib/domain/framework";
+import { audiencePhrase } from "@/lib/domain/roles";
 import { highlightSegments } from "@/lib/domain/story-filters";
 import { ValueChain } from "./value-chain";
 import { formatDate } from "@/lib/domain/format";
 
 /**
- * A list of stories. With `groupByMonth` it reads as a timeline: one list per month, under the
+ * A list of the person's own stories (each cycle circle leads to that cycle in the editor). With `groupByMonth` it reads as a timeline: one list per month, under the
  * month's heading, in the order given.
  */
 export function StoryList({
@@ -64,8 +64,11 @@ function StoryItems({ stories, label }: { stories: StoryListItem[]; label: strin
             <p className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted-foreground">
               <time dateTime={s.occurredAt.toISOString()}><FormattedDate date={s.occurredAt} style="day" /></time>
               {s.channel ? <span>· {s.channel}</span> : null}
-              <span>· {VISIBILITY_LABEL[s.visibility]}</span>
-              {s.status === "DRAFT" ? <Badge variant="outline">Draft</Badge> : null}
+              {s.status === "DRAFT" ? (
+                <Badge variant="outline">Draft: only you</Badge>
+              ) : (
+                <span>· {s.visibility === "PRIVATE" ? "Only you" : `Shared with ${audiencePhrase(s.visibility, null)}`}</span>
+              )}
               {s.tags.length ? (
                 <span className="flex flex-wrap gap-1">
                   <span className="sr-only">Tags:</span>
@@ -79,7 +82,7 @@ function StoryItems({ stories, label }: { stories: StoryListItem[]; label: strin
             </p>
           </div>
           <div className="flex items-center gap-3">
-            <ValueChain chain={s.chain} />
+            <ValueChain chain={s.chain} hrefFor={(cycle) => `/stories/${s.id}/edit#${cycleAnchor(cycle)}`} />
             {s.furthest ? <span className="w-28 text-xs text-muted-foreground">{CYCLE_INFO[s.furthest].name}</span> : null}
           </div>
         </li>

@@ -8,7 +8,7 @@ import { trustedClientAddress } from "@/lib/domain/forwarded";
 import { env } from "@/lib/platform/env";
 import { signInSchema } from "@/lib/validation/auth";
 import { DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookieName, newDeviceId, readCookie, signDevice, verifyDevice } from "./device";
-import { authSecret } from "./secret";
+import { authSecret } from "@/lib/platform/secret";
 import { parseOidcConfig } from "./oidc";
 
 /**

@@ -23,7 +23,8 @@ export function ownStoryScope(actor: Actor, storyId: string, opts: { includeTras
 }
 
 /**
- * Quick capture: one line, a channel, an optional link. A draft story with its first cycle entry.
+ * Quick capture: one line, where it happened (or not said yet: no channel), an optional link.
+ * A draft story with its first cycle entry.
  * Idempotent by the page's `clientId`: a retried submission (the answer to the first was lost)
  * returns the story the first one stored, also when both arrive at once; the unique key
  * (organisation, author, clientId) decides.
@@ -34,15 +35,15 @@ export async function quickCapture(actor: Actor, input: QuickCaptureInput): Prom
   const existing = () =>
     clientId ? db.story.findFirst({ where: { organizationId: actor.organizationId, authorId: actor.membershipId, clientId }, select: { id: true } }) : null;
   const [channel, org, already] = await Promise.all([
-    db.channel.findFirst({ where: { organizationId: actor.organizationId, key: input.channel, retiredAt: null }, select: { id: true } }),
+    input.channel ? db.channel.findFirst({ where: { organizationId: actor.organizationId, key: input.channel, retiredAt: null }, select: { id: true } }) : null,
     db.organization.findUniqueOrThrow({ where: { id: actor.organizationId }, select: { defaultVisibility: true } }),
     existing(),
   ]);
   if (already) {
-    if (channel) await applyRetriedWords(actor, already.id, input, channel.id);
+    if (channel || !input.channel) await applyRetriedWords(actor, already.id, input, channel?.id ?? null);
     return already;
   }
-  if (!channel) {
+  if (input.channel && !channel) {
     throw new ExpectedError("invalid", "Choose where it happened from the list.", { channel: ["Choose where it happened from the list."] });
   }
   try {
@@ -55,7 +56,7 @@ export async function quickCapture(actor: Actor, input: QuickCaptureInput): Prom
           clientId,
           title: input.what,
           occurredAt: at,
-          channelId: channel.id,
+          channelId: channel?.id ?? null,
           visibility: org.defaultVisibility,
           status: "DRAFT",
           entries: {
@@ -74,7 +75,7 @@ export async function quickCapture(actor: Actor, input: QuickCaptureInput): Prom
       });
       await audit({ ...auditFromActor(actor), action: "story.created", targetType: "story", targetId: story.id });
       // The next capture, in any browser, starts from this channel.
-      await rememberCaptureChannel(tx, actor, channel.id);
+      if (channel) await rememberCaptureChannel(tx, actor, channel.id);
       return story;
     });
   } catch (error) {
@@ -91,7 +92,7 @@ export async function quickCapture(actor: Actor, input: QuickCaptureInput): Prom
  * A retry may carry words the person corrected after the first answer was lost: they replace
  * the captured ones while the story is still as captured (never saved in the editor since).
  */
-async function applyRetriedWords(actor: Actor, storyId: string, input: QuickCaptureInput, channelId: string) {
+async function applyRetriedWords(actor: Actor, storyId: string, input: QuickCaptureInput, channelId: string | null) {
   await prisma().$transaction(async (tx) => {
     const story = await tx.story.findFirst({
       where: { id: storyId, organizationId: actor.organizationId, authorId: actor.membershipId, version: 1 },

@@ -55,6 +55,11 @@ export const CYCLE_INFO: Record<Cycle, CycleInfo> = {
   },
 };
 
+/** The id of a cycle's section in the editor, its address's anchor: `cycle-applied`. */
+export function cycleAnchor(cycle: Cycle): string {
+  return `cycle-${cycle.toLowerCase()}`;
+}
+
 export const CAPITAL_INFO: Record<CapitalKind, { name: string; examples: string }> = {
   HUMAN: { name: "Human capital", examples: "skills, information, a change of perspective, inspiration, confidence" },
   SOCIAL: { name: "Social capital", examples: "relationships, connections, trust" },

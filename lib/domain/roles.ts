@@ -26,3 +26,20 @@ export const VISIBILITY_HINT: Record<Visibility, string> = {
   TEAM: "Everyone in your team.",
   ORG: "Everyone in your organisation.",
 };
+
+/**
+ * Who a story is (or, as a draft, will be) shared with, as a phrase after "Shared with":
+ * the author reads "your team"; anyone else reads "Ava's team" (`author` is a first name).
+ */
+export function audiencePhrase(visibility: Visibility, author: string | null): string {
+  switch (visibility) {
+    case "PRIVATE":
+      return author === null ? "only you" : `only ${author}`;
+    case "MANAGER":
+      return author === null ? "your manager" : `${author}'s managers`;
+    case "TEAM":
+      return author === null ? "your team" : `${author}'s team`;
+    case "ORG":
+      return author === null ? "your organisation" : "the organisation";
+  }
+}

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHmac } from "node:crypto";
 import { z } from "zod";
-import { authSecret } from "@/lib/auth/secret";
+import { authSecret } from "@/lib/platform/secret";
 import { createBulkInvites, hashInviteToken, inviteEmail, invitePath, pendingInviteForEmail } from "@/lib/db/invites";
 import type { Actor } from "@/lib/domain/actor";
 import { defineJob, enqueue, PermanentJobError, type RetryPolicy } from "@/lib/jobs";

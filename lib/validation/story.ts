@@ -9,10 +9,8 @@ export const quickCaptureSchema = z.object({
     .trim()
     .min(3, "Say in one line what happened (at least 3 characters).")
     .max(200, "Keep it to one line: at most 200 characters. You can add detail in the story."),
-  channel: text("The channel", { message: "Choose where it happened." })
-    .trim()
-    .min(1, "Choose where it happened.")
-    .max(40),
+  /** A channel key, or "" when the person has not said yet (they can add it in the editor). */
+  channel: text("The channel").trim().max(40).default(""),
   link: optionalLinkSchema,
   startCycle: cycleSchema.default("IMMEDIATE"),
   /**

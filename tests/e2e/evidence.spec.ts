@@ -58,8 +58,9 @@ test("the author uploads an image and a PDF; both come back byte for byte with h
   expect(doc.headers()["content-disposition"]).toBe(`attachment; filename="R_tro.png.pdf"; filename*=UTF-8''R%C3%A9tro.png.pdf`);
   expect(Buffer.from(await doc.body()).equals(TINY_PDF)).toBe(true);
 
-  // The image shows on the story page as a thumbnail link.
-  await page.goto(`/stories/${storyId}/edit`);
+  // The image shows in the editor's immediate cycle as a thumbnail link (the editor opens on
+  // the furthest cycle reached, applied here: the address names the cycle).
+  await page.goto(`/stories/${storyId}/edit#cycle-immediate`);
   await expect(page.getByRole("img", { name: "white board.png" })).toBeVisible();
 });
 

@@ -52,7 +52,9 @@ test("quick capture from the keyboard shortcut, then the story is in My stories"
   await page.getByRole("link", { name: "My stories" }).first().click();
   await page.getByRole("link", { name: what }).click();
   await expect(page.getByRole("heading", { level: 1, name: what })).toBeVisible();
-  await expect(page.getByRole("img", { name: "Value chain: reaches immediate" })).toBeVisible();
+  // The author's value chain: each cycle leads to its section of the editor.
+  await expect(page.getByRole("list", { name: "Value chain: reaches immediate" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Edit 3. Applied value (not yet)" })).toHaveAttribute("href", /\/edit#cycle-applied$/);
   await expect(page.getByRole("link", { name: "https://example.org/coaching" })).toBeVisible();
 });
 
@@ -69,7 +71,7 @@ test("a captured story survives a server restart", async ({ page }) => {
     await form.getByLabel("What happened?").fill(what);
     await form.getByLabel("Where?").selectOption({ label: "Colleague" });
     await form.getByRole("button", { name: "Save moment" }).click();
-    await expect(form.getByRole("status")).toContainText("Saved.");
+    await expect(form.getByRole("status")).toContainText(`Saved “${what}”.`);
 
     await server.stop();
     server = await startServer(port, dataDir);

@@ -122,7 +122,7 @@ export async function captureOnHome(page: Page, what: string, channel = "Colleag
   await form.getByLabel("What happened?").fill(what);
   await form.getByLabel("Where?").selectOption({ label: channel });
   await form.getByRole("button", { name: "Save moment" }).click();
-  const link = form.getByRole("link", { name: "Grow it into a story" });
+  const link = form.getByRole("link", { name: "Grow this story" });
   await expect(link).toBeVisible();
   return (await link.getAttribute("href"))!;
 }

@@ -166,6 +166,7 @@ test("the headline says what a manager confirmed; other cycles' figures are show
   const immediate = employee.getByRole("region", { name: "1. Immediate value" });
   await immediate.getByLabel("Figure (optional)").fill("4");
   await immediate.getByLabel("Unit").fill("minutes to answer");
+  await employee.getByRole("link", { name: /^4\. Realized value/ }).click();
   const realized = employee.getByRole("region", { name: "4. Realized value" });
   await realized.getByLabel("What difference has it made to results that matter to me or others?").fill("We avoided a contract penalty.");
   await realized.getByLabel("Figure (optional)").fill("25000");

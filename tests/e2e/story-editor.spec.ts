@@ -6,7 +6,7 @@ import { DEMO, freePort, TINY_PNG, captureOnHome, expectAccessible, signInAs, st
 
 test("quick capture: a person who has used it once captures a moment in three keyboard interactions", async ({ page }) => {
   await signInAs(page, DEMO.employee);
-  // First time: the channel has to be chosen.
+  // First time: no channel is needed; this person chooses one, and it is remembered.
   await captureOnHome(page, `First capture ${Date.now()}`, "Community of practice");
 
   const what = `Asked a community about incident reviews ${Date.now()}`;
@@ -22,6 +22,7 @@ test("quick capture: a person who has used it once captures a moment in three ke
   await page.keyboard.press("Enter");
   interactions++;
   await expect(dialog).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: `Saved “${what}”` })).toBeVisible();
   const elapsed = Date.now() - started;
   test.info().annotations.push({ type: "quick-capture", description: `${interactions} interactions, ${elapsed} ms including typing ${what.length} characters` });
   console.log(`quick capture: ${interactions} interactions, ${elapsed} ms including typing ${what.length} characters`);
@@ -37,32 +38,43 @@ test("grow a story through all five cycles with an indicator, a figure and a fil
   await expect(page.getByRole("heading", { level: 1, name: "Edit story" })).toBeVisible();
   await expectAccessible(page);
 
-  await page.getByLabel("What happened", { exact: true }).fill("An agency phoned with an urgent question.\nI asked my network: https://example.org/thread");
+  await page.getByLabel("Background", { exact: true }).fill("An agency phoned with an urgent question.\nI asked my network: https://example.org/thread");
   await page.getByLabel("Time saved (minutes)").fill("116");
   await page.getByLabel("Tags").fill("gdpr");
   await page.keyboard.press("Enter");
 
   const section = (name: string) => page.getByRole("region", { name });
+  // One cycle at a time: the step (or "Next") opens the cycle.
+  const open = (name: string) => page.getByRole("navigation", { name: "Cycles of this story" }).getByRole("link", { name: new RegExp(`^${name.replace(".", "\\.")}`) }).click();
   await section("1. Immediate value").getByLabel("What happened, and what was it like for me?").fill("Answers arrived within two minutes.");
+  await open("2. Potential value");
   await section("2. Potential value").getByLabel("What has this produced that I can draw on?").fill("A data-sharing template and three new contacts.");
   await section("2. Potential value").getByRole("button", { name: "Tangible capital" }).click();
   await expect(section("2. Potential value").getByRole("button", { name: "Tangible capital" })).toHaveAttribute("aria-pressed", "true");
+  await open("3. Applied value");
   await section("3. Applied value").getByLabel("What difference has it made to what I do?").fill("I sent the template to the agency.");
   await section("3. Applied value").getByLabel(/Attach a file/).setInputFiles({ name: "template.png", mimeType: "image/png", buffer: TINY_PNG });
   await expect(section("3. Applied value").getByRole("link", { name: /template\.png/ })).toBeVisible();
+  await open("4. Realized value");
   await section("4. Realized value").getByLabel("What difference has it made to results that matter to me or others?").fill("The customer had an answer in four minutes.");
   await section("4. Realized value").getByLabel("Figure (optional)").fill("116");
   await section("4. Realized value").getByLabel("Unit").fill("minutes saved");
+  await open("5. Reframing value");
   await section("5. Reframing value").getByLabel("Has it changed how I, or others, define what matters?").fill("My manager asks for stories like this now.");
   await waitForSaved(page);
 
   await page.reload();
   await expect(page.getByLabel("Title")).toHaveValue(title);
-  await expect(page.getByLabel("What happened", { exact: true })).toHaveValue(/I asked my network/);
+  await expect(page.getByLabel("Background", { exact: true })).toHaveValue(/I asked my network/);
+  await open("2. Potential value");
   await expect(section("2. Potential value").getByRole("button", { name: "Tangible capital" })).toHaveAttribute("aria-pressed", "true");
+  await open("4. Realized value");
   await expect(section("4. Realized value").getByLabel("Figure (optional)")).toHaveValue("116");
+  await open("3. Applied value");
   await expect(section("3. Applied value").getByRole("link", { name: /template\.png/ })).toBeVisible();
-  await expect(page.getByRole("img", { name: "Value chain: reaches immediate, potential, applied, realized, reframing" })).toBeVisible();
+  for (const name of ["1. Immediate value", "2. Potential value", "3. Applied value", "4. Realized value", "5. Reframing value"]) {
+    await expect(page.getByRole("link", { name: `${name}, reached` })).toBeVisible();
+  }
 
   await page.getByRole("link", { name: "View" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
@@ -76,7 +88,7 @@ test("offline: changes stay in the browser and reach the server when it is back"
   const editor = await captureOnHome(page, `Offline story ${Date.now()}`);
   await page.goto(editor);
   await context.setOffline(true);
-  await page.getByLabel("What happened", { exact: true }).fill("Typed on the train without a connection.");
+  await page.getByLabel("Background", { exact: true }).fill("Typed on the train without a connection.");
   await expect(page.locator("[data-save-state]")).toHaveAttribute("data-save-state", "offline", { timeout: 15_000 });
   await page.close();
 
@@ -85,11 +97,11 @@ test("offline: changes stay in the browser and reach the server when it is back"
   const again = await context.newPage();
   await again.goto(editor);
   await expect(again.getByText("We restored changes you made on this device")).toBeVisible();
-  await expect(again.getByLabel("What happened", { exact: true })).toHaveValue("Typed on the train without a connection.");
+  await expect(again.getByLabel("Background", { exact: true })).toHaveValue("Typed on the train without a connection.");
   await waitForSaved(again);
   await again.evaluate(() => window.localStorage.clear());
   await again.reload();
-  await expect(again.getByLabel("What happened", { exact: true })).toHaveValue("Typed on the train without a connection.");
+  await expect(again.getByLabel("Background", { exact: true })).toHaveValue("Typed on the train without a connection.");
 });
 
 test("two tabs: the second save is refused, both versions are shown when the person asks, and the person chooses", async ({ context }) => {
@@ -100,9 +112,9 @@ test("two tabs: the second save is refused, both versions are shown when the per
   await a.goto(editor);
   await b.goto(editor);
 
-  await a.getByLabel("What happened", { exact: true }).fill("Written in tab A.");
+  await a.getByLabel("Background", { exact: true }).fill("Written in tab A.");
   await waitForSaved(a);
-  await b.getByLabel("What happened", { exact: true }).fill("Written in tab B.");
+  await b.getByLabel("Background", { exact: true }).fill("Written in tab B.");
   await expect(b.locator("[data-save-state]")).toHaveAttribute("data-save-state", "conflict", { timeout: 15_000 });
   await b.getByRole("button", { name: "Compare versions" }).click();
   const dialog = b.getByRole("dialog", { name: "Two versions of this story" });
@@ -113,7 +125,7 @@ test("two tabs: the second save is refused, both versions are shown when the per
   await waitForSaved(b);
 
   await a.reload();
-  await expect(a.getByLabel("What happened", { exact: true })).toHaveValue("Written in tab B.");
+  await expect(a.getByLabel("Background", { exact: true })).toHaveValue("Written in tab B.");
 });
 
 test("trash, restore, and erase for good", async ({ page }) => {

@@ -4,7 +4,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { DEMO, captureOnHome, expectAccessible, signInAs, waitForSaved } from "./helpers";
 
-const narrative = (page: Page) => page.getByLabel("What happened", { exact: true });
+const narrative = (page: Page) => page.getByLabel("Background", { exact: true });
 const saveState = (page: Page) => page.locator("[data-save-state]");
 
 /** A story open in two tabs of one browser, tab A having saved words that tab B has not seen. */
@@ -232,7 +232,7 @@ test("quick capture: a submission whose answer is lost, retried, stores one stor
 
   // The retry answers with the story the first submission stored.
   await form.getByRole("button", { name: "Save moment" }).click();
-  await expect(form.getByRole("link", { name: "Grow it into a story" })).toBeVisible();
+  await expect(form.getByRole("link", { name: "Grow this story" })).toBeVisible();
   await expect(form.getByLabel("What happened?")).toHaveValue("");
 
   await page.goto(`/stories?q=${encodeURIComponent(what)}`);
@@ -241,7 +241,7 @@ test("quick capture: a submission whose answer is lost, retried, stores one stor
   await page.goto("/");
   await form.getByLabel("What happened?").fill(what);
   await form.getByRole("button", { name: "Save moment" }).click();
-  await expect(form.getByRole("link", { name: "Grow it into a story" })).toBeVisible();
+  await expect(form.getByRole("link", { name: "Grow this story" })).toBeVisible();
   await page.goto(`/stories?q=${encodeURIComponent(what)}`);
   await expect(page.getByRole("link", { name: what })).toHaveCount(2);
 });

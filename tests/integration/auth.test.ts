@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
 import { checkCredentials, loadActor, signInLimits } from "@/lib/db/auth";
 import { authorizeCredentials } from "@/lib/auth/options";
-import { authSecret } from "@/lib/auth/secret";
+import { authSecret } from "@/lib/platform/secret";
 import { newDeviceId, signDevice } from "@/lib/auth/device";
 import { SIGN_IN_LIMITS } from "@/lib/domain/rate-limit";
 import { makeMember, makeOrganization, makeTeam, PASSWORD, uniqueEmail } from "../factories";

@@ -4,7 +4,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
-import { quickCapture } from "@/lib/db/stories";
+import { reportTrends } from "@/lib/db/reports";
+import { getStoryForViewer, listMyStories, quickCapture } from "@/lib/db/stories";
 import { quickCaptureSchema } from "@/lib/validation/story";
 import { makeMember, makeOrganization } from "../factories";
 
@@ -92,5 +93,28 @@ describe("quick capture: one story per submission, however often it is retried",
     const { stories, audits } = await stored(organizationId, "Half-done capture");
     expect(stories.map((s) => s.id)).toEqual([retried.id]);
     expect(audits).toHaveLength(1);
+  });
+
+  it("with no channel chosen, the moment is stored with none (not said yet), and reports count it apart", async () => {
+    const { admin, organizationId } = await makeOrganization();
+    const { id } = await quickCapture(admin, quickCaptureSchema.parse({ what: "A moment, place not said", clientId: randomUUID() }));
+    const other = await quickCapture(admin, quickCaptureSchema.parse({ what: "A moment on social media", channel: "social" }));
+    expect((await db().story.findUniqueOrThrow({ where: { id }, select: { channelId: true } })).channelId).toBeNull();
+    expect((await getStoryForViewer(admin, id))?.channel).toBeNull();
+    expect((await listMyStories(admin)).find((s) => s.id === id)?.channel).toBeNull();
+    // Both count in the channel trend: one under "none", one under "social"; the social filter keeps one.
+    await db().story.updateMany({ where: { organizationId }, data: { status: "PUBLISHED", visibility: "ORG" } });
+    const trends = await reportTrends(admin, {}, "month");
+    const sum = (key: string) => trends.byChannel.reduce((n, b) => n + (b.counts[key] ?? 0), 0);
+    expect([sum("none"), sum("social")]).toEqual([1, 1]);
+    const social = await reportTrends(admin, { channel: "social" }, "month");
+    expect(social.byChannel.reduce((n, b) => n + Object.values(b.counts).reduce((a, c) => a + c, 0), 0)).toBe(1);
+    expect(other.id).not.toBe(id);
+  });
+
+  it("a channel that is not the organisation's is still refused, and nothing is stored", async () => {
+    const { admin, organizationId } = await makeOrganization();
+    await expect(quickCapture(admin, quickCaptureSchema.parse({ what: "Carrier pigeon", channel: "carrier-pigeon" }))).rejects.toThrow(/Choose where it happened from the list/);
+    expect(await db().story.count({ where: { organizationId } })).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import NextAuth, { type Session } from "next-auth";
 import { encode } from "next-auth/jwt";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { authOptions } from "@/lib/auth/options";
-import { authSecret } from "@/lib/auth/secret";
+import { authSecret } from "@/lib/platform/secret";
 import { actorFromSession } from "@/lib/auth/session";
 import { deactivateMember, reactivateMember, updateMember } from "@/lib/db/admin";
 import { changePassword, checkCredentials, findMembershipForEmail } from "@/lib/db/auth";

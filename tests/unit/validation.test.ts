@@ -102,6 +102,14 @@ describe("quickCaptureSchema", () => {
     ["missing", undefined],
     ["empty", ""],
     ["only spaces", "   "],
+  ])("takes a %s channel as not said yet (an empty key: the story has no channel until the editor adds one)", (_label, channel) => {
+    expect(quickCaptureSchema.parse({ ...base, channel }).channel).toBe("");
+  });
+
+  it.each([
+    ["missing", undefined],
+    ["empty", ""],
+    ["only spaces", "   "],
   ])("treats a %s link as no link", (_label, link) => {
     const parsed = quickCaptureSchema.parse({ ...base, link });
     expect(parsed.link).toBeUndefined();
@@ -133,8 +141,7 @@ describe("quickCaptureSchema", () => {
     ["what only spaces", { what: "     " }, "what", /at least 3 characters/],
     ["what too long", { what: "x".repeat(201) }, "what", /at most 200 characters/],
     ["what missing", { what: undefined }, "what", /^Say in one line what happened\.$/],
-    ["channel empty", { channel: "  " }, "channel", /^Choose where it happened\.$/],
-    ["channel missing", { channel: undefined }, "channel", /^Choose where it happened\.$/],
+    ["channel too long", { channel: "x".repeat(41) }, "channel", /40/],
     ["unknown cycle", { startCycle: "ETERNAL" }, "startCycle", /^Choose one of the five cycles\.$/],
     ["lower-case cycle", { startCycle: "applied" }, "startCycle", /^Choose one of the five cycles\.$/],
   ])("refuses %s", (_label, patch, field, message) => {

@@ -21,6 +21,8 @@ export function ContributorsField({ contributors, colleagues, onChange }: { cont
   const [insideOrg, setInsideOrg] = useState(false);
   const [tie, setTie] = useState<"STRONG" | "WEAK">("WEAK");
   const [error, setError] = useState<string | null>(null);
+  // The form to add someone stays folded until asked for: most moments have one helper or none.
+  const [adding, setAdding] = useState(false);
   const names = new Map(colleagues.map((c) => [c.id, c.name]));
 
   function add() {
@@ -58,7 +60,11 @@ export function ContributorsField({ contributors, colleagues, onChange }: { cont
           ))}
         </ul>
       ) : null}
-      <div className="space-y-3 rounded-md bg-muted/60 p-3">
+      <details className="group rounded-md bg-muted/60" open={adding} onToggle={(e) => setAdding(e.currentTarget.open)}>
+        <summary className="cursor-pointer rounded-md px-3 py-2 text-sm font-medium hover:bg-accent focus-visible:outline-2 focus-visible:outline-ring">
+          {contributors.length ? "Add another person" : "Add a person who helped"}
+        </summary>
+      <div className="space-y-3 px-3 pb-3">
         <div role="radiogroup" aria-label="Who to add" className="flex flex-wrap gap-4 text-sm">
           <label className="inline-flex items-center gap-2">
             <input type="radio" name="contributor-mode" checked={mode === "colleague"} onChange={() => setMode("colleague")} /> A colleague on Ripple
@@ -113,6 +119,7 @@ export function ContributorsField({ contributors, colleagues, onChange }: { cont
           </p>
         ) : null}
       </div>
+      </details>
     </fieldset>
   );
 }

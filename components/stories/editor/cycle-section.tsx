@@ -5,7 +5,7 @@ import { EvidenceFiles } from "@/components/stories/evidence-files";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
-import { CAPITAL_INFO, CYCLE_INFO, type CapitalKind, type Cycle } from "@/lib/domain/framework";
+import { CAPITAL_INFO, CYCLE_INFO, cycleAnchor, type CapitalKind, type Cycle } from "@/lib/domain/framework";
 import type { EntryDoc } from "@/lib/domain/story";
 import { cn } from "@/lib/utils";
 import { LinksField } from "./links-field";
@@ -30,9 +30,7 @@ const CHIP_ON: Record<Cycle, string> = {
   REFRAMING: "bg-cycle-reframing-soft text-cycle-reframing border-cycle-reframing",
 };
 
-export function cycleAnchor(cycle: Cycle): string {
-  return `cycle-${cycle.toLowerCase()}`;
-}
+export { cycleAnchor };
 
 /** One cycle of the story: key question, indicators, narrative, a figure, links and files. */
 export function CycleSection({
@@ -42,6 +40,7 @@ export function CycleSection({
   indicators,
   files,
   reached,
+  hidden = false,
   onChange,
 }: {
   storyId: string;
@@ -50,6 +49,8 @@ export function CycleSection({
   indicators: IndicatorOption[];
   files: EvidenceFile[];
   reached: boolean;
+  /** Not the cycle being edited: kept in the page (its uploads keep going), out of sight. */
+  hidden?: boolean;
   onChange: (entry: EntryDoc) => void;
 }) {
   const info = CYCLE_INFO[cycle];
@@ -58,7 +59,7 @@ export function CycleSection({
   const toggle = (key: string) =>
     onChange({ ...entry, indicators: entry.indicators.includes(key) ? entry.indicators.filter((k) => k !== key) : [...entry.indicators, key] });
   return (
-    <section id={id} aria-labelledby={`${id}-heading`} className={cn("scroll-mt-20 space-y-4 rounded-lg border border-l-4 border-border bg-card p-4 sm:p-5", ACCENT[cycle])}>
+    <section id={id} hidden={hidden} aria-labelledby={`${id}-heading`} className={cn("scroll-mt-20 space-y-4 rounded-lg border border-l-4 border-border bg-card p-4 sm:p-5", ACCENT[cycle])}>
       <div className="flex items-start justify-between gap-3">
         <div>
           <h2 id={`${id}-heading`} className="text-lg font-semibold">

@@ -1,25 +1,25 @@
 "use client";
 
-import { Eye } from "lucide-react";
+import { ArrowLeft, ArrowRight, Eye } from "lucide-react";
 import Link from "next/link";
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { saveStoryAction, setStoryStatusAction, trashStoryAction } from "@/lib/actions/stories";
-import { ValueChain } from "@/components/stories/value-chain";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { SelectNative } from "@/components/ui/select-native";
 import { Textarea } from "@/components/ui/textarea";
-import { CYCLES, type Cycle } from "@/lib/domain/framework";
-import { VISIBILITIES, VISIBILITY_HINT, VISIBILITY_LABEL } from "@/lib/domain/roles";
-import { mergeStoryDocs, reachedCycles, sameStoryContent, valueChainOf, type StoryDoc } from "@/lib/domain/story";
+import { CYCLES, CYCLE_INFO, cycleAnchor, furthestCycle, type Cycle } from "@/lib/domain/framework";
+import { VISIBILITIES, VISIBILITY_HINT, VISIBILITY_LABEL, audiencePhrase, type Visibility } from "@/lib/domain/roles";
+import { mergeStoryDocs, reachedCycles, sameStoryContent, type StoryDoc } from "@/lib/domain/story";
 import { ConflictNotice } from "@/components/forms/conflict-notice";
 import { SaveStatus } from "@/components/forms/save-status";
 import { useAutosave } from "@/components/forms/use-autosave";
 import { STORY_KEEP_BOTH_HINT, storyAsText, storyConflictFields } from "./conflict-dialog";
 import { ContributorsField, type Colleague } from "./contributors-field";
 import { CycleSection, FigureUnitList, type EvidenceFile, type IndicatorOption } from "./cycle-section";
+import { CycleStepper } from "./cycle-stepper";
 import { TagsField } from "./tags-field";
 
 export type EditorProps = {
@@ -32,7 +32,28 @@ export type EditorProps = {
   channels: { key: string; label: string }[];
   indicators: Record<Cycle, IndicatorOption[]>;
   colleagues: Colleague[];
+  /** The organisation's tag names the author may see, offered while typing a tag. */
+  tagSuggestions: string[];
 };
+
+/** Says who sees the story now, and what sharing would change. */
+function StandingLine({ status, visibility, reached }: { status: "DRAFT" | "PUBLISHED"; visibility: Visibility; reached: number }) {
+  const cycles = reached === 1 ? "1 cycle of 5" : `${reached} cycles of 5`;
+  if (status === "DRAFT") {
+    return (
+      <>
+        Draft: only you see it. {visibility === "PRIVATE" ? "It stays yours when you share it." : `When you share it: ${audiencePhrase(visibility, null)}.`} It reaches {cycles}.
+      </>
+    );
+  }
+  return (
+    <>
+      {visibility === "PRIVATE" ? "Shared, but only you see it." : `Shared with ${audiencePhrase(visibility, null)}.`} It reaches {cycles}.
+    </>
+  );
+}
+
+const initialFileCounts = (files: Record<Cycle, EvidenceFile[]>) => Object.fromEntries(CYCLES.map((c) => [c, files[c].length])) as Record<Cycle, number>;
 
 export function StoryEditor(props: EditorProps) {
   const { doc, setDoc, state, conflict, resolveWith, restored, dismissRestored } = useAutosave<StoryDoc>({
@@ -44,8 +65,38 @@ export function StoryEditor(props: EditorProps) {
   });
   const [status, setStatus] = useState(props.status);
   const [pending, startTransition] = useTransition();
-  const fileCounts = Object.fromEntries(CYCLES.map((c) => [c, props.files[c].length])) as Record<Cycle, number>;
+  const fileCounts = initialFileCounts(props.files);
   const reached = reachedCycles(doc.entries, fileCounts);
+  const [selected, setSelected] = useState<Cycle>(() => furthestCycle(reachedCycles(props.doc.entries, initialFileCounts(props.files))) ?? "IMMEDIATE");
+  const focusSelected = useRef(false);
+  const index = CYCLES.indexOf(selected);
+  const previous = index > 0 ? CYCLES[index - 1] : undefined;
+  const following = CYCLES[index + 1];
+
+  /** Shows one cycle (the others stay in the page, hidden), names it in the address, and moves to its question. */
+  function choose(cycle: Cycle) {
+    window.history.replaceState(window.history.state, "", `#${cycleAnchor(cycle)}`);
+    if (cycle === selected) return document.getElementById(`${cycleAnchor(cycle)}-narrative`)?.focus();
+    focusSelected.current = true;
+    setSelected(cycle);
+  }
+  useEffect(() => {
+    if (!focusSelected.current) return;
+    focusSelected.current = false;
+    document.getElementById(`${cycleAnchor(selected)}-narrative`)?.focus();
+  }, [selected]);
+  // An address with a cycle's anchor (a follow-up, a cycle circle on the story page) opens that cycle.
+  useEffect(() => {
+    function fromHash() {
+      const cycle = CYCLES.find((c) => window.location.hash === `#${cycleAnchor(c)}`);
+      if (!cycle) return;
+      setSelected(cycle);
+      requestAnimationFrame(() => document.getElementById(cycleAnchor(cycle))?.scrollIntoView({ block: "start" }));
+    }
+    fromHash();
+    window.addEventListener("hashchange", fromHash);
+    return () => window.removeEventListener("hashchange", fromHash);
+  }, []);
   const set = <K extends keyof StoryDoc>(key: K, value: StoryDoc[K]) => setDoc((d) => ({ ...d, [key]: value }));
 
   function togglePublished() {
@@ -99,12 +150,14 @@ export function StoryEditor(props: EditorProps) {
         </Alert>
       ) : null}
 
-      <section aria-labelledby="moment-heading" className="space-y-4 rounded-lg border border-border bg-card p-4 sm:p-5">
-        <div className="flex flex-wrap items-center justify-between gap-3">
-          <h2 id="moment-heading" className="text-lg font-semibold">
-            The moment
+      <section aria-labelledby="standing-heading" className="space-y-4 rounded-lg border border-border bg-card p-4 sm:p-5">
+        <div className="space-y-1">
+          <h2 id="standing-heading" className="text-lg font-semibold">
+            Where the story stands
           </h2>
-          <ValueChain chain={valueChainOf(reached)} size="md" />
+          <p className="text-sm text-muted-foreground" data-testid="story-audience">
+            <StandingLine status={status} visibility={doc.visibility} reached={reached.length} />
+          </p>
         </div>
         <div className="space-y-1">
           <Label htmlFor="story-title">Title</Label>
@@ -114,10 +167,49 @@ export function StoryEditor(props: EditorProps) {
           </p>
         </div>
         <div className="space-y-1">
-          <Label htmlFor="story-narrative">What happened</Label>
-          <Textarea id="story-narrative" rows={4} maxLength={8000} value={doc.narrative} onChange={(e) => set("narrative", e.target.value)} placeholder="The question, who answered, how it went…" />
+          <Label htmlFor="story-narrative">Background</Label>
+          <Textarea id="story-narrative" rows={2} maxLength={8000} value={doc.narrative} onChange={(e) => set("narrative", e.target.value)} aria-describedby="story-narrative-hint" placeholder="The situation, the question you had…" />
+          <p id="story-narrative-hint" className="text-xs text-muted-foreground">
+            Optional: what led to the moment. What happened itself, and what it was like, goes in 1. Immediate value.
+          </p>
         </div>
-        <div className="grid gap-4 sm:grid-cols-2">
+        <CycleStepper selected={selected} reached={reached} onSelect={(c) => choose(c)} />
+        <p className="text-xs text-muted-foreground">A story may start in any cycle, and any cycle may stay empty. Add the next one when its value shows up, even weeks later.</p>
+        <FigureUnitList />
+        {CYCLES.map((cycle) => (
+          <CycleSection
+            key={cycle}
+            storyId={props.storyId}
+            cycle={cycle}
+            hidden={cycle !== selected}
+            entry={doc.entries[cycle]}
+            indicators={props.indicators[cycle]}
+            files={props.files[cycle]}
+            reached={reached.includes(cycle)}
+            onChange={(entry) => setDoc((d) => ({ ...d, entries: { ...d.entries, [cycle]: entry } }))}
+          />
+        ))}
+        <div className="flex flex-wrap justify-between gap-2">
+          {previous ? (
+            <Button type="button" variant="ghost" size="sm" onClick={() => choose(previous)}>
+              <ArrowLeft aria-hidden="true" /> {CYCLE_INFO[previous].number}. {CYCLE_INFO[previous].name}
+            </Button>
+          ) : (
+            <span />
+          )}
+          {following ? (
+            <Button type="button" variant="outline" size="sm" onClick={() => choose(following)}>
+              Next: {CYCLE_INFO[following].number}. {CYCLE_INFO[following].name} <ArrowRight aria-hidden="true" />
+            </Button>
+          ) : null}
+        </div>
+      </section>
+
+      <section aria-labelledby="about-heading" className="space-y-4 rounded-lg border border-border bg-card p-4 sm:p-5">
+        <h2 id="about-heading" className="text-lg font-semibold">
+          About the story
+        </h2>
+        <div className="grid grid-cols-2 gap-x-3 gap-y-4 sm:gap-x-4">
           <div className="space-y-1">
             <Label htmlFor="story-when">When</Label>
             <Input id="story-when" type="date" value={doc.occurredOn} onChange={(e) => e.target.value && set("occurredOn", e.target.value)} />
@@ -125,7 +217,7 @@ export function StoryEditor(props: EditorProps) {
           <div className="space-y-1">
             <Label htmlFor="story-channel">Where it happened</Label>
             <SelectNative id="story-channel" value={doc.channel} onChange={(e) => set("channel", e.target.value)}>
-              <option value="">Not said</option>
+              <option value="">Not said yet</option>
               {props.channels.map((c) => (
                 <option key={c.key} value={c.key}>
                   {c.label}
@@ -146,7 +238,7 @@ export function StoryEditor(props: EditorProps) {
           <legend className="text-sm font-medium">Who can see it</legend>
           <div className="grid gap-2 sm:grid-cols-2">
             {VISIBILITIES.map((v) => (
-              <label key={v} className="flex cursor-pointer gap-3 rounded-md border border-border p-3 has-[:checked]:border-primary has-[:checked]:bg-secondary has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-ring">
+              <label key={v} className="flex cursor-pointer gap-3 rounded-md border border-border px-3 py-2 has-[:checked]:border-primary has-[:checked]:bg-secondary has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-ring">
                 <input type="radio" name="visibility" value={v} checked={doc.visibility === v} onChange={() => set("visibility", v)} className="mt-1" />
                 <span>
                   <span className="block text-sm font-medium">{VISIBILITY_LABEL[v]}</span>
@@ -159,31 +251,12 @@ export function StoryEditor(props: EditorProps) {
             {status === "DRAFT" ? "While it is a draft, only you see it. Share it when you are ready." : "Shared: the people above can see it."}
           </p>
         </fieldset>
-        <TagsField id="story-tags" tags={doc.tags} onChange={(tags) => set("tags", tags)} />
+        <TagsField id="story-tags" tags={doc.tags} suggestions={props.tagSuggestions} onChange={(tags) => set("tags", tags)} />
       </section>
 
       <section aria-label="People" className="rounded-lg border border-border bg-card p-4 sm:p-5">
         <ContributorsField contributors={doc.contributors} colleagues={props.colleagues} onChange={(c) => set("contributors", c)} />
       </section>
-
-      <div className="space-y-4">
-        <p className="text-sm text-muted-foreground">
-          A story may start in any cycle, and any cycle may stay empty. Add the next one when its value shows up, even weeks later.
-        </p>
-        <FigureUnitList />
-        {CYCLES.map((cycle) => (
-          <CycleSection
-            key={cycle}
-            storyId={props.storyId}
-            cycle={cycle}
-            entry={doc.entries[cycle]}
-            indicators={props.indicators[cycle]}
-            files={props.files[cycle]}
-            reached={reached.includes(cycle)}
-            onChange={(entry) => setDoc((d) => ({ ...d, entries: { ...d.entries, [cycle]: entry } }))}
-          />
-        ))}
-      </div>
 
       <section aria-labelledby="danger-heading" className="rounded-lg border border-border p-4">
         <h2 id="danger-heading" className="text-sm font-semibold">

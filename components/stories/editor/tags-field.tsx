@@ -6,10 +6,11 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
 /** Tags as chips: type and press Enter (or comma) to add; each chip has a remove button. */
-export function TagsField({ id, tags, onChange }: { id: string; tags: string[]; onChange: (tags: string[]) => void }) {
+export function TagsField({ id, tags, suggestions = [], onChange }: { id: string; tags: string[]; /** Tags already used, offered as the person types. */ suggestions?: string[]; onChange: (tags: string[]) => void }) {
   const [draft, setDraft] = useState("");
-  function add() {
-    const parts = draft
+  const offered = suggestions.filter((s) => !tags.includes(s));
+  function add(value = draft) {
+    const parts = value
       .split(",")
       .map((t) => t.trim().toLowerCase())
       .filter(Boolean);
@@ -42,8 +43,13 @@ export function TagsField({ id, tags, onChange }: { id: string; tags: string[]; 
         maxLength={60}
         placeholder="e.g. gdpr, onboarding"
         aria-describedby={`${id}-hint`}
-        onChange={(e) => setDraft(e.target.value)}
-        onBlur={add}
+        list={offered.length ? `${id}-suggestions` : undefined}
+        onChange={(e) => {
+          // A suggestion picked from the list is added at once, as if typed and Enter pressed.
+          if ((e.nativeEvent as InputEvent).inputType === "insertReplacementText" || (!(e.nativeEvent instanceof InputEvent) && offered.includes(e.target.value))) add(e.target.value);
+          else setDraft(e.target.value);
+        }}
+        onBlur={() => add()}
         onKeyDown={(e) => {
           if (e.key === "Enter" || e.key === ",") {
             e.preventDefault();
@@ -51,8 +57,15 @@ export function TagsField({ id, tags, onChange }: { id: string; tags: string[]; 
           }
         }}
       />
+      {offered.length ? (
+        <datalist id={`${id}-suggestions`}>
+          {offered.map((t) => (
+            <option key={t} value={t} />
+          ))}
+        </datalist>
+      ) : null}
       <p id={`${id}-hint`} className="text-xs text-muted-foreground">
-        Press Enter to add. Up to 10.
+        Press Enter to add. Up to 10.{offered.length ? " Tags already in use are suggested as you type." : ""}
       </p>
     </div>
   );

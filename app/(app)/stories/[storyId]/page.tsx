@@ -13,11 +13,12 @@ import { requireActor } from "@/lib/auth/session";
 import { ReviewPanel } from "@/components/stories/review-panel";
 import { ReviewBar } from "@/components/stories/review-bar";
 import { NavSection } from "@/components/layout/nav-section";
+import { ShareStoryButton } from "@/components/stories/share-story-button";
 import { storyPageData } from "@/lib/db/story-page";
 import { can } from "@/lib/domain/access";
 import { formatFigure } from "@/lib/domain/figures";
-import { CYCLES, CYCLE_INFO, furthestCycle } from "@/lib/domain/framework";
-import { VISIBILITY_LABEL } from "@/lib/domain/roles";
+import { CYCLES, CYCLE_INFO, cycleAnchor, furthestCycle } from "@/lib/domain/framework";
+import { audiencePhrase } from "@/lib/domain/roles";
 import { followUpSuggested, nextCycle } from "@/lib/domain/story";
 import { idSchema } from "@/lib/validation/common";
 import { formatDate } from "@/lib/domain/format";
@@ -43,6 +44,7 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
   const indicatorLabel = new Map(indicators.map((i) => [i.key, i.label]));
   const entries = new Map(story.entries.map((e) => [e.cycle, e]));
   const furthest = furthestCycle(story.entries.map((e) => e.cycle));
+  const audience = audiencePhrase(story.visibility, story.isAuthor ? null : (story.author.user.name.split(" ")[0] ?? story.author.user.name));
   return (
     <article className="space-y-6">
       <NavSection href={story.isAuthor ? "/stories" : reviewsAuthor ? "/team" : null} />
@@ -52,22 +54,42 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
         </Link>
       </nav>
       <header className="space-y-3">
-        <div className="flex flex-wrap items-start gap-3">
-          <h1 className="flex-1 text-2xl font-semibold tracking-tight text-balance sm:text-3xl">{story.title}</h1>
-          {story.isAuthor ? (
+        <h1 className="text-2xl font-semibold tracking-tight text-balance sm:text-3xl">{story.title}</h1>
+        {story.isAuthor ? (
+          <div className="flex flex-wrap items-center gap-2">
             <Button asChild>
               <Link href={`/stories/${story.id}/edit`}>
                 <Pencil aria-hidden="true" /> Edit story
               </Link>
             </Button>
-          ) : null}
-        </div>
+            {story.status === "DRAFT" && story.visibility !== "PRIVATE" ? <ShareStoryButton storyId={story.id} audience={audience} /> : null}
+          </div>
+        ) : null}
         <p className="flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
           <time dateTime={story.occurredAt.toISOString()}>{formatDate(story.occurredAt, "dayLong", timeZoneOf(actor))}</time>
-          {story.channel ? <span>· {story.channel.label}</span> : null}
+          {story.channel ? (
+            <span>· {story.channel.label}</span>
+          ) : story.isAuthor ? (
+            <span>
+              · Where: not said yet.{" "}
+              <Link href={`/stories/${story.id}/edit#story-channel`} className="text-primary underline underline-offset-4">
+                Add it
+              </Link>
+            </span>
+          ) : null}
           <span>· by {story.author.user.name}</span>
-          <Badge variant="outline">Shared with: {VISIBILITY_LABEL[story.visibility]}</Badge>
-          {story.status === "DRAFT" ? <Badge variant="secondary">Draft: only you see it</Badge> : null}
+        </p>
+        <p className="flex flex-wrap items-center gap-2 text-sm" data-testid="story-audience">
+          {story.status === "DRAFT" ? (
+            <>
+              <Badge variant="secondary">Draft: only you see it</Badge>
+              <span className="text-muted-foreground">{story.visibility === "PRIVATE" ? "Set to only you: it stays yours when shared." : `When you share it: ${audience}.`}</span>
+            </>
+          ) : story.visibility === "PRIVATE" ? (
+            <Badge variant="outline">Private: only {story.isAuthor ? "you see" : "its author sees"} it</Badge>
+          ) : (
+            <Badge variant="outline">Shared with: {audience}</Badge>
+          )}
           {story.highlightedAt ? <Badge variant="realized">Picked for leadership</Badge> : null}
         </p>
         {thanks.length ? (
@@ -97,14 +119,14 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
                     </>
                   ) : null}
                 </p>
-                <Link href={`/stories/${story.id}/edit${q.cycle ? `#cycle-${q.cycle.toLowerCase()}` : ""}`} className="font-medium text-primary underline underline-offset-4">
+                <Link href={`/stories/${story.id}/edit${q.cycle ? `#${cycleAnchor(q.cycle)}` : ""}`} className="font-medium text-primary underline underline-offset-4">
                   {q.cycle ? `Add ${CYCLE_INFO[q.cycle].name.toLowerCase()}` : "Add what happened next"}
                 </Link>
               </li>
             ))}
           </ul>
         ) : null}
-        <ValueChain chain={story.chain} size="md" />
+        <ValueChain chain={story.chain} size="md" hrefFor={story.isAuthor ? (cycle) => `/stories/${story.id}/edit#${cycleAnchor(cycle)}` : undefined} />
         {story.narrative ? <RichText text={story.narrative} className="text-base" /> : null}
         <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
           {story.minutesInvested !== null ? (
@@ -208,7 +230,7 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
                 <p className="mt-3 text-sm italic text-muted-foreground">
                   Not yet.{" "}
                   {story.isAuthor ? (
-                    <Link href={`/stories/${story.id}/edit#cycle-${cycle.toLowerCase()}`} className="not-italic text-primary underline underline-offset-4">
+                    <Link href={`/stories/${story.id}/edit#${cycleAnchor(cycle)}`} className="not-italic text-primary underline underline-offset-4">
                       Add {info.name.toLowerCase()}
                     </Link>
                   ) : null}

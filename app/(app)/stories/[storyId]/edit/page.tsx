@@ -7,6 +7,7 @@ import { requireActor } from "@/lib/auth/session";
 import { listChannels, listIndicators } from "@/lib/db/catalogue";
 import { listColleagues } from "@/lib/db/members";
 import { getStoryForEditing } from "@/lib/db/story-editor";
+import { listTagNames } from "@/lib/db/stories";
 import { CYCLES, type Cycle } from "@/lib/domain/framework";
 import { idSchema } from "@/lib/validation/common";
 
@@ -16,7 +17,13 @@ export default async function EditStoryPage({ params }: { params: Promise<{ stor
   const actor = await requireActor();
   const id = idSchema.safeParse((await params).storyId);
   if (!id.success) notFound();
-  const [story, channels, indicators, colleagues] = await Promise.all([getStoryForEditing(actor, id.data), listChannels(actor), listIndicators(actor), listColleagues(actor)]);
+  const [story, channels, indicators, colleagues, tags] = await Promise.all([
+    getStoryForEditing(actor, id.data),
+    listChannels(actor),
+    listIndicators(actor),
+    listColleagues(actor),
+    listTagNames(actor, { scope: "organization" }),
+  ]);
   if (!story) notFound();
   const byCycle = Object.fromEntries(CYCLES.map((c) => [c, [] as IndicatorOption[]])) as Record<Cycle, IndicatorOption[]>;
   for (const i of indicators) byCycle[i.cycle].push({ key: i.key, label: i.label, description: i.description, capitalKind: i.capitalKind, retired: i.retiredAt !== null });
@@ -44,6 +51,7 @@ export default async function EditStoryPage({ params }: { params: Promise<{ stor
         channels={channels.map((c) => ({ key: c.key, label: c.label }))}
         indicators={byCycle}
         colleagues={colleagues.filter((c) => c.id !== actor.membershipId)}
+        tagSuggestions={tags}
       />
     </div>
   );
