@@ -9,6 +9,7 @@ import { countExportRows, exportStoryBatches } from "@/lib/db/report-export";
 import { reportStories, reportTopStories } from "@/lib/db/report-stories";
 import { reportMatrix, reportNetwork, reportProgression, reportRealizedValue, reportTrends, type ReportFilters } from "@/lib/db/reports";
 import type { Actor } from "@/lib/domain/actor";
+import type { Cycle } from "@/lib/domain/framework";
 import { parseReportFilters } from "@/lib/validation/report-filters";
 import { makeMember, makeOrganization, makeStory } from "../factories";
 
@@ -117,37 +118,15 @@ describe("cycle entries recorded out of order", () => {
     const o = await makeOrganization("Out of order Ltd");
     lnd = await makeMember(o.organizationId, { role: "LND" });
     const author = await makeMember(o.organizationId);
-    const keys = ["participation"];
-    await makeStory({
-      author,
-      title: "P1",
-      at: at("01-10"),
-      entries: [
-        { cycle: "IMMEDIATE", at: at("01-20"), keys },
-        { cycle: "POTENTIAL", at: "2024-12-30T09:00:00.000Z", keys },
-        { cycle: "APPLIED", at: at("01-25"), keys },
-      ],
-    });
-    await makeStory({
-      author,
-      title: "P2",
-      at: at("02-01"),
-      entries: [
-        { cycle: "APPLIED", at: at("02-01"), keys },
-        { cycle: "IMMEDIATE", at: at("02-05"), keys },
-      ],
-    });
-    await makeStory({
-      author,
-      title: "P3",
-      at: at("02-20"),
-      entries: [
-        { cycle: "REALIZED", at: at("02-20"), keys },
-        { cycle: "IMMEDIATE", at: at("03-01"), keys },
-        { cycle: "POTENTIAL", at: at("03-05"), keys },
-      ],
-    });
-    await makeStory({ author, title: "P4", at: at("01-02"), entries: [{ cycle: "IMMEDIATE", at: at("01-02"), keys }] });
+    // Title, when it happened, and its cycles with when each was recorded.
+    const stories: [string, string, [Cycle, string][]][] = [
+      ["P1", at("01-10"), [["IMMEDIATE", at("01-20")], ["POTENTIAL", "2024-12-30T09:00:00.000Z"], ["APPLIED", at("01-25")]]],
+      ["P2", at("02-01"), [["APPLIED", at("02-01")], ["IMMEDIATE", at("02-05")]]],
+      ["P3", at("02-20"), [["REALIZED", at("02-20")], ["IMMEDIATE", at("03-01")], ["POTENTIAL", at("03-05")]]],
+      ["P4", at("01-02"), [["IMMEDIATE", at("01-02")]]],
+    ];
+    for (const [title, occurred, cycles] of stories)
+      await makeStory({ author, title, at: occurred, entries: cycles.map(([cycle, recorded]) => ({ cycle, at: recorded, keys: ["participation"] })) });
   });
 
   it("cycles reached, and the time between adjacent cycles never negative", async () => {
