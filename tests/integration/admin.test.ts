@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
-import { asExpected, ExpectedError } from "@/lib/platform/errors";
+import { asExpected } from "@/lib/platform/errors";
 import { checkCredentials } from "@/lib/db/auth";
 import {
   createTeam,
@@ -30,22 +30,9 @@ import {
 import { createInvite, listInvites, revokeInvite } from "@/lib/db/invites";
 import { listChannels, listIndicators } from "@/lib/db/catalogue";
 import { makeMember, makeOrganization, makeTeam, PASSWORD } from "../factories";
+import { expectNotFound, refused } from "../support/assertions";
 
 const db = () => getDatabase().prisma;
-
-async function refused(promise: Promise<unknown>): Promise<ExpectedError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ExpectedError);
-  return error as ExpectedError;
-}
-
-async function expectNotFound(promise: Promise<unknown>) {
-  const error = await refused(promise);
-  expect(error.code).toBe("not_found");
-}
 
 describe("only admins, and only in their own organisation", () => {
   it("every admin function answers not found to a non-admin, whatever their role", async () => {

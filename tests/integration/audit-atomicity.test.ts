@@ -5,12 +5,11 @@
 // channels, indicators, settings, teams and renames, members, invites, stories, and sign-up.
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/domain/actor";
 import { makeMember, makeOrganization, makeTeam, PASSWORD, uniqueEmail } from "../factories";
+import { session } from "../support/session";
 
-const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor }));
-vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+vi.mock("@/lib/auth/session", () => import("../support/session"));
+vi.mock("next/cache", () => import("../support/next-request"));
 
 const { getDatabase } = await import("@/lib/db/registry");
 const admin_ = await import("@/lib/db/admin");

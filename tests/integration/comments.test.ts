@@ -2,36 +2,22 @@ import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
 import { addComment, deleteComment, listComments } from "@/lib/db/comments";
 import { ExpectedError } from "@/lib/platform/errors";
-import { quickCapture } from "@/lib/db/stories";
-import type { Actor } from "@/lib/domain/actor";
-import { quickCaptureSchema } from "@/lib/validation/story";
-import { makeMember, makeOrganization, makeTeam } from "../factories";
+import { makeMember, makeOrganization, makeStory, makeTeam } from "../factories";
+import { expectNotFound } from "../support/assertions";
 
 const db = () => getDatabase().prisma;
 
-async function story(author: Actor, data: { status?: "DRAFT" | "PUBLISHED"; visibility?: "PRIVATE" | "MANAGER" | "TEAM" | "ORG" } = {}) {
-  const { id } = await quickCapture(author, quickCaptureSchema.parse({ what: "Asked the network about templates", channel: "social" }));
-  await db().story.update({ where: { id }, data: { status: data.status ?? "PUBLISHED", visibility: data.visibility ?? "ORG" } });
-  return id;
-}
+/** A captured story, published to the organisation unless a test says otherwise. */
+const CAPTURED = { title: "Asked the network about templates", captured: true, status: "PUBLISHED", visibility: "ORG" } as const;
 
 const notificationsOf = (membershipId: string) => db().notification.findMany({ where: { recipientId: membershipId }, orderBy: { createdAt: "asc" } });
-
-async function expectNotFound(p: Promise<unknown>) {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ExpectedError);
-  expect((error as ExpectedError).code).toBe("not_found");
-}
 
 describe("comments on a story", () => {
   it("a colleague comments on a published organisation story; the thread lists it oldest first and the author is notified", async () => {
     const { organizationId } = await makeOrganization();
     const author = await makeMember(organizationId, { name: "Ava Author" });
     const colleague = await makeMember(organizationId, { name: "Cole League" });
-    const storyId = await story(author);
+    const storyId = await makeStory({ author: author, ...CAPTURED });
 
     await addComment(colleague, storyId, "  Great use of the network!\nMore of this.  ");
     await addComment(author, storyId, "Thanks!");
@@ -59,7 +45,7 @@ describe("comments on a story", () => {
     const first = await makeMember(organizationId, { teamId: team.id });
     const second = await makeMember(organizationId, { teamId: team.id });
     const third = await makeMember(organizationId, { teamId: team.id });
-    const storyId = await story(author, { visibility: "TEAM" });
+    const storyId = await makeStory({ author: author, ...CAPTURED, visibility: "TEAM" });
 
     await addComment(first, storyId, "One");
     await addComment(second, storyId, "Two");
@@ -79,8 +65,8 @@ describe("comments on a story", () => {
     const { organizationId, admin } = await makeOrganization();
     const author = await makeMember(organizationId);
     const colleague = await makeMember(organizationId);
-    const draft = await story(author, { status: "DRAFT", visibility: "ORG" });
-    const privateStory = await story(author, { visibility: "PRIVATE" });
+    const draft = await makeStory({ author: author, ...CAPTURED, status: "DRAFT", visibility: "ORG" });
+    const privateStory = await makeStory({ author: author, ...CAPTURED, visibility: "PRIVATE" });
     await addComment(author, privateStory, "A note to myself");
 
     for (const storyId of [draft, privateStory]) {
@@ -97,7 +83,7 @@ describe("comments on a story", () => {
     const a = await makeOrganization("A");
     const b = await makeOrganization("B");
     const author = await makeMember(a.organizationId);
-    const storyId = await story(author);
+    const storyId = await makeStory({ author: author, ...CAPTURED });
     await addComment(a.admin, storyId, "Inside comment");
 
     expect(await listComments(b.admin, storyId)).toEqual([]);
@@ -112,7 +98,7 @@ describe("comments on a story", () => {
     const { organizationId } = await makeOrganization();
     const author = await makeMember(organizationId);
     const colleague = await makeMember(organizationId, { name: "Cole League" });
-    const storyId = await story(author);
+    const storyId = await makeStory({ author: author, ...CAPTURED });
     const { id } = await addComment(colleague, storyId, "A secret remark about budgets");
 
     await expectNotFound(deleteComment(author, id));
@@ -130,7 +116,7 @@ describe("comments on a story", () => {
   it("refuses an empty or too long comment with a clear message", async () => {
     const { organizationId } = await makeOrganization();
     const author = await makeMember(organizationId);
-    const storyId = await story(author);
+    const storyId = await makeStory({ author: author, ...CAPTURED });
     for (const body of ["", "   \n ", "x".repeat(4001)]) {
       const error = await addComment(author, storyId, body).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ExpectedError);

@@ -6,12 +6,12 @@ import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/domain/actor";
 import { TINY_PNG_BYTES, makeMember, makeOrganization } from "../factories";
+import { session } from "../support/session";
 
 vi.hoisted(() => {
   process.env.RIPPLE_DATA_DIR = "memory://";
 });
-const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor }));
+vi.mock("@/lib/auth/session", () => import("../support/session"));
 
 const { addFileEvidence } = await import("@/lib/db/evidence");
 const { getDatabase } = await import("@/lib/db/registry");

@@ -16,16 +16,12 @@ import type { Actor } from "@/lib/domain/actor";
 import { ACTIONS_AT_LEAST, APP, HTTP_METHODS, NOT_WRAPPED, actionFiles, entryName, routeFiles, routeParams, routePath } from "../support/entry-points";
 import { arbitraryFor, asFormData, hostileString, hostileValue, type Pool } from "../support/hostile";
 import { makeMember, makeOrganization, makeTeam, TINY_PNG_BYTES } from "../factories";
+import { session } from "../support/session";
 
-const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor, requireActor: async () => session.actor, getSessionId: async () => null }));
-// Outside a real request there are no headers or cookies: an empty request, as from a client behind no trusted proxy.
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers(),
-  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => {}, delete: () => {} }),
-}));
-// Outside a Next.js request there is no cache to revalidate.
-vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, refresh: () => {} }));
+vi.mock("@/lib/auth/session", () => import("../support/session"));
+// Outside a real request there are no headers, cookies or cache: an empty request, as from a client behind no trusted proxy.
+vi.mock("next/headers", () => import("../support/next-request"));
+vi.mock("next/cache", () => import("../support/next-request"));
 
 const { getDatabase } = await import("@/lib/db/registry");
 const { logger } = await import("@/lib/platform/logger");

@@ -1,21 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
-import { ExpectedError } from "@/lib/platform/errors";
 import { checkCredentials } from "@/lib/db/auth";
 import { acceptInvite, createInvite, getInviteByToken, hashInviteToken, listInvites, revokeInvite } from "@/lib/db/invites";
 import { makeMember, makeOrganization, makeTeam, uniqueEmail } from "../factories";
+import { refused } from "../support/assertions";
 
 const db = () => getDatabase().prisma;
 const PW = "a long enough password";
-
-async function refused(promise: Promise<unknown>): Promise<ExpectedError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ExpectedError);
-  return error as ExpectedError;
-}
 
 describe("invitations", () => {
   it("stores only the token's hash and gives a link path that expires in 14 days", async () => {

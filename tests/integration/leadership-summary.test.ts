@@ -8,57 +8,14 @@ import { getDatabase } from "@/lib/db/registry";
 import { bestSummaryStories, leadershipSummary } from "@/lib/db/leadership-summary";
 import type { Actor } from "@/lib/domain/actor";
 import type { Cycle } from "@/lib/domain/framework";
-import { makeMember, makeOrganization, makeTeam } from "../factories";
+import type { Visibility } from "@/lib/domain/roles";
+import { day, makeMember, makeOrganization, makeStory, makeTeam } from "../factories";
 import { flat, readPdfText } from "../support/pdf-text";
+import { session } from "../support/session";
 
-const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor, requireActor: async () => session.actor }));
+vi.mock("@/lib/auth/session", () => import("../support/session"));
 
 const { GET } = await import("@/app/api/reports/pdf/route");
-
-const d = (iso: string) => new Date(`${iso}T09:00:00.000Z`);
-
-type Spec = {
-  title: string;
-  author: Actor;
-  visibility: "PRIVATE" | "MANAGER" | "TEAM" | "ORG";
-  cycles: Cycle[];
-  highlighted?: boolean;
-  figure?: { value: number; unit: string; confirmedBy?: string };
-};
-
-async function addStory(s: Spec): Promise<string> {
-  const prisma = getDatabase().prisma;
-  const org = s.author.organizationId;
-  const story = await prisma.story.create({
-    data: {
-      organizationId: org,
-      authorId: s.author.membershipId,
-      title: s.title,
-      occurredAt: d("2026-02-02"),
-      visibility: s.visibility,
-      status: "PUBLISHED",
-      highlightedAt: s.highlighted ? d("2026-03-01") : null,
-      entries: {
-        create: s.cycles.map((cycle, i) => ({
-          cycle,
-          narrative: `${s.title}: what happened in cycle ${i + 1}.`,
-          indicatorKeys: [],
-          recordedAt: new Date(d("2026-02-02").getTime() + i * 5 * 86_400_000),
-          ...(cycle === "REALIZED" && s.figure
-            ? {
-                figureValue: s.figure.value,
-                figureUnit: s.figure.unit,
-                confirmedById: s.figure.confirmedBy ?? null,
-                confirmedAt: s.figure.confirmedBy ? d("2026-03-03") : null,
-              }
-            : {}),
-        })),
-      },
-    },
-  });
-  return story.id;
-}
 
 let lnd: Actor, mgr: Actor, e1: Actor, e3: Actor, slug: string;
 const ALL: Cycle[] = ["IMMEDIATE", "POTENTIAL", "APPLIED", "REALIZED", "REFRAMING"];
@@ -74,16 +31,34 @@ beforeAll(async () => {
   e1 = await makeMember(org, { teamId: T1, managerId: mgr.membershipId, name: "Ава Петрова" });
   e3 = await makeMember(org, { teamId: T2, name: "Eve Other" });
 
-  await addStory({ title: "Picked for leadership, one cycle", author: e1, visibility: "ORG", cycles: ["IMMEDIATE"], highlighted: true });
-  await addStory({ title: "Support end to end with a confirmed figure", author: e1, visibility: "ORG", cycles: ALL.slice(0, 4), figure: { value: 12, unit: "hours saved per month", confirmedBy: mgr.membershipId } });
-  await addStory({ title: "Support team-only story", author: e1, visibility: "TEAM", cycles: ["IMMEDIATE", "POTENTIAL", "APPLIED"] });
-  await addStory({ title: "Finance org-wide story", author: e3, visibility: "ORG", cycles: ["IMMEDIATE", "POTENTIAL", "APPLIED", "REALIZED"], figure: { value: 3, unit: "hours saved" } });
-  await addStory({ title: "Secret private story", author: e1, visibility: "PRIVATE", cycles: ALL });
-  await addStory({ title: "Finance private story", author: e3, visibility: "PRIVATE", cycles: ALL });
-  await addStory({ title: "Only one cycle, not picked", author: e3, visibility: "ORG", cycles: ["IMMEDIATE"] });
-
   const b = await makeOrganization("Another Org");
-  await addStory({ title: "Another organisation's story", author: b.admin, visibility: "ORG", cycles: ALL });
+  // Each story happened on 2 February 2026, its cycles five days apart; a figure is the realized cycle's.
+  const stories: { title: string; author: Actor; visibility: Visibility; cycles: Cycle[]; highlighted?: boolean; figure?: { value: number; unit: string; confirmedBy?: string } }[] = [
+    { title: "Picked for leadership, one cycle", author: e1, visibility: "ORG", cycles: ["IMMEDIATE"], highlighted: true },
+    { title: "Support end to end with a confirmed figure", author: e1, visibility: "ORG", cycles: ALL.slice(0, 4), figure: { value: 12, unit: "hours saved per month", confirmedBy: mgr.membershipId } },
+    { title: "Support team-only story", author: e1, visibility: "TEAM", cycles: ["IMMEDIATE", "POTENTIAL", "APPLIED"] },
+    { title: "Finance org-wide story", author: e3, visibility: "ORG", cycles: ["IMMEDIATE", "POTENTIAL", "APPLIED", "REALIZED"], figure: { value: 3, unit: "hours saved" } },
+    { title: "Secret private story", author: e1, visibility: "PRIVATE", cycles: ALL },
+    { title: "Finance private story", author: e3, visibility: "PRIVATE", cycles: ALL },
+    { title: "Only one cycle, not picked", author: e3, visibility: "ORG", cycles: ["IMMEDIATE"] },
+    { title: "Another organisation's story", author: b.admin, visibility: "ORG", cycles: ALL },
+  ];
+  for (const { title, author, visibility, cycles, highlighted, figure } of stories) {
+    await makeStory({
+      author,
+      title,
+      visibility,
+      at: "2026-02-02",
+      highlighted: highlighted ? { at: "2026-03-01" } : undefined,
+      entries: cycles.map((cycle, i) => ({
+        cycle,
+        narrative: `${title}: what happened in cycle ${i + 1}.`,
+        keys: [],
+        at: new Date(day("2026-02-02").getTime() + i * 5 * 86_400_000),
+        figure: cycle === "REALIZED" && figure ? { ...figure, confirmedAt: "2026-03-03" } : undefined,
+      })),
+    });
+  }
 });
 
 beforeEach(() => {
@@ -121,7 +96,7 @@ describe("bestSummaryStories", () => {
     const [, full] = await bestSummaryStories(mgr, {});
     expect(full).toMatchObject({ authorFirstName: "Ава", authorTeam: "Support", highlighted: false });
     expect(full!.entries.map((e) => e.cycle)).toEqual(ALL.slice(0, 4));
-    expect(full!.entries[3]!.figure).toEqual({ value: 12, unit: "hours saved per month", confirmedBy: "Marco", confirmedAt: d("2026-03-03") });
+    expect(full!.entries[3]!.figure).toEqual({ value: 12, unit: "hours saved per month", confirmedBy: "Marco", confirmedAt: day("2026-03-03") });
   });
 
   it("follows the filters", async () => {

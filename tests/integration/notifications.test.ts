@@ -2,27 +2,21 @@ import { describe, expect, it, vi } from "vitest";
 import { addComment } from "@/lib/db/comments";
 import { listNotifications, markAllRead, markRead, openNotification, unreadCount } from "@/lib/db/notifications";
 import { getDatabase } from "@/lib/db/registry";
-import { quickCapture } from "@/lib/db/stories";
-import type { Actor } from "@/lib/domain/actor";
-import { quickCaptureSchema } from "@/lib/validation/story";
 import { installQueues, runJobs } from "../support/jobs";
 import { useSmtpServer } from "../support/smtp";
-import { makeMember, makeOrganization } from "../factories";
+import { makeMember, makeOrganization, makeStory } from "../factories";
 
 const db = () => getDatabase().prisma;
 
-async function story(author: Actor, title: string, visibility: "PRIVATE" | "ORG" = "ORG") {
-  const { id } = await quickCapture(author, quickCaptureSchema.parse({ what: title, channel: "social" }));
-  await db().story.update({ where: { id }, data: { status: "PUBLISHED", visibility } });
-  return id;
-}
+/** A captured story, published to the organisation. */
+const PUBLISHED = { captured: true, status: "PUBLISHED", visibility: "ORG" } as const;
 
 describe("in-app notifications", () => {
   it("counts unread, lists newest first with who and which story, and marks read only the actor's own", async () => {
     const { organizationId } = await makeOrganization();
     const author = await makeMember(organizationId, { name: "Ava Author" });
     const colleague = await makeMember(organizationId, { name: "Cole League" });
-    const storyId = await story(author, "Templates from my network");
+    const storyId = await makeStory({ author: author, title: "Templates from my network", ...PUBLISHED });
     await addComment(colleague, storyId, "First");
     await addComment(colleague, storyId, "Second");
 
@@ -51,7 +45,7 @@ describe("in-app notifications", () => {
     const a = await makeOrganization("A");
     const b = await makeOrganization("B");
     const colleague = await makeMember(a.organizationId);
-    const storyId = await story(a.admin, "A story in A");
+    const storyId = await makeStory({ author: a.admin, title: "A story in A", ...PUBLISHED });
     await addComment(colleague, storyId, "Hi");
     const [n] = await listNotifications(a.admin);
     expect(await markRead(b.admin, [n!.id])).toBe(0);
@@ -65,7 +59,7 @@ describe("in-app notifications", () => {
     const author = await makeMember(organizationId);
     const first = await makeMember(organizationId, { name: "First Commenter" });
     const second = await makeMember(organizationId, { name: "Second Commenter" });
-    const storyId = await story(author, "A story about budgets");
+    const storyId = await makeStory({ author: author, title: "A story about budgets", ...PUBLISHED });
     await addComment(first, storyId, "One");
     await addComment(second, storyId, "Two");
     expect((await listNotifications(first))[0]).toMatchObject({ storyTitle: "A story about budgets", href: `/stories/${storyId}#comments` });
@@ -83,9 +77,9 @@ describe("in-app notifications", () => {
   it("a follow-up that came due gives one notification, however often the list is read", async () => {
     const { organizationId } = await makeOrganization();
     const author = await makeMember(organizationId);
-    const storyId = await story(author, "Pairing on reviews");
-    const done = await story(author, "Already followed up");
-    const future = await story(author, "Not yet");
+    const storyId = await makeStory({ author: author, title: "Pairing on reviews", ...PUBLISHED });
+    const done = await makeStory({ author: author, title: "Already followed up", ...PUBLISHED });
+    const future = await makeStory({ author: author, title: "Not yet", ...PUBLISHED });
     const past = new Date(Date.now() - 2 * 86_400_000);
     await db().followUp.create({ data: { organizationId, storyId, assigneeId: author.membershipId, requestedById: author.membershipId, cycle: "APPLIED", dueAt: past } });
     await db().followUp.create({ data: { organizationId, storyId: done, assigneeId: author.membershipId, requestedById: author.membershipId, dueAt: past, doneAt: new Date() } });
@@ -110,7 +104,7 @@ describe("in-app notifications", () => {
     const { organizationId } = await makeOrganization();
     const author = await makeMember(organizationId);
     const manager = await makeMember(organizationId, { name: "Marco Manager", role: "MANAGER" });
-    const storyId = await story(author, "Network answer");
+    const storyId = await makeStory({ author: author, title: "Network answer", ...PUBLISHED });
     for (const kind of ["reflection.reminder", "question", "confirmation"]) {
       await db().notification.create({ data: { organizationId, recipientId: author.membershipId, actorId: kind === "reflection.reminder" ? null : manager.membershipId, kind, storyId: kind === "reflection.reminder" ? null : storyId } });
     }
@@ -141,7 +135,7 @@ describe("notification digest e-mails over SMTP", () => {
     const { organizationId } = await makeOrganization();
     const author = await makeMember(organizationId, { name: "Digest Person" });
     const colleague = await makeMember(organizationId, { name: "Cole League" });
-    const storyId = await story(author, "Digestible story");
+    const storyId = await makeStory({ author: author, title: "Digestible story", ...PUBLISHED });
     await addComment(colleague, storyId, "Older comment");
     await db().notification.updateMany({ where: { recipientId: author.membershipId }, data: { createdAt: new Date(Date.now() - 2 * 60 * 60_000) } });
     await addComment(colleague, storyId, "Fresh comment"); // less than an hour old: not yet

@@ -13,8 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 vi.hoisted(() => {
   process.env.RIPPLE_DATA_DIR = "memory://";
 });
-const session = vi.hoisted(() => ({ actor: null as import("@/lib/domain/actor").Actor | null }));
-vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor }));
+vi.mock("@/lib/auth/session", () => import("../support/session"));
 
 import { GET } from "@/app/api/reports/json/route";
 import { updateMember } from "@/lib/db/admin";
@@ -39,6 +38,8 @@ import type { StoryDoc } from "@/lib/domain/story";
 import { LocalDiskStore, getBlobStore, type BlobStore } from "@/lib/platform/storage";
 import { quickCaptureSchema } from "@/lib/validation/story";
 import { PASSWORD, TINY_PNG_BYTES, makeMember, makeOrganization, makeTeam } from "../factories";
+import { session } from "../support/session";
+import { refused } from "../support/assertions";
 
 const A = getDatabase();
 const opened: Database[] = [];
@@ -86,15 +87,6 @@ function withoutExportedAt(archive: Record<string, unknown>) {
   const { exportedAt, ...rest } = archive;
   expect(typeof exportedAt).toBe("string");
   return rest;
-}
-
-async function expectError(promise: Promise<unknown>, code: string, message?: RegExp) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toMatchObject({ name: "ExpectedError", code });
-  if (message) expect((error as Error).message).toMatch(message);
 }
 
 let admin: Actor, ava: Actor, priya: Actor, marco: Actor, lin: Actor;
@@ -210,7 +202,7 @@ describe("the JSON export route", () => {
     }
     session.actor = null;
     expect((await GET(new Request("http://localhost/api/reports/json"), { params: Promise.resolve({}) })).status).toBe(401);
-    await expectError(exportOrganization(lin), "not_found");
+    await refused(exportOrganization(lin), "not_found");
     expect(await A.prisma.auditEvent.count({ where: { organizationId, action: "export.created" } })).toBe(before);
   });
 });
@@ -348,9 +340,9 @@ describe("import into an empty Ripple", () => {
 
   it("refuses a target that is not empty, and leaves it as it was", async () => {
     const archive = JSON.parse(routeText);
-    await expectError(importOrganization(B.prisma, archive, { blobStore: storeB }), "conflict", /not empty/);
+    await refused(importOrganization(B.prisma, archive, { blobStore: storeB }), "conflict", /not empty/);
     const orgs = await A.prisma.organization.count();
-    await expectError(importOrganization(A.prisma, archive, { blobStore: freshStore() }), "conflict", /not empty/);
+    await refused(importOrganization(A.prisma, archive, { blobStore: freshStore() }), "conflict", /not empty/);
     expect(await A.prisma.organization.count()).toBe(orgs);
   });
 });
@@ -365,7 +357,7 @@ describe("a broken archive", () => {
   });
 
   async function expectRefused(source: unknown, message: RegExp) {
-    await expectError(importOrganization(db.prisma, source, { blobStore: store }), "invalid", message);
+    await refused(importOrganization(db.prisma, source, { blobStore: store }), "invalid", message);
     expect(await db.prisma.organization.count()).toBe(0);
     expect(await db.prisma.user.count()).toBe(0);
     expect(await db.prisma.story.count()).toBe(0);

@@ -12,7 +12,7 @@ import { EMPTY_REFLECTION_DRAFT, type ReflectionDraftDoc } from "@/lib/domain/re
 import { weekStartOf } from "@/lib/domain/week";
 import { now } from "@/lib/platform/clock";
 import { reflectionDraftSaveSchema, reflectionInputSchema } from "@/lib/validation/reflection";
-import { makeMember, makeOrganization } from "../factories";
+import { makeMember, makeOrganization, makeStory } from "../factories";
 
 const db = () => getDatabase().prisma;
 const draft = (over: Partial<ReflectionDraftDoc> = {}): ReflectionDraftDoc => ({ ...EMPTY_REFLECTION_DRAFT, ...over });
@@ -23,22 +23,18 @@ const save = (actor: Actor, baseVersion: number, doc: ReflectionDraftDoc) => {
   return saveReflectionDraft(actor, input.baseVersion, input.doc);
 };
 
-async function story(author: Actor, title: string) {
-  return db().story.create({ data: { organizationId: author.organizationId, authorId: author.membershipId, title, occurredAt: now(), visibility: "TEAM" }, select: { id: true } });
-}
-
 describe("autosaving the week's reflection draft", () => {
   it("creates the draft, then saves on top of the version it was based on; another device gets it back", async () => {
     const { admin } = await makeOrganization();
-    const s = await story(admin, "Linked story");
+    const s = await makeStory({ author: admin, title: "Linked story", at: now(), visibility: "TEAM", status: "DRAFT" });
     const first = await save(admin, 0, draft({ learned: "Half a thought " }));
     expect(first).toMatchObject({ status: "saved", version: 1 });
-    const second = await save(admin, 1, draft({ learned: "Half a thought, then the rest.", storyIds: [s.id], sharedWithManager: false }));
+    const second = await save(admin, 1, draft({ learned: "Half a thought, then the rest.", storyIds: [s], sharedWithManager: false }));
     expect(second).toMatchObject({ status: "saved", version: 2 });
 
     // Another device (any page load) gets the draft back, with its version.
     const week = await getReflectionWeek(admin, now());
-    expect(week.draft).toMatchObject({ version: 2, doc: { learned: "Half a thought, then the rest.", performance: "", organizationImpact: "", storyIds: [s.id], sharedWithManager: false } });
+    expect(week.draft).toMatchObject({ version: 2, doc: { learned: "Half a thought, then the rest.", performance: "", organizationImpact: "", storyIds: [s], sharedWithManager: false } });
     const row = await db().reflectionDraft.findFirstOrThrow({ where: { membershipId: admin.membershipId } });
     expect(row.weekStart.toISOString()).toBe(weekStartOf(now()).toISOString());
   });

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
-import { ExpectedError } from "@/lib/platform/errors";
 import {
   getReflectionWeek,
   listReflectionHistory,
@@ -9,11 +8,11 @@ import {
   setReflectionDay,
   skipWeek,
 } from "@/lib/db/reflections";
-import type { Actor } from "@/lib/domain/actor";
 import { DAY_MS, dayOfWeekPosition, weekStartOf } from "@/lib/domain/week";
 import { now } from "@/lib/platform/clock";
 import { reflectionInputSchema } from "@/lib/validation/reflection";
-import { makeMember, makeOrganization } from "../factories";
+import { makeMember, makeOrganization, makeStory } from "../factories";
+import { refused } from "../support/assertions";
 
 const answers = (extra: Record<string, unknown> = {}) =>
   reflectionInputSchema.parse({ learned: "Saved searches group recurring tickets", sharedWithManager: "on", ...extra });
@@ -32,25 +31,8 @@ afterEach(() => {
   delete process.env.RIPPLE_CLOCK_OFFSET_DAYS;
 });
 
-async function makeStory(author: Actor, title: string, occurredAt: Date, opts: { deletedAt?: Date } = {}) {
-  return getDatabase().prisma.story.create({
-    data: {
-      organizationId: author.organizationId,
-      authorId: author.membershipId,
-      title,
-      occurredAt,
-      visibility: "TEAM",
-      deletedAt: opts.deletedAt ?? null,
-    },
-    select: { id: true },
-  });
-}
-
-async function expectExpected(promise: Promise<unknown>): Promise<ExpectedError> {
-  const error = await promise.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(ExpectedError);
-  return error as ExpectedError;
-}
+// The stories reflections link: the author's team sees them; left as drafts.
+const TEAM_DRAFT = { visibility: "TEAM", status: "DRAFT" } as const;
 
 describe("saving the week's reflection", () => {
   it("creates the current week's reflection, then updates the same row", async () => {
@@ -74,7 +56,7 @@ describe("saving the week's reflection", () => {
 
   it("refuses a reflection with no answer, with a message on the first question", async () => {
     const { admin } = await makeOrganization();
-    const error = await expectExpected(saveReflection(admin, reflectionInputSchema.parse({ learned: "  ", performance: "", organizationImpact: "\n" })));
+    const error = await refused(saveReflection(admin, reflectionInputSchema.parse({ learned: "  ", performance: "", organizationImpact: "\n" })));
     expect(error.code).toBe("invalid");
     expect(error.fieldErrors?.learned?.[0]).toBe("Answer at least one question, or choose “Nothing this week”.");
     expect(await getDatabase().prisma.reflection.count({ where: { membershipId: admin.membershipId } })).toBe(0);
@@ -89,15 +71,15 @@ describe("saving the week's reflection", () => {
   it("links the actor's own stories of the week, and replaces the links on the next save", async () => {
     const { admin } = await makeOrganization();
     const today = now();
-    const a = await makeStory(admin, "Story A", today);
-    const b = await makeStory(admin, "Story B", weekStartOf(today));
-    const saved = await saveReflection(admin, answers({ storyIds: [a.id, b.id] }));
+    const a = await makeStory({ author: admin, title: "Story A", at: today, ...TEAM_DRAFT });
+    const b = await makeStory({ author: admin, title: "Story B", at: weekStartOf(today), ...TEAM_DRAFT });
+    const saved = await saveReflection(admin, answers({ storyIds: [a, b] }));
     expect(saved.stories.map((s) => s.title).sort()).toEqual(["Story A", "Story B"]);
 
     const week = await getReflectionWeek(admin, today);
     expect(week.stories.filter((s) => s.linked).map((s) => s.title).sort()).toEqual(["Story A", "Story B"]);
 
-    const relinked = await saveReflection(admin, answers({ storyIds: [b.id] }));
+    const relinked = await saveReflection(admin, answers({ storyIds: [b] }));
     expect(relinked.stories.map((s) => s.title)).toEqual(["Story B"]);
     const after = await getReflectionWeek(admin, today);
     expect(after.stories.map((s) => [s.title, s.linked])).toEqual(
@@ -112,12 +94,12 @@ describe("saving the week's reflection", () => {
     const { admin, organizationId } = await makeOrganization();
     const colleague = await makeMember(organizationId);
     const other = await makeOrganization("Other");
-    const theirs = await makeStory(colleague, "Colleague's story", now());
-    const foreign = await makeStory(other.admin, "Foreign story", now());
-    const mine = await makeStory(admin, "My story", now());
+    const theirs = await makeStory({ author: colleague, title: "Colleague's story", at: now(), ...TEAM_DRAFT });
+    const foreign = await makeStory({ author: other.admin, title: "Foreign story", at: now(), ...TEAM_DRAFT });
+    const mine = await makeStory({ author: admin, title: "My story", at: now(), ...TEAM_DRAFT });
 
-    for (const id of [theirs.id, foreign.id, "0190a5b4-0000-7000-8000-000000000000"]) {
-      const error = await expectExpected(saveReflection(admin, answers({ storyIds: [mine.id, id] })));
+    for (const id of [theirs, foreign, "0190a5b4-0000-7000-8000-000000000000"]) {
+      const error = await refused(saveReflection(admin, answers({ storyIds: [mine, id] })));
       expect(error.code).toBe("invalid");
       expect(error.fieldErrors?.storyIds?.[0]).toMatch(/only your own stories/);
     }
@@ -126,8 +108,8 @@ describe("saving the week's reflection", () => {
 
   it("refuses to link one of the actor's own stories that is in the trash", async () => {
     const { admin } = await makeOrganization();
-    const trashed = await makeStory(admin, "Trashed", now(), { deletedAt: now() });
-    await expectExpected(saveReflection(admin, answers({ storyIds: [trashed.id] })));
+    const trashed = await makeStory({ author: admin, title: "Trashed", at: now(), deletedAt: now(), ...TEAM_DRAFT });
+    await refused(saveReflection(admin, answers({ storyIds: [trashed] })));
   });
 });
 
@@ -137,12 +119,12 @@ describe("the week's stories to link", () => {
     const colleague = await makeMember(organizationId);
     todayIs(4); // Thursday
     const start = weekStartOf(now());
-    await makeStory(admin, "Monday morning", new Date(start.getTime() + 9 * 3_600_000));
-    await makeStory(admin, "Wednesday", new Date(start.getTime() + 2 * DAY_MS + 3_600_000));
-    await makeStory(admin, "Last Sunday night", new Date(start.getTime() - 1));
-    await makeStory(admin, "Next Monday", new Date(start.getTime() + 7 * DAY_MS));
-    await makeStory(admin, "Trashed this week", new Date(start.getTime() + DAY_MS), { deletedAt: now() });
-    await makeStory(colleague, "Colleague this week", new Date(start.getTime() + DAY_MS));
+    await makeStory({ author: admin, title: "Monday morning", at: new Date(start.getTime() + 9 * 3_600_000), ...TEAM_DRAFT });
+    await makeStory({ author: admin, title: "Wednesday", at: new Date(start.getTime() + 2 * DAY_MS + 3_600_000), ...TEAM_DRAFT });
+    await makeStory({ author: admin, title: "Last Sunday night", at: new Date(start.getTime() - 1), ...TEAM_DRAFT });
+    await makeStory({ author: admin, title: "Next Monday", at: new Date(start.getTime() + 7 * DAY_MS), ...TEAM_DRAFT });
+    await makeStory({ author: admin, title: "Trashed this week", at: new Date(start.getTime() + DAY_MS), deletedAt: now(), ...TEAM_DRAFT });
+    await makeStory({ author: colleague, title: "Colleague this week", at: new Date(start.getTime() + DAY_MS), ...TEAM_DRAFT });
 
     const week = await getReflectionWeek(admin, now());
     expect(week.weekStart.toISOString()).toBe(start.toISOString());
@@ -166,8 +148,8 @@ describe("the week's stories to link", () => {
 describe("nothing this week", () => {
   it("marks the week as skipped with empty answers and no stories, and a later save replaces it", async () => {
     const { admin } = await makeOrganization();
-    const story = await makeStory(admin, "Linked", now());
-    const saved = await saveReflection(admin, answers({ storyIds: [story.id], performance: "Faster" }));
+    const story = await makeStory({ author: admin, title: "Linked", at: now(), ...TEAM_DRAFT });
+    const saved = await saveReflection(admin, answers({ storyIds: [story], performance: "Faster" }));
     const skipped = await skipWeek(admin);
     expect(skipped.id).toBe(saved.id);
     expect(skipped).toMatchObject({ skipped: true, learned: "", performance: "", organizationImpact: "", stories: [] });
@@ -191,8 +173,8 @@ describe("history", () => {
     const threeWeeksAgo = now();
     process.env.RIPPLE_CLOCK_OFFSET_DAYS = String(Number(process.env.RIPPLE_CLOCK_OFFSET_DAYS) - 21);
     const older = now();
-    const olderStory = await makeStory(admin, "Older story", older);
-    await saveReflection(admin, answers({ learned: "Three weeks ago", storyIds: [olderStory.id] }));
+    const olderStory = await makeStory({ author: admin, title: "Older story", at: older, ...TEAM_DRAFT });
+    await saveReflection(admin, answers({ learned: "Three weeks ago", storyIds: [olderStory] }));
     process.env.RIPPLE_CLOCK_OFFSET_DAYS = String(Number(process.env.RIPPLE_CLOCK_OFFSET_DAYS) + 14);
     await skipWeek(admin);
     process.env.RIPPLE_CLOCK_OFFSET_DAYS = String(Number(process.env.RIPPLE_CLOCK_OFFSET_DAYS) + 7);

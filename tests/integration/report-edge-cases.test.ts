@@ -4,7 +4,6 @@
 // entries recorded out of order; outside helpers whose names differ only in case or spacing.
 // Every expected value is worked out by hand in the comments.
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDatabase } from "@/lib/db/registry";
 import { bestSummaryStories } from "@/lib/db/leadership-summary";
 import { countExportRows, exportStoryBatches } from "@/lib/db/report-export";
 import { reportStories, reportTopStories } from "@/lib/db/report-stories";
@@ -12,38 +11,7 @@ import { reportMatrix, reportNetwork, reportProgression, reportRealizedValue, re
 import type { Actor } from "@/lib/domain/actor";
 import type { Cycle } from "@/lib/domain/framework";
 import { parseReportFilters } from "@/lib/validation/report-filters";
-import { makeMember, makeOrganization } from "../factories";
-
-type Entry = { cycle: Cycle; at: string; figure?: number };
-type Helper = { externalName: string; platform?: string; tie?: "STRONG" | "WEAK" };
-
-async function addStory(author: Actor, title: string, occurredAt: string, entries: Entry[], helpers: Helper[] = []): Promise<string> {
-  const org = author.organizationId;
-  const story = await getDatabase().prisma.story.create({
-    data: {
-      organizationId: org,
-      authorId: author.membershipId,
-      title,
-      occurredAt: new Date(occurredAt),
-      visibility: "ORG",
-      status: "PUBLISHED",
-      entries: {
-        // The organisation of nested rows is the story's (their keys include it).
-        create: entries.map((e) => ({
-          cycle: e.cycle,
-          indicatorKeys: ["participation"],
-          recordedAt: new Date(e.at),
-          figureValue: e.figure ?? null,
-          figureUnit: e.figure === undefined ? null : "EUR avoided",
-        })),
-      },
-      contributors: {
-        create: helpers.map((h) => ({ externalName: h.externalName, platform: h.platform ?? null, insideOrg: false, tieStrength: h.tie ?? "WEAK" })),
-      },
-    },
-  });
-  return story.id;
-}
+import { makeMember, makeOrganization, makeStory } from "../factories";
 
 const titlesOf = (items: { title: string }[]) => items.map((s) => s.title).sort();
 
@@ -77,10 +45,15 @@ describe("a report period's bounds: from the first instant of `from` to the last
       ["B4 just after", "2025-04-01T00:00:00.000Z", 10000],
     ];
     for (const [title, at, figure] of stories)
-      await addStory(author, title, at, [
-        { cycle: "IMMEDIATE", at },
-        { cycle: "REALIZED", at, figure },
-      ]);
+      await makeStory({
+        author,
+        title,
+        at,
+        entries: [
+          { cycle: "IMMEDIATE", at, keys: ["participation"] },
+          { cycle: "REALIZED", at, keys: ["participation"], figure: { value: figure, unit: "EUR avoided" } },
+        ],
+      });
     period = parseReportFilters({ from: "2025-03-01", to: "2025-03-31" });
   });
 
@@ -145,21 +118,15 @@ describe("cycle entries recorded out of order", () => {
     const o = await makeOrganization("Out of order Ltd");
     lnd = await makeMember(o.organizationId, { role: "LND" });
     const author = await makeMember(o.organizationId);
-    await addStory(author, "P1", at("01-10"), [
-      { cycle: "IMMEDIATE", at: at("01-20") },
-      { cycle: "POTENTIAL", at: "2024-12-30T09:00:00.000Z" },
-      { cycle: "APPLIED", at: at("01-25") },
-    ]);
-    await addStory(author, "P2", at("02-01"), [
-      { cycle: "APPLIED", at: at("02-01") },
-      { cycle: "IMMEDIATE", at: at("02-05") },
-    ]);
-    await addStory(author, "P3", at("02-20"), [
-      { cycle: "REALIZED", at: at("02-20") },
-      { cycle: "IMMEDIATE", at: at("03-01") },
-      { cycle: "POTENTIAL", at: at("03-05") },
-    ]);
-    await addStory(author, "P4", at("01-02"), [{ cycle: "IMMEDIATE", at: at("01-02") }]);
+    // Title, when it happened, and its cycles with when each was recorded.
+    const stories: [string, string, [Cycle, string][]][] = [
+      ["P1", at("01-10"), [["IMMEDIATE", at("01-20")], ["POTENTIAL", "2024-12-30T09:00:00.000Z"], ["APPLIED", at("01-25")]]],
+      ["P2", at("02-01"), [["APPLIED", at("02-01")], ["IMMEDIATE", at("02-05")]]],
+      ["P3", at("02-20"), [["REALIZED", at("02-20")], ["IMMEDIATE", at("03-01")], ["POTENTIAL", at("03-05")]]],
+      ["P4", at("01-02"), [["IMMEDIATE", at("01-02")]]],
+    ];
+    for (const [title, occurred, cycles] of stories)
+      await makeStory({ author, title, at: occurred, entries: cycles.map(([cycle, recorded]) => ({ cycle, at: recorded, keys: ["participation"] })) });
   });
 
   it("cycles reached, and the time between adjacent cycles never negative", async () => {
@@ -199,15 +166,25 @@ describe("outside helpers whose names differ only in case or spacing", () => {
     const lnd = await makeMember(o.organizationId, { role: "LND" });
     const author = await makeMember(o.organizationId);
     const day = "2025-05-05T09:00:00.000Z";
-    await addStory(author, "H1", day, [{ cycle: "IMMEDIATE", at: day }], [
-      { externalName: "Sam Ext", platform: "LinkedIn" },
-      { externalName: "Kim Lee", platform: "Mastodon" },
-    ]);
-    await addStory(author, "H2", day, [{ cycle: "IMMEDIATE", at: day }], [{ externalName: "sam ext", platform: "linkedin" }]);
-    await addStory(author, "H3", day, [{ cycle: "IMMEDIATE", at: day }], [
-      { externalName: "  SAM   EXT ", platform: " LINKEDIN " },
-      { externalName: "kim lee" },
-    ]);
+    const entries = [{ cycle: "IMMEDIATE" as const, at: day, keys: ["participation"] }];
+    await makeStory({
+      author,
+      title: "H1",
+      at: day,
+      entries,
+      contributors: [
+        { externalName: "Sam Ext", platform: "LinkedIn" },
+        { externalName: "Kim Lee", platform: "Mastodon" },
+      ],
+    });
+    await makeStory({ author, title: "H2", at: day, entries, contributors: [{ externalName: "sam ext", platform: "linkedin" }] });
+    await makeStory({
+      author,
+      title: "H3",
+      at: day,
+      entries,
+      contributors: [{ externalName: "  SAM   EXT ", platform: " LINKEDIN " }, { externalName: "kim lee" }],
+    });
     const { totals: _t, ...n } = await reportNetwork(lnd);
     expect(n).toEqual({
       contributions: 5,

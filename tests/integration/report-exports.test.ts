@@ -7,11 +7,10 @@ import validateXapi from "xapi-validation";
 import * as XLSX from "xlsx";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/domain/actor";
-import type { Cycle } from "@/lib/domain/framework";
-import { makeMember, makeOrganization, makeTeam } from "../factories";
+import { makeOrganization, makeReportOrganization, makeStory } from "../factories";
+import { session } from "../support/session";
 
-const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor }));
+vi.mock("@/lib/auth/session", () => import("../support/session"));
 
 const { getDatabase } = await import("@/lib/db/registry");
 const { CSV_COLUMNS } = await import("@/lib/domain/exports");
@@ -22,63 +21,7 @@ const xlsxRoute = await import("@/app/api/reports/xlsx/route");
 const xapiRoute = await import("@/app/api/reports/xapi/route");
 const { logger } = await import("@/lib/platform/logger");
 
-const d = (iso: string) => new Date(`${iso}T09:00:00.000Z`);
 
-type EntrySpec = { cycle: Cycle; at: string; keys?: string[]; narrative?: string; figure?: { value: number; unit: string; confirmedBy?: string } };
-type StorySpec = {
-  title: string;
-  author: Actor;
-  visibility: "PRIVATE" | "MANAGER" | "TEAM" | "ORG";
-  at: string;
-  channel?: string;
-  tags?: string[];
-  status?: "DRAFT" | "PUBLISHED";
-  entries: EntrySpec[];
-  contributors?: { membershipId?: string; externalName?: string; platform?: string; tie: "STRONG" | "WEAK" }[];
-};
-
-async function addStory(s: StorySpec): Promise<string> {
-  const prisma = getDatabase().prisma;
-  const org = s.author.organizationId;
-  const channel = await prisma.channel.findFirstOrThrow({ where: { organizationId: org, key: s.channel ?? "social" } });
-  const tags = await Promise.all(
-    (s.tags ?? []).map((name) => prisma.tag.upsert({ where: { organizationId_name: { organizationId: org, name } }, create: { organizationId: org, name }, update: {} })),
-  );
-  const story = await prisma.story.create({
-    data: {
-      organizationId: org,
-      authorId: s.author.membershipId,
-      title: s.title,
-      occurredAt: d(s.at),
-      channelId: channel.id,
-      visibility: s.visibility,
-      status: s.status ?? "PUBLISHED",
-      entries: {
-        create: s.entries.map((e) => ({
-          cycle: e.cycle,
-          narrative: e.narrative ?? "",
-          recordedAt: d(e.at),
-          indicatorKeys: e.keys ?? [],
-          figureValue: e.figure?.value ?? null,
-          figureUnit: e.figure?.unit ?? null,
-          confirmedById: e.figure?.confirmedBy ?? null,
-          confirmedAt: e.figure?.confirmedBy ? d(e.at) : null,
-        })),
-      },
-      contributors: {
-        create: (s.contributors ?? []).map((c) => ({
-          membershipId: c.membershipId ?? null,
-          externalName: c.externalName ?? null,
-          platform: c.platform ?? null,
-          insideOrg: c.membershipId !== undefined,
-          tieStrength: c.tie,
-        })),
-      },
-      tags: { create: tags.map((t) => ({ tagId: t.id })) },
-    },
-  });
-  return story.id;
-}
 
 /*
  * Teams T1 > T1a, and T2. lnd (L&D, no team), mgr (manager, T1), e1 (T1, reports to mgr),
@@ -101,24 +44,19 @@ let slug = "";
 
 beforeAll(async () => {
   const prisma = getDatabase().prisma;
-  const a = await makeOrganization("Exports Ltd");
-  admin = a.admin;
-  const org = a.organizationId;
-  slug = (await prisma.organization.findUniqueOrThrow({ where: { id: org } })).slug;
-  const T1 = (await makeTeam(org, "Platform")).id;
-  const T1a = (await makeTeam(org, "Platform Sub", T1)).id;
-  const T2 = (await makeTeam(org, "Sales")).id;
-  lnd = await makeMember(org, { role: "LND", name: "Lin Learning" });
-  mgr = await makeMember(org, { role: "MANAGER", teamId: T1, name: "Marco Manager" });
-  e1 = await makeMember(org, { teamId: T1, managerId: mgr.membershipId, name: "Zoë Martin" });
-  e2 = await makeMember(org, { teamId: T1a, managerId: e1.membershipId, name: "Eve Two" });
-  e3 = await makeMember(org, { teamId: T2, name: "Sam Three" });
+  const a = await makeReportOrganization("Exports Ltd", {
+    teams: { T1: "Platform", T1a: "Platform Sub", T2: "Sales" },
+    names: { lnd: "Lin Learning", mgr: "Marco Manager", e1: "Zoë Martin", e2: "Eve Two", e3: "Sam Three" },
+  });
+  ({ admin, lnd, mgr, e1, e2, e3 } = a);
+  slug = (await prisma.organization.findUniqueOrThrow({ where: { id: a.organizationId } })).slug;
 
-  ids.S1 = await addStory({
+  ids.S1 = await makeStory({
     title: 'Pairing on "billing", finally',
     author: e1,
     visibility: "ORG",
     at: "2025-01-10",
+    channel: "social",
     tags: ["ai", "pairing"],
     entries: [
       { cycle: "IMMEDIATE", at: "2025-01-10", keys: ["participation", "networking"], narrative: "Line one\nLine two, with a comma" },
@@ -131,7 +69,7 @@ beforeAll(async () => {
       { externalName: "Sam Ext", platform: "LinkedIn", tie: "WEAK" },
     ],
   });
-  ids.S2 = await addStory({
+  ids.S2 = await makeStory({
     title: '=HYPERLINK("http://evil.example","click")',
     author: e2,
     visibility: "TEAM",
@@ -142,33 +80,35 @@ beforeAll(async () => {
       { cycle: "POTENTIAL", at: "2025-02-07", keys: ["capital-human"], narrative: "@everyone -read this" },
     ],
   });
-  ids.S3 = await addStory({
+  ids.S3 = await makeStory({
     title: "S3 other team",
     author: e3,
     visibility: "ORG",
     at: "2025-03-01",
+    channel: "social",
     entries: [
       { cycle: "IMMEDIATE", at: "2025-03-01", keys: ["engagement"] },
       { cycle: "APPLIED", at: "2025-03-11", keys: ["advice-implemented"] },
     ],
   });
-  ids.S4 = await addStory({ title: "S4 private secret", author: e3, visibility: "PRIVATE", at: "2025-01-20", entries: [{ cycle: "IMMEDIATE", at: "2025-01-20", narrative: "secret narrative" }] });
-  ids.S5 = await addStory({ title: "S5 private secret", author: e1, visibility: "PRIVATE", at: "2025-02-10", entries: [{ cycle: "IMMEDIATE", at: "2025-02-10" }] });
-  ids.S6 = await addStory({ title: "S6 draft", author: e1, visibility: "ORG", status: "DRAFT", at: "2025-01-11", entries: [{ cycle: "IMMEDIATE", at: "2025-01-11" }] });
-  ids.S7 = await addStory({
+  ids.S4 = await makeStory({ title: "S4 private secret", author: e3, visibility: "PRIVATE", at: "2025-01-20", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-01-20", narrative: "secret narrative" }] });
+  ids.S5 = await makeStory({ title: "S5 private secret", author: e1, visibility: "PRIVATE", at: "2025-02-10", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-02-10" }] });
+  ids.S6 = await makeStory({ title: "S6 draft", author: e1, visibility: "ORG", status: "DRAFT", at: "2025-01-11", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-01-11" }] });
+  ids.S7 = await makeStory({
     title: "S7 for my manager",
     author: e2,
     visibility: "MANAGER",
     at: "2025-03-01",
+    channel: "social",
     entries: [
       { cycle: "IMMEDIATE", at: "2025-03-01" },
       { cycle: "REALIZED", at: "2025-03-21", keys: ["org-performance"], figure: { value: 2, unit: "hours saved" } },
     ],
   });
-  ids.S8 = await addStory({ title: "S8 no entries yet", author: e1, visibility: "ORG", at: "2025-03-01", entries: [] });
+  ids.S8 = await makeStory({ title: "S8 no entries yet", author: e1, visibility: "ORG", at: "2025-03-01", channel: "social", entries: [] });
 
   const b = await makeOrganization("Other Org");
-  ids.B = await addStory({ title: "B other org", author: b.admin, visibility: "ORG", at: "2025-01-15", entries: [{ cycle: "APPLIED", at: "2025-01-15" }] });
+  ids.B = await makeStory({ title: "B other org", author: b.admin, visibility: "ORG", at: "2025-01-15", channel: "social", entries: [{ cycle: "APPLIED", at: "2025-01-15" }] });
 });
 
 beforeEach(() => {

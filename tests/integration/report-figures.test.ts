@@ -7,48 +7,19 @@ import * as XLSX from "xlsx";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/domain/actor";
 import type { Cycle } from "@/lib/domain/framework";
-import { makeMember, makeOrganization, makeTeam } from "../factories";
+import { day, makeMember, makeOrganization, makeStory, makeTeam } from "../factories";
 import { flat, readPdfText } from "../support/pdf-text";
+import { session } from "../support/session";
 
-const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor, requireActor: async () => session.actor }));
+vi.mock("@/lib/auth/session", () => import("../support/session"));
 
-const { getDatabase } = await import("@/lib/db/registry");
 const { reportRealizedValue } = await import("@/lib/db/reports");
 const { reportStories } = await import("@/lib/db/report-stories");
 const { formatAmount, realizedHeadline, unitName } = await import("@/lib/domain/figures");
 const pdfRoute = await import("@/app/api/reports/pdf/route");
 const xlsxRoute = await import("@/app/api/reports/xlsx/route");
 
-const d = (iso: string) => new Date(`${iso}T09:00:00.000Z`);
-
 type Figure = { cycle: Cycle; value: number; unit: string; confirmedBy?: string };
-
-async function addStory(author: Actor, title: string, visibility: "PRIVATE" | "MANAGER" | "ORG", at: string, figures: Figure[]) {
-  const org = author.organizationId;
-  await getDatabase().prisma.story.create({
-    data: {
-      organizationId: org,
-      authorId: author.membershipId,
-      title,
-      occurredAt: d(at),
-      visibility,
-      status: "PUBLISHED",
-      entries: {
-        // The organisation of nested rows is the story's (their keys include it).
-        create: figures.map((f, i) => ({
-          cycle: f.cycle,
-          narrative: `${title}: ${f.cycle.toLowerCase()}`,
-          recordedAt: new Date(d(at).getTime() + i * 86_400_000),
-          figureValue: f.value,
-          figureUnit: f.unit,
-          confirmedById: f.confirmedBy ?? null,
-          confirmedAt: f.confirmedBy ? d("2026-03-20") : null,
-        })),
-      },
-    },
-  });
-}
 
 /*
  * Figures Ltd. mgr manages e1 and e2 (team Ops); lnd is L&D.
@@ -92,32 +63,48 @@ beforeAll(async () => {
   e1 = await makeMember(org, { teamId: ops, managerId: mgr.membershipId, name: "Ava One" });
   const e2 = await makeMember(org, { teamId: ops, managerId: mgr.membershipId, name: "Priya Two" });
   const m = mgr.membershipId;
-  await addStory(e1, "F1 incident answered", "ORG", "2026-01-05", [
-    { cycle: "IMMEDIATE", value: 4, unit: "minutes to answer" },
-    { cycle: "POTENTIAL", value: 1, unit: "runbook" },
-    { cycle: "APPLIED", value: 12, unit: "repos scanned" },
-    { cycle: "REALIZED", value: 25000, unit: "EUR avoided", confirmedBy: m },
-  ]);
-  await addStory(e2, "F2 second", "ORG", "2026-01-12", [
-    { cycle: "IMMEDIATE", value: 6, unit: "Minutes to answer" },
-    { cycle: "REALIZED", value: 5000, unit: "eur avoided" },
-  ]);
-  await addStory(e1, "F3 third", "ORG", "2026-01-19", [
-    { cycle: "APPLIED", value: 3, unit: " Repos  scanned" },
-    { cycle: "REALIZED", value: 90, unit: "minutes saved", confirmedBy: m },
-  ]);
-  await addStory(e2, "F4 fourth", "ORG", "2026-01-26", [{ cycle: "REALIZED", value: 2, unit: "hours saved" }]);
-  await addStory(e1, "F5 fifth", "ORG", "2026-02-02", [{ cycle: "REALIZED", value: 750, unit: "€ avoided", confirmedBy: m }]);
-  await addStory(e2, "F6 sixth", "ORG", "2026-02-09", [{ cycle: "REALIZED", value: 300, unit: "USD" }]);
-  await addStory(e1, "F7 private", "PRIVATE", "2026-02-16", [{ cycle: "REALIZED", value: 1_000_000, unit: "EUR avoided", confirmedBy: m }]);
-  await addStory(e2, "F8 for my manager", "MANAGER", "2026-02-23", [
-    { cycle: "APPLIED", value: 2, unit: "repos scanned" },
-    { cycle: "REALIZED", value: 40, unit: "EUR avoided" },
-  ]);
-  await addStory(e1, "F9 ninth", "ORG", "2026-03-02", [
-    { cycle: "APPLIED", value: 5, unit: "tickets closed" },
-    { cycle: "REFRAMING", value: 1, unit: "new KPI" },
-  ]);
+  const stories: [Actor, string, "PRIVATE" | "MANAGER" | "ORG", string, Figure[]][] = [
+    [e1, "F1 incident answered", "ORG", "2026-01-05", [
+      { cycle: "IMMEDIATE", value: 4, unit: "minutes to answer" },
+      { cycle: "POTENTIAL", value: 1, unit: "runbook" },
+      { cycle: "APPLIED", value: 12, unit: "repos scanned" },
+      { cycle: "REALIZED", value: 25000, unit: "EUR avoided", confirmedBy: m },
+    ]],
+    [e2, "F2 second", "ORG", "2026-01-12", [
+      { cycle: "IMMEDIATE", value: 6, unit: "Minutes to answer" },
+      { cycle: "REALIZED", value: 5000, unit: "eur avoided" },
+    ]],
+    [e1, "F3 third", "ORG", "2026-01-19", [
+      { cycle: "APPLIED", value: 3, unit: " Repos  scanned" },
+      { cycle: "REALIZED", value: 90, unit: "minutes saved", confirmedBy: m },
+    ]],
+    [e2, "F4 fourth", "ORG", "2026-01-26", [{ cycle: "REALIZED", value: 2, unit: "hours saved" }]],
+    [e1, "F5 fifth", "ORG", "2026-02-02", [{ cycle: "REALIZED", value: 750, unit: "€ avoided", confirmedBy: m }]],
+    [e2, "F6 sixth", "ORG", "2026-02-09", [{ cycle: "REALIZED", value: 300, unit: "USD" }]],
+    [e1, "F7 private", "PRIVATE", "2026-02-16", [{ cycle: "REALIZED", value: 1_000_000, unit: "EUR avoided", confirmedBy: m }]],
+    [e2, "F8 for my manager", "MANAGER", "2026-02-23", [
+      { cycle: "APPLIED", value: 2, unit: "repos scanned" },
+      { cycle: "REALIZED", value: 40, unit: "EUR avoided" },
+    ]],
+    [e1, "F9 ninth", "ORG", "2026-03-02", [
+      { cycle: "APPLIED", value: 5, unit: "tickets closed" },
+      { cycle: "REFRAMING", value: 1, unit: "new KPI" },
+    ]],
+  ];
+  for (const [author, title, visibility, at, figures] of stories) {
+    await makeStory({
+      author,
+      title,
+      visibility,
+      at,
+      entries: figures.map((f, i) => ({
+        cycle: f.cycle,
+        narrative: `${title}: ${f.cycle.toLowerCase()}`,
+        at: new Date(day(at).getTime() + i * 86_400_000),
+        figure: { value: f.value, unit: f.unit, confirmedBy: f.confirmedBy, confirmedAt: "2026-03-20" },
+      })),
+    });
+  }
 });
 
 beforeEach(() => {

@@ -1,69 +1,14 @@
 // The stories behind the reports (drill-down, stories to tell) and the network picture's data,
 // against counts worked out by hand on a small organisation (see the table below).
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDatabase } from "@/lib/db/registry";
 import { reportGraph } from "@/lib/db/report-graph";
 import { reportTeams } from "@/lib/db/report-options";
 import { REPORT_STORIES_PAGE_SIZE, reportStories, reportTopStories } from "@/lib/db/report-stories";
 import type { Actor } from "@/lib/domain/actor";
-import type { Cycle } from "@/lib/domain/framework";
-import { makeMember, makeOrganization, makeTeam } from "../factories";
+import { makeMember, makeOrganization, makeReportOrganization, makeStory } from "../factories";
 
 const d = (iso: string) => new Date(`${iso}T09:00:00.000Z`);
 
-type StorySpec = {
-  title: string;
-  author: Actor;
-  visibility: "PRIVATE" | "MANAGER" | "TEAM" | "ORG";
-  at: string;
-  channel: string;
-  status?: "DRAFT" | "PUBLISHED";
-  deleted?: boolean;
-  highlightedBy?: string;
-  entries: { cycle: Cycle; at: string; keys: string[]; figure?: { value: number; unit: string; confirmedBy?: string } }[];
-  contributors?: { membershipId?: string; externalName?: string; platform?: string; tie: "STRONG" | "WEAK" }[];
-};
-
-async function addStory(s: StorySpec): Promise<string> {
-  const prisma = getDatabase().prisma;
-  const org = s.author.organizationId;
-  const channel = await prisma.channel.findFirstOrThrow({ where: { organizationId: org, key: s.channel } });
-  const story = await prisma.story.create({
-    data: {
-      organizationId: org,
-      authorId: s.author.membershipId,
-      title: s.title,
-      occurredAt: d(s.at),
-      channelId: channel.id,
-      visibility: s.visibility,
-      status: s.status ?? "PUBLISHED",
-      deletedAt: s.deleted ? d("2025-06-01") : null,
-      highlightedAt: s.highlightedBy ? d(s.at) : null,
-      highlightedById: s.highlightedBy ?? null,
-      entries: {
-        create: s.entries.map((e) => ({
-          cycle: e.cycle,
-          recordedAt: d(e.at),
-          indicatorKeys: e.keys,
-          figureValue: e.figure?.value ?? null,
-          figureUnit: e.figure?.unit ?? null,
-          confirmedById: e.figure?.confirmedBy ?? null,
-          confirmedAt: e.figure?.confirmedBy ? d(e.at) : null,
-        })),
-      },
-      contributors: {
-        create: (s.contributors ?? []).map((c) => ({
-          membershipId: c.membershipId ?? null,
-          externalName: c.externalName ?? null,
-          platform: c.platform ?? null,
-          insideOrg: c.membershipId !== undefined,
-          tieStrength: c.tie,
-        })),
-      },
-    },
-  });
-  return story.id;
-}
 
 /*
  * Organisation A. Teams: T1 > T1a, and T2. People: lnd (no team), mgr (T1), e1 (T1, reports to mgr),
@@ -91,18 +36,11 @@ let T1: string, T1a: string, T2: string;
 const id: Record<string, string> = {};
 
 beforeAll(async () => {
-  const a = await makeOrganization("Report stories A");
-  const org = a.organizationId;
-  T1 = (await makeTeam(org, "T1")).id;
-  T1a = (await makeTeam(org, "T1a", T1)).id;
-  T2 = (await makeTeam(org, "T2")).id;
-  lnd = await makeMember(org, { role: "LND", name: "Lena Lnd" });
-  mgr = await makeMember(org, { role: "MANAGER", teamId: T1, name: "Mia Manager" });
-  e1 = await makeMember(org, { teamId: T1, managerId: mgr.membershipId, name: "Eve One" });
-  e2 = await makeMember(org, { teamId: T1a, managerId: e1.membershipId, name: "Ed Two" });
-  e3 = await makeMember(org, { teamId: T2, name: "Emma Three" });
+  ({ T1, T1a, T2, lnd, mgr, e1, e2, e3 } = await makeReportOrganization("Report stories A", {
+    names: { lnd: "Lena Lnd", mgr: "Mia Manager", e1: "Eve One", e2: "Ed Two", e3: "Emma Three" },
+  }));
 
-  id.S1 = await addStory({
+  id.S1 = await makeStory({
     title: "S1 end to end",
     author: e1,
     visibility: "ORG",
@@ -120,20 +58,20 @@ beforeAll(async () => {
       { externalName: " sam  ext", tie: "WEAK" },
     ],
   });
-  id.S2 = await addStory({
+  id.S2 = await makeStory({
     title: "S2 team",
     author: e2,
     visibility: "TEAM",
     at: "2025-02-05",
     channel: "chat",
-    highlightedBy: mgr.membershipId,
+    highlighted: { at: "2025-02-05", by: mgr.membershipId },
     entries: [
       { cycle: "IMMEDIATE", at: "2025-02-05", keys: ["participation"] },
       { cycle: "POTENTIAL", at: "2025-02-07", keys: ["capital-human"] },
     ],
     contributors: [{ membershipId: e1.membershipId, tie: "WEAK" }],
   });
-  id.S3 = await addStory({
+  id.S3 = await makeStory({
     title: "S3 manager",
     author: e2,
     visibility: "MANAGER",
@@ -145,7 +83,7 @@ beforeAll(async () => {
       { cycle: "REALIZED", at: "2025-03-21", keys: ["org-performance"], figure: { value: 2, unit: "hours saved" } },
     ],
   });
-  id.S4 = await addStory({
+  id.S4 = await makeStory({
     title: "S4 private secret",
     author: e3,
     visibility: "PRIVATE",
@@ -154,8 +92,8 @@ beforeAll(async () => {
     entries: [{ cycle: "IMMEDIATE", at: "2025-01-20", keys: ["participation"] }],
     contributors: [{ externalName: "Priv Person", platform: "Slack", tie: "STRONG" }],
   });
-  id.S5 = await addStory({ title: "S5 private", author: e1, visibility: "PRIVATE", at: "2025-02-10", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-02-10", keys: ["participation"] }] });
-  id.S6 = await addStory({
+  id.S5 = await makeStory({ title: "S5 private", author: e1, visibility: "PRIVATE", at: "2025-02-10", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-02-10", keys: ["participation"] }] });
+  id.S6 = await makeStory({
     title: "S6 other team",
     author: e3,
     visibility: "TEAM",
@@ -166,14 +104,14 @@ beforeAll(async () => {
       { cycle: "POTENTIAL", at: "2025-04-05", keys: ["capital-learning"] },
     ],
   });
-  id.S7 = await addStory({ title: "S7 draft", author: e1, visibility: "ORG", status: "DRAFT", at: "2025-01-11", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-01-11", keys: ["participation"] }] });
-  id.S8 = await addStory({ title: "S8 binned", author: e1, visibility: "ORG", deleted: true, at: "2025-01-12", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-01-12", keys: ["participation"] }] });
-  id.S9 = await addStory({ title: "S9 manager's own", author: mgr, visibility: "ORG", at: "2025-05-01", channel: "community", entries: [{ cycle: "IMMEDIATE", at: "2025-05-01", keys: ["participation"] }] });
+  id.S7 = await makeStory({ title: "S7 draft", author: e1, visibility: "ORG", status: "DRAFT", at: "2025-01-11", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-01-11", keys: ["participation"] }] });
+  id.S8 = await makeStory({ title: "S8 binned", author: e1, visibility: "ORG", deletedAt: "2025-06-01", at: "2025-01-12", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-01-12", keys: ["participation"] }] });
+  id.S9 = await makeStory({ title: "S9 manager's own", author: mgr, visibility: "ORG", at: "2025-05-01", channel: "community", entries: [{ cycle: "IMMEDIATE", at: "2025-05-01", keys: ["participation"] }] });
 
   const b = await makeOrganization("Report stories B");
   bAdmin = b.admin;
   const bPerson = await makeMember(b.organizationId, { name: "Bea B" });
-  await addStory({
+  await makeStory({
     title: "B story",
     author: bAdmin,
     visibility: "ORG",
@@ -187,7 +125,7 @@ beforeAll(async () => {
   cAdmin = c.admin;
   for (let i = 0; i < 30; i++) {
     const day = String(1 + i).padStart(2, "0");
-    await addStory({ title: `C${day}`, author: cAdmin, visibility: "ORG", at: `2025-01-${day}`, channel: "reading", entries: [{ cycle: "IMMEDIATE", at: `2025-01-${day}`, keys: ["participation"] }] });
+    await makeStory({ title: `C${day}`, author: cAdmin, visibility: "ORG", at: `2025-01-${day}`, channel: "reading", entries: [{ cycle: "IMMEDIATE", at: `2025-01-${day}`, keys: ["participation"] }] });
   }
 });
 

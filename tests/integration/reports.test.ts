@@ -11,67 +11,10 @@ import {
   reportTrends,
 } from "@/lib/db/reports";
 import type { Actor } from "@/lib/domain/actor";
-import type { Cycle } from "@/lib/domain/framework";
-import { makeMember, makeOrganization, makeTeam } from "../factories";
+import { makeMember, makeOrganization, makeReportOrganization, makeStory } from "../factories";
 
 const d = (iso: string) => new Date(`${iso}T09:00:00.000Z`);
 
-type EntrySpec = { cycle: Cycle; at: string; keys: string[]; figure?: { value: number; unit: string; confirmedBy?: string } };
-type StorySpec = {
-  title: string;
-  author: Actor;
-  visibility: "PRIVATE" | "MANAGER" | "TEAM" | "ORG";
-  at: string;
-  channel: string;
-  tags?: string[];
-  status?: "DRAFT" | "PUBLISHED";
-  deleted?: boolean;
-  entries: EntrySpec[];
-  contributors?: { membershipId?: string; externalName?: string; platform?: string; tie: "STRONG" | "WEAK" }[];
-};
-
-async function addStory(s: StorySpec): Promise<string> {
-  const prisma = getDatabase().prisma;
-  const org = s.author.organizationId;
-  const channel = await prisma.channel.findFirstOrThrow({ where: { organizationId: org, key: s.channel } });
-  const tags = await Promise.all(
-    (s.tags ?? []).map((name) => prisma.tag.upsert({ where: { organizationId_name: { organizationId: org, name } }, create: { organizationId: org, name }, update: {} })),
-  );
-  const story = await prisma.story.create({
-    data: {
-      organizationId: org,
-      authorId: s.author.membershipId,
-      title: s.title,
-      occurredAt: d(s.at),
-      channelId: channel.id,
-      visibility: s.visibility,
-      status: s.status ?? "PUBLISHED",
-      deletedAt: s.deleted ? d("2025-06-01") : null,
-      entries: {
-        create: s.entries.map((e) => ({
-          cycle: e.cycle,
-          recordedAt: d(e.at),
-          indicatorKeys: e.keys,
-          figureValue: e.figure?.value ?? null,
-          figureUnit: e.figure?.unit ?? null,
-          confirmedById: e.figure?.confirmedBy ?? null,
-          confirmedAt: e.figure?.confirmedBy ? d(e.at) : null,
-        })),
-      },
-      contributors: {
-        create: (s.contributors ?? []).map((c) => ({
-          membershipId: c.membershipId ?? null,
-          externalName: c.externalName ?? null,
-          platform: c.platform ?? null,
-          insideOrg: c.membershipId !== undefined,
-          tieStrength: c.tie,
-        })),
-      },
-      tags: { create: tags.map((t) => ({ tagId: t.id })) },
-    },
-  });
-  return story.id;
-}
 
 /*
  * Organisation A. Teams: T1 > T1a, and T2. People: lnd (no team), mgr (T1), e1 (T1, reports to mgr),
@@ -95,18 +38,11 @@ let T1: string, T1a: string, T2: string;
 
 beforeAll(async () => {
   const prisma = getDatabase().prisma;
-  const a = await makeOrganization("Reports A");
+  const a = await makeReportOrganization("Reports A");
   const org = a.organizationId;
-  T1 = (await makeTeam(org, "T1")).id;
-  T1a = (await makeTeam(org, "T1a", T1)).id;
-  T2 = (await makeTeam(org, "T2")).id;
-  lnd = await makeMember(org, { role: "LND" });
-  mgr = await makeMember(org, { role: "MANAGER", teamId: T1 });
-  e1 = await makeMember(org, { teamId: T1, managerId: mgr.membershipId });
-  e2 = await makeMember(org, { teamId: T1a, managerId: e1.membershipId });
-  e3 = await makeMember(org, { teamId: T2 });
+  ({ T1, T1a, T2, lnd, mgr, e1, e2, e3 } = a);
 
-  await addStory({
+  await makeStory({
     title: "S1 end to end",
     author: e1,
     visibility: "ORG",
@@ -124,7 +60,7 @@ beforeAll(async () => {
       { externalName: "Sam Ext", platform: "LinkedIn", tie: "WEAK" },
     ],
   });
-  await addStory({
+  await makeStory({
     title: "S2 team",
     author: e2,
     visibility: "TEAM",
@@ -137,7 +73,7 @@ beforeAll(async () => {
     ],
     contributors: [{ membershipId: e1.membershipId, tie: "WEAK" }],
   });
-  await addStory({
+  await makeStory({
     title: "S3 manager",
     author: e2,
     visibility: "MANAGER",
@@ -149,7 +85,7 @@ beforeAll(async () => {
       { cycle: "REALIZED", at: "2025-03-21", keys: ["org-performance"], figure: { value: 2, unit: "hours saved" } },
     ],
   });
-  await addStory({
+  await makeStory({
     title: "S4 private secret",
     author: e3,
     visibility: "PRIVATE",
@@ -158,8 +94,8 @@ beforeAll(async () => {
     entries: [{ cycle: "IMMEDIATE", at: "2025-01-20", keys: ["participation"] }],
     contributors: [{ externalName: "Priv Person", platform: "Slack", tie: "STRONG" }],
   });
-  await addStory({ title: "S5 private", author: e1, visibility: "PRIVATE", at: "2025-02-10", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-02-10", keys: ["participation"] }] });
-  await addStory({
+  await makeStory({ title: "S5 private", author: e1, visibility: "PRIVATE", at: "2025-02-10", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-02-10", keys: ["participation"] }] });
+  await makeStory({
     title: "S6 other team",
     author: e3,
     visibility: "TEAM",
@@ -171,9 +107,9 @@ beforeAll(async () => {
       { cycle: "POTENTIAL", at: "2025-04-05", keys: ["capital-learning"] },
     ],
   });
-  await addStory({ title: "S7 draft", author: e1, visibility: "ORG", status: "DRAFT", at: "2025-01-11", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-01-11", keys: ["participation"] }] });
-  await addStory({ title: "S8 binned", author: e1, visibility: "ORG", deleted: true, at: "2025-01-12", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-01-12", keys: ["participation"] }] });
-  await addStory({ title: "S9 manager's own", author: mgr, visibility: "ORG", at: "2025-05-01", channel: "community", entries: [{ cycle: "IMMEDIATE", at: "2025-05-01", keys: ["participation"] }] });
+  await makeStory({ title: "S7 draft", author: e1, visibility: "ORG", status: "DRAFT", at: "2025-01-11", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-01-11", keys: ["participation"] }] });
+  await makeStory({ title: "S8 binned", author: e1, visibility: "ORG", deletedAt: "2025-06-01", at: "2025-01-12", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-01-12", keys: ["participation"] }] });
+  await makeStory({ title: "S9 manager's own", author: mgr, visibility: "ORG", at: "2025-05-01", channel: "community", entries: [{ cycle: "IMMEDIATE", at: "2025-05-01", keys: ["participation"] }] });
 
   await prisma.reflection.createMany({
     data: [
@@ -186,7 +122,7 @@ beforeAll(async () => {
   const b = await makeOrganization("Reports B");
   bAdmin = b.admin;
   const bPerson = await makeMember(b.organizationId);
-  await addStory({
+  await makeStory({
     title: "B story",
     author: bAdmin,
     visibility: "ORG",

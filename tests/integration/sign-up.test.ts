@@ -11,6 +11,7 @@ import { SIGN_UP_LIMITS } from "@/lib/domain/rate-limit";
 import type { SignUpInput } from "@/lib/validation/auth";
 import { makeOrganization, uniqueEmail } from "../factories";
 import { useSmtpServer } from "../support/smtp";
+import { rejectionOf } from "../support/assertions";
 
 const db = () => getDatabase().prisma;
 const input = (o: Partial<SignUpInput> = {}): SignUpInput => ({
@@ -21,7 +22,6 @@ const input = (o: Partial<SignUpInput> = {}): SignUpInput => ({
   ...o,
 });
 const address = () => `2001:db8:5:${randomBytes(2).toString("hex")}::1`;
-const refused = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as ExpectedError);
 
 beforeEach(async () => {
   vi.useFakeTimers({ toFake: ["Date"] });
@@ -46,7 +46,7 @@ describe("sign-up without e-mail configured", () => {
     const from = address();
     for (let n = 0; n < SIGN_UP_LIMITS.address.capacity; n++) expect((await signUp(input(), { address: from })).status).toBe("created");
     const sixth = input();
-    const error = await refused(signUp(sixth, { address: from }));
+    const error = await rejectionOf(signUp(sixth, { address: from }));
     expect(error).toMatchObject({ code: "rate_limited", message: "Too many organisations were created from your network in the last hour. Try again in 12 minutes." });
     expect(await db().organization.count({ where: { name: sixth.organizationName } })).toBe(0);
     expect(await db().user.count({ where: { email: sixth.email } })).toBe(0);
@@ -70,7 +70,7 @@ describe("sign-up without e-mail configured", () => {
 
   it("refuses a taken address (without e-mail there is no one else to tell; see the README)", async () => {
     const { admin } = await makeOrganization();
-    const error = await refused(signUp(input({ email: admin.email }), { address: null }));
+    const error = await rejectionOf(signUp(input({ email: admin.email }), { address: null }));
     expect(error).toMatchObject({ code: "conflict" });
   });
 });
@@ -120,7 +120,7 @@ describe("sign-up with e-mail configured", () => {
     expect(await db().organization.count({ where: { name: i.organizationName } })).toBe(1);
     expect(await checkCredentials(i.email, i.password, null)).toMatchObject({ ok: true });
     expect(await m.getPendingSignUp(token)).toBeNull();
-    expect(await refused(m.confirmSignUp(token))).toMatchObject({ code: "not_found" });
+    expect(await rejectionOf(m.confirmSignUp(token))).toMatchObject({ code: "not_found" });
     expect(await db().pendingSignUp.count({ where: { email: i.email } })).toBe(0);
   });
 
@@ -131,7 +131,7 @@ describe("sign-up with e-mail configured", () => {
     const token = /sign-up\/confirm\/([A-Za-z0-9_-]{43})/.exec(mailTo(i.email)[0]!)![1]!;
     vi.setSystemTime(Date.now() + 24 * 3600 * 1000 + 1000);
     expect(await m.getPendingSignUp(token)).toBeNull();
-    expect(await refused(m.confirmSignUp(token))).toMatchObject({ code: "not_found" });
+    expect(await rejectionOf(m.confirmSignUp(token))).toMatchObject({ code: "not_found" });
   });
 
   it("sends one address at most 3 of these e-mails an hour, whoever asks, and answers the same", async () => {

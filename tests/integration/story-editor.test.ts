@@ -1,20 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
 import { getStoryForEditing, saveStoryDocument, setStoryStatus } from "@/lib/db/story-editor";
-import { getStoryForViewer, quickCapture } from "@/lib/db/stories";
+import { getStoryForViewer } from "@/lib/db/stories";
 import { eraseStory, listTrash, purgeExpiredTrash, restoreStory, trashStory } from "@/lib/db/trash";
 import { dismissFollowUp, listDueFollowUps, openFollowUpFor, scheduleFollowUp } from "@/lib/db/follow-ups";
 import { ExpectedError } from "@/lib/platform/errors";
+import type { Actor } from "@/lib/domain/actor";
 import type { StoryDoc } from "@/lib/domain/story";
-import { quickCaptureSchema } from "@/lib/validation/story";
 import { storyDocSchema } from "@/lib/validation/story-editor";
-import { makeMember, makeOrganization, makeTeam } from "../factories";
+import { makeMember, makeOrganization, makeStory, makeTeam } from "../factories";
 
 const db = () => getDatabase().prisma;
 
-async function newStory(actor: Parameters<typeof quickCapture>[0], what = "A moment") {
-  const { id } = await quickCapture(actor, quickCaptureSchema.parse({ what, channel: "social" }));
-  const story = await getStoryForEditing(actor, id);
+/** A story captured the way people do, as its editor loads it. */
+async function newStory(author: Actor, title = "A moment") {
+  const story = await getStoryForEditing(author, await makeStory({ author, title, captured: true }));
   if (!story) throw new Error("not editable");
   return story;
 }

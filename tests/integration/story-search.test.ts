@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
-import { findMyStories, listMyStories, listTagNames, quickCapture, searchMyStoryIds } from "@/lib/db/stories";
+import { findMyStories, listMyStories, listTagNames, searchMyStoryIds } from "@/lib/db/stories";
 import { getStoryForEditing, saveStoryDocument } from "@/lib/db/story-editor";
 import { eraseStory, trashStory } from "@/lib/db/trash";
 import type { StoryDoc } from "@/lib/domain/story";
@@ -10,59 +10,18 @@ import type { Actor } from "@/lib/domain/actor";
 import type { Cycle } from "@/lib/domain/framework";
 import type { StoryFilters } from "@/lib/domain/story-filters";
 import { parseStoryFilters } from "@/lib/validation/story-filters";
-import { quickCaptureSchema } from "@/lib/validation/story";
-import { makeMember, makeOrganization } from "../factories";
+import { makeMember, makeOrganization, makeStory } from "../factories";
 
-type Extra = {
-  channel?: string;
-  entries?: Partial<Record<Cycle, string>>;
-  tags?: string[];
-  occurredAt?: string;
-  visibility?: "PRIVATE" | "MANAGER" | "TEAM" | "ORG";
-  status?: "DRAFT" | "PUBLISHED";
-  narrative?: string;
-};
-
-/** A story captured the way people do, then grown directly in the database. */
-async function story(actor: Actor, title: string, extra: Extra = {}): Promise<string> {
-  const prisma = getDatabase().prisma;
-  const { id } = await quickCapture(actor, quickCaptureSchema.parse({ what: title, channel: extra.channel ?? "social" }));
-  await prisma.story.update({
-    where: { id },
-    data: {
-      ...(extra.occurredAt ? { occurredAt: new Date(extra.occurredAt) } : {}),
-      ...(extra.visibility ? { visibility: extra.visibility } : {}),
-      ...(extra.status ? { status: extra.status } : {}),
-      ...(extra.narrative ? { narrative: extra.narrative } : {}),
-    },
-  });
-  for (const [cycle, narrative] of Object.entries(extra.entries ?? {}) as [Cycle, string][]) {
-    await prisma.cycleEntry.upsert({
-      where: { storyId_cycle: { storyId: id, cycle } },
-      create: { organizationId: actor.organizationId, storyId: id, cycle, narrative },
-      update: { narrative },
-    });
-  }
-  for (const name of extra.tags ?? []) {
-    const tag = await prisma.tag.upsert({
-      where: { organizationId_name: { organizationId: actor.organizationId, name } },
-      create: { organizationId: actor.organizationId, name },
-      update: {},
-    });
-    await prisma.storyTag.create({ data: { organizationId: actor.organizationId, storyId: id, tagId: tag.id } });
-  }
-  return id;
-}
+/** Stories captured the way people do, then grown directly in the database. */
+const CAPTURED = { captured: true } as const;
 
 const titles = async (actor: Actor, filters: StoryFilters) => (await listMyStories(actor, filters)).map((s) => s.title);
 
 describe("full-text search of My stories", () => {
   it("finds a story by a word that appears only in one cycle entry, with a marked snippet", async () => {
     const { admin } = await makeOrganization();
-    await story(admin, "Asked about deployment help", {
-      entries: { APPLIED: "We moved the reporting job to kubernetes the same week and it has run without a hitch since." },
-    });
-    await story(admin, "Another moment entirely", { entries: { POTENTIAL: "A contact at a peer company." } });
+    await makeStory({ author: admin, title: "Asked about deployment help", ...CAPTURED, entries: [{ cycle: "APPLIED", narrative: "We moved the reporting job to kubernetes the same week and it has run without a hitch since." }] });
+    await makeStory({ author: admin, title: "Another moment entirely", ...CAPTURED, entries: [{ cycle: "POTENTIAL", narrative: "A contact at a peer company." }] });
 
     const found = await listMyStories(admin, { q: "kubernetes" });
     expect(found.map((s) => s.title)).toEqual(["Asked about deployment help"]);
@@ -72,8 +31,8 @@ describe("full-text search of My stories", () => {
 
   it("matches stemmed forms both ways", async () => {
     const { admin } = await makeOrganization();
-    await story(admin, "Network helped in minutes", { entries: { POTENTIAL: "Several people gave the answer at once." } });
-    await story(admin, "Conference chat", { entries: { IMMEDIATE: "Colleagues answered my question about templates." } });
+    await makeStory({ author: admin, title: "Network helped in minutes", ...CAPTURED, entries: [{ cycle: "POTENTIAL", narrative: "Several people gave the answer at once." }] });
+    await makeStory({ author: admin, title: "Conference chat", ...CAPTURED, entries: [{ cycle: "IMMEDIATE", narrative: "Colleagues answered my question about templates." }] });
     expect(await titles(admin, { q: "answered" })).toHaveLength(2);
     expect((await titles(admin, { q: "answer" })).sort()).toEqual(["Conference chat", "Network helped in minutes"]);
     expect(await titles(admin, { q: "templating" })).toEqual(["Conference chat"]);
@@ -81,8 +40,8 @@ describe("full-text search of My stories", () => {
 
   it("searches the title and the story's own narrative too", async () => {
     const { admin } = await makeOrganization();
-    await story(admin, "Escalation playbooks from peers");
-    await story(admin, "Something else", { narrative: "We compared escalation matrices across five companies." });
+    await makeStory({ author: admin, title: "Escalation playbooks from peers", ...CAPTURED });
+    await makeStory({ author: admin, title: "Something else", ...CAPTURED, narrative: "We compared escalation matrices across five companies." });
     expect((await titles(admin, { q: "escalation" })).sort()).toEqual(["Escalation playbooks from peers", "Something else"]);
     const [narrativeHit] = await listMyStories(admin, { q: "matrices" });
     expect(narrativeHit?.snippet).toContain("<<matrices>>");
@@ -90,8 +49,8 @@ describe("full-text search of My stories", () => {
 
   it("treats a story and its cycle entries as one text: all words anywhere, exclusions anywhere", async () => {
     const { admin } = await makeOrganization();
-    await story(admin, "An agency's urgent question", { entries: { POTENTIAL: "The data-sharing template is now in our shared drive." } });
-    await story(admin, "Another agency call", { entries: { POTENTIAL: "They already had everything." } });
+    await makeStory({ author: admin, title: "An agency's urgent question", ...CAPTURED, entries: [{ cycle: "POTENTIAL", narrative: "The data-sharing template is now in our shared drive." }] });
+    await makeStory({ author: admin, title: "Another agency call", ...CAPTURED, entries: [{ cycle: "POTENTIAL", narrative: "They already had everything." }] });
     expect(await titles(admin, { q: "agency template" })).toEqual(["An agency's urgent question"]);
     expect(await titles(admin, { q: "agency -template" })).toEqual(["Another agency call"]);
     const [hit] = await listMyStories(admin, { q: "agency template" });
@@ -102,10 +61,10 @@ describe("full-text search of My stories", () => {
     const a = await makeOrganization("A");
     const b = await makeOrganization("B");
     const colleague = await makeMember(a.organizationId);
-    const mine = await story(a.admin, "Mine", { entries: { APPLIED: "kubernetes rollout" } });
-    const theirs = await story(colleague, "Colleague's", { entries: { APPLIED: "kubernetes rollout" }, visibility: "ORG", status: "PUBLISHED" });
-    const other = await story(b.admin, "Other org's", { entries: { APPLIED: "kubernetes rollout" } });
-    const trashed = await story(a.admin, "Trashed kubernetes notes", { entries: { APPLIED: "kubernetes rollout" } });
+    const mine = await makeStory({ author: a.admin, title: "Mine", ...CAPTURED, entries: [{ cycle: "APPLIED", narrative: "kubernetes rollout" }] });
+    const theirs = await makeStory({ author: colleague, title: "Colleague's", ...CAPTURED, entries: [{ cycle: "APPLIED", narrative: "kubernetes rollout" }], visibility: "ORG", status: "PUBLISHED" });
+    const other = await makeStory({ author: b.admin, title: "Other org's", ...CAPTURED, entries: [{ cycle: "APPLIED", narrative: "kubernetes rollout" }] });
+    const trashed = await makeStory({ author: a.admin, title: "Trashed kubernetes notes", ...CAPTURED, entries: [{ cycle: "APPLIED", narrative: "kubernetes rollout" }] });
     await getDatabase().prisma.story.update({ where: { id: trashed }, data: { deletedAt: new Date() } });
 
     expect((await searchMyStoryIds(a.admin, "kubernetes")).map((r) => r.id)).toEqual([mine]);
@@ -117,8 +76,8 @@ describe("full-text search of My stories", () => {
 
   it("ranks a title match above a match in a cycle entry, and combines search with filters", async () => {
     const { admin } = await makeOrganization();
-    await story(admin, "Older note", { occurredAt: "2025-01-01T10:00:00Z", entries: { APPLIED: "We tried the retrospective format." } });
-    await story(admin, "Retrospective format from a community call", { occurredAt: "2024-06-01T10:00:00Z", channel: "community" });
+    await makeStory({ author: admin, title: "Older note", ...CAPTURED, at: "2025-01-01T10:00:00Z", entries: [{ cycle: "APPLIED", narrative: "We tried the retrospective format." }] });
+    await makeStory({ author: admin, title: "Retrospective format from a community call", ...CAPTURED, at: "2024-06-01T10:00:00Z", channel: "community" });
     expect(await titles(admin, { q: "retrospective" })).toEqual(["Retrospective format from a community call", "Older note"]);
     expect(await titles(admin, { q: "retrospective", sort: "newest" })).toEqual(["Older note", "Retrospective format from a community call"]);
     expect(await titles(admin, { q: "retrospective", channel: "community" })).toEqual(["Retrospective format from a community call"]);
@@ -128,7 +87,7 @@ describe("full-text search of My stories", () => {
 
   it("takes any text without error: stop words, web search syntax, quotes and SQL", async () => {
     const { admin } = await makeOrganization();
-    await story(admin, "Rate limits explained by a stranger", { entries: { POTENTIAL: "A clear answer about rate limits and retries." } });
+    await makeStory({ author: admin, title: "Rate limits explained by a stranger", ...CAPTURED, entries: [{ cycle: "POTENTIAL", narrative: "A clear answer about rate limits and retries." }] });
     expect(await titles(admin, { q: "the" })).toEqual([]);
     expect(await titles(admin, { q: '"rate limits" -retries' })).toEqual([]);
     expect(await titles(admin, { q: '"rate limits" or kubernetes' })).toEqual(["Rate limits explained by a stranger"]);
@@ -155,12 +114,12 @@ describe("search over tags and the people who helped", () => {
   it("finds a story by a tag, a helper's name, a helper's platform and a colleague's name, with a snippet naming who helped", async () => {
     const { admin, organizationId } = await makeOrganization();
     const colleague = await makeMember(organizationId, { name: "Wilhelmina Okonkwo" });
-    const tagged = await story(admin, "Escalation call with peers");
+    const tagged = await makeStory({ author: admin, title: "Escalation call with peers", ...CAPTURED });
     await grow(admin, tagged, (d) => {
       d.tags = ["incident-response", "playbooks"];
       d.contributors = [helper("@opendata_jo", "Mastodon"), { membershipId: colleague.membershipId, name: "", platform: "", insideOrg: true, tie: "STRONG" }];
     });
-    await story(admin, "Unrelated moment", { entries: { POTENTIAL: "Nothing about responses here." } });
+    await makeStory({ author: admin, title: "Unrelated moment", ...CAPTURED, entries: [{ cycle: "POTENTIAL", narrative: "Nothing about responses here." }] });
 
     expect(await titles(admin, { q: "incident-response" })).toEqual(["Escalation call with peers"]);
     expect(await titles(admin, { q: "incident" })).toEqual(["Escalation call with peers"]);
@@ -175,7 +134,7 @@ describe("search over tags and the people who helped", () => {
   it("keeps the search current as tags and helpers change, a tag or a person is renamed, in the same transaction", async () => {
     const { admin, organizationId } = await makeOrganization();
     const colleague = await makeMember(organizationId, { name: "Bartholomew Kline" });
-    const id = await story(admin, "A moment worth keeping");
+    const id = await makeStory({ author: admin, title: "A moment worth keeping", ...CAPTURED });
     await grow(admin, id, (d) => {
       d.tags = ["gdpr"];
       d.contributors = [helper("Jo", "Mastodon"), { membershipId: colleague.membershipId, name: "", platform: "", insideOrg: true, tie: "WEAK" }];
@@ -230,7 +189,7 @@ describe("search over tags and the people who helped", () => {
     const b = await makeOrganization("B");
     const colleague = await makeMember(a.organizationId);
     const add = async (actor: Actor, title: string, visibility: "PRIVATE" | "ORG" = "ORG") => {
-      const id = await story(actor, title, { visibility, status: "PUBLISHED" });
+      const id = await makeStory({ author: actor, title, ...CAPTURED, visibility, status: "PUBLISHED" });
       await grow(actor, id, (d) => {
         d.tags = ["incident-response"];
         d.contributors = [helper("@opendata_jo", "Mastodon")];
@@ -256,10 +215,10 @@ describe("search over tags and the people who helped", () => {
 describe("filters of My stories", () => {
   it("filters by the furthest cycle reached, in the database", async () => {
     const { admin } = await makeOrganization();
-    await story(admin, "Only immediate");
-    await story(admin, "Reaches potential", { entries: { POTENTIAL: "two playbooks" } });
-    await story(admin, "Reaches applied", { entries: { POTENTIAL: "a tool", APPLIED: "used it" } });
-    await story(admin, "Skips to realized", { entries: { REALIZED: "saved a day" } });
+    await makeStory({ author: admin, title: "Only immediate", ...CAPTURED });
+    await makeStory({ author: admin, title: "Reaches potential", ...CAPTURED, entries: [{ cycle: "POTENTIAL", narrative: "two playbooks" }] });
+    await makeStory({ author: admin, title: "Reaches applied", ...CAPTURED, entries: [{ cycle: "POTENTIAL", narrative: "a tool" }, { cycle: "APPLIED", narrative: "used it" }] });
+    await makeStory({ author: admin, title: "Skips to realized", ...CAPTURED, entries: [{ cycle: "REALIZED", narrative: "saved a day" }] });
     expect(await titles(admin, { cycle: "IMMEDIATE" })).toEqual(["Only immediate"]);
     expect(await titles(admin, { cycle: "POTENTIAL" })).toEqual(["Reaches potential"]);
     expect(await titles(admin, { cycle: "APPLIED" })).toEqual(["Reaches applied"]);
@@ -269,9 +228,9 @@ describe("filters of My stories", () => {
 
   it("filters by channel, tag, visibility and status", async () => {
     const { admin } = await makeOrganization();
-    await story(admin, "Conference talk", { channel: "conference", tags: ["onboarding", "gdpr"], visibility: "ORG", status: "PUBLISHED" });
-    await story(admin, "Chat tip", { channel: "chat", tags: ["gdpr"], visibility: "PRIVATE" });
-    await story(admin, "Colleague tip", { channel: "colleague", visibility: "TEAM" });
+    await makeStory({ author: admin, title: "Conference talk", ...CAPTURED, channel: "conference", tags: ["onboarding", "gdpr"], visibility: "ORG", status: "PUBLISHED" });
+    await makeStory({ author: admin, title: "Chat tip", ...CAPTURED, channel: "chat", tags: ["gdpr"], visibility: "PRIVATE" });
+    await makeStory({ author: admin, title: "Colleague tip", ...CAPTURED, channel: "colleague", visibility: "TEAM" });
     expect(await titles(admin, { channel: "conference" })).toEqual(["Conference talk"]);
     expect(await titles(admin, { channel: "course" })).toEqual([]);
     expect(await titles(admin, { tag: "gdpr" })).toEqual(["Chat tip", "Conference talk"]);
@@ -290,10 +249,10 @@ describe("filters of My stories", () => {
 
   it("filters by date, both ends inclusive, on whole UTC days", async () => {
     const { admin } = await makeOrganization();
-    await story(admin, "Before", { occurredAt: "2025-02-28T23:59:59.999Z" });
-    await story(admin, "First day", { occurredAt: "2025-03-01T00:00:00Z" });
-    await story(admin, "Last day", { occurredAt: "2025-03-31T23:59:59.999Z" });
-    await story(admin, "After", { occurredAt: "2025-04-01T00:00:00Z" });
+    await makeStory({ author: admin, title: "Before", ...CAPTURED, at: "2025-02-28T23:59:59.999Z" });
+    await makeStory({ author: admin, title: "First day", ...CAPTURED, at: "2025-03-01T00:00:00Z" });
+    await makeStory({ author: admin, title: "Last day", ...CAPTURED, at: "2025-03-31T23:59:59.999Z" });
+    await makeStory({ author: admin, title: "After", ...CAPTURED, at: "2025-04-01T00:00:00Z" });
     expect(await titles(admin, { from: "2025-03-01", to: "2025-03-31" })).toEqual(["Last day", "First day"]);
     expect(await titles(admin, { from: "2025-03-31", to: "2025-03-31" })).toEqual(["Last day"]);
     expect(await titles(admin, { from: "2025-03-31" })).toEqual(["After", "Last day"]);
@@ -302,10 +261,10 @@ describe("filters of My stories", () => {
 
   it("sorts newest, oldest and by furthest cycle", async () => {
     const { admin } = await makeOrganization();
-    await story(admin, "Middle, applied", { occurredAt: "2025-02-01T00:00:00Z", entries: { APPLIED: "x" } });
-    await story(admin, "Oldest, realized", { occurredAt: "2025-01-01T00:00:00Z", entries: { REALIZED: "x" } });
-    await story(admin, "Newest, immediate", { occurredAt: "2025-03-01T00:00:00Z" });
-    await story(admin, "Newer, applied", { occurredAt: "2025-02-15T00:00:00Z", entries: { APPLIED: "x" } });
+    await makeStory({ author: admin, title: "Middle, applied", ...CAPTURED, at: "2025-02-01T00:00:00Z", entries: [{ cycle: "APPLIED", narrative: "x" }] });
+    await makeStory({ author: admin, title: "Oldest, realized", ...CAPTURED, at: "2025-01-01T00:00:00Z", entries: [{ cycle: "REALIZED", narrative: "x" }] });
+    await makeStory({ author: admin, title: "Newest, immediate", ...CAPTURED, at: "2025-03-01T00:00:00Z" });
+    await makeStory({ author: admin, title: "Newer, applied", ...CAPTURED, at: "2025-02-15T00:00:00Z", entries: [{ cycle: "APPLIED", narrative: "x" }] });
     expect(await titles(admin, {})).toEqual(["Newest, immediate", "Newer, applied", "Middle, applied", "Oldest, realized"]);
     expect(await titles(admin, { sort: "oldest" })).toEqual(["Oldest, realized", "Middle, applied", "Newer, applied", "Newest, immediate"]);
     expect(await titles(admin, { sort: "furthest" })).toEqual(["Oldest, realized", "Newer, applied", "Middle, applied", "Newest, immediate"]);
@@ -315,7 +274,7 @@ describe("filters of My stories", () => {
 
   it("keeps the home page's short list and says when a list is cut short", async () => {
     const { admin } = await makeOrganization();
-    for (const t of ["One", "Two", "Three"]) await story(admin, t);
+    for (const t of ["One", "Two", "Three"]) await makeStory({ author: admin, title: t, ...CAPTURED });
     expect(await listMyStories(admin, { take: 2 })).toHaveLength(2);
     expect(await findMyStories(admin, {}, { limit: 2 })).toMatchObject({ more: true });
     expect(await findMyStories(admin, {}, { limit: 3 })).toMatchObject({ more: false });
@@ -323,8 +282,8 @@ describe("filters of My stories", () => {
 
   it("applies filters read from an address", async () => {
     const { admin } = await makeOrganization();
-    await story(admin, "Tagged and applied", { tags: ["gdpr"], entries: { APPLIED: "templates in use" } });
-    await story(admin, "Untagged");
+    await makeStory({ author: admin, title: "Tagged and applied", ...CAPTURED, tags: ["gdpr"], entries: [{ cycle: "APPLIED", narrative: "templates in use" }] });
+    await makeStory({ author: admin, title: "Untagged", ...CAPTURED });
     const filters = parseStoryFilters(new URLSearchParams("tag=gdpr&cycle=applied&sort=bogus&from=never"));
     expect(await titles(admin, filters)).toEqual(["Tagged and applied"]);
   });
@@ -334,10 +293,10 @@ describe("listTagNames", () => {
   it("lists own tags, or tags on stories the actor may read, never a private story's", async () => {
     const { admin, organizationId } = await makeOrganization();
     const colleague = await makeMember(organizationId);
-    await story(admin, "Mine", { tags: ["zeta", "alpha"] });
-    await story(colleague, "Shared", { tags: ["shared-tag"], visibility: "ORG", status: "PUBLISHED" });
-    await story(colleague, "Secret", { tags: ["secret-tag"], visibility: "PRIVATE", status: "PUBLISHED" });
-    const trashed = await story(admin, "Gone", { tags: ["trashed-tag"] });
+    await makeStory({ author: admin, title: "Mine", ...CAPTURED, tags: ["zeta", "alpha"] });
+    await makeStory({ author: colleague, title: "Shared", ...CAPTURED, tags: ["shared-tag"], visibility: "ORG", status: "PUBLISHED" });
+    await makeStory({ author: colleague, title: "Secret", ...CAPTURED, tags: ["secret-tag"], visibility: "PRIVATE", status: "PUBLISHED" });
+    const trashed = await makeStory({ author: admin, title: "Gone", ...CAPTURED, tags: ["trashed-tag"] });
     await getDatabase().prisma.story.update({ where: { id: trashed }, data: { deletedAt: new Date() } });
     await getDatabase().prisma.tag.create({ data: { organizationId, name: "unused" } });
 

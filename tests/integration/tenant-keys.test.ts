@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
 import { makeMember, makeOrganization, makeTeam } from "../factories";
+import { databaseRefusal } from "../support/assertions";
 
 const prisma = () => getDatabase().prisma;
 
@@ -148,25 +149,12 @@ async function insert(table: string, row: Record<string, unknown>): Promise<void
   await prisma().$executeRawUnsafe(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(", ")})`, ...Object.values(row));
 }
 
-/** The database's refusal: SQLSTATE and message, from Prisma's error. */
-function refusal(error: unknown): { code: string; message: string } {
-  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } } }).meta?.driverAdapterError?.cause;
-  return { code: cause?.originalCode ?? "?", message: cause?.originalMessage ?? String(error) };
-}
-
-async function refused(write: Promise<unknown>): Promise<{ code: string; message: string } | null> {
-  return write.then(
-    () => null,
-    (error: unknown) => refusal(error),
-  );
-}
-
 describe("a row cannot point into another organisation", () => {
   it.each(CASES.map((c) => [`${c.table}.${c.column}`, c] as const))("%s", async (_name, c) => {
     const constraint = `${c.table}_organizationId_${c.column}_fkey`;
-    const cross = await refused(insert(c.table, await c.row(A, B)));
+    const cross = await databaseRefusal(insert(c.table, await c.row(A, B)));
     expect(cross).toEqual({ code: "23503", message: expect.stringContaining(`"${constraint}"`) });
-    expect(await refused(insert(c.table, await c.row(A, A)))).toBeNull();
+    expect(await databaseRefusal(insert(c.table, await c.row(A, A)))).toBeNull();
   });
 
   it("every composite key of the migration is tried above", async () => {
@@ -193,23 +181,23 @@ describe("a row cannot point into another organisation", () => {
 
   it("re-pointing an existing row into another organisation is refused too", async () => {
     const comment = await prisma().comment.create({ data: { organizationId: A.org, storyId: A.story, authorId: A.member, body: "Mine" } });
-    expect((await refused(prisma().$executeRaw`UPDATE "Comment" SET "storyId" = ${B.story}::uuid WHERE id = ${comment.id}::uuid`))?.code).toBe("23503");
-    expect((await refused(prisma().$executeRaw`UPDATE "Membership" SET "managerId" = ${B.member}::uuid WHERE id = ${A.member}::uuid`))?.code).toBe("23503");
+    expect((await databaseRefusal(prisma().$executeRaw`UPDATE "Comment" SET "storyId" = ${B.story}::uuid WHERE id = ${comment.id}::uuid`))?.code).toBe("23503");
+    expect((await databaseRefusal(prisma().$executeRaw`UPDATE "Membership" SET "managerId" = ${B.member}::uuid WHERE id = ${A.member}::uuid`))?.code).toBe("23503");
   });
 
   it("through Prisma as well: a reading of another organisation's story is refused", async () => {
     const reviewer = await makeMember(A.org, { role: "LND" });
-    const error = await refused(prisma().storyReading.create({ data: { organizationId: A.org, storyId: B.story, reviewerId: reviewer.membershipId } }));
+    const error = await databaseRefusal(prisma().storyReading.create({ data: { organizationId: A.org, storyId: B.story, reviewerId: reviewer.membershipId } }));
     expect(error).toEqual({ code: "23503", message: expect.stringContaining('"StoryReading_organizationId_storyId_fkey"') });
     expect(await prisma().storyReading.count({ where: { storyId: B.story } })).toBe(0);
   });
 
   it("a reflection links only its own organisation's stories (the implicit link table has a trigger)", async () => {
-    const cross = await refused(prisma().$executeRaw`INSERT INTO "_ReflectionToStory" ("A", "B") VALUES (${A.reflection}::uuid, ${B.story}::uuid)`);
+    const cross = await databaseRefusal(prisma().$executeRaw`INSERT INTO "_ReflectionToStory" ("A", "B") VALUES (${A.reflection}::uuid, ${B.story}::uuid)`);
     expect(cross).toEqual({ code: "23503", message: "a reflection may link only stories of its own organisation" });
-    const viaPrisma = await refused(prisma().reflection.update({ where: { id: A.reflection }, data: { stories: { connect: [{ id: B.story }] } } }));
+    const viaPrisma = await databaseRefusal(prisma().reflection.update({ where: { id: A.reflection }, data: { stories: { connect: [{ id: B.story }] } } }));
     expect(viaPrisma?.code).toBe("23503");
-    expect(await refused(prisma().$executeRaw`INSERT INTO "_ReflectionToStory" ("A", "B") VALUES (${A.reflection}::uuid, ${A.story}::uuid)`)).toBeNull();
+    expect(await databaseRefusal(prisma().$executeRaw`INSERT INTO "_ReflectionToStory" ("A", "B") VALUES (${A.reflection}::uuid, ${A.story}::uuid)`)).toBeNull();
   });
 });
 

@@ -5,9 +5,9 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import type { Actor } from "@/lib/domain/actor";
+import { session } from "../support/session";
 
-const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor }));
+vi.mock("@/lib/auth/session", () => import("../support/session"));
 // Read-your-own-writes: after the run, the wrapper remembers the write for the person.
 const remembered = vi.hoisted(() => ({ actors: [] as Actor[] }));
 vi.mock("@/lib/auth/read-fence", () => ({ rememberWrite: async (actor: Actor) => void remembered.actors.push(actor) }));
