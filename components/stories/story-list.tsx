@@ -17,11 +17,14 @@ export function StoryList({
   emptyText,
   groupByMonth = false,
   headingLevel = 2,
+  timeZone = "UTC",
 }: {
   stories: StoryListItem[];
   emptyText: React.ReactNode;
   groupByMonth?: boolean;
   headingLevel?: 2 | 3;
+  /** The reader's zone: a story belongs to the month it happened in, there. */
+  timeZone?: string;
 }) {
   if (stories.length === 0) {
     return <p className="rounded-lg border border-dashed border-border p-6 text-center text-sm text-muted-foreground">{emptyText}</p>;
@@ -30,7 +33,7 @@ export function StoryList({
 
   const groups: { key: string; label: string; stories: StoryListItem[] }[] = [];
   for (const s of stories) {
-    const label = formatDate(s.occurredAt, "monthYearLong");
+    const label = formatDate(s.occurredAt, "monthYearLong", timeZone);
     const last = groups[groups.length - 1];
     if (last && last.label === label) last.stories.push(s);
     else groups.push({ key: `${label}-${groups.length}`, label, stories: [s] });

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { ValueChain } from "@/components/stories/value-chain";
 import { Badge } from "@/components/ui/badge";
-import { formatDate, plural } from "@/lib/domain/format";
+import { FormattedDate } from "@/components/layout/time-zone";
+import { plural } from "@/lib/domain/format";
 import type { Cycle } from "@/lib/domain/framework";
 
 type Item = { id: string; title: string; author: string; sharedAt: Date; unread: boolean; chain: { cycle: Cycle; reached: boolean }[] };
@@ -32,7 +33,7 @@ export function TeamShared({ unread, items }: { unread: number; items: Item[] })
                     {s.title}
                   </Link>
                   <p className="text-xs text-muted-foreground">
-                    {s.author} · shared <time dateTime={s.sharedAt.toISOString()}>{formatDate(s.sharedAt, "dayMonthLong")}</time>
+                    {s.author} · shared <time dateTime={s.sharedAt.toISOString()}><FormattedDate date={s.sharedAt} style="dayMonthLong" /></time>
                   </p>
                 </div>
                 <div className="flex items-center gap-2">

@@ -70,10 +70,11 @@ test("an admin makes a reset link: the person sets a new password with it, once,
   const other = await signedInContext(browser, person.email, PASSWORD);
 
   const admin = await signedInContext(browser, DEMO.admin, DEMO.password);
-  await admin.page.goto("/admin");
-  const card = admin.page.getByRole("listitem").filter({ has: admin.page.getByRole("heading", { name: person.name }) });
-  await card.getByRole("button", { name: `Password reset link for ${person.name}` }).click();
-  const dialog = admin.page.getByRole("dialog");
+  // The People page: find the person, open their Edit dialog, and from it the reset link's.
+  await admin.page.goto(`/admin?q=${encodeURIComponent(person.email)}`);
+  await admin.page.locator(`[data-person="${person.email}"]:visible`).getByRole("button", { name: `Edit ${person.name}` }).click();
+  await admin.page.getByRole("dialog", { name: person.name }).getByRole("button", { name: `Password reset link for ${person.name}` }).click();
+  const dialog = admin.page.getByRole("dialog", { name: `Password reset link for ${person.name}` });
   await expect(dialog).toContainText("Using it signs them out everywhere");
   await dialog.getByRole("button", { name: "Create link" }).click();
   const field = dialog.getByLabel("Reset link");
@@ -192,7 +193,7 @@ test("the last channel used follows the person to another browser", async ({ bro
   await form.getByLabel("What happened?").fill("Asked the community about flaky tests");
   await form.getByLabel("Where?").selectOption({ label: "Community of practice" });
   await form.getByRole("button", { name: "Save moment" }).click();
-  await expect(form.getByRole("link", { name: "Grow it into a story" })).toBeVisible();
+  await expect(form.getByRole("link", { name: "Grow this story" })).toBeVisible();
   await first.context.close();
 
   const second = await signedInContext(browser, person.email, PASSWORD, { viewport: { width: 375, height: 800 } });

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { StoryFilterForm } from "@/components/stories/story-filters";
 import { StoryList } from "@/components/stories/story-list";
+import { timeZoneOf } from "@/lib/domain/actor";
 import { StorySearchProvider, StorySearchResults, StorySearchStatus } from "@/components/stories/story-search";
 import { requireActor } from "@/lib/auth/session";
 import { listChannels } from "@/lib/db/catalogue";
@@ -60,6 +61,7 @@ export default async function MyStoriesPage({ searchParams }: { searchParams: Pr
           <StoryList
             stories={stories}
             groupByMonth={sort === "newest" || sort === "oldest"}
+            timeZone={timeZoneOf(actor)}
             emptyText={
               filtered ? (
                 <>
