@@ -13,6 +13,7 @@ async function shareWithManager(browser: Browser, title: string): Promise<{ stor
   const editorUrl = await captureOnHome(employee, title);
   await employee.goto(editorUrl);
   await employee.getByRole("radio", { name: /My manager/ }).check();
+  await employee.getByRole("link", { name: /^4\. Realized value/ }).click();
   const realized = employee.getByRole("region", { name: "4. Realized value" });
   await realized.getByLabel("What difference has it made to results that matter to me or others?").fill("The customer renewed early.");
   await realized.getByLabel("Figure (optional)").fill("90");
