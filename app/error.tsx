@@ -10,7 +10,8 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         We could not show this page. Nothing you saved is lost. Try again, and if it keeps happening, tell your admin
         {error.digest ? (
           <>
-            {" "}the reference <code className="font-mono text-sm">{error.digest}</code>
+            {" "}
+            the reference <code className="font-mono text-sm">{error.digest}</code>
           </>
         ) : null}
         .

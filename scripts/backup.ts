@@ -34,7 +34,9 @@ async function offline(dir: string, out: string): Promise<BackupSummary> {
 async function main() {
   const e = env();
   if (e.DATABASE_URL) {
-    console.error("Ripple runs on a PostgreSQL server here (DATABASE_URL): back it up with pg_dump, and the file store (RIPPLE_DATA_DIR/files) with it; see the README, \"Backups\".");
+    console.error(
+      'Ripple runs on a PostgreSQL server here (DATABASE_URL): back it up with pg_dump, and the file store (RIPPLE_DATA_DIR/files) with it; see the README, "Backups".',
+    );
     process.exit(2);
   }
   const dir = dataDir(e);
@@ -51,8 +53,12 @@ async function main() {
   }
   summary ??= await offline(dir, out);
   const c = summary.manifest.counts;
-  log(`Backup written to ${summary.file}: ${mb(summary.bytes)} in ${(summary.ms / 1000).toFixed(1)} s, ${summary.manifest.takenBy === "running server" ? "taken by the running server" : "taken from the data folder (the server was not running)"}, database held still for ${summary.lockedMs} ms.`);
-  log(`It holds ${c.organizations} organisation(s), ${c.people} people, ${c.stories} stories, ${c.files} evidence files (${summary.manifest.storedFiles} stored files).`);
+  log(
+    `Backup written to ${summary.file}: ${mb(summary.bytes)} in ${(summary.ms / 1000).toFixed(1)} s, ${summary.manifest.takenBy === "running server" ? "taken by the running server" : "taken from the data folder (the server was not running)"}, database held still for ${summary.lockedMs} ms.`,
+  );
+  log(
+    `It holds ${c.organizations} organisation(s), ${c.people} people, ${c.stories} stories, ${c.files} evidence files (${summary.manifest.storedFiles} stored files).`,
+  );
 }
 
 main().catch((error) => {

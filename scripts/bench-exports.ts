@@ -173,7 +173,9 @@ async function main() {
     const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
     const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
     console.log("");
-    console.log(`${dbLabel}, ${stories} stories, batches of ${batchSize}${warmUp ? ", after a warm-up" : ""}${slowMs > 0 ? `, a slow reader (${slowMs} ms after each chunk)` : ""}:`);
+    console.log(
+      `${dbLabel}, ${stories} stories, batches of ${batchSize}${warmUp ? ", after a warm-up" : ""}${slowMs > 0 ? `, a slow reader (${slowMs} ms after each chunk)` : ""}:`,
+    );
     console.log(line(header));
     console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
     for (const row of table) console.log(line(row));

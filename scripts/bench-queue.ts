@@ -42,16 +42,21 @@ const NOTE = "x".repeat(64); // a payload of about the size of an e-mail job's (
 
 async function inParallel(count: number, callers: number, fn: (i: number) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: callers }, async () => {
-    while (next < count) await fn(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: callers }, async () => {
+      while (next < count) await fn(next++);
+    }),
+  );
 }
 
 async function bench(database: string, db: Database): Promise<void> {
   installDatabase(db);
   const prisma = db.prisma;
-  await prisma.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS bench_floor (id uuid PRIMARY KEY, name text NOT NULL, data jsonb, created_on timestamptz NOT NULL DEFAULT now())`);
-  const floorInsert = (n: number) => prisma.$executeRaw`INSERT INTO bench_floor (id, name, data) VALUES (${randomUUID()}::uuid, ${"bench"}, ${JSON.stringify({ n, note: NOTE })}::jsonb)`;
+  await prisma.$executeRawUnsafe(
+    `CREATE TABLE IF NOT EXISTS bench_floor (id uuid PRIMARY KEY, name text NOT NULL, data jsonb, created_on timestamptz NOT NULL DEFAULT now())`,
+  );
+  const floorInsert = (n: number) =>
+    prisma.$executeRaw`INSERT INTO bench_floor (id, name, data) VALUES (${randomUUID()}::uuid, ${"bench"}, ${JSON.stringify({ n, note: NOTE })}::jsonb)`;
   const floor = async (label: string, fn: () => Promise<unknown>) => {
     await prisma.$executeRawUnsafe(`TRUNCATE bench_floor`);
     const seconds = await timed(fn);
@@ -63,13 +68,21 @@ async function bench(database: string, db: Database): Promise<void> {
     for (let n = 0; n < JOBS; n++) await floorInsert(n);
   });
   const floorOwnTx = await floor("one INSERT per interactive transaction", async () => {
-    for (let n = 0; n < JOBS; n++) await prisma.$transaction((tx) => tx.$executeRaw`INSERT INTO bench_floor (id, name, data) VALUES (${randomUUID()}::uuid, ${"bench"}, ${JSON.stringify({ n, note: NOTE })}::jsonb)`);
+    for (let n = 0; n < JOBS; n++)
+      await prisma.$transaction(
+        (tx) =>
+          tx.$executeRaw`INSERT INTO bench_floor (id, name, data) VALUES (${randomUUID()}::uuid, ${"bench"}, ${JSON.stringify({ n, note: NOTE })}::jsonb)`,
+      );
   });
   const floorParallel = await floor("autocommit INSERTs, 8 callers", () => inParallel(JOBS, 8, floorInsert));
   const floorOneTx = await floor("INSERTs in one transaction", () =>
-    prisma.$transaction(async (tx) => {
-      for (let n = 0; n < JOBS; n++) await tx.$executeRaw`INSERT INTO bench_floor (id, name, data) VALUES (${randomUUID()}::uuid, ${"bench"}, ${JSON.stringify({ n, note: NOTE })}::jsonb)`;
-    }, { timeout: 600_000 }),
+    prisma.$transaction(
+      async (tx) => {
+        for (let n = 0; n < JOBS; n++)
+          await tx.$executeRaw`INSERT INTO bench_floor (id, name, data) VALUES (${randomUUID()}::uuid, ${"bench"}, ${JSON.stringify({ n, note: NOTE })}::jsonb)`;
+      },
+      { timeout: 600_000 },
+    ),
   );
 
   const run = randomUUID().slice(0, 8);
@@ -83,25 +96,43 @@ async function bench(database: string, db: Database): Promise<void> {
     console.log(`  ${database}: ${measure} ${(JOBS / seconds).toFixed(0)} jobs/s`);
   };
   try {
-    record("enqueue, no key", await timed(async () => {
-      for (let n = 0; n < JOBS; n++) await enqueue(plain, { n, note: NOTE });
-    }), floorAutocommit);
-    record("enqueue with a key, one transaction each", await timed(async () => {
-      for (let n = 0; n < JOBS; n++) await enqueue(keyed, { n, note: NOTE }, { key: `bench:${run}:${n}` });
-    }), floorOwnTx);
+    record(
+      "enqueue, no key",
+      await timed(async () => {
+        for (let n = 0; n < JOBS; n++) await enqueue(plain, { n, note: NOTE });
+      }),
+      floorAutocommit,
+    );
+    record(
+      "enqueue with a key, one transaction each",
+      await timed(async () => {
+        for (let n = 0; n < JOBS; n++) await enqueue(keyed, { n, note: NOTE }, { key: `bench:${run}:${n}` });
+      }),
+      floorOwnTx,
+    );
     record("enqueue, 8 callers at once", await timed(() => inParallel(JOBS, 8, (n) => enqueue(single, { n, note: NOTE }))), floorParallel);
-    record("enqueue, all in one transaction", await timed(() =>
-      prisma.$transaction(async (tx) => {
-        for (let n = 0; n < JOBS; n++) await enqueue(batched, { n, note: NOTE }, { tx });
-      }, { timeout: 600_000 }),
-    ), floorOneTx);
+    record(
+      "enqueue, all in one transaction",
+      await timed(() =>
+        prisma.$transaction(
+          async (tx) => {
+            for (let n = 0; n < JOBS; n++) await enqueue(batched, { n, note: NOTE }, { tx });
+          },
+          { timeout: 600_000 },
+        ),
+      ),
+      floorOneTx,
+    );
 
     const processAll = async (def: JobDefinition) => {
       const worker = new JobQueue({ database: db, definitions: [def] });
       const seconds = await timed(async () => {
         await worker.start({ work: true });
         for (;;) {
-          const [{ done }] = await prisma.$queryRawUnsafe<[{ done: number }]>(`SELECT count(*)::int AS done FROM pgboss.job WHERE name = $1 AND state = 'completed'`, def.name);
+          const [{ done }] = await prisma.$queryRawUnsafe<[{ done: number }]>(
+            `SELECT count(*)::int AS done FROM pgboss.job WHERE name = $1 AND state = 'completed'`,
+            def.name,
+          );
           if (done >= JOBS) break;
           await new Promise((r) => setTimeout(r, 100));
         }

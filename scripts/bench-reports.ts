@@ -11,20 +11,15 @@ import { databaseConfig, openDatabase, type Database } from "../lib/db/prisma";
 import { deployPendingMigrations } from "../lib/db/migrate";
 import { installDatabase } from "../lib/db/registry";
 import { loadActor } from "../lib/db/auth";
-import {
-  reportCapitalMix,
-  reportMatrix,
-  reportNetwork,
-  reportParticipation,
-  reportProgression,
-  reportRealizedValue,
-  reportTrends,
-} from "../lib/db/reports";
+import { reportCapitalMix, reportMatrix, reportNetwork, reportParticipation, reportProgression, reportRealizedValue, reportTrends } from "../lib/db/reports";
 import type { Actor } from "../lib/domain/actor";
 import { argValue, generateOrganization } from "./generate-org";
 
 const args = process.argv.slice(2);
-const sizes = (argValue(args, "sizes") ?? "10000").split(",").map((s) => Number(s.trim())).filter((n) => Number.isFinite(n) && n > 0);
+const sizes = (argValue(args, "sizes") ?? "10000")
+  .split(",")
+  .map((s) => Number(s.trim()))
+  .filter((n) => Number.isFinite(n) && n > 0);
 const runs = Number(argValue(args, "runs") ?? 5);
 const seed = Number(argValue(args, "seed") ?? 1);
 const databaseUrl = argValue(args, "database-url") ?? process.env.DATABASE_URL;
@@ -124,7 +119,9 @@ function rollupFloors(db: Database, actor: Actor, from: Date | null): Record<str
   const p = db.prisma;
   const org = actor.organizationId;
   const me = actor.membershipId;
-  const base = from ? Prisma.sql`r."organizationId" = ${org}::uuid AND r.live AND r."occurredAt" >= ${from}` : Prisma.sql`r."organizationId" = ${org}::uuid AND r.live`;
+  const base = from
+    ? Prisma.sql`r."organizationId" = ${org}::uuid AND r.live AND r."occurredAt" >= ${from}`
+    : Prisma.sql`r."organizationId" = ${org}::uuid AND r.live`;
   const sinceUnsafe = from ? ` AND r."occurredAt" >= '${from.toISOString()}'::timestamp` : "";
   const vis = Prisma.sql`${base} AND (r.visibility = 'ORG' OR r."authorId" = ${me}::uuid)`;
   const totals = () =>
@@ -222,22 +219,34 @@ async function main() {
   try {
     for (const size of sizes) {
       const gen = await generateOrganization(db, { stories: size, seed });
-      const lnd = await db.prisma.membership.findFirstOrThrow({ where: { organizationId: gen.organizationId, role: "LND" }, select: { id: true, userId: true } });
+      const lnd = await db.prisma.membership.findFirstOrThrow({
+        where: { organizationId: gen.organizationId, role: "LND" },
+        select: { id: true, userId: true },
+      });
       const actor = await loadActor(lnd.userId, lnd.id);
       if (!actor) throw new Error("L&D person not loadable");
       for (const view of VIEWS) {
-      const from = view.from();
-      const rep = reports(actor, from);
-      const floor = rollupFloors(db, actor, from);
-      const plain = floors(db, actor, from);
-      for (const name of Object.keys(rep)) {
-        const ms = await time(rep[name]!);
-        const floorMs = await time(floor[name]!);
-        const plainMs = skipPlain ? NaN : await time(plain[name]!);
-        const row = [name, view.label, String(size), dbLabel, ms.toFixed(1), floorMs.toFixed(1), (ms / floorMs).toFixed(2), skipPlain ? "–" : plainMs.toFixed(1)];
-        console.log(row.join("\t"));
-        table.push(row);
-      }
+        const from = view.from();
+        const rep = reports(actor, from);
+        const floor = rollupFloors(db, actor, from);
+        const plain = floors(db, actor, from);
+        for (const name of Object.keys(rep)) {
+          const ms = await time(rep[name]!);
+          const floorMs = await time(floor[name]!);
+          const plainMs = skipPlain ? NaN : await time(plain[name]!);
+          const row = [
+            name,
+            view.label,
+            String(size),
+            dbLabel,
+            ms.toFixed(1),
+            floorMs.toFixed(1),
+            (ms / floorMs).toFixed(2),
+            skipPlain ? "–" : plainMs.toFixed(1),
+          ];
+          console.log(row.join("\t"));
+          table.push(row);
+        }
       }
     }
   } finally {

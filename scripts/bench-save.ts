@@ -17,7 +17,15 @@ const pg = new PGlite();
 const factory = new PrismaPGlite(pg);
 await applyMigrations(factory);
 const prisma = new PrismaClient({ adapter: factory });
-installDatabase({ kind: "pglite", prisma, factory, close: async () => { await prisma.$disconnect(); await pg.close(); } });
+installDatabase({
+  kind: "pglite",
+  prisma,
+  factory,
+  close: async () => {
+    await prisma.$disconnect();
+    await pg.close();
+  },
+});
 
 const created = await createOrganizationWithAdmin({ organizationName: "Bench", name: "Bench Person", email: "bench@bench.test", password: "bench-password" });
 const actor = (await loadActor(created.userId, created.membershipId))!;
@@ -39,7 +47,14 @@ const { id } = await quickCapture(actor, { what: "Story to grow", channel: "soci
 const story = (await getStoryForEditing(actor, id))!;
 let version = story.version;
 const doc = structuredClone(story.doc);
-for (const c of CYCLES) doc.entries[c] = { narrative: `${c} narrative `.repeat(20), indicators: [], figureValue: c === "REALIZED" ? 120 : null, figureUnit: c === "REALIZED" ? "minutes saved" : "", links: [{ url: "https://example.org/e", label: "evidence" }] };
+for (const c of CYCLES)
+  doc.entries[c] = {
+    narrative: `${c} narrative `.repeat(20),
+    indicators: [],
+    figureValue: c === "REALIZED" ? 120 : null,
+    figureUnit: c === "REALIZED" ? "minutes saved" : "",
+    links: [{ url: "https://example.org/e", label: "evidence" }],
+  };
 doc.tags = ["bench", "autosave"];
 doc.contributors = [{ membershipId: null, name: "@helper", platform: "Mastodon", insideOrg: false, tie: "WEAK" }];
 const save: number[] = [];

@@ -7,7 +7,11 @@ import path from "node:path";
 import { diffSchemaAgainstMigrations, MIGRATIONS_DIR } from "../lib/db/schema-engine";
 
 const rawName = process.argv.slice(2).find((a) => !a.startsWith("-")) ?? "migration";
-const name = rawName.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "") || "migration";
+const name =
+  rawName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_|_$/g, "") || "migration";
 
 const sql = await diffSchemaAgainstMigrations();
 if (!sql) {

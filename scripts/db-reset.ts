@@ -16,7 +16,9 @@ const db = openDatabase(databaseConfig({ databaseUrl: e.DATABASE_URL, dataDir: d
 try {
   if (db.kind === "postgres") await db.prisma.$executeRawUnsafe(`DROP SCHEMA IF EXISTS pgboss CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public;`);
   const applied = await deployPendingMigrations(db);
-  console.log(`Database reset; applied ${applied.length} migration(s). Start Ripple to seed the demo organisation (embedded database only), or run npm run db:seed.`);
+  console.log(
+    `Database reset; applied ${applied.length} migration(s). Start Ripple to seed the demo organisation (embedded database only), or run npm run db:seed.`,
+  );
 } finally {
   await db.close();
 }

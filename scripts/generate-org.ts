@@ -149,7 +149,8 @@ export async function generateOrganization(db: Database, opts: GenerateOptions):
       ${r(Prisma.sql`(k * 100 + w)`, "rf")} >= 0.3, now(), now()
     FROM generate_series(1, ${I(people)}) k CROSS JOIN generate_series(1, 52) w
     WHERE ${r(Prisma.sql`(k * 100 + w)`, "rf")} < 0.36`;
-  for (const t of ["Story", "CycleEntry", "Contributor", "StoryTag", "Membership", "Reflection"]) await prisma.$executeRawUnsafe(`ANALYZE "${t}"`).catch(() => undefined);
+  for (const t of ["Story", "CycleEntry", "Contributor", "StoryTag", "Membership", "Reflection"])
+    await prisma.$executeRawUnsafe(`ANALYZE "${t}"`).catch(() => undefined);
   const ms = performance.now() - started;
   log(`generated ${storiesN} stories for ${people} people in ${(ms / 1000).toFixed(1)} s`);
   return { organizationId: orgId, slug, people, teams, stories: storiesN, reused: false, ms };

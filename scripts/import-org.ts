@@ -46,7 +46,9 @@ async function askHidden(question: string): Promise<string> {
 
 async function passwordFor(email: string): Promise<string> {
   const fromEnv = process.env.RIPPLE_IMPORT_PASSWORD;
-  const password = fromEnv ?? (process.stdin.isTTY ? await askHidden(`New password for ${email}: `) : usage("Set RIPPLE_IMPORT_PASSWORD, or run in a terminal to type the password."));
+  const password =
+    fromEnv ??
+    (process.stdin.isTTY ? await askHidden(`New password for ${email}: `) : usage("Set RIPPLE_IMPORT_PASSWORD, or run in a terminal to type the password."));
   const parsed = passwordSchema.safeParse(password);
   if (!parsed.success) usage(parsed.error.issues[0]!.message);
   return parsed.data;
@@ -70,13 +72,18 @@ async function main() {
   try {
     const applied = await deployPendingMigrations(db);
     if (applied.length) console.log(`Applied ${applied.length} migration(s).`);
-    console.log(`Importing ${file} (${(size / 1e6).toFixed(1)} MB) into ${db.kind === "postgres" ? "the PostgreSQL database" : `the embedded database in ${dataDir(e)}`}…`);
+    console.log(
+      `Importing ${file} (${(size / 1e6).toFixed(1)} MB) into ${db.kind === "postgres" ? "the PostgreSQL database" : `the embedded database in ${dataDir(e)}`}…`,
+    );
     const summary = await importOrganization(db.prisma, createReadStream(file, { highWaterMark: 1 << 20 }));
     console.log(`Imported "${summary.organization.name}" (${summary.organization.slug}) in ${(summary.ms / 1000).toFixed(1)} s:`);
     for (const [section, n] of Object.entries(summary.counts)) console.log(`  ${section.padEnd(14)} ${n}`);
     console.log(`  files written  ${summary.files}${summary.filesMissing ? ` (${summary.filesMissing} file(s) were already missing at export)` : ""}`);
     if (setPasswordFor && password) {
-      const updated = await db.prisma.user.updateMany({ where: { email: setPasswordFor, memberships: { some: { organizationId: summary.organization.id } } }, data: { passwordHash: await hashPassword(password) } });
+      const updated = await db.prisma.user.updateMany({
+        where: { email: setPasswordFor, memberships: { some: { organizationId: summary.organization.id } } },
+        data: { passwordHash: await hashPassword(password) },
+      });
       console.log(updated.count ? `Set the password of ${setPasswordFor}.` : `No one with the e-mail ${setPasswordFor} in the archive: no password set.`);
     }
     console.log(

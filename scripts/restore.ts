@@ -13,7 +13,7 @@ async function main() {
   const file = process.argv[2];
   if (!file) throw new Error("Usage: npm run restore -- <backup.tar.gz>");
   if (e.DATABASE_URL) {
-    console.error("Ripple runs on a PostgreSQL server here (DATABASE_URL): restore it with pg_restore; see the README, \"Backups\".");
+    console.error('Ripple runs on a PostgreSQL server here (DATABASE_URL): restore it with pg_restore; see the README, "Backups".');
     process.exit(2);
   }
   const dir = dataDir(e);
@@ -21,8 +21,12 @@ async function main() {
   if (await serverRunning(dir)) throw new Error(`Ripple is running on ${dir}: stop it first, then restore.`);
   const summary = await restoreBackup(file, dir);
   const c = summary.counts;
-  log(`Restored ${file} (taken ${summary.manifest.createdAt}${summary.manifest.takenBy === "running server" ? " by the running server" : " from the stopped server's data folder"}) into ${summary.dataDir} in ${(summary.ms / 1000).toFixed(1)} s.`);
-  log(`Checked: ${c.organizations} organisation(s), ${c.people} people, ${c.stories} stories, ${c.files} evidence files, ${summary.storedFiles} stored files, as the backup lists.`);
+  log(
+    `Restored ${file} (taken ${summary.manifest.createdAt}${summary.manifest.takenBy === "running server" ? " by the running server" : " from the stopped server's data folder"}) into ${summary.dataDir} in ${(summary.ms / 1000).toFixed(1)} s.`,
+  );
+  log(
+    `Checked: ${c.organizations} organisation(s), ${c.people} people, ${c.stories} stories, ${c.files} evidence files, ${summary.storedFiles} stored files, as the backup lists.`,
+  );
 }
 
 main().catch((error) => {

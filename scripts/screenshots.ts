@@ -18,7 +18,10 @@ async function signIn(page: Page, email = "ava@demo.ripple.test") {
   await page.waitForURL(`${base}/`);
 }
 
-for (const [width, height, tag] of [[1280, 900, "desktop"], [375, 812, "phone"]] as const) {
+for (const [width, height, tag] of [
+  [1280, 900, "desktop"],
+  [375, 812, "phone"],
+] as const) {
   const context = await browser.newContext({ viewport: { width, height }, colorScheme: (process.env.SCREEN_THEME as "dark" | "light") ?? "light" });
   const page = await context.newPage();
   await page.goto(`${base}/sign-in`);
@@ -27,7 +30,15 @@ for (const [width, height, tag] of [[1280, 900, "desktop"], [375, 812, "phone"]]
   await page.screenshot({ path: `${out}/sign-up-${tag}.png`, fullPage: true });
   await signIn(page);
   const story = await page.locator("a[href^='/stories/']").first().getAttribute("href");
-  const pages: [string, string][] = [["home", "/"], ["stories", "/stories"], ["stories-search", "/stories?q=template"], ["story", story ?? "/stories"], ["editor", `${story}/edit`], ["reflect", "/reflect"], ["trash", "/stories/trash"]];
+  const pages: [string, string][] = [
+    ["home", "/"],
+    ["stories", "/stories"],
+    ["stories-search", "/stories?q=template"],
+    ["story", story ?? "/stories"],
+    ["editor", `${story}/edit`],
+    ["reflect", "/reflect"],
+    ["trash", "/stories/trash"],
+  ];
   for (const [name, path] of pages) {
     await page.goto(`${base}${path}`, { waitUntil: "networkidle" });
     await page.screenshot({ path: `${out}/${name}-${tag}.png`, fullPage: true });
@@ -40,8 +51,23 @@ for (const [width, height, tag] of [[1280, 900, "desktop"], [375, 812, "phone"]]
 
   // A manager's and an admin's pages.
   for (const [email, paths] of [
-    ["marco@demo.ripple.test", [["team", "/team"], ["notifications", "/notifications"]]],
-    ["sam@demo.ripple.test", [["admin", "/admin"], ["admin-teams", "/admin/teams"], ["admin-invites", "/admin/invites"], ["admin-settings", "/admin/settings"], ["admin-audit", "/admin/audit"]]],
+    [
+      "marco@demo.ripple.test",
+      [
+        ["team", "/team"],
+        ["notifications", "/notifications"],
+      ],
+    ],
+    [
+      "sam@demo.ripple.test",
+      [
+        ["admin", "/admin"],
+        ["admin-teams", "/admin/teams"],
+        ["admin-invites", "/admin/invites"],
+        ["admin-settings", "/admin/settings"],
+        ["admin-audit", "/admin/audit"],
+      ],
+    ],
   ] as const) {
     const ctx = await browser.newContext({ viewport: { width, height }, colorScheme: (process.env.SCREEN_THEME as "dark" | "light") ?? "light" });
     const p = await ctx.newPage();

@@ -69,7 +69,10 @@ function shortFile(file) {
 }
 
 function quote(names) {
-  const shown = names.slice(0, QUOTED).map((n) => `"${n}"`).join(", ");
+  const shown = names
+    .slice(0, QUOTED)
+    .map((n) => `"${n}"`)
+    .join(", ");
   return names.length > QUOTED ? `${shown} and ${names.length - QUOTED} more` : shown;
 }
 
@@ -153,7 +156,12 @@ function* playwrightTests(suites, titles = []) {
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests ?? []) {
         const name = [...path_, spec.title].join(" > ");
-        yield { key: `${test.projectName}\u0000${spec.file}\u0000${name}`, file: spec.file, name: test.projectName ? `[${test.projectName}] ${name}` : name, test };
+        yield {
+          key: `${test.projectName}\u0000${spec.file}\u0000${name}`,
+          file: spec.file,
+          name: test.projectName ? `[${test.projectName}] ${name}` : name,
+          test,
+        };
       }
     }
     yield* playwrightTests(suite.suites, path_);
@@ -257,7 +265,13 @@ function firstLine(text) {
  */
 export function judgeLayer({ report, plan, errors, run }) {
   const runner =
-    run && !(run instanceof Error) && run.runner ? run.runner : isPlaywrightReport(report) || isPlaywrightReport(plan) ? "playwright" : isCheckReport(report) ? "check" : "vitest";
+    run && !(run instanceof Error) && run.runner
+      ? run.runner
+      : isPlaywrightReport(report) || isPlaywrightReport(plan)
+        ? "playwright"
+        : isCheckReport(report)
+          ? "check"
+          : "vitest";
   const isReport = { vitest: isVitestReport, playwright: isPlaywrightReport, check: isCheckReport }[runner] ?? isVitestReport;
   const head = [];
   let extra = 0;
@@ -270,7 +284,8 @@ export function judgeLayer({ report, plan, errors, run }) {
   else if (!isReport(report)) head.push(`not a ${{ playwright: "Playwright", check: "check" }[runner] ?? "Vitest"} JSON report`);
   const reportUsable = isReport(report);
 
-  const judged = runner === "playwright" ? judgePlaywright({ report, plan }) : runner === "check" ? judgeChecks({ report, plan }) : judgeVitest({ report, plan, errors });
+  const judged =
+    runner === "playwright" ? judgePlaywright({ report, plan }) : runner === "check" ? judgeChecks({ report, plan }) : judgeVitest({ report, plan, errors });
   const counts = { ...judged.counts };
   counts.failed += extra;
   // Without a usable report, the planned tests are all counted as failed; at least one failure.

@@ -44,7 +44,16 @@ function commands(name, layer) {
   return {
     list: { cmd: ["npx", "vitest", "list", ...project, `--json=${f.plan}`], env: {} },
     run: {
-      cmd: ["npx", "vitest", "run", ...project, "--reporter=default", "--reporter=json", `--outputFile.json=${f.report}`, "--reporter=./scripts/vitest-errors-reporter.mjs"],
+      cmd: [
+        "npx",
+        "vitest",
+        "run",
+        ...project,
+        "--reporter=default",
+        "--reporter=json",
+        `--outputFile.json=${f.report}`,
+        "--reporter=./scripts/vitest-errors-reporter.mjs",
+      ],
       env: { RIPPLE_TEST_ERRORS_FILE: f.errors },
     },
   };
@@ -117,7 +126,9 @@ export function runLayer(name) {
   const listed = spawn(list, "pipe");
   record.listExitCode = listed.status ?? (listed.error ? 127 : null);
   if (listed.status !== 0) {
-    console.error(`${name}: listing the planned tests failed (${listed.error?.message ?? `status ${listed.status}${listed.signal ? `, ${listed.signal}` : ""}`})`);
+    console.error(
+      `${name}: listing the planned tests failed (${listed.error?.message ?? `status ${listed.status}${listed.signal ? `, ${listed.signal}` : ""}`})`,
+    );
     process.stderr.write(`${listed.stdout ?? ""}${listed.stderr ?? ""}`.slice(-4000));
   }
   const ran = spawn(run, "inherit");

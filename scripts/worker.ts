@@ -23,7 +23,8 @@ if (process.argv.includes("--status")) {
     for (const def of queue.definitions) log(`  ${def.name.padEnd(28)} ${JSON.stringify(counts[def.name] ?? {})}`);
     const failed = await queue.failedJobs(20);
     log(failed.length ? `Failed for good (newest first, ${failed.length} shown):` : "No failed jobs.");
-    for (const f of failed) log(`  ${f.failedAt.toISOString()} ${f.queue} ${f.id} after ${f.attempts} attempt(s): ${f.error?.name ?? ""} ${f.error?.message ?? ""}`);
+    for (const f of failed)
+      log(`  ${f.failedAt.toISOString()} ${f.queue} ${f.id} after ${f.attempts} attempt(s): ${f.error?.name ?? ""} ${f.error?.message ?? ""}`);
   } finally {
     await stopJobs();
     await db.close();
@@ -32,7 +33,9 @@ if (process.argv.includes("--status")) {
 }
 
 const queue = await startJobs({ work: true });
-log(`Worker ${queue.workerId} running ${queue.definitions.length} queues on ${db.kind === "pglite" ? "the embedded database" : "PostgreSQL"} (Ctrl-C to stop).`);
+log(
+  `Worker ${queue.workerId} running ${queue.definitions.length} queues on ${db.kind === "pglite" ? "the embedded database" : "PostgreSQL"} (Ctrl-C to stop).`,
+);
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

@@ -212,10 +212,15 @@ async function captureStory(s: StorySpec): Promise<string> {
   if (Object.keys(data).length > 0) await prisma.story.update({ where: { id }, data });
   for (const e of s.entries ?? []) {
     const { cycle, ...rest } = entryData(e);
-    await prisma.cycleEntry.upsert({ where: { storyId_cycle: { storyId: id, cycle } }, create: { organizationId: org, storyId: id, cycle, ...rest }, update: rest });
+    await prisma.cycleEntry.upsert({
+      where: { storyId_cycle: { storyId: id, cycle } },
+      create: { organizationId: org, storyId: id, cycle, ...rest },
+      update: rest,
+    });
   }
   for (const tag of await tagsOf(org, s.tags ?? [])) await prisma.storyTag.create({ data: { organizationId: org, storyId: id, tagId: tag.id } });
-  if (s.contributors?.length) await prisma.contributor.createMany({ data: s.contributors.map((c) => ({ organizationId: org, storyId: id, ...contributorData(c) })) });
+  if (s.contributors?.length)
+    await prisma.contributor.createMany({ data: s.contributors.map((c) => ({ organizationId: org, storyId: id, ...contributorData(c) })) });
   return id;
 }
 

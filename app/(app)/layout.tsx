@@ -12,7 +12,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const [channels, unread, prefs] = await Promise.all([listChannels(actor), unreadCount(actor), shellPreferences(actor)]);
   return (
     <TimeZoneProvider timeZone={timeZoneOf(actor)} guess={!actor.timeZone}>
-      <AppShell actor={actor} channels={channels.map((c) => ({ key: c.key, label: c.label }))} captureChannel={prefs.captureChannel} unreadNotifications={prefs.notifyInApp ? unread : 0}>
+      <AppShell
+        actor={actor}
+        channels={channels.map((c) => ({ key: c.key, label: c.label }))}
+        captureChannel={prefs.captureChannel}
+        unreadNotifications={prefs.notifyInApp ? unread : 0}
+      >
         {children}
       </AppShell>
     </TimeZoneProvider>

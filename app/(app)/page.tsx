@@ -49,7 +49,10 @@ export default async function HomePage() {
           <ul className="divide-y divide-border rounded-lg border border-border bg-card">
             {due.map((f) => (
               <li key={f.id} className="p-4">
-                <Link href={`/stories/${f.story.id}/edit${f.cycle ? `#cycle-${f.cycle.toLowerCase()}` : ""}`} className="font-medium text-primary underline-offset-4 hover:underline">
+                <Link
+                  href={`/stories/${f.story.id}/edit${f.cycle ? `#cycle-${f.cycle.toLowerCase()}` : ""}`}
+                  className="font-medium text-primary underline-offset-4 hover:underline"
+                >
                   {f.cycle ? `Add ${CYCLE_INFO[f.cycle].name.toLowerCase()}` : "What happened next?"} to “{f.story.title}”
                 </Link>
                 {f.requestedBy.id !== actor.membershipId ? (

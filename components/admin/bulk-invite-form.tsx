@@ -132,11 +132,14 @@ export function BulkInviteForm({ emailConfigured }: { emailConfigured: boolean }
           ) : preview.withErrors ? (
             <Alert variant="destructive">
               <AlertTitle>{preview.withErrors === 1 ? "1 row has an error" : `${preview.withErrors.toLocaleString("en-GB")} rows have errors`}</AlertTitle>
-              <AlertDescription>Correct or remove {preview.withErrors === 1 ? "it" : "them"} in the box above, then preview again. Nobody is invited until every row is ready.</AlertDescription>
+              <AlertDescription>
+                Correct or remove {preview.withErrors === 1 ? "it" : "them"} in the box above, then preview again. Nobody is invited until every row is ready.
+              </AlertDescription>
             </Alert>
           ) : (
             <p role="status">
-              All {plural(preview.ready, "row")} are ready. {emailConfigured ? "Each person gets an e-mail with their link." : "E-mail is not set up: you get the links to share yourself."}
+              All {plural(preview.ready, "row")} are ready.{" "}
+              {emailConfigured ? "Each person gets an e-mail with their link." : "E-mail is not set up: you get the links to share yourself."}
             </p>
           )}
           {!stale && preview.withErrors === 0 ? (
@@ -208,9 +211,7 @@ function CreatedLinks({ created }: { created: Created }) {
           {plural(created.invites.length, "invitation")} created{created.emailed ? ", and their e-mails are on their way" : ""}
         </AlertTitle>
         <AlertDescription>
-          <p>
-            Each link works once{created.expiresAt ? ` for 14 days` : ""}. The links are shown only now: download them if you share them yourself.
-          </p>
+          <p>Each link works once{created.expiresAt ? ` for 14 days` : ""}. The links are shown only now: download them if you share them yourself.</p>
         </AlertDescription>
       </Alert>
       {csvUrl ? (
@@ -224,7 +225,13 @@ function CreatedLinks({ created }: { created: Created }) {
         {created.invites.slice(0, READY_SHOWN).map((i) => (
           <li key={i.id} className="grid gap-1 p-3 sm:grid-cols-[minmax(0,16rem)_1fr] sm:gap-3">
             <span className="break-all font-medium">{i.name ? `${i.name} · ${i.email}` : i.email}</span>
-            <Input readOnly value={`${origin}${i.path}`} aria-label={`Invitation link for ${i.email}`} onFocus={(e) => e.currentTarget.select()} data-invite-link />
+            <Input
+              readOnly
+              value={`${origin}${i.path}`}
+              aria-label={`Invitation link for ${i.email}`}
+              onFocus={(e) => e.currentTarget.select()}
+              data-invite-link
+            />
           </li>
         ))}
       </ol>

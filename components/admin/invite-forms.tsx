@@ -32,7 +32,11 @@ export function CreateInviteForm({
             <Field
               id="invite-email"
               label="Email (optional)"
-              hint={emailConfigured ? "We e-mail the link too. Only this address can accept it." : "Only this address can accept the link. E-mail is not set up, so share the link yourself."}
+              hint={
+                emailConfigured
+                  ? "We e-mail the link too. Only this address can accept it."
+                  : "Only this address can accept the link. E-mail is not set up, so share the link yourself."
+              }
               error={errors.email?.[0]}
               className="sm:col-span-2"
             >

@@ -64,11 +64,21 @@ export function PeopleTable({
           <caption className="sr-only">People, with their role, team and manager</caption>
           <thead className="border-b border-border bg-muted/50 text-muted-foreground">
             <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Name</th>
-              <th scope="col" className="px-4 py-2 font-medium">Role</th>
-              <th scope="col" className="px-4 py-2 font-medium">Team</th>
-              <th scope="col" className="px-4 py-2 font-medium">Manager</th>
-              <th scope="col" className="px-4 py-2 font-medium"><span className="sr-only">Actions</span></th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Name
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Role
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Team
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Manager
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-border">

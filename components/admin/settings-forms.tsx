@@ -30,7 +30,12 @@ export function OrgDefaultsForm({ settings }: { settings: { defaultVisibility: V
     <ActionForm action={updateOrgSettingsAction} successMessage="Settings saved." className="grid gap-4 sm:grid-cols-3">
       {({ errors, values, pending }) => (
         <>
-          <Field id="defaultVisibility" label="Default story visibility" hint="What a new story starts as; authors can change it." error={errors.defaultVisibility?.[0]}>
+          <Field
+            id="defaultVisibility"
+            label="Default story visibility"
+            hint="What a new story starts as; authors can change it."
+            error={errors.defaultVisibility?.[0]}
+          >
             <SelectNative name="defaultVisibility" defaultValue={values.defaultVisibility ?? settings.defaultVisibility}>
               {VISIBILITIES.map((v) => (
                 <option key={v} value={v}>
@@ -48,7 +53,12 @@ export function OrgDefaultsForm({ settings }: { settings: { defaultVisibility: V
               ))}
             </SelectNative>
           </Field>
-          <Field id="deactivatedStories" label="Stories of deactivated people" hint="Whether colleagues still see what they shared." error={errors.deactivatedStories?.[0]}>
+          <Field
+            id="deactivatedStories"
+            label="Stories of deactivated people"
+            hint="Whether colleagues still see what they shared."
+            error={errors.deactivatedStories?.[0]}
+          >
             <SelectNative name="deactivatedStories" defaultValue={values.deactivatedStories ?? settings.deactivatedStories}>
               <option value="KEEP">Keep them visible as shared</option>
               <option value="HIDE">Hide them</option>
@@ -65,7 +75,19 @@ export function OrgDefaultsForm({ settings }: { settings: { defaultVisibility: V
   );
 }
 
-function IdButton({ action, name, value, label, extra }: { action: Parameters<typeof ActionForm>[0]["action"]; name: string; value: string; label: React.ReactNode; extra?: Record<string, string> }) {
+function IdButton({
+  action,
+  name,
+  value,
+  label,
+  extra,
+}: {
+  action: Parameters<typeof ActionForm>[0]["action"];
+  name: string;
+  value: string;
+  label: React.ReactNode;
+  extra?: Record<string, string>;
+}) {
   return (
     <ActionForm action={action}>
       {({ pending }) => (
@@ -101,12 +123,54 @@ export function ChannelRow({ channel, first, last }: { channel: ChannelView; fir
         )}
       </ActionForm>
       <div className="flex flex-wrap gap-2">
-        {first ? null : <IdButton action={moveChannelAction} name="channelId" value={channel.id} extra={{ direction: "up" }} label={<>Up<span className="sr-only"> {channel.label}</span></>} />}
-        {last ? null : <IdButton action={moveChannelAction} name="channelId" value={channel.id} extra={{ direction: "down" }} label={<>Down<span className="sr-only"> {channel.label}</span></>} />}
+        {first ? null : (
+          <IdButton
+            action={moveChannelAction}
+            name="channelId"
+            value={channel.id}
+            extra={{ direction: "up" }}
+            label={
+              <>
+                Up<span className="sr-only"> {channel.label}</span>
+              </>
+            }
+          />
+        )}
+        {last ? null : (
+          <IdButton
+            action={moveChannelAction}
+            name="channelId"
+            value={channel.id}
+            extra={{ direction: "down" }}
+            label={
+              <>
+                Down<span className="sr-only"> {channel.label}</span>
+              </>
+            }
+          />
+        )}
         {channel.retiredAt ? (
-          <IdButton action={restoreChannelAction} name="channelId" value={channel.id} label={<>Restore<span className="sr-only"> {channel.label}</span></>} />
+          <IdButton
+            action={restoreChannelAction}
+            name="channelId"
+            value={channel.id}
+            label={
+              <>
+                Restore<span className="sr-only"> {channel.label}</span>
+              </>
+            }
+          />
         ) : (
-          <IdButton action={retireChannelAction} name="channelId" value={channel.id} label={<>Retire<span className="sr-only"> {channel.label}</span></>} />
+          <IdButton
+            action={retireChannelAction}
+            name="channelId"
+            value={channel.id}
+            label={
+              <>
+                Retire<span className="sr-only"> {channel.label}</span>
+              </>
+            }
+          />
         )}
       </div>
     </li>
@@ -156,11 +220,31 @@ export function IndicatorRow({ indicator }: { indicator: IndicatorView }) {
           </>
         )}
       </ActionForm>
-      {indicator.capitalKind ? <Badge variant="outline">{CAPITAL_INFO[indicator.capitalKind as keyof typeof CAPITAL_INFO]?.name ?? indicator.capitalKind}</Badge> : null}
+      {indicator.capitalKind ? (
+        <Badge variant="outline">{CAPITAL_INFO[indicator.capitalKind as keyof typeof CAPITAL_INFO]?.name ?? indicator.capitalKind}</Badge>
+      ) : null}
       {indicator.retiredAt ? (
-        <IdButton action={restoreIndicatorAction} name="indicatorId" value={indicator.id} label={<>Restore<span className="sr-only"> {indicator.label}</span></>} />
+        <IdButton
+          action={restoreIndicatorAction}
+          name="indicatorId"
+          value={indicator.id}
+          label={
+            <>
+              Restore<span className="sr-only"> {indicator.label}</span>
+            </>
+          }
+        />
       ) : (
-        <IdButton action={retireIndicatorAction} name="indicatorId" value={indicator.id} label={<>Retire<span className="sr-only"> {indicator.label}</span></>} />
+        <IdButton
+          action={retireIndicatorAction}
+          name="indicatorId"
+          value={indicator.id}
+          label={
+            <>
+              Retire<span className="sr-only"> {indicator.label}</span>
+            </>
+          }
+        />
       )}
     </li>
   );

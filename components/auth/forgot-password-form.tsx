@@ -20,7 +20,8 @@ export function ForgotPasswordForm({ linkMinutes }: { linkMinutes: number }) {
         <AlertTitle>Check your inbox</AlertTitle>
         <AlertDescription>
           <p>
-            If {state.data.email} belongs to a Ripple account, an e-mail with a link to choose a new password is on its way. The link works once, for {linkMinutes} minutes.
+            If {state.data.email} belongs to a Ripple account, an e-mail with a link to choose a new password is on its way. The link works once, for{" "}
+            {linkMinutes} minutes.
           </p>
           <p className="mt-2">
             Nothing arrived after a few minutes? Check your spam folder, or ask your organisation&apos;s admin for a reset link.{" "}

@@ -25,7 +25,15 @@ function messageFor(code: string | null | undefined, messages: Messages): string
   return lookup(messages, name) ?? messages.Default;
 }
 
-export function SignInForm({ initialError, sso, messages }: { initialError?: string | undefined; sso: { id: string; name: string } | null; messages: Messages }) {
+export function SignInForm({
+  initialError,
+  sso,
+  messages,
+}: {
+  initialError?: string | undefined;
+  sso: { id: string; name: string } | null;
+  messages: Messages;
+}) {
   const router = useRouter();
   const [error, setError] = useState<string | undefined>(initialError);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string | undefined>>({});

@@ -20,9 +20,7 @@ export function SignUpForm() {
       <Alert variant="success" role="status">
         <AlertTitle>Check your inbox</AlertTitle>
         <AlertDescription>
-          <p>
-            We sent an e-mail to {state.data.email}. Open the link in it within a day to create your organisation. Nothing is created until then.
-          </p>
+          <p>We sent an e-mail to {state.data.email}. Open the link in it within a day to create your organisation. Nothing is created until then.</p>
           <p>No e-mail after a few minutes? Look in your spam folder, or sign up again.</p>
         </AlertDescription>
       </Alert>

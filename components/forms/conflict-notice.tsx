@@ -102,7 +102,10 @@ export function ConflictNotice<D>({
 
   if (!conflict && replaced) {
     return (
-      <div data-conflict-notice="replaced" className="flex w-full flex-wrap items-center gap-x-3 gap-y-2 rounded-lg border border-border bg-muted px-4 py-3 text-sm">
+      <div
+        data-conflict-notice="replaced"
+        className="flex w-full flex-wrap items-center gap-x-3 gap-y-2 rounded-lg border border-border bg-muted px-4 py-3 text-sm"
+      >
         <p className="min-w-0 flex-1">The saved version replaced yours. Yours is still here until you leave this page.</p>
         <div className="flex flex-wrap gap-2">
           <Button
@@ -139,82 +142,92 @@ export function ConflictNotice<D>({
     </Button>
   );
   const dialog = (
-      <Dialog open={open} onOpenChange={setOpen}>
-        <DialogContent
-          className="max-w-3xl"
-          closeLabel="Close, and go on writing"
-          // The person opened this: show the comparison, but put no button under their fingers.
-          onOpenAutoFocus={(event) => {
-            event.preventDefault();
-            compareRef.current?.focus();
-          }}
-          onCloseAutoFocus={(event) => {
-            // After a choice the button that opened this is gone: back to the undo, or to the writing.
-            if (!chose.current) return;
-            chose.current = false;
-            event.preventDefault();
-            const target = replacedRef.current ?? (writingIn.current?.isConnected ? writingIn.current : null);
-            target?.focus();
-          }}
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogContent
+        className="max-w-3xl"
+        closeLabel="Close, and go on writing"
+        // The person opened this: show the comparison, but put no button under their fingers.
+        onOpenAutoFocus={(event) => {
+          event.preventDefault();
+          compareRef.current?.focus();
+        }}
+        onCloseAutoFocus={(event) => {
+          // After a choice the button that opened this is gone: back to the undo, or to the writing.
+          if (!chose.current) return;
+          chose.current = false;
+          event.preventDefault();
+          const target = replacedRef.current ?? (writingIn.current?.isConnected ? writingIn.current : null);
+          target?.focus();
+        }}
+      >
+        <DialogHeader>
+          <DialogTitle>Two versions of this {noun}</DialogTitle>
+          <DialogDescription>
+            Another tab or device saved it{when}, while you were writing here. Choose what to keep. {bothHint}
+          </DialogDescription>
+        </DialogHeader>
+        <div
+          ref={compareRef}
+          tabIndex={0}
+          role="group"
+          aria-label="What differs"
+          className="max-h-[45dvh] space-y-3 overflow-y-auto rounded-md focus-visible:outline-2 focus-visible:outline-ring"
         >
-          <DialogHeader>
-            <DialogTitle>Two versions of this {noun}</DialogTitle>
-            <DialogDescription>
-              Another tab or device saved it{when}, while you were writing here. Choose what to keep. {bothHint}
-            </DialogDescription>
-          </DialogHeader>
-          <div ref={compareRef} tabIndex={0} role="group" aria-label="What differs" className="max-h-[45dvh] space-y-3 overflow-y-auto rounded-md focus-visible:outline-2 focus-visible:outline-ring">
-            {diff.length === 0 ? <p className="text-sm text-muted-foreground">The two versions have the same content.</p> : null}
-            {diff.map((f) => (
-              <div key={f.key} className="rounded-md border border-border p-3">
-                <h3 className="mb-2 text-sm font-semibold">{f.label}</h3>
-                <div className="grid gap-3 sm:grid-cols-2">
-                  <div className="min-w-0">
-                    <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Your version</p>
-                    <p className="text-sm break-words whitespace-pre-line" data-version="mine">
-                      {f.mine}
-                    </p>
-                  </div>
-                  <div className="min-w-0">
-                    <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Saved version</p>
-                    <p className="text-sm break-words whitespace-pre-line" data-version="saved">
-                      {f.saved}
-                    </p>
-                  </div>
+          {diff.length === 0 ? <p className="text-sm text-muted-foreground">The two versions have the same content.</p> : null}
+          {diff.map((f) => (
+            <div key={f.key} className="rounded-md border border-border p-3">
+              <h3 className="mb-2 text-sm font-semibold">{f.label}</h3>
+              <div className="grid gap-3 sm:grid-cols-2">
+                <div className="min-w-0">
+                  <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Your version</p>
+                  <p className="text-sm break-words whitespace-pre-line" data-version="mine">
+                    {f.mine}
+                  </p>
+                </div>
+                <div className="min-w-0">
+                  <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Saved version</p>
+                  <p className="text-sm break-words whitespace-pre-line" data-version="saved">
+                    {f.saved}
+                  </p>
                 </div>
               </div>
-            ))}
-          </div>
-          <details className="text-sm" open={showText} onToggle={(e) => setShowText(e.currentTarget.open)}>
-            <summary className="cursor-pointer rounded-md py-1 text-muted-foreground hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring">
-              Your whole version as text
-            </summary>
-            <textarea
-              ref={textRef}
-              readOnly
-              aria-label={`Your version of this ${noun}, as text`}
-              value={asText(mine)}
-              rows={6}
-              className="mt-2 w-full rounded-md border border-input bg-background p-2 text-sm"
-            />
-          </details>
-          <p role="status" className="min-h-4 text-xs text-muted-foreground">
-            {copied === "copied" ? "Your version is copied." : copied === "failed" ? "Copying is not allowed here: the text of your version is selected above, copy it with your keyboard." : null}
-          </p>
-          <DialogFooter className="gap-2 sm:flex-wrap sm:justify-end">
-            <Button variant="ghost" onClick={() => void copy(mine)}>
-              <Copy aria-hidden="true" /> Copy my version
-            </Button>
-            <Button variant="outline" onClick={() => choose("saved")}>
-              Use the saved version
-            </Button>
-            <Button variant="outline" onClick={() => choose("mine")}>
-              Keep only mine
-            </Button>
-            <Button onClick={() => choose("both")}>Keep both</Button>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+            </div>
+          ))}
+        </div>
+        <details className="text-sm" open={showText} onToggle={(e) => setShowText(e.currentTarget.open)}>
+          <summary className="cursor-pointer rounded-md py-1 text-muted-foreground hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring">
+            Your whole version as text
+          </summary>
+          <textarea
+            ref={textRef}
+            readOnly
+            aria-label={`Your version of this ${noun}, as text`}
+            value={asText(mine)}
+            rows={6}
+            className="mt-2 w-full rounded-md border border-input bg-background p-2 text-sm"
+          />
+        </details>
+        <p role="status" className="min-h-4 text-xs text-muted-foreground">
+          {copied === "copied"
+            ? "Your version is copied."
+            : copied === "failed"
+              ? "Copying is not allowed here: the text of your version is selected above, copy it with your keyboard."
+              : null}
+        </p>
+        <DialogFooter className="gap-2 sm:flex-wrap sm:justify-end">
+          <Button variant="ghost" onClick={() => void copy(mine)}>
+            <Copy aria-hidden="true" /> Copy my version
+          </Button>
+          <Button variant="outline" onClick={() => choose("saved")}>
+            Use the saved version
+          </Button>
+          <Button variant="outline" onClick={() => choose("mine")}>
+            Keep only mine
+          </Button>
+          <Button onClick={() => choose("both")}>Keep both</Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
   );
   if (variant === "button") {
     return (
@@ -225,7 +238,10 @@ export function ConflictNotice<D>({
     );
   }
   return (
-    <div data-conflict-notice="open" className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-lg border border-warning/40 bg-warning-soft px-4 py-3 text-sm">
+    <div
+      data-conflict-notice="open"
+      className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-lg border border-warning/40 bg-warning-soft px-4 py-3 text-sm"
+    >
       <p className="min-w-48 flex-1">
         This {noun} was also saved in another tab or on another device{when}. Nothing has been replaced: what you write here stays here.
       </p>

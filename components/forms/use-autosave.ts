@@ -56,7 +56,12 @@ function readLocal<D>(key: string, revive?: (stored: unknown) => D): LocalDraft<
     if (!raw) return null;
     const draft = JSON.parse(raw) as LocalDraft<D>;
     if (!revive) return draft;
-    return { ...draft, doc: revive(draft.doc), ...(draft.base !== undefined ? { base: revive(draft.base) } : {}), ...(draft.sent ? { sent: draft.sent.map(revive) } : {}) };
+    return {
+      ...draft,
+      doc: revive(draft.doc),
+      ...(draft.base !== undefined ? { base: revive(draft.base) } : {}),
+      ...(draft.sent ? { sent: draft.sent.map(revive) } : {}),
+    };
   } catch {
     return null;
   }
@@ -110,7 +115,13 @@ export function useAutosave<D>(opts: AutosaveOptions<D>) {
   const saveNowRef = useRef<() => Promise<void>>(async () => {});
 
   const persist = useCallback(() => {
-    writeLocal<D>(key, { baseVersion: baseVersion.current, base: baseDoc.current, doc: docRef.current, sent: sentDocs.current.slice(-SENT_KEPT), at: Date.now() });
+    writeLocal<D>(key, {
+      baseVersion: baseVersion.current,
+      base: baseDoc.current,
+      doc: docRef.current,
+      sent: sentDocs.current.slice(-SENT_KEPT),
+      at: Date.now(),
+    });
   }, [key]);
 
   const schedule = useCallback((ms: number) => {

@@ -10,7 +10,10 @@ export function NotificationsBell({ count }: { count: number }) {
       <Link href="/notifications" aria-label={label} title={label}>
         <Bell aria-hidden="true" />
         {count > 0 ? (
-          <span aria-hidden="true" className="absolute top-1 right-1 flex min-w-4 items-center justify-center rounded-full bg-primary px-1 text-[0.65rem] leading-4 font-semibold text-primary-foreground">
+          <span
+            aria-hidden="true"
+            className="absolute top-1 right-1 flex min-w-4 items-center justify-center rounded-full bg-primary px-1 text-[0.65rem] leading-4 font-semibold text-primary-foreground"
+          >
             {count > 99 ? "99+" : count}
           </span>
         ) : null}

@@ -1,7 +1,14 @@
 import { ChevronDown, Settings, UserRound } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import type { Actor } from "@/lib/domain/actor";
 import { ROLE_LABEL } from "@/lib/domain/roles";
 import { SignOutMenuItem } from "./sign-out-button";

@@ -33,7 +33,9 @@ export function PasswordForm({ email }: { email: string }) {
           {pending ? "Changing…" : "Change password"}
         </Button>
         <p role="status" aria-live="polite" className="text-sm font-medium text-success">
-          {state?.ok ? `Password changed. ${ended === 0 ? "You were signed in nowhere else." : ended === 1 ? "1 other session was signed out." : `${ended} other sessions were signed out.`}` : null}
+          {state?.ok
+            ? `Password changed. ${ended === 0 ? "You were signed in nowhere else." : ended === 1 ? "1 other session was signed out." : `${ended} other sessions were signed out.`}`
+            : null}
         </p>
       </div>
     </form>

@@ -31,7 +31,14 @@ function Check({ name, label, hint, defaultChecked }: { name: string; label: str
   return (
     <div className="space-y-1">
       <label className="flex min-h-10 cursor-pointer items-center gap-3 text-sm font-medium">
-        <input key={String(defaultChecked)} type="checkbox" name={name} defaultChecked={defaultChecked} aria-describedby={`${name}-hint`} className="size-4 shrink-0 accent-primary" />
+        <input
+          key={String(defaultChecked)}
+          type="checkbox"
+          name={name}
+          defaultChecked={defaultChecked}
+          aria-describedby={`${name}-hint`}
+          className="size-4 shrink-0 accent-primary"
+        />
         {label}
       </label>
       <p id={`${name}-hint`} className="ps-7 text-sm text-muted-foreground">
@@ -80,7 +87,12 @@ export function ProfileForm({
           error={errors.timeZone?.[0]}
           required
         >
-          <SelectNative key={values.timeZone ?? profile.timeZone} name="timeZone" defaultValue={values.timeZone ?? profile.timeZone} wrapperClassName="sm:max-w-md">
+          <SelectNative
+            key={values.timeZone ?? profile.timeZone}
+            name="timeZone"
+            defaultValue={values.timeZone ?? profile.timeZone}
+            wrapperClassName="sm:max-w-md"
+          >
             {zones.map((z) => (
               <option key={z} value={z}>
                 {timeZoneLabel(z)}
@@ -114,7 +126,12 @@ export function ProfileForm({
           hint="We remind you on Home from this day (by e-mail too, when e-mail is set up), until you reflect that week."
           error={errors.reflectionDay?.[0]}
         >
-          <SelectNative key={values.reflectionDay ?? String(profile.reflectionDay)} name="reflectionDay" defaultValue={values.reflectionDay ?? (profile.reflectionDay === null ? "" : String(profile.reflectionDay))} wrapperClassName="sm:max-w-56">
+          <SelectNative
+            key={values.reflectionDay ?? String(profile.reflectionDay)}
+            name="reflectionDay"
+            defaultValue={values.reflectionDay ?? (profile.reflectionDay === null ? "" : String(profile.reflectionDay))}
+            wrapperClassName="sm:max-w-56"
+          >
             <option value="">Organisation&apos;s day ({WEEKDAY_NAMES[profile.organizationReflectionDay]})</option>
             {WEEKDAYS_MONDAY_FIRST.map((d) => (
               <option key={d.value} value={d.value}>
@@ -127,8 +144,18 @@ export function ProfileForm({
 
       <fieldset className="space-y-4">
         <legend className="mb-2 text-lg font-semibold">Capture</legend>
-        <Field id="profile-channel" label="Default channel" hint="Quick capture starts from this channel. Without one, it starts from the channel you used last." error={errors.defaultChannel?.[0]}>
-          <SelectNative key={values.defaultChannel ?? profile.defaultChannel ?? ""} name="defaultChannel" defaultValue={values.defaultChannel ?? profile.defaultChannel ?? ""} wrapperClassName="sm:max-w-md">
+        <Field
+          id="profile-channel"
+          label="Default channel"
+          hint="Quick capture starts from this channel. Without one, it starts from the channel you used last."
+          error={errors.defaultChannel?.[0]}
+        >
+          <SelectNative
+            key={values.defaultChannel ?? profile.defaultChannel ?? ""}
+            name="defaultChannel"
+            defaultValue={values.defaultChannel ?? profile.defaultChannel ?? ""}
+            wrapperClassName="sm:max-w-md"
+          >
             <option value="">The one I used last</option>
             {channels.map((c) => (
               <option key={c.key} value={c.key}>

@@ -11,7 +11,14 @@ import { useFormResult } from "@/components/forms/use-form-result";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
-import { changedReflectionFields, EMPTY_REFLECTION_DRAFT, mergeReflectionDrafts, reviveReflectionDraft, sameReflectionDraft, type ReflectionDraftDoc } from "@/lib/domain/reflection";
+import {
+  changedReflectionFields,
+  EMPTY_REFLECTION_DRAFT,
+  mergeReflectionDrafts,
+  reviveReflectionDraft,
+  sameReflectionDraft,
+  type ReflectionDraftDoc,
+} from "@/lib/domain/reflection";
 import { REFLECTION_ANSWER_MAX, REFLECTION_QUESTIONS } from "@/lib/validation/reflection";
 
 type SubmitState = Awaited<ReturnType<typeof saveReflectionAction>> | null;
@@ -121,7 +128,8 @@ export function ReflectionForm({ initial, stories }: { initial: ReflectionFormIn
       ) : null}
       <div className="space-y-2">
         <p id="reflection-draft-hint" className="text-sm text-muted-foreground">
-          Your answers are kept as you type, as a draft only you see, on this device and on your account. They become this week&apos;s reflection when you save it.
+          Your answers are kept as you type, as a draft only you see, on this device and on your account. They become this week&apos;s reflection when you save
+          it.
         </p>
         <SaveStatus state={state} savedText="Draft kept" quiet={!showDraftState} />
         <ConflictNotice
@@ -140,7 +148,13 @@ export function ReflectionForm({ initial, stories }: { initial: ReflectionFormIn
         <FormError message={formError} />
         {QUESTIONS.map((q) => (
           <Field key={q.name} id={`reflection-${q.name}`} label={q.label} hint={q.hint} error={errors[q.name]?.[0]}>
-            <Textarea name={q.name} rows={3} maxLength={REFLECTION_ANSWER_MAX} value={doc[q.name]} onChange={(e) => change((d) => ({ ...d, [q.name]: e.target.value }))} />
+            <Textarea
+              name={q.name}
+              rows={3}
+              maxLength={REFLECTION_ANSWER_MAX}
+              value={doc[q.name]}
+              onChange={(e) => change((d) => ({ ...d, [q.name]: e.target.value }))}
+            />
           </Field>
         ))}
 
@@ -161,7 +175,10 @@ export function ReflectionForm({ initial, stories }: { initial: ReflectionFormIn
                         value={s.id}
                         checked={doc.storyIds.includes(s.id)}
                         onChange={(e) =>
-                          change((d) => ({ ...d, storyIds: e.target.checked ? [...d.storyIds.filter((id) => id !== s.id), s.id] : d.storyIds.filter((id) => id !== s.id) }))
+                          change((d) => ({
+                            ...d,
+                            storyIds: e.target.checked ? [...d.storyIds.filter((id) => id !== s.id), s.id] : d.storyIds.filter((id) => id !== s.id),
+                          }))
                         }
                         aria-invalid={errors.storyIds ? true : undefined}
                         className="mt-0.5 size-4 shrink-0 accent-primary"
@@ -181,8 +198,11 @@ export function ReflectionForm({ initial, stories }: { initial: ReflectionFormIn
             </>
           ) : (
             <p id="reflection-stories-hint" className="text-sm text-muted-foreground">
-              No stories from this week yet. Press <kbd className="rounded border border-border bg-muted px-1 font-mono text-xs">C</kbd> to capture
-              one, or see <Link href="/stories" className="text-primary underline underline-offset-4">My stories</Link>.
+              No stories from this week yet. Press <kbd className="rounded border border-border bg-muted px-1 font-mono text-xs">C</kbd> to capture one, or see{" "}
+              <Link href="/stories" className="text-primary underline underline-offset-4">
+                My stories
+              </Link>
+              .
             </p>
           )}
           {errors.storyIds ? (
@@ -221,7 +241,9 @@ export function ReflectionForm({ initial, stories }: { initial: ReflectionFormIn
 
       <form action={skipAction} className="space-y-2 border-t border-border pt-4" aria-label="Nothing this week">
         <p className="text-sm text-muted-foreground">
-          {initial.saved ? "Nothing to note after all? This clears this week's answers." : "Nothing to note this week? That's fine: say so, and we won't remind you again until next week."}
+          {initial.saved
+            ? "Nothing to note after all? This clears this week's answers."
+            : "Nothing to note this week? That's fine: say so, and we won't remind you again until next week."}
         </p>
         <FormError message={skipFailed?.message} />
         <div className="flex flex-wrap items-center gap-3">
@@ -246,9 +268,16 @@ function showField(doc: ReflectionDraftDoc, field: keyof ReflectionDraftDoc, tit
 }
 
 function reflectionConflictFields(mine: ReflectionDraftDoc, saved: ReflectionDraftDoc, titles: Map<string, string>): ConflictField[] {
-  return changedReflectionFields(mine, saved).map((f) => ({ key: f, label: FIELD_LABEL[f] ?? f, mine: showField(mine, f, titles), saved: showField(saved, f, titles) }));
+  return changedReflectionFields(mine, saved).map((f) => ({
+    key: f,
+    label: FIELD_LABEL[f] ?? f,
+    mine: showField(mine, f, titles),
+    saved: showField(saved, f, titles),
+  }));
 }
 
 function reflectionAsText(doc: ReflectionDraftDoc, titles: Map<string, string>): string {
-  return (["learned", "performance", "organizationImpact", "storyIds", "sharedWithManager"] as const).map((f) => `${FIELD_LABEL[f]}\n${showField(doc, f, titles)}`).join("\n\n");
+  return (["learned", "performance", "organizationImpact", "storyIds", "sharedWithManager"] as const)
+    .map((f) => `${FIELD_LABEL[f]}\n${showField(doc, f, titles)}`)
+    .join("\n\n");
 }

@@ -17,9 +17,7 @@ export function ReflectionReminder({ weekLabel }: { weekLabel: string }) {
         <h2 id="reflection-reminder-title" className="font-semibold">
           Time for your weekly reflection
         </h2>
-        <p className="text-sm text-muted-foreground">
-          What did you learn this week? A few lines for the {weekLabel.replace(/^Week/, "week")} is enough.
-        </p>
+        <p className="text-sm text-muted-foreground">What did you learn this week? A few lines for the {weekLabel.replace(/^Week/, "week")} is enough.</p>
       </div>
       <Button asChild className="self-start sm:self-auto">
         <Link href="/reflect">

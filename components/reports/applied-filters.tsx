@@ -18,12 +18,7 @@ export function AppliedFilters({
     <div className="flex flex-wrap items-center gap-x-3 gap-y-2 text-sm" data-slot="applied-filters">
       <p role="status" aria-live="polite" aria-atomic="true" className="text-muted-foreground">
         {lead}
-        {applied.length ? (
-          <span className="sr-only">
-            {" "}
-            Filtered by {applied.map((a) => `${a.label.toLowerCase()} ${a.value}`).join(", ")}.
-          </span>
-        ) : null}
+        {applied.length ? <span className="sr-only"> Filtered by {applied.map((a) => `${a.label.toLowerCase()} ${a.value}`).join(", ")}.</span> : null}
       </p>
       {applied.length ? (
         <>

@@ -23,7 +23,11 @@ export function DataTable({
       <thead>
         <tr className="border-b border-border">
           {columns.map((c, i) => (
-            <th key={c.key} scope="col" className={cn("px-2 py-1.5 font-medium text-muted-foreground", c.numeric ? "text-end" : "text-start", i === 0 && "ps-0")}>
+            <th
+              key={c.key}
+              scope="col"
+              className={cn("px-2 py-1.5 font-medium text-muted-foreground", c.numeric ? "text-end" : "text-start", i === 0 && "ps-0")}
+            >
               {c.label}
             </th>
           ))}

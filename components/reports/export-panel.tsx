@@ -9,13 +9,7 @@ import { useEffect, useId, useRef, useState, type MouseEvent } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import {
-  csvRecordCounter,
-  fileNameFromContentDisposition,
-  jsonLinesCounter,
-  progressLabel,
-  type RecordCounter,
-} from "@/lib/domain/download";
+import { csvRecordCounter, fileNameFromContentDisposition, jsonLinesCounter, progressLabel, type RecordCounter } from "@/lib/domain/download";
 import type { ExportKind } from "@/lib/domain/exports";
 import { formatBytes, plural } from "@/lib/domain/format";
 import { cn } from "@/lib/utils";
@@ -25,7 +19,14 @@ const KINDS: Record<ExportKind, { label: string; hint: string; icon: typeof Tabl
   xlsx: { label: "Spreadsheet (XLSX)", hint: "Stories, cycle entries, matrix and figures", icon: FileSpreadsheet, fallbackName: "ripple-export.xlsx" },
   // The CSV starts with a line naming the export and its filters, then the column names.
   csv: { label: "CSV", hint: "One row per cycle entry", icon: Table, counter: () => csvRecordCounter(2), noun: "row", fallbackName: "ripple-export.csv" },
-  xapi: { label: "xAPI statements", hint: "For a learning record store", icon: Share2, counter: jsonLinesCounter, noun: "statement", fallbackName: "ripple-xapi.json" },
+  xapi: {
+    label: "xAPI statements",
+    hint: "For a learning record store",
+    icon: Share2,
+    counter: jsonLinesCounter,
+    noun: "statement",
+    fallbackName: "ripple-xapi.json",
+  },
   json: { label: "Full organisation (JSON)", hint: "Everything, to move or back up", icon: Braces, fallbackName: "ripple-organisation.json" },
 };
 const ORDER: ExportKind[] = ["pdf", "xlsx", "csv", "xapi", "json"];
@@ -84,7 +85,11 @@ export function ExportPanel({ query, kinds }: { query: string; kinds: ExportKind
         const { done, value } = await reader.read();
         if (done) break;
         chunks.push(value as Uint8Array<ArrayBuffer>);
-        current = { ...current, bytes: current.bytes + value.byteLength, records: counter && decoder ? counter.push(decoder.decode(value, { stream: true })) : null };
+        current = {
+          ...current,
+          bytes: current.bytes + value.byteLength,
+          records: counter && decoder ? counter.push(decoder.decode(value, { stream: true })) : null,
+        };
         const t = Date.now();
         if (t - drawnAt >= DRAW_MS) {
           drawnAt = t;

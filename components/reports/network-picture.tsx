@@ -52,7 +52,13 @@ export function NetworkPicture({ graph }: { graph: ReportGraph }) {
   const people = new Map(graph.people.map((p) => [p.id, p]));
   // Names only where they stay readable: everyone in a small network, the busiest people in a big one.
   const labelled = new Set(
-    (layout.nodes.length <= 60 ? graph.people : [...graph.people].filter((p) => (degree.get(p.id) ?? 0) >= 3).sort((a, b) => (degree.get(b.id) ?? 0) - (degree.get(a.id) ?? 0)).slice(0, 15)).map((p) => p.id),
+    (layout.nodes.length <= 60
+      ? graph.people
+      : [...graph.people]
+          .filter((p) => (degree.get(p.id) ?? 0) >= 3)
+          .sort((a, b) => (degree.get(b.id) ?? 0) - (degree.get(a.id) ?? 0))
+          .slice(0, 15)
+    ).map((p) => p.id),
   );
   // The picture's frame fits the drawing itself (not the layout's minimum box), so it fills its frame.
   let minX = Infinity;
@@ -95,7 +101,9 @@ export function NetworkPicture({ graph }: { graph: ReportGraph }) {
   for (const n of personNodes) {
     const p = people.get(n.id)!;
     const r = roles.get(p.id) ?? { wrote: 0, helped: 0 };
-    const did = [r.wrote ? `wrote ${plural(r.wrote, "story", "stories")}` : "", r.helped ? `helped with ${plural(r.helped, "story", "stories")}` : ""].filter(Boolean).join(", ");
+    const did = [r.wrote ? `wrote ${plural(r.wrote, "story", "stories")}` : "", r.helped ? `helped with ${plural(r.helped, "story", "stories")}` : ""]
+      .filter(Boolean)
+      .join(", ");
     const who = p.kind === "member" ? `${p.name}${p.teamName ? `, ${p.teamName}` : ""}` : `${p.name}, outside${p.platform ? ` (${p.platform})` : ""}`;
     index.set(n.id, viewNodes.length);
     viewNodes.push({
@@ -191,7 +199,9 @@ export function NetworkPicture({ graph }: { graph: ReportGraph }) {
 
   const table = (
     <table className="w-full border-collapse text-sm">
-      <caption className="mb-2 text-start text-xs font-medium text-muted-foreground">Who wrote and who helped with each story in the picture, newest first</caption>
+      <caption className="mb-2 text-start text-xs font-medium text-muted-foreground">
+        Who wrote and who helped with each story in the picture, newest first
+      </caption>
       <thead>
         <tr className="border-b border-border">
           <th scope="col" className="py-1.5 pe-2 text-start font-medium text-muted-foreground">

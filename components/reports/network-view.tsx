@@ -247,7 +247,11 @@ export function NetworkView({
                   cx={n.x}
                   cy={n.y}
                   r={n.r}
-                  className={cn(n.fill, n.kind === "member" ? "stroke-background" : n.kind === "external" ? "stroke-foreground" : undefined, lit && "stroke-ring")}
+                  className={cn(
+                    n.fill,
+                    n.kind === "member" ? "stroke-background" : n.kind === "external" ? "stroke-foreground" : undefined,
+                    lit && "stroke-ring",
+                  )}
                   strokeWidth={(lit ? 3 : 1.5) / s}
                 />
               );
@@ -283,7 +287,16 @@ export function NetworkView({
                 if (!n.pinned || i === shown) return null;
                 const p = screen(n);
                 return (
-                  <text key={n.id} x={p.x} y={p.y - n.r * s - 4} textAnchor="middle" className="fill-foreground stroke-background" strokeWidth={3} paintOrder="stroke" strokeLinejoin="round">
+                  <text
+                    key={n.id}
+                    x={p.x}
+                    y={p.y - n.r * s - 4}
+                    textAnchor="middle"
+                    className="fill-foreground stroke-background"
+                    strokeWidth={3}
+                    paintOrder="stroke"
+                    strokeLinejoin="round"
+                  >
                     {n.name}
                   </text>
                 );

@@ -66,7 +66,13 @@ export function ReportFilterForm({
           </fieldset>
           {teams ? (
             <Field id="report-team" label="Team and the teams below">
-              <FilterSelect name="team" value={filters.teamId} anyLabel={allTeamsLabel} emptyLabel="No teams yet" options={teams.map((t) => ({ value: t.id, label: t.path }))} />
+              <FilterSelect
+                name="team"
+                value={filters.teamId}
+                anyLabel={allTeamsLabel}
+                emptyLabel="No teams yet"
+                options={teams.map((t) => ({ value: t.id, label: t.path }))}
+              />
             </Field>
           ) : null}
           <Field id="report-channel" label="Channel">

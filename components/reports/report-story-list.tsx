@@ -65,7 +65,9 @@ export function ReportStoryList({
             <p className="flex flex-wrap items-center gap-x-1.5 gap-y-1 text-xs text-muted-foreground">
               <span>{s.author}</span>
               <span aria-hidden="true">·</span>
-              <time dateTime={s.occurredAt.toISOString()}><FormattedDate date={s.occurredAt} style="day" /></time>
+              <time dateTime={s.occurredAt.toISOString()}>
+                <FormattedDate date={s.occurredAt} style="day" />
+              </time>
               {s.channel && !compact ? (
                 <>
                   <span aria-hidden="true">·</span>
@@ -76,7 +78,10 @@ export function ReportStoryList({
                 <>
                   <span aria-hidden="true">·</span>
                   <span>
-                    last entry <time dateTime={s.lastRecordedAt.toISOString()}><FormattedDate date={s.lastRecordedAt} style="day" /></time>
+                    last entry{" "}
+                    <time dateTime={s.lastRecordedAt.toISOString()}>
+                      <FormattedDate date={s.lastRecordedAt} style="day" />
+                    </time>
                   </span>
                 </>
               ) : null}

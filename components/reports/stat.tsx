@@ -12,4 +12,3 @@ export function Stat({ label, value, note, testId }: { label: string; value: str
     </div>
   );
 }
-

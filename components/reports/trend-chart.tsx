@@ -52,7 +52,16 @@ export function TrendChart({ rows, series, kind, height = 240 }: { rows: TrendRo
     <BarChart {...common}>
       {axes}
       {series.map((s, i) => (
-        <Bar key={s.key} dataKey={s.key} name={s.label} stackId="all" fill={s.color} maxBarSize={48} isAnimationActive={false} radius={i === series.length - 1 ? [3, 3, 0, 0] : 0} />
+        <Bar
+          key={s.key}
+          dataKey={s.key}
+          name={s.label}
+          stackId="all"
+          fill={s.color}
+          maxBarSize={48}
+          isAnimationActive={false}
+          radius={i === series.length - 1 ? [3, 3, 0, 0] : 0}
+        />
       ))}
     </BarChart>
   );

@@ -22,7 +22,10 @@ const DOT: Record<Cycle, string> = {
 /** The cycle's number in its colour. */
 export function CycleDot({ cycle, className }: { cycle: Cycle; className?: string }) {
   return (
-    <span aria-hidden="true" className={cn("inline-flex size-5 shrink-0 items-center justify-center rounded-full text-[0.65rem] font-semibold tabular-nums", DOT[cycle], className)}>
+    <span
+      aria-hidden="true"
+      className={cn("inline-flex size-5 shrink-0 items-center justify-center rounded-full text-[0.65rem] font-semibold tabular-nums", DOT[cycle], className)}
+    >
       {CYCLE_INFO[cycle].number}
     </span>
   );
@@ -39,8 +42,8 @@ export function ValueMatrix({ matrix, cellHref }: { matrix: ValueCreationMatrix;
   return (
     <table className="w-full table-fixed border-collapse text-sm">
       <caption className="sr-only">
-        Value-creation matrix: for each indicator (rows) and cycle (columns), the number of stories whose entry for that cycle names the
-        indicator. Each number links to those stories.
+        Value-creation matrix: for each indicator (rows) and cycle (columns), the number of stories whose entry for that cycle names the indicator. Each number
+        links to those stories.
       </caption>
       <colgroup>
         <col className="w-[44%] sm:w-[38%]" />

@@ -8,14 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { CYCLE_INFO, type Cycle } from "@/lib/domain/framework";
-import {
-  EVIDENCE_ACCEPT,
-  EVIDENCE_FILE_MESSAGE,
-  fileTypeLabel,
-  isAllowedEvidenceSize,
-  isImageMime,
-  type EvidenceFileItem,
-} from "@/lib/domain/file-type";
+import { EVIDENCE_ACCEPT, EVIDENCE_FILE_MESSAGE, fileTypeLabel, isAllowedEvidenceSize, isImageMime, type EvidenceFileItem } from "@/lib/domain/file-type";
 import { formatBytes } from "@/lib/domain/format";
 
 /** What changed, for an editor that saves with optimistic concurrency. */
@@ -107,9 +100,20 @@ export function EvidenceFiles({ storyId, cycle, files, editable, onChange }: Evi
               {isImageMime(file.mimeType) ? (
                 // A private file behind the session (/api/evidence): next/image's optimizer would fetch it without the cookie.
                 // eslint-disable-next-line @next/next/no-img-element -- see above
-                <img src={fileUrl(file.id)} alt={file.fileName} width={48} height={48} loading="lazy" decoding="async" className="size-12 shrink-0 rounded-sm border border-border bg-muted object-cover" />
+                <img
+                  src={fileUrl(file.id)}
+                  alt={file.fileName}
+                  width={48}
+                  height={48}
+                  loading="lazy"
+                  decoding="async"
+                  className="size-12 shrink-0 rounded-sm border border-border bg-muted object-cover"
+                />
               ) : (
-                <span aria-hidden="true" className="inline-flex size-12 shrink-0 items-center justify-center rounded-sm border border-border bg-muted text-muted-foreground">
+                <span
+                  aria-hidden="true"
+                  className="inline-flex size-12 shrink-0 items-center justify-center rounded-sm border border-border bg-muted text-muted-foreground"
+                >
                   <FileText className="size-6" />
                 </span>
               )}
@@ -129,15 +133,37 @@ export function EvidenceFiles({ storyId, cycle, files, editable, onChange }: Evi
               {editable ? (
                 confirming === file.id ? (
                   <div className="flex flex-wrap gap-2">
-                    <Button type="button" size="sm" variant="destructive" disabled={removing} onClick={() => remove(file)} autoFocus aria-label={`Yes, remove ${file.fileName}`}>
+                    <Button
+                      type="button"
+                      size="sm"
+                      variant="destructive"
+                      disabled={removing}
+                      onClick={() => remove(file)}
+                      autoFocus
+                      aria-label={`Yes, remove ${file.fileName}`}
+                    >
                       {removing ? "Removing…" : "Yes, remove"}
                     </Button>
-                    <Button type="button" size="sm" variant="outline" disabled={removing} onClick={() => setConfirming(null)} aria-label={`Keep ${file.fileName}`}>
+                    <Button
+                      type="button"
+                      size="sm"
+                      variant="outline"
+                      disabled={removing}
+                      onClick={() => setConfirming(null)}
+                      aria-label={`Keep ${file.fileName}`}
+                    >
                       Keep
                     </Button>
                   </div>
                 ) : (
-                  <Button type="button" size="sm" variant="ghost" disabled={removing || uploading} onClick={() => setConfirming(file.id)} aria-label={`Remove ${file.fileName}`}>
+                  <Button
+                    type="button"
+                    size="sm"
+                    variant="ghost"
+                    disabled={removing || uploading}
+                    onClick={() => setConfirming(file.id)}
+                    aria-label={`Remove ${file.fileName}`}
+                  >
                     Remove
                   </Button>
                 )

@@ -17,7 +17,8 @@ export function FollowUpCard({ storyId, next, open }: { storyId: string; next: C
     return (
       <div className="flex flex-wrap items-center gap-3 rounded-lg border border-border bg-card p-4 text-sm">
         <p className="flex-1">
-          We will remind you on <strong>{formatDate(new Date(open.dueAt), "dayMonthLong", timeZone)}</strong> to add {open.cycle ? CYCLE_INFO[open.cycle].name.toLowerCase() : "what happened next"}.
+          We will remind you on <strong>{formatDate(new Date(open.dueAt), "dayMonthLong", timeZone)}</strong> to add{" "}
+          {open.cycle ? CYCLE_INFO[open.cycle].name.toLowerCase() : "what happened next"}.
         </p>
         <form action={dismiss}>
           <input type="hidden" name="followUpId" value={open.id} />

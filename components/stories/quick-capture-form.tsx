@@ -48,7 +48,8 @@ async function capture(prev: State, form: FormData): Promise<State> {
     return {
       ok: false,
       code: "error",
-      message: "We could not reach Ripple, so we cannot tell whether your moment was saved. It is kept here: press Save moment again; it will not be saved twice.",
+      message:
+        "We could not reach Ripple, so we cannot tell whether your moment was saved. It is kept here: press Save moment again; it will not be saved twice.",
       values: formValues(form),
     };
   }
@@ -150,11 +151,21 @@ export function QuickCaptureForm({
       <input type="hidden" name="clientId" value={clientId} />
       <FormError message={formError} />
       <Field id={id("what")} label="What happened?" error={errors.what?.[0]} required>
-        <Input name="what" maxLength={200} placeholder="Asked my network about GDPR templates; had an answer in 4 minutes" defaultValue={values.what} autoComplete="off" />
+        <Input
+          name="what"
+          maxLength={200}
+          placeholder="Asked my network about GDPR templates; had an answer in 4 minutes"
+          defaultValue={values.what}
+          autoComplete="off"
+        />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id={id("channel")} label="Where? (optional)" error={errors.channel?.[0]}>
-          <SelectNative ref={channelRef} name="channel" defaultValue={values.channel ?? (preferredChannel && channels.some((c) => c.key === preferredChannel) ? preferredChannel : "")}>
+          <SelectNative
+            ref={channelRef}
+            name="channel"
+            defaultValue={values.channel ?? (preferredChannel && channels.some((c) => c.key === preferredChannel) ? preferredChannel : "")}
+          >
             <option value="">Not said yet</option>
             {channels.map((c) => (
               <option key={c.key} value={c.key}>

@@ -67,7 +67,11 @@ export function ReviewBar({
   if (!reviews && !abilities.acknowledge) return null;
 
   return (
-    <section aria-label={reviews ? "Review this story" : "Respond to this story"} className="space-y-3 rounded-lg border border-border bg-card p-3 sm:p-4" data-testid="review-bar">
+    <section
+      aria-label={reviews ? "Review this story" : "Respond to this story"}
+      className="space-y-3 rounded-lg border border-border bg-card p-3 sm:p-4"
+      data-testid="review-bar"
+    >
       <div className="flex flex-wrap items-center gap-2">
         {abilities.acknowledge ? (
           <form action={thank}>
@@ -126,7 +130,15 @@ export function ReviewBar({
         <form id="ask-next-form" action={ask} hidden={!askOpen} className="space-y-2">
           <input type="hidden" name="storyId" value={storyId} />
           <Label htmlFor="ask-note">Ask “what happened next?”</Label>
-          <Textarea ref={noteRef} id="ask-note" name="note" rows={2} maxLength={1000} placeholder="Optional: what you would like to hear about" defaultValue={askValues?.note} />
+          <Textarea
+            ref={noteRef}
+            id="ask-note"
+            name="note"
+            rows={2}
+            maxLength={1000}
+            placeholder="Optional: what you would like to hear about"
+            defaultValue={askValues?.note}
+          />
           <div className="flex flex-wrap items-center gap-2">
             <Button type="submit" size="sm" disabled={asking}>
               Ask what happened next

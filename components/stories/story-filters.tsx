@@ -33,15 +33,7 @@ const TYPING_PAUSE_MS = 300;
  * search box after a pause in typing, Enter at once), keeping the results on screen until the
  * new ones arrive (story-search.tsx). Without JavaScript, "Apply filters" submits it.
  */
-export function StoryFilterForm({
-  filters,
-  channels,
-  tags,
-}: {
-  filters: StoryFilters;
-  channels: { key: string; label: string }[];
-  tags: string[];
-}) {
+export function StoryFilterForm({ filters, channels, tags }: { filters: StoryFilters; channels: { key: string; label: string }[]; tags: string[] }) {
   const { show } = useStorySearch();
   // Until the page is interactive (or without JavaScript), "Apply filters" submits the form.
   const live = useHydrated();
@@ -144,13 +136,31 @@ export function StoryFilterForm({
             <TagSelect tags={tags} value={filters.tag} emptyLabel="No tags on your stories yet" keyed={false} />
           </Field>
           <Field id="stories-visibility" label="Visibility">
-            <FilterSelect name="visibility" value={filters.visibility} keyed={false} anyLabel="Any visibility" options={VISIBILITIES.map((v) => ({ value: v, label: VISIBILITY_LABEL[v] }))} />
+            <FilterSelect
+              name="visibility"
+              value={filters.visibility}
+              keyed={false}
+              anyLabel="Any visibility"
+              options={VISIBILITIES.map((v) => ({ value: v, label: VISIBILITY_LABEL[v] }))}
+            />
           </Field>
           <Field id="stories-status" label="Status">
-            <FilterSelect name="status" value={filters.status} keyed={false} anyLabel="Drafts and published" options={STORY_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))} />
+            <FilterSelect
+              name="status"
+              value={filters.status}
+              keyed={false}
+              anyLabel="Drafts and published"
+              options={STORY_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))}
+            />
           </Field>
           <Field id="stories-sort" label="Sort by">
-            <FilterSelect name="sort" value={filters.sort} keyed={false} anyLabel={SORT_LABEL[defaultOrder]} options={otherSorts.map((s) => ({ value: s, label: SORT_LABEL[s] }))} />
+            <FilterSelect
+              name="sort"
+              value={filters.sort}
+              keyed={false}
+              anyLabel={SORT_LABEL[defaultOrder]}
+              options={otherSorts.map((s) => ({ value: s, label: SORT_LABEL[s] }))}
+            />
           </Field>
           <fieldset className="grid gap-2 sm:col-span-2 lg:col-span-3">
             <legend className="mb-2 text-sm font-medium">When it happened</legend>

@@ -60,12 +60,17 @@ function StoryItems({ stories, label }: { stories: StoryListItem[]; label: strin
       {stories.map((s) => (
         <li key={s.id} className="relative flex flex-col gap-2 p-4 hover:bg-muted/50 sm:flex-row sm:items-center sm:gap-4">
           <div className="min-w-0 flex-1">
-            <Link href={`/stories/${s.id}`} className="font-medium after:absolute after:inset-0 focus-visible:outline-none [&:focus-visible]:after:outline-2 [&:focus-visible]:after:outline-ring">
+            <Link
+              href={`/stories/${s.id}`}
+              className="font-medium after:absolute after:inset-0 focus-visible:outline-none [&:focus-visible]:after:outline-2 [&:focus-visible]:after:outline-ring"
+            >
               <span className="line-clamp-2">{s.title}</span>
             </Link>
             {s.snippet ? <Snippet text={s.snippet} /> : null}
             <p className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted-foreground">
-              <time dateTime={s.occurredAt.toISOString()}><FormattedDate date={s.occurredAt} style="day" /></time>
+              <time dateTime={s.occurredAt.toISOString()}>
+                <FormattedDate date={s.occurredAt} style="day" />
+              </time>
               {s.channel ? <span>· {s.channel}</span> : null}
               {s.status === "DRAFT" ? (
                 <Badge variant="outline">Draft: only you</Badge>

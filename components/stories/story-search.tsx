@@ -40,7 +40,12 @@ export function StorySearchProvider({ children }: { children: React.ReactNode })
 export function StorySearchResults({ children, className }: { children: React.ReactNode; className?: string }) {
   const { pending } = useStorySearch();
   return (
-    <div id="stories-results" aria-busy={pending} data-pending={pending || undefined} className={cn("transition-opacity duration-200 data-pending:opacity-60", className)}>
+    <div
+      id="stories-results"
+      aria-busy={pending}
+      data-pending={pending || undefined}
+      className={cn("transition-opacity duration-200 data-pending:opacity-60", className)}
+    >
       {children}
     </div>
   );

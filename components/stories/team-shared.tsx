@@ -20,7 +20,11 @@ export function TeamShared({ unread, items }: { unread: number; items: Item[] })
         </Link>
       </div>
       <p className="text-sm text-muted-foreground" data-testid="team-shared-summary">
-        {unread ? `${plural(unread, "new story", "new stories")} since your last visit.` : items.length ? "Nothing new since your last visit." : "When someone who reports to you shares a story with you, it appears here."}
+        {unread
+          ? `${plural(unread, "new story", "new stories")} since your last visit.`
+          : items.length
+            ? "Nothing new since your last visit."
+            : "When someone who reports to you shares a story with you, it appears here."}
       </p>
       {items.length ? (
         <ul className="divide-y divide-border rounded-lg border border-border bg-card">
@@ -29,11 +33,18 @@ export function TeamShared({ unread, items }: { unread: number; items: Item[] })
               <span aria-hidden="true" className={`mt-2 size-2.5 shrink-0 rounded-full ${s.unread ? "bg-primary" : ""}`} />
               <div className="flex min-w-0 flex-1 flex-col gap-2 sm:flex-row sm:items-center sm:gap-3">
                 <div className="min-w-0 flex-1">
-                  <Link href={`/stories/${s.id}`} prefetch={false} className={`break-words text-primary underline-offset-4 hover:underline ${s.unread ? "font-semibold" : "font-medium"}`}>
+                  <Link
+                    href={`/stories/${s.id}`}
+                    prefetch={false}
+                    className={`break-words text-primary underline-offset-4 hover:underline ${s.unread ? "font-semibold" : "font-medium"}`}
+                  >
                     {s.title}
                   </Link>
                   <p className="text-xs text-muted-foreground">
-                    {s.author} · shared <time dateTime={s.sharedAt.toISOString()}><FormattedDate date={s.sharedAt} style="dayMonthLong" /></time>
+                    {s.author} · shared{" "}
+                    <time dateTime={s.sharedAt.toISOString()}>
+                      <FormattedDate date={s.sharedAt} style="dayMonthLong" />
+                    </time>
                   </p>
                 </div>
                 <div className="flex items-center gap-2">

@@ -29,7 +29,8 @@ export function TrashActions({ storyId, title }: { storyId: string; title: strin
           <DialogHeader>
             <DialogTitle>Erase this story for good?</DialogTitle>
             <DialogDescription>
-              “{title}”, its cycles, files, comments and reminders are removed permanently. This cannot be undone. The audit log keeps only that a story was erased, not its content.
+              “{title}”, its cycles, files, comments and reminders are removed permanently. This cannot be undone. The audit log keeps only that a story was
+              erased, not its content.
             </DialogDescription>
           </DialogHeader>
           <DialogFooter className="gap-2">

@@ -47,7 +47,10 @@ export function ValueChain({
               aria-label={`Edit ${CYCLE_INFO[c.cycle].number}. ${CYCLE_INFO[c.cycle].name}${c.reached ? "" : " (not yet)"}`}
               // The stretched link of a list row lies over the row: the circles stay above it.
               // A 24 px target around small circles (WCAG 2.5.8).
-              className={cn("relative z-10 flex items-center justify-center rounded-full hover:scale-110 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring", size === "sm" && "size-6")}
+              className={cn(
+                "relative z-10 flex items-center justify-center rounded-full hover:scale-110 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring",
+                size === "sm" && "size-6",
+              )}
             >
               <span aria-hidden="true" className={circle(c)}>
                 {CYCLE_INFO[c.cycle].number}

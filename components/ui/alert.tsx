@@ -13,8 +13,7 @@ const alertVariants = cva(
     variants: {
       variant: {
         default: "bg-card text-card-foreground",
-        destructive:
-          "border-destructive/40 bg-destructive-soft text-destructive *:data-[slot=alert-description]:text-foreground",
+        destructive: "border-destructive/40 bg-destructive-soft text-destructive *:data-[slot=alert-description]:text-foreground",
         success: "border-success/40 bg-success-soft text-success *:data-[slot=alert-description]:text-foreground",
         warning: "border-warning/40 bg-warning-soft text-warning *:data-[slot=alert-description]:text-foreground",
       },
@@ -35,23 +34,12 @@ type AlertProps = React.ComponentProps<"div"> & VariantProps<typeof alertVariant
  */
 function Alert({ className, variant, role, ...props }: AlertProps) {
   return (
-    <div
-      data-slot="alert"
-      role={role ?? (variant === "destructive" ? "alert" : undefined)}
-      className={cn(alertVariants({ variant }), className)}
-      {...props}
-    />
+    <div data-slot="alert" role={role ?? (variant === "destructive" ? "alert" : undefined)} className={cn(alertVariants({ variant }), className)} {...props} />
   );
 }
 
 function AlertTitle({ className, ...props }: React.ComponentProps<"div">) {
-  return (
-    <div
-      data-slot="alert-title"
-      className={cn("col-start-2 min-h-4 font-semibold leading-snug tracking-tight", className)}
-      {...props}
-    />
-  );
+  return <div data-slot="alert-title" className={cn("col-start-2 min-h-4 font-semibold leading-snug tracking-tight", className)} {...props} />;
 }
 
 function AlertDescription({ className, ...props }: React.ComponentProps<"div">) {

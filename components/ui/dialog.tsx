@@ -39,13 +39,7 @@ type DialogContentProps = React.ComponentProps<typeof DialogPrimitive.Content> &
   closeLabel?: string;
 };
 
-function DialogContent({
-  className,
-  children,
-  showCloseButton = true,
-  closeLabel = "Close",
-  ...props
-}: DialogContentProps) {
+function DialogContent({ className, children, showCloseButton = true, closeLabel = "Close", ...props }: DialogContentProps) {
   return (
     <DialogPortal>
       <DialogOverlay />
@@ -106,23 +100,11 @@ function DialogFooter({ className, ...props }: React.ComponentProps<"div">) {
 }
 
 function DialogTitle({ className, ...props }: React.ComponentProps<typeof DialogPrimitive.Title>) {
-  return (
-    <DialogPrimitive.Title
-      data-slot="dialog-title"
-      className={cn("text-lg leading-snug font-semibold tracking-tight", className)}
-      {...props}
-    />
-  );
+  return <DialogPrimitive.Title data-slot="dialog-title" className={cn("text-lg leading-snug font-semibold tracking-tight", className)} {...props} />;
 }
 
 function DialogDescription({ className, ...props }: React.ComponentProps<typeof DialogPrimitive.Description>) {
-  return (
-    <DialogPrimitive.Description
-      data-slot="dialog-description"
-      className={cn("text-sm text-muted-foreground", className)}
-      {...props}
-    />
-  );
+  return <DialogPrimitive.Description data-slot="dialog-description" className={cn("text-sm text-muted-foreground", className)} {...props} />;
 }
 
 export {

@@ -37,17 +37,7 @@ function hasContent(node: React.ReactNode): boolean {
   return node !== undefined && node !== null && node !== false && node !== "";
 }
 
-function Field({
-  id,
-  label,
-  hint,
-  error,
-  required = false,
-  hideLabel = false,
-  className,
-  labelClassName,
-  children,
-}: FieldProps) {
+function Field({ id, label, hint, error, required = false, hideLabel = false, className, labelClassName, children }: FieldProps) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const showHint = hasContent(hint);
@@ -75,11 +65,7 @@ function Field({
   }
 
   return (
-    <div
-      data-slot="field"
-      data-invalid={showError ? "true" : undefined}
-      className={cn("group/field grid gap-2", className)}
-    >
+    <div data-slot="field" data-invalid={showError ? "true" : undefined} className={cn("group/field grid gap-2", className)}>
       <Label htmlFor={id} className={cn(hideLabel && "sr-only", labelClassName)}>
         <span>
           {label}

@@ -30,10 +30,7 @@ function SelectNative({ className, wrapperClassName, multiple, children, ...prop
         {children}
       </select>
       {multiple ? null : (
-        <ChevronDownIcon
-          aria-hidden="true"
-          className="pointer-events-none absolute end-3 top-1/2 size-4 -translate-y-1/2 text-muted-foreground"
-        />
+        <ChevronDownIcon aria-hidden="true" className="pointer-events-none absolute end-3 top-1/2 size-4 -translate-y-1/2 text-muted-foreground" />
       )}
     </div>
   );

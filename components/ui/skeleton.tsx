@@ -7,14 +7,7 @@ import { cn } from "@/lib/utils";
  * loading state separately, e.g. with `<Spinner />` or `aria-busy` on the region.
  */
 function Skeleton({ className, ...props }: React.ComponentProps<"div">) {
-  return (
-    <div
-      data-slot="skeleton"
-      aria-hidden="true"
-      className={cn("rounded-md bg-muted motion-safe:animate-pulse", className)}
-      {...props}
-    />
-  );
+  return <div data-slot="skeleton" aria-hidden="true" className={cn("rounded-md bg-muted motion-safe:animate-pulse", className)} {...props} />;
 }
 
 export { Skeleton };

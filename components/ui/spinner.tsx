@@ -21,17 +21,10 @@ type SpinnerProps = Omit<React.ComponentProps<"span">, "children"> & {
 };
 
 function Spinner({ className, label = "Loading", size = "default", decorative = false, ...props }: SpinnerProps) {
-  const a11y = decorative
-    ? ({ "aria-hidden": true } as const)
-    : ({ role: "status", "aria-label": label } as const);
+  const a11y = decorative ? ({ "aria-hidden": true } as const) : ({ role: "status", "aria-label": label } as const);
 
   return (
-    <span
-      data-slot="spinner"
-      className={cn("inline-flex shrink-0 items-center justify-center text-current", className)}
-      {...a11y}
-      {...props}
-    >
+    <span data-slot="spinner" className={cn("inline-flex shrink-0 items-center justify-center text-current", className)} {...a11y} {...props}>
       <LoaderCircleIcon aria-hidden="true" className={cn("motion-safe:animate-spin", sizes[size])} />
     </span>
   );

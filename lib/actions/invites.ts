@@ -39,7 +39,11 @@ export const createBulkInviteAction = createAction({
     const { invites, emailed } = await inviteMany(actor, text);
     revalidatePath("/admin/invites");
     revalidatePath("/", "page");
-    return { emailed, invites: invites.map((i) => ({ id: i.id, email: i.email, name: i.name, path: i.path })), expiresAt: invites[0]?.expiresAt.toISOString() ?? null };
+    return {
+      emailed,
+      invites: invites.map((i) => ({ id: i.id, email: i.email, name: i.name, path: i.path })),
+      expiresAt: invites[0]?.expiresAt.toISOString() ?? null,
+    };
   },
 });
 

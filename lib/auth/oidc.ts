@@ -12,7 +12,12 @@ const configSchema = z.object({
 });
 
 /** Returns null when single sign-on is off; throws a readable error when half-configured. */
-export function parseOidcConfig(e: { OIDC_ISSUER?: string | undefined; OIDC_CLIENT_ID?: string | undefined; OIDC_CLIENT_SECRET?: string | undefined; OIDC_DISPLAY_NAME?: string | undefined }): OidcConfig | null {
+export function parseOidcConfig(e: {
+  OIDC_ISSUER?: string | undefined;
+  OIDC_CLIENT_ID?: string | undefined;
+  OIDC_CLIENT_SECRET?: string | undefined;
+  OIDC_DISPLAY_NAME?: string | undefined;
+}): OidcConfig | null {
   const values = { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET };
   const set = Object.entries(values).filter(([, v]) => v);
   if (set.length === 0) return null;

@@ -142,7 +142,11 @@ function keepInCopy(rel: string, name: string, wal: { redo: string; current: str
  * to the data files, and only the files changed since the first pass (by modification time and
  * size) and the WAL from the checkpoint on are copied again.
  */
-export async function snapshotDatabase(pglite: PGlite, dir: string, to: string): Promise<{ counts: BackupCounts; migrations: string[]; lockedMs: number; bytes: number }> {
+export async function snapshotDatabase(
+  pglite: PGlite,
+  dir: string,
+  to: string,
+): Promise<{ counts: BackupCounts; migrations: string[]; lockedMs: number; bytes: number }> {
   const copied = new Map<string, FileStamp>();
   const startedNs = BigInt(Date.now()) * 1_000_000n;
   const firstPass = await copyTree(dir, to, (rel, name) => keepInCopy(rel, name, null), { copied });
@@ -150,7 +154,11 @@ export async function snapshotDatabase(pglite: PGlite, dir: string, to: string):
     // Holding PGlite's transaction lock from here on: no other query or transaction runs.
     const started = performance.now();
     await tx.exec("CHECKPOINT");
-    const wal = (await tx.query<{ redo: string; current: string }>(`SELECT redo_wal_file AS redo, pg_walfile_name(pg_current_wal_insert_lsn()) AS current FROM pg_control_checkpoint()`)).rows[0]!;
+    const wal = (
+      await tx.query<{ redo: string; current: string }>(
+        `SELECT redo_wal_file AS redo, pg_walfile_name(pg_current_wal_insert_lsn()) AS current FROM pg_control_checkpoint()`,
+      )
+    ).rows[0]!;
     const counts = (await tx.query<BackupCounts>(COUNTS_SQL)).rows[0]!;
     const migrations = (await tx.query<{ name: string }>(MIGRATIONS_SQL)).rows.map((r) => r.name);
     const secondPass = await copyTree(dir, to, (rel, name) => keepInCopy(rel, name, wal), { since: { copied, startedNs } });
@@ -220,7 +228,12 @@ export async function createBackup(source: BackupSource, out: string): Promise<B
       storedFiles,
     };
     await writeFile(path.join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
-    const entries = [MANIFEST, PGLITE, ...(storedFiles || existsSync(path.join(staging, FILES)) ? [FILES] : []), ...(existsSync(path.join(staging, SECRET)) ? [SECRET] : [])];
+    const entries = [
+      MANIFEST,
+      PGLITE,
+      ...(storedFiles || existsSync(path.join(staging, FILES)) ? [FILES] : []),
+      ...(existsSync(path.join(staging, SECRET)) ? [SECRET] : []),
+    ];
     await tar.c({ gzip: true, file: partial, cwd: staging, portable: true, mode: 0o600 }, entries);
     await chmod(partial, 0o600);
     await rename(partial, target);

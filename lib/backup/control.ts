@@ -21,7 +21,13 @@ export const CONTROL_FILE = "control.json";
 const controlSchema = z.object({ port: z.number().int().min(1).max(65535), token: z.string().regex(/^[0-9a-f]{64}$/), pid: z.number().int() });
 export type ControlInfo = z.infer<typeof controlSchema>;
 
-const requestSchema = z.object({ file: z.string().min(1).max(4096).refine((f) => path.isAbsolute(f), "an absolute path") });
+const requestSchema = z.object({
+  file: z
+    .string()
+    .min(1)
+    .max(4096)
+    .refine((f) => path.isAbsolute(f), "an absolute path"),
+});
 
 export type ControlServer = { port: number; close(): Promise<void> };
 
@@ -121,7 +127,13 @@ export function requestBackup(info: ControlInfo, file: string): Promise<BackupSu
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ file });
     const req = http.request(
-      { host: "127.0.0.1", port: info.port, path: "/backup", method: "POST", headers: { authorization: `Bearer ${info.token}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      {
+        host: "127.0.0.1",
+        port: info.port,
+        path: "/backup",
+        method: "POST",
+        headers: { authorization: `Bearer ${info.token}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
       async (res) => {
         let text = "";
         for await (const chunk of res) text += chunk;

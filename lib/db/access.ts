@@ -205,7 +205,15 @@ export type StoryHandle = {
 /** A story as the data functions take it: its id, or the handle the caller already looked up. */
 export type StoryRef = string | StoryHandle;
 
-type HandleRow = { id: string; authorId: string; visibility: Visibility; status: "DRAFT" | "PUBLISHED"; deleted: boolean; authorTeamId: string | null; authorActive: boolean };
+type HandleRow = {
+  id: string;
+  authorId: string;
+  visibility: Visibility;
+  status: "DRAFT" | "PUBLISHED";
+  deleted: boolean;
+  authorTeamId: string | null;
+  authorActive: boolean;
+};
 
 /**
  * The one lookup of a story per request (React's cache, keyed by the actor and the story id):
@@ -265,7 +273,12 @@ export async function storyFor(actor: Actor, story: StoryRef, action: StoryActio
  * going up), then the pure rule for each. Deactivated people read nothing. Inside a write's
  * transaction, pass its client (`db`) so the story is judged as that write leaves it.
  */
-export async function storyReaders(actor: Actor, storyId: string, candidates: readonly string[], db: Pick<Prisma.TransactionClient, "$queryRaw"> = prisma()): Promise<string[]> {
+export async function storyReaders(
+  actor: Actor,
+  storyId: string,
+  candidates: readonly string[],
+  db: Pick<Prisma.TransactionClient, "$queryRaw"> = prisma(),
+): Promise<string[]> {
   const ids = [...new Set(candidates)].filter((id) => UUID.test(id));
   if (ids.length === 0 || !UUID.test(storyId)) return [];
   const org = actor.organizationId;

@@ -169,7 +169,11 @@ export async function assertManagerInOrg(actor: Actor, managerId: string | null,
   if (!manager) throw new ExpectedError("invalid", "Choose a manager from the list.", { [field]: ["Choose a manager from the list."] });
 }
 
-export async function updateMember(actor: Actor, membershipId: string, input: { role?: Role | undefined; teamId?: string | null | undefined; managerId?: string | null | undefined }) {
+export async function updateMember(
+  actor: Actor,
+  membershipId: string,
+  input: { role?: Role | undefined; teamId?: string | null | undefined; managerId?: string | null | undefined },
+) {
   assertCan(actor, "admin.manage");
   const before = await orgMembership(actor, membershipId);
   const data: Prisma.MembershipUncheckedUpdateInput = {};
@@ -227,7 +231,13 @@ export async function deactivateMember(actor: Actor, membershipId: string) {
     await tx.membership.update({ where: { id: m.id }, data: { status: "DEACTIVATED", deactivatedAt: at } });
     // Their sessions end now, and stay ended if they are reactivated later.
     await revokeMembershipSessions(tx, m.id, at);
-    await audit({ ...auditFromActor(actor), action: "member.deactivated", targetType: "membership", targetId: m.id, meta: { field: "status", from: "ACTIVE", to: "DEACTIVATED" } });
+    await audit({
+      ...auditFromActor(actor),
+      action: "member.deactivated",
+      targetType: "membership",
+      targetId: m.id,
+      meta: { field: "status", from: "ACTIVE", to: "DEACTIVATED" },
+    });
   });
   return { changed: true };
 }
@@ -238,7 +248,13 @@ export async function reactivateMember(actor: Actor, membershipId: string) {
   if (m.status === "ACTIVE") return { changed: false };
   await auditedWrite(async (tx, audit) => {
     await tx.membership.update({ where: { id: m.id }, data: { status: "ACTIVE", deactivatedAt: null } });
-    await audit({ ...auditFromActor(actor), action: "member.reactivated", targetType: "membership", targetId: m.id, meta: { field: "status", from: "DEACTIVATED", to: "ACTIVE" } });
+    await audit({
+      ...auditFromActor(actor),
+      action: "member.reactivated",
+      targetType: "membership",
+      targetId: m.id,
+      meta: { field: "status", from: "DEACTIVATED", to: "ACTIVE" },
+    });
   });
   return { changed: true };
 }
@@ -269,8 +285,17 @@ export async function createTeam(actor: Actor, input: { name: string; parentId?:
   assertCan(actor, "admin.manage");
   await assertTeamInOrg(actor, input.parentId ?? null, "parentId");
   return auditedWrite(async (tx, audit) => {
-    const team = await tx.team.create({ data: { organizationId: actor.organizationId, name: input.name, parentId: input.parentId ?? null }, select: { id: true } });
-    await audit({ ...auditFromActor(actor), action: "team.changed", targetType: "team", targetId: team.id, meta: { item: "team", change: "created", label: input.name } });
+    const team = await tx.team.create({
+      data: { organizationId: actor.organizationId, name: input.name, parentId: input.parentId ?? null },
+      select: { id: true },
+    });
+    await audit({
+      ...auditFromActor(actor),
+      action: "team.changed",
+      targetType: "team",
+      targetId: team.id,
+      meta: { item: "team", change: "created", label: input.name },
+    });
     return team;
   }).catch((error: unknown) => {
     throw isUniqueViolation(error) ? nameTaken() : error;
@@ -283,7 +308,13 @@ export async function renameTeam(actor: Actor, teamId: string, name: string) {
   if (team.name === name) return { changed: false };
   await auditedWrite(async (tx, audit) => {
     await tx.team.update({ where: { id: team.id }, data: { name } });
-    await audit({ ...auditFromActor(actor), action: "team.changed", targetType: "team", targetId: team.id, meta: { field: "name", from: team.name, to: name } });
+    await audit({
+      ...auditFromActor(actor),
+      action: "team.changed",
+      targetType: "team",
+      targetId: team.id,
+      meta: { field: "name", from: team.name, to: name },
+    });
   }).catch((error: unknown) => {
     throw isUniqueViolation(error) ? nameTaken() : error;
   });
@@ -302,7 +333,13 @@ export async function moveTeam(actor: Actor, teamId: string, parentId: string | 
   }
   await auditedWrite(async (tx, audit) => {
     await tx.team.update({ where: { id: team.id }, data: { parentId } });
-    await audit({ ...auditFromActor(actor), action: "team.changed", targetType: "team", targetId: team.id, meta: { field: "parent", from: team.parentId, to: parentId } });
+    await audit({
+      ...auditFromActor(actor),
+      action: "team.changed",
+      targetType: "team",
+      targetId: team.id,
+      meta: { field: "parent", from: team.parentId, to: parentId },
+    });
   });
   return { changed: true };
 }
@@ -315,12 +352,21 @@ export async function deleteTeam(actor: Actor, teamId: string) {
     prisma().team.count({ where: { organizationId: actor.organizationId, parentId: team.id } }),
   ]);
   if (members || children) {
-    const parts = [members ? `${members} ${members === 1 ? "person" : "people"}` : null, children ? `${children} sub-team${children === 1 ? "" : "s"}` : null].filter(Boolean);
+    const parts = [
+      members ? `${members} ${members === 1 ? "person" : "people"}` : null,
+      children ? `${children} sub-team${children === 1 ? "" : "s"}` : null,
+    ].filter(Boolean);
     throw new ExpectedError("conflict", `“${team.name}” still has ${parts.join(" and ")}. Move them to another team first.`);
   }
   await auditedWrite(async (tx, audit) => {
     await tx.team.delete({ where: { id: team.id } });
-    await audit({ ...auditFromActor(actor), action: "team.changed", targetType: "team", targetId: team.id, meta: { item: "team", change: "deleted", label: team.name } });
+    await audit({
+      ...auditFromActor(actor),
+      action: "team.changed",
+      targetType: "team",
+      targetId: team.id,
+      meta: { item: "team", change: "deleted", label: team.name },
+    });
   });
   return { deleted: true };
 }
@@ -350,9 +396,7 @@ export async function listAuditEvents(actor: Actor, filter: AuditFilter = {}) {
     cursor = await prisma().auditEvent.findFirst({ where: { id: filter.cursor, organizationId: actor.organizationId }, select: { createdAt: true, id: true } });
   }
   const rows = await prisma().auditEvent.findMany({
-    where: cursor
-      ? { AND: [where, { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }] }
-      : where,
+    where: cursor ? { AND: [where, { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }] } : where,
     select: {
       id: true,
       action: true,
@@ -384,7 +428,10 @@ export async function listAuditEvents(actor: Actor, filter: AuditFilter = {}) {
   const [teams, people] = idList.length
     ? await Promise.all([
         prisma().team.findMany({ where: { organizationId: actor.organizationId, id: { in: idList } }, select: { id: true, name: true } }),
-        prisma().membership.findMany({ where: { organizationId: actor.organizationId, id: { in: idList } }, select: { id: true, user: { select: { name: true } } } }),
+        prisma().membership.findMany({
+          where: { organizationId: actor.organizationId, id: { in: idList } },
+          select: { id: true, user: { select: { name: true } } },
+        }),
       ])
     : [[], []];
   const names = new Map<string, string>([...teams.map((t) => [t.id, t.name] as const), ...people.map((p) => [p.id, p.user.name] as const)]);
@@ -397,7 +444,12 @@ export async function listAuditEvents(actor: Actor, filter: AuditFilter = {}) {
       at: r.createdAt,
       actorName: r.actor?.user.name ?? null,
       subject: r.subject,
-      targetName: r.targetType === "membership" && r.targetId ? (names.get(r.targetId) ?? null) : r.targetType === "team" && r.targetId ? (names.get(r.targetId) ?? null) : null,
+      targetName:
+        r.targetType === "membership" && r.targetId
+          ? (names.get(r.targetId) ?? null)
+          : r.targetType === "team" && r.targetId
+            ? (names.get(r.targetId) ?? null)
+            : null,
       details: describeAuditMeta(r.meta, names),
     })),
     nextCursor: rows.length > AUDIT_PAGE_SIZE ? page[page.length - 1]!.id : null,

@@ -28,7 +28,9 @@ export async function listComments(actor: Actor, storyRef: StoryRef): Promise<Co
   const story = await storyFor(actor, storyRef, "read");
   if (!story) return [];
   // One statement: the thread with each author's name (a nested select would be three).
-  const rows = await prisma().$queryRaw<{ id: string; authorId: string; body: string; createdAt: Date; editedAt: Date | null; deletedAt: Date | null; name: string }[]>`
+  const rows = await prisma().$queryRaw<
+    { id: string; authorId: string; body: string; createdAt: Date; editedAt: Date | null; deletedAt: Date | null; name: string }[]
+  >`
     SELECT c.id::text AS id, c."authorId"::text AS "authorId", c.body, c."createdAt", c."editedAt", c."deletedAt", u.name
     FROM "Comment" c
     JOIN "Membership" m ON m.id = c."authorId" AND m."organizationId" = c."organizationId"
@@ -80,7 +82,14 @@ export async function addComment(actor: Actor, storyId: string, body: string): P
     // The clock's time, not Prisma's default: the digest compares these stamps with it.
     const createdAt = now();
     await prisma().notification.createMany({
-      data: recipients.map((recipientId) => ({ organizationId: actor.organizationId, recipientId, actorId: actor.membershipId, kind: NOTIFICATION_KINDS.comment, storyId: story.id, createdAt })),
+      data: recipients.map((recipientId) => ({
+        organizationId: actor.organizationId,
+        recipientId,
+        actorId: actor.membershipId,
+        kind: NOTIFICATION_KINDS.comment,
+        storyId: story.id,
+        createdAt,
+      })),
     });
   }
   return { id: comment.id, storyId: story.id };

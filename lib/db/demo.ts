@@ -46,11 +46,31 @@ const DEMO_STORIES: DemoStory[] = [
       { person: "teammate", tie: "STRONG" },
     ],
     entries: [
-      { cycle: "IMMEDIATE", narrative: "An agency phoned with an urgent question about a data-sharing template. I asked my network; within two minutes several people answered with a document.", indicators: ["reciprocity", "interaction-quality"] },
-      { cycle: "POTENTIAL", narrative: "Years of engaging with this network meant people answered at once (social capital), and the template itself is now in our shared drive (tangible capital).", indicators: ["capital-social", "capital-tangible"], link: "https://example.org/templates/data-sharing" },
+      {
+        cycle: "IMMEDIATE",
+        narrative:
+          "An agency phoned with an urgent question about a data-sharing template. I asked my network; within two minutes several people answered with a document.",
+        indicators: ["reciprocity", "interaction-quality"],
+      },
+      {
+        cycle: "POTENTIAL",
+        narrative:
+          "Years of engaging with this network meant people answered at once (social capital), and the template itself is now in our shared drive (tangible capital).",
+        indicators: ["capital-social", "capital-tangible"],
+        link: "https://example.org/templates/data-sharing",
+      },
       { cycle: "APPLIED", narrative: "I checked the document and sent it to the agency the same call.", indicators: ["connections-used", "tools-used"] },
-      { cycle: "REALIZED", narrative: "The agency said it was exactly what they needed: a good answer in four minutes instead of a two-hour search.", indicators: ["org-performance", "org-reputation"], figure: { value: 116, unit: "minutes saved" } },
-      { cycle: "REFRAMING", narrative: "My manager now asks for stories like this one each month: networked learning is part of the job.", indicators: ["new-criteria"] },
+      {
+        cycle: "REALIZED",
+        narrative: "The agency said it was exactly what they needed: a good answer in four minutes instead of a two-hour search.",
+        indicators: ["org-performance", "org-reputation"],
+        figure: { value: 116, unit: "minutes saved" },
+      },
+      {
+        cycle: "REFRAMING",
+        narrative: "My manager now asks for stories like this one each month: networked learning is part of the job.",
+        indicators: ["new-criteria"],
+      },
     ],
   },
   {
@@ -61,8 +81,16 @@ const DEMO_STORIES: DemoStory[] = [
     tags: ["incident-response", "escalations"],
     helpers: [{ name: "Kofi Mensah", platform: "Slack community", tie: "WEAK" }],
     entries: [
-      { cycle: "IMMEDIATE", narrative: "Monthly call with support leads from five companies. Lively exchange on how they triage escalations.", indicators: ["engagement", "networking"] },
-      { cycle: "POTENTIAL", narrative: "Came away with two playbooks and a contact at a peer company who offered to review ours.", indicators: ["capital-tangible", "capital-social"] },
+      {
+        cycle: "IMMEDIATE",
+        narrative: "Monthly call with support leads from five companies. Lively exchange on how they triage escalations.",
+        indicators: ["engagement", "networking"],
+      },
+      {
+        cycle: "POTENTIAL",
+        narrative: "Came away with two playbooks and a contact at a peer company who offered to review ours.",
+        indicators: ["capital-tangible", "capital-social"],
+      },
     ],
   },
   {
@@ -142,7 +170,12 @@ export async function seedDemoOrganization(): Promise<void> {
         select: { id: true },
       });
       for (const name of s.tags ?? []) {
-        const tag = await tx.tag.upsert({ where: { organizationId_name: { organizationId: org.id, name } }, create: { organizationId: org.id, name }, update: {}, select: { id: true } });
+        const tag = await tx.tag.upsert({
+          where: { organizationId_name: { organizationId: org.id, name } },
+          create: { organizationId: org.id, name },
+          update: {},
+          select: { id: true },
+        });
         await tx.storyTag.create({ data: { organizationId: org.id, storyId: story.id, tagId: tag.id } });
       }
       // Ava shared it with Marco, her manager: his Home lists it, the last week's as new.

@@ -5,14 +5,7 @@ import { readableStoryScope } from "./access";
 import { ownStoryScope } from "./stories";
 import type { Actor } from "@/lib/domain/actor";
 import type { Cycle } from "@/lib/domain/framework";
-import {
-  EVIDENCE_FILE_MESSAGE,
-  checkEvidenceFile,
-  evidenceFileName,
-  isEvidenceMime,
-  type EvidenceFileItem,
-  type EvidenceMime,
-} from "@/lib/domain/file-type";
+import { EVIDENCE_FILE_MESSAGE, checkEvidenceFile, evidenceFileName, isEvidenceMime, type EvidenceFileItem, type EvidenceMime } from "@/lib/domain/file-type";
 import { getBlobStore, newBlobKey } from "@/lib/platform/storage";
 import { now } from "@/lib/platform/clock";
 import { logger } from "@/lib/platform/logger";
@@ -39,12 +32,7 @@ export type AddedFileEvidence = {
  * the story's version is left alone (files are not part of the autosaved document). When the database write fails,
  * the stored file is removed again.
  */
-export async function addFileEvidence(
-  actor: Actor,
-  storyId: string,
-  cycle: Cycle,
-  file: { name: string; bytes: Uint8Array },
-): Promise<AddedFileEvidence> {
+export async function addFileEvidence(actor: Actor, storyId: string, cycle: Cycle, file: { name: string; bytes: Uint8Array }): Promise<AddedFileEvidence> {
   if (!isId(storyId)) throw notFound();
   const db = prisma();
   const story = await db.story.findFirst({ where: ownStoryScope(actor, storyId), select: { id: true } });

@@ -13,9 +13,19 @@ export async function scheduleFollowUp(actor: Actor, storyId: string, weeks: num
   if (!story) throw notFound();
   const cycle = nextCycle(furthestCycle(story.entries.map((e) => e.cycle)));
   // One open reminder per story and person: a new one replaces the old.
-  await prisma().followUp.updateMany({ where: { storyId, organizationId: actor.organizationId, assigneeId: actor.membershipId, doneAt: null }, data: { doneAt: now() } });
+  await prisma().followUp.updateMany({
+    where: { storyId, organizationId: actor.organizationId, assigneeId: actor.membershipId, doneAt: null },
+    data: { doneAt: now() },
+  });
   return prisma().followUp.create({
-    data: { organizationId: actor.organizationId, storyId, assigneeId: actor.membershipId, requestedById: actor.membershipId, cycle, dueAt: followUpDueAt(now(), weeks) },
+    data: {
+      organizationId: actor.organizationId,
+      storyId,
+      assigneeId: actor.membershipId,
+      requestedById: actor.membershipId,
+      cycle,
+      dueAt: followUpDueAt(now(), weeks),
+    },
     select: { id: true, dueAt: true, cycle: true },
   });
 }
@@ -31,14 +41,27 @@ export function openFollowUpFor(actor: Actor, storyId: string) {
 
 /** The actor's follow-ups that are due now: the one definition Home and the notifications share. */
 export function dueFollowUpsWhere(actor: Actor) {
-  return { organizationId: actor.organizationId, assigneeId: actor.membershipId, doneAt: null, dueAt: { lte: now() }, story: { deletedAt: null } } satisfies Prisma.FollowUpWhereInput;
+  return {
+    organizationId: actor.organizationId,
+    assigneeId: actor.membershipId,
+    doneAt: null,
+    dueAt: { lte: now() },
+    story: { deletedAt: null },
+  } satisfies Prisma.FollowUpWhereInput;
 }
 
 /** Follow-ups that are due now for the actor (shown on Home), oldest first. */
 export async function listDueFollowUps(actor: Actor) {
   return prisma().followUp.findMany({
     where: dueFollowUpsWhere(actor),
-    select: { id: true, dueAt: true, cycle: true, note: true, story: { select: { id: true, title: true } }, requestedBy: { select: { id: true, user: { select: { name: true } } } } },
+    select: {
+      id: true,
+      dueAt: true,
+      cycle: true,
+      note: true,
+      story: { select: { id: true, title: true } },
+      requestedBy: { select: { id: true, user: { select: { name: true } } } },
+    },
     orderBy: { dueAt: "asc" },
     take: 20,
   });
@@ -58,7 +81,14 @@ export async function dismissFollowUp(actor: Actor, followUpId: string): Promise
  */
 export async function openQuestionsFor(actor: Actor, storyId: string) {
   const rows = await prisma().followUp.findMany({
-    where: { storyId, organizationId: actor.organizationId, assigneeId: actor.membershipId, requestedById: { not: actor.membershipId }, doneAt: null, story: { deletedAt: null } },
+    where: {
+      storyId,
+      organizationId: actor.organizationId,
+      assigneeId: actor.membershipId,
+      requestedById: { not: actor.membershipId },
+      doneAt: null,
+      story: { deletedAt: null },
+    },
     select: { id: true, cycle: true, note: true, createdAt: true, requestedBy: { select: { user: { select: { name: true } } } } },
     orderBy: { createdAt: "asc" },
     take: 10,

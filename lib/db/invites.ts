@@ -34,7 +34,16 @@ export function invitePath(token: string): string {
  * by e-mail, never the admin, and gets no link it could not use.
  */
 /** The invitation e-mail; its expiry in the inviting admin's time zone, UTC unless given. */
-export function inviteEmail(p: { to: string; inviterName: string; organizationName: string; role: Role; path: string; expiresAt: Date; accountElsewhere: boolean; timeZone?: string }) {
+export function inviteEmail(p: {
+  to: string;
+  inviterName: string;
+  organizationName: string;
+  role: Role;
+  path: string;
+  expiresAt: Date;
+  accountElsewhere: boolean;
+  timeZone?: string;
+}) {
   const zone = p.timeZone ?? "UTC";
   const invitedAs = `${p.inviterName} invited you to join ${p.organizationName} on Ripple as ${ROLE_LABEL[p.role]}.`;
   return {
@@ -48,12 +57,21 @@ export function inviteEmail(p: { to: string; inviterName: string; organizationNa
           "",
           `If you want to join, ask ${p.inviterName} to invite another address of yours.`,
         ]
-      : [invitedAs, "", `Accept the invitation: ${publicUrl()}${p.path}`, "", `The link works once and expires on ${formatDate(p.expiresAt, "dayTime", zone)} (${timeZoneLabel(zone)} time).`]
+      : [
+          invitedAs,
+          "",
+          `Accept the invitation: ${publicUrl()}${p.path}`,
+          "",
+          `The link works once and expires on ${formatDate(p.expiresAt, "dayTime", zone)} (${timeZoneLabel(zone)} time).`,
+        ]
     ).join("\n"),
   };
 }
 
-export async function createInvite(actor: Actor, input: { email?: string | undefined; role: Role; teamId?: string | null | undefined; managerId?: string | null | undefined }) {
+export async function createInvite(
+  actor: Actor,
+  input: { email?: string | undefined; role: Role; teamId?: string | null | undefined; managerId?: string | null | undefined },
+) {
   assertCan(actor, "admin.manage");
   await assertTeamInOrg(actor, input.teamId ?? null);
   await assertManagerInOrg(actor, input.managerId ?? null);
@@ -106,7 +124,16 @@ export async function createInvite(actor: Actor, input: { email?: string | undef
   if (input.email) {
     try {
       emailed = await sendMail(
-        inviteEmail({ to: input.email, inviterName: actor.name, organizationName: actor.organizationName, role: input.role, path, expiresAt: invite.expiresAt, accountElsewhere, timeZone: timeZoneOf(actor) }),
+        inviteEmail({
+          to: input.email,
+          inviterName: actor.name,
+          organizationName: actor.organizationName,
+          role: input.role,
+          path,
+          expiresAt: invite.expiresAt,
+          accountElsewhere,
+          timeZone: timeZoneOf(actor),
+        }),
       );
     } catch (error) {
       logger.warn({ err: error instanceof Error ? error.name : "unknown" }, "invite e-mail not sent");
@@ -150,7 +177,10 @@ export async function listInvites(actor: Actor) {
 
 export async function revokeInvite(actor: Actor, inviteId: string) {
   assertCan(actor, "admin.manage");
-  const invite = await prisma().invite.findFirst({ where: { id: inviteId, organizationId: actor.organizationId }, select: { id: true, expiresAt: true, acceptedAt: true, revokedAt: true } });
+  const invite = await prisma().invite.findFirst({
+    where: { id: inviteId, organizationId: actor.organizationId },
+    select: { id: true, expiresAt: true, acceptedAt: true, revokedAt: true },
+  });
   if (!invite) throw notFound();
   const state = inviteState(invite, now());
   if (state !== "pending") throw new ExpectedError("conflict", `This invitation is already ${state}.`);
@@ -214,7 +244,9 @@ export async function acceptInvite(token: string, input: Omit<AcceptInviteInput,
       });
       if (claimed.count !== 1) throw invalidInvite();
       // The team or manager may have gone since the invitation was made.
-      const team = invite.teamId ? await tx.team.findFirst({ where: { id: invite.teamId, organizationId: invite.organizationId }, select: { id: true } }) : null;
+      const team = invite.teamId
+        ? await tx.team.findFirst({ where: { id: invite.teamId, organizationId: invite.organizationId }, select: { id: true } })
+        : null;
       const manager = invite.managerId
         ? await tx.membership.findFirst({ where: { id: invite.managerId, organizationId: invite.organizationId, status: "ACTIVE" }, select: { id: true } })
         : null;
@@ -250,8 +282,14 @@ export async function acceptInvite(token: string, input: Omit<AcceptInviteInput,
 async function inviteDirectory(actor: Actor): Promise<InviteDirectory> {
   const [teams, people, pending] = await Promise.all([
     prisma().team.findMany({ where: { organizationId: actor.organizationId }, select: { id: true, name: true } }),
-    prisma().membership.findMany({ where: { organizationId: actor.organizationId }, select: { id: true, status: true, user: { select: { name: true, email: true } } } }),
-    prisma().invite.findMany({ where: { organizationId: actor.organizationId, email: { not: null }, acceptedAt: null, revokedAt: null, expiresAt: { gt: now() } }, select: { email: true } }),
+    prisma().membership.findMany({
+      where: { organizationId: actor.organizationId },
+      select: { id: true, status: true, user: { select: { name: true, email: true } } },
+    }),
+    prisma().invite.findMany({
+      where: { organizationId: actor.organizationId, email: { not: null }, acceptedAt: null, revokedAt: null, expiresAt: { gt: now() } },
+      select: { email: true },
+    }),
   ]);
   return {
     teams,

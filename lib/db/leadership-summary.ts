@@ -44,7 +44,9 @@ function scopeLine(actor: Actor): string {
 export async function bestSummaryStories(actor: Actor, filters: ReportFilters, limit = SUMMARY_STORY_LIMIT): Promise<SummaryStory[]> {
   const org = actor.organizationId;
   const db = await readClient(actor);
-  const picked = await db.$queryRaw<{ id: string; title: string; occurredAt: Date | string; highlighted: boolean; author: string; team: string | null }[]>`${await storyScopeSql(actor, filters)},
+  const picked = await db.$queryRaw<
+    { id: string; title: string; occurredAt: Date | string; highlighted: boolean; author: string; team: string | null }[]
+  >`${await storyScopeSql(actor, filters)},
     best AS (
       SELECT vis.id, vis.title, vis."occurredAt", vis."authorId", vis."authorTeamId", r.highlighted,
         bit_count(r.reached::int::bit(8)) AS cycles,

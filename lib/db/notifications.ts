@@ -21,7 +21,15 @@ export type NotificationView = {
 
 const ownScope = (actor: Actor) => ({ organizationId: actor.organizationId, recipientId: actor.membershipId, kind: { not: DIGEST_SENT_KIND } });
 
-type Row = { id: string; kind: string; storyId: string | null; readAt: Date | null; createdAt: Date; actor: { user: { name: string } } | null; followUp: { note: string } | null };
+type Row = {
+  id: string;
+  kind: string;
+  storyId: string | null;
+  readAt: Date | null;
+  createdAt: Date;
+  actor: { user: { name: string } } | null;
+  followUp: { note: string } | null;
+};
 const rowSelect = {
   id: true,
   kind: true,
@@ -41,10 +49,28 @@ async function readableTitles(actor: Actor, storyIds: (string | null)[]): Promis
 }
 
 async function toViews(actor: Actor, rows: Row[]): Promise<NotificationView[]> {
-  const titles = await readableTitles(actor, rows.map((r) => r.storyId));
+  const titles = await readableTitles(
+    actor,
+    rows.map((r) => r.storyId),
+  );
   return rows.map((r) => {
-    const facts = { kind: r.kind, actorName: r.actor?.user.name ?? null, storyId: r.storyId, storyTitle: r.storyId ? (titles.get(r.storyId) ?? null) : null, note: r.followUp?.note ?? null };
-    return { id: r.id, kind: r.kind, text: notificationText(facts), href: notificationHref(facts), actorName: facts.actorName, storyTitle: facts.storyTitle, createdAt: r.createdAt, read: r.readAt !== null };
+    const facts = {
+      kind: r.kind,
+      actorName: r.actor?.user.name ?? null,
+      storyId: r.storyId,
+      storyTitle: r.storyId ? (titles.get(r.storyId) ?? null) : null,
+      note: r.followUp?.note ?? null,
+    };
+    return {
+      id: r.id,
+      kind: r.kind,
+      text: notificationText(facts),
+      href: notificationHref(facts),
+      actorName: facts.actorName,
+      storyTitle: facts.storyTitle,
+      createdAt: r.createdAt,
+      read: r.readAt !== null,
+    };
   });
 }
 
@@ -119,7 +145,10 @@ export async function markRead(actor: Actor, ids: string[]): Promise<number> {
  * with them) are read. Home's unread markers are these notifications.
  */
 export async function markStorySeen(actor: Actor, storyId: string, kinds: readonly string[] = [NOTIFICATION_KINDS.storyShared]): Promise<number> {
-  const res = await prisma().notification.updateMany({ where: { ...ownScope(actor), storyId, kind: { in: [...kinds] }, readAt: null }, data: { readAt: now() } });
+  const res = await prisma().notification.updateMany({
+    where: { ...ownScope(actor), storyId, kind: { in: [...kinds] }, readAt: null },
+    data: { readAt: now() },
+  });
   return res.count;
 }
 
@@ -140,7 +169,15 @@ export async function openNotification(actor: Actor, id: string): Promise<{ href
 
 // ---- E-mail digest (a system job, across organisations) ----
 
-export type PendingDigest = { membershipId: string; organizationId: string; email: string; name: string; notificationIds: string[]; lines: string[]; coveredUntil: Date };
+export type PendingDigest = {
+  membershipId: string;
+  organizationId: string;
+  email: string;
+  name: string;
+  notificationIds: string[];
+  lines: string[];
+  coveredUntil: Date;
+};
 
 const DIGEST_MIN_AGE_MS = 60 * 60_000;
 const DIGEST_EVERY_MS = 24 * 60 * 60_000;
@@ -201,7 +238,15 @@ export async function findPendingDigestsPage(
     });
     if (!rows.length) continue;
     const views = await toViews(actor, rows);
-    out.push({ membershipId: m.id, organizationId: m.organizationId, email: m.user.email, name: m.user.name, notificationIds: views.map((v) => v.id), lines: views.map((v) => v.text), coveredUntil });
+    out.push({
+      membershipId: m.id,
+      organizationId: m.organizationId,
+      email: m.user.email,
+      name: m.user.name,
+      notificationIds: views.map((v) => v.id),
+      lines: views.map((v) => v.text),
+      coveredUntil,
+    });
   }
   return { pending: out, next: members.length === limit ? members[members.length - 1]!.id : null };
 }
@@ -209,6 +254,12 @@ export async function findPendingDigestsPage(
 /** Records that a digest was sent: a read notification of kind "digest.sent", never listed. */
 export async function recordDigestSent(digest: PendingDigest, tx: Prisma.TransactionClient = prisma()): Promise<void> {
   await tx.notification.create({
-    data: { organizationId: digest.organizationId, recipientId: digest.membershipId, kind: DIGEST_SENT_KIND, readAt: digest.coveredUntil, createdAt: digest.coveredUntil },
+    data: {
+      organizationId: digest.organizationId,
+      recipientId: digest.membershipId,
+      kind: DIGEST_SENT_KIND,
+      readAt: digest.coveredUntil,
+      createdAt: digest.coveredUntil,
+    },
   });
 }

@@ -30,7 +30,10 @@ export async function onboardingChecklist(actor: Actor): Promise<OnboardingStep[
  */
 export async function dismissOnboarding(actor: Actor) {
   assertCan(actor, "admin.manage");
-  const { count } = await prisma().membership.updateMany({ where: { id: actor.membershipId, organizationId: actor.organizationId }, data: { onboardingDismissedAt: now() } });
+  const { count } = await prisma().membership.updateMany({
+    where: { id: actor.membershipId, organizationId: actor.organizationId },
+    data: { onboardingDismissedAt: now() },
+  });
   if (count !== 1) throw new ExpectedError("not_found", "We could not find your membership. Sign in again.");
   return { dismissed: true };
 }

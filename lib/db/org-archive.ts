@@ -81,7 +81,12 @@ const col = (...columns: string[]) => columns.map((c) => `t."${c}"`);
 const RECORD_COLUMNS: Record<Exclude<ArchiveSection, "evidence" | "storyTags">, string[]> = {
   teams: [...col("id", "name", "parentId"), isoText("createdAt")],
   users: [...col("id", "email", "name"), isoText("createdAt"), isoText("updatedAt")], // never passwordHash
-  memberships: [...col("id", "userId", "role", "status", "teamId", "managerId", "reflectionDay"), isoText("deactivatedAt"), isoText("createdAt"), isoText("updatedAt")],
+  memberships: [
+    ...col("id", "userId", "role", "status", "teamId", "managerId", "reflectionDay"),
+    isoText("deactivatedAt"),
+    isoText("createdAt"),
+    isoText("updatedAt"),
+  ],
   channels: [...col("id", "key", "label", "sortOrder"), isoText("retiredAt"), isoText("createdAt")],
   indicators: [...col("id", "key", "cycle", "capitalKind", "label", "description", "sortOrder"), isoText("retiredAt"), isoText("createdAt")],
   tags: [...col("id", "name"), isoText("createdAt")],
@@ -291,7 +296,9 @@ export async function exportOrganization(actor: Actor): Promise<OrganizationExpo
     try {
       const postgres = getDatabase().kind === "postgres";
       // One snapshot, on the replica when there is one (the archive only reads).
-      await (await readClient(actor)).$transaction(
+      await (
+        await readClient(actor)
+      ).$transaction(
         async (tx) => {
           for await (const text of organizationArchiveText(tx, organization.id)) await out.write(text);
         },
@@ -331,9 +338,7 @@ const invalid = (message: string) => new ExpectedError("invalid", message);
 
 function isTextStream(source: unknown): source is AsyncIterable<string | Uint8Array> | ReadableStream<Uint8Array> {
   return (
-    typeof source === "object" &&
-    source !== null &&
-    (Symbol.asyncIterator in source || typeof (source as { getReader?: unknown }).getReader === "function")
+    typeof source === "object" && source !== null && (Symbol.asyncIterator in source || typeof (source as { getReader?: unknown }).getReader === "function")
   );
 }
 
@@ -421,49 +426,138 @@ const INSERT_COLUMNS: Record<ArchiveSection, readonly Column[]> = {
   teams: [["id", "uuid"], ["name", "text"], ts("createdAt")], // parentId: linked afterwards
   users: [["id", "uuid"], ["email", "text"], ["name", "text"], ts("createdAt"), ts("updatedAt")],
   memberships: [
-    ["id", "uuid"], ["userId", "uuid"], ["role", '"Role"'], ["status", '"MembershipStatus"'], ["teamId", "uuid"],
-    ["reflectionDay", "int"], ts("deactivatedAt"), ts("createdAt"), ts("updatedAt"),
+    ["id", "uuid"],
+    ["userId", "uuid"],
+    ["role", '"Role"'],
+    ["status", '"MembershipStatus"'],
+    ["teamId", "uuid"],
+    ["reflectionDay", "int"],
+    ts("deactivatedAt"),
+    ts("createdAt"),
+    ts("updatedAt"),
   ], // managerId: linked afterwards
   channels: [["id", "uuid"], ["key", "text"], ["label", "text"], ["sortOrder", "int"], ts("retiredAt"), ts("createdAt")],
   indicators: [
-    ["id", "uuid"], ["key", "text"], ["cycle", '"Cycle"'], ["capitalKind", '"CapitalKind"'], ["label", "text"], ["description", "text"],
-    ["sortOrder", "int"], ts("retiredAt"), ts("createdAt"),
+    ["id", "uuid"],
+    ["key", "text"],
+    ["cycle", '"Cycle"'],
+    ["capitalKind", '"CapitalKind"'],
+    ["label", "text"],
+    ["description", "text"],
+    ["sortOrder", "int"],
+    ts("retiredAt"),
+    ts("createdAt"),
   ],
   tags: [["id", "uuid"], ["name", "text"], ts("createdAt")],
   stories: [
-    ["id", "uuid"], ["authorId", "uuid"], ["title", "text"], ["narrative", "text"], ts("occurredAt"), ["channelId", "uuid"],
-    ["visibility", '"Visibility"'], ["status", '"StoryStatus"'], ["version", "int"], ["minutesInvested", "int"], ["minutesSaved", "int"],
-    ts("highlightedAt"), ["highlightedById", "uuid"], ts("deletedAt"), ts("createdAt"), ts("updatedAt"),
+    ["id", "uuid"],
+    ["authorId", "uuid"],
+    ["title", "text"],
+    ["narrative", "text"],
+    ts("occurredAt"),
+    ["channelId", "uuid"],
+    ["visibility", '"Visibility"'],
+    ["status", '"StoryStatus"'],
+    ["version", "int"],
+    ["minutesInvested", "int"],
+    ["minutesSaved", "int"],
+    ts("highlightedAt"),
+    ["highlightedById", "uuid"],
+    ts("deletedAt"),
+    ts("createdAt"),
+    ts("updatedAt"),
   ],
   cycleEntries: [
-    ["id", "uuid"], ["storyId", "uuid"], ["cycle", '"Cycle"'], ["narrative", "text"], ["indicatorKeys", "text[]"], ["figureValue", "numeric(14,2)"],
-    ["figureUnit", "text"], ["confirmedById", "uuid"], ts("confirmedAt"), ts("recordedAt"), ts("updatedAt"),
+    ["id", "uuid"],
+    ["storyId", "uuid"],
+    ["cycle", '"Cycle"'],
+    ["narrative", "text"],
+    ["indicatorKeys", "text[]"],
+    ["figureValue", "numeric(14,2)"],
+    ["figureUnit", "text"],
+    ["confirmedById", "uuid"],
+    ts("confirmedAt"),
+    ts("recordedAt"),
+    ts("updatedAt"),
   ],
   evidence: [
-    ["id", "uuid"], ["cycleEntryId", "uuid"], ["kind", '"EvidenceKind"'], ["url", "text"], ["label", "text"], ["fileKey", "text"],
-    ["fileName", "text"], ["mimeType", "text"], ["sizeBytes", "int"], ts("createdAt"),
+    ["id", "uuid"],
+    ["cycleEntryId", "uuid"],
+    ["kind", '"EvidenceKind"'],
+    ["url", "text"],
+    ["label", "text"],
+    ["fileKey", "text"],
+    ["fileName", "text"],
+    ["mimeType", "text"],
+    ["sizeBytes", "int"],
+    ts("createdAt"),
   ],
   contributors: [
-    ["id", "uuid"], ["storyId", "uuid"], ["membershipId", "uuid"], ["externalName", "text"], ["platform", "text"], ["insideOrg", "boolean"],
-    ["tieStrength", '"TieStrength"'], ts("createdAt"),
+    ["id", "uuid"],
+    ["storyId", "uuid"],
+    ["membershipId", "uuid"],
+    ["externalName", "text"],
+    ["platform", "text"],
+    ["insideOrg", "boolean"],
+    ["tieStrength", '"TieStrength"'],
+    ts("createdAt"),
   ],
-  storyTags: [["storyId", "uuid"], ["tagId", "uuid"]],
+  storyTags: [
+    ["storyId", "uuid"],
+    ["tagId", "uuid"],
+  ],
   comments: [["id", "uuid"], ["storyId", "uuid"], ["authorId", "uuid"], ["body", "text"], ts("createdAt"), ts("editedAt"), ts("deletedAt")],
   readings: [
-    ["id", "uuid"], ["storyId", "uuid"], ["reviewerId", "uuid"], ["cycles", '"Cycle"[]'], ["indicatorKeys", "text[]"], ["note", "text"],
-    ts("createdAt"), ts("updatedAt"),
+    ["id", "uuid"],
+    ["storyId", "uuid"],
+    ["reviewerId", "uuid"],
+    ["cycles", '"Cycle"[]'],
+    ["indicatorKeys", "text[]"],
+    ["note", "text"],
+    ts("createdAt"),
+    ts("updatedAt"),
   ],
   reflections: [
-    ["id", "uuid"], ["membershipId", "uuid"], ["weekStart", "date"], ["learned", "text"], ["performance", "text"], ["organisation", "text"],
-    ["skipped", "boolean"], ["sharedWithManager", "boolean"], ts("createdAt"), ts("updatedAt"),
+    ["id", "uuid"],
+    ["membershipId", "uuid"],
+    ["weekStart", "date"],
+    ["learned", "text"],
+    ["performance", "text"],
+    ["organisation", "text"],
+    ["skipped", "boolean"],
+    ["sharedWithManager", "boolean"],
+    ts("createdAt"),
+    ts("updatedAt"),
   ], // storyIds: the link table, below
   followUps: [
-    ["id", "uuid"], ["storyId", "uuid"], ["assigneeId", "uuid"], ["requestedById", "uuid"], ["cycle", '"Cycle"'], ["note", "text"],
-    ts("dueAt"), ts("doneAt"), ts("createdAt"),
+    ["id", "uuid"],
+    ["storyId", "uuid"],
+    ["assigneeId", "uuid"],
+    ["requestedById", "uuid"],
+    ["cycle", '"Cycle"'],
+    ["note", "text"],
+    ts("dueAt"),
+    ts("doneAt"),
+    ts("createdAt"),
   ],
-  notifications: [["id", "uuid"], ["recipientId", "uuid"], ["actorId", "uuid"], ["kind", "text"], ["storyId", "uuid"], ["followUpId", "uuid"], ts("readAt"), ts("createdAt")],
+  notifications: [
+    ["id", "uuid"],
+    ["recipientId", "uuid"],
+    ["actorId", "uuid"],
+    ["kind", "text"],
+    ["storyId", "uuid"],
+    ["followUpId", "uuid"],
+    ts("readAt"),
+    ts("createdAt"),
+  ],
   auditEvents: [
-    ["id", "uuid"], ["actorId", "uuid"], ["action", "text"], ["subject", "text"], ["targetType", "text"], ["targetId", "text"], ["meta", "jsonb"],
+    ["id", "uuid"],
+    ["actorId", "uuid"],
+    ["action", "text"],
+    ["subject", "text"],
+    ["targetType", "text"],
+    ["targetId", "text"],
+    ["meta", "jsonb"],
     ts("createdAt"),
   ],
 };
@@ -497,7 +591,8 @@ async function insertBatch(l: Loader, section: ArchiveSection, batch: unknown[])
       }
       if (v.kind !== "FILE") throw invalid(`The archive is not valid: evidence ${v.id} is a link but carries file content.`);
       // Files go under the organisation's own prefix, nowhere else.
-      if (!v.fileKey || !isValidBlobKey(v.fileKey) || !v.fileKey.startsWith(`${org}/`)) throw invalid(`The archive is not valid: evidence ${v.id} has an invalid file key.`);
+      if (!v.fileKey || !isValidBlobKey(v.fileKey) || !v.fileKey.startsWith(`${org}/`))
+        throw invalid(`The archive is not valid: evidence ${v.id} has an invalid file key.`);
       const bytes = Buffer.from(v.content, "base64");
       if (v.sizeBytes !== null && bytes.length !== v.sizeBytes) {
         throw invalid(`The archive is not valid: evidence ${v.id} has ${bytes.length} bytes of file, not the ${v.sizeBytes} its record says.`);
@@ -549,7 +644,8 @@ function describeDatabaseError(error: unknown, section?: ArchiveSection): Expect
   const e = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: Cause } } } | null;
   // Prisma's own codes, or PostgreSQL's through a raw query (P2010, with the driver's cause).
   const cause = e?.meta?.driverAdapterError?.cause;
-  const kind = e?.code === "P2003" || cause?.originalCode === "23503" ? "reference" : e?.code === "P2002" || cause?.originalCode === "23505" ? "duplicate" : null;
+  const kind =
+    e?.code === "P2003" || cause?.originalCode === "23503" ? "reference" : e?.code === "P2002" || cause?.originalCode === "23505" ? "duplicate" : null;
   const where = section ? `${section}: ` : "";
   const constraint = typeof cause?.constraint?.index === "string" ? ` (${cause.constraint.index})` : "";
   if (kind === "reference") return invalid(`The archive is not valid: ${where}a record refers to something the archive does not contain${constraint}.`);
@@ -567,7 +663,10 @@ function describeDatabaseError(error: unknown, section?: ArchiveSection): Expect
 export async function importOrganization(
   db: PrismaClient,
   source: ArchiveSource,
-  opts: { blobStore?: BlobStore; /** Called as each section is loaded (for progress). */ onSection?: (section: ArchiveSection, records: number, ms: number) => void } = {},
+  opts: {
+    blobStore?: BlobStore;
+    /** Called as each section is loaded (for progress). */ onSection?: (section: ArchiveSection, records: number, ms: number) => void;
+  } = {},
 ): Promise<ImportSummary> {
   const started = performance.now();
   const validateRecords = isTextStream(source);

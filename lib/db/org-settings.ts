@@ -61,7 +61,10 @@ export async function updateOrgSettings(actor: Actor, input: OrgSettingsInput) {
 // ---- Channels ------------------------------------------------------------------------------
 
 async function orgChannel(actor: Actor, channelId: string) {
-  const c = await prisma().channel.findFirst({ where: { id: channelId, organizationId: actor.organizationId }, select: { id: true, label: true, retiredAt: true } });
+  const c = await prisma().channel.findFirst({
+    where: { id: channelId, organizationId: actor.organizationId },
+    select: { id: true, label: true, retiredAt: true },
+  });
   if (!c) throw notFound();
   return c;
 }
@@ -147,14 +150,23 @@ export async function moveChannel(actor: Actor, channelId: string, direction: "u
 // ---- Indicators ----------------------------------------------------------------------------
 
 async function orgIndicator(actor: Actor, indicatorId: string) {
-  const ind = await prisma().indicator.findFirst({ where: { id: indicatorId, organizationId: actor.organizationId }, select: { id: true, label: true, retiredAt: true } });
+  const ind = await prisma().indicator.findFirst({
+    where: { id: indicatorId, organizationId: actor.organizationId },
+    select: { id: true, label: true, retiredAt: true },
+  });
   if (!ind) throw notFound();
   return ind;
 }
 
-export async function addIndicator(actor: Actor, input: { label: string; cycle: Cycle; capitalKind?: CapitalKind | null | undefined; description?: string | undefined }) {
+export async function addIndicator(
+  actor: Actor,
+  input: { label: string; cycle: Cycle; capitalKind?: CapitalKind | null | undefined; description?: string | undefined },
+) {
   assertCan(actor, "admin.manage");
-  const existing = await prisma().indicator.findMany({ where: { organizationId: actor.organizationId }, select: { key: true, sortOrder: true, label: true, cycle: true } });
+  const existing = await prisma().indicator.findMany({
+    where: { organizationId: actor.organizationId },
+    select: { key: true, sortOrder: true, label: true, cycle: true },
+  });
   if (existing.some((i) => i.cycle === input.cycle && i.label.toLowerCase() === input.label.toLowerCase())) {
     const msg = "This cycle already has an indicator with this name.";
     throw new ExpectedError("conflict", msg, { label: [msg] });

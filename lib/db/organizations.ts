@@ -76,12 +76,14 @@ export async function createOrganizationWithAdmin(input: SignUpInput, opts: { is
   if (existing) throw emailTaken();
   const passwordHash = await hashPassword(input.password);
   // The check above is a courtesy; the unique index decides when two sign-ups race.
-  return prisma()
-    // A burst of sign-ups queues for the pool's connections rather than failing after Prisma's default 2 s.
-    .$transaction((tx) => insertOrganizationWithAdmin(tx, { ...input, passwordHash, isDemo: opts.isDemo ?? false }), { maxWait: 15_000, timeout: 15_000 })
-    .catch((error: unknown) => {
-      throw isUniqueViolation(error) ? emailTaken() : error;
-    });
+  return (
+    prisma()
+      // A burst of sign-ups queues for the pool's connections rather than failing after Prisma's default 2 s.
+      .$transaction((tx) => insertOrganizationWithAdmin(tx, { ...input, passwordHash, isDemo: opts.isDemo ?? false }), { maxWait: 15_000, timeout: 15_000 })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? emailTaken() : error;
+      })
+  );
 }
 
 export async function countOrganizations(): Promise<number> {

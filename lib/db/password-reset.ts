@@ -45,7 +45,9 @@ function forgotLimits(email: string, address: string | null): Limit[] {
 
 /** The person behind an address and their first active organisation (for the audit log), in one query. */
 async function findPerson(email: string) {
-  const [row] = await prisma().$queryRaw<{ userId: string | null; name: string | null; hasPassword: boolean | null; organizationId: string | null; membershipId: string | null }[]>`
+  const [row] = await prisma().$queryRaw<
+    { userId: string | null; name: string | null; hasPassword: boolean | null; organizationId: string | null; membershipId: string | null }[]
+  >`
     SELECT u."id" AS "userId", u."name", (u."passwordHash" IS NOT NULL) AS "hasPassword", m."organizationId", m."id" AS "membershipId"
     FROM (SELECT ${email}::text AS "email") AS q
     LEFT JOIN "User" u ON u."email" = q."email"
@@ -94,7 +96,13 @@ export async function requestPasswordReset(email: string, ctx: { address: string
   if (person.hasPassword) await prunePasswordResets(at);
   await auditedWrite(async (tx, audit) => {
     if (person.hasPassword) await tx.passwordReset.create({ data: { userId: person.userId, tokenHash, createdAt: at, expiresAt } });
-    await audit({ action: "auth.password_reset_requested", subject: email, organizationId: person.organizationId, actorId: person.membershipId, ...(person.hasPassword ? {} : { meta: { sso: true } }) });
+    await audit({
+      action: "auth.password_reset_requested",
+      subject: email,
+      organizationId: person.organizationId,
+      actorId: person.membershipId,
+      ...(person.hasPassword ? {} : { meta: { sso: true } }),
+    });
   });
   const mail = person.hasPassword
     ? {
@@ -140,7 +148,8 @@ export async function getPasswordReset(token: string): Promise<{ email: string }
   return reset ? { email: reset.user.email } : null;
 }
 
-const invalidLink = () => new ExpectedError("not_found", "This link is no longer valid: it was used already or it expired. Ask for a new one on the sign-in page.");
+const invalidLink = () =>
+  new ExpectedError("not_found", "This link is no longer valid: it was used already or it expired. Ask for a new one on the sign-in page.");
 
 /**
  * PUBLIC: sets the new password of the link's person, once. In one transaction: the link is
@@ -192,14 +201,28 @@ export async function createAdminResetLink(actor: Actor, membershipId: string): 
   });
   if (!member) throw notFound();
   if (!member.user.passwordHash) throw new ExpectedError("conflict", `${member.user.name} signs in with single sign-on: Ripple keeps no password of theirs.`);
-  if (member.user._count.memberships > 1) throw new ExpectedError("conflict", `${member.user.name}'s account also belongs to another organisation, so only they can reset its password ("Forgot password" on the sign-in page).`);
+  if (member.user._count.memberships > 1)
+    throw new ExpectedError(
+      "conflict",
+      `${member.user.name}'s account also belongs to another organisation, so only they can reset its password ("Forgot password" on the sign-in page).`,
+    );
   const at = now();
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(at.getTime() + ADMIN_RESET_LINK_HOURS * 3_600_000);
   await prunePasswordResets(at);
   await auditedWrite(async (tx, audit) => {
-    const created = await tx.passwordReset.create({ data: { userId: member.userId, tokenHash: hashResetToken(token), createdById: actor.membershipId, createdAt: at, expiresAt }, select: { id: true } });
-    await audit({ ...auditFromActor(actor), action: "auth.password_reset_link_created", subject: member.user.email, targetType: "membership", targetId: member.id, meta: { resetId: created.id } });
+    const created = await tx.passwordReset.create({
+      data: { userId: member.userId, tokenHash: hashResetToken(token), createdById: actor.membershipId, createdAt: at, expiresAt },
+      select: { id: true },
+    });
+    await audit({
+      ...auditFromActor(actor),
+      action: "auth.password_reset_link_created",
+      subject: member.user.email,
+      targetType: "membership",
+      targetId: member.id,
+      meta: { resetId: created.id },
+    });
   });
   return { path: resetPath(token), expiresAt, name: member.user.name };
 }

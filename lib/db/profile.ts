@@ -86,7 +86,14 @@ export async function updateProfile(actor: Actor, input: ProfileInput): Promise<
       },
     });
     if (count !== 1) throw new ExpectedError("not_found", "We could not find your membership. Sign in again.");
-    await audit({ ...auditFromActor(actor), action: "profile.changed", subject: actor.email, targetType: "membership", targetId: actor.membershipId, meta: { changed } });
+    await audit({
+      ...auditFromActor(actor),
+      action: "profile.changed",
+      subject: actor.email,
+      targetType: "membership",
+      targetId: actor.membershipId,
+      meta: { changed },
+    });
   });
   return getProfile(actor);
 }
@@ -98,7 +105,15 @@ export async function updateProfile(actor: Actor, input: ProfileInput): Promise<
 export async function guessTimeZone(actor: Actor, timeZone: string): Promise<{ saved: boolean }> {
   const saved = await auditedWrite(async (tx, audit) => {
     const { count } = await tx.user.updateMany({ where: { id: actor.userId, timeZone: null }, data: { timeZone } });
-    if (count === 1) await audit({ ...auditFromActor(actor), action: "profile.changed", subject: actor.email, targetType: "membership", targetId: actor.membershipId, meta: { changed: ["timeZone"], guessed: true } });
+    if (count === 1)
+      await audit({
+        ...auditFromActor(actor),
+        action: "profile.changed",
+        subject: actor.email,
+        targetType: "membership",
+        targetId: actor.membershipId,
+        meta: { changed: ["timeZone"], guessed: true },
+      });
     return count === 1;
   });
   return { saved };

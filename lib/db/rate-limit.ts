@@ -49,8 +49,14 @@ const TX = { maxWait: 15_000, timeout: 15_000 } as const;
 export async function reserveAttempt(limits: readonly Limit[], at: Date, whenBlocked?: (tx: Tx) => Promise<void>): Promise<Reservation> {
   await pruneOccasionally(at);
   return prisma().$transaction(async (tx) => {
-    const states = await lockStates(tx, limits.map((l) => l.key));
-    const decision = chargeAll(limits.map((l) => ({ key: l.key, policy: l.policy, state: states.get(l.key)! })), at);
+    const states = await lockStates(
+      tx,
+      limits.map((l) => l.key),
+    );
+    const decision = chargeAll(
+      limits.map((l) => ({ key: l.key, policy: l.policy, state: states.get(l.key)! })),
+      at,
+    );
     if (!decision.allowed) {
       await whenBlocked?.(tx);
       return { allowed: false, retryAfterSeconds: retryAfterSeconds(decision.retryAfterMs), blocked: decision.blocked };
@@ -62,7 +68,10 @@ export async function reserveAttempt(limits: readonly Limit[], at: Date, whenBlo
 
 /** After a success: gives the attempt back (a backoff starts again; a budget regains one). Pass the transaction that records the success. */
 export async function refundAttempt(tx: Tx, limits: readonly Limit[], at: Date): Promise<void> {
-  const states = await lockStates(tx, limits.map((l) => l.key));
+  const states = await lockStates(
+    tx,
+    limits.map((l) => l.key),
+  );
   const next = new Map<string, LimitState>();
   for (const l of limits) next.set(l.key, refund(states.get(l.key)!, at, l.policy));
   await writeStates(tx, next);

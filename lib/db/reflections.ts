@@ -119,7 +119,11 @@ type DraftRow = Prisma.ReflectionDraftGetPayload<{ select: typeof draftSelect }>
 export type ReflectionDraftVersion = { version: number; doc: ReflectionDraftDoc; updatedAt: Date | null };
 
 function ownDraftWhere(actor: Actor, weekStart: Date) {
-  return { organizationId: actor.organizationId, membershipId: actor.membershipId, weekStart: weekStartOf(weekStart) } satisfies Prisma.ReflectionDraftWhereInput;
+  return {
+    organizationId: actor.organizationId,
+    membershipId: actor.membershipId,
+    weekStart: weekStartOf(weekStart),
+  } satisfies Prisma.ReflectionDraftWhereInput;
 }
 
 function draftVersion(row: DraftRow | null, reflection: ReflectionView | null): ReflectionDraftVersion {
@@ -141,9 +145,7 @@ function draftVersion(row: DraftRow | null, reflection: ReflectionView | null): 
   };
 }
 
-export type DraftSaveResult =
-  | { status: "saved"; version: number; savedAt: Date }
-  | { status: "conflict"; server: ReflectionDraftVersion };
+export type DraftSaveResult = { status: "saved"; version: number; savedAt: Date } | { status: "conflict"; server: ReflectionDraftVersion };
 
 /**
  * Autosaves the current week's draft if nobody saved it since `baseVersion` (0: no draft yet).

@@ -12,7 +12,9 @@ export function installDatabase(db: Database): void {
 export function getDatabase(): Database {
   if (!g.__rippleDatabase) {
     const e = env();
-    g.__rippleDatabase = openDatabase(databaseConfig({ databaseUrl: e.DATABASE_URL, replicaUrl: e.DATABASE_REPLICA_URL, dataDir: dataDir(e), poolMax: e.DATABASE_POOL_MAX }));
+    g.__rippleDatabase = openDatabase(
+      databaseConfig({ databaseUrl: e.DATABASE_URL, replicaUrl: e.DATABASE_REPLICA_URL, dataDir: dataDir(e), poolMax: e.DATABASE_POOL_MAX }),
+    );
   }
   return g.__rippleDatabase;
 }

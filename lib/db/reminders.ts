@@ -32,12 +32,20 @@ export async function findDueReflectionRemindersPage(
       reflections: { none: { weekStart } },
       notifications: { none: { kind: REFLECTION_REMINDER_KIND, createdAt: { gte: weekStart } } },
     },
-    select: { id: true, organizationId: true, reflectionDay: true, organization: { select: { reflectionDay: true } }, user: { select: { email: true, name: true } } },
+    select: {
+      id: true,
+      organizationId: true,
+      reflectionDay: true,
+      organization: { select: { reflectionDay: true } },
+      user: { select: { email: true, name: true } },
+    },
     orderBy: { id: "asc" },
     take: limit,
   });
   const due = rows
-    .filter((m) => isReflectionDue({ today, reflectionDay: effectiveReflectionDay(m.organization.reflectionDay, m.reflectionDay), hasReflectionThisWeek: false }))
+    .filter((m) =>
+      isReflectionDue({ today, reflectionDay: effectiveReflectionDay(m.organization.reflectionDay, m.reflectionDay), hasReflectionThisWeek: false }),
+    )
     .map((m) => ({ membershipId: m.id, organizationId: m.organizationId, email: m.user.email, name: m.user.name, weekLabel: weekLabel(weekStart) }));
   return { due, next: rows.length === limit ? rows[rows.length - 1]!.id : null };
 }

@@ -44,7 +44,9 @@ export const EXPORT_BATCH_SIZE = 2000;
 /** How much is coming: stories, entries and CSV records, in one cheap counting query. */
 export async function countExportRows(actor: Actor, filters: ReportFilters): Promise<ExportCounts> {
   const org = actor.organizationId;
-  const [r] = await (await readClient(actor)).$queryRaw<{ stories: number; entries: number; empty: number }[]>`${await storyScopeSql(actor, filters)},
+  const [r] = await (
+    await readClient(actor)
+  ).$queryRaw<{ stories: number; entries: number; empty: number }[]>`${await storyScopeSql(actor, filters)},
     per AS (
       SELECT vis.id, (SELECT count(*) FROM "CycleEntry" e WHERE e."storyId" = vis.id AND e."organizationId" = ${org}::uuid)::int AS n FROM vis
     )
@@ -202,21 +204,19 @@ export function exportBatchSql(actor: Actor, scope: Prisma.Sql, window: { after:
 }
 
 function toStory(r: Row, label: Map<string, string>): ExportStory {
-  const entries = json(r.entries).map(
-    (e): ExportEntry => ({
-      id: e.id,
-      cycle: e.cycle,
-      narrative: e.narrative,
-      indicatorKeys: e.indicatorKeys ?? [],
-      indicators: (e.indicatorKeys ?? []).map((k) => label.get(k) ?? k),
-      figureValue: e.figureValue,
-      figureUnit: e.figureUnit,
-      confirmed: e.confirmedAt !== null,
-      confirmedBy: e.confirmedBy,
-      confirmedAt: e.confirmedAt === null ? null : utc(e.confirmedAt),
-      recordedAt: utc(e.recordedAt),
-    }),
-  );
+  const entries = json(r.entries).map((e): ExportEntry => ({
+    id: e.id,
+    cycle: e.cycle,
+    narrative: e.narrative,
+    indicatorKeys: e.indicatorKeys ?? [],
+    indicators: (e.indicatorKeys ?? []).map((k) => label.get(k) ?? k),
+    figureValue: e.figureValue,
+    figureUnit: e.figureUnit,
+    confirmed: e.confirmedAt !== null,
+    confirmedBy: e.confirmedBy,
+    confirmedAt: e.confirmedAt === null ? null : utc(e.confirmedAt),
+    recordedAt: utc(e.recordedAt),
+  }));
   return {
     id: r.id,
     title: r.title,
@@ -237,5 +237,10 @@ function toStory(r: Row, label: Map<string, string>): ExportStory {
 
 /** The audit event every export records: its kind and the filters (lib/domain/report-filters.ts reportFilterParams), never story text. */
 export async function recordExport(actor: Actor, kind: ExportKind, params: Partial<Record<ReportFilterParam, string>> = {}): Promise<void> {
-  await recordAudit({ ...auditFromActor(actor), action: "export.created", targetType: "export", meta: kind === "json" ? { kind } : { kind, filters: { ...params } } });
+  await recordAudit({
+    ...auditFromActor(actor),
+    action: "export.created",
+    targetType: "export",
+    meta: kind === "json" ? { kind } : { kind, filters: { ...params } },
+  });
 }

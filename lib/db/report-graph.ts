@@ -58,7 +58,9 @@ const externalKey = (name: string) => name.trim().toLowerCase().replace(/\s+/g, 
 export async function reportGraph(actor: Actor, filters: ReportFilters = {}, opts: { limit?: number } = {}): Promise<ReportGraph> {
   const org = actor.organizationId;
   const limit = Math.min(Math.max(Math.trunc(opts.limit ?? GRAPH_STORY_LIMIT), 1), GRAPH_STORY_LIMIT);
-  const rows = await (await readClient(actor)).$queryRaw<Row[]>`${await storyScopeSql(actor, filters)},
+  const rows = await (
+    await readClient(actor)
+  ).$queryRaw<Row[]>`${await storyScopeSql(actor, filters)},
     latest AS (
       SELECT id, title, "occurredAt", "authorId", "authorTeamId" FROM vis ORDER BY "occurredAt" DESC, id DESC LIMIT ${limit}::int
     ), fur AS (

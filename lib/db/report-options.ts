@@ -27,7 +27,9 @@ export type ReportTeams = {
  * it, and the teams of everyone reporting to them (directly or further down). Employees: none.
  */
 export async function reportTeams(actor: Actor): Promise<ReportTeams> {
-  const teams = await (await readClient(actor)).team.findMany({
+  const teams = await (
+    await readClient(actor)
+  ).team.findMany({
     where: { organizationId: actor.organizationId },
     select: { id: true, name: true, parentId: true },
   });
@@ -39,7 +41,9 @@ export async function reportTeams(actor: Actor): Promise<ReportTeams> {
   else if (scope === "subtree") {
     const ctx = await viewerContext(actor);
     const reportTeams = ctx.reportIds.length
-      ? await (await readClient(actor)).membership.findMany({
+      ? await (
+          await readClient(actor)
+        ).membership.findMany({
           where: { organizationId: actor.organizationId, id: { in: ctx.reportIds }, teamId: { not: null } },
           select: { teamId: true },
           distinct: ["teamId"],

@@ -73,7 +73,12 @@ function toItem(r: ItemRow): ReportStoryItem {
     highlighted: Boolean(r.highlighted),
     figure:
       r.figureValue !== null && r.figureCycle !== null
-        ? { value: Number(r.figureValue), unit: r.figureUnit ?? "", confirmed: r.figureCycle === "REALIZED" && Boolean(r.figureConfirmed), cycle: r.figureCycle }
+        ? {
+            value: Number(r.figureValue),
+            unit: r.figureUnit ?? "",
+            confirmed: r.figureCycle === "REALIZED" && Boolean(r.figureConfirmed),
+            cycle: r.figureCycle,
+          }
         : null,
     lastRecordedAt: r.lastRecordedAt === null ? null : asDate(r.lastRecordedAt),
   };
@@ -135,7 +140,9 @@ export async function reportStories(actor: Actor, filters: ReportFilters = {}, d
   const p = Math.max(1, Math.trunc(Number.isFinite(page) ? page : 1));
   const { columns, joins } = itemSql(org);
   const order = drill.stalled ? Prisma.sql`"lastRecordedAt" ASC, id ASC` : Prisma.sql`"occurredAt" DESC, id DESC`;
-  const rows = await (await readClient(actor)).$queryRaw<(ItemRow & { total: number })[]>`${await storyScopeSql(actor, filters)},
+  const rows = await (
+    await readClient(actor)
+  ).$queryRaw<(ItemRow & { total: number })[]>`${await storyScopeSql(actor, filters)},
     matching AS (
       SELECT vis.*,
         (SELECT max(e."recordedAt") FROM "CycleEntry" e WHERE e."storyId" = vis.id AND e."organizationId" = ${org}::uuid) AS "lastRecordedAt"
@@ -176,7 +183,9 @@ export async function reportTopStories(actor: Actor, filters: ReportFilters = {}
   const org = actor.organizationId;
   const { columns, joins } = itemSql(org);
   const rank = Prisma.sql`st.hl DESC, st.n DESC, st.confirmed DESC, st."occurredAt" DESC, st.id DESC`;
-  const rows = await (await readClient(actor)).$queryRaw<(ItemRow & { slot: string; rn: number })[]>`${await storyScopeSql(actor, filters)},
+  const rows = await (
+    await readClient(actor)
+  ).$queryRaw<(ItemRow & { slot: string; rn: number })[]>`${await storyScopeSql(actor, filters)},
     st AS (
       SELECT vis.id, vis."occurredAt", (s."highlightedAt" IS NOT NULL) AS hl, count(*)::int AS n,
         bool_or(e."confirmedAt" IS NOT NULL AND e."figureValue" IS NOT NULL) AS confirmed

@@ -81,13 +81,29 @@ export async function sharedReflections(actor: Actor) {
   if (ctx.reportIds.length === 0) return [];
   const rows = await prisma().reflection.findMany({
     where: { organizationId: actor.organizationId, membershipId: { in: ctx.reportIds }, sharedWithManager: true, membership: { status: "ACTIVE" } },
-    select: { membershipId: true, weekStart: true, learned: true, performance: true, organizationImpact: true, skipped: true, membership: { select: { user: { select: { name: true } } } } },
+    select: {
+      membershipId: true,
+      weekStart: true,
+      learned: true,
+      performance: true,
+      organizationImpact: true,
+      skipped: true,
+      membership: { select: { user: { select: { name: true } } } },
+    },
     orderBy: { weekStart: "desc" },
     take: 500,
   });
   const latest = new Map<string, (typeof rows)[number]>();
   for (const r of rows) if (!latest.has(r.membershipId)) latest.set(r.membershipId, r);
-  return [...latest.values()].map((r) => ({ membershipId: r.membershipId, name: r.membership.user.name, weekStart: r.weekStart, learned: r.learned, performance: r.performance, organizationImpact: r.organizationImpact, skipped: r.skipped }));
+  return [...latest.values()].map((r) => ({
+    membershipId: r.membershipId,
+    name: r.membership.user.name,
+    weekStart: r.weekStart,
+    learned: r.learned,
+    performance: r.performance,
+    organizationImpact: r.organizationImpact,
+    skipped: r.skipped,
+  }));
 }
 
 /** The story's handle (lib/db/access.ts, once per request) when the actor may take `action` on it; not found otherwise. */
@@ -113,7 +129,15 @@ export async function askWhatHappenedNext(actor: Actor, storyId: string, note: s
       select: { id: true, cycle: true },
     });
     await tx.notification.create({
-      data: { organizationId: actor.organizationId, recipientId: story.authorId, actorId: actor.membershipId, kind: NOTIFICATION_KINDS.question, storyId: story.id, followUpId: followUp.id, createdAt: at },
+      data: {
+        organizationId: actor.organizationId,
+        recipientId: story.authorId,
+        actorId: actor.membershipId,
+        kind: NOTIFICATION_KINDS.question,
+        storyId: story.id,
+        followUpId: followUp.id,
+        createdAt: at,
+      },
     });
     await audit({ ...auditFromActor(actor), action: "review.asked_next", targetType: "story", targetId: story.id });
     return followUp;
@@ -131,7 +155,16 @@ export async function confirmFigure(actor: Actor, storyId: string) {
   const at = now();
   await auditedWrite(async (tx, audit) => {
     await tx.cycleEntry.update({ where: { id: entry.id }, data: { confirmedById: actor.membershipId, confirmedAt: at } });
-    await tx.notification.create({ data: { organizationId: actor.organizationId, recipientId: story.authorId, actorId: actor.membershipId, kind: NOTIFICATION_KINDS.confirmation, storyId: story.id, createdAt: at } });
+    await tx.notification.create({
+      data: {
+        organizationId: actor.organizationId,
+        recipientId: story.authorId,
+        actorId: actor.membershipId,
+        kind: NOTIFICATION_KINDS.confirmation,
+        storyId: story.id,
+        createdAt: at,
+      },
+    });
     await audit({ ...auditFromActor(actor), action: "review.figure_confirmed", targetType: "story", targetId: story.id });
   });
   return { confirmedAt: at };
@@ -155,14 +188,24 @@ export async function listReadings(actor: Actor, storyRef: StoryRef) {
   const story = await storyFor(actor, storyRef, "read");
   if (!story) return [];
   // One statement: the readings with each reviewer's name (a nested select would be three).
-  const rows = await prisma().$queryRaw<{ id: string; cycles: Cycle[]; indicatorKeys: string[]; note: string; updatedAt: Date; reviewerId: string; name: string }[]>`
+  const rows = await prisma().$queryRaw<
+    { id: string; cycles: Cycle[]; indicatorKeys: string[]; note: string; updatedAt: Date; reviewerId: string; name: string }[]
+  >`
     SELECT r.id::text AS id, r.cycles::text[] AS cycles, r."indicatorKeys", r.note, r."updatedAt", r."reviewerId"::text AS "reviewerId", u.name
     FROM "StoryReading" r
     JOIN "Membership" m ON m.id = r."reviewerId" AND m."organizationId" = r."organizationId"
     JOIN "User" u ON u.id = m."userId"
     WHERE r."storyId" = ${story.id}::uuid AND r."organizationId" = ${actor.organizationId}::uuid
     ORDER BY r."updatedAt" ASC`;
-  return rows.map((r) => ({ id: r.id, cycles: r.cycles, indicatorKeys: r.indicatorKeys, note: r.note, updatedAt: r.updatedAt, reviewer: r.name, mine: r.reviewerId === actor.membershipId }));
+  return rows.map((r) => ({
+    id: r.id,
+    cycles: r.cycles,
+    indicatorKeys: r.indicatorKeys,
+    note: r.note,
+    updatedAt: r.updatedAt,
+    reviewer: r.name,
+    mine: r.reviewerId === actor.membershipId,
+  }));
 }
 
 /**
@@ -180,9 +223,20 @@ export async function setHighlight(actor: Actor, storyId: string, on: boolean) {
     if (changed.count === 0) return;
     await audit({ ...auditFromActor(actor), action: "review.highlighted", targetType: "story", targetId: story.id, meta: { on } });
     if (!on) return;
-    const told = await tx.notification.count({ where: { organizationId: actor.organizationId, recipientId: story.authorId, kind: NOTIFICATION_KINDS.highlighted, storyId: story.id } });
+    const told = await tx.notification.count({
+      where: { organizationId: actor.organizationId, recipientId: story.authorId, kind: NOTIFICATION_KINDS.highlighted, storyId: story.id },
+    });
     if (told === 0) {
-      await tx.notification.create({ data: { organizationId: actor.organizationId, recipientId: story.authorId, actorId: actor.membershipId, kind: NOTIFICATION_KINDS.highlighted, storyId: story.id, createdAt: at } });
+      await tx.notification.create({
+        data: {
+          organizationId: actor.organizationId,
+          recipientId: story.authorId,
+          actorId: actor.membershipId,
+          kind: NOTIFICATION_KINDS.highlighted,
+          storyId: story.id,
+          createdAt: at,
+        },
+      });
     }
   });
   return { highlighted: on };
@@ -204,7 +258,16 @@ export async function acknowledgeStory(actor: Actor, storyId: string): Promise<{
       skipDuplicates: true,
     });
     if (inserted.count === 0) return false;
-    await tx.notification.create({ data: { organizationId: actor.organizationId, recipientId: story.authorId, actorId: actor.membershipId, kind: NOTIFICATION_KINDS.acknowledgement, storyId: story.id, createdAt: at } });
+    await tx.notification.create({
+      data: {
+        organizationId: actor.organizationId,
+        recipientId: story.authorId,
+        actorId: actor.membershipId,
+        kind: NOTIFICATION_KINDS.acknowledgement,
+        storyId: story.id,
+        createdAt: at,
+      },
+    });
     await audit({ ...auditFromActor(actor), action: "story.acknowledged", targetType: "story", targetId: story.id });
     return true;
   });
@@ -244,7 +307,9 @@ export async function sharedWithMe(actor: Actor, opts: { take?: number } = {}) {
         id: true,
         readAt: true,
         createdAt: true,
-        story: { select: { id: true, title: true, occurredAt: true, author: { select: { user: { select: { name: true } } } }, entries: { select: { cycle: true } } } },
+        story: {
+          select: { id: true, title: true, occurredAt: true, author: { select: { user: { select: { name: true } } } }, entries: { select: { cycle: true } } },
+        },
       },
       orderBy: [{ readAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }, { id: "desc" }],
       take: Math.min(Math.max(Math.trunc(opts.take ?? 8), 1), 50),
@@ -253,7 +318,18 @@ export async function sharedWithMe(actor: Actor, opts: { take?: number } = {}) {
   return {
     unread,
     items: rows.flatMap((r) =>
-      r.story ? [{ id: r.story.id, title: r.story.title, author: r.story.author.user.name, sharedAt: r.createdAt, unread: r.readAt === null, chain: valueChain(r.story.entries.map((e) => e.cycle)) }] : [],
+      r.story
+        ? [
+            {
+              id: r.story.id,
+              title: r.story.title,
+              author: r.story.author.user.name,
+              sharedAt: r.createdAt,
+              unread: r.readAt === null,
+              chain: valueChain(r.story.entries.map((e) => e.cycle)),
+            },
+          ]
+        : [],
     ),
   };
 }
@@ -262,5 +338,11 @@ export async function sharedWithMe(actor: Actor, opts: { take?: number } = {}) {
 export async function reviewAbilities(actor: Actor, storyRef: StoryRef) {
   const d = await handleOf(actor, storyRef);
   const may = (action: StoryAction) => d !== null && can(actor, d.rel, d.facts, action);
-  return { askNext: may("ask_next"), confirm: may("confirm_figure"), reading: may("record_reading"), highlight: may("highlight"), acknowledge: may("acknowledge") };
+  return {
+    askNext: may("ask_next"),
+    confirm: may("confirm_figure"),
+    reading: may("record_reading"),
+    highlight: may("highlight"),
+    acknowledge: may("acknowledge"),
+  };
 }

@@ -29,7 +29,9 @@ function loadEngineModule(): Promise<EngineModule> {
     const jsPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const mod = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as EngineModule;
     const bytes = await readFile(path.join(path.dirname(jsPath), "schema_engine_bg.wasm"));
-    const { instance } = (await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": mod as unknown as WebAssembly.ModuleImports })) as unknown as WebAssembly.WebAssemblyInstantiatedSource;
+    const { instance } = (await WebAssembly.instantiate(bytes, {
+      "./schema_engine_bg.js": mod as unknown as WebAssembly.ModuleImports,
+    })) as unknown as WebAssembly.WebAssemblyInstantiatedSource;
     mod.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
     return mod;

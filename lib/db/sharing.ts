@@ -24,6 +24,13 @@ export async function notifyManagerOfShare(tx: Prisma.TransactionClient, author:
   });
   if (already) return;
   await tx.notification.create({
-    data: { organizationId: author.organizationId, recipientId: manager, actorId: author.membershipId, kind: NOTIFICATION_KINDS.storyShared, storyId, createdAt: now() },
+    data: {
+      organizationId: author.organizationId,
+      recipientId: manager,
+      actorId: author.membershipId,
+      kind: NOTIFICATION_KINDS.storyShared,
+      storyId,
+      createdAt: now(),
+    },
   });
 }

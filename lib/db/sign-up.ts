@@ -143,13 +143,16 @@ export async function confirmSignUp(token: string): Promise<{ email: string; org
   const pending = await pendingByToken(token, at);
   if (!pending) throw invalidLink();
   const created = await prisma()
-    .$transaction(async (tx) => {
-      const claimed = await tx.pendingSignUp.deleteMany({ where: { id: pending.id, expiresAt: { gt: at } } });
-      if (claimed.count !== 1) throw invalidLink();
-      // Other requests for the same address are settled by this one.
-      await tx.pendingSignUp.deleteMany({ where: { email: pending.email } });
-      return insertOrganizationWithAdmin(tx, pending);
-    }, { maxWait: 15_000, timeout: 15_000 })
+    .$transaction(
+      async (tx) => {
+        const claimed = await tx.pendingSignUp.deleteMany({ where: { id: pending.id, expiresAt: { gt: at } } });
+        if (claimed.count !== 1) throw invalidLink();
+        // Other requests for the same address are settled by this one.
+        await tx.pendingSignUp.deleteMany({ where: { email: pending.email } });
+        return insertOrganizationWithAdmin(tx, pending);
+      },
+      { maxWait: 15_000, timeout: 15_000 },
+    )
     .catch((error: unknown) => {
       // The owner of the mailbox is asking: telling them their address has an account is no leak.
       if (isUniqueViolation(error)) throw new ExpectedError("conflict", "This e-mail address already has a Ripple account. Sign in instead.");

@@ -65,9 +65,7 @@ export async function quickCapture(actor: Actor, input: QuickCaptureInput): Prom
               cycle: input.startCycle,
               narrative: input.what,
               recordedAt: at,
-              ...(input.link
-                ? { evidence: { create: { kind: "LINK", url: input.link } } }
-                : {}),
+              ...(input.link ? { evidence: { create: { kind: "LINK", url: input.link } } } : {}),
             },
           },
         },
@@ -96,7 +94,15 @@ async function applyRetriedWords(actor: Actor, storyId: string, input: QuickCapt
   await prisma().$transaction(async (tx) => {
     const story = await tx.story.findFirst({
       where: { id: storyId, organizationId: actor.organizationId, authorId: actor.membershipId, version: 1 },
-      select: { title: true, channelId: true, entries: { select: { id: true, narrative: true, evidence: { where: { kind: "LINK" }, select: { url: true } } }, orderBy: { recordedAt: "asc" }, take: 1 } },
+      select: {
+        title: true,
+        channelId: true,
+        entries: {
+          select: { id: true, narrative: true, evidence: { where: { kind: "LINK" }, select: { url: true } } },
+          orderBy: { recordedAt: "asc" },
+          take: 1,
+        },
+      },
     });
     const entry = story?.entries[0];
     if (!story || !entry) return;
@@ -362,7 +368,14 @@ export async function getStoryForViewer(actor: Actor, storyRef: StoryRef) {
       channel: { select: { label: true } },
       tags: { select: { tag: { select: { name: true } } } },
       contributors: {
-        select: { id: true, externalName: true, platform: true, insideOrg: true, tieStrength: true, membership: { select: { user: { select: { name: true } } } } },
+        select: {
+          id: true,
+          externalName: true,
+          platform: true,
+          insideOrg: true,
+          tieStrength: true,
+          membership: { select: { user: { select: { name: true } } } },
+        },
         orderBy: { createdAt: "asc" },
       },
       entries: {
@@ -376,7 +389,10 @@ export async function getStoryForViewer(actor: Actor, storyRef: StoryRef) {
           confirmedAt: true,
           confirmedBy: { select: { user: { select: { name: true } } } },
           recordedAt: true,
-          evidence: { select: { id: true, kind: true, url: true, label: true, fileName: true, mimeType: true, sizeBytes: true }, orderBy: { createdAt: "asc" } },
+          evidence: {
+            select: { id: true, kind: true, url: true, label: true, fileName: true, mimeType: true, sizeBytes: true },
+            orderBy: { createdAt: "asc" },
+          },
         },
       },
     },

@@ -75,7 +75,8 @@ function filesByCycle(row: EditorRow): Record<Cycle, EvidenceFile[]> {
   const out = Object.fromEntries(CYCLES.map((c) => [c, [] as EvidenceFile[]])) as Record<Cycle, EvidenceFile[]>;
   for (const e of row.entries)
     for (const ev of e.evidence)
-      if (ev.kind === "FILE") out[e.cycle].push({ id: ev.id, fileName: ev.fileName ?? "file", mimeType: ev.mimeType ?? "application/octet-stream", sizeBytes: ev.sizeBytes ?? 0 });
+      if (ev.kind === "FILE")
+        out[e.cycle].push({ id: ev.id, fileName: ev.fileName ?? "file", mimeType: ev.mimeType ?? "application/octet-stream", sizeBytes: ev.sizeBytes ?? 0 });
   return out;
 }
 
@@ -105,8 +106,7 @@ export async function getStoryForEditing(actor: Actor, storyId: string): Promise
 }
 
 export type SaveResult =
-  | { status: "saved"; version: number; savedAt: Date }
-  | { status: "conflict"; server: { version: number; doc: StoryDoc; updatedAt: Date } };
+  { status: "saved"; version: number; savedAt: Date } | { status: "conflict"; server: { version: number; doc: StoryDoc; updatedAt: Date } };
 
 /**
  * Saves the whole document if nobody saved since `baseVersion` (optimistic concurrency).
@@ -124,7 +124,8 @@ export async function saveStoryDocument(actor: Actor, storyId: string, baseVersi
       select: { id: true },
     }),
   ]);
-  if (doc.channel && !channel) throw new ExpectedError("invalid", "Choose where it happened from the list.", { channel: ["Choose where it happened from the list."] });
+  if (doc.channel && !channel)
+    throw new ExpectedError("invalid", "Choose where it happened from the list.", { channel: ["Choose where it happened from the list."] });
   const knownIndicators = new Set(indicatorKeys.map((i) => i.key));
   const knownColleagues = new Set(colleagues.map((c) => c.id));
   if (doc.contributors.some((c) => c.membershipId && !knownColleagues.has(c.membershipId))) {
@@ -186,7 +187,9 @@ export async function saveStoryDocument(actor: Actor, storyId: string, baseVersi
       }
       const toCreate = entry.links.filter((l) => !keep.has(`${l.url}\n${l.label}`));
       if (toCreate.length) {
-        await tx.evidence.createMany({ data: toCreate.map((l) => ({ organizationId: org, cycleEntryId: saved.id, kind: "LINK" as const, url: l.url, label: l.label || null })) });
+        await tx.evidence.createMany({
+          data: toCreate.map((l) => ({ organizationId: org, cycleEntryId: saved.id, kind: "LINK" as const, url: l.url, label: l.label || null })),
+        });
       }
     }
 
@@ -207,7 +210,12 @@ export async function saveStoryDocument(actor: Actor, storyId: string, baseVersi
 
     await tx.storyTag.deleteMany({ where: { storyId, organizationId: org } });
     for (const name of doc.tags) {
-      const tag = await tx.tag.upsert({ where: { organizationId_name: { organizationId: org, name } }, create: { organizationId: org, name }, update: {}, select: { id: true } });
+      const tag = await tx.tag.upsert({
+        where: { organizationId_name: { organizationId: org, name } },
+        create: { organizationId: org, name },
+        update: {},
+        select: { id: true },
+      });
       await tx.storyTag.create({ data: { organizationId: org, storyId, tagId: tag.id } });
     }
 
@@ -217,7 +225,13 @@ export async function saveStoryDocument(actor: Actor, storyId: string, baseVersi
     if (fulfilled.length) await tx.followUp.updateMany({ where: { id: { in: fulfilled } }, data: { doneAt: now() } });
 
     if (before.visibility !== doc.visibility) {
-      await audit({ ...auditFromActor(actor), action: "story.visibility_changed", targetType: "story", targetId: storyId, meta: { from: before.visibility, to: doc.visibility } });
+      await audit({
+        ...auditFromActor(actor),
+        action: "story.visibility_changed",
+        targetType: "story",
+        targetId: storyId,
+        meta: { from: before.visibility, to: doc.visibility },
+      });
       await notifyManagerOfShare(tx, actor, storyId, before, { status: before.status, visibility: doc.visibility });
     }
     return tx.story.findFirstOrThrow({ where: { id: storyId }, select: { version: true, updatedAt: true } });
@@ -240,7 +254,13 @@ export async function setStoryStatus(actor: Actor, storyId: string, status: "DRA
     const updated = await tx.story.updateMany({ where: ownStoryScope(actor, storyId), data: { status, version: { increment: 1 } } });
     if (updated.count === 0) throw notFound();
     const story = await tx.story.findFirstOrThrow({ where: ownStoryScope(actor, storyId), select: { version: true, visibility: true } });
-    await audit({ ...auditFromActor(actor), action: "story.visibility_changed", targetType: "story", targetId: storyId, meta: { status, visibility: story.visibility } });
+    await audit({
+      ...auditFromActor(actor),
+      action: "story.visibility_changed",
+      targetType: "story",
+      targetId: storyId,
+      meta: { status, visibility: story.visibility },
+    });
     await notifyManagerOfShare(tx, actor, storyId, before, { status, visibility: story.visibility });
     return { version: story.version };
   });

@@ -118,7 +118,10 @@ export function can(actor: { role: Role }, what: Capability | Relationship, stor
  * reaches them now (published, with a visibility whose audience includes "manager") and did
  * not before. The data layer then notifies the manager, if they may read it.
  */
-export function sharesWithManager(before: { status: StoryFacts["status"]; visibility: Visibility }, after: { status: StoryFacts["status"]; visibility: Visibility }): boolean {
+export function sharesWithManager(
+  before: { status: StoryFacts["status"]; visibility: Visibility },
+  after: { status: StoryFacts["status"]; visibility: Visibility },
+): boolean {
   const reaches = (s: { status: StoryFacts["status"]; visibility: Visibility }) => s.status === "PUBLISHED" && AUDIENCE[s.visibility].includes("manager");
   return reaches(after) && !reaches(before);
 }

@@ -31,7 +31,6 @@ const columnOf = (header: string): Column | null => {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 
-
 /**
  * Reads pasted or uploaded text: a CSV whose first row names its columns (one must be "email";
  * "name", "role", "team" and "manager" are optional, in any order, any letter case), or else a
@@ -49,7 +48,10 @@ export function readInviteText(input: string): InviteTextRead {
   if (!rows.ok) return rows;
   if (rows.rows.length === 0) return { ok: false, message: "There is nobody to invite: add at least one row below the column names." };
   if (rows.rows.length > BULK_INVITE_MAX_ROWS) {
-    return { ok: false, message: `That is ${plural(rows.rows.length, "person", "people")}; at most ${BULK_INVITE_MAX_ROWS.toLocaleString("en-GB")} can be invited at once. Split the list into smaller ones.` };
+    return {
+      ok: false,
+      message: `That is ${plural(rows.rows.length, "person", "people")}; at most ${BULK_INVITE_MAX_ROWS.toLocaleString("en-GB")} can be invited at once. Split the list into smaller ones.`,
+    };
   }
   return rows;
 }
@@ -91,7 +93,9 @@ function readList(text: string): InviteTextRead {
     const trimmed = item.trim();
     if (!trimmed) continue;
     const named = /^(.*)<([^<>]*)>$/.exec(trimmed);
-    const entries = named ? [{ name: named[1]!.trim().replace(/^"(.*)"$/, "$1"), email: named[2]!.trim() }] : trimmed.split(/\s+/).map((email) => ({ name: "", email }));
+    const entries = named
+      ? [{ name: named[1]!.trim().replace(/^"(.*)"$/, "$1"), email: named[2]!.trim() }]
+      : trimmed.split(/\s+/).map((email) => ({ name: "", email }));
     for (const e of entries) rows.push({ row: rows.length + 1, name: e.name, email: e.email, role: "", team: "", manager: "" });
   }
   return { ok: true, format: "list", rows };
@@ -116,7 +120,16 @@ export function roleFromText(value: string, fallback: Role = "EMPLOYEE"): Role |
 }
 
 /** A row whose fields were checked one by one: a field that did not pass is null, with its message in `errors`. */
-export type ParsedInviteRow = { row: number; name: string | null; email: string | null; rawEmail: string; role: Role | null; team: string; manager: string; errors: string[] };
+export type ParsedInviteRow = {
+  row: number;
+  name: string | null;
+  email: string | null;
+  rawEmail: string;
+  role: Role | null;
+  team: string;
+  manager: string;
+  errors: string[];
+};
 
 export type InviteDirectory = {
   teams: readonly { id: string; name: string }[];

@@ -59,7 +59,18 @@ const TIME_SAVED = "hours saved";
 const COMMON_CURRENCIES = new Set(
   "EUR USD GBP CHF JPY CNY SEK NOK DKK ISK PLN CZK HUF RON BGN TRY CAD AUD NZD INR BRL MXN ZAR SGD HKD KRW ILS AED SAR".split(" "),
 );
-const CURRENCY_SYMBOLS: Record<string, string> = { "€": "EUR", "£": "GBP", $: "USD", US$: "USD", "¥": "JPY", "₹": "INR", "₩": "KRW", "₺": "TRY", euro: "EUR", euros: "EUR" };
+const CURRENCY_SYMBOLS: Record<string, string> = {
+  "€": "EUR",
+  "£": "GBP",
+  $: "USD",
+  US$: "USD",
+  "¥": "JPY",
+  "₹": "INR",
+  "₩": "KRW",
+  "₺": "TRY",
+  euro: "EUR",
+  euros: "EUR",
+};
 let isoCodes: Set<string> | null = null;
 
 function currencyOfToken(token: string): string | null {

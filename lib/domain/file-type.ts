@@ -28,8 +28,7 @@ const EXTENSIONS: Record<EvidenceMime, readonly string[]> = {
 };
 
 const ascii = (s: string) => Array.from(s, (c) => c.charCodeAt(0));
-const startsWith = (bytes: Uint8Array, prefix: readonly number[], at = 0) =>
-  bytes.length >= at + prefix.length && prefix.every((b, i) => bytes[at + i] === b);
+const startsWith = (bytes: Uint8Array, prefix: readonly number[], at = 0) => bytes.length >= at + prefix.length && prefix.every((b, i) => bytes[at + i] === b);
 
 const SIGNATURES: { mime: EvidenceMime; test: (b: Uint8Array) => boolean }[] = [
   { mime: "image/png", test: (b) => startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
@@ -87,7 +86,12 @@ export function evidenceFileName(declared: string, type: SniffedFileType): strin
   const stem = Array.from((keepsExt ? name.slice(0, dot) : name).replace(/^[.\s]+|[.\s]+$/g, ""));
   if (!stem.length) return fallback;
   const suffix = `.${keepsExt ? declaredExt : type.ext}`;
-  return stem.slice(0, MAX_FILE_NAME_LENGTH - suffix.length).join("").trimEnd() + suffix;
+  return (
+    stem
+      .slice(0, MAX_FILE_NAME_LENGTH - suffix.length)
+      .join("")
+      .trimEnd() + suffix
+  );
 }
 
 // RFC 5987 attr-char: ALPHA / DIGIT / "!" / "#" / "$" / "&" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~"
@@ -101,7 +105,11 @@ function encodeRfc5987(value: string): string {
  */
 export function contentDisposition(fileName: string, mime: string): string {
   const kind = isImageMime(mime) ? "inline" : "attachment";
-  const fallback = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_").replace(/[;%]/g, "_") || "evidence";
+  const fallback =
+    fileName
+      .replace(/[^\x20-\x7e]/g, "_")
+      .replace(/["\\]/g, "_")
+      .replace(/[;%]/g, "_") || "evidence";
   return `${kind}; filename="${fallback}"; filename*=UTF-8''${encodeRfc5987(fileName)}`;
 }
 

@@ -70,7 +70,11 @@ export function addressLimitKey(address: string): string {
  */
 export function trustedHost(host: string | null | undefined, xForwardedHost: string | null | undefined, hops: number): string | null {
   if (hops >= 1 && xForwardedHost) {
-    const last = xForwardedHost.split(",").map((e) => e.trim()).filter(Boolean).at(-1);
+    const last = xForwardedHost
+      .split(",")
+      .map((e) => e.trim())
+      .filter(Boolean)
+      .at(-1);
     if (last) return last.toLowerCase();
   }
   return host ? host.trim().toLowerCase() : null;

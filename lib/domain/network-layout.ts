@@ -114,7 +114,13 @@ export function layoutNetwork(nodes: readonly LayoutNodeInput[], links: readonly
         .distance(o.linkDistance)
         .strength((l) => 1 / Math.min(degree.get((l.source as SimNode).id) ?? 1, degree.get((l.target as SimNode).id) ?? 1)),
     )
-    .force("charge", forceManyBody<SimNode>().strength(-40).theta(1.2).distanceMax(o.linkDistance * 8))
+    .force(
+      "charge",
+      forceManyBody<SimNode>()
+        .strength(-40)
+        .theta(1.2)
+        .distanceMax(o.linkDistance * 8),
+    )
     // Pulls every component (and lone nodes) towards the middle, so nothing drifts away; harder
     // vertically, so the picture is wider than tall and fits a page's width.
     .force("x", forceX<SimNode>(0).strength(0.045))

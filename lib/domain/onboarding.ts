@@ -18,7 +18,13 @@ export type OnboardingStep = { key: string; label: string; hint: string; href: s
 
 export function onboardingSteps(f: OnboardingFacts): OnboardingStep[] {
   return [
-    { key: "invite", label: "Invite your colleagues", hint: "Paste their e-mail addresses or upload a CSV.", href: "/admin/invites/bulk", done: f.otherPeople > 0 || f.invites > 0 },
+    {
+      key: "invite",
+      label: "Invite your colleagues",
+      hint: "Paste their e-mail addresses or upload a CSV.",
+      href: "/admin/invites/bulk",
+      done: f.otherPeople > 0 || f.invites > 0,
+    },
     { key: "teams", label: "Set up your teams", hint: "Teams and sub-teams, as your organisation is built.", href: "/admin/teams", done: f.teams > 0 },
     { key: "lines", label: "Add reporting lines", hint: "Managers review what their reports share with them.", href: "/admin", done: f.reportingLines > 0 },
     {

@@ -75,7 +75,9 @@ export class ArchiveReader {
         if (error instanceof ArchiveSyntaxError) throw error;
         if (this.finished) throw new ArchiveSyntaxError("Not a Ripple archive: there is text after the end of the archive.");
         const detail = error instanceof Error ? ` (${error.message})` : "";
-        throw new ArchiveSyntaxError(`Not a Ripple archive: the text near character ${this.offset + 1} to ${this.offset + chunk.length} is not valid JSON${detail}.`);
+        throw new ArchiveSyntaxError(
+          `Not a Ripple archive: the text near character ${this.offset + 1} to ${this.offset + chunk.length} is not valid JSON${detail}.`,
+        );
       }
     }
     this.offset += chunk.length;

@@ -89,7 +89,10 @@ export const teamRecord = z.strictObject({ id, name: text(200).min(1), parentId:
 
 export const userRecord = z.strictObject({
   id,
-  email: z.string().max(254).regex(/^[^\sA-Z]+@[^\sA-Z]+$/, "must be a lower-case e-mail address"),
+  email: z
+    .string()
+    .max(254)
+    .regex(/^[^\sA-Z]+@[^\sA-Z]+$/, "must be a lower-case e-mail address"),
   name: text(200),
   createdAt: ts,
   updatedAt: ts,
@@ -150,7 +153,10 @@ export const cycleEntryRecord = z.strictObject({
   narrative: text(),
   indicatorKeys: z.array(text(100)),
   /** Decimal(14, 2) as text: exact, never a binary float. */
-  figureValue: z.string().regex(/^-?\d{1,12}(\.\d{1,2})?$/, "must be a decimal number with at most two decimals").nullable(),
+  figureValue: z
+    .string()
+    .regex(/^-?\d{1,12}(\.\d{1,2})?$/, "must be a decimal number with at most two decimals")
+    .nullable(),
   figureUnit: optionalText(200),
   confirmedById: id.nullable(),
   confirmedAt: ts.nullable(),

@@ -101,7 +101,17 @@ export function teamTree<T extends { id: string; name: string; parentId: string 
 // ---- Audit log in plain words -------------------------------------------------------------
 
 export const AUDIT_CATEGORY_ACTIONS = {
-  "sign-in": ["auth.sign_in", "auth.sign_in_failed", "auth.sign_in_blocked", "auth.sign_out", "auth.password_changed", "auth.sign_up", "auth.password_reset_requested", "auth.password_reset", "auth.password_reset_link_created"],
+  "sign-in": [
+    "auth.sign_in",
+    "auth.sign_in_failed",
+    "auth.sign_in_blocked",
+    "auth.sign_out",
+    "auth.password_changed",
+    "auth.sign_up",
+    "auth.password_reset_requested",
+    "auth.password_reset",
+    "auth.password_reset_link_created",
+  ],
   members: ["member.role_changed", "member.team_changed", "member.deactivated", "member.reactivated", "profile.changed"],
   visibility: ["story.visibility_changed"],
   exports: ["export.created"],
@@ -224,7 +234,8 @@ export function describeAuditMeta(meta: unknown, names: ReadonlyMap<string, stri
   if (typeof m.role === "string" && !("field" in m)) lines.push(`Role: ${value("role", m.role)}`);
   if (typeof m.teamId === "string") lines.push(`Team: ${value("team", m.teamId)}`);
   if (typeof m.managerId === "string") lines.push(`Manager: ${value("manager", m.managerId)}`);
-  if (typeof m.status === "string" && typeof m.visibility === "string") lines.push(`${value("status", m.status)}, visible to ${value("visibility", m.visibility)}`);
+  if (typeof m.status === "string" && typeof m.visibility === "string")
+    lines.push(`${value("status", m.status)}, visible to ${value("visibility", m.visibility)}`);
   if (typeof m.via === "string") lines.push(`Via ${m.via === "oidc" ? "single sign-on" : m.via}`);
   if (typeof m.reason === "string") lines.push(`Reason: ${m.reason}`);
   return lines;

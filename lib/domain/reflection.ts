@@ -63,5 +63,7 @@ export type ReflectionDraftField = "learned" | "performance" | "organizationImpa
 export function changedReflectionFields(a: ReflectionDraftDoc, b: ReflectionDraftDoc): ReflectionDraftField[] {
   const na = normalizeReflectionDraft(a);
   const nb = normalizeReflectionDraft(b);
-  return (["learned", "performance", "organizationImpact", "storyIds", "sharedWithManager"] as const).filter((k) => JSON.stringify(na[k]) !== JSON.stringify(nb[k]));
+  return (["learned", "performance", "organizationImpact", "storyIds", "sharedWithManager"] as const).filter(
+    (k) => JSON.stringify(na[k]) !== JSON.stringify(nb[k]),
+  );
 }

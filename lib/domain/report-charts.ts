@@ -65,7 +65,10 @@ export const GRAPH_STORY_LIMIT = 150;
 
 /** What the network picture shows: "The latest 200 of 340 stories, 57 people and 80 links between them." */
 export function networkPictureCaption(graph: { stories: number; totalStories: number; people: number; links: number }, limit: number): string {
-  const stories = graph.stories < graph.totalStories ? `The latest ${formatNumber(graph.stories)} of ${formatNumber(graph.totalStories)} stories, ` : `${plural(graph.stories, "story", "stories")}, `;
+  const stories =
+    graph.stories < graph.totalStories
+      ? `The latest ${formatNumber(graph.stories)} of ${formatNumber(graph.totalStories)} stories, `
+      : `${plural(graph.stories, "story", "stories")}, `;
   const more = graph.stories >= limit ? " Narrow the filters to see others." : "";
   return `${stories}${plural(graph.people, "person", "people")} and ${plural(graph.links, "link", "links")} between them.${more}`;
 }

@@ -57,7 +57,8 @@ export function describeReportFilters(
 ): AppliedFilter[] {
   const out: AppliedFilter[] = [];
   const { from, to } = reportDays(filters);
-  if (defaultPeriod && from && to) out.push({ key: "period", label: "Period", value: `last ${defaultPeriod.days} days (${formatFilterDate(from)} – ${formatFilterDate(to)})` });
+  if (defaultPeriod && from && to)
+    out.push({ key: "period", label: "Period", value: `last ${defaultPeriod.days} days (${formatFilterDate(from)} – ${formatFilterDate(to)})` });
   else if (from && to) out.push({ key: "period", label: "Period", value: `${formatFilterDate(from)} – ${formatFilterDate(to)}` });
   else if (from) out.push({ key: "period", label: "Period", value: `from ${formatFilterDate(from)}` });
   else if (to) out.push({ key: "period", label: "Period", value: `until ${formatFilterDate(to)}` });
@@ -105,10 +106,8 @@ export function periodChoices<F extends ReportFilters>(
 export function anonymousCountsText(totals: { privateCount: number; hiddenCount: number }): string[] {
   const out: string[] = [];
   const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
-  if (totals.privateCount > 0)
-    out.push(`${n(totals.privateCount, "private story is", "private stories are")} counted here but not shown.`);
-  if (totals.hiddenCount > 0)
-    out.push(`${n(totals.hiddenCount, "other story is", "other stories are")} not shared with you: counted here, not shown.`);
+  if (totals.privateCount > 0) out.push(`${n(totals.privateCount, "private story is", "private stories are")} counted here but not shown.`);
+  if (totals.hiddenCount > 0) out.push(`${n(totals.hiddenCount, "other story is", "other stories are")} not shared with you: counted here, not shown.`);
   return out;
 }
 

@@ -102,7 +102,10 @@ export function valueCreationMatrix(rows: readonly MatrixCountRow[], indicators:
     if (used.length === 0) return `${CYCLE_INFO[c].name}: none.`;
     return `${CYCLE_INFO[c].name}: ${totals[c]} (${used.map((r) => `${r.label} ${r.cells[c]}`).join(", ")}).`;
   });
-  const summary = [`Value-creation matrix: ${plural(grandTotal, "indicator mention", "indicator mentions", String)} across the five cycles.`, ...sentences].join(" ");
+  const summary = [
+    `Value-creation matrix: ${plural(grandTotal, "indicator mention", "indicator mentions", String)} across the five cycles.`,
+    ...sentences,
+  ].join(" ");
 
   return { columns: CYCLES, groups, rows: flat, totals, grandTotal, summary };
 }

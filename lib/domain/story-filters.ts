@@ -164,11 +164,7 @@ export function countStories(count: number, more = false): string {
  * One sentence for people and screen readers: what is listed and what narrows it, e.g.
  * "12 stories · reaching Applied value · channel Conference or event".
  */
-export function describeFilters(
-  filters: StoryFilters,
-  count: number,
-  opts: { channelLabels?: Readonly<Record<string, string>>; more?: boolean } = {},
-): string {
+export function describeFilters(filters: StoryFilters, count: number, opts: { channelLabels?: Readonly<Record<string, string>>; more?: boolean } = {}): string {
   const f = normalizeStoryFilters(filters);
   const parts = [countStories(count, opts.more)];
   if (f.q) parts.push(`matching “${f.q}”`);

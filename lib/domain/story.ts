@@ -94,16 +94,7 @@ export function defaultVisibility(org: { defaultVisibility: Visibility }): Visib
 }
 
 export type DocField =
-  | "title"
-  | "narrative"
-  | "occurredOn"
-  | "channel"
-  | "visibility"
-  | "minutesInvested"
-  | "minutesSaved"
-  | "tags"
-  | "contributors"
-  | `entries.${Cycle}`;
+  "title" | "narrative" | "occurredOn" | "channel" | "visibility" | "minutesInvested" | "minutesSaved" | "tags" | "contributors" | `entries.${Cycle}`;
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 

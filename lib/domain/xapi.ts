@@ -124,9 +124,32 @@ export function isAbsoluteIri(value: unknown): value is string {
 
 const GRANDFATHERED = new Set(
   [
-    "en-GB-oed", "i-ami", "i-bnn", "i-default", "i-enochian", "i-hak", "i-klingon", "i-lux", "i-mingo", "i-navajo", "i-pwn",
-    "i-tao", "i-tay", "i-tsu", "sgn-BE-FR", "sgn-BE-NL", "sgn-CH-DE", "art-lojban", "cel-gaulish", "no-bok", "no-nyn",
-    "zh-guoyu", "zh-hakka", "zh-min", "zh-min-nan", "zh-xiang",
+    "en-GB-oed",
+    "i-ami",
+    "i-bnn",
+    "i-default",
+    "i-enochian",
+    "i-hak",
+    "i-klingon",
+    "i-lux",
+    "i-mingo",
+    "i-navajo",
+    "i-pwn",
+    "i-tao",
+    "i-tay",
+    "i-tsu",
+    "sgn-BE-FR",
+    "sgn-BE-NL",
+    "sgn-CH-DE",
+    "art-lojban",
+    "cel-gaulish",
+    "no-bok",
+    "no-nyn",
+    "zh-guoyu",
+    "zh-hakka",
+    "zh-min",
+    "zh-min-nan",
+    "zh-xiang",
   ].map((t) => t.toLowerCase()),
 );
 
@@ -200,7 +223,9 @@ function checkAgent(value: unknown, where: string, problems: string[]): void {
   if (value.name !== undefined && typeof value.name !== "string") problems.push(`${where}.name must be a string.`);
   const ifis = IFI_KEYS.filter((k) => value[k] !== undefined);
   if (type === "Agent" && ifis.length !== 1) {
-    problems.push(`${where} must have exactly one inverse functional identifier (mbox, mbox_sha1sum, openid or account); it has ${ifis.length === 0 ? "none" : ifis.join(", ")}.`);
+    problems.push(
+      `${where} must have exactly one inverse functional identifier (mbox, mbox_sha1sum, openid or account); it has ${ifis.length === 0 ? "none" : ifis.join(", ")}.`,
+    );
   }
   if (type === "Group") {
     if (ifis.length > 1) problems.push(`${where} (a Group) must have at most one inverse functional identifier; it has ${ifis.join(", ")}.`);

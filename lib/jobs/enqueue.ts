@@ -57,7 +57,8 @@ export async function enqueue<P>(def: JobDefinition<P>, payload: P, opts: Enqueu
   if (opts.tx) return insertJob(opts.tx, def, data, key, opts);
   const prisma = getDatabase().prisma;
   // Without a key, pg-boss's INSERT is one statement: atomic on its own.
-  const id = key === null ? await insertJob(prisma as unknown as Tx, def, data, key, opts) : await prisma.$transaction((tx) => insertJob(tx, def, data, key, opts));
+  const id =
+    key === null ? await insertJob(prisma as unknown as Tx, def, data, key, opts) : await prisma.$transaction((tx) => insertJob(tx, def, data, key, opts));
   if (id) wakeLocalWorkers(def.name);
   return id;
 }

@@ -32,7 +32,8 @@ export const inviteEmailJob = defineJob({
     const invite = await pendingInviteForEmail(p.inviteId);
     if (!invite) return; // revoked, accepted or expired meanwhile: nothing to send
     const token = bulkInviteToken(invite.id);
-    if (hashInviteToken(token) !== invite.tokenHash) throw new PermanentJobError("The auth secret changed since the invitation was made: its link cannot be written again");
+    if (hashInviteToken(token) !== invite.tokenHash)
+      throw new PermanentJobError("The auth secret changed since the invitation was made: its link cannot be written again");
     const transport = mailer();
     if (!transport) throw new Error("E-mail is not configured (SMTP_URL)"); // retried: the setting may come back
     const message = inviteEmail({

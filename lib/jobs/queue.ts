@@ -111,7 +111,14 @@ export class JobQueue {
     this.#boss = boss;
     await boss.start();
     for (const def of this.#definitions.values()) {
-      const settings = { name: def.name, policy: def.policy, retryLimit: def.retry.limit, retryDelay: def.retry.delaySeconds, retryBackoff: def.retry.backoff, expireInSeconds: def.expireInSeconds };
+      const settings = {
+        name: def.name,
+        policy: def.policy,
+        retryLimit: def.retry.limit,
+        retryDelay: def.retry.delaySeconds,
+        retryBackoff: def.retry.backoff,
+        expireInSeconds: def.expireInSeconds,
+      };
       await boss.createQueue(def.name, settings);
       await boss.updateQueue(def.name, settings);
     }
@@ -150,7 +157,9 @@ export class JobQueue {
     await Promise.race([Promise.allSettled(this.#loops), new Promise((r) => (timer = setTimeout(r, timeout)))]);
     clearTimeout(timer);
     await this.#reclaiming?.catch(() => undefined);
-    await this.#boss?.stop({ graceful: true, wait: true, close: false, timeout: 1000 }).catch((error: unknown) => logger.warn({ err: describe(error) }, "job queue: pg-boss did not stop cleanly"));
+    await this.#boss
+      ?.stop({ graceful: true, wait: true, close: false, timeout: 1000 })
+      .catch((error: unknown) => logger.warn({ err: describe(error) }, "job queue: pg-boss did not stop cleanly"));
     await this.#leave();
     const db = this.#db as PoolBossDb | undefined;
     if (db && "close" in db) await db.close();
@@ -182,7 +191,10 @@ export class JobQueue {
 
   /** Jobs per queue and state (pg-boss's job table, not its archive). */
   async counts(): Promise<Record<string, Partial<Record<JobState, number>>>> {
-    const { rows } = await this.#connection().executeSql(`SELECT name, state::text AS state, count(*)::int AS n FROM ${S}.job GROUP BY name, state ORDER BY name, state`, []);
+    const { rows } = await this.#connection().executeSql(
+      `SELECT name, state::text AS state, count(*)::int AS n FROM ${S}.job GROUP BY name, state ORDER BY name, state`,
+      [],
+    );
     const out: Record<string, Partial<Record<JobState, number>>> = {};
     for (const r of rows as { name: string; state: JobState; n: number }[]) (out[r.name] ??= {})[r.state] = Number(r.n);
     return out;
@@ -287,7 +299,8 @@ export class JobQueue {
       if (this.#lockClient === client) this.#lockClient = undefined;
       if (this.#live) {
         this.#live = false;
-        if (this.#working) void this.#becomeLive().catch((e: unknown) => logger.error({ err: describe(e) }, "job queue: could not take the liveness lock again"));
+        if (this.#working)
+          void this.#becomeLive().catch((e: unknown) => logger.error({ err: describe(e) }, "job queue: could not take the liveness lock again"));
       }
     });
     await client.connect();
@@ -298,7 +311,10 @@ export class JobQueue {
   #connection(): BossDb {
     if (this.#db) return this.#db;
     if (this.#database.kind === "pglite") this.#db = pgliteBossDb(this.#database.pglite!);
-    else this.#db = poolBossDb(this.#database.url!, this.#options.poolMax ?? 4, (error) => logger.warn({ err: describe(error) }, "job queue: a pooled connection failed"));
+    else
+      this.#db = poolBossDb(this.#database.url!, this.#options.poolMax ?? 4, (error) =>
+        logger.warn({ err: describe(error) }, "job queue: a pooled connection failed"),
+      );
     return this.#db;
   }
 
@@ -338,8 +354,19 @@ export class JobQueue {
   async #runBatch(def: JobDefinition, jobs: FetchedJob[]): Promise<void> {
     const db = this.#connection();
     const ids = jobs.map((j) => j.id);
-    await db.executeSql(`UPDATE ${S}.job SET output = jsonb_build_object('worker', $2::text) WHERE name = $1 AND id = ANY($3::uuid[]) AND state = 'active'`, [def.name, this.workerId, ids]);
-    const outcomes = await Promise.all(jobs.map((job) => this.#runOne(def, job).then(() => null, (error: unknown) => ({ job, error }))));
+    await db.executeSql(`UPDATE ${S}.job SET output = jsonb_build_object('worker', $2::text) WHERE name = $1 AND id = ANY($3::uuid[]) AND state = 'active'`, [
+      def.name,
+      this.workerId,
+      ids,
+    ]);
+    const outcomes = await Promise.all(
+      jobs.map((job) =>
+        this.#runOne(def, job).then(
+          () => null,
+          (error: unknown) => ({ job, error }),
+        ),
+      ),
+    );
     const done = jobs.filter((_, i) => outcomes[i] === null).map((j) => j.id);
     if (done.length) await this.#boss!.complete(def.name, done);
     for (const failure of outcomes) {
@@ -349,7 +376,10 @@ export class JobQueue {
       if (permanent) await db.executeSql(`UPDATE ${S}.job SET retry_limit = retry_count WHERE name = $1 AND id = $2`, [def.name, job.id]);
       await this.#boss!.fail(def.name, job.id, errorOutput(error));
       const last = permanent || job.retryCount >= job.retryLimit;
-      logger[last ? "error" : "warn"]({ queue: def.name, job: job.id, attempt: job.retryCount + 1, err: describe(error) }, last ? "job failed for good" : "job failed; it will be retried");
+      logger[last ? "error" : "warn"](
+        { queue: def.name, job: job.id, attempt: job.retryCount + 1, err: describe(error) },
+        last ? "job failed for good" : "job failed; it will be retried",
+      );
     }
   }
 
@@ -371,7 +401,10 @@ export class JobQueue {
       queue: def.name,
       key,
       attempt: job.retryCount + 1,
-      idempotencyKey: createHash("sha256").update(`${def.name}\n${key ?? job.id}`).digest("hex").slice(0, 40),
+      idempotencyKey: createHash("sha256")
+        .update(`${def.name}\n${key ?? job.id}`)
+        .digest("hex")
+        .slice(0, 40),
       commit: async (write?: (tx: Tx) => Promise<void>) => {
         committed = true;
         return commitEffect(this.#database, def.name, job.id, key, write);

@@ -107,7 +107,10 @@ export async function runReflectionReminders(): Promise<number> {
   let after: string | undefined;
   do {
     const page = await findDueReflectionRemindersPage(today, 500, after ? { after } : {});
-    added += await enqueueAll(reflectionReminderEmail, page.due.map((r) => ({ membershipId: r.membershipId, organizationId: r.organizationId, weekStart })));
+    added += await enqueueAll(
+      reflectionReminderEmail,
+      page.due.map((r) => ({ membershipId: r.membershipId, organizationId: r.organizationId, weekStart })),
+    );
     after = page.next ?? undefined;
   } while (after);
   if (added) logger.info({ enqueued: added }, "reflection reminders enqueued");
@@ -122,7 +125,10 @@ export async function runNotificationDigest(): Promise<number> {
   let after: string | undefined;
   do {
     const page = await findPendingDigestsPage(at, 500, after ? { after } : {});
-    added += await enqueueAll(notificationDigestEmail, page.pending.map((d) => ({ membershipId: d.membershipId, organizationId: d.organizationId, day: dayOf(at) })));
+    added += await enqueueAll(
+      notificationDigestEmail,
+      page.pending.map((d) => ({ membershipId: d.membershipId, organizationId: d.organizationId, day: dayOf(at) })),
+    );
     after = page.next ?? undefined;
   } while (after);
   if (added) logger.info({ enqueued: added }, "notification digests enqueued");

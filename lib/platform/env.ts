@@ -14,11 +14,17 @@ const settings = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   RIPPLE_DATA_DIR: z.string().trim().min(1).default(".data"),
   DATABASE_URL: optionalString.pipe(
-    z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://").optional(),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
+      .optional(),
   ),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   DATABASE_REPLICA_URL: optionalString.pipe(
-    z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_REPLICA_URL must start with postgres:// or postgresql://").optional(),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_REPLICA_URL must start with postgres:// or postgresql://")
+      .optional(),
   ),
   RIPPLE_SEED_DEMO: z.enum(["true", "false"]).optional(),
   NEXTAUTH_SECRET: optionalString,
@@ -33,7 +39,12 @@ const settings = z.object({
   /** Where the background jobs run: `inline` in each server process, `off`: only in `npm run worker` processes (PostgreSQL only). */
   RIPPLE_WORKERS: z.enum(["inline", "off"], { message: "RIPPLE_WORKERS must be inline or off" }).default("inline"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional()),
+  SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
+      .optional(),
+  ),
   SMTP_FROM: z.string().trim().min(3).default("Ripple <no-reply@ripple.local>"),
   OIDC_ISSUER: optionalString,
   OIDC_CLIENT_ID: optionalString,
@@ -49,8 +60,7 @@ const consistent = settings.superRefine((e, ctx) => {
 
 /** An empty variable (`PORT=` in a .env file) means "use the default", for every setting. */
 export const envSchema = z.preprocess(
-  (raw) =>
-    Object.fromEntries(Object.entries((raw ?? {}) as Record<string, unknown>).filter(([, v]) => !(typeof v === "string" && v.trim() === ""))),
+  (raw) => Object.fromEntries(Object.entries((raw ?? {}) as Record<string, unknown>).filter(([, v]) => !(typeof v === "string" && v.trim() === ""))),
   consistent,
 );
 

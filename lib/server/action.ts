@@ -45,7 +45,15 @@ export function describeError(error: unknown): { name: string; code?: string; st
   return {
     name: error.name,
     ...(typeof code === "string" ? { code } : {}),
-    ...(error.stack ? { stack: error.stack.split("\n").filter((l) => l.trimStart().startsWith("at ")).slice(0, 12).join("\n") } : {}),
+    ...(error.stack
+      ? {
+          stack: error.stack
+            .split("\n")
+            .filter((l) => l.trimStart().startsWith("at "))
+            .slice(0, 12)
+            .join("\n"),
+        }
+      : {}),
   };
 }
 
@@ -83,7 +91,13 @@ export function createAction<S extends z.ZodType, R, A extends Authorize>(def: D
       unstable_rethrow(error);
       const expected = asExpected(error);
       if (expected) {
-        return { ok: false, code: expected.code, message: expected.message, ...(expected.fieldErrors ? { fieldErrors: expected.fieldErrors } : {}), values: echo(raw) };
+        return {
+          ok: false,
+          code: expected.code,
+          message: expected.message,
+          ...(expected.fieldErrors ? { fieldErrors: expected.fieldErrors } : {}),
+          values: echo(raw),
+        };
       }
       logger.error({ action: def.name, err: describeError(error) }, "action failed");
       return { ok: false, code: "error", message: "Something went wrong on our side. What you typed is kept; try again in a moment.", values: echo(raw) };

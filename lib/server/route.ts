@@ -8,10 +8,7 @@ import { describeError, PUBLIC } from "./action";
 import { logger } from "@/lib/platform/logger";
 
 type Authorize = typeof PUBLIC | ((actor: Actor) => boolean);
-type Handler<A extends Authorize, P> = (
-  request: Request,
-  ctx: { actor: A extends typeof PUBLIC ? Actor | null : Actor; params: P },
-) => Promise<Response>;
+type Handler<A extends Authorize, P> = (request: Request, ctx: { actor: A extends typeof PUBLIC ? Actor | null : Actor; params: P }) => Promise<Response>;
 
 export { PUBLIC };
 

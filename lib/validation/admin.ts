@@ -59,7 +59,11 @@ export type AcceptInviteInput = z.infer<typeof acceptInviteSchema>;
 
 export const orgSettingsSchema = z.object({
   defaultVisibility: z.enum(VISIBILITIES, { message: "Choose a default visibility." }),
-  reflectionDay: z.coerce.number({ message: "Choose a reflection day." }).int("Choose a reflection day.").min(0, "Choose a reflection day.").max(6, "Choose a reflection day."),
+  reflectionDay: z.coerce
+    .number({ message: "Choose a reflection day." })
+    .int("Choose a reflection day.")
+    .min(0, "Choose a reflection day.")
+    .max(6, "Choose a reflection day."),
   deactivatedStories: z.enum(["KEEP", "HIDE"], { message: "Choose what happens to a deactivated person's stories." }),
 });
 export type OrgSettingsInput = z.infer<typeof orgSettingsSchema>;

@@ -12,10 +12,7 @@ export const signUpSchema = z.object({
     .trim()
     .min(2, "Enter your organisation's name (at least 2 characters).")
     .max(100, "Use at most 100 characters for the organisation's name."),
-  name: text("Your name", { message: "Enter your name." })
-    .trim()
-    .min(1, "Enter your name.")
-    .max(100, "Use at most 100 characters for your name."),
+  name: text("Your name", { message: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "Use at most 100 characters for your name."),
   email: emailSchema,
   password: passwordSchema,
 });

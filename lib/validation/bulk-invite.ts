@@ -8,7 +8,10 @@ import { emailSchema, text } from "./common";
 // accept page (an e-mail address like the sign-in's, a name as long as an account's).
 
 export const bulkInviteSchema = z.object({
-  text: text("The list", { message: "Paste at least one e-mail address, or choose a CSV file." }).refine((v) => byteLength(v) <= BULK_INVITE_MAX_BYTES, { message: tooLargeMessage, abort: true }),
+  text: text("The list", { message: "Paste at least one e-mail address, or choose a CSV file." }).refine((v) => byteLength(v) <= BULK_INVITE_MAX_BYTES, {
+    message: tooLargeMessage,
+    abort: true,
+  }),
 });
 export type BulkInviteInput = z.infer<typeof bulkInviteSchema>;
 

@@ -102,11 +102,7 @@ export const optionalLinkSchema = text("A link")
   .max(2000, "That link is too long.")
   .optional()
   .transform((v) => (v === "" ? undefined : v))
-  .pipe(
-    z
-      .url({ protocol: /^https?$/, message: "Enter a link that starts with http:// or https://." })
-      .optional(),
-  );
+  .pipe(z.url({ protocol: /^https?$/, message: "Enter a link that starts with http:// or https://." }).optional());
 
 /**
  * Turns FormData into a plain object; repeated keys become arrays. Files are kept as File. Every

@@ -22,10 +22,7 @@ export const timeZoneSchema = z
  * day, and no default (the last channel used).
  */
 export const profileSchema = z.object({
-  name: text("Your name", { message: "Enter your name." })
-    .trim()
-    .min(1, "Enter your name.")
-    .max(100, "Use at most 100 characters for your name."),
+  name: text("Your name", { message: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "Use at most 100 characters for your name."),
   timeZone: timeZoneSchema,
   notifyInApp: checkbox,
   emailDigest: checkbox,
@@ -46,11 +43,18 @@ export const guessTimeZoneSchema = z.object({ timeZone: timeZoneSchema });
 export const forgotPasswordSchema = z.object({ email: emailSchema });
 export type ForgotPasswordInput = z.infer<typeof forgotPasswordSchema>;
 
-const tokenSchema = z.string({ message: "This link is not complete. Open the link from the e-mail again." }).min(1, "This link is not complete. Open the link from the e-mail again.").max(200, "This link is not valid.");
+const tokenSchema = z
+  .string({ message: "This link is not complete. Open the link from the e-mail again." })
+  .min(1, "This link is not complete. Open the link from the e-mail again.")
+  .max(200, "This link is not valid.");
 
 /** Setting a new password with a reset link. */
 export const resetPasswordSchema = z
-  .object({ token: tokenSchema, newPassword: passwordSchema, confirmPassword: z.string({ message: "Type the new password again." }).max(200, "The two passwords are not the same.") })
+  .object({
+    token: tokenSchema,
+    newPassword: passwordSchema,
+    confirmPassword: z.string({ message: "Type the new password again." }).max(200, "The two passwords are not the same."),
+  })
   .refine((v) => v.newPassword === v.confirmPassword, { message: "The two passwords are not the same.", path: ["confirmPassword"] });
 export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;
 

@@ -14,7 +14,14 @@ const minutes = (field: string) =>
   z
     .union([z.number(), z.string().trim()])
     .transform((v) => (v === "" ? null : Number(v)))
-    .pipe(z.number({ message: `${field}: enter a number of minutes.` }).int(`${field}: enter whole minutes.`).min(0, `${field} cannot be negative.`).max(1_000_000, `${field}: that is more than two years of minutes.`).nullable())
+    .pipe(
+      z
+        .number({ message: `${field}: enter a number of minutes.` })
+        .int(`${field}: enter whole minutes.`)
+        .min(0, `${field} cannot be negative.`)
+        .max(1_000_000, `${field}: that is more than two years of minutes.`)
+        .nullable(),
+    )
     .nullable();
 
 const linkSchema = z.object({
@@ -85,7 +92,10 @@ export const storyIdSchema = z.object({ storyId: idSchema });
 
 export const followUpSchema = z.object({
   storyId: idSchema,
-  weeks: z.coerce.number().int().refine((w) => [2, 4, 6].includes(w), "Choose 2, 4 or 6 weeks."),
+  weeks: z.coerce
+    .number()
+    .int()
+    .refine((w) => [2, 4, 6].includes(w), "Choose 2, 4 or 6 weeks."),
 });
 
 export const followUpIdSchema = z.object({ followUpId: idSchema });

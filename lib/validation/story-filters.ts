@@ -1,13 +1,7 @@
 import { z } from "zod";
 import { CYCLES } from "@/lib/domain/framework";
 import { VISIBILITIES } from "@/lib/domain/roles";
-import {
-  MAX_QUERY_LENGTH,
-  STORY_SORTS,
-  STORY_STATUSES,
-  normalizeStoryFilters,
-  type StoryFilters,
-} from "@/lib/domain/story-filters";
+import { MAX_QUERY_LENGTH, STORY_SORTS, STORY_STATUSES, normalizeStoryFilters, type StoryFilters } from "@/lib/domain/story-filters";
 import { hasNul, normalizeText } from "./common";
 import { choiceParam, isoDateParam, lenient, optionalUrlText, parseSearchParams, type SearchParamsInput } from "./search-params";
 
@@ -18,7 +12,14 @@ export const storyFiltersSchema = z.object({
     z
       .string()
       .refine((v) => !hasNul(v))
-      .transform((v) => normalizeText(v.slice(0, MAX_QUERY_LENGTH * 4)).replace(/\s+/g, " ").trim().slice(0, MAX_QUERY_LENGTH).replace(/[\ud800-\udbff]$/, "").trim())
+      .transform((v) =>
+        normalizeText(v.slice(0, MAX_QUERY_LENGTH * 4))
+          .replace(/\s+/g, " ")
+          .trim()
+          .slice(0, MAX_QUERY_LENGTH)
+          .replace(/[\ud800-\udbff]$/, "")
+          .trim(),
+      )
       .transform((v) => (v === "" ? undefined : v)),
   ),
   cycle: lenient(choiceParam(CYCLES, "upper")),

@@ -32,7 +32,12 @@ async function newPerson(browser: Browser, label: string, joinFrom: Parameters<B
   return person;
 }
 
-async function signedInContext(browser: Browser, email: string, password: string, opts: Parameters<Browser["newContext"]>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
+async function signedInContext(
+  browser: Browser,
+  email: string,
+  password: string,
+  opts: Parameters<Browser["newContext"]>[0] = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(opts);
   const page = await context.newPage();
   await signInAs(page, email, password);
@@ -72,8 +77,14 @@ test("an admin makes a reset link: the person sets a new password with it, once,
   const admin = await signedInContext(browser, DEMO.admin, DEMO.password);
   // The People page: find the person, open their Edit dialog, and from it the reset link's.
   await admin.page.goto(`/admin?q=${encodeURIComponent(person.email)}`);
-  await admin.page.locator(`[data-person="${person.email}"]:visible`).getByRole("button", { name: `Edit ${person.name}` }).click();
-  await admin.page.getByRole("dialog", { name: person.name }).getByRole("button", { name: `Password reset link for ${person.name}` }).click();
+  await admin.page
+    .locator(`[data-person="${person.email}"]:visible`)
+    .getByRole("button", { name: `Edit ${person.name}` })
+    .click();
+  await admin.page
+    .getByRole("dialog", { name: person.name })
+    .getByRole("button", { name: `Password reset link for ${person.name}` })
+    .click();
   const dialog = admin.page.getByRole("dialog", { name: `Password reset link for ${person.name}` });
   await expect(dialog).toContainText("Using it signs them out everywhere");
   await dialog.getByRole("button", { name: "Create link" }).click();
@@ -116,11 +127,16 @@ test("an admin makes a reset link: the person sets a new password with it, once,
   for (const c of [check, fresh, admin.context, other.context]) await c.close();
 });
 
-test("the profile: name, time zone guessed then chosen, notifications, reminder day, default channel and password (1280 and 375 px, both themes)", async ({ browser }) => {
+test("the profile: name, time zone guessed then chosen, notifications, reminder day, default channel and password (1280 and 375 px, both themes)", async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   // First visit from a browser in Los Angeles: the zone is guessed from it.
   const person = await newPerson(browser, "Pia", { timezoneId: "America/Los_Angeles" });
-  const { context, page } = await signedInContext(browser, person.email, PASSWORD, { viewport: { width: 1280, height: 900 }, timezoneId: "America/Los_Angeles" });
+  const { context, page } = await signedInContext(browser, person.email, PASSWORD, {
+    viewport: { width: 1280, height: 900 },
+    timezoneId: "America/Los_Angeles",
+  });
   await page.getByRole("button", { name: `Account: ${person.name}` }).click();
   await page.getByRole("menuitem", { name: "Profile and settings" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Profile and settings" })).toBeVisible();
@@ -189,7 +205,10 @@ test("the last channel used follows the person to another browser", async ({ bro
   test.setTimeout(120_000);
   const person = await newPerson(browser, "Cato");
   const first = await signedInContext(browser, person.email, PASSWORD);
-  const form = first.page.locator("form").filter({ has: first.page.getByRole("button", { name: "Save moment" }) }).first();
+  const form = first.page
+    .locator("form")
+    .filter({ has: first.page.getByRole("button", { name: "Save moment" }) })
+    .first();
   await form.getByLabel("What happened?").fill("Asked the community about flaky tests");
   await form.getByLabel("Where?").selectOption({ label: "Community of practice" });
   await form.getByRole("button", { name: "Save moment" }).click();

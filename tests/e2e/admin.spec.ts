@@ -58,7 +58,9 @@ test("an admin invites an employee and a manager by link, they sign up, and the 
   await expect(page.getByRole("heading", { level: 2, name: "2 people" })).toBeVisible();
   await expect(row(employee.email)).toContainText("Employee");
   await expect(row(employee.email)).toContainText("Support EMEA");
-  await row(employee.email).getByRole("button", { name: `Edit ${employee.name}` }).click();
+  await row(employee.email)
+    .getByRole("button", { name: `Edit ${employee.name}` })
+    .click();
   const edit = page.getByRole("dialog", { name: employee.name });
   await expect(edit.getByLabel("Role", { exact: true })).toHaveValue("EMPLOYEE");
   await edit.getByLabel("Manager", { exact: true }).selectOption({ label: manager.name });
@@ -71,7 +73,9 @@ test("an admin invites an employee and a manager by link, they sign up, and the 
 
   // Deactivation asks first; afterwards the person cannot sign in.
   const editManager = async () => {
-    await row(manager.email).getByRole("button", { name: `Edit ${manager.name}` }).click();
+    await row(manager.email)
+      .getByRole("button", { name: `Edit ${manager.name}` })
+      .click();
     return page.getByRole("dialog", { name: manager.name });
   };
   await (await editManager()).getByRole("button", { name: `Deactivate ${manager.name}` }).click();
@@ -79,7 +83,10 @@ test("an admin invites an employee and a manager by link, they sign up, and the 
   await expect(dialog).toBeVisible();
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();
-  await page.getByRole("dialog", { name: manager.name }).getByRole("button", { name: `Deactivate ${manager.name}` }).click();
+  await page
+    .getByRole("dialog", { name: manager.name })
+    .getByRole("button", { name: `Deactivate ${manager.name}` })
+    .click();
   await dialog.getByRole("button", { name: "Deactivate" }).click();
   await expect(page.getByRole("dialog")).toHaveCount(0);
   await expect(row(manager.email)).toContainText("Deactivated");
@@ -92,7 +99,10 @@ test("an admin invites an employee and a manager by link, they sign up, and the 
   await expect(other.locator("#sign-in-error")).toBeVisible();
   await context.close();
   await (await editManager()).getByRole("button", { name: `Reactivate ${manager.name}` }).click();
-  await page.getByRole("dialog", { name: `Reactivate ${manager.name}?` }).getByRole("button", { name: "Reactivate" }).click();
+  await page
+    .getByRole("dialog", { name: `Reactivate ${manager.name}?` })
+    .getByRole("button", { name: "Reactivate" })
+    .click();
   await expect(page.getByRole("dialog")).toHaveCount(0);
   await expect(row(manager.email)).not.toContainText("Deactivated");
 

@@ -25,7 +25,13 @@ for (const width of [1280, 375]) {
     test.setTimeout(180_000);
     await page.setViewportSize({ width, height: 900 });
     const stamp = `${Date.now()}-${width}`;
-    const people = Array.from({ length: 20 }, (_, i) => [`Newcomer ${i + 1} ${stamp}`, `new${i + 1}-${stamp}@bulk.test`, i < 2 ? "Manager" : "Employee", i % 2 ? "Support EMEA" : "", i % 2 ? DEMO.manager : ""]);
+    const people = Array.from({ length: 20 }, (_, i) => [
+      `Newcomer ${i + 1} ${stamp}`,
+      `new${i + 1}-${stamp}@bulk.test`,
+      i < 2 ? "Manager" : "Employee",
+      i % 2 ? "Support EMEA" : "",
+      i % 2 ? DEMO.manager : "",
+    ]);
     const header = ["name", "email", "role", "team", "manager"];
     const file = (rows: string[][]) => ({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csvOf([header, ...rows])) });
 
@@ -37,7 +43,12 @@ for (const width of [1280, 375]) {
     await expect(page.getByRole("heading", { level: 1, name: "Invite people" })).toBeVisible();
 
     // A file with mistakes: every row is shown with what is wrong, and nothing can be sent.
-    const broken = [...people.slice(0, 18), ["Typo", "not-an-address", "", "", ""], ["Nowhere", `nowhere-${stamp}@bulk.test`, "Boss", "Atlantis", ""], [people[0]![0]!, people[0]![1]!, "", "", ""]];
+    const broken = [
+      ...people.slice(0, 18),
+      ["Typo", "not-an-address", "", "", ""],
+      ["Nowhere", `nowhere-${stamp}@bulk.test`, "Boss", "Atlantis", ""],
+      [people[0]![0]!, people[0]![1]!, "", "", ""],
+    ];
     await page.getByLabel("Or choose a CSV file").setInputFiles(file(broken));
     const preview = page.getByRole("region", { name: /^Preview/ });
     await expect(preview.getByRole("heading", { name: "Preview: 21 people" })).toBeVisible();

@@ -73,7 +73,10 @@ for (const size of WIDTHS) {
     test("the home form answers inline, and Enter on its focused link opens the editor", async ({ page }) => {
       await signInAs(page, DEMO.teammate);
       const what = `Captured on Home ${Date.now()}`;
-      const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Save moment" }) }).first();
+      const form = page
+        .locator("form")
+        .filter({ has: page.getByRole("button", { name: "Save moment" }) })
+        .first();
       await form.getByLabel("What happened?").fill(what);
       await form.getByRole("button", { name: "Save moment" }).click();
       await expect(form.getByRole("status")).toContainText(`Saved “${what}”`);
@@ -95,7 +98,8 @@ for (const size of WIDTHS) {
       await expect(stepper.getByRole("link", { name: "3. Applied value, not yet" })).toHaveAttribute("href", "#cycle-applied");
       // One cycle at a time: the captured one is open, the empty ones are folded away.
       await expect(page.getByRole("region", { name: "1. Immediate value" })).toBeVisible();
-      for (const name of ["2. Potential value", "3. Applied value", "4. Realized value", "5. Reframing value"]) await expect(page.getByRole("region", { name })).toHaveCount(0);
+      for (const name of ["2. Potential value", "3. Applied value", "4. Realized value", "5. Reframing value"])
+        await expect(page.getByRole("region", { name })).toHaveCount(0);
       await expect(page.getByText("Draft: only you see it.")).toBeVisible();
       await expectAccessible(page);
 
@@ -146,7 +150,9 @@ for (const size of WIDTHS) {
       await page.getByRole("link", { name: "Edit 2. Potential value" }).click();
       await expect(page).toHaveURL(/\/edit#cycle-potential$/);
       await expect(page.getByRole("region", { name: "2. Potential value" })).toBeVisible();
-      await expect(page.getByRole("region", { name: "2. Potential value" }).getByLabel("What has this produced that I can draw on?")).toHaveValue("A checklist I can reuse.");
+      await expect(page.getByRole("region", { name: "2. Potential value" }).getByLabel("What has this produced that I can draw on?")).toHaveValue(
+        "A checklist I can reuse.",
+      );
     });
 
     test("tags suggest the tags already in use", async ({ page }) => {

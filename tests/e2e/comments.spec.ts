@@ -50,7 +50,10 @@ test("a manager comments on an employee's story; the employee is notified and fo
     await expectAccessible(employee);
     // Opening the page marks nothing read.
     await expect(employee.getByRole("link", { name: `Notifications, ${before + 1} unread` })).toBeVisible();
-    await employee.getByRole("button", { name: new RegExp(`commented on “${TITLE.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}”`) }).first().click();
+    await employee
+      .getByRole("button", { name: new RegExp(`commented on “${TITLE.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}”`) })
+      .first()
+      .click();
     await expect(employee).toHaveURL(new RegExp(`${href}#comments$`));
     const seen = employee.getByRole("region", { name: "Comments" });
     await expect(seen.getByRole("listitem").filter({ hasText: "Brilliant use of your network" })).toContainText("Let's discuss on Monday.");

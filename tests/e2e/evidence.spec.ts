@@ -4,7 +4,9 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { DEMO, TINY_PNG, captureOnHome, signInAs } from "./helpers";
 
-const TINY_PDF = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+const TINY_PDF = Buffer.from(
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+);
 const MESSAGE = "Upload an image (PNG, JPEG, GIF, WebP) or a PDF of at most 10 MB.";
 const NOT_FOUND = "We could not find that. It may have been removed, or it is not shared with you.";
 
@@ -15,7 +17,13 @@ async function newStoryId(page: Page): Promise<string> {
   return id!;
 }
 
-function upload(request: APIRequestContext, storyId: string, file: { name: string; mimeType: string; buffer: Buffer }, cycle = "IMMEDIATE", headers: Record<string, string> = {}) {
+function upload(
+  request: APIRequestContext,
+  storyId: string,
+  file: { name: string; mimeType: string; buffer: Buffer },
+  cycle = "IMMEDIATE",
+  headers: Record<string, string> = {},
+) {
   return request.post(`/api/stories/${storyId}/evidence`, { multipart: { cycle, file }, headers });
 }
 
@@ -72,7 +80,11 @@ test("uploads that are not an image or PDF, too large, for no cycle, or from ano
   expect(html.status()).toBe(400);
   expect(await html.json()).toEqual({ error: MESSAGE });
 
-  const svg = await upload(page.request, storyId, { name: "logo.svg", mimeType: "image/svg+xml", buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
+  const svg = await upload(page.request, storyId, {
+    name: "logo.svg",
+    mimeType: "image/svg+xml",
+    buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+  });
   expect(svg.status()).toBe(400);
 
   const noCycle = await upload(page.request, storyId, { name: "a.png", mimeType: "image/png", buffer: TINY_PNG }, "SIDEWAYS");
@@ -85,7 +97,9 @@ test("uploads that are not an image or PDF, too large, for no cycle, or from ano
   expect(tooLarge.status()).toBe(413);
   expect((await tooLarge.json()).error).toContain("larger than 10 MB");
 
-  const crossSite = await upload(page.request, storyId, { name: "a.png", mimeType: "image/png", buffer: TINY_PNG }, "IMMEDIATE", { Origin: "https://evil.example" });
+  const crossSite = await upload(page.request, storyId, { name: "a.png", mimeType: "image/png", buffer: TINY_PNG }, "IMMEDIATE", {
+    Origin: "https://evil.example",
+  });
   expect(crossSite.status()).toBe(403);
 
   const notMultipart = await page.request.post(`/api/stories/${storyId}/evidence`, { data: { cycle: "IMMEDIATE" } });

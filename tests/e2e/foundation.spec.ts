@@ -67,7 +67,10 @@ test("a captured story survives a server restart", async ({ page }) => {
   try {
     await signInAs(page, DEMO.employee, DEMO.password, base);
     const what = `Kept across restarts ${Date.now()}`;
-    const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Save moment" }) }).first();
+    const form = page
+      .locator("form")
+      .filter({ has: page.getByRole("button", { name: "Save moment" }) })
+      .first();
     await form.getByLabel("What happened?").fill(what);
     await form.getByLabel("Where?").selectOption({ label: "Colleague" });
     await form.getByRole("button", { name: "Save moment" }).click();

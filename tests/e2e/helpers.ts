@@ -105,20 +105,26 @@ export async function startServer(port: number, dataDir: string, env: Record<str
 /** axe-core finds no WCAG 2.1 A/AA violations on the page as it is now. */
 export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
+  const summary = results.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} (${v.nodes
+        .map((n) => n.target.join(" "))
+        .slice(0, 3)
+        .join("; ")})`,
+  );
   expect(summary, "axe-core violations").toEqual([]);
 }
 
 /** A real 1x1 PNG. */
-export const TINY_PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-  "base64",
-);
+export const TINY_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 
 /** Captures a moment through the home page form and returns the new story's editor URL. */
 export async function captureOnHome(page: Page, what: string, channel = "Colleague"): Promise<string> {
   await page.goto("/");
-  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Save moment" }) }).first();
+  const form = page
+    .locator("form")
+    .filter({ has: page.getByRole("button", { name: "Save moment" }) })
+    .first();
   await form.getByLabel("What happened?").fill(what);
   await form.getByLabel("Where?").selectOption({ label: channel });
   await form.getByRole("button", { name: "Save moment" }).click();

@@ -35,7 +35,9 @@ async function signIn(email: string): Promise<string> {
 
 /** The id the production build gave a server action (from its manifest). */
 function actionId(exportedName: string): string {
-  const manifest = JSON.parse(readFileSync(path.resolve(".next/server/server-reference-manifest.json"), "utf8")) as { node: Record<string, { exportedName?: string }> };
+  const manifest = JSON.parse(readFileSync(path.resolve(".next/server/server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { exportedName?: string }>;
+  };
   const id = Object.entries(manifest.node).find(([, v]) => v.exportedName === exportedName)?.[0];
   if (!id) throw new Error(`no action ${exportedName} in the build`);
   return id;
@@ -142,7 +144,12 @@ test.describe("hostile server-action requests", () => {
     const form = new FormData();
     form.set(`$ACTION_ID_${actionId("addChannelAction")}`, "");
     form.set("label", label);
-    const mpa = await fetch(`${BASE}/admin/settings`, { method: "POST", headers: { cookie: cookies.admin!, origin: "https://evil.example" }, body: form, redirect: "manual" });
+    const mpa = await fetch(`${BASE}/admin/settings`, {
+      method: "POST",
+      headers: { cookie: cookies.admin!, origin: "https://evil.example" },
+      body: form,
+      redirect: "manual",
+    });
     expect(mpa.status).toBe(403);
   });
 
@@ -187,7 +194,12 @@ test.describe("hostile server-action requests", () => {
   }
 
   test("a form posted without JavaScript that cannot be read: 400", async () => {
-    const res = await fetch(`${BASE}/sign-up`, { method: "POST", headers: { origin: BASE, "content-type": "multipart/form-data; boundary=zzz" }, body: '--zzz\r\nContent-Disposition: form-data; name="a"\r\n\r\nb', redirect: "manual" });
+    const res = await fetch(`${BASE}/sign-up`, {
+      method: "POST",
+      headers: { origin: BASE, "content-type": "multipart/form-data; boundary=zzz" },
+      body: '--zzz\r\nContent-Disposition: form-data; name="a"\r\n\r\nb',
+      redirect: "manual",
+    });
     expect(res.status).toBe(400);
   });
 });

@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { DEMO, TINY_PNG, captureOnHome, expectAccessible, signInAs, waitForSaved } from "./helpers";
 
-test("an employee shares a story with their manager, who comments, asks for the next cycle and confirms the figure; the walls hold for everyone else", async ({ browser }) => {
+test("an employee shares a story with their manager, who comments, asks for the next cycle and confirms the figure; the walls hold for everyone else", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const title = `Shared with my manager ${Date.now()}`;
 

@@ -38,7 +38,8 @@ async function shoot(browser: Browser, width: number, url: string, name: string)
   }
 }
 
-const noSidewaysScroll = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+const noSidewaysScroll = async (page: Page) =>
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 
 for (const width of [1280, 375]) {
   test(`a manager is told of a shared story, reviews it from the top in one click each, and the author hears back (${width} px)`, async ({ browser }) => {
@@ -77,7 +78,9 @@ for (const width of [1280, 375]) {
     expect(barBox.y + barBox.height).toBeLessThanOrEqual(900);
     const readingTop = await manager.locator("#review").evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
     await manager.screenshot({ path: `test-results/managers-story-before-review-${width}-light.png` });
-    console.log(`[${width}px] review bar bottom at ${Math.round(barBox.y + barBox.height)} px; "Your reading" panel (where the whole review panel used to be) at ${Math.round(readingTop)} px`);
+    console.log(
+      `[${width}px] review bar bottom at ${Math.round(barBox.y + barBox.height)} px; "Your reading" panel (where the whole review panel used to be) at ${Math.round(readingTop)} px`,
+    );
 
     // One click each: thank, ask (a question), confirm, pick.
     await bar.getByRole("button", { name: "Thank Ava" }).click();
@@ -105,7 +108,9 @@ for (const width of [1280, 375]) {
 
     // Back on Home, the story is no longer new.
     await manager.goto("/");
-    await expect(manager.getByRole("region", { name: "Shared by your team" }).getByRole("listitem").filter({ hasText: title }).getByText("New", { exact: true })).toHaveCount(0);
+    await expect(
+      manager.getByRole("region", { name: "Shared by your team" }).getByRole("listitem").filter({ hasText: title }).getByText("New", { exact: true }),
+    ).toHaveCount(0);
     await context.close();
 
     // The author: the question on Home, on the story and in one notification; the thanks; the pick.
@@ -140,7 +145,9 @@ for (const width of [1280, 375]) {
     const fullBar = (await fullPage.getByRole("region", { name: "Review this story" }).boundingBox())!;
     expect(fullBar.y + fullBar.height).toBeLessThanOrEqual(900);
     const fullReading = await fullPage.locator("#review").evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
-    console.log(`[${width}px] five-cycle story: review bar bottom at ${Math.round(fullBar.y + fullBar.height)} px; reading panel (the old review panel's place) at ${Math.round(fullReading)} px`);
+    console.log(
+      `[${width}px] five-cycle story: review bar bottom at ${Math.round(fullBar.y + fullBar.height)} px; reading panel (the old review panel's place) at ${Math.round(fullReading)} px`,
+    );
     await full.close();
 
     // Screenshots, both themes: the manager's Home and the story they reviewed.

@@ -17,7 +17,8 @@ const EVERYONE = [
   { label: "Home", url: /\/$/, heading: /^Hello,/ },
 ];
 
-const noSidewaysScroll = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+const noSidewaysScroll = async (page: Page) =>
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 
 for (const role of ["employee", "manager", "lnd", "admin"] as const) {
   test(`on a 375 px phone the ${role} reaches every destination from the bottom bar, by touch and by keyboard`, async ({ page }) => {
@@ -112,7 +113,9 @@ for (const width of [1280, 375]) {
     const frameBox = (await frame.boundingBox())!;
     const svgBox = (await picture.boundingBox())!;
     expect(Math.abs(svgBox.width - frameBox.width)).toBeLessThanOrEqual(2);
-    const boxes = await picture.locator("[data-node] circle").evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ l: r.left, r: r.right, t: r.top, b: r.bottom })));
+    const boxes = await picture
+      .locator("[data-node] circle")
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ l: r.left, r: r.right, t: r.top, b: r.bottom })));
     expect(boxes.length).toBeGreaterThanOrEqual(6);
     const spreadX = Math.max(...boxes.map((b) => b.r)) - Math.min(...boxes.map((b) => b.l));
     const spreadY = Math.max(...boxes.map((b) => b.b)) - Math.min(...boxes.map((b) => b.t));

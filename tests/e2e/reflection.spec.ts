@@ -18,7 +18,10 @@ test("a manager answers the weekly reflection; the answers are kept and the week
   await signInAs(page, DEMO.manager);
   // A story captured today, to link to this week's reflection.
   const storyTitle = `Peer review of our escalation playbook ${Date.now()}`;
-  const capture = page.locator("form").filter({ has: page.getByRole("button", { name: "Save moment" }) }).first();
+  const capture = page
+    .locator("form")
+    .filter({ has: page.getByRole("button", { name: "Save moment" }) })
+    .first();
   await capture.getByLabel("What happened?").fill(storyTitle);
   await capture.getByLabel("Where?").selectOption({ label: "Colleague" });
   await capture.getByRole("button", { name: "Save moment" }).click();
@@ -76,10 +79,18 @@ test("“Nothing this week” is recorded and shown in the history", async ({ pa
   await page.goto("/reflect");
   await page.getByRole("button", { name: "Nothing this week" }).click();
   await expect(page.getByRole("form", { name: "Nothing this week" }).getByRole("status")).toContainText("Noted: nothing this week.");
-  const week = history(page).getByRole("listitem").filter({ hasText: weekLabel(weekStartOf(new Date())) }).first();
+  const week = history(page)
+    .getByRole("listitem")
+    .filter({ hasText: weekLabel(weekStartOf(new Date())) })
+    .first();
   await expect(week).toContainText("Nothing this week");
   await page.reload();
-  await expect(history(page).getByRole("listitem").filter({ hasText: weekLabel(weekStartOf(new Date())) }).first()).toContainText("Nothing this week");
+  await expect(
+    history(page)
+      .getByRole("listitem")
+      .filter({ hasText: weekLabel(weekStartOf(new Date())) })
+      .first(),
+  ).toContainText("Nothing this week");
 });
 
 test("the reflection page fits a 375 px wide phone", async ({ page }) => {

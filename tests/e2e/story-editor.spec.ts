@@ -24,7 +24,9 @@ test("quick capture: a person who has used it once captures a moment in three ke
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("status").filter({ hasText: `Saved “${what}”` })).toBeVisible();
   const elapsed = Date.now() - started;
-  test.info().annotations.push({ type: "quick-capture", description: `${interactions} interactions, ${elapsed} ms including typing ${what.length} characters` });
+  test
+    .info()
+    .annotations.push({ type: "quick-capture", description: `${interactions} interactions, ${elapsed} ms including typing ${what.length} characters` });
   console.log(`quick capture: ${interactions} interactions, ${elapsed} ms including typing ${what.length} characters`);
   expect(interactions).toBeLessThanOrEqual(3);
   await page.goto("/stories");
@@ -45,7 +47,11 @@ test("grow a story through all five cycles with an indicator, a figure and a fil
 
   const section = (name: string) => page.getByRole("region", { name });
   // One cycle at a time: the step (or "Next") opens the cycle.
-  const open = (name: string) => page.getByRole("navigation", { name: "Cycles of this story" }).getByRole("link", { name: new RegExp(`^${name.replace(".", "\\.")}`) }).click();
+  const open = (name: string) =>
+    page
+      .getByRole("navigation", { name: "Cycles of this story" })
+      .getByRole("link", { name: new RegExp(`^${name.replace(".", "\\.")}`) })
+      .click();
   await section("1. Immediate value").getByLabel("What happened, and what was it like for me?").fill("Answers arrived within two minutes.");
   await open("2. Potential value");
   await section("2. Potential value").getByLabel("What has this produced that I can draw on?").fill("A data-sharing template and three new contacts.");
@@ -53,10 +59,14 @@ test("grow a story through all five cycles with an indicator, a figure and a fil
   await expect(section("2. Potential value").getByRole("button", { name: "Tangible capital" })).toHaveAttribute("aria-pressed", "true");
   await open("3. Applied value");
   await section("3. Applied value").getByLabel("What difference has it made to what I do?").fill("I sent the template to the agency.");
-  await section("3. Applied value").getByLabel(/Attach a file/).setInputFiles({ name: "template.png", mimeType: "image/png", buffer: TINY_PNG });
+  await section("3. Applied value")
+    .getByLabel(/Attach a file/)
+    .setInputFiles({ name: "template.png", mimeType: "image/png", buffer: TINY_PNG });
   await expect(section("3. Applied value").getByRole("link", { name: /template\.png/ })).toBeVisible();
   await open("4. Realized value");
-  await section("4. Realized value").getByLabel("What difference has it made to results that matter to me or others?").fill("The customer had an answer in four minutes.");
+  await section("4. Realized value")
+    .getByLabel("What difference has it made to results that matter to me or others?")
+    .fill("The customer had an answer in four minutes.");
   await section("4. Realized value").getByLabel("Figure (optional)").fill("116");
   await section("4. Realized value").getByLabel("Unit").fill("minutes saved");
   await open("5. Reframing value");

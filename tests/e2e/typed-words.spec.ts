@@ -205,7 +205,10 @@ test("the weekly reflection keeps its answers: on reload, offline, and on anothe
 test("quick capture: a submission whose answer is lost, retried, stores one story", async ({ page }) => {
   await signInAs(page, DEMO.employee);
   const what = `Answer lost on the way back ${Date.now()}`;
-  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Save moment" }) }).first();
+  const form = page
+    .locator("form")
+    .filter({ has: page.getByRole("button", { name: "Save moment" }) })
+    .first();
   await form.getByLabel("What happened?").fill(what);
   await form.getByLabel("Where?").selectOption({ label: "Colleague" });
 

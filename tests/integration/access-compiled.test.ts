@@ -97,7 +97,12 @@ beforeAll(async () => {
 
 const ids = () => stories.map((s) => s.id);
 const sorted = (xs: Iterable<string>) => [...xs].sort();
-const facts = (s: Story, policy: Policy): StoryFacts => ({ visibility: s.visibility, status: s.status, deleted: s.trashed, authorHidden: policy === "HIDE" && s.author === "gone" });
+const facts = (s: Story, policy: Policy): StoryFacts => ({
+  visibility: s.visibility,
+  status: s.status,
+  deleted: s.trashed,
+  authorHidden: policy === "HIDE" && s.author === "gone",
+});
 
 /** Every form's answer: the ids of the stories `actor` may read. */
 async function forms(persona: Persona, policy: Policy) {
@@ -143,7 +148,9 @@ for (const policy of ["KEEP", "HIDE"] as const) {
       const inOrg = PERSONAS.filter((p) => p !== "otherOrg");
       for (const s of stories) {
         const expected = inOrg.filter((p) => canRead(RELATION[p][s.author], facts(s, policy))).map((p) => people[p].membershipId);
-        expect(sorted(await storyReaders(people.admin, s.id, candidates)), `${s.author} ${s.visibility} ${s.status}${s.trashed ? " trashed" : ""}`).toEqual(sorted(expected));
+        expect(sorted(await storyReaders(people.admin, s.id, candidates)), `${s.author} ${s.visibility} ${s.status}${s.trashed ? " trashed" : ""}`).toEqual(
+          sorted(expected),
+        );
       }
     });
   });

@@ -26,7 +26,8 @@ import { TINY_PNG_BYTES, makeMember, makeOrganization, makeTeam } from "../facto
 
 // Another organisation is tried with each of the roles that review: its admin, its L&D
 // person and a manager (with a report of their own there).
-type Persona = "author" | "manager" | "managersManager" | "teammate" | "teamAbove" | "otherTeam" | "lnd" | "admin" | "otherOrg" | "otherOrgLnd" | "otherOrgManager";
+type Persona =
+  "author" | "manager" | "managersManager" | "teammate" | "teamAbove" | "otherTeam" | "lnd" | "admin" | "otherOrg" | "otherOrgLnd" | "otherOrgManager";
 type StoryKind = "PRIVATE" | "MANAGER" | "TEAM" | "ORG" | "DRAFT" | "TRASHED";
 
 const READS: Record<StoryKind, Persona[]> = {
@@ -37,7 +38,19 @@ const READS: Record<StoryKind, Persona[]> = {
   DRAFT: ["author"],
   TRASHED: [],
 };
-const PERSONAS: Persona[] = ["author", "manager", "managersManager", "teammate", "teamAbove", "otherTeam", "lnd", "admin", "otherOrg", "otherOrgLnd", "otherOrgManager"];
+const PERSONAS: Persona[] = [
+  "author",
+  "manager",
+  "managersManager",
+  "teammate",
+  "teamAbove",
+  "otherTeam",
+  "lnd",
+  "admin",
+  "otherOrg",
+  "otherOrgLnd",
+  "otherOrgManager",
+];
 const KINDS: StoryKind[] = ["PRIVATE", "MANAGER", "TEAM", "ORG", "DRAFT", "TRASHED"];
 
 const people = {} as Record<Persona, Actor>;
@@ -74,7 +87,9 @@ beforeAll(async () => {
     const visibility = ["PRIVATE", "MANAGER", "TEAM", "ORG"].includes(kind) ? (kind as "PRIVATE") : "ORG";
     await db.story.update({ where: { id }, data: { visibility, status: kind === "DRAFT" ? "DRAFT" : "PUBLISHED" } });
     // A reading on every story, so that listing readings shows who may see them.
-    await db.storyReading.create({ data: { organizationId, storyId: id, reviewerId: seedReviewer.membershipId, cycles: ["IMMEDIATE"], note: "Seeded reading" } });
+    await db.storyReading.create({
+      data: { organizationId, storyId: id, reviewerId: seedReviewer.membershipId, cycles: ["IMMEDIATE"], note: "Seeded reading" },
+    });
     if (kind === "TRASHED") await trashStory(people.author, id);
     stories[kind] = { id, fileId: file.id };
   }
@@ -124,7 +139,11 @@ describe("reviewing a story", () => {
   }
 });
 
-const outcome = async (p: Promise<unknown>) => p.then(() => "ok", (e: { code?: string }) => e.code ?? "error");
+const outcome = async (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e: { code?: string }) => e.code ?? "error",
+  );
 
 // A thank-you: anyone who may read the story, but its author (who would thank themselves).
 describe("thanking the author", () => {
@@ -190,7 +209,15 @@ describe("administration is for the organisation's admins", () => {
       expect(await outcome(listAuditEvents(actor))).toBe(allowed ? "ok" : "not_found");
       if (allowed) {
         const settings = await getOrgSettings(actor);
-        expect(await outcome(updateOrgSettings(actor, { defaultVisibility: settings.defaultVisibility, reflectionDay: settings.reflectionDay, deactivatedStories: settings.deactivatedStories }))).toBe("ok");
+        expect(
+          await outcome(
+            updateOrgSettings(actor, {
+              defaultVisibility: settings.defaultVisibility,
+              reflectionDay: settings.reflectionDay,
+              deactivatedStories: settings.deactivatedStories,
+            }),
+          ),
+        ).toBe("ok");
       } else {
         expect(await outcome(getOrgSettings(actor))).toBe("not_found");
       }
@@ -216,7 +243,12 @@ describe("notifications are their recipient's alone", () => {
     const mine = (await listNotifications(author, { take: 100 })).filter((n) => !n.read);
     expect(mine.length).toBeGreaterThan(0); // the comments above notified the author
     for (const persona of PERSONAS.filter((p) => p !== "author")) {
-      expect(await markRead(people[persona], mine.map((n) => n.id))).toBe(0);
+      expect(
+        await markRead(
+          people[persona],
+          mine.map((n) => n.id),
+        ),
+      ).toBe(0);
       const theirs = await listNotifications(people[persona], { take: 100 });
       expect(theirs.some((n) => mine.some((m) => m.id === n.id))).toBe(false);
     }

@@ -154,7 +154,9 @@ describe("members", () => {
       ["member.team_changed", { field: "manager", from: null, to: boss.membershipId }],
     ]);
     const log = await listAuditEvents(admin, { category: "members" });
-    expect(log.events.flatMap((e) => e.details)).toEqual(expect.arrayContaining(["Role: Employee → Manager", `Team: none → ${team.name}`, "Manager: none → Test Person"]));
+    expect(log.events.flatMap((e) => e.details)).toEqual(
+      expect.arrayContaining(["Role: Employee → Manager", `Team: none → ${team.name}`, "Manager: none → Test Person"]),
+    );
     expect(log.events[0]!.actorName).toBe("Ada Admin");
   });
 
@@ -196,7 +198,9 @@ describe("members", () => {
     expect(await checkCredentials(eve.email, PASSWORD, null)).toEqual({ ok: false, reason: "invalid" });
     await reactivateMember(admin, eve.membershipId);
     expect((await checkCredentials(eve.email, PASSWORD, null)).ok).toBe(true);
-    const actions = (await db().auditEvent.findMany({ where: { organizationId, targetId: eve.membershipId }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
+    const actions = (await db().auditEvent.findMany({ where: { organizationId, targetId: eve.membershipId }, orderBy: { createdAt: "asc" } })).map(
+      (e) => e.action,
+    );
     expect(actions).toEqual(["member.deactivated", "member.reactivated"]);
   });
 });
@@ -249,7 +253,11 @@ describe("organisation settings", () => {
     const org = await db().organization.findUniqueOrThrow({ where: { id: organizationId } });
     expect(org).toMatchObject({ defaultVisibility: "MANAGER", reflectionDay: 1, deactivatedStories: "HIDE" });
     const log = await listAuditEvents(admin, { category: "settings" });
-    expect(log.events[0]!.details).toEqual(["Default visibility: Team → Manager", "Reflection day: Friday → Monday", "Stories of deactivated people: Keep visible → Hide"]);
+    expect(log.events[0]!.details).toEqual([
+      "Default visibility: Team → Manager",
+      "Reflection day: Friday → Monday",
+      "Stories of deactivated people: Keep visible → Hide",
+    ]);
   });
 
   it("adds, renames, reorders, retires and restores channels without changing keys", async () => {

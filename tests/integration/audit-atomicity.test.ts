@@ -24,7 +24,24 @@ const { addChannelAction } = await import("@/lib/actions/org-settings");
 const db = () => getDatabase().prisma;
 
 /** Tables that hold an organisation's rows (all but the audit log, which the failure is about). */
-const ORG_TABLES = ["Team", "Membership", "Channel", "Indicator", "Story", "CycleEntry", "Evidence", "Contributor", "Tag", "StoryTag", "Comment", "StoryReading", "Reflection", "FollowUp", "Notification", "Invite"];
+const ORG_TABLES = [
+  "Team",
+  "Membership",
+  "Channel",
+  "Indicator",
+  "Story",
+  "CycleEntry",
+  "Evidence",
+  "Contributor",
+  "Tag",
+  "StoryTag",
+  "Comment",
+  "StoryReading",
+  "Reflection",
+  "FollowUp",
+  "Notification",
+  "Invite",
+];
 
 /** Everything an organisation holds, as one comparable text (rows in id order). */
 async function fingerprint(organizationId: string): Promise<string> {
@@ -32,7 +49,10 @@ async function fingerprint(organizationId: string): Promise<string> {
   const org = await db().$queryRawUnsafe<{ row: string }[]>(`SELECT o::text AS row FROM "Organization" o WHERE id = CAST($1 AS uuid)`, organizationId);
   parts.push(org.map((r) => r.row).join("\n"));
   for (const table of ORG_TABLES) {
-    const rows = await db().$queryRawUnsafe<{ row: string }[]>(`SELECT t::text AS row FROM "${table}" t WHERE "organizationId" = CAST($1 AS uuid) ORDER BY 1`, organizationId);
+    const rows = await db().$queryRawUnsafe<{ row: string }[]>(
+      `SELECT t::text AS row FROM "${table}" t WHERE "organizationId" = CAST($1 AS uuid) ORDER BY 1`,
+      organizationId,
+    );
     parts.push(`${table}: ${rows.map((r) => r.row).join("\n")}`);
   }
   const users = await db().$queryRawUnsafe<{ row: string }[]>(
@@ -49,7 +69,9 @@ let trigger: string | null = null;
 
 /** From now on the database refuses every audit event of this organisation (or with this subject). */
 async function failAuditsFor(organizationId: string, subject = "none@invalid") {
-  await db().$executeRawUnsafe(`CREATE OR REPLACE FUNCTION "_test_refuse_audit"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused by the test'; END $$`);
+  await db().$executeRawUnsafe(
+    `CREATE OR REPLACE FUNCTION "_test_refuse_audit"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused by the test'; END $$`,
+  );
   trigger = `_test_refuse_audit_${randomUUID().replaceAll("-", "")}`;
   await db().$executeRawUnsafe(
     `CREATE TRIGGER "${trigger}" BEFORE INSERT ON "AuditEvent" FOR EACH ROW WHEN (NEW."organizationId" = '${organizationId}'::uuid OR NEW."subject" = '${subject}') EXECUTE FUNCTION "_test_refuse_audit"()`,
@@ -109,12 +131,18 @@ describe("a failed audit step leaves nothing written", () => {
     ["renaming an indicator", () => settings.renameIndicator(w.admin, w.indicator.id, "Quicker onboarding")],
     ["retiring an indicator", () => settings.retireIndicator(w.admin, w.indicator.id)],
     ["restoring an indicator", () => settings.restoreIndicator(w.admin, w.retiredIndicator.id)],
-    ["changing the organisation's settings", () => settings.updateOrgSettings(w.admin, { defaultVisibility: "ORG", reflectionDay: 2, deactivatedStories: "HIDE" })],
+    [
+      "changing the organisation's settings",
+      () => settings.updateOrgSettings(w.admin, { defaultVisibility: "ORG", reflectionDay: 2, deactivatedStories: "HIDE" }),
+    ],
     ["creating a team", () => admin_.createTeam(w.admin, { name: "Research", parentId: w.team.id })],
     ["renaming a team", () => admin_.renameTeam(w.admin, w.team.id, "Platform engineering")],
     ["moving a team", () => admin_.moveTeam(w.admin, w.other.id, w.team.id)],
     ["deleting a team", () => admin_.deleteTeam(w.admin, w.other.id)],
-    ["changing a member's role, team and manager", () => admin_.updateMember(w.admin, w.employee.membershipId, { role: "MANAGER", teamId: w.other.id, managerId: null })],
+    [
+      "changing a member's role, team and manager",
+      () => admin_.updateMember(w.admin, w.employee.membershipId, { role: "MANAGER", teamId: w.other.id, managerId: null }),
+    ],
     ["deactivating a member", () => admin_.deactivateMember(w.admin, w.employee.membershipId)],
     ["reactivating a member", () => admin_.reactivateMember(w.admin, w.gone.membershipId)],
     ["creating an invitation", () => invites.createInvite(w.admin, { email: uniqueEmail("invitee"), role: "EMPLOYEE" })],
@@ -137,7 +165,9 @@ describe("a failed audit step leaves nothing written", () => {
   it("signing up: no organisation, no account", async () => {
     const email = uniqueEmail("founder");
     await failAuditsFor(randomUUID(), email);
-    await expect(createOrganizationWithAdmin({ organizationName: "Half Done Ltd", name: "Hal", email, password: PASSWORD })).rejects.toThrow(/audit refused by the test/);
+    await expect(createOrganizationWithAdmin({ organizationName: "Half Done Ltd", name: "Hal", email, password: PASSWORD })).rejects.toThrow(
+      /audit refused by the test/,
+    );
     expect(await db().user.count({ where: { email } })).toBe(0);
     expect(await db().organization.count({ where: { name: "Half Done Ltd" } })).toBe(0);
   });
@@ -166,8 +196,17 @@ describe("text the database cannot store in jsonb no longer splits a write from 
 
   it("audit meta that was never typed into a field is made storable rather than failing the write", async () => {
     const { recordAudit } = await import("@/lib/db/audit");
-    await recordAudit({ action: "export.created", organizationId: w.organizationId, actorId: w.admin.membershipId, subject: "a\u0000b\udc00", meta: { filters: { tag: "x\u0000\ud800", "k\u0000": ["\udfff"] } } });
-    const event = await db().auditEvent.findFirstOrThrow({ where: { organizationId: w.organizationId, action: "export.created" }, orderBy: { createdAt: "desc" } });
+    await recordAudit({
+      action: "export.created",
+      organizationId: w.organizationId,
+      actorId: w.admin.membershipId,
+      subject: "a\u0000b\udc00",
+      meta: { filters: { tag: "x\u0000\ud800", "k\u0000": ["\udfff"] } },
+    });
+    const event = await db().auditEvent.findFirstOrThrow({
+      where: { organizationId: w.organizationId, action: "export.created" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(event.subject).toBe("a\ufffdb\ufffd");
     expect(event.meta).toEqual({ filters: { tag: "x\ufffd\ufffd", "k\ufffd": ["\ufffd"] } });
   });

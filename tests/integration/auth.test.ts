@@ -149,7 +149,10 @@ describe("sign-in backoff (no lockout)", () => {
 
     // The owner's own browser: straight in, even after a typo.
     expect(await authorizeCredentials({ email: member.email, password: "typo" }, { cookie })).toBeNull();
-    expect(await authorizeCredentials({ email: member.email, password: PASSWORD }, { cookie })).toMatchObject({ id: member.userId, membershipId: member.membershipId });
+    expect(await authorizeCredentials({ email: member.email, password: PASSWORD }, { cookie })).toMatchObject({
+      id: member.userId,
+      membershipId: member.membershipId,
+    });
   });
 
   it("does not trust a device cookie made for another account, or tampered with", async () => {

@@ -28,7 +28,13 @@ describe("bulk invitations", () => {
     const { admin, organizationId } = await makeOrganization("Twenty Co");
     const design = await makeTeam(organizationId, "Design");
     const marco = await makeMember(organizationId, { role: "MANAGER", name: "Marco Rossi" });
-    const people = Array.from({ length: 20 }, (_, i) => [`Person ${i + 1}`, `p${i + 1}@twenty.test`, i % 5 === 0 ? "Manager" : "", i % 2 ? "design" : "", i % 2 ? marco.email : ""]);
+    const people = Array.from({ length: 20 }, (_, i) => [
+      `Person ${i + 1}`,
+      `p${i + 1}@twenty.test`,
+      i % 5 === 0 ? "Manager" : "",
+      i % 2 ? "design" : "",
+      i % 2 ? marco.email : "",
+    ]);
     const csv = csvOf([["name", "email", "role", "team", "manager"], ...people]);
 
     const preview = await checkBulkInvite(admin, csv);
@@ -145,8 +151,14 @@ describe("bulk invitation e-mails", () => {
 
     await runJobs([inviteEmailJob]);
     const mine = () => received.filter((m) => m.to.endsWith("@mailmany.test"));
-    expect(mine().map((m) => m.to).sort()).toEqual(["one@mailmany.test", "two@mailmany.test"]);
-    const body = mine().find((m) => m.to === "two@mailmany.test")!.body.replace(/=\r?\n/g, "");
+    expect(
+      mine()
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual(["one@mailmany.test", "two@mailmany.test"]);
+    const body = mine()
+      .find((m) => m.to === "two@mailmany.test")!
+      .body.replace(/=\r?\n/g, "");
     expect(body).toContain(`https://ripple.example${invites[1]!.path}`);
     expect(body).toContain("Ada Admin invited you to join Mail Many on Ripple as Employee.");
 
@@ -160,7 +172,8 @@ describe("finding people", () => {
   it("searches by name or e-mail, filters by role, team and status, and pages in a stable order", async () => {
     const { admin, organizationId } = await makeOrganization("Finders");
     const team = await makeTeam(organizationId, "Finance");
-    for (let i = 0; i < 30; i++) await makeMember(organizationId, { name: `Zed ${String(i).padStart(2, "0")}`, teamId: i < 5 ? team.id : null, role: i < 3 ? "MANAGER" : "EMPLOYEE" });
+    for (let i = 0; i < 30; i++)
+      await makeMember(organizationId, { name: `Zed ${String(i).padStart(2, "0")}`, teamId: i < 5 ? team.id : null, role: i < 3 ? "MANAGER" : "EMPLOYEE" });
     const gone = await makeMember(organizationId, { name: "Aaron Gone", status: "DEACTIVATED" });
     const other = await makeOrganization("Elsewhere");
     await makeMember(other.organizationId, { name: "Zed Outsider" });
@@ -175,7 +188,18 @@ describe("finding people", () => {
     expect(new Set(ids).size).toBe(32);
     expect((await searchMembers(admin, { page: 99 })).page).toBe(2); // past the end: the last page
 
-    expect((await searchMembers(admin, { q: "zed 0" })).members.map((m) => m.name)).toEqual(["Zed 00", "Zed 01", "Zed 02", "Zed 03", "Zed 04", "Zed 05", "Zed 06", "Zed 07", "Zed 08", "Zed 09"]);
+    expect((await searchMembers(admin, { q: "zed 0" })).members.map((m) => m.name)).toEqual([
+      "Zed 00",
+      "Zed 01",
+      "Zed 02",
+      "Zed 03",
+      "Zed 04",
+      "Zed 05",
+      "Zed 06",
+      "Zed 07",
+      "Zed 08",
+      "Zed 09",
+    ]);
     expect((await searchMembers(admin, { q: gone.email.slice(0, 12).toUpperCase() })).members.map((m) => m.id)).toContain(gone.membershipId);
     expect((await searchMembers(admin, { q: "Outsider" })).total).toBe(0);
     expect((await searchMembers(admin, { role: "MANAGER" })).members.map((m) => m.name)).toEqual(["Zed 00", "Zed 01", "Zed 02"]);

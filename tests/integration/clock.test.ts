@@ -34,7 +34,10 @@ describe("one clock", () => {
   it("quick capture dates the story and its first cycle entry by the clock", async () => {
     const { admin } = await makeOrganization("Clockwork");
     const { id } = await quickCapture(admin, quickCaptureSchema.parse({ what: "A tip from the forum", channel: "social" }));
-    const story = await getDatabase().prisma.story.findUniqueOrThrow({ where: { id }, select: { occurredAt: true, entries: { select: { recordedAt: true } } } });
+    const story = await getDatabase().prisma.story.findUniqueOrThrow({
+      where: { id },
+      select: { occurredAt: true, entries: { select: { recordedAt: true } } },
+    });
     expectNearClock(story.occurredAt);
     expect(story.entries).toHaveLength(1);
     expectNearClock(story.entries[0]!.recordedAt);
@@ -46,7 +49,12 @@ describe("one clock", () => {
     const member = await makeMember(organizationId);
     expect(await checkCredentials(member.email, "not the password", null)).toEqual({ ok: false, reason: "invalid" });
     const events = await getDatabase().prisma.auditEvent.findMany({
-      where: { OR: [{ organizationId, action: "settings.changed" }, { subject: member.email, action: "auth.sign_in_failed" }] },
+      where: {
+        OR: [
+          { organizationId, action: "settings.changed" },
+          { subject: member.email, action: "auth.sign_in_failed" },
+        ],
+      },
       select: { action: true, createdAt: true },
     });
     expect(events.map((e) => e.action).sort()).toEqual(["auth.sign_in_failed", "settings.changed"]);
@@ -61,7 +69,10 @@ describe("one clock", () => {
     await getDatabase().prisma.story.update({ where: { id }, data: { visibility: "ORG", status: "PUBLISHED" } });
     await addComment(admin, id, "Well found");
     await askWhatHappenedNext(manager, id, "");
-    const notes = await getDatabase().prisma.notification.findMany({ where: { organizationId, recipientId: author.membershipId }, select: { kind: true, createdAt: true } });
+    const notes = await getDatabase().prisma.notification.findMany({
+      where: { organizationId, recipientId: author.membershipId },
+      select: { kind: true, createdAt: true },
+    });
     expect(notes.map((n) => n.kind).sort()).toEqual(["comment", "question"]);
     for (const n of notes) expectNearClock(n.createdAt);
   });

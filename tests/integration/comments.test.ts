@@ -34,7 +34,9 @@ describe("comments on a story", () => {
     expect((await notificationsOf(author.membershipId)).map((n) => ({ kind: n.kind, actorId: n.actorId, storyId: n.storyId }))).toEqual([
       { kind: "comment", actorId: colleague.membershipId, storyId },
     ]);
-    expect((await notificationsOf(colleague.membershipId)).map((n) => ({ kind: n.kind, actorId: n.actorId }))).toEqual([{ kind: "comment", actorId: author.membershipId }]);
+    expect((await notificationsOf(colleague.membershipId)).map((n) => ({ kind: n.kind, actorId: n.actorId }))).toEqual([
+      { kind: "comment", actorId: author.membershipId },
+    ]);
   });
 
   it("notifies the author and earlier commenters, but only those who can still read the story", async () => {

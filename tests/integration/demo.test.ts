@@ -73,7 +73,12 @@ describe("seedDemoOrganization", () => {
       expect(await verifyPassword(m.user.passwordHash!, DEMO_PASSWORD)).toBe(true);
       expect(await verifyPassword(m.user.passwordHash!, `${DEMO_PASSWORD}x`)).toBe(false);
     }
-    expect(await checkCredentials(employee.user.email, DEMO_PASSWORD, null)).toEqual({ ok: true, userId: employee.userId, membershipId: employee.id, sessionId: expect.any(String) });
+    expect(await checkCredentials(employee.user.email, DEMO_PASSWORD, null)).toEqual({
+      ok: true,
+      userId: employee.userId,
+      membershipId: employee.id,
+      sessionId: expect.any(String),
+    });
 
     // The employee's stories: three published, one reaching all five cycles.
     const stories = await db().story.findMany({ where: { organizationId: org.id }, include: { entries: { include: { evidence: true } }, channel: true } });
@@ -105,7 +110,9 @@ describe("seedDemoOrganization", () => {
 
     // What people remember finds it: a tag, a platform, a helper's name (issue 11: these found nothing).
     expect((await listMyStories(actor!, { q: "incident-response" })).map((s) => s.title)).toEqual(["Community of practice call on escalation playbooks"]);
-    expect((await listMyStories(actor!, { q: "Mastodon" })).map((s) => s.title)).toEqual(["An agency's urgent question answered by my network in four minutes"]);
+    expect((await listMyStories(actor!, { q: "Mastodon" })).map((s) => s.title)).toEqual([
+      "An agency's urgent question answered by my network in four minutes",
+    ]);
     // Priya helped with two (named in one entry, and as a helper of both).
     expect((await listMyStories(actor!, { q: "Priya Shah" })).map((s) => s.title)).toEqual([
       "Tip from a colleague: saved searches for recurring tickets",
@@ -124,7 +131,7 @@ describe("seedDemoOrganization", () => {
     expect(await db().user.count({ where: { email: { in: DEMO_EMAILS } } })).toBe(DEMO_PEOPLE.length);
   });
 
-  it("after a manager confirms a realized figure of 25,000 EUR, the headline says so (it said \"0 hours saved\")", async () => {
+  it('after a manager confirms a realized figure of 25,000 EUR, the headline says so (it said "0 hours saved")', async () => {
     await removeExistingDemo();
     await seedDemoOrganization();
     const org = await db().organization.findUniqueOrThrow({ where: { slug: "northwind-demo" } });
@@ -156,6 +163,8 @@ describe("seedDemoOrganization", () => {
       ["EUR avoided", 25000, 0],
       ["hours saved", 0, 1.93],
     ]);
-    expect(figures.otherCycles).toEqual([{ cycle: "IMMEDIATE", units: [{ key: "minutes to answer", unit: "minutes to answer", currency: null, total: 4, count: 1 }] }]);
+    expect(figures.otherCycles).toEqual([
+      { cycle: "IMMEDIATE", units: [{ key: "minutes to answer", unit: "minutes to answer", currency: null, total: 4, count: 1 }] },
+    ]);
   });
 });

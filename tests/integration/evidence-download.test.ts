@@ -22,7 +22,9 @@ const route = await import("@/app/api/evidence/[evidenceId]/route");
 
 afterAll(() => rmSync((getBlobStore() as unknown as { root: string }).root, { recursive: true, force: true }));
 
-const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+const PDF = new TextEncoder().encode(
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+);
 
 let author: Actor;
 let colleague: Actor;

@@ -27,9 +27,7 @@ const storeRoot = () => (getBlobStore() as LocalDiskStore).root;
 afterAll(() => rmSync(storeRoot(), { recursive: true, force: true }));
 
 /** A real 1×1 transparent PNG. */
-const TINY_PNG = Uint8Array.from(
-  Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64"),
-);
+const TINY_PNG = Uint8Array.from(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64"));
 const TINY_PDF = new TextEncoder().encode(
   "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
 );
@@ -88,12 +86,25 @@ describe("adding a file", () => {
     const before = await storyVersion(story);
 
     const added = await addFileEvidence(admin, story, "IMMEDIATE", { name: "C:\\shots\\whiteboard.png", bytes: TINY_PNG });
-    expect(added).toMatchObject({ fileName: "whiteboard.png", mimeType: "image/png", sizeBytes: TINY_PNG.byteLength, cycle: "IMMEDIATE", storyVersion: before });
+    expect(added).toMatchObject({
+      fileName: "whiteboard.png",
+      mimeType: "image/png",
+      sizeBytes: TINY_PNG.byteLength,
+      cycle: "IMMEDIATE",
+      storyVersion: before,
+    });
     // Files do not change the autosaved document's version (no false conflicts in an open editor).
     expect(await storyVersion(story)).toBe(before);
 
     const row = await evidenceRow(added.id);
-    expect(row).toMatchObject({ kind: "FILE", organizationId: admin.organizationId, fileName: "whiteboard.png", mimeType: "image/png", sizeBytes: TINY_PNG.byteLength, url: null });
+    expect(row).toMatchObject({
+      kind: "FILE",
+      organizationId: admin.organizationId,
+      fileName: "whiteboard.png",
+      mimeType: "image/png",
+      sizeBytes: TINY_PNG.byteLength,
+      url: null,
+    });
     expect(row!.fileKey).toMatch(new RegExp(`^${admin.organizationId}/[0-9a-f-]{36}$`));
     expect(await storedBytes(row!.fileKey!)).toEqual(TINY_PNG);
 

@@ -63,7 +63,13 @@ function fullDoc(occurredOn: string, figure: number, indicatorKeys: string[]) {
     minutesInvested: 1_000_000,
     minutesSaved: 0,
     tags: Array.from({ length: 10 }, (_, i) => `${String(i).padStart(2, "0")}${"ß".repeat(28)}`),
-    contributors: Array.from({ length: 20 }, (_, i) => ({ membershipId: null, name: `${i}${longest(120 - String(i).length)}`, platform: longest(60), insideOrg: i % 2 === 0, tie: i % 2 ? "WEAK" : "STRONG" })),
+    contributors: Array.from({ length: 20 }, (_, i) => ({
+      membershipId: null,
+      name: `${i}${longest(120 - String(i).length)}`,
+      platform: longest(60),
+      insideOrg: i % 2 === 0,
+      tie: i % 2 ? "WEAK" : "STRONG",
+    })),
     entries: Object.fromEntries(
       CYCLES.map((c) => [
         c,
@@ -85,7 +91,9 @@ describe("a story at every bound: written and read back unchanged", () => {
     ["the latest day and the smallest step of a figure", "2100-12-31", 0.01],
   ])("%s", async (_label, occurredOn, figure) => {
     const w = await org();
-    const keys = (await db().indicator.findMany({ where: { organizationId: w.organizationId }, select: { key: true }, orderBy: { key: "asc" } })).map((i) => i.key);
+    const keys = (await db().indicator.findMany({ where: { organizationId: w.organizationId }, select: { key: true }, orderBy: { key: "asc" } })).map(
+      (i) => i.key,
+    );
     const { id } = await quickCapture(w.author, accepted(quickCaptureSchema, { what: longest(200), channel: "social", link: URL_2000 }));
     await setStoryStatus(w.author, id, "PUBLISHED");
     const editing = (await getStoryForEditing(w.author, id))!;
@@ -145,7 +153,12 @@ describe("a story at every bound: written and read back unchanged", () => {
 
 describe("the other writes at their bounds", () => {
   it("organisation, catalogue, teams, invitations and people", async () => {
-    const email = accepted(signUpSchema, { organizationName: longest(100), name: longest(100), email: `${"a".repeat(64)}@${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(57)}.com`, password: "x".repeat(200) });
+    const email = accepted(signUpSchema, {
+      organizationName: longest(100),
+      name: longest(100),
+      email: `${"a".repeat(64)}@${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(57)}.com`,
+      password: "x".repeat(200),
+    });
     expect(email.email.length).toBe(254);
     const created = await createOrganizationWithAdmin(email);
     expect((await db().organization.findUniqueOrThrow({ where: { id: created.organizationId } })).name).toBe(email.organizationName);
@@ -155,9 +168,16 @@ describe("the other writes at their bounds", () => {
     await renameTeam(w.admin, team.id, longest(80, "𝔙"));
     const channel = await addChannel(w.admin, accepted(channelAddSchema, { label: longest(60) }).label);
     await renameChannel(w.admin, channel.id, longest(60, "𝔙"));
-    const indicator = await addIndicator(w.admin, accepted(indicatorAddSchema, { label: longest(100), cycle: "REFRAMING", capitalKind: "LEARNING", description: longest(300) }));
+    const indicator = await addIndicator(
+      w.admin,
+      accepted(indicatorAddSchema, { label: longest(100), cycle: "REFRAMING", capitalKind: "LEARNING", description: longest(300) }),
+    );
     await renameIndicator(w.admin, indicator.id, longest(100, "𝔙"));
-    for (const reflectionDay of [0, 6]) await updateOrgSettings(w.admin, accepted(orgSettingsSchema, { defaultVisibility: "PRIVATE", reflectionDay: String(reflectionDay), deactivatedStories: "HIDE" }));
+    for (const reflectionDay of [0, 6])
+      await updateOrgSettings(
+        w.admin,
+        accepted(orgSettingsSchema, { defaultVisibility: "PRIVATE", reflectionDay: String(reflectionDay), deactivatedStories: "HIDE" }),
+      );
     refused(orgSettingsSchema, { defaultVisibility: "PRIVATE", reflectionDay: "7", deactivatedStories: "HIDE" });
 
     const invite = await createInvite(w.admin, { role: "ADMIN", teamId: team.id, managerId: w.manager.membershipId });
@@ -187,13 +207,24 @@ describe("the other writes at their bounds", () => {
     const ask = accepted(askNextSchema, { storyId: first, note: longest(1000) });
     await askWhatHappenedNext(w.manager, ask.storyId, ask.note);
     const keys = (await db().indicator.findMany({ where: { organizationId: w.organizationId }, select: { key: true } })).map((i) => i.key);
-    const reading = accepted(readingSchema, { storyId: first, cycles: [...CYCLES], indicatorKeys: [...keys, ...Array.from({ length: 40 }, (_, i) => `k${i}`)].slice(0, 40), note: longest(2000) });
+    const reading = accepted(readingSchema, {
+      storyId: first,
+      cycles: [...CYCLES],
+      indicatorKeys: [...keys, ...Array.from({ length: 40 }, (_, i) => `k${i}`)].slice(0, 40),
+      note: longest(2000),
+    });
     await recordReading(w.manager, first, reading);
     const stored = await db().storyReading.findFirstOrThrow({ where: { storyId: first } });
     expect(stored.note).toBe(reading.note);
     expect(stored.cycles).toEqual([...CYCLES]);
 
-    const reflection = accepted(reflectionInputSchema, { learned: longest(4000), performance: longest(4000), organizationImpact: longest(4000), storyIds: stories, sharedWithManager: "on" });
+    const reflection = accepted(reflectionInputSchema, {
+      learned: longest(4000),
+      performance: longest(4000),
+      organizationImpact: longest(4000),
+      storyIds: stories,
+      sharedWithManager: "on",
+    });
     await saveReflection(w.author, reflection);
     await setReflectionDay(w.author, accepted(reflectionDaySchema, { reflectionDay: "6" }).reflectionDay);
     await scheduleFollowUp(w.author, first, accepted(followUpSchema, { storyId: first, weeks: "6" }).weeks);

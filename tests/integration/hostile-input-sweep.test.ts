@@ -101,7 +101,13 @@ async function orgWithData(name: string) {
     const doc = editing!.doc;
     doc.visibility = "TEAM";
     doc.tags = ["sweep"];
-    doc.entries.REALIZED = { narrative: "It paid off", indicators: [], figureValue: 120, figureUnit: "EUR", links: [{ url: "https://example.com/", label: "Link" }] };
+    doc.entries.REALIZED = {
+      narrative: "It paid off",
+      indicators: [],
+      figureValue: 120,
+      figureUnit: "EUR",
+      links: [{ url: "https://example.com/", label: "Link" }],
+    };
     await saveStoryDocument(author, story.id, editing!.version, doc);
     await setStoryStatus(author, story.id, "PUBLISHED");
     await addComment(author, story.id, "Nice one");
@@ -115,8 +121,23 @@ async function orgWithData(name: string) {
 async function collectPool(): Promise<Pool> {
   const ids = new Set<string>();
   const idsByKey: Record<string, string[]> = {};
-  for (const table of ["Story", "Team", "Membership", "Channel", "Indicator", "Invite", "Comment", "Notification", "Evidence", "FollowUp", "CycleEntry", "Reflection"]) {
-    const rows = await db().$queryRawUnsafe<{ id: string; org: string }[]>(`SELECT id::text AS id, "organizationId"::text AS org FROM "${table}" ORDER BY "organizationId", id LIMIT 60`);
+  for (const table of [
+    "Story",
+    "Team",
+    "Membership",
+    "Channel",
+    "Indicator",
+    "Invite",
+    "Comment",
+    "Notification",
+    "Evidence",
+    "FollowUp",
+    "CycleEntry",
+    "Reflection",
+  ]) {
+    const rows = await db().$queryRawUnsafe<{ id: string; org: string }[]>(
+      `SELECT id::text AS id, "organizationId"::text AS org FROM "${table}" ORDER BY "organizationId", id LIMIT 60`,
+    );
     for (const r of rows) ids.add(r.id);
     // A field named after a table ("storyId", "teamId", ...) gets that table's ids in the
     // sweep's organisation (other organisations' ids come from the general list).
@@ -133,7 +154,15 @@ async function collectPool(): Promise<Pool> {
     ids: [...ids],
     emails: emails.map((e) => e.email),
     words: ["Podcast", "sweep", "up", "down", "true", "false", "on", "2", "4", "6", "PUBLISHED", "DRAFT", "", ...channels.map((c) => c.label)],
-    byKey: { ...idsByKey, channel: ["", ...channelKeys], indicators: indicatorKeys, indicatorKeys, tags: ["sweep", "Podcast", "ops"], on: ["true", "false"], status: ["DRAFT", "PUBLISHED"] },
+    byKey: {
+      ...idsByKey,
+      channel: ["", ...channelKeys],
+      indicators: indicatorKeys,
+      indicatorKeys,
+      tags: ["sweep", "Podcast", "ops"],
+      on: ["true", "false"],
+      status: ["DRAFT", "PUBLISHED"],
+    },
   };
 }
 
@@ -144,7 +173,11 @@ async function poolFor(actor: Actor | null): Promise<Pool> {
   if (!own.length) return pool;
   return {
     ...pool,
-    byKey: { ...pool.byKey, storyId: [...own.map((s) => s.id), ...own.map((s) => s.id), ...(pool.byKey.storyId ?? [])], baseVersion: own.map((s) => String(s.version)) },
+    byKey: {
+      ...pool.byKey,
+      storyId: [...own.map((s) => s.id), ...own.map((s) => s.id), ...(pool.byKey.storyId ?? [])],
+      baseVersion: own.map((s) => String(s.version)),
+    },
   };
 }
 
@@ -178,14 +211,17 @@ afterAll(async () => {
   await removeWriteCounter();
   const summary = new Map<string, number>();
   for (const f of failures) summary.set(`${f.entry} · ${f.what}`, (summary.get(`${f.entry} · ${f.what}`) ?? 0) + 1);
-  console.log(`hostile-input sweep (seed ${SEED}, ${RUNS} inputs per action and role, ${ROUTE_RUNS} per route handler and role): ${calls} calls, ${failures.length} failures`);
+  console.log(
+    `hostile-input sweep (seed ${SEED}, ${RUNS} inputs per action and role, ${ROUTE_RUNS} per route handler and role): ${calls} calls, ${failures.length} failures`,
+  );
   for (const [k, n] of summary) console.log(`  ${n} × ${k}`);
   if (process.env.SWEEP_DEBUG) console.log([...outcomes].map(([k, n]) => `${n}\t${k}`).join("\n"));
 });
 
 const errorSpy = () => vi.spyOn(logger, "error");
 
-type ActionFn = ((prev: unknown, payload: unknown) => Promise<{ ok: boolean; code?: string; message?: string; fieldErrors?: object }>) & Record<symbol, unknown>;
+type ActionFn = ((prev: unknown, payload: unknown) => Promise<{ ok: boolean; code?: string; message?: string; fieldErrors?: object }>) &
+  Record<symbol, unknown>;
 
 const actionEntries = (
   await Promise.all(
@@ -203,39 +239,43 @@ describe("hostile-input sweep: server actions", () => {
     for (const a of actionEntries) expect(a.schema, a.label).toBeDefined();
   });
 
-  it.each(actionEntries.map((a) => [a.label, a] as const))("%s: a clear refusal or a complete write, for every role", async (_label, entry) => {
-    const spy = errorSpy();
-    for (const [role, actor] of Object.entries(actors)) {
-      const inputs = fc.sample(
-        fc.tuple(fc.oneof({ weight: 6, arbitrary: arbitraryFor(entry.schema, await poolFor(actor)) }, { weight: 1, arbitrary: hostileValue }), fc.boolean()),
-        { numRuns: RUNS, seed: SEED },
-      );
-      for (let n = 0; n < RUNS; n++) {
-        const [value, viaForm] = inputs[n]!;
-        const payload = viaForm ? (asFormData(value) ?? value) : value;
-        session.actor = actor;
-        spy.mockClear();
-        const before = await writes();
-        calls++;
-        let what: string | null = null;
-        try {
-          const result = await entry.fn(null, payload);
-          tally(entry.label, role, result);
-          if (!result || typeof result !== "object" || !("ok" in result)) what = "no result";
-          else if (!result.ok && result.code === "error") what = "answered 'Something went wrong'";
-          else if (!result.ok && (await writes()) !== before) what = "refused, yet wrote rows";
-          else if (result.ok === false && typeof result.message !== "string") what = "refusal without a message";
-        } catch (error) {
-          if (!isRedirectError(error)) what = `threw ${error instanceof Error ? error.name : typeof error}`;
+  it.each(actionEntries.map((a) => [a.label, a] as const))(
+    "%s: a clear refusal or a complete write, for every role",
+    async (_label, entry) => {
+      const spy = errorSpy();
+      for (const [role, actor] of Object.entries(actors)) {
+        const inputs = fc.sample(
+          fc.tuple(fc.oneof({ weight: 6, arbitrary: arbitraryFor(entry.schema, await poolFor(actor)) }, { weight: 1, arbitrary: hostileValue }), fc.boolean()),
+          { numRuns: RUNS, seed: SEED },
+        );
+        for (let n = 0; n < RUNS; n++) {
+          const [value, viaForm] = inputs[n]!;
+          const payload = viaForm ? (asFormData(value) ?? value) : value;
+          session.actor = actor;
+          spy.mockClear();
+          const before = await writes();
+          calls++;
+          let what: string | null = null;
+          try {
+            const result = await entry.fn(null, payload);
+            tally(entry.label, role, result);
+            if (!result || typeof result !== "object" || !("ok" in result)) what = "no result";
+            else if (!result.ok && result.code === "error") what = "answered 'Something went wrong'";
+            else if (!result.ok && (await writes()) !== before) what = "refused, yet wrote rows";
+            else if (result.ok === false && typeof result.message !== "string") what = "refusal without a message";
+          } catch (error) {
+            if (!isRedirectError(error)) what = `threw ${error instanceof Error ? error.name : typeof error}`;
+          }
+          if (!what && spy.mock.calls.length) what = `logged an error: ${show(spy.mock.calls[0]?.[1] ?? spy.mock.calls[0]?.[0])}`;
+          if (what) failures.push({ entry: entry.label, role, what: what.slice(0, 160), input: show(payload) });
         }
-        if (!what && spy.mock.calls.length) what = `logged an error: ${show(spy.mock.calls[0]?.[1] ?? spy.mock.calls[0]?.[0])}`;
-        if (what) failures.push({ entry: entry.label, role, what: what.slice(0, 160), input: show(payload) });
       }
-    }
-    spy.mockRestore();
-    const mine = failures.filter((f) => f.entry === entry.label);
-    expect(mine.slice(0, 5), `seed ${SEED}`).toEqual([]);
-  }, 180_000);
+      spy.mockRestore();
+      const mine = failures.filter((f) => f.entry === entry.label);
+      expect(mine.slice(0, 5), `seed ${SEED}`).toEqual([]);
+    },
+    180_000,
+  );
 });
 
 type RouteFn = ((request: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>) & Record<symbol, unknown>;
@@ -253,24 +293,53 @@ const routeEntries = (
   )
 ).flat();
 
-const QUERY_KEYS = ["from", "to", "team", "channel", "tag", "cycle", "unit", "period", "at", "indicator", "stalled", "page", "q", "person", "__proto__", "constructor"];
+const QUERY_KEYS = [
+  "from",
+  "to",
+  "team",
+  "channel",
+  "tag",
+  "cycle",
+  "unit",
+  "period",
+  "at",
+  "indicator",
+  "stalled",
+  "page",
+  "q",
+  "person",
+  "__proto__",
+  "constructor",
+];
 
 function requestArbitrary(method: string, file: string, params: string[]) {
   const paramValue = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...pool.ids) }, { weight: 2, arbitrary: hostileString });
-  const query = fc.array(fc.tuple(fc.constantFrom(...QUERY_KEYS), fc.oneof(fc.constantFrom(...pool.words, ...pool.ids, "2025-01-01", "all", "week", "applied", "1"), hostileString)), { maxLength: 5 });
+  const query = fc.array(
+    fc.tuple(fc.constantFrom(...QUERY_KEYS), fc.oneof(fc.constantFrom(...pool.words, ...pool.ids, "2025-01-01", "all", "week", "applied", "1"), hostileString)),
+    { maxLength: 5 },
+  );
   const body = fc.oneof(
     fc.constant(null),
-    fc.record({ cycle: fc.oneof(fc.constantFrom("IMMEDIATE", "APPLIED"), hostileString), file: fc.oneof(fc.constant("png"), fc.constant("text"), fc.constant("none")), extra: fc.option(hostileString) }).map((r) => {
-      const form = new FormData();
-      form.set("cycle", r.cycle);
-      if (r.file === "png") form.set("file", new File([TINY_PNG_BYTES], "tiny.png"));
-      if (r.file === "text") form.set("file", new File(["hello"], "hello.txt"));
-      if (r.extra) form.set("__proto__", r.extra);
-      return form;
-    }),
+    fc
+      .record({
+        cycle: fc.oneof(fc.constantFrom("IMMEDIATE", "APPLIED"), hostileString),
+        file: fc.oneof(fc.constant("png"), fc.constant("text"), fc.constant("none")),
+        extra: fc.option(hostileString),
+      })
+      .map((r) => {
+        const form = new FormData();
+        form.set("cycle", r.cycle);
+        if (r.file === "png") form.set("file", new File([TINY_PNG_BYTES], "tiny.png"));
+        if (r.file === "text") form.set("file", new File(["hello"], "hello.txt"));
+        if (r.extra) form.set("__proto__", r.extra);
+        return form;
+      }),
     hostileString,
   );
-  const headers = fc.record({ origin: fc.constantFrom(undefined, "http://localhost:3000", "https://evil.example", "null"), contentType: fc.constantFrom(undefined, "multipart/form-data", "multipart/form-data; boundary=x", "text/plain", "application/json") });
+  const headers = fc.record({
+    origin: fc.constantFrom(undefined, "http://localhost:3000", "https://evil.example", "null"),
+    contentType: fc.constantFrom(undefined, "multipart/form-data", "multipart/form-data; boundary=x", "text/plain", "application/json"),
+  });
   return fc.record({ params: fc.tuple(...params.map(() => paramValue)), query, body, headers }).map(({ params: values, query: q, body: b, headers: h }) => {
     const p = Object.fromEntries(params.map((name, i) => [name, values[i] as string]));
     const url = new URL(`http://localhost:3000${routePath(file, p)}`);
@@ -283,7 +352,11 @@ function requestArbitrary(method: string, file: string, params: string[]) {
       if (h.contentType && typeof b === "string") hdrs.set("content-type", h.contentType);
     }
     init.headers = hdrs;
-    return { request: new Request(url, init), params: p, show: `${method} ${url.pathname}${url.search} ${typeof b === "string" ? show(b.slice(0, 60)) : b ? "form" : ""}` };
+    return {
+      request: new Request(url, init),
+      params: p,
+      show: `${method} ${url.pathname}${url.search} ${typeof b === "string" ? show(b.slice(0, 60)) : b ? "form" : ""}`,
+    };
   });
 }
 
@@ -293,32 +366,36 @@ describe("hostile-input sweep: route handlers", () => {
     for (const r of routeEntries) expect(r.fn[ROUTE_BRAND], r.label).toEqual(expect.any(String));
   });
 
-  it.each(routeEntries.map((r) => [r.label, r] as const))("%s: never a 5xx, for every role", async (_label, entry) => {
-    const spy = errorSpy();
-    const requests = fc.sample(requestArbitrary(entry.method, entry.file, entry.params), { numRuns: ROUTE_RUNS * Object.keys(actors).length, seed: SEED });
-    let i = 0;
-    for (const [role, actor] of Object.entries(actors)) {
-      for (let n = 0; n < ROUTE_RUNS; n++, i++) {
-        const { request, params, show: shown } = requests[i]!;
-        session.actor = actor;
-        spy.mockClear();
-        const before = await writes();
-        calls++;
-        let what: string | null = null;
-        try {
-          const res = await entry.fn(request, { params: Promise.resolve(params) });
-          await res.arrayBuffer();
-          if (res.status >= 500) what = `answered ${res.status}`;
-          else if (res.status >= 400 && (await writes()) !== before) what = `answered ${res.status}, yet wrote rows`;
-        } catch (error) {
-          what = `threw ${error instanceof Error ? error.name : typeof error}`;
+  it.each(routeEntries.map((r) => [r.label, r] as const))(
+    "%s: never a 5xx, for every role",
+    async (_label, entry) => {
+      const spy = errorSpy();
+      const requests = fc.sample(requestArbitrary(entry.method, entry.file, entry.params), { numRuns: ROUTE_RUNS * Object.keys(actors).length, seed: SEED });
+      let i = 0;
+      for (const [role, actor] of Object.entries(actors)) {
+        for (let n = 0; n < ROUTE_RUNS; n++, i++) {
+          const { request, params, show: shown } = requests[i]!;
+          session.actor = actor;
+          spy.mockClear();
+          const before = await writes();
+          calls++;
+          let what: string | null = null;
+          try {
+            const res = await entry.fn(request, { params: Promise.resolve(params) });
+            await res.arrayBuffer();
+            if (res.status >= 500) what = `answered ${res.status}`;
+            else if (res.status >= 400 && (await writes()) !== before) what = `answered ${res.status}, yet wrote rows`;
+          } catch (error) {
+            what = `threw ${error instanceof Error ? error.name : typeof error}`;
+          }
+          if (!what && spy.mock.calls.length) what = `logged an error: ${show(spy.mock.calls[0]?.[1] ?? spy.mock.calls[0]?.[0])}`;
+          if (what) failures.push({ entry: entry.label, role, what: what.slice(0, 160), input: shown });
         }
-        if (!what && spy.mock.calls.length) what = `logged an error: ${show(spy.mock.calls[0]?.[1] ?? spy.mock.calls[0]?.[0])}`;
-        if (what) failures.push({ entry: entry.label, role, what: what.slice(0, 160), input: shown });
       }
-    }
-    spy.mockRestore();
-    const mine = failures.filter((f) => f.entry === entry.label);
-    expect(mine.slice(0, 5), `seed ${SEED}`).toEqual([]);
-  }, 180_000);
+      spy.mockRestore();
+      const mine = failures.filter((f) => f.entry === entry.label);
+      expect(mine.slice(0, 5), `seed ${SEED}`).toEqual([]);
+    },
+    180_000,
+  );
 });

@@ -38,7 +38,11 @@ describe("invitations", () => {
     expect(membership.user.passwordHash).toMatch(/^\$argon2id\$/);
     expect((await checkCredentials(email, PW, null)).ok).toBe(true);
     const accepted = await db().auditEvent.findFirstOrThrow({ where: { organizationId, action: "invite.accepted" } });
-    expect(accepted).toMatchObject({ actorId: result.membershipId, targetId: invite.id, meta: { role: "EMPLOYEE", teamId: team.id, managerId: boss.membershipId } });
+    expect(accepted).toMatchObject({
+      actorId: result.membershipId,
+      targetId: invite.id,
+      meta: { role: "EMPLOYEE", teamId: team.id, managerId: boss.membershipId },
+    });
     expect((await listInvites(admin))[0]!.state).toBe("accepted");
     // Used once only.
     expect(await getInviteByToken(invite.token)).toBeNull();
@@ -87,8 +91,12 @@ describe("invitations", () => {
     const { admin, organizationId } = await makeOrganization();
     const active = await makeMember(organizationId);
     const gone = await makeMember(organizationId, { status: "DEACTIVATED" });
-    expect((await refused(createInvite(admin, { role: "EMPLOYEE", email: active.email }))).fieldErrors?.email).toEqual(["This person is already a member of your organisation."]);
-    expect((await refused(createInvite(admin, { role: "EMPLOYEE", email: gone.email }))).fieldErrors?.email?.[0]).toMatch(/deactivated member of your organisation\. Reactivate them/);
+    expect((await refused(createInvite(admin, { role: "EMPLOYEE", email: active.email }))).fieldErrors?.email).toEqual([
+      "This person is already a member of your organisation.",
+    ]);
+    expect((await refused(createInvite(admin, { role: "EMPLOYEE", email: gone.email }))).fieldErrors?.email?.[0]).toMatch(
+      /deactivated member of your organisation\. Reactivate them/,
+    );
     expect(await db().invite.count({ where: { organizationId } })).toBe(0);
   });
 

@@ -174,28 +174,36 @@ describe("SIGKILL in the middle of a delivery", () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.skipIf(url)("on PGlite (a data folder on disk): after the restart every job completes and every e-mail is delivered exactly once", { timeout: 400_000 }, async () => {
-    // The migrated schema, from the suite's snapshot, into a folder the worker opens.
-    const pglite = new PGlite(path.join(dir, "pglite"), { loadDataDir: new Blob([readFileSync(inject("pgliteSnapshot"))]) });
-    await pglite.close();
-    const env: NodeJS.ProcessEnv = { ...process.env, RIPPLE_DATA_DIR: dir };
-    delete env.DATABASE_URL;
-    await crashAndRecover({ kind: "pglite", dir: path.join(dir, "pglite") }, env);
-  });
+  it.skipIf(url)(
+    "on PGlite (a data folder on disk): after the restart every job completes and every e-mail is delivered exactly once",
+    { timeout: 400_000 },
+    async () => {
+      // The migrated schema, from the suite's snapshot, into a folder the worker opens.
+      const pglite = new PGlite(path.join(dir, "pglite"), { loadDataDir: new Blob([readFileSync(inject("pgliteSnapshot"))]) });
+      await pglite.close();
+      const env: NodeJS.ProcessEnv = { ...process.env, RIPPLE_DATA_DIR: dir };
+      delete env.DATABASE_URL;
+      await crashAndRecover({ kind: "pglite", dir: path.join(dir, "pglite") }, env);
+    },
+  );
 
-  it.runIf(url)("on PostgreSQL (a database of its own): after the restart every job completes and every e-mail is delivered exactly once", { timeout: 400_000 }, async () => {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    const name = `ripple_crash_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
-    await admin.query(`CREATE DATABASE ${name}`);
-    const target = new URL(url!);
-    target.pathname = `/${name}`;
-    try {
-      await applyMigrations(new PrismaPg({ connectionString: target.toString(), max: 1 }));
-      await crashAndRecover({ kind: "postgres", url: target.toString(), poolMax: 2 }, { ...process.env, DATABASE_URL: target.toString() });
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    }
-  });
+  it.runIf(url)(
+    "on PostgreSQL (a database of its own): after the restart every job completes and every e-mail is delivered exactly once",
+    { timeout: 400_000 },
+    async () => {
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      const name = `ripple_crash_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+      await admin.query(`CREATE DATABASE ${name}`);
+      const target = new URL(url!);
+      target.pathname = `/${name}`;
+      try {
+        await applyMigrations(new PrismaPg({ connectionString: target.toString(), max: 1 }));
+        await crashAndRecover({ kind: "postgres", url: target.toString(), poolMax: 2 }, { ...process.env, DATABASE_URL: target.toString() });
+      } finally {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      }
+    },
+  );
 });

@@ -38,7 +38,8 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined | fal
 }
 
 type Row = { id: string; state: string; retry_count: number; singleton_key: string | null };
-const jobsOf = (name: string) => db().$queryRawUnsafe<Row[]>(`SELECT id, state::text AS state, retry_count, singleton_key FROM pgboss.job WHERE name = $1 ORDER BY created_on`, name);
+const jobsOf = (name: string) =>
+  db().$queryRawUnsafe<Row[]>(`SELECT id, state::text AS state, retry_count, singleton_key FROM pgboss.job WHERE name = $1 ORDER BY created_on`, name);
 
 afterEach(async () => {
   await Promise.all(queues.splice(0).map((q) => q.stop()));
@@ -265,30 +266,39 @@ describe("the job queue", () => {
     expect(kept.map((k) => k.key).sort()).toEqual(expected.sort());
   });
 
-  it.skipIf(onPostgres)("PGlite: a queue statement issued while a Prisma transaction is open runs after it, outside it (and survives its rollback)", async () => {
-    const bossDb = pgliteBossDb(getDatabase().pglite!);
-    const run = randomUUID().slice(0, 8);
-    const row = (key: string) => [key, "mutex", randomUUID(), new Date()];
-    const insert = `INSERT INTO "JobKey" ("key", "queue", "jobId", "createdAt") VALUES ($1, $2, $3::uuid, $4)`;
-    let single: Promise<unknown> | undefined;
-    let block: Promise<unknown> | undefined;
-    await expect(
-      db().$transaction(async (tx) => {
-        await tx.jobKey.create({ data: { key: `mutex-test:${run}:tx`, queue: "mutex", jobId: randomUUID(), createdAt: new Date() } });
-        // What pg-boss sends: a statement with values, and a BEGIN … COMMIT block without.
-        single = bossDb.executeSql(insert, row(`mutex-test:${run}:single`));
-        block = bossDb.executeSql(`BEGIN; INSERT INTO "JobKey" ("key", "queue", "jobId", "createdAt") VALUES ('mutex-test:${run}:block', 'mutex', '${randomUUID()}', now()); COMMIT;`);
-        await sleep(200);
-        expect(await tx.jobKey.count({ where: { key: { startsWith: `mutex-test:${run}:` } } })).toBe(1); // they wait
-        throw new Error("roll back");
-      }),
-    ).rejects.toThrow("roll back");
-    await Promise.all([single, block]);
-    const keys = await db().jobKey.findMany({ where: { key: { startsWith: `mutex-test:${run}:` } }, select: { key: true } });
-    expect(keys.map((k) => k.key).sort()).toEqual([`mutex-test:${run}:block`, `mutex-test:${run}:single`]);
-    // A failing block is rolled back before the connection is used again.
-    await expect(bossDb.executeSql(`BEGIN; INSERT INTO "JobKey" ("key", "queue", "jobId", "createdAt") VALUES ('mutex-test:${run}:half', 'mutex', '${randomUUID()}', now()); SELECT 1/0; COMMIT;`)).rejects.toThrow();
-    expect(await db().jobKey.count({ where: { key: `mutex-test:${run}:half` } })).toBe(0);
-    expect(await db().$queryRawUnsafe<{ ok: number }[]>(`SELECT 1 AS ok`)).toEqual([{ ok: 1 }]);
-  });
+  it.skipIf(onPostgres)(
+    "PGlite: a queue statement issued while a Prisma transaction is open runs after it, outside it (and survives its rollback)",
+    async () => {
+      const bossDb = pgliteBossDb(getDatabase().pglite!);
+      const run = randomUUID().slice(0, 8);
+      const row = (key: string) => [key, "mutex", randomUUID(), new Date()];
+      const insert = `INSERT INTO "JobKey" ("key", "queue", "jobId", "createdAt") VALUES ($1, $2, $3::uuid, $4)`;
+      let single: Promise<unknown> | undefined;
+      let block: Promise<unknown> | undefined;
+      await expect(
+        db().$transaction(async (tx) => {
+          await tx.jobKey.create({ data: { key: `mutex-test:${run}:tx`, queue: "mutex", jobId: randomUUID(), createdAt: new Date() } });
+          // What pg-boss sends: a statement with values, and a BEGIN … COMMIT block without.
+          single = bossDb.executeSql(insert, row(`mutex-test:${run}:single`));
+          block = bossDb.executeSql(
+            `BEGIN; INSERT INTO "JobKey" ("key", "queue", "jobId", "createdAt") VALUES ('mutex-test:${run}:block', 'mutex', '${randomUUID()}', now()); COMMIT;`,
+          );
+          await sleep(200);
+          expect(await tx.jobKey.count({ where: { key: { startsWith: `mutex-test:${run}:` } } })).toBe(1); // they wait
+          throw new Error("roll back");
+        }),
+      ).rejects.toThrow("roll back");
+      await Promise.all([single, block]);
+      const keys = await db().jobKey.findMany({ where: { key: { startsWith: `mutex-test:${run}:` } }, select: { key: true } });
+      expect(keys.map((k) => k.key).sort()).toEqual([`mutex-test:${run}:block`, `mutex-test:${run}:single`]);
+      // A failing block is rolled back before the connection is used again.
+      await expect(
+        bossDb.executeSql(
+          `BEGIN; INSERT INTO "JobKey" ("key", "queue", "jobId", "createdAt") VALUES ('mutex-test:${run}:half', 'mutex', '${randomUUID()}', now()); SELECT 1/0; COMMIT;`,
+        ),
+      ).rejects.toThrow();
+      expect(await db().jobKey.count({ where: { key: `mutex-test:${run}:half` } })).toBe(0);
+      expect(await db().$queryRawUnsafe<{ ok: number }[]>(`SELECT 1 AS ok`)).toEqual([{ ok: 1 }]);
+    },
+  );
 });

@@ -33,11 +33,30 @@ beforeAll(async () => {
 
   const b = await makeOrganization("Another Org");
   // Each story happened on 2 February 2026, its cycles five days apart; a figure is the realized cycle's.
-  const stories: { title: string; author: Actor; visibility: Visibility; cycles: Cycle[]; highlighted?: boolean; figure?: { value: number; unit: string; confirmedBy?: string } }[] = [
+  const stories: {
+    title: string;
+    author: Actor;
+    visibility: Visibility;
+    cycles: Cycle[];
+    highlighted?: boolean;
+    figure?: { value: number; unit: string; confirmedBy?: string };
+  }[] = [
     { title: "Picked for leadership, one cycle", author: e1, visibility: "ORG", cycles: ["IMMEDIATE"], highlighted: true },
-    { title: "Support end to end with a confirmed figure", author: e1, visibility: "ORG", cycles: ALL.slice(0, 4), figure: { value: 12, unit: "hours saved per month", confirmedBy: mgr.membershipId } },
+    {
+      title: "Support end to end with a confirmed figure",
+      author: e1,
+      visibility: "ORG",
+      cycles: ALL.slice(0, 4),
+      figure: { value: 12, unit: "hours saved per month", confirmedBy: mgr.membershipId },
+    },
     { title: "Support team-only story", author: e1, visibility: "TEAM", cycles: ["IMMEDIATE", "POTENTIAL", "APPLIED"] },
-    { title: "Finance org-wide story", author: e3, visibility: "ORG", cycles: ["IMMEDIATE", "POTENTIAL", "APPLIED", "REALIZED"], figure: { value: 3, unit: "hours saved" } },
+    {
+      title: "Finance org-wide story",
+      author: e3,
+      visibility: "ORG",
+      cycles: ["IMMEDIATE", "POTENTIAL", "APPLIED", "REALIZED"],
+      figure: { value: 3, unit: "hours saved" },
+    },
     { title: "Secret private story", author: e1, visibility: "PRIVATE", cycles: ALL },
     { title: "Finance private story", author: e3, visibility: "PRIVATE", cycles: ALL },
     { title: "Only one cycle, not picked", author: e3, visibility: "ORG", cycles: ["IMMEDIATE"] },
@@ -130,9 +149,12 @@ describe("GET /api/reports/pdf", () => {
     expect(pdf.text).toContain("Support end to end with a confirmed figure");
     expect(pdf.text).toContain("12 hours saved per month — confirmed by Marco, 3 Mar 2026");
     expect(pdf.text).toContain("Ава, Support");
-    for (const hidden of ["Secret private story", "Finance private story", "Finance org-wide story", "Another organisation's story"]) expect(pdf.text).not.toContain(hidden);
+    for (const hidden of ["Secret private story", "Finance private story", "Finance org-wide story", "Another organisation's story"])
+      expect(pdf.text).not.toContain(hidden);
 
-    const events = await getDatabase().prisma.auditEvent.findMany({ where: { organizationId: mgr.organizationId, actorId: mgr.membershipId, action: "export.created" } });
+    const events = await getDatabase().prisma.auditEvent.findMany({
+      where: { organizationId: mgr.organizationId, actorId: mgr.membershipId, action: "export.created" },
+    });
     expect(events).toHaveLength(1);
     expect(events[0]!.meta).toEqual({ kind: "pdf", filters: { cycle: "APPLIED" } });
     expect(JSON.stringify(events[0])).not.toMatch(/story|Support end/i);
@@ -144,7 +166,8 @@ describe("GET /api/reports/pdf", () => {
     expect(pdf.text).toContain("Support end to end with a confirmed figure");
     expect(pdf.text).toContain("Finance org-wide story");
     expect(pdf.text).toContain("3 hours saved — self-reported");
-    for (const hidden of ["Secret private story", "Finance private story", "Support team-only story", "Another organisation's story"]) expect(pdf.text).not.toContain(hidden);
+    for (const hidden of ["Secret private story", "Finance private story", "Support team-only story", "Another organisation's story"])
+      expect(pdf.text).not.toContain(hidden);
     expect(pdf.text).toContain("2 private stories");
   });
 

@@ -38,7 +38,8 @@ async function draft(who: Actor, title: string, visibility: Visibility): Promise
   return id;
 }
 
-const sharedNotes = (recipient: Actor, storyId?: string) => db().notification.count({ where: { recipientId: recipient.membershipId, kind: "story.shared", ...(storyId ? { storyId } : {}) } });
+const sharedNotes = (recipient: Actor, storyId?: string) =>
+  db().notification.count({ where: { recipientId: recipient.membershipId, kind: "story.shared", ...(storyId ? { storyId } : {}) } });
 
 describe("a report shares a story with their manager", () => {
   it("publishing with a visibility that includes the manager notifies the direct manager, once, and nobody else", async () => {
@@ -81,7 +82,9 @@ describe("a report shares a story with their manager", () => {
   it("the share, its notification and its audit event are one write", async () => {
     const id = await draft(author, "Audited share", "MANAGER");
     await setStoryStatus(author, id, "PUBLISHED");
-    expect(await db().auditEvent.count({ where: { targetId: id, action: "story.visibility_changed", actorId: author.membershipId } })).toBeGreaterThanOrEqual(1);
+    expect(await db().auditEvent.count({ where: { targetId: id, action: "story.visibility_changed", actorId: author.membershipId } })).toBeGreaterThanOrEqual(
+      1,
+    );
   });
 
   it("goes into the manager's e-mail digest", async () => {
@@ -144,9 +147,14 @@ describe("what happened next?", () => {
     await listNotifications(author);
     expect(await db().notification.count({ where: { recipientId: author.membershipId, storyId: id } })).toBe(before + 1);
     expect(listed.map((n) => [n.kind, n.text])).toEqual([["question", "Marco Manager asked what happened next on “Asked about”: “Did the team adopt it?”"]]);
-    expect(await db().notification.findFirst({ where: { recipientId: author.membershipId, storyId: id }, select: { followUpId: true } })).toEqual({ followUpId: followUp.id });
+    expect(await db().notification.findFirst({ where: { recipientId: author.membershipId, storyId: id }, select: { followUpId: true } })).toEqual({
+      followUpId: followUp.id,
+    });
     // Home shows the question with its asker.
-    expect((await listDueFollowUps(author)).find((f) => f.id === followUp.id)).toMatchObject({ note: "Did the team adopt it?", requestedBy: { user: { name: "Marco Manager" } } });
+    expect((await listDueFollowUps(author)).find((f) => f.id === followUp.id)).toMatchObject({
+      note: "Did the team adopt it?",
+      requestedBy: { user: { name: "Marco Manager" } },
+    });
     expect(await db().auditEvent.count({ where: { targetId: id, action: "review.asked_next", actorId: manager.membershipId } })).toBe(1);
   });
 
@@ -176,9 +184,14 @@ describe("picked for leadership", () => {
     await setHighlight(manager, id, true); // already picked: nothing new
     await setHighlight(lnd, id, false);
     await setHighlight(lnd, id, true); // picked again after an unpick: the author already knows
-    const notes = await db().notification.findMany({ where: { recipientId: author.membershipId, storyId: id, kind: "story.highlighted" }, select: { actorId: true } });
+    const notes = await db().notification.findMany({
+      where: { recipientId: author.membershipId, storyId: id, kind: "story.highlighted" },
+      select: { actorId: true },
+    });
     expect(notes).toEqual([{ actorId: manager.membershipId }]);
-    expect((await listNotifications(author)).find((n) => n.kind === "story.highlighted" && n.href === `/stories/${id}`)?.text).toBe("Marco Manager picked “Worth a slide” for leadership");
+    expect((await listNotifications(author)).find((n) => n.kind === "story.highlighted" && n.href === `/stories/${id}`)?.text).toBe(
+      "Marco Manager picked “Worth a slide” for leadership",
+    );
     expect(await db().auditEvent.count({ where: { targetId: id, action: "review.highlighted" } })).toBe(3);
   });
 });
@@ -192,7 +205,11 @@ describe("a thank-you", () => {
     await acknowledgeStory(manager, id);
     await acknowledgeStory(teammate, id);
     expect(await db().acknowledgement.count({ where: { storyId: id } })).toBe(2);
-    const notes = await db().notification.findMany({ where: { recipientId: author.membershipId, storyId: id, kind: "acknowledgement" }, select: { actorId: true }, orderBy: { createdAt: "asc" } });
+    const notes = await db().notification.findMany({
+      where: { recipientId: author.membershipId, storyId: id, kind: "acknowledgement" },
+      select: { actorId: true },
+      orderBy: { createdAt: "asc" },
+    });
     expect(notes.map((n) => n.actorId).sort()).toEqual([manager.membershipId, teammate.membershipId].sort());
     expect(await db().auditEvent.count({ where: { targetId: id, action: "story.acknowledged" } })).toBe(2);
     // The author sees who thanked them.
@@ -200,10 +217,12 @@ describe("a thank-you", () => {
       ["Marco Manager", false],
       ["Tim Teammate", false],
     ]);
-    expect((await listNotifications(author)).filter((n) => n.kind === "acknowledgement" && n.href === `/stories/${id}`).map((n) => n.text).sort()).toEqual([
-      "Marco Manager thanked you for “Thank me”",
-      "Tim Teammate thanked you for “Thank me”",
-    ]);
+    expect(
+      (await listNotifications(author))
+        .filter((n) => n.kind === "acknowledgement" && n.href === `/stories/${id}`)
+        .map((n) => n.text)
+        .sort(),
+    ).toEqual(["Marco Manager thanked you for “Thank me”", "Tim Teammate thanked you for “Thank me”"]);
   });
 
   it("the author cannot thank themselves, nor can anyone who may not read the story", async () => {

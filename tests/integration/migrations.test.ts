@@ -16,7 +16,9 @@ describe("offline migrations (Prisma's schema engine as WebAssembly)", () => {
     try {
       expect(await applyMigrations(new PrismaPGlite(db))).toEqual(expected);
       expect(await applyMigrations(new PrismaPGlite(db))).toEqual([]);
-      const rows = await db.query<{ migration_name: string; checksum: string }>(`SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name`);
+      const rows = await db.query<{ migration_name: string; checksum: string }>(
+        `SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name`,
+      );
       expect(rows.rows.map((r) => r.migration_name)).toEqual(expected);
       expect(rows.rows.every((r) => /^[0-9a-f]{64}$/.test(r.checksum))).toBe(true);
     } finally {

@@ -23,12 +23,23 @@ describe("in-app notifications", () => {
     expect(await unreadCount(author)).toBe(2);
     const list = await listNotifications(author, { take: 10 });
     expect(list).toHaveLength(2);
-    expect(list[0]).toMatchObject({ kind: "comment", actorName: "Cole League", storyTitle: "Templates from my network", read: false, href: `/stories/${storyId}#comments` });
+    expect(list[0]).toMatchObject({
+      kind: "comment",
+      actorName: "Cole League",
+      storyTitle: "Templates from my network",
+      read: false,
+      href: `/stories/${storyId}#comments`,
+    });
     expect(list[0]!.text).toBe("Cole League commented on “Templates from my network”");
     expect(list[0]!.createdAt.getTime()).toBeGreaterThanOrEqual(list[1]!.createdAt.getTime());
 
     // Someone else cannot mark them, list them or open them.
-    expect(await markRead(colleague, list.map((n) => n.id))).toBe(0);
+    expect(
+      await markRead(
+        colleague,
+        list.map((n) => n.id),
+      ),
+    ).toBe(0);
     expect(await markAllRead(colleague)).toBe(0);
     expect(await openNotification(colleague, list[0]!.id)).toBeNull();
     expect(await listNotifications(colleague)).toEqual([]);
@@ -81,16 +92,27 @@ describe("in-app notifications", () => {
     const done = await makeStory({ author: author, title: "Already followed up", ...PUBLISHED });
     const future = await makeStory({ author: author, title: "Not yet", ...PUBLISHED });
     const past = new Date(Date.now() - 2 * 86_400_000);
-    await db().followUp.create({ data: { organizationId, storyId, assigneeId: author.membershipId, requestedById: author.membershipId, cycle: "APPLIED", dueAt: past } });
-    await db().followUp.create({ data: { organizationId, storyId: done, assigneeId: author.membershipId, requestedById: author.membershipId, dueAt: past, doneAt: new Date() } });
-    await db().followUp.create({ data: { organizationId, storyId: future, assigneeId: author.membershipId, requestedById: author.membershipId, dueAt: new Date(Date.now() + 86_400_000) } });
+    await db().followUp.create({
+      data: { organizationId, storyId, assigneeId: author.membershipId, requestedById: author.membershipId, cycle: "APPLIED", dueAt: past },
+    });
+    await db().followUp.create({
+      data: { organizationId, storyId: done, assigneeId: author.membershipId, requestedById: author.membershipId, dueAt: past, doneAt: new Date() },
+    });
+    await db().followUp.create({
+      data: { organizationId, storyId: future, assigneeId: author.membershipId, requestedById: author.membershipId, dueAt: new Date(Date.now() + 86_400_000) },
+    });
 
     expect(await unreadCount(author)).toBe(1); // counted before the list has made it
     const first = await listNotifications(author);
     await listNotifications(author);
     expect(await unreadCount(author)).toBe(1);
     expect(first).toHaveLength(1);
-    expect(first[0]).toMatchObject({ kind: "follow_up.due", storyTitle: "Pairing on reviews", href: `/stories/${storyId}`, text: "Time to add what happened next on “Pairing on reviews”" });
+    expect(first[0]).toMatchObject({
+      kind: "follow_up.due",
+      storyTitle: "Pairing on reviews",
+      href: `/stories/${storyId}`,
+      text: "Time to add what happened next on “Pairing on reviews”",
+    });
     expect(await db().notification.count({ where: { recipientId: author.membershipId, kind: "follow_up.due" } })).toBe(1);
 
     // Read, it stays read; it is not made again.
@@ -106,7 +128,15 @@ describe("in-app notifications", () => {
     const manager = await makeMember(organizationId, { name: "Marco Manager", role: "MANAGER" });
     const storyId = await makeStory({ author: author, title: "Network answer", ...PUBLISHED });
     for (const kind of ["reflection.reminder", "question", "confirmation"]) {
-      await db().notification.create({ data: { organizationId, recipientId: author.membershipId, actorId: kind === "reflection.reminder" ? null : manager.membershipId, kind, storyId: kind === "reflection.reminder" ? null : storyId } });
+      await db().notification.create({
+        data: {
+          organizationId,
+          recipientId: author.membershipId,
+          actorId: kind === "reflection.reminder" ? null : manager.membershipId,
+          kind,
+          storyId: kind === "reflection.reminder" ? null : storyId,
+        },
+      });
     }
     const texts = (await listNotifications(author)).map((n) => [n.kind, n.text, n.href]);
     expect(texts).toEqual(

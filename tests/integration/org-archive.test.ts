@@ -127,9 +127,27 @@ beforeAll(async () => {
     { membershipId: priya.membershipId, name: "", platform: "", insideOrg: true, tie: "STRONG" },
     { membershipId: null, name: "Jo Bloggs", platform: "LinkedIn", insideOrg: false, tie: "WEAK" },
   ];
-  doc.entries.POTENTIAL = { narrative: "Social and tangible capital: the template is in our drive.", indicators: ["capital-social"], figureValue: null, figureUnit: "", links: [{ url: "https://example.org/templates", label: "Template" }] };
-  doc.entries.APPLIED = { narrative: "Sent it to the agency on the same call.", indicators: ["connections-used"], figureValue: null, figureUnit: "", links: [] };
-  doc.entries.REALIZED = { narrative: "Four minutes instead of two hours.", indicators: ["org-performance"], figureValue: 116.5, figureUnit: "minutes saved", links: [] };
+  doc.entries.POTENTIAL = {
+    narrative: "Social and tangible capital: the template is in our drive.",
+    indicators: ["capital-social"],
+    figureValue: null,
+    figureUnit: "",
+    links: [{ url: "https://example.org/templates", label: "Template" }],
+  };
+  doc.entries.APPLIED = {
+    narrative: "Sent it to the agency on the same call.",
+    indicators: ["connections-used"],
+    figureValue: null,
+    figureUnit: "",
+    links: [],
+  };
+  doc.entries.REALIZED = {
+    narrative: "Four minutes instead of two hours.",
+    indicators: ["org-performance"],
+    figureValue: 116.5,
+    figureUnit: "minutes saved",
+    links: [],
+  };
   expect((await saveStoryDocument(ava, highlightedId, editable.version, doc)).status).toBe("saved");
   await setStoryStatus(ava, highlightedId, "PUBLISHED");
   await addFileEvidence(ava, highlightedId, "APPLIED", { name: "white board.png", bytes: TINY_PNG_BYTES });
@@ -149,7 +167,13 @@ beforeAll(async () => {
   await trashStory(ava, trashedId);
   const privateId = (await quickCapture(priya, quickCaptureSchema.parse({ what: "Kept to myself", channel: "colleague" }))).id;
   await A.prisma.story.update({ where: { id: privateId }, data: { visibility: "PRIVATE", status: "PUBLISHED" } });
-  await saveReflection(ava, { learned: "Ask the network first.", performance: "", organizationImpact: "Faster answers.", storyIds: [highlightedId, draft], sharedWithManager: true });
+  await saveReflection(ava, {
+    learned: "Ask the network first.",
+    performance: "",
+    organizationImpact: "Faster answers.",
+    storyIds: [highlightedId, draft],
+    sharedWithManager: true,
+  });
 
   const indicator = await A.prisma.indicator.findFirstOrThrow({ where: { organizationId, key: "fun-inspiration" } });
   await retireIndicator(admin, indicator.id);
@@ -210,9 +234,18 @@ describe("the JSON export route", () => {
 describe("the archive", () => {
   it("is JSON that a plain JSON.parse reads, holding the whole organisation and nothing of another", () => {
     const archive = JSON.parse(routeText);
-    expect(archive).toMatchObject({ format: "ripple.organization", version: 1, organization: { id: organizationId, name: "Archive Co", defaultVisibility: "ORG", reflectionDay: 3, deactivatedStories: "HIDE" } });
+    expect(archive).toMatchObject({
+      format: "ripple.organization",
+      version: 1,
+      organization: { id: organizationId, name: "Archive Co", defaultVisibility: "ORG", reflectionDay: 3, deactivatedStories: "HIDE" },
+    });
     expect(archive.memberships).toHaveLength(6);
-    expect(archive.users.map((u: { email: string }) => u.email).sort()).toEqual([admin, ava, priya, marco, lin].map((a) => a.email).concat(archive.users.find((u: { name: string }) => u.name === "Gone Person").email).sort());
+    expect(archive.users.map((u: { email: string }) => u.email).sort()).toEqual(
+      [admin, ava, priya, marco, lin]
+        .map((a) => a.email)
+        .concat(archive.users.find((u: { name: string }) => u.name === "Gone Person").email)
+        .sort(),
+    );
     expect(archive.stories).toHaveLength(4);
     const story = archive.stories.find((s: { id: string }) => s.id === highlightedId);
     expect(story).toMatchObject({ status: "PUBLISHED", visibility: "ORG", highlightedById: lin.membershipId, minutesSaved: 120 });
@@ -230,7 +263,9 @@ describe("the archive", () => {
     expect(archive.indicators.find((i: { key: string }) => i.key === "fun-inspiration").retiredAt).toEqual(expect.any(String));
     expect(archive.followUps.filter((f: { doneAt: string | null }) => f.doneAt)).toHaveLength(1);
     expect(archive.notifications.length).toBeGreaterThan(0);
-    expect(archive.auditEvents.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(["story.created", "member.team_changed", "settings.changed"]));
+    expect(archive.auditEvents.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(["story.created", "member.team_changed", "settings.changed"]),
+    );
     expect(archive.readings).toHaveLength(1);
     expect(archive.storyTags).toHaveLength(2);
     expect(archive.contributors).toHaveLength(2);
@@ -319,11 +354,14 @@ describe("import into an empty Ripple", () => {
       db.prisma.$queryRaw<{ id: string; s: string }[]>`SELECT id, search::text AS s FROM "Story" WHERE "organizationId" = ${organizationId}::uuid ORDER BY id`;
     expect(await vectors(B)).toEqual(await vectors(A));
     const entryVectors = (db: Database) =>
-      db.prisma.$queryRaw<{ id: string; s: string }[]>`SELECT id, search::text AS s FROM "CycleEntry" WHERE "organizationId" = ${organizationId}::uuid ORDER BY id`;
+      db.prisma.$queryRaw<
+        { id: string; s: string }[]
+      >`SELECT id, search::text AS s FROM "CycleEntry" WHERE "organizationId" = ${organizationId}::uuid ORDER BY id`;
     expect(await entryVectors(B)).toEqual(await entryVectors(A));
     const [rollupTable] = await B.prisma.$queryRaw<{ rollups: string | null }[]>`SELECT to_regclass('"StoryRollup"')::text AS rollups`;
     if (rollupTable?.rollups) {
-      const rows = (db: Database) => db.prisma.$queryRawUnsafe<unknown[]>(`SELECT * FROM "StoryRollup" WHERE "organizationId" = $1::uuid ORDER BY "storyId"`, organizationId);
+      const rows = (db: Database) =>
+        db.prisma.$queryRawUnsafe<unknown[]>(`SELECT * FROM "StoryRollup" WHERE "organizationId" = $1::uuid ORDER BY "storyId"`, organizationId);
       expect(await rows(B)).toEqual(await rows(A));
     }
   });

@@ -72,7 +72,10 @@ describe("forgot password, by e-mail", () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(received.some((m) => m.to === unknown)).toBe(false);
     // Both requests are in the audit log; the unknown one belongs to no organisation.
-    const audits = await db().auditEvent.findMany({ where: { action: "auth.password_reset_requested", subject: { in: [member.email, unknown] } }, orderBy: { createdAt: "asc" } });
+    const audits = await db().auditEvent.findMany({
+      where: { action: "auth.password_reset_requested", subject: { in: [member.email, unknown] } },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audits.map((a) => [a.subject, a.organizationId])).toEqual([
       [member.email, organizationId],
       [unknown, null],
@@ -186,7 +189,12 @@ describe("a reset link made by an admin", () => {
     expect((await rejection(createAdminResetLink(admin, stranger.membershipId))).code).toBe("not_found");
     // The same person, also a member of the other organisation: its admin may not take over the account.
     await db().membership.create({ data: { organizationId: other.organizationId, userId: employee.userId } });
-    const shared = await rejection(createAdminResetLink(other.admin, (await db().membership.findFirstOrThrow({ where: { organizationId: other.organizationId, userId: employee.userId } })).id));
+    const shared = await rejection(
+      createAdminResetLink(
+        other.admin,
+        (await db().membership.findFirstOrThrow({ where: { organizationId: other.organizationId, userId: employee.userId } })).id,
+      ),
+    );
     expect(shared.code).toBe("conflict");
     expect(await db().passwordReset.count({ where: { userId: { in: [admin.userId, stranger.userId, employee.userId] } } })).toBe(0);
   });

@@ -25,7 +25,14 @@ describe("the profile", () => {
     expect(before).toMatchObject({ timeZone: null, notifyInApp: true, emailDigest: true, reflectionDay: null, defaultChannel: null, hasPassword: true });
 
     const saved = await updateProfile(me, form({ timeZone: "America/Los_Angeles", emailDigest: undefined, reflectionDay: "1", defaultChannel: "conference" }));
-    expect(saved).toMatchObject({ name: "Noor Haddad", timeZone: "America/Los_Angeles", notifyInApp: true, emailDigest: false, reflectionDay: 1, defaultChannel: "conference" });
+    expect(saved).toMatchObject({
+      name: "Noor Haddad",
+      timeZone: "America/Los_Angeles",
+      notifyInApp: true,
+      emailDigest: false,
+      reflectionDay: 1,
+      defaultChannel: "conference",
+    });
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "profile.changed", actorId: me.membershipId } });
     expect(audit.meta).toEqual({ changed: ["name", "timeZone", "emailDigest", "reflectionDay", "defaultChannel"] });
 
@@ -42,7 +49,10 @@ describe("the profile", () => {
     const { organizationId } = await makeOrganization("Strict Co");
     const me = await makeMember(organizationId);
     await db().channel.updateMany({ where: { organizationId, key: "reading" }, data: { retiredAt: new Date("2025-01-01T00:00:00Z") } });
-    await expect(updateProfile(me, form({ defaultChannel: "reading" }))).rejects.toMatchObject({ code: "invalid", fieldErrors: { defaultChannel: [expect.stringMatching(/no longer in your organisation's list/)] } });
+    await expect(updateProfile(me, form({ defaultChannel: "reading" }))).rejects.toMatchObject({
+      code: "invalid",
+      fieldErrors: { defaultChannel: [expect.stringMatching(/no longer in your organisation's list/)] },
+    });
     await expect(updateProfile(me, form({ defaultChannel: "no-such-channel" }))).rejects.toMatchObject({ code: "invalid" });
     expect((await getProfile(me)).name).not.toBe("Noor Haddad"); // nothing was written
 
@@ -64,7 +74,9 @@ describe("the profile", () => {
     const { organizationId } = await makeOrganization("Digest Co");
     const me = await makeMember(organizationId);
     const at = new Date();
-    await db().notification.create({ data: { organizationId, recipientId: me.membershipId, kind: "comment", createdAt: new Date(at.getTime() - 2 * 3_600_000) } });
+    await db().notification.create({
+      data: { organizationId, recipientId: me.membershipId, kind: "comment", createdAt: new Date(at.getTime() - 2 * 3_600_000) },
+    });
     expect((await findPendingDigests(at, 10, { membershipId: me.membershipId })).map((d) => d.membershipId)).toEqual([me.membershipId]);
     await updateProfile(me, form({ emailDigest: undefined }));
     expect(await findPendingDigests(at, 10, { membershipId: me.membershipId })).toEqual([]);

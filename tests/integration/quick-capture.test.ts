@@ -13,8 +13,14 @@ const db = () => getDatabase().prisma;
 const capture = (what: string, clientId: string) => quickCaptureSchema.parse({ what, channel: "social", clientId });
 
 async function stored(organizationId: string, title: string) {
-  const stories = await db().story.findMany({ where: { organizationId, title }, select: { id: true, authorId: true, clientId: true, entries: { select: { cycle: true } } } });
-  const audits = await db().auditEvent.findMany({ where: { organizationId, action: "story.created", targetId: { in: stories.map((s) => s.id) } }, select: { targetId: true } });
+  const stories = await db().story.findMany({
+    where: { organizationId, title },
+    select: { id: true, authorId: true, clientId: true, entries: { select: { cycle: true } } },
+  });
+  const audits = await db().auditEvent.findMany({
+    where: { organizationId, action: "story.created", targetId: { in: stories.map((s) => s.id) } },
+    select: { targetId: true },
+  });
   return { stories, audits };
 }
 
@@ -34,10 +40,21 @@ describe("quick capture: one story per submission, however often it is retried",
     const { admin, organizationId } = await makeOrganization();
     const clientId = randomUUID();
     const first = await quickCapture(admin, capture("Asked teh forum", clientId));
-    const retry = await quickCapture(admin, quickCaptureSchema.parse({ what: "Asked the forum", channel: "colleague", link: "https://example.org/thread", clientId }));
+    const retry = await quickCapture(
+      admin,
+      quickCaptureSchema.parse({ what: "Asked the forum", channel: "colleague", link: "https://example.org/thread", clientId }),
+    );
     expect(retry.id).toBe(first.id);
-    const story = await db().story.findUniqueOrThrow({ where: { id: first.id }, select: { title: true, version: true, channel: { select: { key: true } }, entries: { select: { narrative: true, evidence: { select: { url: true } } } } } });
-    expect(story).toEqual({ title: "Asked the forum", version: 1, channel: { key: "colleague" }, entries: [{ narrative: "Asked the forum", evidence: [{ url: "https://example.org/thread" }] }] });
+    const story = await db().story.findUniqueOrThrow({
+      where: { id: first.id },
+      select: { title: true, version: true, channel: { select: { key: true } }, entries: { select: { narrative: true, evidence: { select: { url: true } } } } },
+    });
+    expect(story).toEqual({
+      title: "Asked the forum",
+      version: 1,
+      channel: { key: "colleague" },
+      entries: [{ narrative: "Asked the forum", evidence: [{ url: "https://example.org/thread" }] }],
+    });
     expect((await stored(organizationId, "Asked the forum")).audits).toHaveLength(1);
 
     // Once edited (a save bumps the version), a late retry changes nothing.
@@ -79,9 +96,13 @@ describe("quick capture: one story per submission, however often it is retried",
   it("a capture whose audit event cannot be written stores nothing, and its retry then stores it once", async () => {
     const { admin, organizationId } = await makeOrganization();
     // Make the audit insert fail for this organisation only (other test files may share the database).
-    await db().$executeRawUnsafe(`CREATE OR REPLACE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused by the test'; END $$`);
+    await db().$executeRawUnsafe(
+      `CREATE OR REPLACE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused by the test'; END $$`,
+    );
     const trigger = `test_refuse_audit_${organizationId.replace(/-/g, "")}`;
-    await db().$executeRawUnsafe(`CREATE TRIGGER ${trigger} BEFORE INSERT ON "AuditEvent" FOR EACH ROW WHEN (NEW."organizationId" = '${organizationId}'::uuid) EXECUTE FUNCTION test_refuse_audit()`);
+    await db().$executeRawUnsafe(
+      `CREATE TRIGGER ${trigger} BEFORE INSERT ON "AuditEvent" FOR EACH ROW WHEN (NEW."organizationId" = '${organizationId}'::uuid) EXECUTE FUNCTION test_refuse_audit()`,
+    );
     const clientId = randomUUID();
     try {
       await expect(quickCapture(admin, capture("Half-done capture", clientId))).rejects.toThrow();
@@ -114,7 +135,9 @@ describe("quick capture: one story per submission, however often it is retried",
 
   it("a channel that is not the organisation's is still refused, and nothing is stored", async () => {
     const { admin, organizationId } = await makeOrganization();
-    await expect(quickCapture(admin, quickCaptureSchema.parse({ what: "Carrier pigeon", channel: "carrier-pigeon" }))).rejects.toThrow(/Choose where it happened from the list/);
+    await expect(quickCapture(admin, quickCaptureSchema.parse({ what: "Carrier pigeon", channel: "carrier-pigeon" }))).rejects.toThrow(
+      /Choose where it happened from the list/,
+    );
     expect(await db().story.count({ where: { organizationId } })).toBe(0);
   });
 });

@@ -34,7 +34,10 @@ describe("autosaving the week's reflection draft", () => {
 
     // Another device (any page load) gets the draft back, with its version.
     const week = await getReflectionWeek(admin, now());
-    expect(week.draft).toMatchObject({ version: 2, doc: { learned: "Half a thought, then the rest.", performance: "", organizationImpact: "", storyIds: [s], sharedWithManager: false } });
+    expect(week.draft).toMatchObject({
+      version: 2,
+      doc: { learned: "Half a thought, then the rest.", performance: "", organizationImpact: "", storyIds: [s], sharedWithManager: false },
+    });
     const row = await db().reflectionDraft.findFirstOrThrow({ where: { membershipId: admin.membershipId } });
     expect(row.weekStart.toISOString()).toBe(weekStartOf(now()).toISOString());
   });
@@ -105,7 +108,10 @@ describe("a draft is not a reflection", () => {
     await save(admin, 0, draft({ learned: "Answer" }));
     await saveReflection(admin, reflectionInputSchema.parse({ learned: "Answer", sharedWithManager: "on" }));
     const week = await getReflectionWeek(admin, now());
-    expect(week.draft).toMatchObject({ version: 0, doc: { learned: "Answer", performance: "", organizationImpact: "", storyIds: [], sharedWithManager: true } });
+    expect(week.draft).toMatchObject({
+      version: 0,
+      doc: { learned: "Answer", performance: "", organizationImpact: "", storyIds: [], sharedWithManager: true },
+    });
     // A page that still holds version 1 of the draft (now removed) sends the same content: done.
     expect(await save(admin, 1, draft({ learned: "Answer" }))).toMatchObject({ status: "saved", version: 0 });
     // ...or different words: a conflict with the saved answers, which the person resolves.
@@ -129,7 +135,9 @@ describe("draft input", () => {
   it("is bounded like a reflection: answers of at most 4,000 characters, at most 20 stories", () => {
     expect(reflectionDraftSaveSchema.safeParse({ baseVersion: 0, doc: draft({ learned: "x".repeat(4000) }) }).success).toBe(true);
     expect(reflectionDraftSaveSchema.safeParse({ baseVersion: 0, doc: draft({ learned: "x".repeat(4001) }) }).success).toBe(false);
-    expect(reflectionDraftSaveSchema.safeParse({ baseVersion: 0, doc: draft({ storyIds: Array.from({ length: 21 }, () => randomUUID()) }) }).success).toBe(false);
+    expect(reflectionDraftSaveSchema.safeParse({ baseVersion: 0, doc: draft({ storyIds: Array.from({ length: 21 }, () => randomUUID()) }) }).success).toBe(
+      false,
+    );
     expect(reflectionDraftSaveSchema.safeParse({ baseVersion: -1, doc: draft() }).success).toBe(false);
   });
 });

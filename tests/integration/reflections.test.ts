@@ -1,13 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
-import {
-  getReflectionWeek,
-  listReflectionHistory,
-  reflectionReminder,
-  saveReflection,
-  setReflectionDay,
-  skipWeek,
-} from "@/lib/db/reflections";
+import { getReflectionWeek, listReflectionHistory, reflectionReminder, saveReflection, setReflectionDay, skipWeek } from "@/lib/db/reflections";
 import { DAY_MS, dayOfWeekPosition, weekStartOf } from "@/lib/domain/week";
 import { now } from "@/lib/platform/clock";
 import { reflectionInputSchema } from "@/lib/validation/reflection";
@@ -39,7 +32,13 @@ describe("saving the week's reflection", () => {
     const { admin } = await makeOrganization();
     const first = await saveReflection(admin, answers());
     expect(first.weekStart.toISOString()).toBe(weekStartOf(now()).toISOString());
-    expect(first).toMatchObject({ learned: "Saved searches group recurring tickets", performance: "", organizationImpact: "", skipped: false, sharedWithManager: true });
+    expect(first).toMatchObject({
+      learned: "Saved searches group recurring tickets",
+      performance: "",
+      organizationImpact: "",
+      skipped: false,
+      sharedWithManager: true,
+    });
 
     const second = await saveReflection(admin, answers({ learned: "Changed my mind", performance: "An hour saved", sharedWithManager: undefined }));
     expect(second.id).toBe(first.id);
@@ -77,7 +76,12 @@ describe("saving the week's reflection", () => {
     expect(saved.stories.map((s) => s.title).sort()).toEqual(["Story A", "Story B"]);
 
     const week = await getReflectionWeek(admin, today);
-    expect(week.stories.filter((s) => s.linked).map((s) => s.title).sort()).toEqual(["Story A", "Story B"]);
+    expect(
+      week.stories
+        .filter((s) => s.linked)
+        .map((s) => s.title)
+        .sort(),
+    ).toEqual(["Story A", "Story B"]);
 
     const relinked = await saveReflection(admin, answers({ storyIds: [b] }));
     expect(relinked.stories.map((s) => s.title)).toEqual(["Story B"]);

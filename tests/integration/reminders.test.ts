@@ -21,7 +21,8 @@ describe("who gets a reflection reminder", () => {
     const inactive = await makeMember(organizationId, { status: "DEACTIVATED" });
     await db().membership.update({ where: { id: laterDay.membershipId }, data: { reflectionDay: 5 } });
     await db().reflection.create({ data: { organizationId, membershipId: reflected.membershipId, weekStart: weekStartOf(WEDNESDAY), learned: "x" } });
-    const mine = (rows: { membershipId: string }[]) => rows.map((r) => r.membershipId).filter((id) => [due, reflected, laterDay, reminded, inactive].some((m) => m.membershipId === id));
+    const mine = (rows: { membershipId: string }[]) =>
+      rows.map((r) => r.membershipId).filter((id) => [due, reflected, laterDay, reminded, inactive].some((m) => m.membershipId === id));
 
     const first = await findDueReflectionReminders(WEDNESDAY, 100_000);
     const target = first.find((r) => r.membershipId === reminded.membershipId)!;

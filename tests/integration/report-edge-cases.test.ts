@@ -120,9 +120,32 @@ describe("cycle entries recorded out of order", () => {
     const author = await makeMember(o.organizationId);
     // Title, when it happened, and its cycles with when each was recorded.
     const stories: [string, string, [Cycle, string][]][] = [
-      ["P1", at("01-10"), [["IMMEDIATE", at("01-20")], ["POTENTIAL", "2024-12-30T09:00:00.000Z"], ["APPLIED", at("01-25")]]],
-      ["P2", at("02-01"), [["APPLIED", at("02-01")], ["IMMEDIATE", at("02-05")]]],
-      ["P3", at("02-20"), [["REALIZED", at("02-20")], ["IMMEDIATE", at("03-01")], ["POTENTIAL", at("03-05")]]],
+      [
+        "P1",
+        at("01-10"),
+        [
+          ["IMMEDIATE", at("01-20")],
+          ["POTENTIAL", "2024-12-30T09:00:00.000Z"],
+          ["APPLIED", at("01-25")],
+        ],
+      ],
+      [
+        "P2",
+        at("02-01"),
+        [
+          ["APPLIED", at("02-01")],
+          ["IMMEDIATE", at("02-05")],
+        ],
+      ],
+      [
+        "P3",
+        at("02-20"),
+        [
+          ["REALIZED", at("02-20")],
+          ["IMMEDIATE", at("03-01")],
+          ["POTENTIAL", at("03-05")],
+        ],
+      ],
       ["P4", at("01-02"), [["IMMEDIATE", at("01-02")]]],
     ];
     for (const [title, occurred, cycles] of stories)

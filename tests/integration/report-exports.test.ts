@@ -21,8 +21,6 @@ const xlsxRoute = await import("@/app/api/reports/xlsx/route");
 const xapiRoute = await import("@/app/api/reports/xapi/route");
 const { logger } = await import("@/lib/platform/logger");
 
-
-
 /*
  * Teams T1 > T1a, and T2. lnd (L&D, no team), mgr (manager, T1), e1 (T1, reports to mgr),
  * e2 (T1a, reports to e1), e3 (T2, no manager), and the organisation's admin.
@@ -91,9 +89,31 @@ beforeAll(async () => {
       { cycle: "APPLIED", at: "2025-03-11", keys: ["advice-implemented"] },
     ],
   });
-  ids.S4 = await makeStory({ title: "S4 private secret", author: e3, visibility: "PRIVATE", at: "2025-01-20", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-01-20", narrative: "secret narrative" }] });
-  ids.S5 = await makeStory({ title: "S5 private secret", author: e1, visibility: "PRIVATE", at: "2025-02-10", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-02-10" }] });
-  ids.S6 = await makeStory({ title: "S6 draft", author: e1, visibility: "ORG", status: "DRAFT", at: "2025-01-11", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-01-11" }] });
+  ids.S4 = await makeStory({
+    title: "S4 private secret",
+    author: e3,
+    visibility: "PRIVATE",
+    at: "2025-01-20",
+    channel: "social",
+    entries: [{ cycle: "IMMEDIATE", at: "2025-01-20", narrative: "secret narrative" }],
+  });
+  ids.S5 = await makeStory({
+    title: "S5 private secret",
+    author: e1,
+    visibility: "PRIVATE",
+    at: "2025-02-10",
+    channel: "social",
+    entries: [{ cycle: "IMMEDIATE", at: "2025-02-10" }],
+  });
+  ids.S6 = await makeStory({
+    title: "S6 draft",
+    author: e1,
+    visibility: "ORG",
+    status: "DRAFT",
+    at: "2025-01-11",
+    channel: "social",
+    entries: [{ cycle: "IMMEDIATE", at: "2025-01-11" }],
+  });
   ids.S7 = await makeStory({
     title: "S7 for my manager",
     author: e2,
@@ -108,7 +128,14 @@ beforeAll(async () => {
   ids.S8 = await makeStory({ title: "S8 no entries yet", author: e1, visibility: "ORG", at: "2025-03-01", channel: "social", entries: [] });
 
   const b = await makeOrganization("Other Org");
-  ids.B = await makeStory({ title: "B other org", author: b.admin, visibility: "ORG", at: "2025-01-15", channel: "social", entries: [{ cycle: "APPLIED", at: "2025-01-15" }] });
+  ids.B = await makeStory({
+    title: "B other org",
+    author: b.admin,
+    visibility: "ORG",
+    at: "2025-01-15",
+    channel: "social",
+    entries: [{ cycle: "APPLIED", at: "2025-01-15" }],
+  });
 });
 
 beforeEach(() => {
@@ -181,7 +208,13 @@ describe("CSV export", () => {
     });
     expect(s1[0]!.indicators).toMatch(/; /);
     expect(s1[2]!.narrative).toBe('She said "try it"\r\nand I did');
-    expect(s1[3]).toMatchObject({ figureValue: "120.00", figureUnit: "minutes saved", confirmed: "true", confirmedBy: "Marco Manager", confirmedAt: "2025-02-03T09:00:00.000Z" });
+    expect(s1[3]).toMatchObject({
+      figureValue: "120.00",
+      figureUnit: "minutes saved",
+      confirmed: "true",
+      confirmedBy: "Marco Manager",
+      confirmedAt: "2025-02-03T09:00:00.000Z",
+    });
     // The story's columns are repeated on each of its entries.
     for (const r of s1) expect([r.title, r.author, r.team, r.tags]).toEqual([s1[0]!.title, s1[0]!.author, s1[0]!.team, s1[0]!.tags]);
   });
@@ -200,7 +233,7 @@ describe("CSV export", () => {
   it("free text a spreadsheet would run as a formula is neutralised", async () => {
     const { rows } = await csvOf(mgr);
     const s2 = rows.filter((r) => r.storyId === ids.S2);
-    expect(s2.map((r) => r.title)).toEqual(["'=HYPERLINK(\"http://evil.example\",\"click\")", "'=HYPERLINK(\"http://evil.example\",\"click\")"]);
+    expect(s2.map((r) => r.title)).toEqual(['\'=HYPERLINK("http://evil.example","click")', '\'=HYPERLINK("http://evil.example","click")']);
     expect(s2.map((r) => r.narrative)).toEqual(["'+1 more", "'@everyone -read this"]);
     for (const r of rows) for (const c of CSV_COLUMNS) if (c !== "figureValue") expect(r[c], `${c} of ${r.storyId}`).not.toMatch(/^[=+\-@\t\r]/);
   });
@@ -228,7 +261,9 @@ describe("CSV export", () => {
     const prisma = getDatabase().prisma;
     const before = new Date(Date.now() - 1000);
     await csvOf(lnd, "?cycle=realized&tag=ai");
-    const events = await prisma.auditEvent.findMany({ where: { organizationId: lnd.organizationId, action: "export.created", actorId: lnd.membershipId, createdAt: { gte: before } } });
+    const events = await prisma.auditEvent.findMany({
+      where: { organizationId: lnd.organizationId, action: "export.created", actorId: lnd.membershipId, createdAt: { gte: before } },
+    });
     const event = events.find((e) => (e.meta as { filters?: { cycle?: string } }).filters?.cycle === "REALIZED");
     expect(event?.meta).toEqual({ kind: "csv", filters: { cycle: "REALIZED", tag: "ai" } });
     expect(JSON.stringify(events)).not.toMatch(/Pairing|billing|secret/);
@@ -269,7 +304,14 @@ describe("XLSX export", () => {
     const stories = rows("Stories");
     expect(stories.map((s) => s["Story ID"]).sort()).toEqual([ids.S1, ids.S3].sort());
     const s1 = stories.find((s) => s["Story ID"] === ids.S1)!;
-    expect(s1).toMatchObject({ Title: 'Pairing on "billing", finally', Author: "Zoë Martin", Team: "Platform", Visibility: expect.any(String), "Cycle entries": 4, "Furthest cycle": "Realized value" });
+    expect(s1).toMatchObject({
+      Title: 'Pairing on "billing", finally',
+      Author: "Zoë Martin",
+      Team: "Platform",
+      Visibility: expect.any(String),
+      "Cycle entries": 4,
+      "Furthest cycle": "Realized value",
+    });
     // Dates are real dates, not text.
     expect(s1["Occurred (UTC)"]).toBeInstanceOf(Date);
     expect((s1["Occurred (UTC)"] as Date).toISOString().slice(0, 16)).toBe("2025-01-10T09:00");
@@ -289,7 +331,9 @@ describe("XLSX export", () => {
     expect(matrix.find((m) => m.Indicator && String(m.Indicator).length > 0 && m["Applied value"] === 1)).toBeTruthy();
 
     const figures = rows("Figures");
-    expect(figures).toEqual([{ Cycle: "Realized value", Unit: "hours saved", Confirmed: 2, "Confirmed figures": 1, "Self-reported": 0, "Self-reported figures": 0 }]);
+    expect(figures).toEqual([
+      { Cycle: "Realized value", Unit: "hours saved", Confirmed: 2, "Confirmed figures": 1, "Self-reported": 0, "Self-reported figures": 0 },
+    ]);
 
     // Header rows are frozen (read in the sheets' own XML, which SheetJS hands over with bookFiles).
     const files = (wb as unknown as { files: Record<string, { content?: unknown; _data?: unknown }> }).files;
@@ -302,9 +346,15 @@ describe("XLSX export", () => {
 
   it("a manager's workbook: their subtree only, figures confirmed and self-reported kept apart", async () => {
     const { rows, bytes } = await xlsxOf(mgr);
-    expect(rows("Stories").map((s) => s["Story ID"]).sort()).toEqual([ids.S1, ids.S2, ids.S7, ids.S8].sort());
+    expect(
+      rows("Stories")
+        .map((s) => s["Story ID"])
+        .sort(),
+    ).toEqual([ids.S1, ids.S2, ids.S7, ids.S8].sort());
     expect(rows("Cycle entries")).toHaveLength(8);
-    expect(rows("Figures")).toEqual([{ Cycle: "Realized value", Unit: "hours saved", Confirmed: 2, "Confirmed figures": 1, "Self-reported": 2, "Self-reported figures": 1 }]);
+    expect(rows("Figures")).toEqual([
+      { Cycle: "Realized value", Unit: "hours saved", Confirmed: 2, "Confirmed figures": 1, "Self-reported": 2, "Self-reported figures": 1 },
+    ]);
     const all = JSON.stringify(XLSX.utils.sheet_to_json(XLSX.read(bytes, { type: "buffer" }).Sheets["Cycle entries"]!));
     expect(all).not.toMatch(/private secret|S3 other team|B other org/);
   });
@@ -334,7 +384,12 @@ describe("xAPI export", () => {
       actor: { objectType: "Agent", name: "Zoë Martin", mbox: `mailto:${e1.email}` },
       verb: { id: "http://adlnet.gov/expapi/verbs/progressed" },
       object: { objectType: "Activity", id: `http://localhost:3000/stories/${ids.S1}`, definition: { name: { "en-GB": 'Pairing on "billing", finally' } } },
-      context: { extensions: { "http://localhost:3000/xapi/extensions/indicators": ["personal-performance"], "http://localhost:3000/xapi/extensions/figure": { value: 120, unit: "minutes saved" } } },
+      context: {
+        extensions: {
+          "http://localhost:3000/xapi/extensions/indicators": ["personal-performance"],
+          "http://localhost:3000/xapi/extensions/figure": { value: 120, unit: "minutes saved" },
+        },
+      },
       timestamp: "2025-02-03T09:00:00.000Z",
     });
     expect(statements.map((s) => s.verb.id)).toEqual(expect.arrayContaining(["http://adlnet.gov/expapi/verbs/experienced"]));

@@ -64,32 +64,62 @@ beforeAll(async () => {
   const e2 = await makeMember(org, { teamId: ops, managerId: mgr.membershipId, name: "Priya Two" });
   const m = mgr.membershipId;
   const stories: [Actor, string, "PRIVATE" | "MANAGER" | "ORG", string, Figure[]][] = [
-    [e1, "F1 incident answered", "ORG", "2026-01-05", [
-      { cycle: "IMMEDIATE", value: 4, unit: "minutes to answer" },
-      { cycle: "POTENTIAL", value: 1, unit: "runbook" },
-      { cycle: "APPLIED", value: 12, unit: "repos scanned" },
-      { cycle: "REALIZED", value: 25000, unit: "EUR avoided", confirmedBy: m },
-    ]],
-    [e2, "F2 second", "ORG", "2026-01-12", [
-      { cycle: "IMMEDIATE", value: 6, unit: "Minutes to answer" },
-      { cycle: "REALIZED", value: 5000, unit: "eur avoided" },
-    ]],
-    [e1, "F3 third", "ORG", "2026-01-19", [
-      { cycle: "APPLIED", value: 3, unit: " Repos  scanned" },
-      { cycle: "REALIZED", value: 90, unit: "minutes saved", confirmedBy: m },
-    ]],
+    [
+      e1,
+      "F1 incident answered",
+      "ORG",
+      "2026-01-05",
+      [
+        { cycle: "IMMEDIATE", value: 4, unit: "minutes to answer" },
+        { cycle: "POTENTIAL", value: 1, unit: "runbook" },
+        { cycle: "APPLIED", value: 12, unit: "repos scanned" },
+        { cycle: "REALIZED", value: 25000, unit: "EUR avoided", confirmedBy: m },
+      ],
+    ],
+    [
+      e2,
+      "F2 second",
+      "ORG",
+      "2026-01-12",
+      [
+        { cycle: "IMMEDIATE", value: 6, unit: "Minutes to answer" },
+        { cycle: "REALIZED", value: 5000, unit: "eur avoided" },
+      ],
+    ],
+    [
+      e1,
+      "F3 third",
+      "ORG",
+      "2026-01-19",
+      [
+        { cycle: "APPLIED", value: 3, unit: " Repos  scanned" },
+        { cycle: "REALIZED", value: 90, unit: "minutes saved", confirmedBy: m },
+      ],
+    ],
     [e2, "F4 fourth", "ORG", "2026-01-26", [{ cycle: "REALIZED", value: 2, unit: "hours saved" }]],
     [e1, "F5 fifth", "ORG", "2026-02-02", [{ cycle: "REALIZED", value: 750, unit: "€ avoided", confirmedBy: m }]],
     [e2, "F6 sixth", "ORG", "2026-02-09", [{ cycle: "REALIZED", value: 300, unit: "USD" }]],
     [e1, "F7 private", "PRIVATE", "2026-02-16", [{ cycle: "REALIZED", value: 1_000_000, unit: "EUR avoided", confirmedBy: m }]],
-    [e2, "F8 for my manager", "MANAGER", "2026-02-23", [
-      { cycle: "APPLIED", value: 2, unit: "repos scanned" },
-      { cycle: "REALIZED", value: 40, unit: "EUR avoided" },
-    ]],
-    [e1, "F9 ninth", "ORG", "2026-03-02", [
-      { cycle: "APPLIED", value: 5, unit: "tickets closed" },
-      { cycle: "REFRAMING", value: 1, unit: "new KPI" },
-    ]],
+    [
+      e2,
+      "F8 for my manager",
+      "MANAGER",
+      "2026-02-23",
+      [
+        { cycle: "APPLIED", value: 2, unit: "repos scanned" },
+        { cycle: "REALIZED", value: 40, unit: "EUR avoided" },
+      ],
+    ],
+    [
+      e1,
+      "F9 ninth",
+      "ORG",
+      "2026-03-02",
+      [
+        { cycle: "APPLIED", value: 5, unit: "tickets closed" },
+        { cycle: "REFRAMING", value: 1, unit: "new KPI" },
+      ],
+    ],
   ];
   for (const [author, title, visibility, at, figures] of stories) {
     await makeStory({

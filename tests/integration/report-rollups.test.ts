@@ -23,12 +23,16 @@ let orgId: string, teamA: string, teamB: string;
 /** The stored rollups of the organisation against a recomputation from the base tables. */
 async function expectRollupsExact() {
   const prisma = getDatabase().prisma;
-  const stored = await prisma.$queryRaw<unknown[]>`SELECT to_jsonb(r) - 'storyId' AS row, r."storyId"::text AS id FROM "StoryRollup" r WHERE r."organizationId" = ${orgId}::uuid ORDER BY r."storyId"`;
+  const stored = await prisma.$queryRaw<
+    unknown[]
+  >`SELECT to_jsonb(r) - 'storyId' AS row, r."storyId"::text AS id FROM "StoryRollup" r WHERE r."organizationId" = ${orgId}::uuid ORDER BY r."storyId"`;
   const stories = await prisma.story.count({ where: { organizationId: orgId } });
   expect(stored).toHaveLength(stories);
   await prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT ripple_refresh_story_rollups(ARRAY(SELECT id FROM "Story" WHERE "organizationId" = ${orgId}::uuid))`;
-    const fresh = await tx.$queryRaw<unknown[]>`SELECT to_jsonb(r) - 'storyId' AS row, r."storyId"::text AS id FROM "StoryRollup" r WHERE r."organizationId" = ${orgId}::uuid ORDER BY r."storyId"`;
+    const fresh = await tx.$queryRaw<
+      unknown[]
+    >`SELECT to_jsonb(r) - 'storyId' AS row, r."storyId"::text AS id FROM "StoryRollup" r WHERE r."organizationId" = ${orgId}::uuid ORDER BY r."storyId"`;
     expect(stored).toEqual(fresh);
   });
 }
@@ -155,7 +159,16 @@ describe("report rollups kept current on write", () => {
     expect(p.stories).toBe(1);
     expect(p.reached).toMatchObject({ IMMEDIATE: 1, POTENTIAL: 1, APPLIED: 0, REALIZED: 1 });
     const n = await reportNetwork(lnd);
-    expect(n).toMatchObject({ inside: 1, outside: 2, strong: 1, weak: 2, crossTeam: 0, distinctInternalPeople: 1, distinctExternalNames: 2, distinctPlatforms: 2 });
+    expect(n).toMatchObject({
+      inside: 1,
+      outside: 2,
+      strong: 1,
+      weak: 2,
+      crossTeam: 0,
+      distinctInternalPeople: 1,
+      distinctExternalNames: 2,
+      distinctPlatforms: 2,
+    });
   });
 
   it("a confirmation and a highlight", async () => {
@@ -179,7 +192,13 @@ describe("report rollups kept current on write", () => {
     await expectRollupsExact();
     expect((await reportNetwork(lnd)).crossTeam).toBe(0);
     const t = await reportTrends(lnd, {}, "month");
-    expect(t.byTeam.flatMap((b) => Object.entries(b.counts).filter(([, n]) => n > 0).map(([k]) => k))).toEqual([teamB]);
+    expect(
+      t.byTeam.flatMap((b) =>
+        Object.entries(b.counts)
+          .filter(([, n]) => n > 0)
+          .map(([k]) => k),
+      ),
+    ).toEqual([teamB]);
   });
 
   it("the bin, restore, deactivation and erasure", async () => {

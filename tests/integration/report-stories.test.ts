@@ -9,7 +9,6 @@ import { makeMember, makeOrganization, makeReportOrganization, makeStory } from 
 
 const d = (iso: string) => new Date(`${iso}T09:00:00.000Z`);
 
-
 /*
  * Organisation A. Teams: T1 > T1a, and T2. People: lnd (no team), mgr (T1), e1 (T1, reports to mgr),
  * e2 (T1a, reports to e1, so in mgr's subtree), e3 (T2, no manager).
@@ -92,7 +91,14 @@ beforeAll(async () => {
     entries: [{ cycle: "IMMEDIATE", at: "2025-01-20", keys: ["participation"] }],
     contributors: [{ externalName: "Priv Person", platform: "Slack", tie: "STRONG" }],
   });
-  id.S5 = await makeStory({ title: "S5 private", author: e1, visibility: "PRIVATE", at: "2025-02-10", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-02-10", keys: ["participation"] }] });
+  id.S5 = await makeStory({
+    title: "S5 private",
+    author: e1,
+    visibility: "PRIVATE",
+    at: "2025-02-10",
+    channel: "social",
+    entries: [{ cycle: "IMMEDIATE", at: "2025-02-10", keys: ["participation"] }],
+  });
   id.S6 = await makeStory({
     title: "S6 other team",
     author: e3,
@@ -104,9 +110,32 @@ beforeAll(async () => {
       { cycle: "POTENTIAL", at: "2025-04-05", keys: ["capital-learning"] },
     ],
   });
-  id.S7 = await makeStory({ title: "S7 draft", author: e1, visibility: "ORG", status: "DRAFT", at: "2025-01-11", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-01-11", keys: ["participation"] }] });
-  id.S8 = await makeStory({ title: "S8 binned", author: e1, visibility: "ORG", deletedAt: "2025-06-01", at: "2025-01-12", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-01-12", keys: ["participation"] }] });
-  id.S9 = await makeStory({ title: "S9 manager's own", author: mgr, visibility: "ORG", at: "2025-05-01", channel: "community", entries: [{ cycle: "IMMEDIATE", at: "2025-05-01", keys: ["participation"] }] });
+  id.S7 = await makeStory({
+    title: "S7 draft",
+    author: e1,
+    visibility: "ORG",
+    status: "DRAFT",
+    at: "2025-01-11",
+    channel: "social",
+    entries: [{ cycle: "IMMEDIATE", at: "2025-01-11", keys: ["participation"] }],
+  });
+  id.S8 = await makeStory({
+    title: "S8 binned",
+    author: e1,
+    visibility: "ORG",
+    deletedAt: "2025-06-01",
+    at: "2025-01-12",
+    channel: "social",
+    entries: [{ cycle: "IMMEDIATE", at: "2025-01-12", keys: ["participation"] }],
+  });
+  id.S9 = await makeStory({
+    title: "S9 manager's own",
+    author: mgr,
+    visibility: "ORG",
+    at: "2025-05-01",
+    channel: "community",
+    entries: [{ cycle: "IMMEDIATE", at: "2025-05-01", keys: ["participation"] }],
+  });
 
   const b = await makeOrganization("Report stories B");
   bAdmin = b.admin;
@@ -125,7 +154,14 @@ beforeAll(async () => {
   cAdmin = c.admin;
   for (let i = 0; i < 30; i++) {
     const day = String(1 + i).padStart(2, "0");
-    await makeStory({ title: `C${day}`, author: cAdmin, visibility: "ORG", at: `2025-01-${day}`, channel: "reading", entries: [{ cycle: "IMMEDIATE", at: `2025-01-${day}`, keys: ["participation"] }] });
+    await makeStory({
+      title: `C${day}`,
+      author: cAdmin,
+      visibility: "ORG",
+      at: `2025-01-${day}`,
+      channel: "reading",
+      entries: [{ cycle: "IMMEDIATE", at: `2025-01-${day}`, keys: ["participation"] }],
+    });
   }
 });
 

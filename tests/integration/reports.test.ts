@@ -1,20 +1,11 @@
 // Every report against counts worked out by hand on a small organisation (see the table below).
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
-import {
-  reportCapitalMix,
-  reportMatrix,
-  reportNetwork,
-  reportParticipation,
-  reportProgression,
-  reportRealizedValue,
-  reportTrends,
-} from "@/lib/db/reports";
+import { reportCapitalMix, reportMatrix, reportNetwork, reportParticipation, reportProgression, reportRealizedValue, reportTrends } from "@/lib/db/reports";
 import type { Actor } from "@/lib/domain/actor";
 import { makeMember, makeOrganization, makeReportOrganization, makeStory } from "../factories";
 
 const d = (iso: string) => new Date(`${iso}T09:00:00.000Z`);
-
 
 /*
  * Organisation A. Teams: T1 > T1a, and T2. People: lnd (no team), mgr (T1), e1 (T1, reports to mgr),
@@ -94,7 +85,14 @@ beforeAll(async () => {
     entries: [{ cycle: "IMMEDIATE", at: "2025-01-20", keys: ["participation"] }],
     contributors: [{ externalName: "Priv Person", platform: "Slack", tie: "STRONG" }],
   });
-  await makeStory({ title: "S5 private", author: e1, visibility: "PRIVATE", at: "2025-02-10", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-02-10", keys: ["participation"] }] });
+  await makeStory({
+    title: "S5 private",
+    author: e1,
+    visibility: "PRIVATE",
+    at: "2025-02-10",
+    channel: "social",
+    entries: [{ cycle: "IMMEDIATE", at: "2025-02-10", keys: ["participation"] }],
+  });
   await makeStory({
     title: "S6 other team",
     author: e3,
@@ -107,9 +105,32 @@ beforeAll(async () => {
       { cycle: "POTENTIAL", at: "2025-04-05", keys: ["capital-learning"] },
     ],
   });
-  await makeStory({ title: "S7 draft", author: e1, visibility: "ORG", status: "DRAFT", at: "2025-01-11", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-01-11", keys: ["participation"] }] });
-  await makeStory({ title: "S8 binned", author: e1, visibility: "ORG", deletedAt: "2025-06-01", at: "2025-01-12", channel: "social", entries: [{ cycle: "IMMEDIATE", at: "2025-01-12", keys: ["participation"] }] });
-  await makeStory({ title: "S9 manager's own", author: mgr, visibility: "ORG", at: "2025-05-01", channel: "community", entries: [{ cycle: "IMMEDIATE", at: "2025-05-01", keys: ["participation"] }] });
+  await makeStory({
+    title: "S7 draft",
+    author: e1,
+    visibility: "ORG",
+    status: "DRAFT",
+    at: "2025-01-11",
+    channel: "social",
+    entries: [{ cycle: "IMMEDIATE", at: "2025-01-11", keys: ["participation"] }],
+  });
+  await makeStory({
+    title: "S8 binned",
+    author: e1,
+    visibility: "ORG",
+    deletedAt: "2025-06-01",
+    at: "2025-01-12",
+    channel: "social",
+    entries: [{ cycle: "IMMEDIATE", at: "2025-01-12", keys: ["participation"] }],
+  });
+  await makeStory({
+    title: "S9 manager's own",
+    author: mgr,
+    visibility: "ORG",
+    at: "2025-05-01",
+    channel: "community",
+    entries: [{ cycle: "IMMEDIATE", at: "2025-05-01", keys: ["participation"] }],
+  });
 
   await prisma.reflection.createMany({
     data: [
@@ -163,7 +184,9 @@ describe("scope and anonymous totals", () => {
     expect(p.totals).toEqual({ visible: 1, privateCount: 0, hiddenCount: 0 });
     expect(p.reached).toEqual({ IMMEDIATE: 1, POTENTIAL: 1, APPLIED: 0, REALIZED: 1, REFRAMING: 0 });
     expect((await reportNetwork(bAdmin)).contributions).toBe(1);
-    expect((await reportRealizedValue(bAdmin)).units).toEqual([{ key: "hours saved", unit: "hours saved", currency: null, confirmed: 0, selfReported: 5, confirmedCount: 0, selfReportedCount: 1 }]);
+    expect((await reportRealizedValue(bAdmin)).units).toEqual([
+      { key: "hours saved", unit: "hours saved", currency: null, confirmed: 0, selfReported: 5, confirmedCount: 0, selfReportedCount: 1 },
+    ]);
     const part = await reportParticipation(bAdmin);
     expect(part.people).toBe(2);
     expect(part.reflecting).toBe(1);
@@ -307,8 +330,12 @@ describe("knowledge capital, network, realized value, participation", () => {
   });
 
   it("realized value by unit, confirmed and self-reported apart", async () => {
-    expect((await reportRealizedValue(mgr)).units).toEqual([{ key: "hours saved", unit: "hours saved", currency: null, confirmed: 2, selfReported: 2, confirmedCount: 1, selfReportedCount: 1 }]);
-    expect((await reportRealizedValue(lnd)).units).toEqual([{ key: "hours saved", unit: "hours saved", currency: null, confirmed: 2, selfReported: 0, confirmedCount: 1, selfReportedCount: 0 }]);
+    expect((await reportRealizedValue(mgr)).units).toEqual([
+      { key: "hours saved", unit: "hours saved", currency: null, confirmed: 2, selfReported: 2, confirmedCount: 1, selfReportedCount: 1 },
+    ]);
+    expect((await reportRealizedValue(lnd)).units).toEqual([
+      { key: "hours saved", unit: "hours saved", currency: null, confirmed: 2, selfReported: 0, confirmedCount: 1, selfReportedCount: 0 },
+    ]);
     expect((await reportRealizedValue(e2, { cycle: "POTENTIAL" })).units).toEqual([]);
   });
 

@@ -49,7 +49,15 @@ describe("the team feed", () => {
     const org = author.organizationId;
     await db().reflection.create({ data: { organizationId: org, membershipId: author.membershipId, weekStart: new Date("2026-11-09"), learned: "Old week" } });
     await db().reflection.create({ data: { organizationId: org, membershipId: author.membershipId, weekStart: new Date("2026-11-16"), learned: "This week" } });
-    await db().reflection.create({ data: { organizationId: org, membershipId: teammate.membershipId, weekStart: new Date("2026-11-16"), learned: "Kept to myself", sharedWithManager: false } });
+    await db().reflection.create({
+      data: {
+        organizationId: org,
+        membershipId: teammate.membershipId,
+        weekStart: new Date("2026-11-16"),
+        learned: "Kept to myself",
+        sharedWithManager: false,
+      },
+    });
     const shared = await sharedReflections(manager);
     expect(shared.map((r) => [r.name, r.learned])).toEqual([["Ava Author", "This week"]]);
     expect(await sharedReflections(teammate)).toEqual([]);
@@ -58,7 +66,8 @@ describe("the team feed", () => {
 
 describe("review actions", () => {
   it("only the author's managers may ask what happened next; the author gets a follow-up and a notification", async () => {
-    for (const outsider of [teammate, lnd, author, stranger]) await expect(askWhatHappenedNext(outsider, storyId, "?")).rejects.toMatchObject({ code: "not_found" });
+    for (const outsider of [teammate, lnd, author, stranger])
+      await expect(askWhatHappenedNext(outsider, storyId, "?")).rejects.toMatchObject({ code: "not_found" });
     const followUp = await askWhatHappenedNext(boss, storyId, "What changed for the customer?");
     expect(followUp.cycle).toBe("REFRAMING");
     const due = await listDueFollowUps(author);
@@ -90,7 +99,9 @@ describe("review actions", () => {
     await recordReading(manager, storyId, { cycles: ["APPLIED", "REALIZED"], indicatorKeys: ["org-performance", "made-up"], note: "Clear realized value" });
     await recordReading(manager, storyId, { cycles: ["REALIZED"], indicatorKeys: ["org-performance"], note: "Updated" });
     const readings = await listReadings(author, storyId);
-    expect(readings).toEqual([expect.objectContaining({ reviewer: "Mia Manager", cycles: ["REALIZED"], indicatorKeys: ["org-performance"], note: "Updated", mine: false })]);
+    expect(readings).toEqual([
+      expect.objectContaining({ reviewer: "Mia Manager", cycles: ["REALIZED"], indicatorKeys: ["org-performance"], note: "Updated", mine: false }),
+    ]);
     expect(await listReadings(teammate, storyId)).toEqual([]);
     // The author's own tags are untouched.
     expect((await db().cycleEntry.findFirstOrThrow({ where: { storyId, cycle: "REALIZED" } })).indicatorKeys).toEqual([]);

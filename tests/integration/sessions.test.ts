@@ -29,7 +29,10 @@ function csrf() {
 type Result = { status: number; cookies: Map<string, string>; body: unknown };
 
 /** One request to next-auth's handler (its API-route form: the same core as the app route). */
-async function nextAuth(path: string, opts: { method?: "GET" | "POST"; cookies?: Record<string, string>; body?: Record<string, string> } = {}): Promise<Result> {
+async function nextAuth(
+  path: string,
+  opts: { method?: "GET" | "POST"; cookies?: Record<string, string>; body?: Record<string, string> } = {},
+): Promise<Result> {
   const headers = new Map<string, string | string[]>();
   let status = 200;
   let body: unknown;
@@ -53,7 +56,13 @@ async function nextAuth(path: string, opts: { method?: "GET" | "POST"; cookies?:
       return res;
     },
   };
-  const req = { query: { nextauth: path.split("/") }, method: opts.method ?? "GET", headers: { host: "localhost:3000" }, cookies: opts.cookies ?? {}, body: { ...opts.body, json: "true" } };
+  const req = {
+    query: { nextauth: path.split("/") },
+    method: opts.method ?? "GET",
+    headers: { host: "localhost:3000" },
+    cookies: opts.cookies ?? {},
+    body: { ...opts.body, json: "true" },
+  };
   await (NextAuth as unknown as (req: unknown, res: unknown, options: unknown) => Promise<void>)(req, res, authOptions());
   const cookies = new Map<string, string>();
   for (const c of [headers.get("set-cookie") ?? []].flat()) {
@@ -109,7 +118,9 @@ describe("server-side sessions", () => {
     await signOut(copied);
     expect(await actorFor(copied)).toBeNull();
     expect(await actorFor(otherBrowser)).toMatchObject({ membershipId: manager.membershipId });
-    expect(await db().auditEvent.findMany({ where: { action: "auth.sign_out", actorId: manager.membershipId } })).toMatchObject([{ organizationId, subject: manager.email }]);
+    expect(await db().auditEvent.findMany({ where: { action: "auth.sign_out", actorId: manager.membershipId } })).toMatchObject([
+      { organizationId, subject: manager.email },
+    ]);
   });
 
   it("a password change ends every other session of the person, keeps the one that made it, and only the new password works", async () => {
@@ -125,7 +136,9 @@ describe("server-side sessions", () => {
     expect(await actorFor(elsewhere)).toBeNull();
     expect(await checkCredentials(member.email, PASSWORD, null)).toEqual({ ok: false, reason: "invalid" });
     expect(await checkCredentials(member.email, "a brand new passphrase", null)).toMatchObject({ ok: true });
-    expect(await db().auditEvent.findMany({ where: { action: "auth.password_changed", actorId: member.membershipId } })).toMatchObject([{ meta: { endedSessions: 1 } }]);
+    expect(await db().auditEvent.findMany({ where: { action: "auth.password_changed", actorId: member.membershipId } })).toMatchObject([
+      { meta: { endedSessions: 1 } },
+    ]);
   });
 
   it("a password change needs the current password, throttled like sign-in, and is refused for a single sign-on account", async () => {
@@ -149,7 +162,9 @@ describe("server-side sessions", () => {
     const sso = await db().user.create({ data: { email: uniqueEmail("sso"), name: "SSO", passwordHash: null } });
     const m = await db().membership.create({ data: { organizationId, userId: sso.id } });
     const ssoActor = { ...actor, userId: sso.id, membershipId: m.id, email: sso.email };
-    expect(((await changePassword(ssoActor, { currentPassword: "x", newPassword: "whatever long" }, null).catch((e: unknown) => e)) as ExpectedError).code).toBe("conflict");
+    expect(
+      ((await changePassword(ssoActor, { currentPassword: "x", newPassword: "whatever long" }, null).catch((e: unknown) => e)) as ExpectedError).code,
+    ).toBe("conflict");
   });
 
   it("deactivation ends all the person's sessions, and reactivation does not bring them back", async () => {

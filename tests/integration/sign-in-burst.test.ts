@@ -65,7 +65,9 @@ describe(`sign-in bursts (${where})`, () => {
     const attempts = [...Array.from({ length: 19 }, (_, i) => ({ email: member.email, password: `wrong ${i}` })), { email: member.email, password: PASSWORD }];
     const outcomes = await burst(attempts);
     const t = tally(outcomes);
-    console.log(`[burst ${where}] 19 wrong + 1 right, concurrent: ${verifications()} checked, ${t.wrong} wrong guesses checked, signed in: ${t["signed in"] === 1}`);
+    console.log(
+      `[burst ${where}] 19 wrong + 1 right, concurrent: ${verifications()} checked, ${t.wrong} wrong guesses checked, signed in: ${t["signed in"] === 1}`,
+    );
     expect(verifications()).toBe(5);
     expect(t.wrong + t["signed in"]).toBe(5);
     expect(t.refused).toBe(15);

@@ -67,7 +67,9 @@ describe("the unknown-e-mail path", () => {
     }
     const mUnknown = median(unknown);
     const mWrong = median(wrong);
-    console.log(`[timing] over ${TRIES} tries each: unknown e-mail median ${mUnknown.toFixed(1)} ms, wrong password median ${mWrong.toFixed(1)} ms (ratio ${(mUnknown / mWrong).toFixed(2)})`);
+    console.log(
+      `[timing] over ${TRIES} tries each: unknown e-mail median ${mUnknown.toFixed(1)} ms, wrong password median ${mWrong.toFixed(1)} ms (ratio ${(mUnknown / mWrong).toFixed(2)})`,
+    );
     expect(vi.mocked(burnPasswordCheck)).toHaveBeenCalledTimes(TRIES + 1);
     expect(vi.mocked(verifyPassword)).toHaveBeenCalledTimes(TRIES + 1);
     expect(mUnknown / mWrong).toBeGreaterThan(0.5);

@@ -47,7 +47,10 @@ describe("sign-up without e-mail configured", () => {
     for (let n = 0; n < SIGN_UP_LIMITS.address.capacity; n++) expect((await signUp(input(), { address: from })).status).toBe("created");
     const sixth = input();
     const error = await rejectionOf(signUp(sixth, { address: from }));
-    expect(error).toMatchObject({ code: "rate_limited", message: "Too many organisations were created from your network in the last hour. Try again in 12 minutes." });
+    expect(error).toMatchObject({
+      code: "rate_limited",
+      message: "Too many organisations were created from your network in the last hour. Try again in 12 minutes.",
+    });
     expect(await db().organization.count({ where: { name: sixth.organizationName } })).toBe(0);
     expect(await db().user.count({ where: { email: sixth.email } })).toBe(0);
     expect((await signUp(input(), { address: address() })).status).toBe("created");

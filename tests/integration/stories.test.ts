@@ -12,7 +12,13 @@ describe("quick capture", () => {
     const { admin } = await makeOrganization();
     const { id } = await quickCapture(admin, capture("Asked the network about GDPR templates", { link: "https://example.org/t" }));
     const story = await getDatabase().prisma.story.findUniqueOrThrow({ where: { id }, include: { entries: { include: { evidence: true } }, channel: true } });
-    expect(story).toMatchObject({ status: "DRAFT", title: "Asked the network about GDPR templates", organizationId: admin.organizationId, authorId: admin.membershipId, visibility: "TEAM" });
+    expect(story).toMatchObject({
+      status: "DRAFT",
+      title: "Asked the network about GDPR templates",
+      organizationId: admin.organizationId,
+      authorId: admin.membershipId,
+      visibility: "TEAM",
+    });
     expect(story.channel?.key).toBe("social");
     expect(story.entries).toHaveLength(1);
     expect(story.entries[0]).toMatchObject({ cycle: "IMMEDIATE", narrative: "Asked the network about GDPR templates" });

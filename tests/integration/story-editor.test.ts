@@ -42,7 +42,13 @@ describe("saving a story document", () => {
         { membershipId: colleague.membershipId, name: "", platform: "", insideOrg: false, tie: "STRONG" },
         { membershipId: null, name: "@jane", platform: "Mastodon", insideOrg: false, tie: "WEAK" },
       ];
-      d.entries.POTENTIAL = { narrative: "A template", indicators: ["capital-tangible", "not-in-catalogue"], figureValue: null, figureUnit: "", links: [{ url: "https://example.org/t", label: "Template" }] };
+      d.entries.POTENTIAL = {
+        narrative: "A template",
+        indicators: ["capital-tangible", "not-in-catalogue"],
+        figureValue: null,
+        figureUnit: "",
+        links: [{ url: "https://example.org/t", label: "Template" }],
+      };
       d.entries.REALIZED = { narrative: "Customer served", indicators: [], figureValue: 116, figureUnit: "minutes saved", links: [] };
     });
     const result = await saveStoryDocument(admin, story.id, story.version, doc);
@@ -54,7 +60,13 @@ describe("saving a story document", () => {
       { membershipId: colleague.membershipId, name: "", platform: "", insideOrg: true, tie: "STRONG" },
       { membershipId: null, name: "@jane", platform: "Mastodon", insideOrg: false, tie: "WEAK" },
     ]);
-    expect(saved?.doc.entries.POTENTIAL).toEqual({ narrative: "A template", indicators: ["capital-tangible"], figureValue: null, figureUnit: "", links: [{ url: "https://example.org/t", label: "Template" }] });
+    expect(saved?.doc.entries.POTENTIAL).toEqual({
+      narrative: "A template",
+      indicators: ["capital-tangible"],
+      figureValue: null,
+      figureUnit: "",
+      links: [{ url: "https://example.org/t", label: "Template" }],
+    });
     expect(saved?.doc.entries.REALIZED).toMatchObject({ figureValue: 116, figureUnit: "minutes saved" });
     // The quick-capture entry is kept; untouched cycles stay empty.
     expect(saved?.doc.entries.IMMEDIATE.narrative).toBe("A moment");
@@ -70,12 +82,22 @@ describe("saving a story document", () => {
     const first = await saveStoryDocument(admin, story.id, story.version, withLink);
     if (first.status !== "saved") throw new Error("expected saved");
     const linkIdsBefore = (await db().evidence.findMany({ where: { cycleEntry: { storyId: story.id } }, select: { id: true } })).map((e) => e.id);
-    const second = await saveStoryDocument(admin, story.id, first.version, edit(withLink, (d) => void (d.title = "Renamed")));
+    const second = await saveStoryDocument(
+      admin,
+      story.id,
+      first.version,
+      edit(withLink, (d) => void (d.title = "Renamed")),
+    );
     if (second.status !== "saved") throw new Error("expected saved");
     const linkIdsAfter = (await db().evidence.findMany({ where: { cycleEntry: { storyId: story.id } }, select: { id: true } })).map((e) => e.id);
     expect(linkIdsAfter).toEqual(linkIdsBefore);
 
-    const cleared = await saveStoryDocument(admin, story.id, second.version, edit(withLink, (d) => void (d.entries.APPLIED = { narrative: "", indicators: [], figureValue: null, figureUnit: "", links: [] })));
+    const cleared = await saveStoryDocument(
+      admin,
+      story.id,
+      second.version,
+      edit(withLink, (d) => void (d.entries.APPLIED = { narrative: "", indicators: [], figureValue: null, figureUnit: "", links: [] })),
+    );
     expect(cleared.status).toBe("saved");
     const cycles = (await db().cycleEntry.findMany({ where: { storyId: story.id } })).map((e) => e.cycle);
     expect(cycles).toEqual(["IMMEDIATE"]);
@@ -84,16 +106,31 @@ describe("saving a story document", () => {
   it("refuses a save based on an old version and returns the saved version instead, writing nothing", async () => {
     const { admin } = await makeOrganization();
     const story = await newStory(admin);
-    const tabA = await saveStoryDocument(admin, story.id, story.version, edit(story.doc, (d) => void (d.narrative = "From tab A")));
+    const tabA = await saveStoryDocument(
+      admin,
+      story.id,
+      story.version,
+      edit(story.doc, (d) => void (d.narrative = "From tab A")),
+    );
     expect(tabA.status).toBe("saved");
-    const tabB = await saveStoryDocument(admin, story.id, story.version, edit(story.doc, (d) => void (d.narrative = "From tab B")));
+    const tabB = await saveStoryDocument(
+      admin,
+      story.id,
+      story.version,
+      edit(story.doc, (d) => void (d.narrative = "From tab B")),
+    );
     expect(tabB.status).toBe("conflict");
     if (tabB.status !== "conflict") return;
     expect(tabB.server.doc.narrative).toBe("From tab A");
     expect(tabB.server.version).toBe(story.version + 1);
     expect((await getStoryForEditing(admin, story.id))?.doc.narrative).toBe("From tab A");
     // Choosing "keep mine" saves on top of the version that was shown.
-    const kept = await saveStoryDocument(admin, story.id, tabB.server.version, edit(story.doc, (d) => void (d.narrative = "From tab B")));
+    const kept = await saveStoryDocument(
+      admin,
+      story.id,
+      tabB.server.version,
+      edit(story.doc, (d) => void (d.narrative = "From tab B")),
+    );
     expect(kept.status).toBe("saved");
     expect((await getStoryForEditing(admin, story.id))?.doc.narrative).toBe("From tab B");
   });
@@ -117,7 +154,12 @@ describe("saving a story document", () => {
     expect(row.version).toBe(inFlight.version);
     expect(row.updatedAt).toEqual(updatedBefore);
     // A version that differs in content is still a conflict.
-    const different = await saveStoryDocument(admin, story.id, story.version, edit(typed, (d) => void (d.narrative = "Other words")));
+    const different = await saveStoryDocument(
+      admin,
+      story.id,
+      story.version,
+      edit(typed, (d) => void (d.narrative = "Other words")),
+    );
     expect(different.status).toBe("conflict");
   });
 
@@ -138,7 +180,10 @@ describe("saving a story document", () => {
     const { admin } = await makeOrganization();
     const other = await makeOrganization("Other");
     const story = await newStory(admin);
-    const foreign = edit(story.doc, (d) => void (d.contributors = [{ membershipId: other.admin.membershipId, name: "", platform: "", insideOrg: true, tie: "WEAK" }]));
+    const foreign = edit(
+      story.doc,
+      (d) => void (d.contributors = [{ membershipId: other.admin.membershipId, name: "", platform: "", insideOrg: true, tie: "WEAK" }]),
+    );
     await expect(saveStoryDocument(admin, story.id, story.version, foreign)).rejects.toBeInstanceOf(ExpectedError);
     const badChannel = edit(story.doc, (d) => void (d.channel = "carrier-pigeon"));
     await expect(saveStoryDocument(admin, story.id, story.version, badChannel)).rejects.toMatchObject({ code: "invalid" });
@@ -147,7 +192,12 @@ describe("saving a story document", () => {
   it("records a visibility change in the audit log, without the story's text", async () => {
     const { admin } = await makeOrganization();
     const story = await newStory(admin, "Secret words here");
-    await saveStoryDocument(admin, story.id, story.version, edit(story.doc, (d) => void (d.visibility = "PRIVATE")));
+    await saveStoryDocument(
+      admin,
+      story.id,
+      story.version,
+      edit(story.doc, (d) => void (d.visibility = "PRIVATE")),
+    );
     const events = await db().auditEvent.findMany({ where: { organizationId: admin.organizationId, action: "story.visibility_changed", targetId: story.id } });
     expect(events).toHaveLength(1);
     expect(JSON.stringify(events[0])).not.toContain("Secret words");
@@ -217,7 +267,12 @@ describe("follow-ups", () => {
     await db().followUp.update({ where: { id: followUp.id }, data: { dueAt: new Date(Date.now() - 1000) } });
     expect((await listDueFollowUps(admin)).map((f) => f.story.id)).toEqual([story.id]);
 
-    await saveStoryDocument(admin, story.id, story.version, edit(story.doc, (d) => void (d.entries.POTENTIAL.narrative = "It produced a template")));
+    await saveStoryDocument(
+      admin,
+      story.id,
+      story.version,
+      edit(story.doc, (d) => void (d.entries.POTENTIAL.narrative = "It produced a template")),
+    );
     expect(await listDueFollowUps(admin)).toEqual([]);
     expect(await openFollowUpFor(admin, story.id)).toBeNull();
   });

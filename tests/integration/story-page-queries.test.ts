@@ -23,7 +23,8 @@ async function publishedStory(author: Actor, visibility: "TEAM" | "ORG") {
 }
 
 /** The authorising lookup of a story (lib/db/access.ts storyHandle), and the viewer's subtrees (viewerContext). */
-const isHandleLookup = (sql: string) => /FROM "Story" s JOIN "Membership" a ON a\.id = s\."authorId" AND a\."organizationId" = s\."organizationId"\s+WHERE s\.id =/.test(sql);
+const isHandleLookup = (sql: string) =>
+  /FROM "Story" s JOIN "Membership" a ON a\.id = s\."authorId" AND a\."organizationId" = s\."organizationId"\s+WHERE s\.id =/.test(sql);
 const isViewerContext = (sql: string) => sql.includes(`WITH RECURSIVE "reports"(id)`);
 
 describe("a story page load", () => {
@@ -38,7 +39,10 @@ describe("a story page load", () => {
     await recordReading(manager, id, { cycles: ["IMMEDIATE"], indicatorKeys: [], note: "Good" });
 
     const counts: Record<string, number> = {};
-    for (const [who, actor] of [["employee", author], ["manager", manager]] as const) {
+    for (const [who, actor] of [
+      ["employee", author],
+      ["manager", manager],
+    ] as const) {
       const inOne = await queriesDuring(() => inRequest(() => storyPageData(actor, id)));
       const outside = await queriesDuring(() => storyPageData(actor, id));
       // Everything the page shows came back.

@@ -20,8 +20,18 @@ const titles = async (actor: Actor, filters: StoryFilters) => (await listMyStori
 describe("full-text search of My stories", () => {
   it("finds a story by a word that appears only in one cycle entry, with a marked snippet", async () => {
     const { admin } = await makeOrganization();
-    await makeStory({ author: admin, title: "Asked about deployment help", ...CAPTURED, entries: [{ cycle: "APPLIED", narrative: "We moved the reporting job to kubernetes the same week and it has run without a hitch since." }] });
-    await makeStory({ author: admin, title: "Another moment entirely", ...CAPTURED, entries: [{ cycle: "POTENTIAL", narrative: "A contact at a peer company." }] });
+    await makeStory({
+      author: admin,
+      title: "Asked about deployment help",
+      ...CAPTURED,
+      entries: [{ cycle: "APPLIED", narrative: "We moved the reporting job to kubernetes the same week and it has run without a hitch since." }],
+    });
+    await makeStory({
+      author: admin,
+      title: "Another moment entirely",
+      ...CAPTURED,
+      entries: [{ cycle: "POTENTIAL", narrative: "A contact at a peer company." }],
+    });
 
     const found = await listMyStories(admin, { q: "kubernetes" });
     expect(found.map((s) => s.title)).toEqual(["Asked about deployment help"]);
@@ -31,8 +41,18 @@ describe("full-text search of My stories", () => {
 
   it("matches stemmed forms both ways", async () => {
     const { admin } = await makeOrganization();
-    await makeStory({ author: admin, title: "Network helped in minutes", ...CAPTURED, entries: [{ cycle: "POTENTIAL", narrative: "Several people gave the answer at once." }] });
-    await makeStory({ author: admin, title: "Conference chat", ...CAPTURED, entries: [{ cycle: "IMMEDIATE", narrative: "Colleagues answered my question about templates." }] });
+    await makeStory({
+      author: admin,
+      title: "Network helped in minutes",
+      ...CAPTURED,
+      entries: [{ cycle: "POTENTIAL", narrative: "Several people gave the answer at once." }],
+    });
+    await makeStory({
+      author: admin,
+      title: "Conference chat",
+      ...CAPTURED,
+      entries: [{ cycle: "IMMEDIATE", narrative: "Colleagues answered my question about templates." }],
+    });
     expect(await titles(admin, { q: "answered" })).toHaveLength(2);
     expect((await titles(admin, { q: "answer" })).sort()).toEqual(["Conference chat", "Network helped in minutes"]);
     expect(await titles(admin, { q: "templating" })).toEqual(["Conference chat"]);
@@ -49,7 +69,12 @@ describe("full-text search of My stories", () => {
 
   it("treats a story and its cycle entries as one text: all words anywhere, exclusions anywhere", async () => {
     const { admin } = await makeOrganization();
-    await makeStory({ author: admin, title: "An agency's urgent question", ...CAPTURED, entries: [{ cycle: "POTENTIAL", narrative: "The data-sharing template is now in our shared drive." }] });
+    await makeStory({
+      author: admin,
+      title: "An agency's urgent question",
+      ...CAPTURED,
+      entries: [{ cycle: "POTENTIAL", narrative: "The data-sharing template is now in our shared drive." }],
+    });
     await makeStory({ author: admin, title: "Another agency call", ...CAPTURED, entries: [{ cycle: "POTENTIAL", narrative: "They already had everything." }] });
     expect(await titles(admin, { q: "agency template" })).toEqual(["An agency's urgent question"]);
     expect(await titles(admin, { q: "agency -template" })).toEqual(["Another agency call"]);
@@ -62,9 +87,21 @@ describe("full-text search of My stories", () => {
     const b = await makeOrganization("B");
     const colleague = await makeMember(a.organizationId);
     const mine = await makeStory({ author: a.admin, title: "Mine", ...CAPTURED, entries: [{ cycle: "APPLIED", narrative: "kubernetes rollout" }] });
-    const theirs = await makeStory({ author: colleague, title: "Colleague's", ...CAPTURED, entries: [{ cycle: "APPLIED", narrative: "kubernetes rollout" }], visibility: "ORG", status: "PUBLISHED" });
+    const theirs = await makeStory({
+      author: colleague,
+      title: "Colleague's",
+      ...CAPTURED,
+      entries: [{ cycle: "APPLIED", narrative: "kubernetes rollout" }],
+      visibility: "ORG",
+      status: "PUBLISHED",
+    });
     const other = await makeStory({ author: b.admin, title: "Other org's", ...CAPTURED, entries: [{ cycle: "APPLIED", narrative: "kubernetes rollout" }] });
-    const trashed = await makeStory({ author: a.admin, title: "Trashed kubernetes notes", ...CAPTURED, entries: [{ cycle: "APPLIED", narrative: "kubernetes rollout" }] });
+    const trashed = await makeStory({
+      author: a.admin,
+      title: "Trashed kubernetes notes",
+      ...CAPTURED,
+      entries: [{ cycle: "APPLIED", narrative: "kubernetes rollout" }],
+    });
     await getDatabase().prisma.story.update({ where: { id: trashed }, data: { deletedAt: new Date() } });
 
     expect((await searchMyStoryIds(a.admin, "kubernetes")).map((r) => r.id)).toEqual([mine]);
@@ -76,7 +113,13 @@ describe("full-text search of My stories", () => {
 
   it("ranks a title match above a match in a cycle entry, and combines search with filters", async () => {
     const { admin } = await makeOrganization();
-    await makeStory({ author: admin, title: "Older note", ...CAPTURED, at: "2025-01-01T10:00:00Z", entries: [{ cycle: "APPLIED", narrative: "We tried the retrospective format." }] });
+    await makeStory({
+      author: admin,
+      title: "Older note",
+      ...CAPTURED,
+      at: "2025-01-01T10:00:00Z",
+      entries: [{ cycle: "APPLIED", narrative: "We tried the retrospective format." }],
+    });
     await makeStory({ author: admin, title: "Retrospective format from a community call", ...CAPTURED, at: "2024-06-01T10:00:00Z", channel: "community" });
     expect(await titles(admin, { q: "retrospective" })).toEqual(["Retrospective format from a community call", "Older note"]);
     expect(await titles(admin, { q: "retrospective", sort: "newest" })).toEqual(["Older note", "Retrospective format from a community call"]);
@@ -87,11 +130,16 @@ describe("full-text search of My stories", () => {
 
   it("takes any text without error: stop words, web search syntax, quotes and SQL", async () => {
     const { admin } = await makeOrganization();
-    await makeStory({ author: admin, title: "Rate limits explained by a stranger", ...CAPTURED, entries: [{ cycle: "POTENTIAL", narrative: "A clear answer about rate limits and retries." }] });
+    await makeStory({
+      author: admin,
+      title: "Rate limits explained by a stranger",
+      ...CAPTURED,
+      entries: [{ cycle: "POTENTIAL", narrative: "A clear answer about rate limits and retries." }],
+    });
     expect(await titles(admin, { q: "the" })).toEqual([]);
     expect(await titles(admin, { q: '"rate limits" -retries' })).toEqual([]);
     expect(await titles(admin, { q: '"rate limits" or kubernetes' })).toEqual(["Rate limits explained by a stranger"]);
-    expect(await titles(admin, { q: "'); DROP TABLE \"Story\"; --" })).toEqual([]);
+    expect(await titles(admin, { q: '\'); DROP TABLE "Story"; --' })).toEqual([]);
     expect(await titles(admin, { q: "rate & | ! : * ( ) <-> \\" })).toEqual(["Rate limits explained by a stranger"]);
     expect(await titles(admin, { q: "   " })).toEqual(["Rate limits explained by a stranger"]);
     expect(await searchMyStoryIds(admin, "   ")).toEqual([]);
@@ -166,7 +214,9 @@ describe("search over tags and the people who helped", () => {
       prisma.$transaction(async (tx) => {
         const tag = await tx.tag.create({ data: { organizationId, name: "rolled-back" } });
         await tx.storyTag.create({ data: { organizationId, storyId: id, tagId: tag.id } });
-        const [row] = await tx.$queryRaw<{ found: boolean }[]>`SELECT "search" @@ websearch_to_tsquery('english', 'rolled-back') AS "found" FROM "Story" WHERE "id" = CAST(${id} AS uuid)`;
+        const [row] = await tx.$queryRaw<
+          { found: boolean }[]
+        >`SELECT "search" @@ websearch_to_tsquery('english', 'rolled-back') AS "found" FROM "Story" WHERE "id" = CAST(${id} AS uuid)`;
         expect(row!.found).toBe(true);
         throw new Error("roll back");
       }),
@@ -217,7 +267,15 @@ describe("filters of My stories", () => {
     const { admin } = await makeOrganization();
     await makeStory({ author: admin, title: "Only immediate", ...CAPTURED });
     await makeStory({ author: admin, title: "Reaches potential", ...CAPTURED, entries: [{ cycle: "POTENTIAL", narrative: "two playbooks" }] });
-    await makeStory({ author: admin, title: "Reaches applied", ...CAPTURED, entries: [{ cycle: "POTENTIAL", narrative: "a tool" }, { cycle: "APPLIED", narrative: "used it" }] });
+    await makeStory({
+      author: admin,
+      title: "Reaches applied",
+      ...CAPTURED,
+      entries: [
+        { cycle: "POTENTIAL", narrative: "a tool" },
+        { cycle: "APPLIED", narrative: "used it" },
+      ],
+    });
     await makeStory({ author: admin, title: "Skips to realized", ...CAPTURED, entries: [{ cycle: "REALIZED", narrative: "saved a day" }] });
     expect(await titles(admin, { cycle: "IMMEDIATE" })).toEqual(["Only immediate"]);
     expect(await titles(admin, { cycle: "POTENTIAL" })).toEqual(["Reaches potential"]);
@@ -228,7 +286,15 @@ describe("filters of My stories", () => {
 
   it("filters by channel, tag, visibility and status", async () => {
     const { admin } = await makeOrganization();
-    await makeStory({ author: admin, title: "Conference talk", ...CAPTURED, channel: "conference", tags: ["onboarding", "gdpr"], visibility: "ORG", status: "PUBLISHED" });
+    await makeStory({
+      author: admin,
+      title: "Conference talk",
+      ...CAPTURED,
+      channel: "conference",
+      tags: ["onboarding", "gdpr"],
+      visibility: "ORG",
+      status: "PUBLISHED",
+    });
     await makeStory({ author: admin, title: "Chat tip", ...CAPTURED, channel: "chat", tags: ["gdpr"], visibility: "PRIVATE" });
     await makeStory({ author: admin, title: "Colleague tip", ...CAPTURED, channel: "colleague", visibility: "TEAM" });
     expect(await titles(admin, { channel: "conference" })).toEqual(["Conference talk"]);
@@ -282,7 +348,13 @@ describe("filters of My stories", () => {
 
   it("applies filters read from an address", async () => {
     const { admin } = await makeOrganization();
-    await makeStory({ author: admin, title: "Tagged and applied", ...CAPTURED, tags: ["gdpr"], entries: [{ cycle: "APPLIED", narrative: "templates in use" }] });
+    await makeStory({
+      author: admin,
+      title: "Tagged and applied",
+      ...CAPTURED,
+      tags: ["gdpr"],
+      entries: [{ cycle: "APPLIED", narrative: "templates in use" }],
+    });
     await makeStory({ author: admin, title: "Untagged", ...CAPTURED });
     const filters = parseStoryFilters(new URLSearchParams("tag=gdpr&cycle=applied&sort=bogus&from=never"));
     expect(await titles(admin, filters)).toEqual(["Tagged and applied"]);

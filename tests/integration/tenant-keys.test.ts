@@ -32,12 +32,39 @@ async function parents(name: string): Promise<Parents> {
   const channel = await prisma().channel.findFirstOrThrow({ where: { organizationId: org }, select: { id: true } });
   const tag = await prisma().tag.create({ data: { organizationId: org, name: `tag ${randomUUID()}` } });
   const story = await prisma().story.create({
-    data: { organizationId: org, authorId: admin.membershipId, title: `${name}'s story`, occurredAt: new Date("2025-03-03T09:00:00Z"), visibility: "ORG", status: "PUBLISHED" },
+    data: {
+      organizationId: org,
+      authorId: admin.membershipId,
+      title: `${name}'s story`,
+      occurredAt: new Date("2025-03-03T09:00:00Z"),
+      visibility: "ORG",
+      status: "PUBLISHED",
+    },
   });
   const entry = await prisma().cycleEntry.create({ data: { organizationId: org, storyId: story.id, cycle: "IMMEDIATE" } });
-  const reflection = await prisma().reflection.create({ data: { organizationId: org, membershipId: admin.membershipId, weekStart: new Date("2025-03-03"), learned: "x" } });
-  const followUp = await prisma().followUp.create({ data: { organizationId: org, storyId: story.id, assigneeId: admin.membershipId, requestedById: admin.membershipId, dueAt: new Date("2025-03-10T09:00:00Z") } });
-  return { org, team: team.id, member: admin.membershipId, channel: channel.id, tag: tag.id, story: story.id, entry: entry.id, reflection: reflection.id, followUp: followUp.id };
+  const reflection = await prisma().reflection.create({
+    data: { organizationId: org, membershipId: admin.membershipId, weekStart: new Date("2025-03-03"), learned: "x" },
+  });
+  const followUp = await prisma().followUp.create({
+    data: {
+      organizationId: org,
+      storyId: story.id,
+      assigneeId: admin.membershipId,
+      requestedById: admin.membershipId,
+      dueAt: new Date("2025-03-10T09:00:00Z"),
+    },
+  });
+  return {
+    org,
+    team: team.id,
+    member: admin.membershipId,
+    channel: channel.id,
+    tag: tag.id,
+    story: story.id,
+    entry: entry.id,
+    reflection: reflection.id,
+    followUp: followUp.id,
+  };
 }
 
 let A: Parents;
@@ -54,7 +81,11 @@ async function newUser(): Promise<string> {
 
 /** A fresh story of A (for tables that allow one row per story and cycle). */
 async function freshStory(p: Parents): Promise<string> {
-  return (await prisma().story.create({ data: { organizationId: p.org, authorId: p.member, title: "Another", occurredAt: new Date("2025-03-04T09:00:00Z"), visibility: "ORG" } })).id;
+  return (
+    await prisma().story.create({
+      data: { organizationId: p.org, authorId: p.member, title: "Another", occurredAt: new Date("2025-03-04T09:00:00Z"), visibility: "ORG" },
+    })
+  ).id;
 }
 
 /**
@@ -65,8 +96,18 @@ type Case = { table: string; column: string; points: ParentKind; row: (a: Parent
 const id = () => randomUUID();
 const CASES: Case[] = [
   { table: "Team", column: "parentId", points: "team", row: async (a, t) => ({ id: id(), organizationId: a.org, name: `t ${id()}`, parentId: t.team }) },
-  { table: "Membership", column: "teamId", points: "team", row: async (a, t) => ({ id: id(), organizationId: a.org, userId: await newUser(), teamId: t.team, updatedAt: new Date() }) },
-  { table: "Membership", column: "managerId", points: "member", row: async (a, t) => ({ id: id(), organizationId: a.org, userId: await newUser(), managerId: t.member, updatedAt: new Date() }) },
+  {
+    table: "Membership",
+    column: "teamId",
+    points: "team",
+    row: async (a, t) => ({ id: id(), organizationId: a.org, userId: await newUser(), teamId: t.team, updatedAt: new Date() }),
+  },
+  {
+    table: "Membership",
+    column: "managerId",
+    points: "member",
+    row: async (a, t) => ({ id: id(), organizationId: a.org, userId: await newUser(), managerId: t.member, updatedAt: new Date() }),
+  },
   ...(["defaultChannelId", "lastChannelId"] as const).map((column): Case => ({
     table: "Membership",
     column,
@@ -77,37 +118,123 @@ const CASES: Case[] = [
     table: "Story",
     column,
     points: "member",
-    row: async (a, t) => ({ id: id(), organizationId: a.org, authorId: a.member, title: "s", occurredAt: new Date(), visibility: "ORG", updatedAt: new Date(), [column]: t.member }),
+    row: async (a, t) => ({
+      id: id(),
+      organizationId: a.org,
+      authorId: a.member,
+      title: "s",
+      occurredAt: new Date(),
+      visibility: "ORG",
+      updatedAt: new Date(),
+      [column]: t.member,
+    }),
   })),
-  { table: "Story", column: "channelId", points: "channel", row: async (a, t) => ({ id: id(), organizationId: a.org, authorId: a.member, title: "s", occurredAt: new Date(), visibility: "ORG", updatedAt: new Date(), channelId: t.channel }) },
-  { table: "CycleEntry", column: "storyId", points: "story", row: async (a, t) => ({ id: id(), organizationId: a.org, storyId: t === a ? await freshStory(a) : t.story, cycle: "APPLIED", updatedAt: new Date() }) },
-  { table: "CycleEntry", column: "confirmedById", points: "member", row: async (a, t) => ({ id: id(), organizationId: a.org, storyId: await freshStory(a), cycle: "REALIZED", confirmedById: t.member, updatedAt: new Date() }) },
-  { table: "Evidence", column: "cycleEntryId", points: "entry", row: async (a, t) => ({ id: id(), organizationId: a.org, cycleEntryId: t.entry, kind: "LINK", url: "https://example.com/" }) },
-  { table: "Contributor", column: "storyId", points: "story", row: async (a, t) => ({ id: id(), organizationId: a.org, storyId: t.story, externalName: "Kim", insideOrg: false }) },
-  { table: "Contributor", column: "membershipId", points: "member", row: async (a, t) => ({ id: id(), organizationId: a.org, storyId: a.story, membershipId: t.member, insideOrg: true }) },
-  { table: "StoryTag", column: "storyId", points: "story", row: async (a, t) => ({ organizationId: a.org, storyId: t === a ? await freshStory(a) : t.story, tagId: a.tag }) },
+  {
+    table: "Story",
+    column: "channelId",
+    points: "channel",
+    row: async (a, t) => ({
+      id: id(),
+      organizationId: a.org,
+      authorId: a.member,
+      title: "s",
+      occurredAt: new Date(),
+      visibility: "ORG",
+      updatedAt: new Date(),
+      channelId: t.channel,
+    }),
+  },
+  {
+    table: "CycleEntry",
+    column: "storyId",
+    points: "story",
+    row: async (a, t) => ({ id: id(), organizationId: a.org, storyId: t === a ? await freshStory(a) : t.story, cycle: "APPLIED", updatedAt: new Date() }),
+  },
+  {
+    table: "CycleEntry",
+    column: "confirmedById",
+    points: "member",
+    row: async (a, t) => ({ id: id(), organizationId: a.org, storyId: await freshStory(a), cycle: "REALIZED", confirmedById: t.member, updatedAt: new Date() }),
+  },
+  {
+    table: "Evidence",
+    column: "cycleEntryId",
+    points: "entry",
+    row: async (a, t) => ({ id: id(), organizationId: a.org, cycleEntryId: t.entry, kind: "LINK", url: "https://example.com/" }),
+  },
+  {
+    table: "Contributor",
+    column: "storyId",
+    points: "story",
+    row: async (a, t) => ({ id: id(), organizationId: a.org, storyId: t.story, externalName: "Kim", insideOrg: false }),
+  },
+  {
+    table: "Contributor",
+    column: "membershipId",
+    points: "member",
+    row: async (a, t) => ({ id: id(), organizationId: a.org, storyId: a.story, membershipId: t.member, insideOrg: true }),
+  },
+  {
+    table: "StoryTag",
+    column: "storyId",
+    points: "story",
+    row: async (a, t) => ({ organizationId: a.org, storyId: t === a ? await freshStory(a) : t.story, tagId: a.tag }),
+  },
   {
     table: "StoryTag",
     column: "tagId",
     points: "tag",
     row: async (a, t) => ({ organizationId: a.org, storyId: await freshStory(a), tagId: t.tag }),
   },
-  { table: "Comment", column: "storyId", points: "story", row: async (a, t) => ({ id: id(), organizationId: a.org, storyId: t.story, authorId: a.member, body: "Hello" }) },
-  { table: "Comment", column: "authorId", points: "member", row: async (a, t) => ({ id: id(), organizationId: a.org, storyId: a.story, authorId: t.member, body: "Hello" }) },
-  { table: "StoryReading", column: "storyId", points: "story", row: async (a, t) => ({ id: id(), organizationId: a.org, storyId: t === a ? await freshStory(a) : t.story, reviewerId: a.member, updatedAt: new Date() }) },
+  {
+    table: "Comment",
+    column: "storyId",
+    points: "story",
+    row: async (a, t) => ({ id: id(), organizationId: a.org, storyId: t.story, authorId: a.member, body: "Hello" }),
+  },
+  {
+    table: "Comment",
+    column: "authorId",
+    points: "member",
+    row: async (a, t) => ({ id: id(), organizationId: a.org, storyId: a.story, authorId: t.member, body: "Hello" }),
+  },
+  {
+    table: "StoryReading",
+    column: "storyId",
+    points: "story",
+    row: async (a, t) => ({ id: id(), organizationId: a.org, storyId: t === a ? await freshStory(a) : t.story, reviewerId: a.member, updatedAt: new Date() }),
+  },
   {
     table: "StoryReading",
     column: "reviewerId",
     points: "member",
     row: async (a, t) => ({ id: id(), organizationId: a.org, storyId: await freshStory(a), reviewerId: t.member, updatedAt: new Date() }),
   },
-  { table: "Reflection", column: "membershipId", points: "member", row: async (a, t) => ({ id: id(), organizationId: a.org, membershipId: t.member, weekStart: new Date("2024-01-01"), updatedAt: new Date() }) },
-  { table: "ReflectionDraft", column: "membershipId", points: "member", row: async (a, t) => ({ id: id(), organizationId: a.org, membershipId: t.member, weekStart: new Date("2024-01-01"), updatedAt: new Date() }) },
+  {
+    table: "Reflection",
+    column: "membershipId",
+    points: "member",
+    row: async (a, t) => ({ id: id(), organizationId: a.org, membershipId: t.member, weekStart: new Date("2024-01-01"), updatedAt: new Date() }),
+  },
+  {
+    table: "ReflectionDraft",
+    column: "membershipId",
+    points: "member",
+    row: async (a, t) => ({ id: id(), organizationId: a.org, membershipId: t.member, weekStart: new Date("2024-01-01"), updatedAt: new Date() }),
+  },
   ...(["storyId", "assigneeId", "requestedById"] as const).map((column): Case => ({
     table: "FollowUp",
     column,
     points: column === "storyId" ? "story" : "member",
-    row: async (a, t) => ({ id: id(), organizationId: a.org, storyId: a.story, assigneeId: a.member, requestedById: a.member, dueAt: new Date(), [column]: column === "storyId" ? t.story : t.member }),
+    row: async (a, t) => ({
+      id: id(),
+      organizationId: a.org,
+      storyId: a.story,
+      assigneeId: a.member,
+      requestedById: a.member,
+      dueAt: new Date(),
+      [column]: column === "storyId" ? t.story : t.member,
+    }),
   })),
   ...(["recipientId", "actorId", "storyId"] as const).map((column): Case => ({
     table: "Notification",
@@ -125,7 +252,14 @@ const CASES: Case[] = [
       organizationId: a.org,
       recipientId: a.member,
       kind: "question",
-      followUpId: t === a ? (await prisma().followUp.create({ data: { organizationId: a.org, storyId: a.story, assigneeId: a.member, requestedById: a.member, dueAt: new Date("2025-03-11T09:00:00Z") } })).id : t.followUp,
+      followUpId:
+        t === a
+          ? (
+              await prisma().followUp.create({
+                data: { organizationId: a.org, storyId: a.story, assigneeId: a.member, requestedById: a.member, dueAt: new Date("2025-03-11T09:00:00Z") },
+              })
+            ).id
+          : t.followUp,
     }),
   },
   ...(["storyId", "giverId"] as const).map((column): Case => ({
@@ -133,20 +267,40 @@ const CASES: Case[] = [
     column,
     points: column === "storyId" ? "story" : "member",
     // One per story and giver: A's case thanks a fresh story.
-    row: async (a, t) => ({ id: id(), organizationId: a.org, storyId: column === "storyId" ? (t === a ? await freshStory(a) : t.story) : await freshStory(a), giverId: column === "giverId" ? t.member : a.member }),
+    row: async (a, t) => ({
+      id: id(),
+      organizationId: a.org,
+      storyId: column === "storyId" ? (t === a ? await freshStory(a) : t.story) : await freshStory(a),
+      giverId: column === "giverId" ? t.member : a.member,
+    }),
   })),
   ...(["teamId", "managerId", "createdById"] as const).map((column): Case => ({
     table: "Invite",
     column,
     points: column === "teamId" ? "team" : "member",
-    row: async (a, t) => ({ id: id(), organizationId: a.org, tokenHash: id(), createdById: a.member, expiresAt: new Date(), [column]: column === "teamId" ? t.team : t.member }),
+    row: async (a, t) => ({
+      id: id(),
+      organizationId: a.org,
+      tokenHash: id(),
+      createdById: a.member,
+      expiresAt: new Date(),
+      [column]: column === "teamId" ? t.team : t.member,
+    }),
   })),
-  { table: "AuditEvent", column: "actorId", points: "member", row: async (a, t) => ({ id: id(), organizationId: a.org, action: "settings.changed", actorId: t.member }) },
+  {
+    table: "AuditEvent",
+    column: "actorId",
+    points: "member",
+    row: async (a, t) => ({ id: id(), organizationId: a.org, action: "settings.changed", actorId: t.member }),
+  },
 ];
 
 async function insert(table: string, row: Record<string, unknown>): Promise<void> {
   const cols = Object.keys(row);
-  await prisma().$executeRawUnsafe(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(", ")})`, ...Object.values(row));
+  await prisma().$executeRawUnsafe(
+    `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(", ")})`,
+    ...Object.values(row),
+  );
 }
 
 describe("a row cannot point into another organisation", () => {
@@ -182,7 +336,9 @@ describe("a row cannot point into another organisation", () => {
   it("re-pointing an existing row into another organisation is refused too", async () => {
     const comment = await prisma().comment.create({ data: { organizationId: A.org, storyId: A.story, authorId: A.member, body: "Mine" } });
     expect((await databaseRefusal(prisma().$executeRaw`UPDATE "Comment" SET "storyId" = ${B.story}::uuid WHERE id = ${comment.id}::uuid`))?.code).toBe("23503");
-    expect((await databaseRefusal(prisma().$executeRaw`UPDATE "Membership" SET "managerId" = ${B.member}::uuid WHERE id = ${A.member}::uuid`))?.code).toBe("23503");
+    expect((await databaseRefusal(prisma().$executeRaw`UPDATE "Membership" SET "managerId" = ${B.member}::uuid WHERE id = ${A.member}::uuid`))?.code).toBe(
+      "23503",
+    );
   });
 
   it("through Prisma as well: a reading of another organisation's story is refused", async () => {
@@ -197,7 +353,9 @@ describe("a row cannot point into another organisation", () => {
     expect(cross).toEqual({ code: "23503", message: "a reflection may link only stories of its own organisation" });
     const viaPrisma = await databaseRefusal(prisma().reflection.update({ where: { id: A.reflection }, data: { stories: { connect: [{ id: B.story }] } } }));
     expect(viaPrisma?.code).toBe("23503");
-    expect(await databaseRefusal(prisma().$executeRaw`INSERT INTO "_ReflectionToStory" ("A", "B") VALUES (${A.reflection}::uuid, ${A.story}::uuid)`)).toBeNull();
+    expect(
+      await databaseRefusal(prisma().$executeRaw`INSERT INTO "_ReflectionToStory" ("A", "B") VALUES (${A.reflection}::uuid, ${A.story}::uuid)`),
+    ).toBeNull();
   });
 });
 
@@ -211,12 +369,43 @@ describe("clearing a reference keeps the row in its organisation", () => {
     const channel = await prisma().channel.create({ data: { organizationId: org, key: "podcast", label: "Podcast" } });
     await prisma().membership.update({ where: { id: report.membershipId }, data: { defaultChannelId: channel.id, lastChannelId: channel.id } });
     const story = await prisma().story.create({
-      data: { organizationId: org, authorId: report.membershipId, title: "Heard it on a podcast", occurredAt: new Date("2025-03-03T09:00:00Z"), visibility: "ORG", status: "PUBLISHED", channelId: channel.id, highlightedAt: new Date("2025-03-04T09:00:00Z"), highlightedById: boss.membershipId },
+      data: {
+        organizationId: org,
+        authorId: report.membershipId,
+        title: "Heard it on a podcast",
+        occurredAt: new Date("2025-03-03T09:00:00Z"),
+        visibility: "ORG",
+        status: "PUBLISHED",
+        channelId: channel.id,
+        highlightedAt: new Date("2025-03-04T09:00:00Z"),
+        highlightedById: boss.membershipId,
+      },
     });
-    await prisma().cycleEntry.create({ data: { organizationId: org, storyId: story.id, cycle: "REALIZED", figureValue: 5, figureUnit: "hours", confirmedById: boss.membershipId, confirmedAt: new Date("2025-03-05T09:00:00Z") } });
+    await prisma().cycleEntry.create({
+      data: {
+        organizationId: org,
+        storyId: story.id,
+        cycle: "REALIZED",
+        figureValue: 5,
+        figureUnit: "hours",
+        confirmedById: boss.membershipId,
+        confirmedAt: new Date("2025-03-05T09:00:00Z"),
+      },
+    });
     await prisma().contributor.create({ data: { organizationId: org, storyId: story.id, membershipId: boss.membershipId, insideOrg: true } });
-    await prisma().notification.create({ data: { organizationId: org, recipientId: report.membershipId, actorId: boss.membershipId, kind: "comment", storyId: story.id } });
-    await prisma().invite.create({ data: { organizationId: org, tokenHash: randomUUID(), createdById: admin.membershipId, managerId: boss.membershipId, teamId: team.id, expiresAt: new Date("2025-04-01T00:00:00Z") } });
+    await prisma().notification.create({
+      data: { organizationId: org, recipientId: report.membershipId, actorId: boss.membershipId, kind: "comment", storyId: story.id },
+    });
+    await prisma().invite.create({
+      data: {
+        organizationId: org,
+        tokenHash: randomUUID(),
+        createdById: admin.membershipId,
+        managerId: boss.membershipId,
+        teamId: team.id,
+        expiresAt: new Date("2025-04-01T00:00:00Z"),
+      },
+    });
     await prisma().auditEvent.create({ data: { organizationId: org, actorId: boss.membershipId, action: "settings.changed" } });
 
     await prisma().membership.delete({ where: { id: boss.membershipId } });
@@ -230,8 +419,15 @@ describe("clearing a reference keeps the row in its organisation", () => {
     expect(s.notifications.map((n) => [n.organizationId, n.actorId])).toEqual([[org, null]]);
     const r = await prisma().membership.findUniqueOrThrow({ where: { id: report.membershipId } });
     expect([r.organizationId, r.managerId, r.teamId, r.defaultChannelId, r.lastChannelId]).toEqual([org, null, null, null, null]);
-    expect(await prisma().team.findUniqueOrThrow({ where: { id: sub.id }, select: { organizationId: true, parentId: true } })).toEqual({ organizationId: org, parentId: null });
-    expect(await prisma().invite.findMany({ where: { organizationId: org }, select: { managerId: true, teamId: true } })).toEqual([{ managerId: null, teamId: null }]);
-    expect(await prisma().auditEvent.findMany({ where: { organizationId: org, action: "settings.changed" }, select: { actorId: true } })).toEqual([{ actorId: null }]);
+    expect(await prisma().team.findUniqueOrThrow({ where: { id: sub.id }, select: { organizationId: true, parentId: true } })).toEqual({
+      organizationId: org,
+      parentId: null,
+    });
+    expect(await prisma().invite.findMany({ where: { organizationId: org }, select: { managerId: true, teamId: true } })).toEqual([
+      { managerId: null, teamId: null },
+    ]);
+    expect(await prisma().auditEvent.findMany({ where: { organizationId: org, action: "settings.changed" }, select: { actorId: true } })).toEqual([
+      { actorId: null },
+    ]);
   });
 });

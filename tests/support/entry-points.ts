@@ -50,6 +50,14 @@ export function routeParams(file: string): string[] {
 
 /** The address a route file serves, with its dynamic segments filled in. */
 export function routePath(file: string, params: Record<string, string>): string {
-  const rel = path.relative(APP, path.dirname(file)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s));
-  return "/" + rel.map((s) => s.replace(/^\[(?:\.\.\.)?([^\]]+)\]$/, (_m, name: string) => encodeURIComponent((params[name] ?? "").replace(/[\ud800-\udfff]/g, "\ufffd")))).join("/");
+  const rel = path
+    .relative(APP, path.dirname(file))
+    .split(path.sep)
+    .filter((s) => !/^\(.*\)$/.test(s));
+  return (
+    "/" +
+    rel
+      .map((s) => s.replace(/^\[(?:\.\.\.)?([^\]]+)\]$/, (_m, name: string) => encodeURIComponent((params[name] ?? "").replace(/[\ud800-\udfff]/g, "\ufffd"))))
+      .join("/")
+  );
 }

@@ -116,12 +116,26 @@ export const hostileNumber: fc.Arbitrary<number> = fc.oneof(fc.constantFrom(...H
 
 /** A date as a client could write it: any year JavaScript knows, and the odd ones. */
 export const hostileDateString: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom("0000-01-01", "0001-01-01", "1899-12-31", "1900-01-01", "1970-01-01", "2100-12-31", "2101-01-01", "9999-12-31", "2025-02-29", "2024-02-29", "2025-13-01"),
+  fc.constantFrom(
+    "0000-01-01",
+    "0001-01-01",
+    "1899-12-31",
+    "1900-01-01",
+    "1970-01-01",
+    "2100-12-31",
+    "2101-01-01",
+    "9999-12-31",
+    "2025-02-29",
+    "2024-02-29",
+    "2025-13-01",
+  ),
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
 );
 
-const plausibleDate = fc.date({ min: new Date("1995-01-01T00:00:00Z"), max: new Date("2035-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const plausibleDate = fc
+  .date({ min: new Date("1995-01-01T00:00:00Z"), max: new Date("2035-12-31T00:00:00Z"), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 
 /** Any value at all: the wrong type for most fields. */
 export const hostileValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
@@ -147,7 +161,10 @@ function plausible(schema: AnySchema, pool: Pool, depth: number, clean: boolean,
   const def = defOf(schema);
   switch (def.type) {
     case "optional":
-      return fc.oneof({ weight: 1, arbitrary: fc.constant(undefined) }, { weight: 4, arbitrary: plausible(def.innerType as AnySchema, pool, depth, clean, key) });
+      return fc.oneof(
+        { weight: 1, arbitrary: fc.constant(undefined) },
+        { weight: 4, arbitrary: plausible(def.innerType as AnySchema, pool, depth, clean, key) },
+      );
     case "nullable":
       return fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 3, arbitrary: plausible(def.innerType as AnySchema, pool, depth, clean, key) });
     case "default":
@@ -197,7 +214,8 @@ function plausible(schema: AnySchema, pool: Pool, depth: number, clean: boolean,
       if (format === "date") return fc.oneof({ weight: 4, arbitrary: plausibleDate }, { weight: 1, arbitrary: hostileDateString });
       const checks = checksOf(schema);
       const known = key ? pool.byKey[key] : undefined;
-      if (known?.length) return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: fc.string({ unit: edgeUnit, maxLength: 20 }) });
+      if (known?.length)
+        return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: fc.string({ unit: edgeUnit, maxLength: 20 }) });
       const maxLength = Math.min(checks.find((c) => c.check === "max_length")?.maximum ?? 60, 300);
       const minLength = Math.min(checks.find((c) => c.check === "min_length")?.minimum ?? 0, maxLength);
       return fc.oneof(
@@ -251,9 +269,18 @@ export function arbitraryFor(schema: AnySchema, pool: Pool, depth = 0, clean?: b
   // Deep inside a document, hostile values are rarer, so that some whole documents are valid.
   const base = fc.oneof({ weight: depth <= 1 ? 4 : 40, arbitrary: right }, { weight: 1, arbitrary: hostileValue });
   if (defOf(schema).type !== "object" && !(defOf(schema).type === "pipe" && defOf(defOf(schema).in as AnySchema).type === "object")) return base;
-  return fc.tuple(base, fc.option(fc.dictionary(fc.constantFrom("__proto__", "constructor", "prototype", "toString", "$ACTION_ID_x", "extra"), hostileValue, { maxKeys: 2 }), { freq: 4 })).map(([value, extra]) =>
-    extra && value && typeof value === "object" && !Array.isArray(value) ? Object.assign(Object.defineProperties({}, Object.getOwnPropertyDescriptors(value)), defineOwn(extra)) : value,
-  );
+  return fc
+    .tuple(
+      base,
+      fc.option(fc.dictionary(fc.constantFrom("__proto__", "constructor", "prototype", "toString", "$ACTION_ID_x", "extra"), hostileValue, { maxKeys: 2 }), {
+        freq: 4,
+      }),
+    )
+    .map(([value, extra]) =>
+      extra && value && typeof value === "object" && !Array.isArray(value)
+        ? Object.assign(Object.defineProperties({}, Object.getOwnPropertyDescriptors(value)), defineOwn(extra))
+        : value,
+    );
 }
 
 /** Copies keys as own data properties, `__proto__` included (never as a prototype). */

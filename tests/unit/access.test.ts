@@ -12,7 +12,13 @@ const REL: Record<string, Relationship> = {
   otherTeam: none,
   otherOrg: { ...none, sameOrg: false },
 };
-const story = (visibility: Visibility, over: Partial<StoryFacts> = {}): StoryFacts => ({ visibility, status: "PUBLISHED", deleted: false, authorHidden: false, ...over });
+const story = (visibility: Visibility, over: Partial<StoryFacts> = {}): StoryFacts => ({
+  visibility,
+  status: "PUBLISHED",
+  deleted: false,
+  authorHidden: false,
+  ...over,
+});
 
 // Expected readers of a published story, by visibility: written out by hand.
 const READERS: Record<Visibility, string[]> = {
@@ -48,7 +54,10 @@ describe("reading", () => {
 
   it("audiences are cumulative: each wider visibility reaches everyone the narrower one did", () => {
     expect(AUDIENCE.PRIVATE).toEqual([]);
-    for (const [narrow, wide] of [["MANAGER", "TEAM"], ["TEAM", "ORG"]] as const) {
+    for (const [narrow, wide] of [
+      ["MANAGER", "TEAM"],
+      ["TEAM", "ORG"],
+    ] as const) {
       for (const who of AUDIENCE[narrow]) expect(AUDIENCE[wide]).toContain(who);
     }
   });
@@ -57,13 +66,41 @@ describe("reading", () => {
 describe("actions beyond reading", () => {
   const actions: StoryAction[] = ["read", "edit", "comment", "ask_next", "confirm_figure", "record_reading", "highlight", "acknowledge"];
   const table: [string, Role, Record<StoryAction, boolean>][] = [
-    ["author", "EMPLOYEE", { read: true, edit: true, comment: true, ask_next: false, confirm_figure: false, record_reading: false, highlight: false, acknowledge: false }],
-    ["manager", "MANAGER", { read: true, edit: false, comment: true, ask_next: true, confirm_figure: true, record_reading: true, highlight: true, acknowledge: true }],
-    ["managersManager", "MANAGER", { read: true, edit: false, comment: true, ask_next: true, confirm_figure: true, record_reading: true, highlight: true, acknowledge: true }],
-    ["teammate", "EMPLOYEE", { read: true, edit: false, comment: true, ask_next: false, confirm_figure: false, record_reading: false, highlight: false, acknowledge: true }],
-    ["otherTeam", "LND", { read: true, edit: false, comment: true, ask_next: false, confirm_figure: false, record_reading: true, highlight: true, acknowledge: true }],
-    ["otherTeam", "ADMIN", { read: true, edit: false, comment: true, ask_next: false, confirm_figure: false, record_reading: false, highlight: false, acknowledge: true }],
-    ["otherOrg", "ADMIN", { read: false, edit: false, comment: false, ask_next: false, confirm_figure: false, record_reading: false, highlight: false, acknowledge: false }],
+    [
+      "author",
+      "EMPLOYEE",
+      { read: true, edit: true, comment: true, ask_next: false, confirm_figure: false, record_reading: false, highlight: false, acknowledge: false },
+    ],
+    [
+      "manager",
+      "MANAGER",
+      { read: true, edit: false, comment: true, ask_next: true, confirm_figure: true, record_reading: true, highlight: true, acknowledge: true },
+    ],
+    [
+      "managersManager",
+      "MANAGER",
+      { read: true, edit: false, comment: true, ask_next: true, confirm_figure: true, record_reading: true, highlight: true, acknowledge: true },
+    ],
+    [
+      "teammate",
+      "EMPLOYEE",
+      { read: true, edit: false, comment: true, ask_next: false, confirm_figure: false, record_reading: false, highlight: false, acknowledge: true },
+    ],
+    [
+      "otherTeam",
+      "LND",
+      { read: true, edit: false, comment: true, ask_next: false, confirm_figure: false, record_reading: true, highlight: true, acknowledge: true },
+    ],
+    [
+      "otherTeam",
+      "ADMIN",
+      { read: true, edit: false, comment: true, ask_next: false, confirm_figure: false, record_reading: false, highlight: false, acknowledge: true },
+    ],
+    [
+      "otherOrg",
+      "ADMIN",
+      { read: false, edit: false, comment: false, ask_next: false, confirm_figure: false, record_reading: false, highlight: false, acknowledge: false },
+    ],
   ];
   for (const [name, role, expected] of table) {
     for (const action of actions) {
@@ -90,6 +127,8 @@ describe("actions beyond reading", () => {
   });
 
   it("no role sees a private story of someone else, whatever the action", () => {
-    for (const role of ROLES) for (const action of actions) for (const [n, rel] of Object.entries(REL)) if (n !== "author") expect(can({ role }, rel, story("PRIVATE"), action)).toBe(false);
+    for (const role of ROLES)
+      for (const action of actions)
+        for (const [n, rel] of Object.entries(REL)) if (n !== "author") expect(can({ role }, rel, story("PRIVATE"), action)).toBe(false);
   });
 });

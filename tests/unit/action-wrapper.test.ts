@@ -19,7 +19,17 @@ const { ExpectedError } = await import("@/lib/platform/errors");
 const { anySignedIn } = await import("@/lib/domain/actor");
 const { allowedTo } = await import("@/lib/domain/access");
 
-const employee: Actor = { userId: "u", membershipId: "m", organizationId: "o", organizationName: "O", role: "EMPLOYEE", teamId: null, managerId: null, name: "E", email: "e@x.test" };
+const employee: Actor = {
+  userId: "u",
+  membershipId: "m",
+  organizationId: "o",
+  organizationName: "O",
+  role: "EMPLOYEE",
+  teamId: null,
+  managerId: null,
+  name: "E",
+  email: "e@x.test",
+};
 
 describe("createAction", () => {
   const ran = vi.fn();
@@ -65,9 +75,28 @@ describe("createAction", () => {
 
   it("turns expected errors into their message, and anything else into a generic one", async () => {
     session.actor = employee;
-    const expected = createAction({ name: "t", input, authorize: anySignedIn, run: async () => { throw new ExpectedError("conflict", "Already there.", { title: ["Already there."] }); } });
-    expect(await expected(null, { title: "Hello" })).toMatchObject({ ok: false, code: "conflict", message: "Already there.", fieldErrors: { title: ["Already there."] } });
-    const broken = createAction({ name: "t", input, authorize: anySignedIn, run: async () => { throw new Error("db said: value 'Hello' violates constraint"); } });
+    const expected = createAction({
+      name: "t",
+      input,
+      authorize: anySignedIn,
+      run: async () => {
+        throw new ExpectedError("conflict", "Already there.", { title: ["Already there."] });
+      },
+    });
+    expect(await expected(null, { title: "Hello" })).toMatchObject({
+      ok: false,
+      code: "conflict",
+      message: "Already there.",
+      fieldErrors: { title: ["Already there."] },
+    });
+    const broken = createAction({
+      name: "t",
+      input,
+      authorize: anySignedIn,
+      run: async () => {
+        throw new Error("db said: value 'Hello' violates constraint");
+      },
+    });
     const result = await broken(null, { title: "Hello" });
     expect(result).toMatchObject({ ok: false, code: "error" });
     expect(result.ok ? "" : result.message).not.toContain("violates");
@@ -75,7 +104,14 @@ describe("createAction", () => {
 
   it("answers a unique violation that got past the checks (two people, one change, one moment) as a conflict, not a failure", async () => {
     session.actor = employee;
-    const raced = createAction({ name: "t", input, authorize: anySignedIn, run: async () => { throw Object.assign(new Error("Unique constraint failed on the fields: (`organizationId`,`key`)"), { code: "P2002" }); } });
+    const raced = createAction({
+      name: "t",
+      input,
+      authorize: anySignedIn,
+      run: async () => {
+        throw Object.assign(new Error("Unique constraint failed on the fields: (`organizationId`,`key`)"), { code: "P2002" });
+      },
+    });
     const result = await raced(null, { title: "Hello" });
     expect(result).toMatchObject({ ok: false, code: "conflict", values: { title: "Hello" } });
     expect(result.ok ? "" : result.message).toMatch(/same change at the same moment/);
@@ -89,7 +125,14 @@ describe("createAction", () => {
   it("remembers the person's write after every run (for read-your-own-writes), also when the run fails or redirects", async () => {
     session.actor = employee;
     await createAction({ name: "t", input, authorize: anySignedIn, run: async () => ran() })(null, { title: "Hello" });
-    await createAction({ name: "t", input, authorize: anySignedIn, run: async () => { throw new ExpectedError("conflict", "Already there."); } })(null, { title: "Hello" });
+    await createAction({
+      name: "t",
+      input,
+      authorize: anySignedIn,
+      run: async () => {
+        throw new ExpectedError("conflict", "Already there.");
+      },
+    })(null, { title: "Hello" });
     const redirecting = createAction({ name: "t", input, authorize: anySignedIn, run: async () => redirect("/stories/1/edit") });
     await expect(redirecting(null, { title: "Hello" })).rejects.toThrow("NEXT_REDIRECT");
     expect(remembered.actors).toEqual([employee, employee, employee]);

@@ -18,7 +18,12 @@ function firstError(result: { success: boolean; error?: { issues: { path: Proper
 
 describe("memberUpdateSchema", () => {
   it("turns empty selects into null (no team, no manager)", () => {
-    expect(memberUpdateSchema.parse({ membershipId: ID, role: "MANAGER", teamId: "", managerId: "" })).toEqual({ membershipId: ID, role: "MANAGER", teamId: null, managerId: null });
+    expect(memberUpdateSchema.parse({ membershipId: ID, role: "MANAGER", teamId: "", managerId: "" })).toEqual({
+      membershipId: ID,
+      role: "MANAGER",
+      teamId: null,
+      managerId: null,
+    });
   });
   it("leaves absent fields undefined (unchanged)", () => {
     expect(memberUpdateSchema.parse({ membershipId: ID })).toEqual({ membershipId: ID });
@@ -72,14 +77,24 @@ describe("settings, channels, indicators and teams", () => {
     expect(firstError(teamCreateSchema.safeParse({ name: "" }), "name")).toBe("Enter the team's name.");
   });
   it("an indicator's capital kind is optional", () => {
-    expect(indicatorAddSchema.parse({ label: "Fewer tickets", cycle: "REALIZED", capitalKind: "" })).toEqual({ label: "Fewer tickets", cycle: "REALIZED", capitalKind: null, description: "" });
+    expect(indicatorAddSchema.parse({ label: "Fewer tickets", cycle: "REALIZED", capitalKind: "" })).toEqual({
+      label: "Fewer tickets",
+      cycle: "REALIZED",
+      capitalKind: null,
+      description: "",
+    });
     expect(firstError(indicatorAddSchema.safeParse({ label: "X", cycle: "SOMETIME" }), "cycle")).toMatch(/Choose the cycle/);
   });
 });
 
 describe("auditFilterSchema (lenient URL parsing)", () => {
   it("keeps good values and drops bad ones", () => {
-    expect(auditFilterSchema.parse({ category: "members", from: "2026-11-01", to: "junk", cursor: "nope" })).toEqual({ category: "members", from: "2026-11-01", to: undefined, cursor: undefined });
+    expect(auditFilterSchema.parse({ category: "members", from: "2026-11-01", to: "junk", cursor: "nope" })).toEqual({
+      category: "members",
+      from: "2026-11-01",
+      to: undefined,
+      cursor: undefined,
+    });
     expect(auditFilterSchema.parse({ category: "everything" }).category).toBeUndefined();
   });
 });

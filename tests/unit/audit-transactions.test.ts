@@ -8,7 +8,19 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const LIB = path.resolve("lib");
-const WRITES = new Set(["create", "createMany", "createManyAndReturn", "update", "updateMany", "updateManyAndReturn", "upsert", "delete", "deleteMany", "$executeRaw", "$executeRawUnsafe"]);
+const WRITES = new Set([
+  "create",
+  "createMany",
+  "createManyAndReturn",
+  "update",
+  "updateMany",
+  "updateManyAndReturn",
+  "upsert",
+  "delete",
+  "deleteMany",
+  "$executeRaw",
+  "$executeRawUnsafe",
+]);
 
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -24,7 +36,8 @@ function lonelyAudits(file: string, text = readFileSync(file, "utf8")): { audits
   const findings: Finding[] = [];
   let audits = 0;
   const enclosingFunction = (node: ts.Node): ts.Node => {
-    for (let n = node.parent; n; n = n.parent) if (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || (ts.isVariableStatement(n) && n.parent === source)) return n;
+    for (let n = node.parent; n; n = n.parent)
+      if (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || (ts.isVariableStatement(n) && n.parent === source)) return n;
     return source;
   };
   const writesIn = (fn: ts.Node): string[] => {
@@ -45,7 +58,12 @@ function lonelyAudits(file: string, text = readFileSync(file, "utf8")): { audits
         const writes = writesIn(fn);
         if (writes.length) {
           const name = ts.isFunctionDeclaration(fn) && fn.name ? fn.name.text : "(top level)";
-          findings.push({ file: path.relative(process.cwd(), file), line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, fn: name, text: `${node.getText(source).slice(0, 80)} beside ${writes.join(", ")}` });
+          findings.push({
+            file: path.relative(process.cwd(), file),
+            line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1,
+            fn: name,
+            text: `${node.getText(source).slice(0, 80)} beside ${writes.join(", ")}`,
+          });
         }
       }
     }
@@ -71,7 +89,9 @@ describe("audit events share their write's transaction", () => {
     const check = (text: string) => lonelyAudits(path.join(LIB, "db", "probe.ts"), text).findings.length;
     expect(check(`export async function f(a) { await prisma().team.update({ where: {}, data: {} }); await recordAudit({ action: "team.changed" }); }`)).toBe(1);
     expect(check(`export async function f(a) { await auditedWrite(async (tx, audit) => { await tx.team.update({}); await audit({}); }); }`)).toBe(0);
-    expect(check(`export async function f(a) { await prisma().$transaction(async (tx) => { await tx.team.update({}); await recordAudit({ action: "x" }, tx); }); }`)).toBe(0);
+    expect(
+      check(`export async function f(a) { await prisma().$transaction(async (tx) => { await tx.team.update({}); await recordAudit({ action: "x" }, tx); }); }`),
+    ).toBe(0);
     expect(check(`export async function f(a) { const rows = await prisma().auditEvent.findMany({}); await recordAudit({ action: "auth.sign_in" }); }`)).toBe(0);
   });
 });

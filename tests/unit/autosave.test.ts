@@ -42,7 +42,16 @@ describe("mergeText", () => {
 describe("mergeLists", () => {
   it("keeps mine first, then theirs, each item once by its key", () => {
     expect(mergeLists(["a", "b"], ["b", "c", "a"])).toEqual(["a", "b", "c"]);
-    expect(mergeLists([{ url: "x", n: 1 }], [{ url: "x", n: 2 }, { url: "y", n: 3 }], (l) => l.url)).toEqual([
+    expect(
+      mergeLists(
+        [{ url: "x", n: 1 }],
+        [
+          { url: "x", n: 2 },
+          { url: "y", n: 3 },
+        ],
+        (l) => l.url,
+      ),
+    ).toEqual([
       { url: "x", n: 1 },
       { url: "y", n: 3 },
     ]);

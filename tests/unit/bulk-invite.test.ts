@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { BULK_INVITE_MAX_BYTES, BULK_INVITE_MAX_ROWS, checkInviteRows, readInviteText, roleFromText, type InviteDirectory, type RawInviteRow } from "@/lib/domain/bulk-invite";
+import {
+  BULK_INVITE_MAX_BYTES,
+  BULK_INVITE_MAX_ROWS,
+  checkInviteRows,
+  readInviteText,
+  roleFromText,
+  type InviteDirectory,
+  type RawInviteRow,
+} from "@/lib/domain/bulk-invite";
 import { onboardingSteps, showOnboarding } from "@/lib/domain/onboarding";
 import { parseInviteRows } from "@/lib/validation/bulk-invite";
 
@@ -68,17 +76,9 @@ describe("reading what an admin pastes or uploads", () => {
 
 describe("roles as people write them", () => {
   it("knows the role names, their labels and common spellings; empty is Employee", () => {
-    expect(["", "employee", "Manager", "ADMIN", "l&d", "L&D analyst", "LND", "Learning and development", " administrator "].map((r) => roleFromText(r))).toEqual([
-      "EMPLOYEE",
-      "EMPLOYEE",
-      "MANAGER",
-      "ADMIN",
-      "LND",
-      "LND",
-      "LND",
-      "LND",
-      "ADMIN",
-    ]);
+    expect(
+      ["", "employee", "Manager", "ADMIN", "l&d", "L&D analyst", "LND", "Learning and development", " administrator "].map((r) => roleFromText(r)),
+    ).toEqual(["EMPLOYEE", "EMPLOYEE", "MANAGER", "ADMIN", "LND", "LND", "LND", "LND", "ADMIN"]);
     expect(roleFromText("boss")).toBeNull();
   });
 });
@@ -102,7 +102,17 @@ describe("checking each row against the organisation", () => {
 
   it("resolves team by name (any case) and manager by e-mail or unique name", () => {
     const [a, b] = check("email,name,role,team,manager\nAva@Example.com,Ava,manager,design,MARCO@example.com\nbo@example.com,,,,marco rossi\n");
-    expect(a).toEqual({ row: 2, name: "Ava", email: "ava@example.com", role: "MANAGER", teamId: "t-design", teamName: "Design", managerId: "m-marco", managerName: "Marco Rossi", errors: [] });
+    expect(a).toEqual({
+      row: 2,
+      name: "Ava",
+      email: "ava@example.com",
+      role: "MANAGER",
+      teamId: "t-design",
+      teamName: "Design",
+      managerId: "m-marco",
+      managerName: "Marco Rossi",
+      errors: [],
+    });
     expect(b).toMatchObject({ row: 3, name: null, role: "EMPLOYEE", teamId: null, managerId: "m-marco", errors: [] });
   });
 

@@ -9,7 +9,9 @@ import { ACTIONS_AT_LEAST, APP, HTTP_METHODS, NOT_WRAPPED, actionFiles, actionFi
 
 describe("inventory of entry points", () => {
   it("finds the server actions and route handlers, and lists them", () => {
-    console.log(`${actionFiles.length} files of server actions, ${routeFiles.length} route handlers:\n  ${[...actionFiles, ...routeFiles].map(entryName).join("\n  ")}`);
+    console.log(
+      `${actionFiles.length} files of server actions, ${routeFiles.length} route handlers:\n  ${[...actionFiles, ...routeFiles].map(entryName).join("\n  ")}`,
+    );
     expect(actionFiles.map(entryName)).toEqual(expect.arrayContaining(["lib/actions/stories.ts", "lib/actions/sign-up.ts"]));
     expect(routeFiles.map((f) => path.relative(APP, f))).toEqual(expect.arrayContaining(["api/health/route.ts", "api/auth/[...nextauth]/route.ts"]));
   });
@@ -41,5 +43,4 @@ describe("inventory of entry points", () => {
       expect((value as Record<symbol, unknown>)[ROUTE_BRAND], `${name} is built by createRoute`).toEqual(expect.any(String));
     }
   });
-
 });

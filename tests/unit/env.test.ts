@@ -67,27 +67,22 @@ describe("envSchema", () => {
     expect(result.error?.issues.map((i) => i.path.join("."))).toEqual([name]);
   });
 
-  it.each([
-    "postgres://ripple:pw@db:5432/ripple",
-    "postgresql://ripple@localhost/ripple?sslmode=require",
-    "  postgres://db/ripple  ",
-  ])("accepts DATABASE_URL=%j", (url) => {
-    expect(parse({ DATABASE_URL: url }).data?.DATABASE_URL).toBe(url.trim());
-  });
+  it.each(["postgres://ripple:pw@db:5432/ripple", "postgresql://ripple@localhost/ripple?sslmode=require", "  postgres://db/ripple  "])(
+    "accepts DATABASE_URL=%j",
+    (url) => {
+      expect(parse({ DATABASE_URL: url }).data?.DATABASE_URL).toBe(url.trim());
+    },
+  );
 
-  it.each([
-    "mysql://db/ripple",
-    "postgres:/db/ripple",
-    "file:./dev.db",
-    "http://db:5432/ripple",
-    "db:5432",
-    " pg://db/ripple",
-  ])("refuses DATABASE_URL=%j with a readable message", (url) => {
-    const result = parse({ DATABASE_URL: url });
-    expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.path).toEqual(["DATABASE_URL"]);
-    expect(result.error?.issues[0]?.message).toBe("DATABASE_URL must start with postgres:// or postgresql://");
-  });
+  it.each(["mysql://db/ripple", "postgres:/db/ripple", "file:./dev.db", "http://db:5432/ripple", "db:5432", " pg://db/ripple"])(
+    "refuses DATABASE_URL=%j with a readable message",
+    (url) => {
+      const result = parse({ DATABASE_URL: url });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.path).toEqual(["DATABASE_URL"]);
+      expect(result.error?.issues[0]?.message).toBe("DATABASE_URL must start with postgres:// or postgresql://");
+    },
+  );
 
   it.each(["DATABASE_URL", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_DISPLAY_NAME"])(
     "treats an empty or blank %s as unset",
@@ -115,7 +110,10 @@ describe("envSchema", () => {
   });
 
   it("trims optional strings that are set", () => {
-    expect(parse({ NEXTAUTH_SECRET: "  abc  ", OIDC_DISPLAY_NAME: " Acme SSO " }).data).toMatchObject({ NEXTAUTH_SECRET: "abc", OIDC_DISPLAY_NAME: "Acme SSO" });
+    expect(parse({ NEXTAUTH_SECRET: "  abc  ", OIDC_DISPLAY_NAME: " Acme SSO " }).data).toMatchObject({
+      NEXTAUTH_SECRET: "abc",
+      OIDC_DISPLAY_NAME: "Acme SSO",
+    });
   });
 
   it("reports every bad variable at once", () => {
@@ -136,7 +134,7 @@ describe("isMemoryDataDir", () => {
 });
 
 describe("empty variables mean the default", () => {
-  it.each(["PORT", "DATABASE_POOL_MAX", "RIPPLE_DATA_DIR", "NODE_ENV", "LOG_LEVEL", "RIPPLE_SEED_DEMO"])("%s=\"\" falls back to its default", (name) => {
+  it.each(["PORT", "DATABASE_POOL_MAX", "RIPPLE_DATA_DIR", "NODE_ENV", "LOG_LEVEL", "RIPPLE_SEED_DEMO"])('%s="" falls back to its default', (name) => {
     const parsed = envSchema.safeParse({ [name]: "" });
     expect(parsed.success).toBe(true);
     const defaults = envSchema.parse({});

@@ -196,12 +196,20 @@ describe("the cycle-entry CSV", () => {
 
   it("free text that a spreadsheet would run as a formula is neutralised", () => {
     const row = cycleEntryCsvRow(
-      { ...story, title: "=HYPERLINK(\"http://evil\")", author: "+Bob", team: "@ops", channel: "-chat", tags: ["=tag"], contributors: [{ name: "@eve", insideOrg: false, platform: null, tie: "WEAK" }] },
+      {
+        ...story,
+        title: '=HYPERLINK("http://evil")',
+        author: "+Bob",
+        team: "@ops",
+        channel: "-chat",
+        tags: ["=tag"],
+        contributors: [{ name: "@eve", insideOrg: false, platform: null, tie: "WEAK" }],
+      },
       { ...entry, narrative: "=1+1", indicators: ["-x"], figureUnit: "=unit", confirmedBy: "=boss" },
     );
     const byColumn = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, row[i]]));
     expect(byColumn).toMatchObject({
-      title: "'=HYPERLINK(\"http://evil\")",
+      title: '\'=HYPERLINK("http://evil")',
       author: "'+Bob",
       team: "'@ops",
       channel: "'-chat",
@@ -217,7 +225,13 @@ describe("the cycle-entry CSV", () => {
 
 describe("exportFileName", () => {
   it.each<[string, ExportKind, string, ReportFilters, string]>([
-    ["the example: period and cycle", "csv", "acme", { ...reportPeriod("2026-01-01", "2026-03-31"), cycle: "APPLIED" }, "ripple-acme-2026-01-01_2026-03-31-cycle-applied.csv"],
+    [
+      "the example: period and cycle",
+      "csv",
+      "acme",
+      { ...reportPeriod("2026-01-01", "2026-03-31"), cycle: "APPLIED" },
+      "ripple-acme-2026-01-01_2026-03-31-cycle-applied.csv",
+    ],
     ["no filters", "pdf", "acme", {}, "ripple-acme.pdf"],
     ["start only", "xlsx", "acme", reportPeriod("2026-01-01"), "ripple-acme-from-2026-01-01.xlsx"],
     ["end only", "json", "acme", reportPeriod(undefined, "2026-03-31"), "ripple-acme-to-2026-03-31.json"],
@@ -230,7 +244,13 @@ describe("exportFileName", () => {
       { cycle: "REFRAMING", tag: "Onboarding", channel: "chat", teamId: "Platform Team", ...reportPeriod("2026-01-01", "2026-01-31") },
       "ripple-acme-2026-01-01_2026-01-31-team-platform-team-channel-chat-tag-onboarding-cycle-reframing-xapi.json",
     ],
-    ["unsafe characters become hyphens", "csv", "ACME Ltd.", { tag: "../../etc/passwd", teamId: 'R&D "core"' }, "ripple-acme-ltd-team-r-d-core-tag-etc-passwd.csv"],
+    [
+      "unsafe characters become hyphens",
+      "csv",
+      "ACME Ltd.",
+      { tag: "../../etc/passwd", teamId: 'R&D "core"' },
+      "ripple-acme-ltd-team-r-d-core-tag-etc-passwd.csv",
+    ],
     ["accented letters keep their base letter", "csv", "société-générale", { tag: "Café crème" }, "ripple-societe-generale-tag-cafe-creme.csv"],
     ["a value with nothing safe in it is left out", "csv", "acme", { tag: "💡💡" }, "ripple-acme.csv"],
     ["an empty slug still gives a name", "csv", "", {}, "ripple-organisation.csv"],
@@ -261,7 +281,7 @@ describe("filtersHeader", () => {
       "From 1 Jan 2026 to 31 Mar 2026 · team Platform · channel Internal chat · tag “onboarding” · cycle Applied value",
     ],
     ["keys when no label is given", { channel: "chat", teamId: "platform" }, {}, "All time · team platform · channel chat"],
-    ["always one line", { tag: "two\nlines" }, { }, "All time · tag “two lines”"],
+    ["always one line", { tag: "two\nlines" }, {}, "All time · tag “two lines”"],
   ])("%s", (_label, filters, labels, expected) => {
     expect(filtersHeader(filters, labels)).toBe(expected);
   });

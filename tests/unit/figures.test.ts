@@ -115,7 +115,10 @@ describe("figureTotals", () => {
 
   it("time saved is shown as hours saved, as written when someone wrote it so", () => {
     expect(figureTotals([row("REALIZED", "Minutes saved", 30)]).realized[0]).toMatchObject({ unit: "hours saved", selfReported: 0.5 });
-    expect(figureTotals([row("REALIZED", "Hours saved", 1), row("REALIZED", "minutes saved", 60)]).realized[0]).toMatchObject({ unit: "Hours saved", selfReported: 2 });
+    expect(figureTotals([row("REALIZED", "Hours saved", 1), row("REALIZED", "minutes saved", 60)]).realized[0]).toMatchObject({
+      unit: "Hours saved",
+      selfReported: 2,
+    });
   });
 
   it("sums minutes as minutes and converts once; rounds to cents", () => {
@@ -131,7 +134,9 @@ describe("figureTotals", () => {
       row("APPLIED", "customers", 7, true, 2),
       row("APPLIED", "customers", 1, false, 0),
     ]);
-    expect(totals.realized).toEqual([{ key: "customers", unit: "customers", currency: null, confirmed: 30, selfReported: 0, confirmedCount: 4, selfReportedCount: 0 }]);
+    expect(totals.realized).toEqual([
+      { key: "customers", unit: "customers", currency: null, confirmed: 30, selfReported: 0, confirmedCount: 4, selfReportedCount: 0 },
+    ]);
     expect(totals.otherCycles).toEqual([{ cycle: "APPLIED", units: [{ key: "customers", unit: "customers", currency: null, total: 7, count: 2 }] }]);
   });
 
@@ -157,7 +162,10 @@ describe("realizedHeadline", () => {
       { cycle: "REALIZED", unit: "customers", value: 9, confirmed: false },
     ]);
     expect(realizedHeadline(realized).confirmed.map((l) => l.text)).toEqual(["US$300", "3 hours saved"]);
-    expect(realizedHeadline(figureTotals([{ cycle: "REALIZED", unit: "hours saved", value: 2, confirmed: false }]).realized)).toEqual({ confirmed: [], selfReportedFigures: 1 });
+    expect(realizedHeadline(figureTotals([{ cycle: "REALIZED", unit: "hours saved", value: 2, confirmed: false }]).realized)).toEqual({
+      confirmed: [],
+      selfReportedFigures: 1,
+    });
     expect(realizedHeadline([])).toEqual({ confirmed: [], selfReportedFigures: 0 });
   });
 });

@@ -14,8 +14,7 @@ import {
 } from "@/lib/domain/file-type";
 import { formatBytes } from "@/lib/domain/format";
 
-const bytes = (...parts: (number[] | string)[]) =>
-  new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? Array.from(new TextEncoder().encode(p)) : p)));
+const bytes = (...parts: (number[] | string)[]) => new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? Array.from(new TextEncoder().encode(p)) : p)));
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const PNG: SniffedFileType = { mime: "image/png", ext: "png" };
@@ -125,9 +124,19 @@ describe("contentDisposition", () => {
     ["an image inline", "board.png", "image/png", `inline; filename="board.png"; filename*=UTF-8''board.png`],
     ["a PDF as a download", "report.pdf", "application/pdf", `attachment; filename="report.pdf"; filename*=UTF-8''report.pdf`],
     ["anything unknown as a download", "x.bin", "application/octet-stream", `attachment; filename="x.bin"; filename*=UTF-8''x.bin`],
-    ["spaces and accents", "Présentation équipe.pdf", "application/pdf", `attachment; filename="Pr_sentation _quipe.pdf"; filename*=UTF-8''Pr%C3%A9sentation%20%C3%A9quipe.pdf`],
+    [
+      "spaces and accents",
+      "Présentation équipe.pdf",
+      "application/pdf",
+      `attachment; filename="Pr_sentation _quipe.pdf"; filename*=UTF-8''Pr%C3%A9sentation%20%C3%A9quipe.pdf`,
+    ],
     ["quotes, backslashes and semicolons", `a"b\\c;d.png`, "image/png", `inline; filename="a_b_c_d.png"; filename*=UTF-8''a%22b%5Cc%3Bd.png`],
-    ["characters RFC 5987 does not allow bare", "it's (final)*.pdf", "application/pdf", `attachment; filename="it's (final)*.pdf"; filename*=UTF-8''it%27s%20%28final%29%2A.pdf`],
+    [
+      "characters RFC 5987 does not allow bare",
+      "it's (final)*.pdf",
+      "application/pdf",
+      `attachment; filename="it's (final)*.pdf"; filename*=UTF-8''it%27s%20%28final%29%2A.pdf`,
+    ],
     ["a percent sign", "100%.png", "image/png", `inline; filename="100_.png"; filename*=UTF-8''100%25.png`],
   ])("%s", (_label, name, mime, expected) => {
     expect(contentDisposition(name, mime)).toBe(expected);

@@ -83,9 +83,24 @@ describe("isSameOrigin", () => {
   it.each([
     ["Origin matches Host", req({ origin: "https://ripple.example" }), direct, true],
     ["Origin of another site", req({ origin: "https://evil.example" }), direct, false],
-    ["another site, claiming to be forwarded for it, with no trusted proxy", req({ origin: "https://evil.example", xForwardedHost: "evil.example" }), direct, false],
-    ["behind a trusted proxy that rewrites Host", req({ origin: "https://ripple.example", host: "app:3000", xForwardedHost: "ripple.example" }), { hops: 1, publicUrl: null }, true],
-    ["behind a proxy, without trusting it, but the public URL is known", req({ origin: "https://ripple.example", host: "app:3000" }), { hops: 0, publicUrl: "https://ripple.example" }, true],
+    [
+      "another site, claiming to be forwarded for it, with no trusted proxy",
+      req({ origin: "https://evil.example", xForwardedHost: "evil.example" }),
+      direct,
+      false,
+    ],
+    [
+      "behind a trusted proxy that rewrites Host",
+      req({ origin: "https://ripple.example", host: "app:3000", xForwardedHost: "ripple.example" }),
+      { hops: 1, publicUrl: null },
+      true,
+    ],
+    [
+      "behind a proxy, without trusting it, but the public URL is known",
+      req({ origin: "https://ripple.example", host: "app:3000" }),
+      { hops: 0, publicUrl: "https://ripple.example" },
+      true,
+    ],
     ["no Origin at all (not a browser's cross-site request)", req({}), direct, true],
     ["Origin null (sandboxed or privacy-sensitive context)", req({ origin: "null" }), direct, false],
     ["Sec-Fetch-Site cross-site, whatever Origin says", req({ origin: "https://ripple.example", secFetchSite: "cross-site" }), direct, false],

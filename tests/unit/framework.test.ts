@@ -1,15 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  CAPITAL_KINDS,
-  CHANNEL_SEED,
-  CYCLE_INFO,
-  CYCLES,
-  INDICATOR_SEED,
-  cycleIndex,
-  furthestCycle,
-  valueChain,
-  type Cycle,
-} from "@/lib/domain/framework";
+import { CAPITAL_KINDS, CHANNEL_SEED, CYCLE_INFO, CYCLES, INDICATOR_SEED, cycleIndex, furthestCycle, valueChain, type Cycle } from "@/lib/domain/framework";
 
 describe("cycleIndex", () => {
   it.each([
@@ -56,13 +46,7 @@ describe("valueChain", () => {
   const reached = (cycles: Cycle[]) => valueChain(cycles).map((c) => c.reached);
 
   it("always lists the five cycles in framework order", () => {
-    expect(valueChain(["REFRAMING", "IMMEDIATE"]).map((c) => c.cycle)).toEqual([
-      "IMMEDIATE",
-      "POTENTIAL",
-      "APPLIED",
-      "REALIZED",
-      "REFRAMING",
-    ]);
+    expect(valueChain(["REFRAMING", "IMMEDIATE"]).map((c) => c.cycle)).toEqual(["IMMEDIATE", "POTENTIAL", "APPLIED", "REALIZED", "REFRAMING"]);
   });
 
   it.each<[string, Cycle[], boolean[]]>([

@@ -21,7 +21,11 @@ const schemas = (
   await Promise.all(
     readdirSync(DIR)
       .filter((f) => f.endsWith(".ts"))
-      .map(async (f) => Object.entries((await import(path.join(DIR, f))) as Record<string, unknown>).filter((e): e is [string, z.ZodType] => isSchema(e[1])).map(([name, schema]) => [`${f} ${name}`, schema] as const)),
+      .map(async (f) =>
+        Object.entries((await import(path.join(DIR, f))) as Record<string, unknown>)
+          .filter((e): e is [string, z.ZodType] => isSchema(e[1]))
+          .map(([name, schema]) => [`${f} ${name}`, schema] as const),
+      ),
   )
 ).flat();
 
@@ -50,7 +54,8 @@ function unstorable(value: unknown, secret = false): string | null {
   };
   collect(value, "$");
   for (const [where, n] of numbers) if (!Number.isFinite(n as number)) return `a number that is not finite at ${where}`;
-  if (value && typeof value === "object" && Object.getPrototypeOf(value) !== Object.prototype && !Array.isArray(value) && !(value instanceof Date)) return "an object that is not plain";
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) !== Object.prototype && !Array.isArray(value) && !(value instanceof Date))
+    return "an object that is not plain";
   return null;
 }
 
@@ -74,8 +79,30 @@ describe("every zod schema on hostile input", () => {
   });
 });
 
-const ADDRESS_KEYS = ["q", "from", "to", "team", "channel", "tag", "cycle", "unit", "period", "visibility", "status", "sort", "at", "indicator", "stalled", "page", "__proto__", "constructor"];
-const address = fc.array(fc.tuple(fc.constantFrom(...ADDRESS_KEYS), fc.oneof(hostileString, fc.constantFrom("2025-01-01", "0000-01-01", "applied", "all", "week", "1", "social"))), { maxLength: 8 });
+const ADDRESS_KEYS = [
+  "q",
+  "from",
+  "to",
+  "team",
+  "channel",
+  "tag",
+  "cycle",
+  "unit",
+  "period",
+  "visibility",
+  "status",
+  "sort",
+  "at",
+  "indicator",
+  "stalled",
+  "page",
+  "__proto__",
+  "constructor",
+];
+const address = fc.array(
+  fc.tuple(fc.constantFrom(...ADDRESS_KEYS), fc.oneof(hostileString, fc.constantFrom("2025-01-01", "0000-01-01", "applied", "all", "week", "1", "social"))),
+  { maxLength: 8 },
+);
 
 describe("every address parser on hostile input", () => {
   it.each<[string, (sp: URLSearchParams) => unknown]>([
@@ -89,7 +116,8 @@ describe("every address parser on hostile input", () => {
         for (const [k, v] of pairs) sp.append(k, v);
         // Pages get a record (repeated keys as arrays), routes a URLSearchParams.
         const record: Record<string, string | string[]> = {};
-        for (const [k, v] of pairs) Object.defineProperty(record, k, { value: k in record ? [...[record[k]!].flat(), v] : v, enumerable: true, writable: true, configurable: true });
+        for (const [k, v] of pairs)
+          Object.defineProperty(record, k, { value: k in record ? [...[record[k]!].flat(), v] : v, enumerable: true, writable: true, configurable: true });
         const parsed = (asRecord ? (parse as (r: unknown) => unknown)(record) : parse(sp)) as Record<string, unknown>;
         expect(unstorable(parsed)).toBeNull();
         for (const key of ["from", "to"]) {

@@ -6,20 +6,19 @@ import { describe, expect, it } from "vitest";
 import { figureTotals } from "@/lib/domain/figures";
 import { formatDays } from "@/lib/domain/format";
 import { CYCLES, type Cycle } from "@/lib/domain/framework";
-import {
-  briefSentences,
-  figureLine,
-  formatNumber,
-  matrixRowsToShow,
-  renderLeadershipSummary,
-} from "@/lib/pdf/leadership-summary";
+import { briefSentences, figureLine, formatNumber, matrixRowsToShow, renderLeadershipSummary } from "@/lib/pdf/leadership-summary";
 import type { LeadershipSummaryInput, SummaryMatrixRow, SummaryStory } from "@/lib/domain/leadership-summary";
 import { flat, readPdfText } from "../support/pdf-text";
 
 const FILTERS = "From 1 Jan 2026 to 31 Mar 2026 · team Support EMEA · cycle Applied value";
 const zero = (): Record<Cycle, number> => ({ IMMEDIATE: 0, POTENTIAL: 0, APPLIED: 0, REALIZED: 0, REFRAMING: 0 });
 
-function story(title: string, cycles: readonly Cycle[], opts: Partial<SummaryStory> = {}, words = "We tried the idea from the community call and it worked well for the whole team."): SummaryStory {
+function story(
+  title: string,
+  cycles: readonly Cycle[],
+  opts: Partial<SummaryStory> = {},
+  words = "We tried the idea from the community call and it worked well for the whole team.",
+): SummaryStory {
   return {
     title,
     authorFirstName: "Ava",
@@ -74,10 +73,24 @@ function sample(over: Partial<LeadershipSummaryInput> = {}): LeadershipSummaryIn
     realizedValue: FIGURES.realized,
     otherFigures: FIGURES.otherCycles,
     capitalMix: { HUMAN: 33, SOCIAL: 25, TANGIBLE: 19, REPUTATIONAL: 6, LEARNING: 12 },
-    network: { contributions: 142, inside: 90, outside: 52, distinctInternalPeople: 21, distinctExternalNames: 18, distinctPlatforms: 6, strong: 42, weak: 100, crossTeam: 38, storiesWithContributors: 80 },
+    network: {
+      contributions: 142,
+      inside: 90,
+      outside: 52,
+      distinctInternalPeople: 21,
+      distinctExternalNames: 18,
+      distinctPlatforms: 6,
+      strong: 42,
+      weak: 100,
+      crossTeam: 38,
+      storiesWithContributors: 80,
+    },
     stories: [
       story("An agency's urgent question answered in four minutes", CYCLES, { highlighted: true }),
-      story("Δημήτρης shared the escalation playbook", ["IMMEDIATE", "POTENTIAL", "APPLIED", "REALIZED"], { authorFirstName: "Дмитрий", authorTeam: "Поддержка" }),
+      story("Δημήτρης shared the escalation playbook", ["IMMEDIATE", "POTENTIAL", "APPLIED", "REALIZED"], {
+        authorFirstName: "Дмитрий",
+        authorTeam: "Поддержка",
+      }),
       story("Saved searches for recurring tickets", ["POTENTIAL", "APPLIED"]),
     ],
     ...over,
@@ -107,8 +120,12 @@ describe("renderLeadershipSummary", () => {
     // the other cycles' figures apart, as what they are.
     const first = flat(pdf.pageTexts[0]!);
     expect(first).toContain("Confirmed by colleagues or managers: €12,000 saved and 183.5 hours saved.");
-    expect(first).toContain("Realized value The realized cycle's figures; confirmed and self-reported apart WHAT CONFIRMED SELF-REPORTED EUR saved €12,000 2 figures €0 0 figures hours saved 183.5 6 figures 421 12 figures");
-    expect(first).toContain("Figures by cycle Recorded in the other cycles: not realized value CYCLE WHAT TOTAL Immediate value Minutes to answer 42 3 figures");
+    expect(first).toContain(
+      "Realized value The realized cycle's figures; confirmed and self-reported apart WHAT CONFIRMED SELF-REPORTED EUR saved €12,000 2 figures €0 0 figures hours saved 183.5 6 figures 421 12 figures",
+    );
+    expect(first).toContain(
+      "Figures by cycle Recorded in the other cycles: not realized value CYCLE WHAT TOTAL Immediate value Minutes to answer 42 3 figures",
+    );
     expect(text).toContain("The value-creation matrix");
     expect(text).toContain("How far stories travel");
     for (const c of ["Immediate value", "Potential value", "Applied value", "Realized value", "Reframing value"]) expect(text).toContain(c);
@@ -138,8 +155,22 @@ describe("renderLeadershipSummary", () => {
       organizationName: "The International Association of Extremely Long Organisation Names for Testing Layouts ".repeat(3).trim(),
       matrix: matrixRows(80),
       stories: Array.from({ length: 12 }, (_, i) => story(`${i + 1}. ${long}`, CYCLES, {}, words)),
-      realizedValue: figureTotals(Array.from({ length: 9 }, (_, i) => ({ cycle: "REALIZED" as const, unit: `unit number ${i} with a long name that keeps going`, value: 10 ** i, confirmed: true }))).realized,
-      otherFigures: figureTotals(Array.from({ length: 12 }, (_, i) => ({ cycle: CYCLES[i % 3]!, unit: `other unit ${i} with a long name that keeps going on and on`, value: i * 1000, confirmed: false }))).otherCycles,
+      realizedValue: figureTotals(
+        Array.from({ length: 9 }, (_, i) => ({
+          cycle: "REALIZED" as const,
+          unit: `unit number ${i} with a long name that keeps going`,
+          value: 10 ** i,
+          confirmed: true,
+        })),
+      ).realized,
+      otherFigures: figureTotals(
+        Array.from({ length: 12 }, (_, i) => ({
+          cycle: CYCLES[i % 3]!,
+          unit: `other unit ${i} with a long name that keeps going on and on`,
+          value: i * 1000,
+          confirmed: false,
+        })),
+      ).otherCycles,
     });
     const pdf = await render(input);
     expect(pdf.pages).toBeLessThanOrEqual(3);
@@ -158,7 +189,18 @@ describe("renderLeadershipSummary", () => {
       realizedValue: [],
       otherFigures: [],
       capitalMix: { HUMAN: 0, SOCIAL: 0, TANGIBLE: 0, REPUTATIONAL: 0, LEARNING: 0 },
-      network: { contributions: 0, inside: 0, outside: 0, distinctInternalPeople: 0, distinctExternalNames: 0, distinctPlatforms: 0, strong: 0, weak: 0, crossTeam: 0, storiesWithContributors: 0 },
+      network: {
+        contributions: 0,
+        inside: 0,
+        outside: 0,
+        distinctInternalPeople: 0,
+        distinctExternalNames: 0,
+        distinctPlatforms: 0,
+        strong: 0,
+        weak: 0,
+        crossTeam: 0,
+        storiesWithContributors: 0,
+      },
       stories: [],
       filtersLine: "All time",
     });
@@ -177,7 +219,10 @@ describe("renderLeadershipSummary", () => {
 
 describe("formatting rules", () => {
   it.each([
-    [{ value: 12, unit: "hours saved per month", confirmedBy: "Marco", confirmedAt: new Date("2026-03-03T23:30:00Z") }, "12 hours saved per month — confirmed by Marco, 3 Mar 2026"],
+    [
+      { value: 12, unit: "hours saved per month", confirmedBy: "Marco", confirmedAt: new Date("2026-03-03T23:30:00Z") },
+      "12 hours saved per month — confirmed by Marco, 3 Mar 2026",
+    ],
     [{ value: 116, unit: "minutes saved", confirmedBy: null, confirmedAt: new Date("2026-01-01T00:00:00Z") }, "116 minutes saved — confirmed, 1 Jan 2026"],
     [{ value: 2.5, unit: "hours saved", confirmedBy: null, confirmedAt: null }, "2.5 hours saved — self-reported"],
     [{ value: 12000, unit: "EUR saved", confirmedBy: null, confirmedAt: null }, "€12,000 saved — self-reported"],
@@ -223,7 +268,11 @@ describe("formatting rules", () => {
     expect(briefSentences(sample())).toBe(
       "128 learning stories were recorded by 41 of 60 people in scope. Of these, 45 led to a change in practice, 23 made a difference to results that matter and 7 changed how success is defined. Confirmed by colleagues or managers: €12,000 saved and 183.5 hours saved.",
     );
-    const one = sample({ headline: { stories: 1, people: 1, logging: 1, reflecting: 0, privateCount: 0, hiddenCount: 0 }, progression: { stories: 1, reached: { ...zero(), IMMEDIATE: 1, APPLIED: 1 }, transitions: [] }, realizedValue: [] });
+    const one = sample({
+      headline: { stories: 1, people: 1, logging: 1, reflecting: 0, privateCount: 0, hiddenCount: 0 },
+      progression: { stories: 1, reached: { ...zero(), IMMEDIATE: 1, APPLIED: 1 }, transitions: [] },
+      realizedValue: [],
+    });
     expect(briefSentences(one)).toBe("1 learning story was recorded by 1 of 1 person in scope. It led to a change in practice.");
   });
 });

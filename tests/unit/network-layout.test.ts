@@ -47,7 +47,10 @@ describe("layoutNetwork", () => {
   it("does not depend on the order of nodes and links", () => {
     const { nodes, links } = network(15, 40);
     const a = layoutNetwork(nodes, links);
-    const b = layoutNetwork([...nodes].reverse(), [...links].reverse().map((l, i) => (i % 2 ? { source: l.target, target: l.source } : l)));
+    const b = layoutNetwork(
+      [...nodes].reverse(),
+      [...links].reverse().map((l, i) => (i % 2 ? { source: l.target, target: l.source } : l)),
+    );
     expect(b).toEqual(a);
   });
 
@@ -57,15 +60,40 @@ describe("layoutNetwork", () => {
   });
 
   it.each<[string, LayoutNodeInput[], LayoutLinkInput[], { nodes: string[]; links: [string, string][] }]>([
-    ["dangling links are ignored", [{ id: "a", radius: 3 }, { id: "b", radius: 3 }], [{ source: "a", target: "b" }, { source: "a", target: "zz" }], { nodes: ["a", "b"], links: [["a", "b"]] }],
+    [
+      "dangling links are ignored",
+      [
+        { id: "a", radius: 3 },
+        { id: "b", radius: 3 },
+      ],
+      [
+        { source: "a", target: "b" },
+        { source: "a", target: "zz" },
+      ],
+      { nodes: ["a", "b"], links: [["a", "b"]] },
+    ],
     ["self-links are ignored", [{ id: "a", radius: 3 }], [{ source: "a", target: "a" }], { nodes: ["a"], links: [] }],
     [
       "a link listed twice, either way round, is laid out once",
-      [{ id: "b", radius: 3 }, { id: "a", radius: 3 }],
-      [{ source: "b", target: "a" }, { source: "a", target: "b" }],
+      [
+        { id: "b", radius: 3 },
+        { id: "a", radius: 3 },
+      ],
+      [
+        { source: "b", target: "a" },
+        { source: "a", target: "b" },
+      ],
       { nodes: ["a", "b"], links: [["a", "b"]] },
     ],
-    ["a node listed twice is placed once", [{ id: "a", radius: 3 }, { id: "a", radius: 6 }], [], { nodes: ["a"], links: [] }],
+    [
+      "a node listed twice is placed once",
+      [
+        { id: "a", radius: 3 },
+        { id: "a", radius: 6 },
+      ],
+      [],
+      { nodes: ["a"], links: [] },
+    ],
   ])("%s", (_label, nodes, links, expected) => {
     const out = layoutNetwork(nodes, links);
     expect(out.nodes.map((n) => n.id)).toEqual(expected.nodes);
@@ -73,7 +101,14 @@ describe("layoutNetwork", () => {
   });
 
   it("keeps the larger radius of a duplicated node and replaces a bad radius", () => {
-    const out = layoutNetwork([{ id: "a", radius: 3 }, { id: "a", radius: 6 }, { id: "b", radius: Number.NaN }], []);
+    const out = layoutNetwork(
+      [
+        { id: "a", radius: 3 },
+        { id: "a", radius: 6 },
+        { id: "b", radius: Number.NaN },
+      ],
+      [],
+    );
     expect(out.nodes.map((n) => n.radius)).toEqual([6, 1]);
   });
 

@@ -10,11 +10,23 @@ const cases: [NotificationFacts, string, string | null][] = [
   [{ kind: "reflection.reminder", actorName: null, storyId: null, storyTitle: null }, "Time for your weekly reflection", "/reflect"],
   [{ kind: "question", actorName: "Marco", storyId: S, storyTitle: "Pairing" }, "Marco asked what happened next on “Pairing”", `/stories/${S}`],
   [{ kind: "confirmation", actorName: "Marco", storyId: S, storyTitle: "Pairing" }, "Marco confirmed a figure on “Pairing”", `/stories/${S}`],
-  [{ kind: "question", actorName: "Marco", storyId: S, storyTitle: "Pairing", note: "Did  the team\nadopt it?" }, "Marco asked what happened next on “Pairing”: “Did the team adopt it?”", `/stories/${S}`],
+  [
+    { kind: "question", actorName: "Marco", storyId: S, storyTitle: "Pairing", note: "Did  the team\nadopt it?" },
+    "Marco asked what happened next on “Pairing”: “Did the team adopt it?”",
+    `/stories/${S}`,
+  ],
   [{ kind: "question", actorName: "Marco", storyId: S, storyTitle: "Pairing", note: "   " }, "Marco asked what happened next on “Pairing”", `/stories/${S}`],
   // The question is the story's business: not shown once the story is no longer shared.
-  [{ kind: "question", actorName: "Marco", storyId: S, storyTitle: null, note: "Secret plans?" }, "Marco asked what happened next on a story that is no longer shared with you", null],
-  [{ kind: "question", actorName: "Marco", storyId: S, storyTitle: "P", note: "x".repeat(200) }, `Marco asked what happened next on “P”: “${"x".repeat(139)}…”`, `/stories/${S}`],
+  [
+    { kind: "question", actorName: "Marco", storyId: S, storyTitle: null, note: "Secret plans?" },
+    "Marco asked what happened next on a story that is no longer shared with you",
+    null,
+  ],
+  [
+    { kind: "question", actorName: "Marco", storyId: S, storyTitle: "P", note: "x".repeat(200) },
+    `Marco asked what happened next on “P”: “${"x".repeat(139)}…”`,
+    `/stories/${S}`,
+  ],
   [{ kind: "story.shared", actorName: "Ava", storyId: S, storyTitle: "Pairing" }, "Ava shared “Pairing” with you", `/stories/${S}`],
   [{ kind: "story.highlighted", actorName: "Lin", storyId: S, storyTitle: "Pairing" }, "Lin picked “Pairing” for leadership", `/stories/${S}`],
   [{ kind: "acknowledgement", actorName: "Marco", storyId: S, storyTitle: "Pairing" }, "Marco thanked you for “Pairing”", `/stories/${S}`],

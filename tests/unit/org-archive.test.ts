@@ -24,14 +24,47 @@ function sample(): OrgArchive {
     format: "ripple.organization",
     version: 1,
     exportedAt: T,
-    organization: { id: ORG, name: "Acme", slug: "acme-1a2b3c", isDemo: false, defaultVisibility: "TEAM", reflectionDay: 5, deactivatedStories: "KEEP", createdAt: T, updatedAt: T },
+    organization: {
+      id: ORG,
+      name: "Acme",
+      slug: "acme-1a2b3c",
+      isDemo: false,
+      defaultVisibility: "TEAM",
+      reflectionDay: 5,
+      deactivatedStories: "KEEP",
+      createdAt: T,
+      updatedAt: T,
+    },
     teams: [{ id: id(10), name: "Support", parentId: null, createdAt: T }],
     users: [{ id: id(20), email: "ada@acme.test", name: "Ada", createdAt: T, updatedAt: T }],
     memberships: [
-      { id: id(30), userId: id(20), role: "ADMIN", status: "ACTIVE", teamId: id(10), managerId: null, reflectionDay: null, deactivatedAt: null, createdAt: T, updatedAt: T },
+      {
+        id: id(30),
+        userId: id(20),
+        role: "ADMIN",
+        status: "ACTIVE",
+        teamId: id(10),
+        managerId: null,
+        reflectionDay: null,
+        deactivatedAt: null,
+        createdAt: T,
+        updatedAt: T,
+      },
     ],
     channels: [{ id: id(40), key: "social", label: "Social media", sortOrder: 0, retiredAt: null, createdAt: T }],
-    indicators: [{ id: id(50), key: "reciprocity", cycle: "IMMEDIATE", capitalKind: null, label: "Reciprocity", description: "", sortOrder: 0, retiredAt: T, createdAt: T }],
+    indicators: [
+      {
+        id: id(50),
+        key: "reciprocity",
+        cycle: "IMMEDIATE",
+        capitalKind: null,
+        label: "Reciprocity",
+        description: "",
+        sortOrder: 0,
+        retiredAt: T,
+        createdAt: T,
+      },
+    ],
     tags: [{ id: id(60), name: "escalations", createdAt: T }],
     stories: [
       {
@@ -54,22 +87,83 @@ function sample(): OrgArchive {
       },
     ],
     cycleEntries: [
-      { id: id(80), storyId: id(70), cycle: "REALIZED", narrative: "", indicatorKeys: ["org-performance"], figureValue: "116.00", figureUnit: "minutes saved", confirmedById: id(30), confirmedAt: T, recordedAt: T, updatedAt: T },
+      {
+        id: id(80),
+        storyId: id(70),
+        cycle: "REALIZED",
+        narrative: "",
+        indicatorKeys: ["org-performance"],
+        figureValue: "116.00",
+        figureUnit: "minutes saved",
+        confirmedById: id(30),
+        confirmedAt: T,
+        recordedAt: T,
+        updatedAt: T,
+      },
     ],
     evidence: [
-      { id: id(90), cycleEntryId: id(80), kind: "FILE", url: null, label: null, fileKey: `${ORG}/abc`, fileName: "a.png", mimeType: "image/png", sizeBytes: 3, createdAt: T, content: "AQID" },
-      { id: id(91), cycleEntryId: id(80), kind: "LINK", url: "https://example.org/x", label: "x", fileKey: null, fileName: null, mimeType: null, sizeBytes: null, createdAt: T, content: null },
+      {
+        id: id(90),
+        cycleEntryId: id(80),
+        kind: "FILE",
+        url: null,
+        label: null,
+        fileKey: `${ORG}/abc`,
+        fileName: "a.png",
+        mimeType: "image/png",
+        sizeBytes: 3,
+        createdAt: T,
+        content: "AQID",
+      },
+      {
+        id: id(91),
+        cycleEntryId: id(80),
+        kind: "LINK",
+        url: "https://example.org/x",
+        label: "x",
+        fileKey: null,
+        fileName: null,
+        mimeType: null,
+        sizeBytes: null,
+        createdAt: T,
+        content: null,
+      },
     ],
-    contributors: [{ id: id(100), storyId: id(70), membershipId: null, externalName: "Jo", platform: "LinkedIn", insideOrg: false, tieStrength: "WEAK", createdAt: T }],
+    contributors: [
+      { id: id(100), storyId: id(70), membershipId: null, externalName: "Jo", platform: "LinkedIn", insideOrg: false, tieStrength: "WEAK", createdAt: T },
+    ],
     storyTags: [{ storyId: id(70), tagId: id(60) }],
     comments: [{ id: id(110), storyId: id(70), authorId: id(30), body: "Nice", createdAt: T, editedAt: null, deletedAt: T }],
     readings: [{ id: id(120), storyId: id(70), reviewerId: id(30), cycles: ["APPLIED"], indicatorKeys: [], note: "", createdAt: T, updatedAt: T }],
     reflections: [
-      { id: id(130), membershipId: id(30), weekStart: "2026-01-05", learned: "x", performance: "", organisation: "", skipped: false, sharedWithManager: true, createdAt: T, updatedAt: T, storyIds: [id(70)] },
+      {
+        id: id(130),
+        membershipId: id(30),
+        weekStart: "2026-01-05",
+        learned: "x",
+        performance: "",
+        organisation: "",
+        skipped: false,
+        sharedWithManager: true,
+        createdAt: T,
+        updatedAt: T,
+        storyIds: [id(70)],
+      },
     ],
     followUps: [{ id: id(140), storyId: id(70), assigneeId: id(30), requestedById: id(30), cycle: null, note: "", dueAt: T, doneAt: null, createdAt: T }],
     notifications: [{ id: id(150), recipientId: id(30), actorId: null, kind: "comment", storyId: id(70), readAt: null, createdAt: T }],
-    auditEvents: [{ id: id(160), actorId: id(30), action: "export.created", subject: null, targetType: "export", targetId: null, meta: { kind: "json", n: [1, null] }, createdAt: T }],
+    auditEvents: [
+      {
+        id: id(160),
+        actorId: id(30),
+        action: "export.created",
+        subject: null,
+        targetType: "export",
+        targetId: null,
+        meta: { kind: "json", n: [1, null] },
+        createdAt: T,
+      },
+    ],
   };
 }
 
@@ -145,7 +239,6 @@ describe("writing", () => {
     const a = { ...sample(), comments: [], auditEvents: [] };
     expect(JSON.parse(written(a))).toEqual(a);
   });
-
 });
 
 describe("ArchiveReader", () => {

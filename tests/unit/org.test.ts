@@ -64,11 +64,51 @@ describe("wouldCreateTeamCycle", () => {
 
 describe("isLastActiveAdmin", () => {
   it.each<[string, { id: string; role: "ADMIN" | "EMPLOYEE"; status: "ACTIVE" | "DEACTIVATED" }[], string, boolean]>([
-    ["the only admin", [{ id: "1", role: "ADMIN", status: "ACTIVE" }, { id: "2", role: "EMPLOYEE", status: "ACTIVE" }], "1", true],
-    ["one of two active admins", [{ id: "1", role: "ADMIN", status: "ACTIVE" }, { id: "2", role: "ADMIN", status: "ACTIVE" }], "1", false],
-    ["the other admin is deactivated", [{ id: "1", role: "ADMIN", status: "ACTIVE" }, { id: "2", role: "ADMIN", status: "DEACTIVATED" }], "1", true],
-    ["not an admin at all", [{ id: "1", role: "ADMIN", status: "ACTIVE" }, { id: "2", role: "EMPLOYEE", status: "ACTIVE" }], "2", false],
-    ["a deactivated admin is not the last active one", [{ id: "1", role: "ADMIN", status: "ACTIVE" }, { id: "2", role: "ADMIN", status: "DEACTIVATED" }], "2", false],
+    [
+      "the only admin",
+      [
+        { id: "1", role: "ADMIN", status: "ACTIVE" },
+        { id: "2", role: "EMPLOYEE", status: "ACTIVE" },
+      ],
+      "1",
+      true,
+    ],
+    [
+      "one of two active admins",
+      [
+        { id: "1", role: "ADMIN", status: "ACTIVE" },
+        { id: "2", role: "ADMIN", status: "ACTIVE" },
+      ],
+      "1",
+      false,
+    ],
+    [
+      "the other admin is deactivated",
+      [
+        { id: "1", role: "ADMIN", status: "ACTIVE" },
+        { id: "2", role: "ADMIN", status: "DEACTIVATED" },
+      ],
+      "1",
+      true,
+    ],
+    [
+      "not an admin at all",
+      [
+        { id: "1", role: "ADMIN", status: "ACTIVE" },
+        { id: "2", role: "EMPLOYEE", status: "ACTIVE" },
+      ],
+      "2",
+      false,
+    ],
+    [
+      "a deactivated admin is not the last active one",
+      [
+        { id: "1", role: "ADMIN", status: "ACTIVE" },
+        { id: "2", role: "ADMIN", status: "DEACTIVATED" },
+      ],
+      "2",
+      false,
+    ],
   ])("%s", (_label, members, id, expected) => {
     expect(isLastActiveAdmin(id, members)).toBe(expected);
   });

@@ -113,8 +113,20 @@ describe("refund", () => {
 
 describe("chargeAll", () => {
   it("charges every limit when each allows", () => {
-    const d = chargeAll([{ key: "a", state: st(0, null), policy: backoff }, { key: "b", state: st(1, 0), policy: budget }], now);
-    expect(d).toEqual({ allowed: true, next: new Map([["a", st(1, 0)], ["b", st(2, 0)]]) });
+    const d = chargeAll(
+      [
+        { key: "a", state: st(0, null), policy: backoff },
+        { key: "b", state: st(1, 0), policy: budget },
+      ],
+      now,
+    );
+    expect(d).toEqual({
+      allowed: true,
+      next: new Map([
+        ["a", st(1, 0)],
+        ["b", st(2, 0)],
+      ]),
+    });
   });
 
   it("charges none when one refuses, and answers the longest wait", () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { changedReflectionFields, EMPTY_REFLECTION_DRAFT, mergeReflectionDrafts, normalizeReflectionDraft, reviveReflectionDraft, sameReflectionDraft, type ReflectionDraftDoc } from "@/lib/domain/reflection";
+import {
+  changedReflectionFields,
+  EMPTY_REFLECTION_DRAFT,
+  mergeReflectionDrafts,
+  normalizeReflectionDraft,
+  reviveReflectionDraft,
+  sameReflectionDraft,
+  type ReflectionDraftDoc,
+} from "@/lib/domain/reflection";
 
 const S1 = "0190f1a2-0000-7000-8000-000000000001";
 const S2 = "0190f1a2-0000-7000-8000-000000000002";
@@ -14,7 +22,10 @@ describe("reflection drafts", () => {
   });
 
   it("names the fields that differ", () => {
-    expect(changedReflectionFields(draft({ learned: "a" }), draft({ learned: "a ", organizationImpact: "b", storyIds: [S1] }))).toEqual(["organizationImpact", "storyIds"]);
+    expect(changedReflectionFields(draft({ learned: "a" }), draft({ learned: "a ", organizationImpact: "b", storyIds: [S1] }))).toEqual([
+      "organizationImpact",
+      "storyIds",
+    ]);
   });
 
   it("keeps both: both answers, the stories of both, shared only if both were", () => {
@@ -31,7 +42,9 @@ describe("reflection drafts", () => {
 
   it("reads back a copy this browser kept before the third answer was renamed, keeping its words", () => {
     const kept = { learned: "A tip", performance: "", organisation: "Faster answers for customers", storyIds: [S1], sharedWithManager: false };
-    expect(reviveReflectionDraft(kept)).toEqual(draft({ learned: "A tip", organizationImpact: "Faster answers for customers", storyIds: [S1], sharedWithManager: false }));
+    expect(reviveReflectionDraft(kept)).toEqual(
+      draft({ learned: "A tip", organizationImpact: "Faster answers for customers", storyIds: [S1], sharedWithManager: false }),
+    );
     expect(reviveReflectionDraft(draft({ organizationImpact: "Now" }))).toEqual(draft({ organizationImpact: "Now" }));
     expect(reviveReflectionDraft({ learned: 3, storyIds: [S1, null] })).toEqual(draft({ storyIds: [S1] }));
     expect(reviveReflectionDraft(null)).toEqual(EMPTY_REFLECTION_DRAFT);

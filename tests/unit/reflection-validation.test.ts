@@ -18,7 +18,14 @@ function form(entries: [string, string][]): Record<string, unknown> {
 
 describe("reflectionInputSchema", () => {
   it("trims the answers and turns a ticked checkbox into true", () => {
-    const parsed = reflectionInputSchema.parse(form([["learned", "  Saved searches  "], ["performance", ""], ["organizationImpact", "\n"], ["sharedWithManager", "on"]]));
+    const parsed = reflectionInputSchema.parse(
+      form([
+        ["learned", "  Saved searches  "],
+        ["performance", ""],
+        ["organizationImpact", "\n"],
+        ["sharedWithManager", "on"],
+      ]),
+    );
     expect(parsed).toEqual({ learned: "Saved searches", performance: "", organizationImpact: "", storyIds: [], sharedWithManager: true });
   });
 
@@ -30,7 +37,15 @@ describe("reflectionInputSchema", () => {
     const a = randomUUID();
     const b = randomUUID();
     expect(reflectionInputSchema.parse(form([["storyIds", a]])).storyIds).toEqual([a]);
-    expect(reflectionInputSchema.parse(form([["storyIds", a], ["storyIds", b], ["storyIds", a]])).storyIds).toEqual([a, b]);
+    expect(
+      reflectionInputSchema.parse(
+        form([
+          ["storyIds", a],
+          ["storyIds", b],
+          ["storyIds", a],
+        ]),
+      ).storyIds,
+    ).toEqual([a, b]);
   });
 
   it("refuses a story id that is not a UUID", () => {

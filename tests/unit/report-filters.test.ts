@@ -10,8 +10,14 @@ const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 describe("report filters in the address", () => {
   it.each([
     [{}, {}],
-    [{ from: "2026-01-01", to: "2026-03-31" }, { from: day("2026-01-01"), to: day("2026-04-01") }],
-    [{ from: "2026-03-31", to: "2026-01-01" }, { from: day("2026-01-01"), to: day("2026-04-01") }],
+    [
+      { from: "2026-01-01", to: "2026-03-31" },
+      { from: day("2026-01-01"), to: day("2026-04-01") },
+    ],
+    [
+      { from: "2026-03-31", to: "2026-01-01" },
+      { from: day("2026-01-01"), to: day("2026-04-01") },
+    ],
     [{ from: "2026-02-30" }, {}],
     [{ team: TEAM.toUpperCase() }, { teamId: TEAM }],
     [{ team: "platform" }, {}],

@@ -41,7 +41,11 @@ describe("reportHeading", () => {
 describe("applicableReportFilters", () => {
   const known = { teams: ["t1"], channels: ["social"], tags: ["ai"] };
   it.each([
-    ["keeps known values", { teamId: "t1", channel: "social", tag: "ai", cycle: "APPLIED" as const, ...reportPeriod("2025-01-01"), unit: "week" as const }, { teamId: "t1", channel: "social", tag: "ai", cycle: "APPLIED", ...reportPeriod("2025-01-01"), unit: "week" }],
+    [
+      "keeps known values",
+      { teamId: "t1", channel: "social", tag: "ai", cycle: "APPLIED" as const, ...reportPeriod("2025-01-01"), unit: "week" as const },
+      { teamId: "t1", channel: "social", tag: "ai", cycle: "APPLIED", ...reportPeriod("2025-01-01"), unit: "week" },
+    ],
     ["drops a team the actor may not choose", { teamId: "t2", channel: "social" }, { channel: "social" }],
     ["drops an unknown channel and tag", { channel: "fax", tag: "nope" }, {}],
   ])("%s", (_label, input, expected) => {
@@ -66,7 +70,9 @@ describe("describeReportFilters", () => {
   });
 
   it("says when the period is the page's default", () => {
-    expect(describeReportFilters(reportPeriod("2026-08-25", "2026-11-22"), labels, { days: 90 }).map((f) => f.value)).toEqual(["last 90 days (25 Aug 2026 – 22 Nov 2026)"]);
+    expect(describeReportFilters(reportPeriod("2026-08-25", "2026-11-22"), labels, { days: 90 }).map((f) => f.value)).toEqual([
+      "last 90 days (25 Aug 2026 – 22 Nov 2026)",
+    ]);
     expect(describeReportFilters({ period: "all" }, labels, null)).toEqual([]);
   });
 
@@ -103,10 +109,22 @@ describe("formatDays", () => {
 describe("percentages", () => {
   it.each<[number[], number[]]>([
     [[], []],
-    [[0, 0], [0, 0]],
-    [[1, 1, 1], [34, 33, 33]],
-    [[2, 1], [67, 33]],
-    [[5, 0, -1], [100, 0, 0]],
+    [
+      [0, 0],
+      [0, 0],
+    ],
+    [
+      [1, 1, 1],
+      [34, 33, 33],
+    ],
+    [
+      [2, 1],
+      [67, 33],
+    ],
+    [
+      [5, 0, -1],
+      [100, 0, 0],
+    ],
   ])("%j", (values, expected) => {
     const out = percentages(values);
     expect(out).toEqual(expected);

@@ -11,7 +11,13 @@ const ORIGIN = "http://localhost:3000";
 const action = (body: BodyInit | null, headers: Record<string, string> = {}) =>
   new Request(`${ORIGIN}/admin/settings`, {
     method: "POST",
-    headers: { host: "localhost:3000", origin: ORIGIN, "next-action": "7f8a35d1cf7fc61d8ba9cd771521533bedda804386", ...(body instanceof FormData ? {} : { "content-type": "text/plain;charset=UTF-8" }), ...headers },
+    headers: {
+      host: "localhost:3000",
+      origin: ORIGIN,
+      "next-action": "7f8a35d1cf7fc61d8ba9cd771521533bedda804386",
+      ...(body instanceof FormData ? {} : { "content-type": "text/plain;charset=UTF-8" }),
+      ...headers,
+    },
     body,
     duplex: "half",
   } as RequestInit);
@@ -63,7 +69,9 @@ describe("same origin, by the one rule in lib/domain/forwarded.ts", () => {
 
 describe("guardActionRequest", () => {
   it("lets a page's call through", async () => {
-    expect(await answer(action(JSON.stringify([null, { label: "Podcast", note: "$$ costs", when: "$D2025-01-01T00:00:00.000Z", none: "$undefined", n: "$n12" }])))).toBeNull();
+    expect(
+      await answer(action(JSON.stringify([null, { label: "Podcast", note: "$$ costs", when: "$D2025-01-01T00:00:00.000Z", none: "$undefined", n: "$n12" }]))),
+    ).toBeNull();
     const form = new FormData();
     form.set("0", '["$undefined","$K1"]');
     form.set("1_label", "Podcast");
@@ -74,7 +82,9 @@ describe("guardActionRequest", () => {
     const form = new FormData();
     form.set("$ACTION_ID_7f8a35d1cf7fc61d8ba9cd771521533bedda804386", "");
     form.set("label", "Podcast");
-    expect(await answer(new Request(`${ORIGIN}/admin/settings`, { method: "POST", headers: { host: "localhost:3000", origin: ORIGIN }, body: form }))).toBeNull();
+    expect(
+      await answer(new Request(`${ORIGIN}/admin/settings`, { method: "POST", headers: { host: "localhost:3000", origin: ORIGIN }, body: form })),
+    ).toBeNull();
   });
 
   it("refuses a call from another site with 403", async () => {

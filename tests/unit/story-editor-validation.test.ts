@@ -31,7 +31,10 @@ describe("storyDocSchema", () => {
     [{ minutesSaved: -5 }, "Time saved cannot be negative."],
     [{ minutesSaved: 1.5 }, "Time saved: enter whole minutes."],
     [{ tags: Array.from({ length: 11 }, (_, i) => `t${i}`) }, "Use at most 10 tags."],
-    [{ contributors: [{ membershipId: null, name: "", platform: "", insideOrg: false, tie: "WEAK" }] }, "Pick a colleague or type the person's name or handle."],
+    [
+      { contributors: [{ membershipId: null, name: "", platform: "", insideOrg: false, tie: "WEAK" }] },
+      "Pick a colleague or type the person's name or handle.",
+    ],
   ])("refuses %j with a message naming the field", (change, message) => {
     const result = storyDocSchema.safeParse({ ...valid(), ...change });
     expect(result.success).toBe(false);
@@ -59,7 +62,13 @@ describe("saveStorySchema and followUpSchema", () => {
     expect(saveStorySchema.safeParse({ storyId: "0190a5b4-0000-7000-8000-000000000000", baseVersion: 3, doc: valid() }).success).toBe(true);
   });
 
-  it.each([["2", true], ["4", true], ["6", true], ["3", false], ["", false]])("follow-up in %s weeks: %s", (weeks, ok) => {
+  it.each([
+    ["2", true],
+    ["4", true],
+    ["6", true],
+    ["3", false],
+    ["", false],
+  ])("follow-up in %s weeks: %s", (weeks, ok) => {
     expect(followUpSchema.safeParse({ storyId: "0190a5b4-0000-7000-8000-000000000000", weeks }).success).toBe(ok);
   });
 });

@@ -23,10 +23,26 @@ describe("parseStoryFilters", () => {
     ["a search", "q=kubernetes", { q: "kubernetes" }],
     ["a search with spaces tidied", "q=%20%20rate%20%20%20limits%20", { q: "rate limits" }],
     ["only spaces is no search", "q=%20%20", {}],
-    ["every filter", "q=template&cycle=APPLIED&channel=conference&tag=onboarding&visibility=TEAM&status=DRAFT&from=2025-01-01&to=2025-03-31&sort=furthest", {
-      q: "template", cycle: "APPLIED", channel: "conference", tag: "onboarding", visibility: "TEAM", status: "DRAFT", from: "2025-01-01", to: "2025-03-31", sort: "furthest",
-    }],
-    ["enum values in any case", "cycle=potential&visibility=org&status=Published&sort=OLDEST", { cycle: "POTENTIAL", visibility: "ORG", status: "PUBLISHED", sort: "oldest" }],
+    [
+      "every filter",
+      "q=template&cycle=APPLIED&channel=conference&tag=onboarding&visibility=TEAM&status=DRAFT&from=2025-01-01&to=2025-03-31&sort=furthest",
+      {
+        q: "template",
+        cycle: "APPLIED",
+        channel: "conference",
+        tag: "onboarding",
+        visibility: "TEAM",
+        status: "DRAFT",
+        from: "2025-01-01",
+        to: "2025-03-31",
+        sort: "furthest",
+      },
+    ],
+    [
+      "enum values in any case",
+      "cycle=potential&visibility=org&status=Published&sort=OLDEST",
+      { cycle: "POTENTIAL", visibility: "ORG", status: "PUBLISHED", sort: "oldest" },
+    ],
     ["a repeated parameter counts once", "cycle=APPLIED&cycle=REALIZED", { cycle: "APPLIED" }],
     ["the empty fields of a submitted form", "q=&cycle=&channel=&tag=&visibility=&status=&from=&to=&sort=", {}],
     ["dates given the wrong way round are swapped", "from=2025-03-31&to=2025-01-01", { from: "2025-01-01", to: "2025-03-31" }],
@@ -70,7 +86,7 @@ describe("serializeStoryFilters", () => {
     {},
     { q: "kubernetes" },
     { q: "rate limits", sort: "newest" },
-    { q: "a \"phrase\" -not", cycle: "REFRAMING" },
+    { q: 'a "phrase" -not', cycle: "REFRAMING" },
     { cycle: "POTENTIAL", channel: "community" },
     { tag: "Customer & support", visibility: "PRIVATE", status: "PUBLISHED" },
     { from: "2025-01-01", to: "2025-01-01" },
@@ -152,7 +168,10 @@ describe("counting and describing filters", () => {
 describe("restrictToKnown", () => {
   const known = { channels: ["social", "conference"], tags: ["Onboarding", "gdpr"] };
   it.each<[StoryFilters, StoryFilters]>([
-    [{ channel: "social", tag: "gdpr" }, { channel: "social", tag: "gdpr" }],
+    [
+      { channel: "social", tag: "gdpr" },
+      { channel: "social", tag: "gdpr" },
+    ],
     [{ channel: "carrier-pigeon", cycle: "APPLIED" }, { cycle: "APPLIED" }],
     [{ tag: "onboarding" }, { tag: "Onboarding" }],
     [{ tag: "unknown", q: "x" }, { q: "x" }],
@@ -207,21 +226,30 @@ describe("highlightSegments", () => {
   it.each<[string, { text: string; highlight: boolean }[]]>([
     ["", []],
     ["no match here", [{ text: "no match here", highlight: false }]],
-    ["people <<answered>> at once", [
-      { text: "people ", highlight: false },
-      { text: "answered", highlight: true },
-      { text: " at once", highlight: false },
-    ]],
-    ["<<rate>> <<limits>>", [
-      { text: "rate", highlight: true },
-      { text: " ", highlight: false },
-      { text: "limits", highlight: true },
-    ]],
+    [
+      "people <<answered>> at once",
+      [
+        { text: "people ", highlight: false },
+        { text: "answered", highlight: true },
+        { text: " at once", highlight: false },
+      ],
+    ],
+    [
+      "<<rate>> <<limits>>",
+      [
+        { text: "rate", highlight: true },
+        { text: " ", highlight: false },
+        { text: "limits", highlight: true },
+      ],
+    ],
     ["a << b and c >> d", [{ text: "a << b and c >> d", highlight: false }]],
-    ["<script>alert(1)</script> <<x>>", [
-      { text: "<script>alert(1)</script> ", highlight: false },
-      { text: "x", highlight: true },
-    ]],
+    [
+      "<script>alert(1)</script> <<x>>",
+      [
+        { text: "<script>alert(1)</script> ", highlight: false },
+        { text: "x", highlight: true },
+      ],
+    ],
   ])("%j", (snippet, segments) => {
     expect(highlightSegments(snippet)).toEqual(segments);
   });

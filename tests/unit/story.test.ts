@@ -112,17 +112,45 @@ describe("sameStoryContent: two versions with the same content are never a confl
   const M1 = "0190f1a2-0000-7000-8000-0000000000a1";
   it("sees what the server stores: trimmed text, tags lower-cased once each, lists in any order, figures to the cent", () => {
     const typed = doc({ title: "A title ", narrative: "Typed, then a space ", tags: ["Docs", "api", "docs"] });
-    typed.entries.IMMEDIATE = { narrative: " An answer", indicators: ["b", "a"], figureValue: 12.345, figureUnit: " hours ", links: [{ url: "https://b.test", label: "" }, { url: "https://a.test", label: " A " }] };
+    typed.entries.IMMEDIATE = {
+      narrative: " An answer",
+      indicators: ["b", "a"],
+      figureValue: 12.345,
+      figureUnit: " hours ",
+      links: [
+        { url: "https://b.test", label: "" },
+        { url: "https://a.test", label: " A " },
+      ],
+    };
     const stored = doc({ title: "A title", narrative: "Typed, then a space", tags: ["api", "docs"] });
-    stored.entries.IMMEDIATE = { narrative: "An answer", indicators: ["a", "b"], figureValue: 12.35, figureUnit: "hours", links: [{ url: "https://a.test", label: "A" }, { url: "https://b.test", label: "" }] };
+    stored.entries.IMMEDIATE = {
+      narrative: "An answer",
+      indicators: ["a", "b"],
+      figureValue: 12.35,
+      figureUnit: "hours",
+      links: [
+        { url: "https://a.test", label: "A" },
+        { url: "https://b.test", label: "" },
+      ],
+    };
     expect(sameStoryContent(typed, stored)).toBe(true);
     expect(changedFields(typed, stored)).toEqual([]);
     expect(normalizeStoryDoc(typed)).toEqual(normalizeStoryDoc(stored));
   });
 
   it("sees a colleague by their membership alone, and people in any order", () => {
-    const a = doc({ contributors: [{ membershipId: M1, name: "Priya", platform: "Slack", insideOrg: true, tie: "STRONG" }, { membershipId: null, name: "Sam ", platform: "Forum", insideOrg: false, tie: "WEAK" }] });
-    const b = doc({ contributors: [{ membershipId: null, name: "Sam", platform: "Forum", insideOrg: false, tie: "WEAK" }, { membershipId: M1, name: "", platform: "", insideOrg: true, tie: "STRONG" }] });
+    const a = doc({
+      contributors: [
+        { membershipId: M1, name: "Priya", platform: "Slack", insideOrg: true, tie: "STRONG" },
+        { membershipId: null, name: "Sam ", platform: "Forum", insideOrg: false, tie: "WEAK" },
+      ],
+    });
+    const b = doc({
+      contributors: [
+        { membershipId: null, name: "Sam", platform: "Forum", insideOrg: false, tie: "WEAK" },
+        { membershipId: M1, name: "", platform: "", insideOrg: true, tie: "STRONG" },
+      ],
+    });
     expect(sameStoryContent(a, b)).toBe(true);
   });
 
@@ -148,7 +176,16 @@ describe("mergeStoryDocs: keep both", () => {
     const mine = doc({ title: "Title B", narrative: "Written in tab B.", visibility: "ORG", tags: ["b", "shared"], minutesSaved: 30 });
     mine.entries.APPLIED = { narrative: "Applied it", indicators: ["x"], figureValue: 5, figureUnit: "hours", links: [{ url: "https://b.test", label: "" }] };
     const theirs = doc({ title: "Title A", narrative: "Written in tab A.", visibility: "MANAGER", tags: ["shared", "a"], channel: "social", minutesSaved: 45 });
-    theirs.entries.APPLIED = { narrative: "", indicators: ["y", "x"], figureValue: 7, figureUnit: "hours", links: [{ url: "https://a.test", label: "" }, { url: "https://b.test", label: "dup" }] };
+    theirs.entries.APPLIED = {
+      narrative: "",
+      indicators: ["y", "x"],
+      figureValue: 7,
+      figureUnit: "hours",
+      links: [
+        { url: "https://a.test", label: "" },
+        { url: "https://b.test", label: "dup" },
+      ],
+    };
     theirs.entries.REFRAMING.narrative = "Only in A";
     const merged = mergeStoryDocs(mine, theirs);
     expect(merged.title).toBe("Title B / Title A");
@@ -157,7 +194,16 @@ describe("mergeStoryDocs: keep both", () => {
     expect(merged.tags).toEqual(["b", "shared", "a"]);
     expect(merged.channel).toBe("social");
     expect(merged.minutesSaved).toBe(30);
-    expect(merged.entries.APPLIED).toEqual({ narrative: "Applied it", indicators: ["x", "y"], figureValue: 5, figureUnit: "hours", links: [{ url: "https://b.test", label: "" }, { url: "https://a.test", label: "" }] });
+    expect(merged.entries.APPLIED).toEqual({
+      narrative: "Applied it",
+      indicators: ["x", "y"],
+      figureValue: 5,
+      figureUnit: "hours",
+      links: [
+        { url: "https://b.test", label: "" },
+        { url: "https://a.test", label: "" },
+      ],
+    });
     expect(merged.entries.REFRAMING.narrative).toBe("Only in A");
     // Nothing of either is lost: both versions' texts are in the merge.
     for (const text of ["Written in tab A.", "Written in tab B.", "Title A", "Title B", "Only in A"]) expect(JSON.stringify(merged)).toContain(text);

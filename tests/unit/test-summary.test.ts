@@ -10,7 +10,12 @@ const B = "/repo/tests/unit/b.test.ts";
 
 type Assertion = { ancestorTitles: string[]; title: string; status: string };
 const t = (title: string, status = "passed", ancestorTitles: string[] = []): Assertion => ({ ancestorTitles, title, status });
-const file = (name: string, assertionResults: Assertion[], status = assertionResults.some((a) => a.status === "failed") ? "failed" : "passed", message = "") => ({
+const file = (
+  name: string,
+  assertionResults: Assertion[],
+  status = assertionResults.some((a) => a.status === "failed") ? "failed" : "passed",
+  message = "",
+) => ({
   name,
   status,
   message,
@@ -48,7 +53,10 @@ describe("Vitest layers", () => {
   it("a killed worker: its file's tests left pending, and the worker's exit as an error outside tests", () => {
     // What Vitest 4 wrote when a test sent SIGKILL to its own worker.
     const report = vitestReport(file(A, [t("one"), t("two", "passed", ["group"])]), file(B, [t("three", "pending"), t("four", "pending")]));
-    const errors = { reason: "failed", unhandledErrors: [{ name: "Error", message: "[vitest-pool]: Worker forks emitted error.: Worker exited unexpectedly" }] };
+    const errors = {
+      reason: "failed",
+      unhandledErrors: [{ name: "Error", message: "[vitest-pool]: Worker forks emitted error.: Worker exited unexpectedly" }],
+    };
     const verdict = judgeLayer({ plan, report, errors, run: vitestRun(1) });
     expect(verdict.counts).toEqual({ passed: 2, failed: 3, skipped: 0 });
     expect(verdict.problems).toContain("error outside tests: [vitest-pool]: Worker forks emitted error.: Worker exited unexpectedly");
@@ -106,7 +114,10 @@ describe("Vitest layers", () => {
 
   it("only tests marked skip or todo in the source count as skipped; a planned test that was skipped failed", () => {
     // `it.skip` and `it.todo` are left out of `vitest list`; "three" was planned, then skipped (a failed hook, a bail).
-    const report = vitestReport(file(A, [t("one"), t("two", "passed", ["group"]), t("later", "skipped"), t("idea", "todo")]), file(B, [t("three", "skipped"), t("four")]));
+    const report = vitestReport(
+      file(A, [t("one"), t("two", "passed", ["group"]), t("later", "skipped"), t("idea", "todo")]),
+      file(B, [t("three", "skipped"), t("four")]),
+    );
     const verdict = judgeLayer({ plan, report, errors: noErrors, run: vitestRun(0) });
     expect(verdict.counts).toEqual({ passed: 3, failed: 1, skipped: 2 });
     expect(verdict.problems).toEqual([expect.stringMatching(/b\.test\.ts: 1 planned, did not run to the end: "three"/)]);
@@ -135,12 +146,21 @@ describe("Vitest layers", () => {
 
 // Playwright JSON: suites are files, then describes; each spec holds one test per project.
 type PwTest = { expectedStatus: string; status: string; results: { status: string }[] };
-const pwTest = (status: string, results: string[], expectedStatus = "passed"): PwTest => ({ expectedStatus, status, results: results.map((s) => ({ status: s })) });
+const pwTest = (status: string, results: string[], expectedStatus = "passed"): PwTest => ({
+  expectedStatus,
+  status,
+  results: results.map((s) => ({ status: s })),
+});
 const spec = (title: string, test: PwTest, f = "a.spec.ts") => ({ title, file: f, tests: [{ projectName: "chromium", annotations: [], ...test }] });
 const pwReport = (specs: ReturnType<typeof spec>[], errors: { message: string }[] = []) => ({
   suites: [{ title: "a.spec.ts", file: "a.spec.ts", specs: specs.slice(0, 1), suites: [{ title: "a group", file: "a.spec.ts", specs: specs.slice(1) }] }],
   errors,
-  stats: { expected: specs.filter((s) => s.tests[0]!.status === "expected").length, unexpected: 0, flaky: 0, skipped: specs.filter((s) => s.tests[0]!.status === "skipped").length },
+  stats: {
+    expected: specs.filter((s) => s.tests[0]!.status === "expected").length,
+    unexpected: 0,
+    flaky: 0,
+    skipped: specs.filter((s) => s.tests[0]!.status === "skipped").length,
+  },
 });
 const pwRun = (exitCode = 0) => ({ runner: "playwright", exitCode, signal: null, listExitCode: 0, seconds: 1 });
 // The plan: what `playwright test --list --reporter=json` writes (no results yet).
@@ -161,7 +181,10 @@ describe("Playwright layers", () => {
     ]);
     const verdict = judgeLayer({ plan: pwPlan, report, run: pwRun(1) });
     expect(verdict.counts).toEqual({ passed: 1, failed: 2, skipped: 1 });
-    expect(verdict.problems).toEqual(['a.spec.ts: 2 interrupted or never run: "[chromium] a group > writes a story", "[chromium] a group > exports"', "the run exited with status 1"]);
+    expect(verdict.problems).toEqual([
+      'a.spec.ts: 2 interrupted or never run: "[chromium] a group > writes a story", "[chromium] a group > exports"',
+      "the run exited with status 1",
+    ]);
   });
 
   it("an error outside the tests (the web server did not start) counts, and the tests it stopped failed", () => {
@@ -211,7 +234,12 @@ describe("check layers (typecheck and lint)", () => {
     const report = checkReport(checkResult("typecheck", 2, "3 type errors"));
     const verdict = judgeLayer({ plan: checkPlan, report, run: checkRun(2) });
     expect(verdict.counts).toEqual({ passed: 0, failed: 3, skipped: 0 });
-    expect(verdict.problems).toEqual(["typecheck failed: 3 type errors (exited with status 2)", "lint: planned, no result", "the run exited with status 2", "no test passed"]);
+    expect(verdict.problems).toEqual([
+      "typecheck failed: 3 type errors (exited with status 2)",
+      "lint: planned, no result",
+      "the run exited with status 2",
+      "no test passed",
+    ]);
   });
 
   it("a check killed by a signal failed", () => {
@@ -225,9 +253,14 @@ describe("check layers (typecheck and lint)", () => {
     expect(verdict.problems).toContain("lint: planned, no result");
   });
 
-  it("a failing check is counted in the closing line: never \"0 failed\"", () => {
+  it('a failing check is counted in the closing line: never "0 failed"', () => {
     const unit = { name: "unit", plan: planned(A, "one"), report: vitestReport(file(A, [t("one")])), errors: noErrors, run: vitestRun(0) };
-    const check = { name: "check", plan: checkPlan, report: checkReport(checkResult("typecheck", 0), checkResult("lint", 1, "2 problems (2 errors, 0 warnings)")), run: checkRun(1) };
+    const check = {
+      name: "check",
+      plan: checkPlan,
+      report: checkReport(checkResult("typecheck", 0), checkResult("lint", 1, "2 problems (2 errors, 0 warnings)")),
+      run: checkRun(1),
+    };
     const both = summarize([check, unit]);
     expect(both.closing).toBe("2 passed, 1 failed");
     expect(both.ok).toBe(false);

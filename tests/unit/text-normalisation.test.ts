@@ -36,18 +36,43 @@ describe("normalizeText", () => {
 
 describe("text fields", () => {
   it.each([
-    ["the channel's name", channelAddSchema, { label: "Pod\u0000cast" }, "The channel's name cannot contain the invisible NUL character (\\0). Remove it and try again."],
+    [
+      "the channel's name",
+      channelAddSchema,
+      { label: "Pod\u0000cast" },
+      "The channel's name cannot contain the invisible NUL character (\\0). Remove it and try again.",
+    ],
     ["the team's name", teamCreateSchema, { name: "\u0000" }, "The team's name cannot contain the invisible NUL character (\\0). Remove it and try again."],
-    ["a quick capture", quickCaptureSchema, { what: "Learned\u0000 a trick", channel: "social" }, "What happened cannot contain the invisible NUL character (\\0). Remove it and try again."],
-    ["your name at sign-up", signUpSchema, { organizationName: "Acme", name: "A\u0000", email: "a@example.com", password: "correct horse battery" }, "Your name cannot contain the invisible NUL character (\\0). Remove it and try again."],
+    [
+      "a quick capture",
+      quickCaptureSchema,
+      { what: "Learned\u0000 a trick", channel: "social" },
+      "What happened cannot contain the invisible NUL character (\\0). Remove it and try again.",
+    ],
+    [
+      "your name at sign-up",
+      signUpSchema,
+      { organizationName: "Acme", name: "A\u0000", email: "a@example.com", password: "correct horse battery" },
+      "Your name cannot contain the invisible NUL character (\\0). Remove it and try again.",
+    ],
     [
       "a reflection's answer",
       reflectionInputSchema,
       { learned: "x\u0000" },
       "Your answer to “What did you learn this week?” cannot contain the invisible NUL character (\\0). Remove it and try again.",
     ],
-    ["a link's label", entryDocSchema, { figureValue: null, links: [{ url: "https://example.com/", label: "\u0000" }] }, "Link label cannot contain the invisible NUL character (\\0). Remove it and try again."],
-    ["a link", entryDocSchema, { figureValue: null, links: [{ url: "https://example.com/\u0000" }] }, "A link cannot contain the invisible NUL character (\\0). Remove it and try again."],
+    [
+      "a link's label",
+      entryDocSchema,
+      { figureValue: null, links: [{ url: "https://example.com/", label: "\u0000" }] },
+      "Link label cannot contain the invisible NUL character (\\0). Remove it and try again.",
+    ],
+    [
+      "a link",
+      entryDocSchema,
+      { figureValue: null, links: [{ url: "https://example.com/\u0000" }] },
+      "A link cannot contain the invisible NUL character (\\0). Remove it and try again.",
+    ],
   ])("refuse a NUL in %s with a sentence naming the field", (_label, schema, input, message) => {
     expect(firstMessage(schema.safeParse(input))).toBe(message);
   });
@@ -69,7 +94,9 @@ describe("text fields", () => {
   it("refuse a story date outside 1900 to 2100", () => {
     const doc = { title: "T", occurredOn: "0000-01-01", visibility: "ORG", minutesInvested: null, minutesSaved: null, tags: [], contributors: [], entries: {} };
     expect(storyDocSchema.safeParse(doc).error?.issues.map((i) => i.message)).toContain("When: enter a date.");
-    expect(storyDocSchema.safeParse({ ...doc, occurredOn: "2101-01-01" }).error?.issues.map((i) => i.message)).toContain("When: enter a date between 1900 and 2100.");
+    expect(storyDocSchema.safeParse({ ...doc, occurredOn: "2101-01-01" }).error?.issues.map((i) => i.message)).toContain(
+      "When: enter a date between 1900 and 2100.",
+    );
   });
 });
 

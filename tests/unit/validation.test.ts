@@ -87,7 +87,9 @@ describe("quickCaptureSchema", () => {
   it("carries the page's id for the moment (lower-cased), and refuses one that is not a UUID", () => {
     expect(quickCaptureSchema.parse({ ...base, clientId: "0190F1A2-0000-4000-8000-00000000ABCD" }).clientId).toBe("0190f1a2-0000-4000-8000-00000000abcd");
     expect(quickCaptureSchema.parse(base).clientId).toBeUndefined();
-    expect(errors(quickCaptureSchema.safeParse({ ...base, clientId: "retry-1" }))).toEqual({ clientId: ["This form is out of date. Reload the page; what you typed is kept."] });
+    expect(errors(quickCaptureSchema.safeParse({ ...base, clientId: "retry-1" }))).toEqual({
+      clientId: ["This form is out of date. Reload the page; what you typed is kept."],
+    });
   });
 
   it("trims text, defaults the start cycle to IMMEDIATE and drops an empty link", () => {

@@ -30,7 +30,6 @@ const input = (over: Partial<CycleEntryStatementInput["entry"]> = {}): CycleEntr
   baseUrl: "https://ripple.example/",
 });
 
-
 describe("cycleEntryStatement", () => {
   it("builds the whole statement for an entry", () => {
     expect(cycleEntryStatement(input())).toEqual({
@@ -78,10 +77,7 @@ describe("cycleEntryStatement", () => {
 
   it("leaves out the figure and the description when there are none", () => {
     const s = cycleEntryStatement(input({ figureValue: null, figureUnit: null, narrative: "  ", indicators: [] }));
-    expect(Object.keys(s.context.extensions)).toEqual([
-      "https://ripple.example/xapi/extensions/cycle",
-      "https://ripple.example/xapi/extensions/indicators",
-    ]);
+    expect(Object.keys(s.context.extensions)).toEqual(["https://ripple.example/xapi/extensions/cycle", "https://ripple.example/xapi/extensions/indicators"]);
     expect(s.context.extensions["https://ripple.example/xapi/extensions/indicators"]).toEqual([]);
     expect(s.object.definition.description).toBeUndefined();
     expect(validateStatement(s)).toEqual([]);
@@ -134,20 +130,32 @@ describe("validateStatement", () => {
     ["missing verb", (s) => delete s.verb, /^verb is required/],
     ["missing actor", (s) => delete s.actor, /^actor is required/],
     ["missing object", (s) => delete s.object, /^object is required/],
-    ["two inverse functional identifiers", (s) => (s.actor.openid = "https://id.example/zoe"), /^actor must have exactly one inverse functional identifier .*it has mbox, openid/],
+    [
+      "two inverse functional identifiers",
+      (s) => (s.actor.openid = "https://id.example/zoe"),
+      /^actor must have exactly one inverse functional identifier .*it has mbox, openid/,
+    ],
     ["no inverse functional identifier", (s) => delete s.actor.mbox, /^actor must have exactly one .*it has none/],
     ["mbox without mailto:", (s) => (s.actor.mbox = "zoe@acme.example"), /^actor\.mbox must be a mailto IRI/],
     ["mbox without an address", (s) => (s.actor.mbox = "mailto:zoe"), /^actor\.mbox must be a mailto IRI/],
-    ["bad mbox_sha1sum", (s) => ((s.actor = { mbox_sha1sum: "xyz" })), /^actor\.mbox_sha1sum must be 40 hexadecimal digits/],
+    ["bad mbox_sha1sum", (s) => (s.actor = { mbox_sha1sum: "xyz" }), /^actor\.mbox_sha1sum must be 40 hexadecimal digits/],
     ["account without a homePage IRI", (s) => (s.actor = { account: { homePage: "example.com", name: "zoe" } }), /^actor\.account must have/],
     ["actor of an unknown type", (s) => (s.actor.objectType = "Person"), /^actor\.objectType must be "Agent" or "Group"/],
     ["relative verb id", (s) => (s.verb.id = "verbs/progressed"), /^verb\.id must be an absolute IRI/],
     ["relative object id", (s) => (s.object.id = "/stories/story-1"), /^object\.id must be an absolute IRI/],
     ["object id with a space", (s) => (s.object.id = "https://ripple.example/my story"), /^object\.id must be an absolute IRI/],
     ["relative activity type", (s) => (s.object.definition.type = "story"), /^object\.definition\.type must be an absolute IRI/],
-    ["bad language tag in the verb display", (s) => (s.verb.display = { en_GB: "progressed" }), /^verb\.display has "en_GB", which is not an RFC 5646 language tag/],
+    [
+      "bad language tag in the verb display",
+      (s) => (s.verb.display = { en_GB: "progressed" }),
+      /^verb\.display has "en_GB", which is not an RFC 5646 language tag/,
+    ],
     ["bad language tag in the activity name", (s) => (s.object.definition.name = { "": "x" }), /^object\.definition\.name has "", which is not/],
-    ["a language map value that is not a string", (s) => (s.object.definition.description = { "en-GB": 3 }), /^object\.definition\.description\["en-GB"\] must be a string/],
+    [
+      "a language map value that is not a string",
+      (s) => (s.object.definition.description = { "en-GB": 3 }),
+      /^object\.definition\.description\["en-GB"\] must be a string/,
+    ],
     ["a language map that is a string", (s) => (s.verb.display = "progressed"), /^verb\.display must be a language map/],
     ["bad context language", (s) => (s.context.language = "english language"), /^context\.language must be an RFC 5646 language tag/],
     ["relative extension key", (s) => (s.context.extensions.cycle = "APPLIED"), /^context\.extensions key "cycle" is not an absolute IRI/],
@@ -272,4 +280,3 @@ describe("identifiers", () => {
     expect(isAbsoluteIri(value)).toBe(expected);
   });
 });
-

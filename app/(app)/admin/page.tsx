@@ -63,15 +63,31 @@ export default async function AdminMembersPage({ searchParams }: { searchParams:
           </Button>
         </div>
       </div>
-      <form method="get" action="/admin" role="search" aria-label="Find people" className="grid grid-cols-2 items-end gap-3 rounded-lg border border-border bg-card p-3 sm:p-4 lg:flex lg:flex-wrap">
+      <form
+        method="get"
+        action="/admin"
+        role="search"
+        aria-label="Find people"
+        className="grid grid-cols-2 items-end gap-3 rounded-lg border border-border bg-card p-3 sm:p-4 lg:flex lg:flex-wrap"
+      >
         <Field id="people-q" label="Name or e-mail" className="col-span-2 lg:w-64">
           <Input type="search" name="q" defaultValue={filter.q ?? ""} autoComplete="off" maxLength={100} />
         </Field>
         <Field id="people-role" label="Role" className="lg:w-40">
-          <FilterSelect name="role" value={filter.role?.toLowerCase()} anyLabel="Any role" options={ROLES.map((r) => ({ value: r.toLowerCase(), label: ROLE_LABEL[r] }))} />
+          <FilterSelect
+            name="role"
+            value={filter.role?.toLowerCase()}
+            anyLabel="Any role"
+            options={ROLES.map((r) => ({ value: r.toLowerCase(), label: ROLE_LABEL[r] }))}
+          />
         </Field>
         <Field id="people-team" label="Team" className="lg:w-48">
-          <FilterSelect name="team" value={filter.team} anyLabel="Any team" options={[{ value: "none", label: "No team" }, ...teamOptions.map((t) => ({ value: t.id, label: t.label }))]} />
+          <FilterSelect
+            name="team"
+            value={filter.team}
+            anyLabel="Any team"
+            options={[{ value: "none", label: "No team" }, ...teamOptions.map((t) => ({ value: t.id, label: t.label }))]}
+          />
         </Field>
         <Field id="people-status" label="Status" className="lg:w-40">
           <FilterSelect name="status" value={filter.status} anyLabel="Any status" options={STATUS_OPTIONS} />

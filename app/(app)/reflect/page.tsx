@@ -15,11 +15,7 @@ export const metadata: Metadata = { title: "Weekly reflection" };
 
 export default async function ReflectPage() {
   const actor = await requireActor();
-  const [week, history, reminder] = await Promise.all([
-    getReflectionWeek(actor, now()),
-    listReflectionHistory(actor, { take: 52 }),
-    reflectionReminder(actor),
-  ]);
+  const [week, history, reminder] = await Promise.all([getReflectionWeek(actor, now()), listReflectionHistory(actor, { take: 52 }), reflectionReminder(actor)]);
   const r = week.reflection;
   return (
     <div className="space-y-8">
@@ -32,7 +28,9 @@ export default async function ReflectPage() {
         <CardHeader>
           <CardTitle>{week.weekLabel}</CardTitle>
           <CardDescription>
-            {r && !r.skipped ? "You reflected on this week. Change your answers and save again any time this week." : "Look back on what your network and your work taught you."}
+            {r && !r.skipped
+              ? "You reflected on this week. Change your answers and save again any time this week."
+              : "Look back on what your network and your work taught you."}
           </CardDescription>
         </CardHeader>
         <CardContent>

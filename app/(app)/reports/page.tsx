@@ -90,12 +90,24 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
       />
 
       {totals.visible === 0 ? (
-        <EmptyReportSection chosen={ctx.activeCount} defaultPeriod={ctx.defaultPeriod} allTimeHref={href({ ...filters, from: undefined, to: undefined, period: "all" })} own={own} />
+        <EmptyReportSection
+          chosen={ctx.activeCount}
+          defaultPeriod={ctx.defaultPeriod}
+          allTimeHref={href({ ...filters, from: undefined, to: undefined, period: "all" })}
+          own={own}
+        />
       ) : (
         <>
           <MatrixSection matrix={matrix} progression={progression} byCycle={top.byCycle} drillHref={drillHref} />
           <ProgressionSection progression={progression} drillHref={drillHref} />
-          <TrendsSection trends={trends} unit={unit} unitHref={(u) => href({ ...filters, unit: u })} own={own} channelLabels={ctx.channelLabels} teamNames={ctx.teamNames} />
+          <TrendsSection
+            trends={trends}
+            unit={unit}
+            unitHref={(u) => href({ ...filters, unit: u })}
+            own={own}
+            channelLabels={ctx.channelLabels}
+            teamNames={ctx.teamNames}
+          />
           <div className="grid gap-6 lg:grid-cols-2">
             <CapitalSection capital={capital} />
             <RealizedValueSection realized={realized} />

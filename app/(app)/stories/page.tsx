@@ -40,7 +40,10 @@ export default async function MyStoriesPage({ searchParams }: { searchParams: Pr
           <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">My stories</h1>
           <p className="mt-1 text-muted-foreground">Each grows through up to five cycles of value. Search them, or narrow them down.</p>
         </div>
-        <Link href="/stories/trash" className="inline-flex h-10 items-center gap-1.5 rounded-md px-3 text-sm text-muted-foreground hover:bg-accent hover:text-accent-foreground focus-visible:outline-2 focus-visible:outline-ring">
+        <Link
+          href="/stories/trash"
+          className="inline-flex h-10 items-center gap-1.5 rounded-md px-3 text-sm text-muted-foreground hover:bg-accent hover:text-accent-foreground focus-visible:outline-2 focus-visible:outline-ring"
+        >
           <Trash2 aria-hidden="true" className="size-4" /> Trash
         </Link>
       </div>

@@ -33,7 +33,9 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
         <p className="mt-1 text-muted-foreground">What the people who report to you, directly or further down, chose to share with you.</p>
       </div>
       {feed.people.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-border p-6 text-center text-sm text-muted-foreground">Nobody reports to you on Ripple yet. Your admin sets the reporting line.</p>
+        <p className="rounded-lg border border-dashed border-border p-6 text-center text-sm text-muted-foreground">
+          Nobody reports to you on Ripple yet. Your admin sets the reporting line.
+        </p>
       ) : (
         <>
           {/* On a phone the filters fold away (the summary counts the active ones); open on wider screens. */}
@@ -42,7 +44,13 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
               <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6 lg:items-end">
                 <div className="space-y-1">
                   <Label htmlFor="team-person">Person</Label>
-                  <FilterSelect id="team-person" name="person" value={filters.person} anyLabel="Everyone" options={feed.people.map((p) => ({ value: p.id, label: p.name }))} />
+                  <FilterSelect
+                    id="team-person"
+                    name="person"
+                    value={filters.person}
+                    anyLabel="Everyone"
+                    options={feed.people.map((p) => ({ value: p.id, label: p.name }))}
+                  />
                 </div>
                 <div className="space-y-1">
                   <Label htmlFor="team-cycle">Furthest cycle</Label>
@@ -77,13 +85,18 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
               Shared stories <span className="text-sm font-normal text-muted-foreground">({feed.stories.length})</span>
             </h2>
             {feed.stories.length === 0 ? (
-              <p className="rounded-lg border border-dashed border-border p-6 text-center text-sm text-muted-foreground">{active ? "No shared stories match these filters." : "Nothing shared with you yet."}</p>
+              <p className="rounded-lg border border-dashed border-border p-6 text-center text-sm text-muted-foreground">
+                {active ? "No shared stories match these filters." : "Nothing shared with you yet."}
+              </p>
             ) : (
               <ul className="divide-y divide-border overflow-hidden rounded-lg border border-border bg-card" aria-label="Shared stories">
                 {feed.stories.map((s) => (
                   <li key={s.id} className="relative flex flex-col gap-2 p-4 hover:bg-muted/50 sm:flex-row sm:items-center sm:gap-4">
                     <div className="min-w-0 flex-1">
-                      <Link href={`/stories/${s.id}`} className="font-medium after:absolute after:inset-0 focus-visible:outline-none [&:focus-visible]:after:outline-2 [&:focus-visible]:after:outline-ring">
+                      <Link
+                        href={`/stories/${s.id}`}
+                        className="font-medium after:absolute after:inset-0 focus-visible:outline-none [&:focus-visible]:after:outline-2 [&:focus-visible]:after:outline-ring"
+                      >
                         {s.title}
                       </Link>
                       <p className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted-foreground">

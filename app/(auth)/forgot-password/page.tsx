@@ -15,7 +15,9 @@ export default async function ForgotPasswordPage() {
   return (
     <Card>
       <CardHeader>
-        <CardTitle as="h1" className="text-2xl">Forgot your password?</CardTitle>
+        <CardTitle as="h1" className="text-2xl">
+          Forgot your password?
+        </CardTitle>
         <CardDescription>
           {email
             ? "Enter the e-mail address you sign in with. We will send you a link to choose a new password."

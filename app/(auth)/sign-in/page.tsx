@@ -17,7 +17,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <Card>
       <CardHeader>
-        <CardTitle as="h1" className="text-2xl">Sign in to Ripple</CardTitle>
+        <CardTitle as="h1" className="text-2xl">
+          Sign in to Ripple
+        </CardTitle>
         <CardDescription>Record what your network taught you, and show what it was worth.</CardDescription>
       </CardHeader>
       <CardContent className="space-y-6">

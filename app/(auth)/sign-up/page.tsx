@@ -12,7 +12,9 @@ export default async function SignUpPage() {
   return (
     <Card>
       <CardHeader>
-        <CardTitle as="h1" className="text-2xl">Create your organisation</CardTitle>
+        <CardTitle as="h1" className="text-2xl">
+          Create your organisation
+        </CardTitle>
         <CardDescription>You will be its admin, and can invite your colleagues next.</CardDescription>
       </CardHeader>
       <CardContent className="space-y-6">

@@ -21,7 +21,11 @@ export function CapitalSection({ capital }: { capital: ReportCapitalMix }) {
             <SimpleBarChart
               layout="rows"
               height={230}
-              data={CAPITAL_KINDS.map((k) => ({ label: CAPITAL_INFO[k].name.replace(" capital", ""), value: capital.counts[k], color: "var(--color-cycle-potential)" }))}
+              data={CAPITAL_KINDS.map((k) => ({
+                label: CAPITAL_INFO[k].name.replace(" capital", ""),
+                value: capital.counts[k],
+                color: "var(--color-cycle-potential)",
+              }))}
             />
           }
           table={

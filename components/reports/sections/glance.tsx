@@ -54,7 +54,10 @@ export function GlanceSection({
             <div className="space-y-3">
               <ReportStoryList stories={top.leading} label="Stories to tell" className="max-sm:[&>li:nth-child(n+4)]:hidden" />
               {totals.visible > top.leading.length ? (
-                <Link href={drillHref({})} className="inline-flex min-h-8 items-center gap-1 text-sm font-medium text-primary underline-offset-4 hover:underline">
+                <Link
+                  href={drillHref({})}
+                  className="inline-flex min-h-8 items-center gap-1 text-sm font-medium text-primary underline-offset-4 hover:underline"
+                >
                   All {plural(totals.visible, "story", "stories")} in this report
                   <ArrowRightIcon aria-hidden="true" className="size-3.5" />
                 </Link>
@@ -76,10 +79,18 @@ export function GlanceSection({
               {own ? (
                 <Stat label="Weekly reflections completed" value={formatNumber(participation.reflections)} />
               ) : (
-                <Stat label="People logging stories" value={formatNumber(participation.logging)} note={`of ${plural(participation.people, "person", "people")} in scope`} />
+                <Stat
+                  label="People logging stories"
+                  value={formatNumber(participation.logging)}
+                  note={`of ${plural(participation.people, "person", "people")} in scope`}
+                />
               )}
               <ConfirmedValue headline={headline} />
-              <Stat label="Reached realized value" value={formatNumber(progression.reached.REALIZED)} note={`of ${plural(progression.stories, "story", "stories")}`} />
+              <Stat
+                label="Reached realized value"
+                value={formatNumber(progression.reached.REALIZED)}
+                note={`of ${plural(progression.stories, "story", "stories")}`}
+              />
             </dl>
             {anonymous.length ? (
               <div className="flex gap-2 rounded-lg bg-muted px-3 py-2 text-sm text-muted-foreground" data-testid="anonymous-counts">
@@ -105,7 +116,12 @@ function ConfirmedValue({ headline }: { headline: ReturnType<typeof realizedHead
       <dt className="text-xs font-medium text-muted-foreground">Realized value, confirmed</dt>
       <dd className="mt-0.5" data-testid="stat-realized">
         {lines.length ? (
-          <ul className={cn("font-semibold tracking-tight tabular-nums break-words", lines.length > 1 ? "space-y-0.5 text-lg leading-snug" : "text-xl leading-tight")}>
+          <ul
+            className={cn(
+              "font-semibold tracking-tight tabular-nums break-words",
+              lines.length > 1 ? "space-y-0.5 text-lg leading-snug" : "text-xl leading-tight",
+            )}
+          >
             {lines.map((l) => (
               <li key={l.key}>{l.text}</li>
             ))}

@@ -27,9 +27,7 @@ export function MatrixSection({
     <Card role="region" aria-labelledby="matrix-title">
       <CardHeader>
         <CardTitle id="matrix-title">Value-creation matrix</CardTitle>
-        <CardDescription>
-          How many stories name each indicator in each cycle. Select a number to read the stories behind it.
-        </CardDescription>
+        <CardDescription>How many stories name each indicator in each cycle. Select a number to read the stories behind it.</CardDescription>
       </CardHeader>
       <CardContent className="space-y-8">
         <ValueMatrix matrix={matrix} cellHref={(cycle, key) => drillHref({ at: cycle, indicator: key })} />

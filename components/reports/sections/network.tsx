@@ -31,7 +31,10 @@ export function NetworkSection({ network, totals, graph }: { network: ReportNetw
         <div className="space-y-2">
           <h3 className="text-sm font-semibold">People and stories</h3>
           <p className="text-sm text-muted-foreground">
-            {networkPictureCaption({ stories: graph.stories.length, totalStories: graph.totalStories, people: graph.people.length, links: graph.links.length }, GRAPH_STORY_LIMIT)}
+            {networkPictureCaption(
+              { stories: graph.stories.length, totalStories: graph.totalStories, people: graph.people.length, links: graph.links.length },
+              GRAPH_STORY_LIMIT,
+            )}
           </p>
           <NetworkPicture graph={graph} />
         </div>

@@ -26,7 +26,11 @@ export function ParticipationSection({ participation, totals, own }: { participa
         ) : (
           <div className="grid gap-8 lg:grid-cols-3">
             <dl className="grid grid-cols-2 content-start gap-4 lg:grid-cols-1">
-              <Stat label="People logging stories" value={formatNumber(participation.logging)} note={`of ${plural(participation.people, "person", "people")}`} />
+              <Stat
+                label="People logging stories"
+                value={formatNumber(participation.logging)}
+                note={`of ${plural(participation.people, "person", "people")}`}
+              />
               <Stat
                 label="Completed a weekly reflection"
                 value={formatNumber(participation.reflecting)}

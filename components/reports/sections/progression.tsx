@@ -84,7 +84,8 @@ export function ProgressionSection({ progression, drillHref }: { progression: Re
             ) : null}
           </div>
           <p className="text-sm text-muted-foreground">
-            Not yet at realized value, and nothing added for three weeks. A question from a manager (&ldquo;what happened next?&rdquo;) often brings the next cycle.
+            Not yet at realized value, and nothing added for three weeks. A question from a manager (&ldquo;what happened next?&rdquo;) often brings the next
+            cycle.
           </p>
           {progression.stoppedEarly.length ? (
             <ul className="divide-y divide-border rounded-lg border border-border" aria-label="Stories that stopped early">
@@ -99,8 +100,7 @@ export function ProgressionSection({ progression, drillHref }: { progression: Re
                       {s.title}
                     </Link>
                     <p className="text-xs text-muted-foreground">
-                      Stopped at {CYCLE_INFO[s.furthest].name.toLowerCase()} · last entry{" "}
-                      <FormattedDate date={s.lastRecordedAt} style="day" />
+                      Stopped at {CYCLE_INFO[s.furthest].name.toLowerCase()} · last entry <FormattedDate date={s.lastRecordedAt} style="day" />
                     </p>
                   </div>
                 </li>

@@ -14,7 +14,9 @@ export function RealizedValueSection({ realized }: { realized: ReportFigures }) 
     <Card role="region" aria-labelledby="value-title">
       <CardHeader>
         <CardTitle id="value-title">Realized value</CardTitle>
-        <CardDescription>What stories record in their realized-value cycle, by unit. Confirmed by a manager and self-reported are never added together.</CardDescription>
+        <CardDescription>
+          What stories record in their realized-value cycle, by unit. Confirmed by a manager and self-reported are never added together.
+        </CardDescription>
       </CardHeader>
       <CardContent className="space-y-6">
         {realized.units.length ? (

@@ -55,9 +55,19 @@ export function TrendsSection({
           kind="lines"
           series={CYCLES.map((c) => ({ key: c, label: shortCycleName(c), color: CYCLE_COLOR[c] }))}
         />
-        <TrendBlock title="Per channel" rows={trends.byChannel} kind="stacked" series={seriesOf(trends.byChannel, (k) => (k === "none" ? "No channel" : (channelLabels.get(k) ?? k)))} />
+        <TrendBlock
+          title="Per channel"
+          rows={trends.byChannel}
+          kind="stacked"
+          series={seriesOf(trends.byChannel, (k) => (k === "none" ? "No channel" : (channelLabels.get(k) ?? k)))}
+        />
         {own ? null : (
-          <TrendBlock title="Per team" rows={trends.byTeam} kind="stacked" series={seriesOf(trends.byTeam, (k) => (k === "none" ? "No team" : (teamNames.get(k) ?? "A team")))} />
+          <TrendBlock
+            title="Per team"
+            rows={trends.byTeam}
+            kind="stacked"
+            series={seriesOf(trends.byTeam, (k) => (k === "none" ? "No team" : (teamNames.get(k) ?? "A team")))}
+          />
         )}
       </CardContent>
     </Card>
@@ -88,7 +98,10 @@ function TrendBlock({ title, rows, series, kind }: { title: string; rows: TrendS
           <DataTable
             caption={`Stories ${title.toLowerCase()}`}
             columns={[{ key: "label", label: "Period" }, ...series.map((s) => ({ key: s.key, label: s.label, numeric: true }))]}
-            rows={data.map((r) => ({ key: String(r.label), cells: Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "number" ? formatNumber(v) : v])) }))}
+            rows={data.map((r) => ({
+              key: String(r.label),
+              cells: Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "number" ? formatNumber(v) : v])),
+            }))}
           />
         }
       />

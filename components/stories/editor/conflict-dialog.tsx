@@ -34,7 +34,8 @@ function show(doc: StoryDoc, field: DocField): string {
   }
   if (field === "visibility") return VISIBILITY_LABEL[doc.visibility];
   const value = doc[field as keyof StoryDoc];
-  if (Array.isArray(value)) return value.length ? value.map((v) => (typeof v === "string" ? v : (v as { name?: string }).name || "a colleague")).join(", ") : "(none)";
+  if (Array.isArray(value))
+    return value.length ? value.map((v) => (typeof v === "string" ? v : (v as { name?: string }).name || "a colleague")).join(", ") : "(none)";
   return value === null || value === "" ? "(empty)" : String(value);
 }
 

@@ -59,7 +59,12 @@ export function CycleSection({
   const toggle = (key: string) =>
     onChange({ ...entry, indicators: entry.indicators.includes(key) ? entry.indicators.filter((k) => k !== key) : [...entry.indicators, key] });
   return (
-    <section id={id} hidden={hidden} aria-labelledby={`${id}-heading`} className={cn("scroll-mt-20 space-y-4 rounded-lg border border-l-4 border-border bg-card p-4 sm:p-5", ACCENT[cycle])}>
+    <section
+      id={id}
+      hidden={hidden}
+      aria-labelledby={`${id}-heading`}
+      className={cn("scroll-mt-20 space-y-4 rounded-lg border border-l-4 border-border bg-card p-4 sm:p-5", ACCENT[cycle])}
+    >
       <div className="flex items-start justify-between gap-3">
         <div>
           <h2 id={`${id}-heading`} className="text-lg font-semibold">
@@ -127,7 +132,14 @@ export function CycleSection({
         </div>
         <div className="space-y-1">
           <Label htmlFor={`${id}-unit`}>Unit</Label>
-          <Input id={`${id}-unit`} list="figure-units" value={entry.figureUnit} maxLength={40} placeholder="minutes saved, EUR, customers…" onChange={(e) => onChange({ ...entry, figureUnit: e.target.value })} />
+          <Input
+            id={`${id}-unit`}
+            list="figure-units"
+            value={entry.figureUnit}
+            maxLength={40}
+            placeholder="minutes saved, EUR, customers…"
+            onChange={(e) => onChange({ ...entry, figureUnit: e.target.value })}
+          />
         </div>
       </div>
       <LinksField id={`${id}-links`} links={entry.links} onChange={(links) => onChange({ ...entry, links })} />

@@ -41,7 +41,13 @@ export function LinksField({ id, links, onChange }: { id: string; links: Link[];
               <a href={l.url} target="_blank" rel="noopener noreferrer nofollow" className="min-w-0 truncate text-primary underline underline-offset-4">
                 {l.label || l.url}
               </a>
-              <Button type="button" variant="ghost" size="icon" aria-label={`Remove link ${l.label || l.url}`} onClick={() => onChange(links.filter((_, j) => j !== i))}>
+              <Button
+                type="button"
+                variant="ghost"
+                size="icon"
+                aria-label={`Remove link ${l.label || l.url}`}
+                onClick={() => onChange(links.filter((_, j) => j !== i))}
+              >
                 <X aria-hidden="true" />
               </Button>
             </li>

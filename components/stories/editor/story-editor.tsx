@@ -42,7 +42,8 @@ function StandingLine({ status, visibility, reached }: { status: "DRAFT" | "PUBL
   if (status === "DRAFT") {
     return (
       <>
-        Draft: only you see it. {visibility === "PRIVATE" ? "It stays yours when you share it." : `When you share it: ${audiencePhrase(visibility, null)}.`} It reaches {cycles}.
+        Draft: only you see it. {visibility === "PRIVATE" ? "It stays yours when you share it." : `When you share it: ${audiencePhrase(visibility, null)}.`} It
+        reaches {cycles}.
       </>
     );
   }
@@ -161,20 +162,37 @@ export function StoryEditor(props: EditorProps) {
         </div>
         <div className="space-y-1">
           <Label htmlFor="story-title">Title</Label>
-          <Input id="story-title" value={doc.title} maxLength={200} onChange={(e) => set("title", e.target.value)} aria-invalid={doc.title.trim() === "" ? true : undefined} aria-describedby="story-title-hint" />
+          <Input
+            id="story-title"
+            value={doc.title}
+            maxLength={200}
+            onChange={(e) => set("title", e.target.value)}
+            aria-invalid={doc.title.trim() === "" ? true : undefined}
+            aria-describedby="story-title-hint"
+          />
           <p id="story-title-hint" className="text-xs text-muted-foreground">
             {doc.title.trim() === "" ? "Give the story a title: it is not saved without one." : "One line that says what happened."}
           </p>
         </div>
         <div className="space-y-1">
           <Label htmlFor="story-narrative">Background</Label>
-          <Textarea id="story-narrative" rows={2} maxLength={8000} value={doc.narrative} onChange={(e) => set("narrative", e.target.value)} aria-describedby="story-narrative-hint" placeholder="The situation, the question you had…" />
+          <Textarea
+            id="story-narrative"
+            rows={2}
+            maxLength={8000}
+            value={doc.narrative}
+            onChange={(e) => set("narrative", e.target.value)}
+            aria-describedby="story-narrative-hint"
+            placeholder="The situation, the question you had…"
+          />
           <p id="story-narrative-hint" className="text-xs text-muted-foreground">
             Optional: what led to the moment. What happened itself, and what it was like, goes in 1. Immediate value.
           </p>
         </div>
         <CycleStepper selected={selected} reached={reached} onSelect={(c) => choose(c)} />
-        <p className="text-xs text-muted-foreground">A story may start in any cycle, and any cycle may stay empty. Add the next one when its value shows up, even weeks later.</p>
+        <p className="text-xs text-muted-foreground">
+          A story may start in any cycle, and any cycle may stay empty. Add the next one when its value shows up, even weeks later.
+        </p>
         <FigureUnitList />
         {CYCLES.map((cycle) => (
           <CycleSection
@@ -227,18 +245,37 @@ export function StoryEditor(props: EditorProps) {
           </div>
           <div className="space-y-1">
             <Label htmlFor="story-invested">Time invested (minutes)</Label>
-            <Input id="story-invested" type="number" inputMode="numeric" min={0} step={1} value={doc.minutesInvested ?? ""} onChange={(e) => set("minutesInvested", e.target.value === "" ? null : Math.max(0, Math.round(Number(e.target.value))))} />
+            <Input
+              id="story-invested"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              step={1}
+              value={doc.minutesInvested ?? ""}
+              onChange={(e) => set("minutesInvested", e.target.value === "" ? null : Math.max(0, Math.round(Number(e.target.value))))}
+            />
           </div>
           <div className="space-y-1">
             <Label htmlFor="story-saved">Time saved (minutes)</Label>
-            <Input id="story-saved" type="number" inputMode="numeric" min={0} step={1} value={doc.minutesSaved ?? ""} onChange={(e) => set("minutesSaved", e.target.value === "" ? null : Math.max(0, Math.round(Number(e.target.value))))} />
+            <Input
+              id="story-saved"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              step={1}
+              value={doc.minutesSaved ?? ""}
+              onChange={(e) => set("minutesSaved", e.target.value === "" ? null : Math.max(0, Math.round(Number(e.target.value))))}
+            />
           </div>
         </div>
         <fieldset className="space-y-2">
           <legend className="text-sm font-medium">Who can see it</legend>
           <div className="grid gap-2 sm:grid-cols-2">
             {VISIBILITIES.map((v) => (
-              <label key={v} className="flex cursor-pointer gap-3 rounded-md border border-border px-3 py-2 has-[:checked]:border-primary has-[:checked]:bg-secondary has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-ring">
+              <label
+                key={v}
+                className="flex cursor-pointer gap-3 rounded-md border border-border px-3 py-2 has-[:checked]:border-primary has-[:checked]:bg-secondary has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-ring"
+              >
                 <input type="radio" name="visibility" value={v} checked={doc.visibility === v} onChange={() => set("visibility", v)} className="mt-1" />
                 <span>
                   <span className="block text-sm font-medium">{VISIBILITY_LABEL[v]}</span>
@@ -270,7 +307,6 @@ export function StoryEditor(props: EditorProps) {
           </Button>
         </form>
       </section>
-
     </div>
   );
 }

@@ -6,7 +6,17 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
 /** Tags as chips: type and press Enter (or comma) to add; each chip has a remove button. */
-export function TagsField({ id, tags, suggestions = [], onChange }: { id: string; tags: string[]; /** Tags already used, offered as the person types. */ suggestions?: string[]; onChange: (tags: string[]) => void }) {
+export function TagsField({
+  id,
+  tags,
+  suggestions = [],
+  onChange,
+}: {
+  id: string;
+  tags: string[];
+  /** Tags already used, offered as the person types. */ suggestions?: string[];
+  onChange: (tags: string[]) => void;
+}) {
   const [draft, setDraft] = useState("");
   const offered = suggestions.filter((s) => !tags.includes(s));
   function add(value = draft) {
@@ -23,7 +33,10 @@ export function TagsField({ id, tags, suggestions = [], onChange }: { id: string
       {tags.length ? (
         <ul className="flex flex-wrap gap-2" aria-label="Tags on this story">
           {tags.map((tag) => (
-            <li key={tag} className="inline-flex items-center gap-1 rounded-full border border-border bg-secondary py-0.5 pl-3 pr-1 text-sm text-secondary-foreground">
+            <li
+              key={tag}
+              className="inline-flex items-center gap-1 rounded-full border border-border bg-secondary py-0.5 pl-3 pr-1 text-sm text-secondary-foreground"
+            >
               {tag}
               <button
                 type="button"
@@ -46,7 +59,11 @@ export function TagsField({ id, tags, suggestions = [], onChange }: { id: string
         list={offered.length ? `${id}-suggestions` : undefined}
         onChange={(e) => {
           // A suggestion picked from the list is added at once, as if typed and Enter pressed.
-          if ((e.nativeEvent as InputEvent).inputType === "insertReplacementText" || (!(e.nativeEvent instanceof InputEvent) && offered.includes(e.target.value))) add(e.target.value);
+          if (
+            (e.nativeEvent as InputEvent).inputType === "insertReplacementText" ||
+            (!(e.nativeEvent instanceof InputEvent) && offered.includes(e.target.value))
+          )
+            add(e.target.value);
           else setDraft(e.target.value);
         }}
         onBlur={() => add()}

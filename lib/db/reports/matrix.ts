@@ -13,13 +13,19 @@ export async function reportMatrix(actor: Actor, filters: ReportFilters = {}): P
   const { row, totals } = await rollupRow<Record<string, number | string | null>>(actor, filters, (readable) =>
     Prisma.join(
       [
-        ...masked.map((i) => Prisma.sql`count(*) FILTER (WHERE (r."indicatorMask" & ${bit(i.place)}::int8) <> 0 AND ${readable})::int AS ${Prisma.raw(`"b${i.place}"`)}`),
+        ...masked.map(
+          (i) => Prisma.sql`count(*) FILTER (WHERE (r."indicatorMask" & ${bit(i.place)}::int8) <> 0 AND ${readable})::int AS ${Prisma.raw(`"b${i.place}"`)}`,
+        ),
         Prisma.sql`string_agg(array_to_string(r."cellsExtra", ${EXTRA_SEP}), ${EXTRA_SEP}) FILTER (WHERE r."cellsExtra" IS NOT NULL AND ${readable}) AS extra`,
       ],
       ", ",
     ),
   );
-  const counts: { cycle: Cycle; indicatorKey: string; stories: number }[] = masked.map((i) => ({ cycle: i.cycle, indicatorKey: i.key, stories: Number(row[`b${i.place}`] ?? 0) }));
+  const counts: { cycle: Cycle; indicatorKey: string; stories: number }[] = masked.map((i) => ({
+    cycle: i.cycle,
+    indicatorKey: i.key,
+    stories: Number(row[`b${i.place}`] ?? 0),
+  }));
   // Indicators named outside their own cycle, or beyond the first 63: one "CYCLE:key" per story.
   for (const cell of typeof row.extra === "string" && row.extra ? row.extra.split(EXTRA_SEP) : []) {
     const at = cell.indexOf(":");

@@ -13,7 +13,9 @@ export type ReportNetwork = NetworkFigures & { totals: ReportTotals };
 export async function reportNetwork(actor: Actor, filters: ReportFilters = {}): Promise<ReportNetwork> {
   const { where, readable } = await rollupScope(actor, filters);
   const [[sums], distinct] = await Promise.all([
-    (await readClient(actor)).$queryRaw<(Omit<ReportNetwork, "totals" | "distinctInternalPeople" | "distinctExternalNames" | "distinctPlatforms"> & TotalsRow)[]>`
+    (await readClient(actor)).$queryRaw<
+      (Omit<ReportNetwork, "totals" | "distinctInternalPeople" | "distinctExternalNames" | "distinctPlatforms"> & TotalsRow)[]
+    >`
       SELECT coalesce(sum(r.inside + r.outside) FILTER (WHERE ${readable}), 0)::int AS contributions,
         coalesce(sum(r.inside) FILTER (WHERE ${readable}), 0)::int AS inside,
         coalesce(sum(r.outside) FILTER (WHERE ${readable}), 0)::int AS outside,

@@ -26,12 +26,22 @@ export type ReportParticipation = {
 export async function reportParticipation(actor: Actor, filters: ReportFilters = {}): Promise<ReportParticipation> {
   const org = actor.organizationId;
   const [ctx, { where, readable }] = await Promise.all([viewerContext(actor), rollupScope(actor, filters)]);
-  const conds: Prisma.Sql[] = [Prisma.sql`p."organizationId" = ${org}::uuid`, Prisma.sql`p.status = 'ACTIVE'`, reportPopulationSql(actor, ctx, Prisma.sql`p.id`)];
+  const conds: Prisma.Sql[] = [
+    Prisma.sql`p."organizationId" = ${org}::uuid`,
+    Prisma.sql`p.status = 'ACTIVE'`,
+    reportPopulationSql(actor, ctx, Prisma.sql`p.id`),
+  ];
   const team = await teamSql(org, filters, Prisma.sql`p."teamId"`);
   if (team) conds.push(team);
-  const refl: Prisma.Sql[] = [Prisma.sql`x."organizationId" = ${org}::uuid`, Prisma.sql`NOT x.skipped`, ...periodSql(filters, Prisma.sql`x."weekStart"`, "date")];
+  const refl: Prisma.Sql[] = [
+    Prisma.sql`x."organizationId" = ${org}::uuid`,
+    Prisma.sql`NOT x.skipped`,
+    ...periodSql(filters, Prisma.sql`x."weekStart"`, "date"),
+  ];
   // One scan: stories per readable author; the rest counted by kind (1 private, 2 hidden).
-  const rows = await (await readClient(actor)).$queryRaw<{ kind: string; n: number; people: number }[]>`
+  const rows = await (
+    await readClient(actor)
+  ).$queryRaw<{ kind: string; n: number; people: number }[]>`
     WITH people AS (SELECT p.id FROM "Membership" p WHERE ${Prisma.join(conds, " AND ")}),
     counted AS (
       SELECT CASE WHEN ${readable} THEN 0 WHEN r.visibility = 'PRIVATE' THEN 1 ELSE 2 END AS k,

@@ -32,8 +32,12 @@ export async function reportProgression(actor: Actor, filters: ReportFilters = {
       Prisma.join(
         [
           Prisma.sql`count(*) FILTER (WHERE r.furthest > 0 AND ${readable})::int AS stories`,
-          ...CYCLES.map((c) => Prisma.sql`count(*) FILTER (WHERE (r.reached & ${CYCLE_BIT[c]}::int2) <> 0 AND ${readable})::int AS ${Prisma.raw(`"reach_${c}"`)}`),
-          ...later.map((c) => Prisma.sql`count(*) FILTER (WHERE r.${Prisma.raw(GAP_COLUMN[c])} IS NOT NULL AND ${readable})::int AS ${Prisma.raw(`"pair_${c}"`)}`),
+          ...CYCLES.map(
+            (c) => Prisma.sql`count(*) FILTER (WHERE (r.reached & ${CYCLE_BIT[c]}::int2) <> 0 AND ${readable})::int AS ${Prisma.raw(`"reach_${c}"`)}`,
+          ),
+          ...later.map(
+            (c) => Prisma.sql`count(*) FILTER (WHERE r.${Prisma.raw(GAP_COLUMN[c])} IS NOT NULL AND ${readable})::int AS ${Prisma.raw(`"pair_${c}"`)}`,
+          ),
           ...later.map(
             (c) =>
               Prisma.sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY r.${Prisma.raw(GAP_COLUMN[c])}) FILTER (WHERE r.${Prisma.raw(GAP_COLUMN[c])} IS NOT NULL AND ${readable}) AS ${Prisma.raw(`"med_${c}"`)}`,
@@ -42,8 +46,9 @@ export async function reportProgression(actor: Actor, filters: ReportFilters = {
         ", ",
       ),
     ),
-    rollupScope(actor, filters).then(async ({ where, readable }) =>
-      (await readClient(actor)).$queryRaw<{ storyId: string; title: string; furthest: number; last: Date | string }[]>`
+    rollupScope(actor, filters).then(
+      async ({ where, readable }) =>
+        (await readClient(actor)).$queryRaw<{ storyId: string; title: string; furthest: number; last: Date | string }[]>`
         SELECT r."storyId"::text AS "storyId", s.title, r.furthest, r."lastRecordedAt" AS last
         FROM "StoryRollup" r JOIN "Story" s ON s.id = r."storyId"
         WHERE ${where} AND ${readable} AND r.furthest BETWEEN 1 AND 3 AND r."lastRecordedAt" < ${cutoff}

@@ -17,11 +17,15 @@ export type ReportFigures = {
 
 /** The figures of the readable stories, summed by the rules of lib/domain/figures.ts. */
 export async function reportRealizedValue(actor: Actor, filters: ReportFilters = {}): Promise<ReportFigures> {
-  const { rows, totals } = await rollupRows<{ cycle: Cycle; unit: string; confirmed: boolean; value: string; n: number }>(actor, filters, (where) => Prisma.sql`
+  const { rows, totals } = await rollupRows<{ cycle: Cycle; unit: string; confirmed: boolean; value: string; n: number }>(
+    actor,
+    filters,
+    (where) => Prisma.sql`
     SELECT f.cycle, f.unit, f.confirmed, sum(f.value)::text AS value, count(*)::int AS n
     FROM "StoryRollup" r CROSS JOIN LATERAL unnest(r."figureCycles", r."figureUnits", r."figureValues", r."figureConfirmed") AS f(cycle, unit, value, confirmed)
     WHERE ${where} AND r."figureUnits" IS NOT NULL
-    GROUP BY 1, 2, 3`);
+    GROUP BY 1, 2, 3`,
+  );
   const figures = figureTotals(rows.map((r) => ({ cycle: r.cycle, unit: r.unit, value: Number(r.value), confirmed: r.confirmed, count: r.n })));
   return { units: figures.realized, otherCycles: figures.otherCycles, totals };
 }

@@ -48,7 +48,9 @@ export const totalsOf = (r: TotalsRow | undefined): ReportTotals => ({ visible: 
 /** One row of aggregates over the scoped rollups, the totals included: `columns(readable)`. */
 export async function rollupRow<T>(actor: Actor, f: ReportFilters, columns: (readable: Prisma.Sql) => Prisma.Sql): Promise<{ row: T; totals: ReportTotals }> {
   const { where, readable } = await rollupScope(actor, f);
-  const [r] = await (await readClient(actor)).$queryRaw<(T & TotalsRow)[]>`SELECT ${columns(readable)}, ${totalsColumns(readable)} FROM "StoryRollup" r WHERE ${where}`;
+  const [r] = await (
+    await readClient(actor)
+  ).$queryRaw<(T & TotalsRow)[]>`SELECT ${columns(readable)}, ${totalsColumns(readable)} FROM "StoryRollup" r WHERE ${where}`;
   return { row: r!, totals: totalsOf(r) };
 }
 
@@ -58,7 +60,9 @@ export async function rollupRow<T>(actor: Actor, f: ReportFilters, columns: (rea
  */
 export async function rollupRows<T>(actor: Actor, f: ReportFilters, report: (where: Prisma.Sql) => Prisma.Sql): Promise<{ rows: T[]; totals: ReportTotals }> {
   const { where, readable } = await rollupScope(actor, f);
-  const [r] = await (await readClient(actor)).$queryRaw<({ rows: T[] | string | null } & TotalsRow)[]>`
+  const [r] = await (
+    await readClient(actor)
+  ).$queryRaw<({ rows: T[] | string | null } & TotalsRow)[]>`
     SELECT (SELECT coalesce(json_agg(main), '[]'::json) FROM (${report(Prisma.sql`${where} AND ${readable}`)}) main) AS rows, tot.*
     FROM (SELECT ${totalsColumns(readable)} FROM "StoryRollup" r WHERE ${where}) tot`;
   const rows = typeof r?.rows === "string" ? (JSON.parse(r.rows) as T[]) : (r?.rows ?? []);

@@ -28,20 +28,28 @@ export async function reportTrends(actor: Actor, filters: ReportFilters = {}, un
   // One scan: readable stories grouped by bucket, channel and team with their cycle counts, the
   // others only by kind (1 private, 2 hidden) for the anonymous totals; then one row per series
   // point.
-  const grouped = await (await readClient(actor)).$queryRaw<{ dim: string; b: Date | string | null; key: string | null; n: number }[]>`
+  const grouped = await (
+    await readClient(actor)
+  ).$queryRaw<{ dim: string; b: Date | string | null; key: string | null; n: number }[]>`
     WITH g AS (
       SELECT CASE WHEN ${readable} THEN 0 WHEN r.visibility = 'PRIVATE' THEN 1 ELSE 2 END AS kind,
         CASE WHEN ${readable} THEN ${bucket} END AS b,
         CASE WHEN ${readable} THEN r."channelId" END AS ch,
         CASE WHEN ${readable} THEN r."authorTeamId" END AS tm,
         count(*) AS n,
-        ${Prisma.join(CYCLES.map((c, i) => Prisma.sql`count(*) FILTER (WHERE (r.reached & ${CYCLE_BIT[c]}::int2) <> 0) AS ${Prisma.raw(`c${i}`)}`), ", ")}
+        ${Prisma.join(
+          CYCLES.map((c, i) => Prisma.sql`count(*) FILTER (WHERE (r.reached & ${CYCLE_BIT[c]}::int2) <> 0) AS ${Prisma.raw(`c${i}`)}`),
+          ", ",
+        )}
       FROM "StoryRollup" r WHERE ${where}
       GROUP BY 1, 2, 3, 4
     )
     SELECT 'total' || kind AS dim, NULL::date AS b, NULL AS key, sum(n)::int AS n FROM g GROUP BY kind
     UNION ALL
-    SELECT 'cycle', g.b, x.key, sum(x.n)::int FROM g CROSS JOIN LATERAL (VALUES ${Prisma.join(CYCLES.map((c, i) => Prisma.sql`(${c}, g.${Prisma.raw(`c${i}`)})`), ", ")}) AS x(key, n)
+    SELECT 'cycle', g.b, x.key, sum(x.n)::int FROM g CROSS JOIN LATERAL (VALUES ${Prisma.join(
+      CYCLES.map((c, i) => Prisma.sql`(${c}, g.${Prisma.raw(`c${i}`)})`),
+      ", ",
+    )}) AS x(key, n)
     WHERE g.kind = 0 GROUP BY 2, 3 HAVING sum(x.n) > 0
     UNION ALL
     SELECT 'channel', g.b, coalesce(c.key, 'none'), sum(g.n)::int FROM g LEFT JOIN "Channel" c ON c.id = g.ch WHERE g.kind = 0 GROUP BY 2, 3
@@ -70,7 +78,13 @@ export async function reportTrends(actor: Actor, filters: ReportFilters = {}, un
   const series = (dim: string, keys: readonly string[]): TrendSeries => {
     const own = rows.filter((r) => r.dim === dim);
     const allKeys = [...keys, ...[...new Set(own.map((r) => r.key))].filter((k) => !keys.includes(k)).sort()];
-    const out = skeleton.map((b) => ({ key: b.key, label: b.label, start: b.start, counts: Object.fromEntries(allKeys.map((k) => [k, 0])) as Record<string, number>, total: 0 }));
+    const out = skeleton.map((b) => ({
+      key: b.key,
+      label: b.label,
+      start: b.start,
+      counts: Object.fromEntries(allKeys.map((k) => [k, 0])) as Record<string, number>,
+      total: 0,
+    }));
     const index = new Map(out.map((b) => [b.start.getTime(), b]));
     for (const r of own) {
       const b = index.get(new Date(r.bucket).getTime());

@@ -74,6 +74,9 @@ function hexToRgb(hex: string): [number, number, number] {
 export function mix(a: string, b: string, t: number): string {
   const [r1, g1, b1] = hexToRgb(a);
   const [r2, g2, b2] = hexToRgb(b);
-  const c = (x: number, y: number) => Math.round(x + (y - x) * t).toString(16).padStart(2, "0");
+  const c = (x: number, y: number) =>
+    Math.round(x + (y - x) * t)
+      .toString(16)
+      .padStart(2, "0");
   return `#${c(r1, r2)}${c(g1, g2)}${c(b1, b2)}`;
 }

@@ -42,7 +42,8 @@ export async function exportResponse(kind: StreamedExportKind, request: Request,
   const counts = await countExportRows(actor, context.filters);
   await recordExport(actor, kind, reportFilterParams(requested));
   const run: ExportRun = { actor, context, exportedAt: now() };
-  const body = kind === "csv" ? csvExportStream(run) : kind === "xlsx" ? await xlsxExportStream(run) : xapiExportStream({ ...run, baseUrl: appBaseUrl(request) });
+  const body =
+    kind === "csv" ? csvExportStream(run) : kind === "xlsx" ? await xlsxExportStream(run) : xapiExportStream({ ...run, baseUrl: appBaseUrl(request) });
   const rows = kind === "csv" ? counts.rows : kind === "xapi" ? counts.entries : counts.stories + counts.entries;
   return fileResponse(kind, body, context.fileName(kind), { "X-Ripple-Rows": String(rows), "X-Ripple-Stories": String(counts.stories) });
 }

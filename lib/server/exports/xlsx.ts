@@ -141,7 +141,9 @@ async function writeWorkbook(run: ExportRun, { matrix, totals, realized }: Small
         visibility: EXPORT_LABELS.visibility[s.visibility],
         tags: xlsxText(s.tags.join("; ")),
         contributors: xlsxText(contributorsSummary(s.contributors)),
-        chain: CYCLES.filter((c) => cycles.includes(c)).map((c) => CYCLE_INFO[c].name.replace(/ value$/, "")).join(" → "),
+        chain: CYCLES.filter((c) => cycles.includes(c))
+          .map((c) => CYCLE_INFO[c].name.replace(/ value$/, ""))
+          .join(" → "),
         furthest: furthest ? CYCLE_INFO[furthest].name : "",
         entries: s.entries.length,
       });
@@ -228,7 +230,14 @@ async function writeWorkbook(run: ExportRun, { matrix, totals, realized }: Small
     for (const u of group.units) {
       // Only realized figures are ever confirmed: the other cycles' figures are self-reported.
       fig.add(
-        { cycle: CYCLE_INFO[group.cycle].name, unit: xlsxText(unitName(u.unit)), confirmed: null, confirmedCount: null, selfReported: u.total, selfReportedCount: u.count },
+        {
+          cycle: CYCLE_INFO[group.cycle].name,
+          unit: xlsxText(unitName(u.unit)),
+          confirmed: null,
+          confirmedCount: null,
+          selfReported: u.total,
+          selfReportedCount: u.count,
+        },
         (r) => money(r, u.unit, ["selfReported"]),
       );
     }

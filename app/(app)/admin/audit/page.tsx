@@ -36,9 +36,19 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Audit log</h1>
         <p className="mt-1 text-muted-foreground">Security-relevant events in your organisation, newest first. Times are UTC.</p>
       </div>
-      <form method="get" action="/admin/audit" className="flex flex-wrap items-end gap-3 rounded-lg border border-border bg-card p-4" aria-label="Filter the audit log">
+      <form
+        method="get"
+        action="/admin/audit"
+        className="flex flex-wrap items-end gap-3 rounded-lg border border-border bg-card p-4"
+        aria-label="Filter the audit log"
+      >
         <Field id="audit-category" label="Kind of event" className="w-full sm:w-56">
-          <FilterSelect name="category" value={filter.category} anyLabel="All events" options={AUDIT_CATEGORIES.map((c) => ({ value: c, label: AUDIT_CATEGORY_LABEL[c] }))} />
+          <FilterSelect
+            name="category"
+            value={filter.category}
+            anyLabel="All events"
+            options={AUDIT_CATEGORIES.map((c) => ({ value: c, label: AUDIT_CATEGORY_LABEL[c] }))}
+          />
         </Field>
         <Field id="audit-from" label="From" className="w-full sm:w-44">
           <Input type="date" name="from" defaultValue={filter.from} />

@@ -71,7 +71,8 @@ export default async function AdminInvitesPage() {
                       {inv.managerName ? ` · reports to ${inv.managerName}` : ""}
                     </p>
                     <p className="text-sm text-muted-foreground">
-                      Created by {inv.createdByName} on {formatDate(inv.createdAt, "day", timeZoneOf(actor))} · expires {formatDate(inv.expiresAt, "day", timeZoneOf(actor))}
+                      Created by {inv.createdByName} on {formatDate(inv.createdAt, "day", timeZoneOf(actor))} · expires{" "}
+                      {formatDate(inv.expiresAt, "day", timeZoneOf(actor))}
                     </p>
                   </div>
                   <Badge variant={state.variant}>{state.label}</Badge>

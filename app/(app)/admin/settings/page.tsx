@@ -52,8 +52,8 @@ export default async function AdminSettingsPage() {
         <CardHeader>
           <CardTitle as="h2">Indicator catalogue</CardTitle>
           <CardDescription>
-            Indicators people tag their cycle entries with. Renaming keeps every story&apos;s tags; a retired indicator is no longer offered, and stories that use it show it as
-            retired.
+            Indicators people tag their cycle entries with. Renaming keeps every story&apos;s tags; a retired indicator is no longer offered, and stories that
+            use it show it as retired.
           </CardDescription>
         </CardHeader>
         <CardContent className="space-y-6">

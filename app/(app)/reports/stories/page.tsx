@@ -50,7 +50,10 @@ export default async function ReportStoriesPage({ searchParams }: { searchParams
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href={`/reports${reportQueryString(filters)}`} className="inline-flex items-center gap-1 text-muted-foreground underline-offset-4 hover:underline">
+        <Link
+          href={`/reports${reportQueryString(filters)}`}
+          className="inline-flex items-center gap-1 text-muted-foreground underline-offset-4 hover:underline"
+        >
           <ArrowLeftIcon aria-hidden="true" className="size-3.5" />
           {scope === "own" ? "Your reports" : "Reports"}
         </Link>

@@ -83,7 +83,9 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
           {story.status === "DRAFT" ? (
             <>
               <Badge variant="secondary">Draft: only you see it</Badge>
-              <span className="text-muted-foreground">{story.visibility === "PRIVATE" ? "Set to only you: it stays yours when shared." : `When you share it: ${audience}.`}</span>
+              <span className="text-muted-foreground">
+                {story.visibility === "PRIVATE" ? "Set to only you: it stays yours when shared." : `When you share it: ${audience}.`}
+              </span>
             </>
           ) : story.visibility === "PRIVATE" ? (
             <Badge variant="outline">Private: only {story.isAuthor ? "you see" : "its author sees"} it</Badge>
@@ -119,7 +121,10 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
                     </>
                   ) : null}
                 </p>
-                <Link href={`/stories/${story.id}/edit${q.cycle ? `#${cycleAnchor(q.cycle)}` : ""}`} className="font-medium text-primary underline underline-offset-4">
+                <Link
+                  href={`/stories/${story.id}/edit${q.cycle ? `#${cycleAnchor(q.cycle)}` : ""}`}
+                  className="font-medium text-primary underline underline-offset-4"
+                >
                   {q.cycle ? `Add ${CYCLE_INFO[q.cycle].name.toLowerCase()}` : "Add what happened next"}
                 </Link>
               </li>
@@ -156,7 +161,8 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
                 <li key={c.id} className="rounded-full border border-border px-3 py-1">
                   {c.name}
                   <span className="text-muted-foreground">
-                    {c.platform ? ` · ${c.platform}` : ""} · {c.insideOrg ? "inside" : "outside"} · {c.tieStrength === "STRONG" ? "close tie" : "occasional tie"}
+                    {c.platform ? ` · ${c.platform}` : ""} · {c.insideOrg ? "inside" : "outside"} ·{" "}
+                    {c.tieStrength === "STRONG" ? "close tie" : "occasional tie"}
                   </span>
                 </li>
               ))}
@@ -221,7 +227,12 @@ export default async function StoryPage({ params }: { params: Promise<{ storyId:
                       storyId={story.id}
                       cycle={cycle}
                       editable={false}
-                      files={files.map((f) => ({ id: f.id, fileName: f.fileName ?? "file", mimeType: f.mimeType ?? "application/octet-stream", sizeBytes: f.sizeBytes ?? 0 }))}
+                      files={files.map((f) => ({
+                        id: f.id,
+                        fileName: f.fileName ?? "file",
+                        mimeType: f.mimeType ?? "application/octet-stream",
+                        sizeBytes: f.sizeBytes ?? 0,
+                      }))}
                     />
                   ) : null}
                   <p className="text-xs text-muted-foreground">Added {formatDate(entry.recordedAt, "dayLong", timeZoneOf(actor))}</p>

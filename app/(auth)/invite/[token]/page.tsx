@@ -15,7 +15,9 @@ export default async function AcceptInvitePage({ params }: { params: Promise<{ t
     return (
       <Card>
         <CardHeader>
-          <CardTitle as="h1" className="text-2xl">This invitation link is not valid</CardTitle>
+          <CardTitle as="h1" className="text-2xl">
+            This invitation link is not valid
+          </CardTitle>
           <CardDescription>It may have expired, been used already, or been withdrawn. Ask your admin for a new link.</CardDescription>
         </CardHeader>
         <CardContent>
@@ -36,14 +38,13 @@ export default async function AcceptInvitePage({ params }: { params: Promise<{ t
         <CardTitle as="h1" className="text-2xl">
           Join {invite.organizationName} on Ripple
         </CardTitle>
-        <CardDescription>
-          You are invited with the role {ROLE_LABEL[invite.role]}. Create your account to start recording what you learn.
-        </CardDescription>
+        <CardDescription>You are invited with the role {ROLE_LABEL[invite.role]}. Create your account to start recording what you learn.</CardDescription>
       </CardHeader>
       <CardContent className="space-y-6">
         {actor ? (
           <p className="rounded-md bg-muted p-3 text-sm">
-            You are signed in as {actor.email}. Joining a second organisation is not supported yet; sign out first to accept this invitation with another address.
+            You are signed in as {actor.email}. Joining a second organisation is not supported yet; sign out first to accept this invitation with another
+            address.
           </p>
         ) : null}
         <AcceptInviteForm token={token} email={invite.email} name={invite.name} />

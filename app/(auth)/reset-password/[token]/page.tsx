@@ -15,7 +15,9 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
     return (
       <Card>
         <CardHeader>
-          <CardTitle as="h1" className="text-2xl">This link is not valid</CardTitle>
+          <CardTitle as="h1" className="text-2xl">
+            This link is not valid
+          </CardTitle>
           <CardDescription>It was used already, or it expired. Ask for a new one.</CardDescription>
         </CardHeader>
         <CardContent>
@@ -35,7 +37,9 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
   return (
     <Card>
       <CardHeader>
-        <CardTitle as="h1" className="text-2xl">Choose a new password</CardTitle>
+        <CardTitle as="h1" className="text-2xl">
+          Choose a new password
+        </CardTitle>
         <CardDescription>For {reset.email}. Setting it signs you out on every other device.</CardDescription>
       </CardHeader>
       <CardContent>

@@ -29,7 +29,13 @@ export function otherFigures(ctx: Ctx): void {
   ]);
   ctx.y += 14;
   for (const { cycle, first, u } of shown) {
-    if (first) doc.moveTo(ctx.x, ctx.y - 3).lineTo(ctx.x + ctx.width, ctx.y - 3).lineWidth(0.4).strokeColor(HAIRLINE).stroke();
+    if (first)
+      doc
+        .moveTo(ctx.x, ctx.y - 3)
+        .lineTo(ctx.x + ctx.width, ctx.y - 3)
+        .lineWidth(0.4)
+        .strokeColor(HAIRLINE)
+        .stroke();
     if (first) {
       setFont(doc, "bold", 8.5, CYCLE_COLOR[cycle]);
       put(doc, CYCLE_INFO[cycle].name, cCycle, ctx.y);

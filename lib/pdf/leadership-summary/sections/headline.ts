@@ -12,9 +12,24 @@ export function tiles(ctx: Ctx): void {
   const height = 70;
   const items: { value: string; label: string; sub: string; color: string }[] = [
     { value: formatNumber(h.stories), label: "Stories", sub: "recorded and shared in this view", color: PRIMARY },
-    { value: formatNumber(h.logging), label: "People logging", sub: h.people > 0 ? `${percent(h.logging, h.people)} of the ${formatNumber(h.people)} people in scope` : "nobody in scope yet", color: PRIMARY },
-    { value: formatNumber(r.APPLIED), label: "Changed practice", sub: `${percent(r.APPLIED, h.stories)} of stories reached applied value`, color: CYCLE_COLOR.APPLIED },
-    { value: formatNumber(r.REALIZED), label: "Changed results", sub: `${percent(r.REALIZED, h.stories)} of stories reached realized value`, color: CYCLE_COLOR.REALIZED },
+    {
+      value: formatNumber(h.logging),
+      label: "People logging",
+      sub: h.people > 0 ? `${percent(h.logging, h.people)} of the ${formatNumber(h.people)} people in scope` : "nobody in scope yet",
+      color: PRIMARY,
+    },
+    {
+      value: formatNumber(r.APPLIED),
+      label: "Changed practice",
+      sub: `${percent(r.APPLIED, h.stories)} of stories reached applied value`,
+      color: CYCLE_COLOR.APPLIED,
+    },
+    {
+      value: formatNumber(r.REALIZED),
+      label: "Changed results",
+      sub: `${percent(r.REALIZED, h.stories)} of stories reached realized value`,
+      color: CYCLE_COLOR.REALIZED,
+    },
   ];
   items.forEach((it, i) => {
     const x = ctx.x + i * (w + gap);

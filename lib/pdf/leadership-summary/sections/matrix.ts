@@ -16,7 +16,11 @@ export function matrixRowsToShow(rows: readonly SummaryMatrixRow[], max = MAX_MA
   const byTotal = (a: SummaryMatrixRow, b: SummaryMatrixRow) => b.total - a.total;
   const keep = new Set<SummaryMatrixRow>();
   for (const cycle of [...CYCLES, null]) {
-    for (const r of used.filter((x) => x.cycle === cycle).sort(byTotal).slice(0, 2)) if (keep.size < max) keep.add(r);
+    for (const r of used
+      .filter((x) => x.cycle === cycle)
+      .sort(byTotal)
+      .slice(0, 2))
+      if (keep.size < max) keep.add(r);
   }
   for (const r of [...used].sort(byTotal)) if (keep.size < max) keep.add(r);
   return { rows: used.filter((r) => keep.has(r)), hidden: used.length - keep.size };
@@ -61,7 +65,12 @@ export function matrix(ctx: Ctx): void {
   let prevCycle: Cycle | null | undefined;
   for (const row of rows) {
     if (prevCycle !== undefined && row.cycle !== prevCycle) {
-      doc.moveTo(ctx.x, ctx.y - 0.5).lineTo(ctx.x + ctx.width, ctx.y - 0.5).lineWidth(0.6).strokeColor(HAIRLINE).stroke();
+      doc
+        .moveTo(ctx.x, ctx.y - 0.5)
+        .lineTo(ctx.x + ctx.width, ctx.y - 0.5)
+        .lineWidth(0.6)
+        .strokeColor(HAIRLINE)
+        .stroke();
     }
     prevCycle = row.cycle;
     const own = row.cycle ?? null;

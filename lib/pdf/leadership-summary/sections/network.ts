@@ -12,7 +12,11 @@ export function network(ctx: Ctx): void {
   if (n.contributions === 0) return nothingYet(ctx, "No contributor has been named on a story in this view yet.", 20 + 12);
   const items: { value: string; label: string; sub: string }[] = [
     { value: formatNumber(n.inside), label: "From inside", sub: `${plural(n.distinctInternalPeople, "colleague", "colleagues")}` },
-    { value: formatNumber(n.outside), label: "From outside", sub: `${plural(n.distinctExternalNames, "person", "people")} · ${plural(n.distinctPlatforms, "platform", "platforms")}` },
+    {
+      value: formatNumber(n.outside),
+      label: "From outside",
+      sub: `${plural(n.distinctExternalNames, "person", "people")} · ${plural(n.distinctPlatforms, "platform", "platforms")}`,
+    },
     { value: formatNumber(n.crossTeam), label: "Across teams", sub: `of ${formatNumber(n.inside)} internal contributions` },
     { value: percent(n.weak, n.weak + n.strong), label: "Weak ties", sub: `${formatNumber(n.weak)} weak · ${formatNumber(n.strong)} strong` },
   ];
@@ -30,7 +34,11 @@ export function network(ctx: Ctx): void {
   setFont(doc, "italic", 7.5, MUTED);
   put(
     doc,
-    fitLine(doc, `${plural(n.contributions, "contribution", "contributions")} on ${plural(n.storiesWithContributors, "story", "stories")}. Weak ties and people from outside bring what a team does not already know.`, ctx.width),
+    fitLine(
+      doc,
+      `${plural(n.contributions, "contribution", "contributions")} on ${plural(n.storiesWithContributors, "story", "stories")}. Weak ties and people from outside bring what a team does not already know.`,
+      ctx.width,
+    ),
     ctx.x,
     ctx.y + 48,
   );

@@ -24,7 +24,12 @@ export function realizedValue(ctx: Ctx): void {
   ]);
   ctx.y += 16;
   for (const u of units) {
-    doc.moveTo(ctx.x, ctx.y - 4).lineTo(ctx.x + ctx.width, ctx.y - 4).lineWidth(0.4).strokeColor(HAIRLINE).stroke();
+    doc
+      .moveTo(ctx.x, ctx.y - 4)
+      .lineTo(ctx.x + ctx.width, ctx.y - 4)
+      .lineWidth(0.4)
+      .strokeColor(HAIRLINE)
+      .stroke();
     setFont(doc, "regular", 9.5, INK);
     put(doc, fitLine(doc, unitName(u.unit), cConf - cUnit - 10), cUnit, ctx.y);
     setFont(doc, "bold", 10, u.confirmedCount > 0 ? CYCLE_COLOR.REALIZED : FAINT);

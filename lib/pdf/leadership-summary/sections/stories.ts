@@ -59,7 +59,11 @@ function drawStory(ctx: Ctx, s: SummaryStory, layout: StoryLayout): void {
       doc.roundedRect(x, ctx.y, w, 14, 7).fill(CYCLE_SOFT[c]);
       doc.fillColor(CYCLE_COLOR[c]);
     } else {
-      doc.roundedRect(x + 0.4, ctx.y + 0.4, w - 0.8, 13.2, 7).lineWidth(0.6).strokeColor(HAIRLINE).stroke();
+      doc
+        .roundedRect(x + 0.4, ctx.y + 0.4, w - 0.8, 13.2, 7)
+        .lineWidth(0.6)
+        .strokeColor(HAIRLINE)
+        .stroke();
       doc.fillColor(FAINT);
     }
     put(doc, label, x + 7, ctx.y + 3.3);
@@ -90,7 +94,12 @@ function drawStory(ctx: Ctx, s: SummaryStory, layout: StoryLayout): void {
     }
   }
   ctx.y = Math.max(ctx.y, top) + 6;
-  doc.moveTo(ctx.x, ctx.y).lineTo(ctx.x + ctx.width, ctx.y).lineWidth(0.4).strokeColor(HAIRLINE).stroke();
+  doc
+    .moveTo(ctx.x, ctx.y)
+    .lineTo(ctx.x + ctx.width, ctx.y)
+    .lineWidth(0.4)
+    .strokeColor(HAIRLINE)
+    .stroke();
   ctx.y += 10;
 }
 

@@ -16,7 +16,8 @@ export default async function BulkInvitePage() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Invite people</h1>
         <p className="mt-1 text-muted-foreground">
-          Paste e-mail addresses or a CSV with name, e-mail, role, team and manager. You see every row, with what is wrong, before anyone is invited. To invite one person with a link,{" "}
+          Paste e-mail addresses or a CSV with name, e-mail, role, team and manager. You see every row, with what is wrong, before anyone is invited. To invite
+          one person with a link,{" "}
           <Link href="/admin/invites" className="font-medium text-primary underline underline-offset-4">
             use Invitations
           </Link>

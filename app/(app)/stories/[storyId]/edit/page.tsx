@@ -26,7 +26,8 @@ export default async function EditStoryPage({ params }: { params: Promise<{ stor
   ]);
   if (!story) notFound();
   const byCycle = Object.fromEntries(CYCLES.map((c) => [c, [] as IndicatorOption[]])) as Record<Cycle, IndicatorOption[]>;
-  for (const i of indicators) byCycle[i.cycle].push({ key: i.key, label: i.label, description: i.description, capitalKind: i.capitalKind, retired: i.retiredAt !== null });
+  for (const i of indicators)
+    byCycle[i.cycle].push({ key: i.key, label: i.label, description: i.description, capitalKind: i.capitalKind, retired: i.retiredAt !== null });
   return (
     <div className="space-y-4">
       <nav aria-label="Breadcrumb" className="text-sm">

@@ -14,7 +14,9 @@ export default async function ConfirmSignUpPage({ params }: { params: Promise<{ 
     return (
       <Card>
         <CardHeader>
-          <CardTitle as="h1" className="text-2xl">This link is not valid</CardTitle>
+          <CardTitle as="h1" className="text-2xl">
+            This link is not valid
+          </CardTitle>
           <CardDescription>It may have expired or been used already. Sign up again to get a new one.</CardDescription>
         </CardHeader>
         <CardContent>
@@ -34,7 +36,9 @@ export default async function ConfirmSignUpPage({ params }: { params: Promise<{ 
   return (
     <Card>
       <CardHeader>
-        <CardTitle as="h1" className="text-2xl">Create {pending.organizationName}</CardTitle>
+        <CardTitle as="h1" className="text-2xl">
+          Create {pending.organizationName}
+        </CardTitle>
         <CardDescription>
           Your address {pending.email} is confirmed. Create the organisation, with you ({pending.name}) as its admin.
         </CardDescription>
