@@ -10,7 +10,8 @@
 // suites under Debian's faketime a year ahead and a year back (*-year-ahead, *-year-back);
 // integration-replica (a primary, TEST_PG_REPLICA_PRIMARY_URL, with its streaming replica,
 // TEST_PG_REPLICA_URL) and integration-pgbouncer (through PgBouncer, TEST_PGBOUNCER_URL); and
-// check: `npm run typecheck` and `npm run lint` (ESLint with the layer boundaries), one test each.
+// check: `npm run typecheck`, `npm run lint` (ESLint with the layer boundaries) and
+// `npm run format:check` (Prettier), one test each.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { layerFiles, summarize } from "./test-summary.mjs";
@@ -67,6 +68,8 @@ export const CHECKS = {
   },
   // ESLint's closing line: "✖ 3 problems (2 errors, 1 warning)".
   lint: (output) => /✖ (\d+ problems? \(.*\))/.exec(output.replace(/\u001b\[[0-9;]*m/g, ""))?.[1] ?? "",
+  // Prettier's closing line: "[warn] Code style issues found in 2 files. Run Prettier with --write to fix."
+  "format:check": (output) => /Code style issues found in (?:the above file|\d+ files?)/.exec(output)?.[0] ?? "",
 };
 
 /** Runs the checks one after another, printing their output; the report says how each ended. */
