@@ -25,7 +25,7 @@ test("a manager answers the weekly reflection; the answers are kept and the week
   await capture.getByLabel("What happened?").fill(storyTitle);
   await capture.getByLabel("Where?").selectOption({ label: "Colleague" });
   await capture.getByRole("button", { name: "Save moment" }).click();
-  await expect(capture.getByRole("status")).toContainText("Saved.");
+  await expect(capture.getByRole("status")).toContainText(`Saved “${storyTitle}”.`);
 
   await page.goto("/reflect");
   await expect(page.getByRole("heading", { level: 1, name: "Weekly reflection" })).toBeVisible();
