@@ -40,33 +40,11 @@ export async function listMembers(actor: Actor): Promise<MemberRow[]> {
   assertCan(actor, "admin.manage");
   const rows = await prisma().membership.findMany({
     where: { organizationId: actor.organizationId },
-    select: {
-      id: true,
-      role: true,
-      status: true,
-      teamId: true,
-      managerId: true,
-      deactivatedAt: true,
-      user: { select: { name: true, email: true } },
-      team: { select: { name: true } },
-      manager: { select: { user: { select: { name: true } } } },
-    },
+    select: memberSelect,
     orderBy: [{ status: "asc" }, { user: { name: "asc" } }],
     take: 5000,
   });
-  return rows.map((m) => ({
-    id: m.id,
-    name: m.user.name,
-    email: m.user.email,
-    role: m.role,
-    status: m.status,
-    teamId: m.teamId,
-    teamName: m.team?.name ?? null,
-    managerId: m.managerId,
-    managerName: m.manager?.user.name ?? null,
-    deactivatedAt: m.deactivatedAt,
-    isYou: m.id === actor.membershipId,
-  }));
+  return rows.map((m) => memberRow(actor, m));
 }
 
 const memberSelect = {

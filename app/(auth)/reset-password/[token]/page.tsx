@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ResetPasswordForm } from "@/components/auth/reset-password-form";
+import { InvalidLinkCard } from "@/components/auth/invalid-link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getPasswordReset } from "@/lib/db/password-reset";
 
@@ -13,25 +13,7 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
   const reset = await getPasswordReset(token);
   if (!reset) {
     return (
-      <Card>
-        <CardHeader>
-          <CardTitle as="h1" className="text-2xl">
-            This link is not valid
-          </CardTitle>
-          <CardDescription>It was used already, or it expired. Ask for a new one.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <p className="text-sm text-muted-foreground">
-            <Link href="/forgot-password" className="font-medium text-primary underline underline-offset-4">
-              Get a new link
-            </Link>{" "}
-            or{" "}
-            <Link href="/sign-in" className="font-medium text-primary underline underline-offset-4">
-              sign in
-            </Link>
-          </p>
-        </CardContent>
-      </Card>
+      <InvalidLinkCard description="It was used already, or it expired. Ask for a new one." retry={{ href: "/forgot-password", label: "Get a new link" }} />
     );
   }
   return (

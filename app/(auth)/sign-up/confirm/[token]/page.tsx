@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ConfirmSignUpForm } from "@/components/auth/confirm-sign-up-form";
+import { InvalidLinkCard } from "@/components/auth/invalid-link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getPendingSignUp } from "@/lib/db/sign-up";
 
@@ -12,25 +12,10 @@ export default async function ConfirmSignUpPage({ params }: { params: Promise<{ 
   const pending = await getPendingSignUp(token);
   if (!pending) {
     return (
-      <Card>
-        <CardHeader>
-          <CardTitle as="h1" className="text-2xl">
-            This link is not valid
-          </CardTitle>
-          <CardDescription>It may have expired or been used already. Sign up again to get a new one.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <p className="text-sm text-muted-foreground">
-            <Link href="/sign-up" className="font-medium text-primary underline underline-offset-4">
-              Create an organisation
-            </Link>{" "}
-            or{" "}
-            <Link href="/sign-in" className="font-medium text-primary underline underline-offset-4">
-              sign in
-            </Link>
-          </p>
-        </CardContent>
-      </Card>
+      <InvalidLinkCard
+        description="It may have expired or been used already. Sign up again to get a new one."
+        retry={{ href: "/sign-up", label: "Create an organisation" }}
+      />
     );
   }
   return (
