@@ -19,7 +19,7 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // PGlite and the pg driver load WebAssembly and native-ish modules, and pdfkit reads its font
   // files from its own folder: keep them out of the bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@node-rs/argon2", "pino", "pdfkit", "exceljs"],
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@node-rs/argon2", "pino", "pdfkit"],
   typedRoutes: false,
   experimental: {
     // The largest document the story editor accepts (every field full, in the characters that
