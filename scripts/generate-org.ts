@@ -8,7 +8,7 @@
 // seed and size give the same organisation. No story text is real; nothing here is logged but counts.
 import { pathToFileURL } from "node:url";
 import { Prisma } from "../lib/db/generated/client";
-import { databaseConfig, openDatabase, type Database } from "../lib/db/prisma";
+import { checkpoint, databaseConfig, openDatabase, type Database } from "../lib/db/prisma";
 import { deployPendingMigrations } from "../lib/db/migrate";
 import { seedOrganizationCatalogue } from "../lib/db/organizations";
 
@@ -187,6 +187,8 @@ async function main() {
       seed: Number(argValue(args, "seed") ?? 1),
       slug: argValue(args, "slug"),
     });
+    // The embedded database's WAL from the bulk work is recycled now, not at the next start.
+    await checkpoint(db);
   } finally {
     await db.close();
   }

@@ -15,7 +15,7 @@ import { hashPassword } from "../lib/platform/password";
 import { ExpectedError } from "../lib/platform/errors";
 import { deployPendingMigrations } from "../lib/db/migrate";
 import { importOrganization } from "../lib/db/org-archive";
-import { databaseConfig, openDatabase } from "../lib/db/prisma";
+import { checkpoint, databaseConfig, openDatabase } from "../lib/db/prisma";
 import { installDatabase } from "../lib/db/registry";
 import { dataDir, env } from "../lib/platform/env";
 import { passwordSchema } from "../lib/validation/common";
@@ -86,6 +86,8 @@ async function main() {
       });
       console.log(updated.count ? `Set the password of ${setPasswordFor}.` : `No one with the e-mail ${setPasswordFor} in the archive: no password set.`);
     }
+    // The embedded database's WAL from the bulk work is recycled now, not at the next start.
+    await checkpoint(db);
     console.log(
       `${setPasswordFor ? "Everyone else has" : "Imported people have"} no password: they sign in with single sign-on (same e-mail), or you set one with --set-password.`,
     );
