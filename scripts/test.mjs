@@ -9,7 +9,8 @@
 // integration-pg (on the PostgreSQL server named by TEST_PG_URL) and the unit and integration
 // suites under Debian's faketime a year ahead and a year back (*-year-ahead, *-year-back);
 // integration-replica (a primary, TEST_PG_REPLICA_PRIMARY_URL, with its streaming replica,
-// TEST_PG_REPLICA_URL) and integration-pgbouncer (through PgBouncer, TEST_PGBOUNCER_URL); and
+// TEST_PG_REPLICA_URL) and integration-pgbouncer (through PgBouncer, TEST_PGBOUNCER_URL, the job
+// queue directly on the server, TEST_PGBOUNCER_DIRECT_URL); and
 // check: `npm run typecheck`, `npm run lint` (ESLint with the layer boundaries) and
 // `npm run format:check` (Prettier), one test each.
 import { spawnSync } from "node:child_process";
@@ -24,19 +25,10 @@ export const LAYERS = {
   e2e: { runner: "playwright" },
   "integration-pg": vitest("integration", { database: "TEST_PG_URL" }),
   "integration-replica": vitest("integration", { database: "TEST_PG_REPLICA_PRIMARY_URL", replica: "TEST_PG_REPLICA_URL" }),
-  // The job queue (pg-boss) holds a session-level lock and pool of its own, which PgBouncer's
-  // transaction pooling cannot carry: the files that run jobs are left out here (they run in every
-  // other layer) until the queue can be given a direct connection. Issue 12 tracks it.
-  "integration-pgbouncer": vitest("integration", {
-    database: "TEST_PGBOUNCER_URL",
-    exclude: [
-      "tests/integration/job-queue.test.ts",
-      "tests/integration/job-queue-crash.test.ts",
-      "tests/integration/bulk-invite.test.ts",
-      "tests/integration/notifications.test.ts",
-      "tests/integration/reminders.test.ts",
-    ],
-  }),
+  // The job queue (pg-boss) holds a session-level lock and a pool of its own, which PgBouncer's
+  // transaction pooling cannot carry: it connects to the server itself (TEST_PGBOUNCER_DIRECT_URL,
+  // the same database; DATABASE_DIRECT_URL in production) while everything else goes through PgBouncer.
+  "integration-pgbouncer": vitest("integration", { database: "TEST_PGBOUNCER_URL", direct: "TEST_PGBOUNCER_DIRECT_URL" }),
   "unit-year-ahead": vitest("unit", { faketime: "+365d" }),
   "integration-year-ahead": vitest("integration", { faketime: "+365d" }),
   "unit-year-back": vitest("unit", { faketime: "-365d" }),
@@ -120,7 +112,8 @@ export function runLayer(name) {
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   delete env.TEST_DATABASE_URL; // PGlite unless the layer names a server
   delete env.TEST_DATABASE_REPLICA_URL;
-  for (const variable of [layer.database, layer.replica].filter(Boolean)) {
+  delete env.TEST_DATABASE_DIRECT_URL;
+  for (const variable of [layer.database, layer.replica, layer.direct].filter(Boolean)) {
     if (!process.env[variable]) {
       // The server did not start (or was not named): the layer counts as failed.
       console.error(`${name}: set ${variable} to a PostgreSQL database URL`);
@@ -131,6 +124,7 @@ export function runLayer(name) {
   }
   if (layer.database) env.TEST_DATABASE_URL = process.env[layer.database];
   if (layer.replica) env.TEST_DATABASE_REPLICA_URL = process.env[layer.replica];
+  if (layer.direct) env.TEST_DATABASE_DIRECT_URL = process.env[layer.direct];
   const prefix = layer.faketime ? ["faketime", "-f", layer.faketime] : [];
   const { list, run } = commands(name, layer);
   const spawn = (c, stdio) => {

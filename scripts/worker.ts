@@ -12,7 +12,9 @@ import { startJobs, stopJobs } from "../lib/jobs/server";
 
 const log = (msg: string) => console.log(`[ripple] ${msg}`);
 const e = env();
-const db = openDatabase(databaseConfig({ databaseUrl: e.DATABASE_URL, dataDir: dataDir(e), poolMax: Math.min(e.DATABASE_POOL_MAX, 4) }));
+const db = openDatabase(
+  databaseConfig({ databaseUrl: e.DATABASE_URL, directUrl: e.DATABASE_DIRECT_URL, dataDir: dataDir(e), poolMax: Math.min(e.DATABASE_POOL_MAX, 4) }),
+);
 installDatabase(db);
 
 if (process.argv.includes("--status")) {

@@ -13,7 +13,13 @@ export function getDatabase(): Database {
   if (!g.__rippleDatabase) {
     const e = env();
     g.__rippleDatabase = openDatabase(
-      databaseConfig({ databaseUrl: e.DATABASE_URL, replicaUrl: e.DATABASE_REPLICA_URL, dataDir: dataDir(e), poolMax: e.DATABASE_POOL_MAX }),
+      databaseConfig({
+        databaseUrl: e.DATABASE_URL,
+        replicaUrl: e.DATABASE_REPLICA_URL,
+        directUrl: e.DATABASE_DIRECT_URL,
+        dataDir: dataDir(e),
+        poolMax: e.DATABASE_POOL_MAX,
+      }),
     );
   }
   return g.__rippleDatabase;

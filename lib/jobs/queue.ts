@@ -292,7 +292,7 @@ export class JobQueue {
   /** PostgreSQL: the connection that holds this worker's liveness lock for as long as it lives. */
   async #lock(): Promise<pg.Client> {
     if (this.#lockClient) return this.#lockClient;
-    const client = new pg.Client({ connectionString: this.#database.url!, application_name: "ripple-jobs-lock" });
+    const client = new pg.Client({ connectionString: this.#database.queueUrl!, application_name: "ripple-jobs-lock" });
     client.on("error", (error) => {
       // The session (and with it the lock) is gone: other workers may now take our active jobs.
       logger.error({ err: describe(error) }, "job queue: lost the liveness connection; reconnecting");
@@ -312,7 +312,7 @@ export class JobQueue {
     if (this.#db) return this.#db;
     if (this.#database.kind === "pglite") this.#db = pgliteBossDb(this.#database.pglite!);
     else
-      this.#db = poolBossDb(this.#database.url!, this.#options.poolMax ?? 4, (error) =>
+      this.#db = poolBossDb(this.#database.queueUrl!, this.#options.poolMax ?? 4, (error) =>
         logger.warn({ err: describe(error) }, "job queue: a pooled connection failed"),
       );
     return this.#db;

@@ -26,6 +26,13 @@ const settings = z.object({
       .regex(/^postgres(ql)?:\/\//, "DATABASE_REPLICA_URL must start with postgres:// or postgresql://")
       .optional(),
   ),
+  /** The PostgreSQL server itself when DATABASE_URL goes through PgBouncer: the job queue connects here. */
+  DATABASE_DIRECT_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_DIRECT_URL must start with postgres:// or postgresql://")
+      .optional(),
+  ),
   RIPPLE_SEED_DEMO: z.enum(["true", "false"]).optional(),
   NEXTAUTH_SECRET: optionalString,
   NEXTAUTH_URL: optionalString,
@@ -52,10 +59,12 @@ const settings = z.object({
   OIDC_DISPLAY_NAME: optionalString,
 });
 
-/** A replica is a replica of the PostgreSQL server of DATABASE_URL: alone it means nothing. */
+/** A replica (or a direct URL) is one of the PostgreSQL server of DATABASE_URL: alone it means nothing. */
 const consistent = settings.superRefine((e, ctx) => {
   if (e.DATABASE_REPLICA_URL && !e.DATABASE_URL)
     ctx.addIssue({ code: "custom", path: ["DATABASE_REPLICA_URL"], message: "DATABASE_REPLICA_URL needs DATABASE_URL (the primary server)" });
+  if (e.DATABASE_DIRECT_URL && !e.DATABASE_URL)
+    ctx.addIssue({ code: "custom", path: ["DATABASE_DIRECT_URL"], message: "DATABASE_DIRECT_URL needs DATABASE_URL (the database it reaches directly)" });
 });
 
 /** An empty variable (`PORT=` in a .env file) means "use the default", for every setting. */

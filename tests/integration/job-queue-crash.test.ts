@@ -197,9 +197,15 @@ describe("SIGKILL in the middle of a delivery", () => {
       await admin.query(`CREATE DATABASE ${name}`);
       const target = new URL(url!);
       target.pathname = `/${name}`;
+      // Through PgBouncer (TEST_DATABASE_DIRECT_URL set): the queue reaches the same new database directly.
+      const direct = process.env.TEST_DATABASE_DIRECT_URL ? new URL(process.env.TEST_DATABASE_DIRECT_URL) : null;
+      if (direct) direct.pathname = `/${name}`;
       try {
         await applyMigrations(new PrismaPg({ connectionString: target.toString(), max: 1 }));
-        await crashAndRecover({ kind: "postgres", url: target.toString(), poolMax: 2 }, { ...process.env, DATABASE_URL: target.toString() });
+        await crashAndRecover(
+          { kind: "postgres", url: target.toString(), poolMax: 2, ...(direct ? { directUrl: direct.toString() } : {}) },
+          { ...process.env, DATABASE_URL: target.toString(), ...(direct ? { DATABASE_DIRECT_URL: direct.toString() } : {}) },
+        );
       } finally {
         await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await admin.end();

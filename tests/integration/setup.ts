@@ -9,8 +9,16 @@ const url = process.env.TEST_DATABASE_URL;
 // read from the replica. "strict": each such read first waits until the replica has replayed
 // everything written so far, so a test may write as one person and read as another at once.
 const replicaUrl = process.env.TEST_DATABASE_REPLICA_URL;
+// With TEST_DATABASE_DIRECT_URL (the same database without PgBouncer): the job queue connects there.
+const directUrl = process.env.TEST_DATABASE_DIRECT_URL;
 const db = url
-  ? openDatabase({ kind: "postgres", url, poolMax: 4, ...(replicaUrl ? { replica: { url: replicaUrl, consistency: "strict", waitMs: 10_000 } } : {}) })
+  ? openDatabase({
+      kind: "postgres",
+      url,
+      poolMax: 4,
+      ...(replicaUrl ? { replica: { url: replicaUrl, consistency: "strict", waitMs: 10_000 } } : {}),
+      ...(directUrl ? { directUrl } : {}),
+    })
   : openDatabase({ kind: "pglite", dir: "memory://", snapshot: new Blob([readFileSync(inject("pgliteSnapshot"))]) });
 installDatabase(db);
 

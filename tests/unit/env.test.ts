@@ -101,9 +101,12 @@ describe("envSchema", () => {
     expect(parsed.data).toMatchObject({ DATABASE_URL: primary, DATABASE_REPLICA_URL: "postgresql://ripple@replica/ripple" });
   });
 
-  it.each(["DATABASE_REPLICA_URL"])("refuses %s without DATABASE_URL, and one that is not a PostgreSQL URL", (name) => {
+  it.each([
+    ["DATABASE_REPLICA_URL", "the primary server"],
+    ["DATABASE_DIRECT_URL", "the database it reaches directly"],
+  ])("refuses %s without DATABASE_URL, and one that is not a PostgreSQL URL", (name, what) => {
     const alone = parse({ [name]: "postgresql://db/ripple" });
-    expect(alone.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([[name, `${name} needs DATABASE_URL (the primary server)`]]);
+    expect(alone.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([[name, `${name} needs DATABASE_URL (${what})`]]);
     const wrong = parse({ DATABASE_URL: "postgresql://db/ripple", [name]: "mysql://db/ripple" });
     expect(wrong.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([[name, `${name} must start with postgres:// or postgresql://`]]);
     expect(parse({ [name]: "  " }).success).toBe(true);
