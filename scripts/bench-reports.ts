@@ -1,9 +1,17 @@
-// `npm run bench:reports -- --sizes 10000,100000 [--seed 1] [--runs 5] [--database-url …]`
-// For each size: generates (or reuses, by slug) a synthetic organisation, then times each report
-// for an L&D person (median of --runs after one warm-up) beside the floor: plain hand-written
-// SQL that computes the same answer for that person from the same rollup table (no scope
-// building, no shaping), and prints the ratio. It also times the plain hand-written SQL over the
-// base tables (stories, cycle entries, contributors), which is what the rollups replace.
+// `npm run bench:reports -- --sizes 10000,100000 [--seed 1] [--runs 5] [--as lnd,manager]
+//   [--database-url …] [--no-plain] [--url http://localhost:3000 [--password …]]`
+// For each size: generates (or reuses, by slug) a synthetic organisation, then times EVERY query
+// the /reports page and the leadership PDF run (the nine of the page, the PDF's best stories,
+// the page's context; median of --runs after one warm-up), for the L&D person and for the
+// manager of the largest line, in the page's two views (its default period and all time, as
+// lib/db/report-context.ts builds them), and the whole set as the page and the PDF run it (in
+// parallel). Beside each L&D query: the floor, plain hand-written SQL that computes the same
+// answer for that person from the same rollup tables (no scope building, no shaping), and the
+// ratio; and (unless --no-plain) the plain hand-written SQL over the base tables (stories, cycle
+// entries, contributors), which is what the rollups replace. Then the rollup tables' live and
+// dead rows (pg_stat_user_tables). With --url (a running server on the same database), the
+// whole page over HTTP, to the last byte, signed in as each person (the bench sets their
+// password: only on a synthetic organisation).
 // Database: PostgreSQL with DATABASE_URL (or --database-url); otherwise PGlite, in memory by
 // default or in RIPPLE_DATA_DIR when that names a folder.
 import { Prisma } from "../lib/db/generated/client";
@@ -12,7 +20,14 @@ import { deployPendingMigrations } from "../lib/db/migrate";
 import { installDatabase } from "../lib/db/registry";
 import { loadActor } from "../lib/db/auth";
 import { reportCapitalMix, reportMatrix, reportNetwork, reportParticipation, reportProgression, reportRealizedValue, reportTrends } from "../lib/db/reports";
+import { reportGraph } from "../lib/db/report-graph";
+import { reportTopStories, TOP_STORIES_PER_CYCLE, LEADING_STORIES } from "../lib/db/report-stories";
+import { reportContext } from "../lib/db/report-context";
+import { bestSummaryStories, leadershipSummary } from "../lib/db/leadership-summary";
 import type { Actor } from "../lib/domain/actor";
+import { GRAPH_STORY_LIMIT } from "../lib/domain/report-charts";
+import type { ReportFilters } from "../lib/domain/report-filters";
+import { hashPassword } from "../lib/platform/password";
 import { argValue, generateOrganization } from "./generate-org";
 
 const args = process.argv.slice(2);
@@ -26,6 +41,9 @@ const databaseUrl = argValue(args, "database-url") ?? process.env.DATABASE_URL;
 const dataDirEnv = process.env.RIPPLE_DATA_DIR;
 /** --no-plain skips timing the plain SQL over the base tables (slow at 1M). */
 const skipPlain = args.includes("--no-plain");
+const who = (argValue(args, "as") ?? "lnd,manager").split(",").map((s) => s.trim());
+const serverUrl = argValue(args, "url");
+const password = argValue(args, "password") ?? "bench-reports-password";
 
 function medianOf(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -99,6 +117,17 @@ function floors(db: Database, actor: Actor, from: Date | null): Record<string, (
       await p.$queryRaw`SELECT e."figureUnit", e."confirmedAt" IS NOT NULL, sum(e."figureValue"), count(*) FROM "Story" s JOIN "CycleEntry" e ON e."storyId" = s.id
         WHERE ${vis} AND e."figureValue" IS NOT NULL GROUP BY 1, 2`;
       await totals();
+    },
+    topStories: async () => {
+      await p.$queryRaw`WITH st AS (
+          SELECT s.id, s."occurredAt", s."highlightedAt" IS NOT NULL AS hl, count(*) AS n, bool_or(e."confirmedAt" IS NOT NULL AND e."figureValue" IS NOT NULL) AS confirmed
+          FROM "Story" s JOIN "CycleEntry" e ON e."storyId" = s.id WHERE ${vis} GROUP BY s.id)
+        SELECT * FROM (SELECT e.cycle, st.id, row_number() OVER (PARTITION BY e.cycle ORDER BY st.hl DESC, st.n DESC, st.confirmed DESC, st."occurredAt" DESC, st.id DESC) AS rn
+          FROM st JOIN "CycleEntry" e ON e."storyId" = st.id) x WHERE rn <= ${TOP_STORIES_PER_CYCLE * 5}::int`;
+    },
+    graph: async () => {
+      await p.$queryRaw`SELECT s.id, s.title FROM "Story" s WHERE ${vis} ORDER BY s."occurredAt" DESC, s.id DESC LIMIT ${GRAPH_STORY_LIMIT}::int`;
+      await p.$queryRaw`SELECT count(*) FROM "Story" s WHERE ${vis}`;
     },
     participation: async () => {
       await p.$queryRaw`SELECT n, count(*) FROM (SELECT m.id, count(s.id) AS n FROM "Membership" m LEFT JOIN "Story" s ON s."authorId" = m.id AND ${vis}
@@ -180,6 +209,23 @@ function rollupFloors(db: Database, actor: Actor, from: Date | null): Record<str
       await p.$queryRaw`SELECT y, u, c, sum(v), count(*) FROM "StoryRollup" r, unnest(r."figureCycles", r."figureUnits", r."figureValues", r."figureConfirmed") f(y, u, v, c) WHERE ${vis} AND r."figureUnits" IS NOT NULL GROUP BY 1, 2, 3`;
       await totals();
     },
+    topStories: async () => {
+      const slot = (
+        bit: number,
+        limit: number,
+      ) => Prisma.sql`(SELECT r."storyId" FROM "StoryRollup" r WHERE ${vis} AND r.furthest > 0 AND (r.reached & ${bit}::int2) <> 0
+        ORDER BY r.highlighted DESC, ripple_cycle_count(r.reached) DESC, ripple_any_confirmed(r."figureConfirmed") DESC, r."occurredAt" DESC, r."storyId" DESC LIMIT ${limit}::int)`;
+      const slots = [1, 2, 4, 8, 16].map((b) => slot(b, TOP_STORIES_PER_CYCLE * 5));
+      await p.$queryRaw`WITH picks AS (${Prisma.join([...slots, slot(31, LEADING_STORIES)], " UNION ALL ")})
+        SELECT s.id, s.title, u.name, (SELECT string_agg(e.cycle::text, ',') FROM "CycleEntry" e WHERE e."storyId" = s.id)
+        FROM "Story" s JOIN "Membership" m ON m.id = s."authorId" JOIN "User" u ON u.id = m."userId" WHERE s.id IN (SELECT * FROM picks)`;
+    },
+    graph: async () => {
+      await p.$queryRaw`WITH l AS (SELECT r."storyId" FROM "StoryRollup" r WHERE ${vis} ORDER BY r."occurredAt" DESC, r."storyId" DESC LIMIT ${GRAPH_STORY_LIMIT}::int)
+        SELECT s.id, s.title, u.name FROM l JOIN "Story" s ON s.id = l."storyId" JOIN "Membership" m ON m.id = s."authorId" JOIN "User" u ON u.id = m."userId"
+        UNION ALL SELECT c."storyId", c."externalName", u.name FROM l JOIN "Contributor" c ON c."storyId" = l."storyId" LEFT JOIN "Membership" m ON m.id = c."membershipId" LEFT JOIN "User" u ON u.id = m."userId"`;
+      await p.$queryRaw`SELECT count(*) FROM "StoryRollup" r WHERE ${vis}`;
+    },
     participation: async () => {
       await p.$queryRaw`SELECT n, count(*) FROM (SELECT m.id, count(r."storyId") AS n FROM "Membership" m LEFT JOIN "StoryRollup" r ON r."authorId" = m.id AND ${vis}
           WHERE m."organizationId" = ${org}::uuid AND m.status = 'ACTIVE' GROUP BY m.id) x GROUP BY n`;
@@ -190,24 +236,92 @@ function rollupFloors(db: Database, actor: Actor, from: Date | null): Record<str
   };
 }
 
-function reports(actor: Actor, from: Date | null): Record<string, () => Promise<unknown>> {
-  const f = { from };
+/** Every query the /reports page and the leadership PDF run, one by one, and the two whole sets. */
+function reports(actor: Actor, requested: ReportFilters, f: ReportFilters): Record<string, () => Promise<unknown>> {
+  const unit = f.unit ?? "month";
+  const page = () =>
+    Promise.all([
+      reportContext(actor, requested, "page"),
+      reportMatrix(actor, f),
+      reportProgression(actor, f),
+      reportTrends(actor, f, unit),
+      reportCapitalMix(actor, f),
+      reportNetwork(actor, f),
+      reportRealizedValue(actor, f),
+      reportParticipation(actor, f),
+      reportTopStories(actor, f),
+      reportGraph(actor, f),
+    ]);
   return {
+    context: () => reportContext(actor, requested, "page"),
     matrix: () => reportMatrix(actor, f),
     progression: () => reportProgression(actor, f),
-    trends: () => reportTrends(actor, f, "month"),
+    trends: () => reportTrends(actor, f, unit),
     capital: () => reportCapitalMix(actor, f),
     network: () => reportNetwork(actor, f),
     realized: () => reportRealizedValue(actor, f),
     participation: () => reportParticipation(actor, f),
+    topStories: () => reportTopStories(actor, f),
+    graph: () => reportGraph(actor, f),
+    pdfStories: () => bestSummaryStories(actor, f),
+    "PAGE (all, in parallel)": page,
+    "PDF (leadershipSummary)": () => leadershipSummary(actor, requested),
   };
 }
 
-/** The views timed: the reports page's default period (the last 90 days) and all time. */
-const VIEWS: { label: string; from: () => Date | null }[] = [
-  { label: "last 90 days", from: () => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()) - 89 * 86_400_000) },
-  { label: "all time", from: () => null },
+/** The views timed: the reports page's default period (the last 90 days) and all time, as the page reads its address. */
+const VIEWS: { label: string; requested: ReportFilters; query: string }[] = [
+  { label: "default (90 days)", requested: {}, query: "" },
+  { label: "all time", requested: { period: "all" }, query: "?period=all" },
 ];
+
+/** The rollup tables' live and dead rows and when they were last vacuumed. */
+async function rollupTableStats(db: Database): Promise<string[]> {
+  await db.prisma.$executeRawUnsafe(db.kind === "postgres" ? "SELECT 1" : "SELECT pg_stat_force_next_flush()").catch(() => undefined);
+  const rows = await db.prisma.$queryRaw<{ relname: string; live: number; dead: number; vacuumed: Date | null; analyzed: Date | null }[]>`
+    SELECT relname, n_live_tup::int AS live, n_dead_tup::int AS dead, greatest(last_vacuum, last_autovacuum) AS vacuumed, greatest(last_analyze, last_autoanalyze) AS analyzed
+    FROM pg_stat_user_tables WHERE relname ILIKE '%rollup%' ORDER BY relname`;
+  return rows.map(
+    (r) =>
+      `${r.relname}: ${r.live} live, ${r.dead} dead rows; vacuumed ${r.vacuumed?.toISOString() ?? "never"}, analysed ${r.analyzed?.toISOString() ?? "never"}`,
+  );
+}
+
+/** Signs in over HTTP (next-auth credentials) and returns the cookie header. */
+async function signIn(base: string, email: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const at = pair!.indexOf("=");
+      jar.set(pair!.slice(0, at), pair!.slice(at + 1));
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  keep(csrfRes);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  keep(res);
+  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in as ${email} failed (${res.status})`);
+  return cookie();
+}
+
+/** The whole page over HTTP, to the last byte: median ms and the HTML's size. */
+async function timePage(url: string, cookie: string): Promise<{ ms: number; bytes: number }> {
+  let bytes = 0;
+  const ms = await time(async () => {
+    const res = await fetch(url, { headers: { cookie }, redirect: "manual" });
+    if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status}`);
+    bytes = (await res.arrayBuffer()).byteLength;
+  });
+  return { ms, bytes };
+}
 
 async function main() {
   const dataDir = dataDirEnv && dataDirEnv !== "memory://" ? dataDirEnv : "memory://";
@@ -216,49 +330,75 @@ async function main() {
   const dbLabel = db.kind === "postgres" ? "PostgreSQL" : dataDir === "memory://" ? "PGlite (memory)" : "PGlite (disk)";
   await deployPendingMigrations(db);
   const table: string[][] = [];
+  const http: string[][] = [];
+  let stats: string[] = [];
   try {
     for (const size of sizes) {
       const gen = await generateOrganization(db, { stories: size, seed });
-      const lnd = await db.prisma.membership.findFirstOrThrow({
-        where: { organizationId: gen.organizationId, role: "LND" },
-        select: { id: true, userId: true },
-      });
-      const actor = await loadActor(lnd.userId, lnd.id);
-      if (!actor) throw new Error("L&D person not loadable");
-      for (const view of VIEWS) {
-        const from = view.from();
-        const rep = reports(actor, from);
-        const floor = rollupFloors(db, actor, from);
-        const plain = floors(db, actor, from);
-        for (const name of Object.keys(rep)) {
-          const ms = await time(rep[name]!);
-          const floorMs = await time(floor[name]!);
-          const plainMs = skipPlain ? NaN : await time(plain[name]!);
-          const row = [
-            name,
-            view.label,
-            String(size),
-            dbLabel,
-            ms.toFixed(1),
-            floorMs.toFixed(1),
-            (ms / floorMs).toFixed(2),
-            skipPlain ? "–" : plainMs.toFixed(1),
-          ];
-          console.log(row.join("\t"));
-          table.push(row);
+      if (!gen.reused) console.log(`generated in ${(gen.ms / 1000).toFixed(1)} s`);
+      // The L&D person (the whole organisation) and the manager of the largest line (a top team's).
+      const people = {
+        lnd: await db.prisma.membership.findFirstOrThrow({
+          where: { organizationId: gen.organizationId, role: "LND" },
+          orderBy: { id: "asc" },
+          select: { id: true, userId: true },
+        }),
+        manager: await db.prisma.membership.findFirstOrThrow({
+          where: { organizationId: gen.organizationId, role: "MANAGER", managerId: null },
+          orderBy: { id: "asc" },
+          select: { id: true, userId: true },
+        }),
+      };
+      for (const as of who) {
+        const m = people[as as keyof typeof people];
+        if (!m) throw new Error(`--as: unknown person ${as} (lnd, manager)`);
+        const actor = await loadActor(m.userId, m.id);
+        if (!actor) throw new Error(`${as} not loadable`);
+        for (const view of VIEWS) {
+          const { filters } = await reportContext(actor, view.requested, "page");
+          const from = filters.from ?? null;
+          const rep = reports(actor, view.requested, filters);
+          // The floors are written for the L&D person (the whole organisation, no line).
+          const floor = as === "lnd" ? rollupFloors(db, actor, from) : {};
+          const plain = as === "lnd" && !skipPlain ? floors(db, actor, from) : {};
+          for (const name of Object.keys(rep)) {
+            const ms = await time(rep[name]!);
+            const floorMs = floor[name] ? await time(floor[name]) : NaN;
+            const plainMs = plain[name] ? await time(plain[name]) : NaN;
+            const fmt = (x: number) => (Number.isNaN(x) ? "–" : x.toFixed(1));
+            const row = [name, as, view.label, String(size), dbLabel, ms.toFixed(1), fmt(floorMs), fmt(ms / floorMs), fmt(plainMs)];
+            console.log(row.join("\t"));
+            table.push(row);
+          }
+        }
+        if (serverUrl) {
+          const user = await db.prisma.user.update({ where: { id: m.userId }, data: { passwordHash: await hashPassword(password) }, select: { email: true } });
+          const cookie = await signIn(serverUrl, user.email);
+          for (const view of VIEWS) {
+            const { ms, bytes } = await timePage(`${serverUrl}/reports${view.query}`, cookie);
+            const row = ["/reports over HTTP", as, view.label, String(size), dbLabel, ms.toFixed(1), `${(bytes / 1024).toFixed(0)} KiB`];
+            console.log(row.join("\t"));
+            http.push(row);
+          }
         }
       }
     }
+    stats = await rollupTableStats(db);
   } finally {
     await db.close();
   }
-  const header = ["report", "view", "size", "database", "median ms", "floor ms (rollups)", "ratio", "plain SQL on base tables ms"];
-  const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  const print = (header: string[], rows: string[][]) => {
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+    console.log("");
+    console.log(line(header));
+    console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+    for (const r of rows) console.log(line(r));
+  };
+  print(["query", "as", "view", "size", "database", "median ms", "floor ms (rollups)", "ratio", "plain SQL on base tables ms"], table);
+  if (http.length) print(["page", "as", "view", "size", "database", "median ms", "HTML"], http);
   console.log("");
-  console.log(line(header));
-  console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
-  for (const r of table) console.log(line(r));
+  for (const l of stats) console.log(l);
 }
 
 main().catch((error: unknown) => {

@@ -6,7 +6,7 @@ import "server-only";
 import { readClient } from "./replica";
 import { reportContext } from "./report-context";
 import { reportCapitalMix, reportMatrix, reportNetwork, reportParticipation, reportProgression, reportRealizedValue } from "./reports";
-import { storyScopeSql } from "./reports/filters";
+import { rollupScope } from "./reports/filters";
 import { reportScope } from "@/lib/domain/access";
 import type { Actor } from "@/lib/domain/actor";
 import { CYCLES, type Cycle } from "@/lib/domain/framework";
@@ -39,27 +39,29 @@ function scopeLine(actor: Actor): string {
  * first, then those reaching the most cycles, those with a confirmed figure, those with any
  * figure, the most recently extended. A story counts only once it has moved past one cycle,
  * unless it was picked for leadership. Ranked from the per-story rollup ("StoryRollup", kept
- * current on write) of the stories in `vis`, so no cycle entry is read but the chosen stories'.
+ * current on write) of the readable stories in the report's scope (rollupScope), narrow rows with
+ * a bounded sort, so no story or cycle entry is read but the chosen stories'.
  */
 export async function bestSummaryStories(actor: Actor, filters: ReportFilters, limit = SUMMARY_STORY_LIMIT): Promise<SummaryStory[]> {
   const org = actor.organizationId;
   const db = await readClient(actor);
+  const { where, readable } = await rollupScope(actor, filters);
   const picked = await db.$queryRaw<
     { id: string; title: string; occurredAt: Date | string; highlighted: boolean; author: string; team: string | null }[]
-  >`${await storyScopeSql(actor, filters)},
-    best AS (
-      SELECT vis.id, vis.title, vis."occurredAt", vis."authorId", vis."authorTeamId", r.highlighted,
-        bit_count(r.reached::int::bit(8)) AS cycles,
-        coalesce(true = ANY(r."figureConfirmed"), false) AS confirmed,
+  >`WITH best AS (
+      SELECT r."storyId" AS id, r."occurredAt", r."authorId", r."authorTeamId", r.highlighted,
+        ripple_cycle_count(r.reached) AS cycles,
+        ripple_any_confirmed(r."figureConfirmed") AS confirmed,
         (r."figureValues" IS NOT NULL) AS figures,
         r."lastRecordedAt" AS last
-      FROM vis JOIN "StoryRollup" r ON r."storyId" = vis.id AND r."organizationId" = ${org}::uuid
-      WHERE r.furthest >= 1 AND (r.highlighted OR bit_count(r.reached::int::bit(8)) >= 2)
-      ORDER BY r.highlighted DESC, cycles DESC, confirmed DESC, figures DESC, last DESC NULLS LAST, vis.id
+      FROM "StoryRollup" r
+      WHERE ${where} AND ${readable} AND r.furthest >= 1 AND (r.highlighted OR ripple_cycle_count(r.reached) >= 2)
+      ORDER BY r.highlighted DESC, cycles DESC, confirmed DESC, figures DESC, last DESC NULLS LAST, r."storyId"
       LIMIT ${limit}
     )
-    SELECT best.id::text AS id, best.title, best."occurredAt", best.highlighted, u.name AS author, t.name AS team
+    SELECT best.id::text AS id, s.title, best."occurredAt", best.highlighted, u.name AS author, t.name AS team
     FROM best
+    JOIN "Story" s ON s.id = best.id AND s."organizationId" = ${org}::uuid
     JOIN "Membership" a ON a.id = best."authorId" AND a."organizationId" = ${org}::uuid
     JOIN "User" u ON u.id = a."userId"
     LEFT JOIN "Team" t ON t.id = best."authorTeamId" AND t."organizationId" = ${org}::uuid

@@ -1,9 +1,9 @@
 import "server-only";
 // The data behind the reports page's network picture: the latest stories of the report (those
-// the actor may read, `vis` of storyScopeSql), their authors, the colleagues who helped and the
+// the actor may read, over the per-story rollups and ./reports/filters.ts rollupScope), their authors, the colleagues who helped and the
 // people outside who helped. Bounded, so the picture stays readable and the query cheap.
 import { readClient } from "./replica";
-import { storyScopeSql, type ReportFilters } from "./reports/filters";
+import { rollupScope, type ReportFilters } from "./reports/filters";
 import type { Actor } from "@/lib/domain/actor";
 import type { Cycle } from "@/lib/domain/framework";
 import { GRAPH_STORY_LIMIT } from "@/lib/domain/report-charts";
@@ -58,24 +58,26 @@ const externalKey = (name: string) => name.trim().toLowerCase().replace(/\s+/g, 
 export async function reportGraph(actor: Actor, filters: ReportFilters = {}, opts: { limit?: number } = {}): Promise<ReportGraph> {
   const org = actor.organizationId;
   const limit = Math.min(Math.max(Math.trunc(opts.limit ?? GRAPH_STORY_LIMIT), 1), GRAPH_STORY_LIMIT);
+  const { where, readable } = await rollupScope(actor, filters);
+  // The latest readable stories, by one backward scan of the rollup's (organisation, occurredAt)
+  // index, and the count of the readable stories from the same narrow rows.
   const rows = await (
     await readClient(actor)
-  ).$queryRaw<Row[]>`${await storyScopeSql(actor, filters)},
-    latest AS (
-      SELECT id, title, "occurredAt", "authorId", "authorTeamId" FROM vis ORDER BY "occurredAt" DESC, id DESC LIMIT ${limit}::int
-    ), fur AS (
-      SELECT e."storyId", max(e.cycle)::text AS furthest
-      FROM latest JOIN "CycleEntry" e ON e."storyId" = latest.id AND e."organizationId" = ${org}::uuid
-      GROUP BY e."storyId"
+  ).$queryRaw<Row[]>`
+    WITH latest AS (
+      SELECT r."storyId" AS id, r."occurredAt", r."authorId", r."authorTeamId", r.furthest
+      FROM "StoryRollup" r WHERE ${where} AND ${readable}
+      ORDER BY r."occurredAt" DESC, r."storyId" DESC LIMIT ${limit}::int
     ), total AS (
-      SELECT count(*)::int AS n FROM vis
+      SELECT count(*)::int AS n FROM "StoryRollup" r WHERE ${where} AND ${readable}
     )
-    SELECT 'story' AS kind, l.id::text AS "storyId", l.title, l."occurredAt", fur.furthest,
+    SELECT 'story' AS kind, l.id::text AS "storyId", s.title, l."occurredAt",
+      (enum_range(NULL::"Cycle"))[nullif(l.furthest, 0)]::text AS furthest,
       l."authorId"::text AS "memberId", u.name, l."authorTeamId"::text AS "teamId", t.name AS "teamName",
       NULL::text AS "externalName", NULL::text AS platform, NULL::text AS tie, NULL::text AS "authorTeamId",
       (SELECT n FROM total) AS total
     FROM latest l
-    LEFT JOIN fur ON fur."storyId" = l.id
+    JOIN "Story" s ON s.id = l.id AND s."organizationId" = ${org}::uuid
     JOIN "Membership" m ON m.id = l."authorId" AND m."organizationId" = ${org}::uuid
     JOIN "User" u ON u.id = m."userId"
     LEFT JOIN "Team" t ON t.id = l."authorTeamId" AND t."organizationId" = ${org}::uuid

@@ -1,10 +1,11 @@
 import "server-only";
 // The stories behind a report: the drill-down from a matrix cell or a progression step, and the
-// stories a report leads with. Built on storyScopeSql, so only stories the actor may read (its
-// `vis`) are ever listed, within the report's population and filters.
+// stories a report leads with. Built on storyScopeSql (the leading stories on rollupScope, the same
+// scope over the rollups), so only stories the actor may read are ever listed, within the
+// report's population and filters.
 import { Prisma } from "@/lib/db/generated/client";
 import { readClient } from "./replica";
-import { storyScopeSql, type ReportFilters } from "./reports/filters";
+import { CYCLE_BIT, rollupScope, storyScopeSql, type ReportFilters } from "./reports/filters";
 import { STALLED_AFTER_DAYS } from "./reports/progression";
 import type { Actor } from "@/lib/domain/actor";
 import { CYCLES, furthestCycle, valueChain, type Cycle } from "@/lib/domain/framework";
@@ -182,26 +183,31 @@ export type ReportTopStories = {
 export async function reportTopStories(actor: Actor, filters: ReportFilters = {}): Promise<ReportTopStories> {
   const org = actor.organizationId;
   const { columns, joins } = itemSql(org);
-  const rank = Prisma.sql`st.hl DESC, st.n DESC, st.confirmed DESC, st."occurredAt" DESC, st.id DESC`;
+  const { where, readable } = await rollupScope(actor, filters);
+  // Each slot's candidates are the first rows of one ordered scan of the rollup's top index
+  // (prisma/migrations/*_report_top_index): the readable stories with an entry in that cycle,
+  // ranked as the index is, so no sort of the whole scope and no cycle entry but the picks'.
+  const rank = Prisma.sql`r.highlighted DESC, ripple_cycle_count(r.reached) DESC, ripple_any_confirmed(r."figureConfirmed") DESC, r."occurredAt" DESC, r."storyId" DESC`;
+  const slot = (name: string, limit: number, cond: Prisma.Sql) => Prisma.sql`(
+      SELECT ${name}::text AS slot, r."storyId" AS id, r.highlighted, ripple_cycle_count(r.reached) AS n,
+        ripple_any_confirmed(r."figureConfirmed") AS confirmed, r."occurredAt"
+      FROM "StoryRollup" r
+      WHERE ${where} AND ${readable} AND r.furthest > 0 AND ${cond}
+      ORDER BY ${rank}
+      LIMIT ${limit}::int)`;
+  const slots = [
+    ...CYCLES.map((c) => slot(c, TOP_STORIES_PER_CYCLE * CYCLES.length, Prisma.sql`(r.reached & ${CYCLE_BIT[c]}::int2) <> 0`)),
+    slot("LEADING", LEADING_STORIES, Prisma.sql`TRUE`),
+  ];
   const rows = await (
     await readClient(actor)
-  ).$queryRaw<(ItemRow & { slot: string; rn: number })[]>`${await storyScopeSql(actor, filters)},
-    st AS (
-      SELECT vis.id, vis."occurredAt", (s."highlightedAt" IS NOT NULL) AS hl, count(*)::int AS n,
-        bool_or(e."confirmedAt" IS NOT NULL AND e."figureValue" IS NOT NULL) AS confirmed
-      FROM vis
-      JOIN "Story" s ON s.id = vis.id AND s."organizationId" = ${org}::uuid
-      JOIN "CycleEntry" e ON e."storyId" = vis.id AND e."organizationId" = ${org}::uuid
-      GROUP BY vis.id, vis."occurredAt", s."highlightedAt"
-    ), ranked AS (
-      SELECT e.cycle::text AS slot, st.id, row_number() OVER (PARTITION BY e.cycle ORDER BY ${rank})::int AS rn
-      FROM st JOIN "CycleEntry" e ON e."storyId" = st.id AND e."organizationId" = ${org}::uuid
+  ).$queryRaw<(ItemRow & { slot: string; rn: number })[]>`
+    WITH cand AS (${Prisma.join(slots, " UNION ALL ")}
     ), picks AS (
-      SELECT slot, id, rn FROM ranked WHERE rn <= ${TOP_STORIES_PER_CYCLE * CYCLES.length}::int
-      UNION ALL
-      SELECT 'LEADING', id, rn FROM (SELECT st.id, row_number() OVER (ORDER BY ${rank})::int AS rn FROM st) lead WHERE rn <= ${LEADING_STORIES}::int
+      SELECT slot, id, row_number() OVER (PARTITION BY slot ORDER BY highlighted DESC, n DESC, confirmed DESC, "occurredAt" DESC, id DESC)::int AS rn FROM cand
     ), p AS (
-      SELECT vis.* FROM vis WHERE vis.id IN (SELECT id FROM picks)
+      SELECT s.id, s.title, s."occurredAt", s."channelId", s."authorId", s.visibility
+      FROM "Story" s WHERE s."organizationId" = ${org}::uuid AND s.id IN (SELECT id FROM picks)
     ), items AS (
       SELECT ${columns} FROM p ${joins}
     )

@@ -16,3 +16,9 @@ export async function refreshOrganizationRollups(tx: Tx, organizationId: string)
   await tx.$executeRaw`SELECT set_config('ripple.defer_rollups', 'off', true)`;
   await tx.$executeRaw`SELECT ripple_refresh_story_rollups(ARRAY(SELECT id FROM "Story" WHERE "organizationId" = ${organizationId}::uuid))`;
 }
+
+/** Turns the triggers back on and refreshes the stories `ids` (an SQL uuid[] expression) in one pass. */
+export async function refreshStoryRollups(tx: Tx, ids: Prisma.Sql): Promise<void> {
+  await tx.$executeRaw`SELECT set_config('ripple.defer_rollups', 'off', true)`;
+  await tx.$executeRaw`SELECT ripple_refresh_story_rollups(${ids})`;
+}
