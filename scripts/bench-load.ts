@@ -269,7 +269,7 @@ async function benchDatabase(database: "PGlite" | "PostgreSQL", env: NodeJS.Proc
       let stored = 0;
       for (let i = 0; i < ids.length; i += 1000) stored += await db.prisma.story.count({ where: { id: { in: ids.slice(i, i + 1000) } } });
       log(
-        `${database}: ${sent.size} captures sent, ${acked.size} acknowledged, ${stored} of them stored${stored === acked.size ? " (all)" : " — MISSING " + (acked.size - stored)}`,
+        `${database}: ${sent.size} captures sent, ${acked.size} acknowledged (the others were still in flight when a phase ended), ${stored} of them stored${stored === acked.size ? " (all)" : " — MISSING " + (acked.size - stored)}`,
       );
       if (stored !== acked.size) process.exitCode = 1;
     } finally {
