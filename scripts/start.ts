@@ -1,6 +1,7 @@
 // `npm start`: the one command. Builds when the sources changed since the last build,
-// applies pending migrations, seeds the demo organisation on an empty embedded database,
-// then serves Ripple with `next start` (or `next dev` with --dev).
+// applies pending migrations and seeds the demo organisation on an empty embedded database (in a
+// child process that exits, scripts/prepare-database.ts), then serves Ripple with `next start`
+// (or `next dev` with --dev).
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -8,13 +9,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { parseOidcConfig } from "../lib/auth/oidc";
 import { authSecret } from "../lib/platform/secret";
-import { countOrganizations } from "../lib/db/organizations";
-import { DEMO_PASSWORD, DEMO_PEOPLE, demoOrganizationExists, seedDemoOrganization } from "../lib/db/demo";
-import { deployPendingMigrations } from "../lib/db/migrate";
-import { databaseConfig, openDatabase } from "../lib/db/prisma";
-import { installDatabase } from "../lib/db/registry";
-import { dataDir, env } from "../lib/platform/env";
-import { installJobs } from "../lib/jobs/server";
+import { env } from "../lib/platform/env";
 
 const dev = process.argv.includes("--dev");
 const require = createRequire(import.meta.url);
@@ -49,28 +44,18 @@ function ensureBuild() {
   log(`Built in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
 
-async function prepareDatabase() {
-  const e = env();
-  const db = openDatabase(databaseConfig({ databaseUrl: e.DATABASE_URL, dataDir: dataDir(e), poolMax: 2 }));
-  installDatabase(db);
-  try {
-    const started = performance.now();
-    const applied = await deployPendingMigrations(db);
-    if (applied.length) log(`Applied ${applied.length} migration(s) in ${Math.round(performance.now() - started)} ms: ${applied.join(", ")}`);
-    await installJobs(db); // pg-boss's schema (its own migrations) and the job queues
-    const seedAllowed = db.kind === "pglite" && e.RIPPLE_SEED_DEMO !== "false";
-    if (seedAllowed && (await countOrganizations()) === 0) {
-      await seedDemoOrganization();
-      log("Seeded a demo organisation (demo data) on the empty embedded database.");
-    }
-    if (db.kind === "pglite" && (await demoOrganizationExists())) {
-      log(`Demo logins (demo data), password "${DEMO_PASSWORD}":`);
-      for (const p of DEMO_PEOPLE) log(`  ${p.role.padEnd(8)} ${p.email}`);
-    }
-    log(db.kind === "pglite" ? `Embedded database in ${path.join(dataDir(e), "pglite")}` : "PostgreSQL server from DATABASE_URL");
-  } finally {
-    await db.close();
-  }
+/**
+ * Migrations, job queues and the demo seed, in a child process that exits when done
+ * (scripts/prepare-database.ts): the database it opens (PGlite's heap, Prisma) is freed with it,
+ * so this launcher, which stays alive beside the server, holds next to nothing.
+ */
+function prepareDatabase() {
+  const tsx = require.resolve("tsx/cli");
+  const result = spawnSync(process.execPath, [tsx, "--conditions=react-server", path.join("scripts", "prepare-database.ts")], {
+    stdio: "inherit",
+    env: process.env,
+  });
+  if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
 async function main() {
@@ -80,7 +65,7 @@ async function main() {
     throw new Error("RIPPLE_WORKERS=off needs DATABASE_URL: the embedded database serves one process, so the server runs its jobs (unset RIPPLE_WORKERS)");
   }
   if (!dev) ensureBuild();
-  await prepareDatabase();
+  prepareDatabase();
   const secret = authSecret();
   const url = e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`;
   const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(e.PORT)], {

@@ -1,6 +1,7 @@
 "use client";
 
 import { CycleOptions } from "@/components/stories/cycle-options";
+import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { quickCaptureAction } from "@/lib/actions/stories";
 import { Button } from "@/components/ui/button";
@@ -69,6 +70,7 @@ export function QuickCaptureForm({
   onDone?: (saved: { id: string; what: string }) => void;
 }) {
   const [state, action, pending] = useActionState<State, FormData>(capture, null);
+  const router = useRouter();
   const { formRef, errors, values, formError } = useFormResult(state);
   const id = (name: string) => `${idPrefix}-${name}`;
   const channelRef = useRef<HTMLSelectElement>(null);
@@ -130,9 +132,13 @@ export function QuickCaptureForm({
       const moment = { id: state.data.id, what: submittedWhat.current };
       if (onDone) onDone(moment);
       else setSaved(moment);
+      // The action answers with the moment alone (it revalidates nothing, so its answer is not a
+      // re-render of this page): the page behind the form, which may list the person's stories,
+      // is fetched again after the acknowledgement, without holding it up.
+      router.refresh();
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state, onDone]);
+  }, [state, onDone, router]);
 
   return (
     <form

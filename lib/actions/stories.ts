@@ -18,11 +18,10 @@ export const quickCaptureAction = createAction({
   name: "quickCapture",
   input: quickCaptureSchema,
   authorize: anySignedIn,
-  run: async (input, { actor }) => {
-    const story = await quickCapture(actor, input);
-    revalidatePath("/", "layout");
-    return story;
-  },
+  // No revalidatePath: Next.js would render the whole page the person is on (any page: the
+  // capture dialog opens everywhere) into this answer, on every capture. Every page is dynamic, so
+  // nothing cached is stale; the form refreshes the page it is on once the moment is acknowledged.
+  run: (input, { actor }) => quickCapture(actor, input),
 });
 
 export const saveStoryAction = createAction({

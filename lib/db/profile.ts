@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { prisma, type Prisma } from "./client";
 import { auditFromActor, auditedWrite } from "./audit";
 import { ExpectedError } from "@/lib/platform/errors";
@@ -129,11 +130,12 @@ export async function rememberCaptureChannel(tx: Prisma.TransactionClient, actor
  * (their default, else the last one they used; retired channels are skipped) and whether the
  * bell shows the unread count.
  */
-export async function shellPreferences(actor: Actor): Promise<{ captureChannel: string | null; notifyInApp: boolean }> {
+// Once per request (React's cache, keyed by the request's actor): the shell and the home page both read them.
+export const shellPreferences = cache(async (actor: Actor): Promise<{ captureChannel: string | null; notifyInApp: boolean }> => {
   const m = await prisma().membership.findFirst({
     where: ownMembership(actor),
     select: { notifyInApp: true, defaultChannel: { select: { key: true, retiredAt: true } }, lastChannel: { select: { key: true, retiredAt: true } } },
   });
   const usable = (c: { key: string; retiredAt: Date | null } | null | undefined) => (c && !c.retiredAt ? c.key : null);
   return { captureChannel: usable(m?.defaultChannel) ?? usable(m?.lastChannel), notifyInApp: m?.notifyInApp ?? true };
-}
+});

@@ -20,17 +20,22 @@ const STATUS = { invalid: 400, unauthorized: 401, forbidden: 404, not_found: 404
  * The only way to build a route handler: authorize, run, map errors. What the actor may not
  * see answers 404, exactly like what does not exist.
  */
-export function createRoute<A extends Authorize, P = Record<string, string>>(def: { name: string; authorize: A; handler: Handler<A, P> }) {
+export function createRoute<A extends Authorize, P = Record<string, string>>(
+  def:
+    | { name: string; authorize: A; session?: "read"; handler: Handler<A, P> }
+    /** A public route that never needs to know who asks: its requests read no session (no database). */
+    | { name: string; authorize: typeof PUBLIC; session: "none"; handler: Handler<typeof PUBLIC, P> },
+) {
   const route = async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
-      const actor = await getActor();
+      const actor = def.session === "none" ? null : await getActor();
       if (def.authorize !== PUBLIC) {
         if (!actor) return NextResponse.json({ error: "Sign in first." }, { status: 401 });
         if (!def.authorize(actor)) return NextResponse.json({ error: "Not found." }, { status: 404 });
       }
       const params = context?.params ? await context.params : ({} as P);
       try {
-        return await def.handler(request, { actor: actor as Actor, params });
+        return await (def.handler as Handler<A, P>)(request, { actor: actor as Actor, params });
       } finally {
         // A writing request (not GET or HEAD): the person's next reads must show it.
         if (actor && request.method !== "GET" && request.method !== "HEAD") await rememberWrite(actor);

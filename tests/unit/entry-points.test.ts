@@ -13,7 +13,9 @@ describe("inventory of entry points", () => {
       `${actionFiles.length} files of server actions, ${routeFiles.length} route handlers:\n  ${[...actionFiles, ...routeFiles].map(entryName).join("\n  ")}`,
     );
     expect(actionFiles.map(entryName)).toEqual(expect.arrayContaining(["lib/actions/stories.ts", "lib/actions/sign-up.ts"]));
-    expect(routeFiles.map((f) => path.relative(APP, f))).toEqual(expect.arrayContaining(["api/health/route.ts", "api/auth/[...nextauth]/route.ts"]));
+    expect(routeFiles.map((f) => path.relative(APP, f))).toEqual(
+      expect.arrayContaining(["api/health/route.ts", "api/ping/route.ts", "api/auth/[...nextauth]/route.ts"]),
+    );
   });
 
   it(`finds every server action: at least ${ACTIONS_AT_LEAST}, all in lib/actions, none left in app/`, async () => {
