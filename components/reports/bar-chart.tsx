@@ -63,7 +63,7 @@ export function SimpleBarChart({
       </div>
       <div className="ms-10 flex justify-around gap-1 px-1 pt-1.5">
         {data.map((d) => (
-          <span key={d.label} className={`max-w-14 flex-1 text-center leading-tight break-words ${AXIS_TEXT}`}>
+          <span key={d.label} className={`min-w-0 flex-1 text-center leading-tight break-words ${AXIS_TEXT} max-sm:text-[0.625rem]`}>
             {d.label}
           </span>
         ))}
