@@ -2,6 +2,7 @@ import Link from "next/link";
 import { QuickCapture } from "@/components/stories/quick-capture";
 import { can } from "@/lib/domain/access";
 import type { Actor } from "@/lib/domain/actor";
+import { ROLE_LABEL } from "@/lib/domain/roles";
 import { BottomNav, type BottomNavItem } from "./bottom-nav";
 import { Logo } from "./logo";
 import { NavLinks } from "./nav-links";
@@ -57,7 +58,7 @@ export function AppShell({
               <QuickCapture channels={channels} preferredChannel={captureChannel} />
               <NotificationsBell count={unreadNotifications} />
               <ThemeToggle />
-              <UserMenu actor={actor} />
+              <UserMenu person={{ name: actor.name, email: actor.email, roleLabel: ROLE_LABEL[actor.role], organizationName: actor.organizationName }} />
             </div>
           </div>
         </header>

@@ -1,44 +1,37 @@
-import { ChevronDown, Settings, UserRound } from "lucide-react";
-import Link from "next/link";
-import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
-import type { Actor } from "@/lib/domain/actor";
-import { ROLE_LABEL } from "@/lib/domain/roles";
-import { SignOutMenuItem } from "./sign-out-button";
+"use client";
 
-export function UserMenu({ actor }: { actor: Actor }) {
+import { ChevronDown, UserRound } from "lucide-react";
+import { lazy, Suspense, useState } from "react";
+import { Button } from "@/components/ui/button";
+import type { UserMenuPerson } from "./user-menu-content";
+
+// The menu (Radix's dropdown: focus, keys, dismissal) loads when the pointer or focus comes near
+// the account button, and opens on the first press; until then the header carries only a button.
+const loadMenu = () => import("./user-menu-content");
+const UserMenuContent = lazy(loadMenu);
+
+export function UserMenu({ person }: { person: UserMenuPerson }) {
+  const [wanted, setWanted] = useState(false);
+  const button = (
+    <Button
+      variant="ghost"
+      className="gap-1.5 px-2"
+      aria-label={`Account: ${person.name}`}
+      aria-haspopup="menu"
+      aria-expanded={false}
+      onClick={() => setWanted(true)}
+      onPointerEnter={() => void loadMenu()}
+      onFocus={() => void loadMenu()}
+    >
+      <UserRound aria-hidden="true" />
+      <span className="hidden max-w-32 truncate md:inline">{person.name}</span>
+      <ChevronDown aria-hidden="true" className="size-3.5 opacity-60" />
+    </Button>
+  );
+  if (!wanted) return button;
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" className="gap-1.5 px-2" aria-label={`Account: ${actor.name}`}>
-          <UserRound aria-hidden="true" />
-          <span className="hidden max-w-32 truncate md:inline">{actor.name}</span>
-          <ChevronDown aria-hidden="true" className="size-3.5 opacity-60" />
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="w-64">
-        <DropdownMenuLabel className="font-normal">
-          <span className="block font-medium">{actor.name}</span>
-          <span className="block truncate text-xs text-muted-foreground">{actor.email}</span>
-          <span className="mt-1 block text-xs text-muted-foreground">
-            {ROLE_LABEL[actor.role]} · {actor.organizationName}
-          </span>
-        </DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        <DropdownMenuItem asChild>
-          <Link href="/profile">
-            <Settings aria-hidden="true" /> Profile and settings
-          </Link>
-        </DropdownMenuItem>
-        <SignOutMenuItem />
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <Suspense fallback={button}>
+      <UserMenuContent person={person} />
+    </Suspense>
   );
 }

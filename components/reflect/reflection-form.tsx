@@ -15,11 +15,12 @@ import {
   changedReflectionFields,
   EMPTY_REFLECTION_DRAFT,
   mergeReflectionDrafts,
+  REFLECTION_ANSWER_MAX,
+  REFLECTION_QUESTIONS,
   reviveReflectionDraft,
   sameReflectionDraft,
   type ReflectionDraftDoc,
 } from "@/lib/domain/reflection";
-import { REFLECTION_ANSWER_MAX, REFLECTION_QUESTIONS } from "@/lib/validation/reflection";
 
 type SubmitState = Awaited<ReturnType<typeof saveReflectionAction>> | null;
 type SkipState = Awaited<ReturnType<typeof skipWeekAction>> | null;

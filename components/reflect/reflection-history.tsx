@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import type { ReflectionView } from "@/lib/db/reflections";
-import { REFLECTION_QUESTIONS } from "@/lib/validation/reflection";
+import { REFLECTION_QUESTIONS } from "@/lib/domain/reflection";
 
 const ANSWERS = ["learned", "performance", "organizationImpact"] as const;
 

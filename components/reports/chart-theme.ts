@@ -20,17 +20,5 @@ export const SERIES_COLORS = [
 ] as const;
 export const OTHER_COLOR = "var(--color-muted-foreground)";
 
-export const AXIS_TICK = { fill: "var(--color-muted-foreground)", fontSize: 12 } as const;
-export const GRID_STROKE = "var(--color-border)";
-export const TOOLTIP_STYLE = {
-  contentStyle: {
-    background: "var(--color-popover)",
-    color: "var(--color-popover-foreground)",
-    border: "1px solid var(--color-border)",
-    borderRadius: "0.5rem",
-    fontSize: "0.8125rem",
-  },
-  labelStyle: { color: "var(--color-popover-foreground)", fontWeight: 600 },
-  itemStyle: { color: "var(--color-popover-foreground)" },
-  cursor: { fill: "var(--color-muted)", opacity: 0.6 },
-} as const;
+/** The axes' labels: small, muted, legible in both themes. */
+export const AXIS_TEXT = "text-xs text-muted-foreground";

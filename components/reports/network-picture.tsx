@@ -39,6 +39,9 @@ const STORY_FILL: Record<Cycle | "NONE", string> = {
   NONE: "fill-muted-foreground",
 };
 
+/** A coordinate to a tenth of a unit: what the picture can show, and a shorter payload than a float's 17 digits. */
+const tenth = (v: number) => Math.round(v * 10) / 10;
+
 export function NetworkPicture({ graph }: { graph: ReportGraph }) {
   const degree = new Map<string, number>();
   for (const l of graph.links) degree.set(l.personId, (degree.get(l.personId) ?? 0) + 1);
@@ -108,9 +111,9 @@ export function NetworkPicture({ graph }: { graph: ReportGraph }) {
     index.set(n.id, viewNodes.length);
     viewNodes.push({
       id: n.id,
-      x: n.x,
-      y: n.y,
-      r: n.radius,
+      x: tenth(n.x),
+      y: tenth(n.y),
+      r: tenth(n.radius),
       kind: p.kind === "member" ? "member" : "external",
       fill: p.kind === "member" ? "fill-foreground" : "fill-background",
       name: p.name,
@@ -124,9 +127,9 @@ export function NetworkPicture({ graph }: { graph: ReportGraph }) {
     index.set(n.id, viewNodes.length);
     viewNodes.push({
       id: n.id,
-      x: n.x,
-      y: n.y,
-      r: n.radius,
+      x: tenth(n.x),
+      y: tenth(n.y),
+      r: tenth(n.radius),
       kind: "story",
       fill: STORY_FILL[s.furthest ?? "NONE"],
       name: s.title,

@@ -203,120 +203,140 @@ export function NetworkView({
           </ZoomButton>
         </div>
       </div>
-      <div ref={frame} className="relative overflow-hidden rounded-lg border border-border bg-background" data-slot="network-frame">
-        <svg
-          ref={svg}
-          role="group"
-          aria-label={label}
-          aria-describedby={hintId}
-          viewBox={`0 0 ${size.w} ${size.h}`}
-          width="100%"
-          height={size.h}
-          className={cn("block touch-pan-x touch-pan-y select-none", view.k > MIN_ZOOM && "cursor-grab active:cursor-grabbing")}
-          onPointerDown={onPointerDown}
-          onPointerMove={onPointerMove}
-          onPointerUp={onPointerUp}
-          onPointerCancel={onPointerUp}
-          data-zoom={Math.round(view.k * 100) / 100}
+      {/* The frame's height, in CSS, is the one the picture takes once measured (the same rule as
+          `size` above, from the container's width): nothing below moves when the script measures it. */}
+      <div className="@container">
+        <div
+          ref={frame}
+          className="relative overflow-hidden rounded-lg border border-border bg-background"
+          data-slot="network-frame"
+          style={{ height: frameHeight(bounds) }}
         >
-          <g transform={`translate(${tx} ${ty}) scale(${s})`}>
-            <g aria-hidden="true">
-              {links.map((l, i) => {
-                const a = nodes[l.a];
-                const b = nodes[l.b];
-                if (!a || !b) return null;
-                return (
-                  <line
-                    key={i}
-                    x1={a.x}
-                    y1={a.y}
-                    x2={b.x}
-                    y2={b.y}
-                    className={l.author ? "stroke-border" : "stroke-muted-foreground"}
-                    strokeWidth={(l.author ? 1 : 1.2) / Math.sqrt(view.k)}
-                    strokeDasharray={l.weak ? "3 2" : undefined}
-                    strokeOpacity={l.author ? 1 : 0.7}
+          <svg
+            ref={svg}
+            role="group"
+            aria-label={label}
+            aria-describedby={hintId}
+            viewBox={`0 0 ${size.w} ${size.h}`}
+            width="100%"
+            height={size.h}
+            className={cn("block touch-pan-x touch-pan-y select-none", view.k > MIN_ZOOM && "cursor-grab active:cursor-grabbing")}
+            onPointerDown={onPointerDown}
+            onPointerMove={onPointerMove}
+            onPointerUp={onPointerUp}
+            onPointerCancel={onPointerUp}
+            data-zoom={Math.round(view.k * 100) / 100}
+          >
+            <g transform={`translate(${tx} ${ty}) scale(${s})`}>
+              <g aria-hidden="true">
+                {links.map((l, i) => {
+                  const a = nodes[l.a];
+                  const b = nodes[l.b];
+                  if (!a || !b) return null;
+                  return (
+                    <line
+                      key={i}
+                      x1={a.x}
+                      y1={a.y}
+                      x2={b.x}
+                      y2={b.y}
+                      className={l.author ? "stroke-border" : "stroke-muted-foreground"}
+                      strokeWidth={(l.author ? 1 : 1.2) / Math.sqrt(view.k)}
+                      strokeDasharray={l.weak ? "3 2" : undefined}
+                      strokeOpacity={l.author ? 1 : 0.7}
+                    />
+                  );
+                })}
+              </g>
+              {nodes.map((n, i) => {
+                const lit = shown === i;
+                const circle = (
+                  <circle
+                    cx={n.x}
+                    cy={n.y}
+                    r={n.r}
+                    className={cn(
+                      n.fill,
+                      n.kind === "member" ? "stroke-background" : n.kind === "external" ? "stroke-foreground" : undefined,
+                      lit && "stroke-ring",
+                    )}
+                    strokeWidth={(lit ? 3 : 1.5) / s}
                   />
                 );
-              })}
-            </g>
-            {nodes.map((n, i) => {
-              const lit = shown === i;
-              const circle = (
-                <circle
-                  cx={n.x}
-                  cy={n.y}
-                  r={n.r}
-                  className={cn(
-                    n.fill,
-                    n.kind === "member" ? "stroke-background" : n.kind === "external" ? "stroke-foreground" : undefined,
-                    lit && "stroke-ring",
-                  )}
-                  strokeWidth={(lit ? 3 : 1.5) / s}
-                />
-              );
-              const common = {
-                ref: (el: (Element & HTMLOrSVGElement) | null) => void (nodeRefs.current[i] = el),
-                tabIndex: i === active ? 0 : -1,
-                "aria-label": n.label,
-                "data-node": n.kind,
-                className: "outline-none",
-                onFocus: () => {
-                  setActive(i);
-                  setFocused(i);
-                },
-                onBlur: () => setFocused((f) => (f === i ? null : f)),
-                onPointerEnter: () => setHovered(i),
-                onPointerLeave: () => setHovered((h) => (h === i ? null : h)),
-                onKeyDown: (e: React.KeyboardEvent) => onKeyDown(e, i),
-              };
-              return n.href ? (
-                <a key={n.id} href={n.href} {...common}>
-                  {circle}
-                </a>
-              ) : (
-                <g key={n.id} role="img" {...common}>
-                  {circle}
-                </g>
-              );
-            })}
-          </g>
-          {pinnedVisible ? (
-            <g aria-hidden="true" className="pointer-events-none" fontSize={12}>
-              {nodes.map((n, i) => {
-                if (!n.pinned || i === shown) return null;
-                const p = screen(n);
-                return (
-                  <text
-                    key={n.id}
-                    x={p.x}
-                    y={p.y - n.r * s - 4}
-                    textAnchor="middle"
-                    className="fill-foreground stroke-background"
-                    strokeWidth={3}
-                    paintOrder="stroke"
-                    strokeLinejoin="round"
-                  >
-                    {n.name}
-                  </text>
+                const common = {
+                  ref: (el: (Element & HTMLOrSVGElement) | null) => void (nodeRefs.current[i] = el),
+                  tabIndex: i === active ? 0 : -1,
+                  "aria-label": n.label,
+                  "data-node": n.kind,
+                  className: "outline-none",
+                  onFocus: () => {
+                    setActive(i);
+                    setFocused(i);
+                  },
+                  onBlur: () => setFocused((f) => (f === i ? null : f)),
+                  onPointerEnter: () => setHovered(i),
+                  onPointerLeave: () => setHovered((h) => (h === i ? null : h)),
+                  onKeyDown: (e: React.KeyboardEvent) => onKeyDown(e, i),
+                };
+                return n.href ? (
+                  <a key={n.id} href={n.href} {...common}>
+                    {circle}
+                  </a>
+                ) : (
+                  <g key={n.id} role="img" {...common}>
+                    {circle}
+                  </g>
                 );
               })}
             </g>
+            {pinnedVisible ? (
+              <g aria-hidden="true" className="pointer-events-none" fontSize={12}>
+                {nodes.map((n, i) => {
+                  if (!n.pinned || i === shown) return null;
+                  const p = screen(n);
+                  return (
+                    <text
+                      key={n.id}
+                      x={p.x}
+                      y={p.y - n.r * s - 4}
+                      textAnchor="middle"
+                      className="fill-foreground stroke-background"
+                      strokeWidth={3}
+                      paintOrder="stroke"
+                      strokeLinejoin="round"
+                    >
+                      {n.name}
+                    </text>
+                  );
+                })}
+              </g>
+            ) : null}
+          </svg>
+          {tip && tipAt ? (
+            <div
+              aria-hidden="true"
+              data-slot="network-label"
+              className="pointer-events-none absolute z-10 max-w-64 -translate-x-1/2 -translate-y-full rounded-md border border-border bg-popover px-2 py-1 text-xs text-popover-foreground shadow-md"
+              style={{ left: clamp(tipAt.x, 70, size.w - 70), top: Math.max(tipAt.y - tip.r * s - 6, 28) }}
+            >
+              {tip.label}
+            </div>
           ) : null}
-        </svg>
-        {tip && tipAt ? (
-          <div
-            aria-hidden="true"
-            data-slot="network-label"
-            className="pointer-events-none absolute z-10 max-w-64 -translate-x-1/2 -translate-y-full rounded-md border border-border bg-popover px-2 py-1 text-xs text-popover-foreground shadow-md"
-            style={{ left: clamp(tipAt.x, 70, size.w - 70), top: Math.max(tipAt.y - tip.r * s - 6, 28) }}
-          >
-            {tip.label}
-          </div>
-        ) : null}
+        </div>
       </div>
     </div>
   );
+}
+
+/**
+ * The frame's height as CSS, from its container's width W (100cqw less the 1 px borders): the
+ * rule NetworkView applies once it has measured W, clamp(200, min(W·h/w, maxH, 3h), maxH) with
+ * maxH = clamp(260, 0.62 W, 480), plus the borders.
+ */
+function frameHeight(bounds: { width: number; height: number }): string {
+  const w = "(100cqw - 2px)";
+  const maxH = `clamp(260px, calc(${w} * 0.62), 480px)`;
+  return `calc(clamp(200px, min(calc(${w} * ${(bounds.height / bounds.width).toFixed(4)}), ${maxH}, ${Math.round(bounds.height * MAX_FIT)}px), ${maxH}) + 2px)`;
 }
 
 function ZoomButton({ label, onClick, disabled, children }: { label: string; onClick: () => void; disabled: boolean; children: React.ReactNode }) {

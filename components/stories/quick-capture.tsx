@@ -2,28 +2,38 @@
 
 import { Plus, X } from "lucide-react";
 import { usePathname } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { CaptureSaved, isTyping } from "./capture-saved";
-import { QuickCaptureForm } from "./quick-capture-form";
+
+// The dialog (Radix) and its form load on the first open (or when the pointer or focus comes near
+// the button), not with every page: the header is on every page, the dialog is rarely needed at first paint.
+const loadDialog = () => import("./quick-capture-dialog");
+const QuickCaptureDialog = lazy(loadDialog);
 
 /** The capture button in the header, and its keyboard shortcut: press "c" anywhere. */
 export function QuickCapture({ channels, preferredChannel = null }: { channels: { key: string; label: string }[]; preferredChannel?: string | null }) {
   const [open, setOpen] = useState(false);
+  // Mounted from the first open on, so closing it keeps Radix's exit and the form's state for the next open.
+  const [wanted, setWanted] = useState(false);
   // The answer to the last capture: shown, after the dialog closes, until dismissed or the page changes.
   const [saved, setSaved] = useState<{ id: string; what: string; path: string } | null>(null);
   const pathname = usePathname();
   // The answer lives in <body>: the header's backdrop blur would make it the box a fixed element is placed in.
   const hydrated = useHydrated();
-  const justSaved = useRef(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const show = () => {
+    setWanted(true);
+    setOpen(true);
+  };
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       if (event.key !== "c" || event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target)) return;
       if (document.querySelector("[role=dialog]")) return;
       event.preventDefault();
+      setWanted(true);
       setOpen(true);
     }
     window.addEventListener("keydown", onKey);
@@ -50,36 +60,35 @@ export function QuickCapture({ channels, preferredChannel = null }: { channels: 
   return (
     <>
       {hydrated ? createPortal(answer, document.body) : null}
-      <Dialog open={open} onOpenChange={setOpen}>
-        <DialogTrigger asChild>
-          <Button size="sm" aria-keyshortcuts="c" title="Capture a learning moment (shortcut: C)">
-            <Plus aria-hidden="true" />
-            <span>Capture</span>
-          </Button>
-        </DialogTrigger>
-        <DialogContent
-          onCloseAutoFocus={(e) => {
-            // Closed by a save: the focus goes to the answer's link, not back to the Capture button.
-            if (justSaved.current) e.preventDefault();
-            justSaved.current = false;
-          }}
-        >
-          <DialogHeader>
-            <DialogTitle>Capture a learning moment</DialogTitle>
-            <DialogDescription>One line is enough. You can grow it into a story later.</DialogDescription>
-          </DialogHeader>
-          <QuickCaptureForm
+      <Button
+        ref={trigger}
+        size="sm"
+        aria-keyshortcuts="c"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        title="Capture a learning moment (shortcut: C)"
+        onClick={show}
+        onPointerEnter={() => void loadDialog()}
+        onFocus={() => void loadDialog()}
+      >
+        <Plus aria-hidden="true" />
+        <span>Capture</span>
+      </Button>
+      {wanted ? (
+        <Suspense fallback={null}>
+          <QuickCaptureDialog
+            open={open}
+            onOpenChange={setOpen}
             channels={channels}
             preferredChannel={preferredChannel}
-            idPrefix="qc-dialog"
-            onDone={(moment) => {
-              justSaved.current = true;
+            returnFocus={() => trigger.current?.focus()}
+            onSaved={(moment) => {
               setSaved({ ...moment, path: pathname });
               setOpen(false);
             }}
           />
-        </DialogContent>
-      </Dialog>
+        </Suspense>
+      ) : null}
     </>
   );
 }

@@ -2,10 +2,16 @@ import "server-only";
 import { prisma, type Prisma } from "./client";
 import { ExpectedError, isUniqueViolation } from "@/lib/platform/errors";
 import type { Actor } from "@/lib/domain/actor";
-import { EMPTY_REFLECTION_DRAFT, normalizeReflectionDraft, sameReflectionDraft, type ReflectionDraftDoc } from "@/lib/domain/reflection";
+import {
+  EMPTY_REFLECTION_DRAFT,
+  normalizeReflectionDraft,
+  REFLECTION_EMPTY_MESSAGE,
+  sameReflectionDraft,
+  type ReflectionDraftDoc,
+} from "@/lib/domain/reflection";
 import { effectiveReflectionDay, isReflectionDue, weekEndOf, weekLabel, weekStartOf } from "@/lib/domain/week";
 import { now } from "@/lib/platform/clock";
-import { REFLECTION_EMPTY_MESSAGE, type ReflectionInput } from "@/lib/validation/reflection";
+import type { ReflectionInput } from "@/lib/validation/reflection";
 
 /** Linked stories are shown only while they are still the author's own and not in the trash. */
 function linkedStoriesSelect(actor: Actor) {

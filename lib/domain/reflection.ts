@@ -3,6 +3,19 @@
 // reports and the manager's team view read only saved reflections. Pure: no I/O.
 import { mergeLists, mergeText } from "./autosave";
 
+// The questions and bounds live here, not in the zod schemas (lib/validation/reflection.ts), so the
+// form can show them without shipping zod to the browser.
+export const REFLECTION_ANSWER_MAX = 4000;
+export const REFLECTION_STORIES_MAX = 20;
+
+export const REFLECTION_QUESTIONS = {
+  learned: "What did you learn this week?",
+  performance: "How has it affected your performance?",
+  organizationImpact: "How does it help the organisation?",
+} as const;
+
+export const REFLECTION_EMPTY_MESSAGE = "Answer at least one question, or choose “Nothing this week”.";
+
 export type ReflectionDraftDoc = {
   learned: string;
   performance: string;

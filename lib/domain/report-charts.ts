@@ -77,3 +77,26 @@ export function networkPictureCaption(graph: { stories: number; totalStories: nu
 export function storiesLoggedLabel(bucket: string): string {
   return bucket === "1" ? "1 story" : `${bucket} stories`;
 }
+
+/**
+ * The value axis of a count chart: whole-number ticks at a step of 1, 2 or 5 times a power of
+ * ten (about four steps), from 0 to `top`, the first tick at or above `max`.
+ */
+export function countScale(max: number): { top: number; ticks: number[] } {
+  if (!(max > 0)) return { top: 1, ticks: [0, 1] };
+  const rough = max / 4;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = Math.max(
+    1,
+    [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough)!,
+  );
+  const top = Math.ceil(max / step) * step;
+  const ticks: number[] = [];
+  for (let t = 0; t <= top; t += step) ticks.push(t);
+  return { top, ticks };
+}
+
+/** Every how many buckets a time axis writes its label, so at most `max` labels fit under a chart. */
+export function labelEvery(buckets: number, max: number): number {
+  return Math.max(1, Math.ceil(buckets / max));
+}

@@ -1,16 +1,6 @@
 import { z } from "zod";
+import { REFLECTION_ANSWER_MAX, REFLECTION_QUESTIONS, REFLECTION_STORIES_MAX } from "@/lib/domain/reflection";
 import { text } from "./common";
-
-export const REFLECTION_ANSWER_MAX = 4000;
-export const REFLECTION_STORIES_MAX = 20;
-
-export const REFLECTION_QUESTIONS = {
-  learned: "What did you learn this week?",
-  performance: "How has it affected your performance?",
-  organizationImpact: "How does it help the organisation?",
-} as const;
-
-export const REFLECTION_EMPTY_MESSAGE = "Answer at least one question, or choose “Nothing this week”.";
 
 const answer = (question: string) =>
   text(`Your answer to “${question}”`, { message: `Write your answer to “${question}” as text.` })

@@ -24,9 +24,9 @@ async function openFilters(page: Page) {
   }).toPass();
 }
 
-/** Waits for the charts to be drawn (they are measured in the browser). */
+/** Waits for the charts (drawn on the server, so they are in the page as it arrives). */
 async function chartsDrawn(page: Page) {
-  await expect(page.locator(".recharts-surface").first()).toBeVisible();
+  await expect(page.locator("[data-chart]").first()).toBeVisible();
 }
 
 /** The authors named in a list of report stories. */

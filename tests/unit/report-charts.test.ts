@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   REST_KEY,
   confirmedValueNote,
+  countScale,
+  labelEvery,
   networkPictureCaption,
   passingThroughNote,
   shortCycleName,
@@ -65,5 +67,25 @@ describe("the sentences beside the figures", () => {
     expect(shortCycleName("APPLIED")).toBe("Applied");
     expect(storiesLoggedLabel("1")).toBe("1 story");
     expect(storiesLoggedLabel("2–3")).toBe("2–3 stories");
+  });
+});
+
+describe("the count axis of the server-drawn charts", () => {
+  it("steps by 1, 2 or 5 times a power of ten, ending at the first tick at or above the largest count", () => {
+    expect(countScale(7)).toEqual({ top: 8, ticks: [0, 2, 4, 6, 8] });
+    expect(countScale(100)).toEqual({ top: 100, ticks: [0, 50, 100] });
+    expect(countScale(101)).toEqual({ top: 150, ticks: [0, 50, 100, 150] });
+    expect(countScale(123_456)).toEqual({ top: 150_000, ticks: [0, 50_000, 100_000, 150_000] });
+    expect(countScale(20)).toEqual({ top: 20, ticks: [0, 5, 10, 15, 20] });
+  });
+  it("never steps by less than one story, and draws an empty chart from 0 to 1", () => {
+    expect(countScale(1)).toEqual({ top: 1, ticks: [0, 1] });
+    expect(countScale(3)).toEqual({ top: 3, ticks: [0, 1, 2, 3] });
+    expect(countScale(0)).toEqual({ top: 1, ticks: [0, 1] });
+  });
+  it("labels every bucket when they fit, else every n-th", () => {
+    expect(labelEvery(6, 8)).toBe(1);
+    expect(labelEvery(13, 8)).toBe(2);
+    expect(labelEvery(53, 8)).toBe(7);
   });
 });
