@@ -42,7 +42,7 @@ export async function generateOrganization(db: Database, opts: GenerateOptions):
   const defer = opts.deferRollups ?? true;
   // Every "now" of the generated rows: the database's clock, or the fixed moment asked for.
   const NOW = opts.at ? Prisma.sql`${opts.at}::timestamptz` : Prisma.sql`now()`;
-  const existing = await prisma.organization.findUnique({ where: { slug }, select: { id: true } });
+  const existing = await prisma.organization.findFirst({ where: { slug }, select: { id: true } });
   const people = Math.max(12, Math.round(storiesN / 20));
   const top = Math.max(2, Math.round(Math.sqrt(people) / 4));
   const teams = top * 4; // each top team has three sub-teams
@@ -133,7 +133,7 @@ export async function generateOrganization(db: Database, opts: GenerateOptions):
             least(${NOW}, s."occurredAt" + (c - ${start}) * (1 + ${r(Prisma.sql`(i * 10 + c)`, "gap")} * 16) * interval '1 day'),
             ${NOW}
           FROM generate_series(${I(lo)}, ${I(hi)}) i
-          JOIN "Story" s ON s.id = ${sid}
+          JOIN "Story" s ON s."organizationId" = ${orgId}::uuid AND s.id = ${sid}
           CROSS JOIN generate_series(1, 5) c
           CROSS JOIN (
             SELECT ARRAY[

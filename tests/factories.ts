@@ -209,11 +209,11 @@ async function captureStory(s: StorySpec): Promise<string> {
     ...(s.highlighted ? { highlightedAt: day(s.highlighted.at), highlightedById: s.highlighted.by ?? null } : {}),
     ...(s.deletedAt ? { deletedAt: day(s.deletedAt) } : {}),
   };
-  if (Object.keys(data).length > 0) await prisma.story.update({ where: { id }, data });
+  if (Object.keys(data).length > 0) await prisma.story.update({ where: { organizationId_id: { organizationId: org, id } }, data });
   for (const e of s.entries ?? []) {
     const { cycle, ...rest } = entryData(e);
     await prisma.cycleEntry.upsert({
-      where: { storyId_cycle: { storyId: id, cycle } },
+      where: { organizationId_storyId_cycle: { organizationId: org, storyId: id, cycle } },
       create: { organizationId: org, storyId: id, cycle, ...rest },
       update: rest,
     });

@@ -3,10 +3,11 @@ import "next-auth/jwt";
 
 declare module "next-auth" {
   interface Session {
-    user: { id?: string | undefined; membershipId?: string | undefined; sessionId?: string | undefined };
+    user: { id?: string | undefined; membershipId?: string | undefined; organizationId?: string | undefined; sessionId?: string | undefined };
   }
   interface User {
     membershipId?: string;
+    organizationId?: string;
     sessionId?: string;
   }
 }
@@ -14,6 +15,8 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     mid?: string;
+    /** The membership's organisation: the server-side session's key is (oid, sid). */
+    oid?: string;
     /** The server-side session (lib/db/sessions.ts); revoked sessions have no actor. */
     sid?: string;
   }

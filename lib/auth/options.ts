@@ -65,7 +65,7 @@ export async function authorizeCredentials(credentials: Record<string, unknown> 
     return null;
   }
   await rememberDevice(trustedDevice ?? newDeviceId(), email);
-  return { id: result.userId, membershipId: result.membershipId, sessionId: result.sessionId };
+  return { id: result.userId, membershipId: result.membershipId, organizationId: result.organizationId, sessionId: result.sessionId };
 }
 
 function oidcProvider(): OAuthConfig<OidcProfile>[] {
@@ -118,6 +118,7 @@ export function authOptions(): NextAuthOptions {
         const found = await findMembershipForEmail(email);
         if (!found) return "/sign-in?error=NoAccount";
         user.membershipId = found.membershipId;
+        user.organizationId = found.organizationId;
         user.sessionId = found.sessionId;
         user.id = found.userId;
         return true;
@@ -126,6 +127,7 @@ export function authOptions(): NextAuthOptions {
         if (user) {
           token.sub = user.id;
           token.mid = user.membershipId;
+          token.oid = user.organizationId;
           token.sid = user.sessionId;
         }
         return token;
@@ -133,15 +135,15 @@ export function authOptions(): NextAuthOptions {
       async session({ session, token }) {
         // The session carries ids only; who the person is, their role, and whether the
         // session is still open are loaded per request (lib/auth/session.ts).
-        return { expires: session.expires, user: { id: token.sub, membershipId: token.mid, sessionId: token.sid } };
+        return { expires: session.expires, user: { id: token.sub, membershipId: token.mid, organizationId: token.oid, sessionId: token.sid } };
       },
     },
     events: {
       async signOut({ token }) {
         // Ends the session server-side: a copy of the cookie taken before is worth nothing now.
         // (A failure here is logged by next-auth as SIGNOUT_ERROR.)
-        if (!token?.sid || !token.sub || !token.mid) return;
-        await signOutSession({ sessionId: token.sid, userId: token.sub, membershipId: token.mid });
+        if (!token?.sid || !token.sub || !token.mid || !token.oid) return;
+        await signOutSession({ sessionId: token.sid, userId: token.sub, membershipId: token.mid, organizationId: token.oid });
       },
     },
     logger: {

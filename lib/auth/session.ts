@@ -13,8 +13,8 @@ import { applyReadFence } from "./read-fence";
  */
 export async function actorFromSession(session: Session | null): Promise<Actor | null> {
   const user = session?.user;
-  if (!user?.id || !user.membershipId || !user.sessionId) return null;
-  return loadSessionActor({ sessionId: user.sessionId, userId: user.id, membershipId: user.membershipId });
+  if (!user?.id || !user.membershipId || !user.organizationId || !user.sessionId) return null;
+  return loadSessionActor({ sessionId: user.sessionId, userId: user.id, membershipId: user.membershipId, organizationId: user.organizationId });
 }
 
 /**

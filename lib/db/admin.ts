@@ -1,6 +1,7 @@
 import "server-only";
 import { assertCan } from "./access";
 import { prisma, type Prisma } from "./client";
+import { tenantKey } from "./keys";
 import { auditFromActor, auditedWrite, type AuditAction } from "./audit";
 import { ExpectedError, isUniqueViolation, notFound } from "@/lib/platform/errors";
 import { revokeMembershipSessions } from "./sessions";
@@ -188,9 +189,9 @@ export async function updateMember(
   if (!events.length) return { changed: false };
   const at = now();
   await auditedWrite(async (tx, audit) => {
-    await tx.membership.update({ where: { id: before.id }, data });
+    await tx.membership.update({ where: tenantKey(actor.organizationId, before.id), data });
     // A new role is a new set of powers: the person signs in again to take it up.
-    if (data.role !== undefined) await revokeMembershipSessions(tx, before.id, at);
+    if (data.role !== undefined) await revokeMembershipSessions(tx, actor.organizationId, before.id, at);
     for (const e of events) await audit({ ...auditFromActor(actor), action: e.action, targetType: "membership", targetId: before.id, meta: e.meta });
   });
   return { changed: true };
@@ -206,9 +207,9 @@ export async function deactivateMember(actor: Actor, membershipId: string) {
   }
   const at = now();
   await auditedWrite(async (tx, audit) => {
-    await tx.membership.update({ where: { id: m.id }, data: { status: "DEACTIVATED", deactivatedAt: at } });
+    await tx.membership.update({ where: tenantKey(actor.organizationId, m.id), data: { status: "DEACTIVATED", deactivatedAt: at } });
     // Their sessions end now, and stay ended if they are reactivated later.
-    await revokeMembershipSessions(tx, m.id, at);
+    await revokeMembershipSessions(tx, actor.organizationId, m.id, at);
     await audit({
       ...auditFromActor(actor),
       action: "member.deactivated",
@@ -225,7 +226,7 @@ export async function reactivateMember(actor: Actor, membershipId: string) {
   const m = await orgMembership(actor, membershipId);
   if (m.status === "ACTIVE") return { changed: false };
   await auditedWrite(async (tx, audit) => {
-    await tx.membership.update({ where: { id: m.id }, data: { status: "ACTIVE", deactivatedAt: null } });
+    await tx.membership.update({ where: tenantKey(actor.organizationId, m.id), data: { status: "ACTIVE", deactivatedAt: null } });
     await audit({
       ...auditFromActor(actor),
       action: "member.reactivated",
@@ -285,7 +286,7 @@ export async function renameTeam(actor: Actor, teamId: string, name: string) {
   const team = await orgTeam(actor, teamId);
   if (team.name === name) return { changed: false };
   await auditedWrite(async (tx, audit) => {
-    await tx.team.update({ where: { id: team.id }, data: { name } });
+    await tx.team.update({ where: tenantKey(actor.organizationId, team.id), data: { name } });
     await audit({
       ...auditFromActor(actor),
       action: "team.changed",
@@ -310,7 +311,7 @@ export async function moveTeam(actor: Actor, teamId: string, parentId: string | 
     throw new ExpectedError("invalid", msg, { parentId: [msg] });
   }
   await auditedWrite(async (tx, audit) => {
-    await tx.team.update({ where: { id: team.id }, data: { parentId } });
+    await tx.team.update({ where: tenantKey(actor.organizationId, team.id), data: { parentId } });
     await audit({
       ...auditFromActor(actor),
       action: "team.changed",
@@ -337,7 +338,7 @@ export async function deleteTeam(actor: Actor, teamId: string) {
     throw new ExpectedError("conflict", `“${team.name}” still has ${parts.join(" and ")}. Move them to another team first.`);
   }
   await auditedWrite(async (tx, audit) => {
-    await tx.team.delete({ where: { id: team.id } });
+    await tx.team.delete({ where: tenantKey(actor.organizationId, team.id) });
     await audit({
       ...auditFromActor(actor),
       action: "team.changed",

@@ -53,20 +53,24 @@ type Tx = Prisma.TransactionClient;
  * a lone surrogate or NUL cannot make jsonb refuse the event, and with it the write).
  */
 export async function recordAudit(event: AuditEventInput, tx: Tx = prisma()): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      // Stamped by the clock, not Prisma's default (the process's own time): the sign-in limits
-      // compare these stamps with the clock's now().
-      createdAt: now(),
-      action: event.action,
-      organizationId: event.organizationId ?? null,
-      actorId: event.actorId ?? null,
-      subject: event.subject == null ? null : storableText(event.subject),
-      targetType: event.targetType ?? null,
-      targetId: event.targetId ?? null,
-      ...(event.meta === undefined ? {} : { meta: storableJson(event.meta) }),
-    },
-  });
+  // Stamped by the clock, not Prisma's default (the process's own time): the sign-in limits
+  // compare these stamps with the clock's now().
+  const data = eventData(event, now());
+  // An organisation's events live with its data (keyed by organizationId); an event of no
+  // organisation (a sign-in attempt for an unknown e-mail) is a system event.
+  if (event.organizationId) await tx.auditEvent.create({ data: { ...data, organizationId: event.organizationId, actorId: event.actorId ?? null } });
+  else await tx.systemAuditEvent.create({ data });
+}
+
+function eventData(event: AuditEventInput, createdAt: Date) {
+  return {
+    createdAt,
+    action: event.action,
+    subject: event.subject == null ? null : storableText(event.subject),
+    targetType: event.targetType ?? null,
+    targetId: event.targetId ?? null,
+    ...(event.meta === undefined ? {} : { meta: storableJson(event.meta) }),
+  };
 }
 
 /**
@@ -85,18 +89,12 @@ export function auditedWrite<T>(
 export async function recordAuditMany(events: readonly AuditEventInput[], tx: Tx): Promise<void> {
   if (!events.length) return;
   const at = now();
-  await tx.auditEvent.createMany({
-    data: events.map((event) => ({
-      createdAt: at,
-      action: event.action,
-      organizationId: event.organizationId ?? null,
-      actorId: event.actorId ?? null,
-      subject: event.subject == null ? null : storableText(event.subject),
-      targetType: event.targetType ?? null,
-      targetId: event.targetId ?? null,
-      ...(event.meta === undefined ? {} : { meta: storableJson(event.meta) }),
-    })),
-  });
+  const ofOrganization = events.flatMap((e) =>
+    e.organizationId ? [{ ...eventData(e, at), organizationId: e.organizationId, actorId: e.actorId ?? null }] : [],
+  );
+  const ofNone = events.filter((e) => !e.organizationId).map((e) => eventData(e, at));
+  if (ofOrganization.length) await tx.auditEvent.createMany({ data: ofOrganization });
+  if (ofNone.length) await tx.systemAuditEvent.createMany({ data: ofNone });
 }
 
 export function auditFromActor(actor: Actor) {

@@ -3,7 +3,7 @@ import { prisma } from "./client";
 import { auditFromActor, recordAudit } from "./audit";
 import { ExpectedError } from "@/lib/platform/errors";
 import { limitKey, refundAttempt, reserveAttempt, type Limit } from "./rate-limit";
-import { createSession, loadSessionActor, revokeSession, revokeUserSessions } from "./sessions";
+import { createSession, loadSessionActor, revokeSession, revokeUserSessions, type SessionIds } from "./sessions";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/platform/password";
 import { addressLimitKey } from "@/lib/domain/forwarded";
 import { describeWait, SIGN_IN_LIMITS } from "@/lib/domain/rate-limit";
@@ -15,7 +15,7 @@ import type { ChangePasswordInput } from "@/lib/validation/auth";
 export { loadSessionActor };
 
 export type CredentialCheck =
-  | { ok: true; userId: string; membershipId: string; sessionId: string }
+  | { ok: true; userId: string; membershipId: string; organizationId: string; sessionId: string }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
@@ -74,17 +74,20 @@ export async function checkCredentials(email: string, password: string, ctx: Sig
     return { ok: false, reason: "invalid" };
   }
   const { userId, membershipId } = account;
+  const org = account.organizationId;
   const sessionId = await prisma().$transaction(async (tx) => {
     await refundAttempt(tx, limits, at);
-    const id = await createSession(tx, { userId, membershipId }, at);
+    const id = await createSession(tx, { userId, membershipId, organizationId: org }, at);
     await recordAudit({ action: "auth.sign_in", subject: email, organizationId, actorId: membershipId }, tx);
     return id;
   });
-  return { ok: true, userId, membershipId, sessionId };
+  return { ok: true, userId, membershipId, organizationId: org, sessionId };
 }
 
 /** For single sign-on: the active membership of a verified e-mail address, if any, with a new session. */
-export async function findMembershipForEmail(email: string): Promise<{ userId: string; membershipId: string; sessionId: string } | null> {
+export async function findMembershipForEmail(
+  email: string,
+): Promise<{ userId: string; membershipId: string; organizationId: string; sessionId: string } | null> {
   const membership = await prisma().membership.findFirst({
     where: { status: "ACTIVE", user: { email } },
     select: { id: true, userId: true, organizationId: true },
@@ -93,18 +96,18 @@ export async function findMembershipForEmail(email: string): Promise<{ userId: s
   if (!membership) return null;
   const at = now();
   const sessionId = await prisma().$transaction(async (tx) => {
-    const id = await createSession(tx, { userId: membership.userId, membershipId: membership.id }, at);
+    const id = await createSession(tx, { userId: membership.userId, membershipId: membership.id, organizationId: membership.organizationId }, at);
     await recordAudit({ action: "auth.sign_in", subject: email, organizationId: membership.organizationId, actorId: membership.id, meta: { via: "oidc" } }, tx);
     return id;
   });
-  return { userId: membership.userId, membershipId: membership.id, sessionId };
+  return { userId: membership.userId, membershipId: membership.id, organizationId: membership.organizationId, sessionId };
 }
 
 /** Sign-out: ends the session server-side, so a copy of its cookie is worth nothing afterwards. */
-export async function signOutSession(ids: { sessionId: string; userId: string; membershipId: string }): Promise<void> {
+export async function signOutSession(ids: SessionIds): Promise<void> {
   const actor = await loadSessionActor(ids);
   await prisma().$transaction(async (tx) => {
-    const ended = await revokeSession(tx, ids.sessionId, now());
+    const ended = await revokeSession(tx, ids, now());
     if (ended && actor) await recordAudit({ ...auditFromActor(actor), action: "auth.sign_out", subject: actor.email }, tx);
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { storyFor, storyReaders, type StoryRef } from "./access";
 import { prisma } from "./client";
+import { tenantKey } from "./keys";
 import { ExpectedError, notFound } from "@/lib/platform/errors";
 import type { Actor } from "@/lib/domain/actor";
 import { NOTIFICATION_KINDS } from "@/lib/domain/notifications";
@@ -102,6 +103,6 @@ export async function deleteComment(actor: Actor, commentId: string): Promise<{ 
     select: { id: true, storyId: true },
   });
   if (!comment) throw notFound();
-  await prisma().comment.update({ where: { id: comment.id }, data: { deletedAt: now() } });
+  await prisma().comment.update({ where: tenantKey(actor.organizationId, comment.id), data: { deletedAt: now() } });
   return { storyId: comment.storyId };
 }

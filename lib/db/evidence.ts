@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "./client";
+import { tenantKey } from "./keys";
 import { ExpectedError, notFound } from "@/lib/platform/errors";
 import { readableStoryScope } from "./access";
 import { ownStoryScope } from "./stories";
@@ -53,7 +54,7 @@ export async function addFileEvidence(actor: Actor, storyId: string, cycle: Cycl
       const owned = await tx.story.findFirst({ where: ownStoryScope(actor, storyId), select: { id: true } });
       if (!owned) throw notFound();
       const entry = await tx.cycleEntry.upsert({
-        where: { storyId_cycle: { storyId, cycle } },
+        where: { organizationId_storyId_cycle: { organizationId: actor.organizationId, storyId, cycle } },
         create: { organizationId: actor.organizationId, storyId, cycle, recordedAt: now() },
         update: {},
         select: { id: true, organizationId: true },
@@ -63,7 +64,7 @@ export async function addFileEvidence(actor: Actor, storyId: string, cycle: Cycl
         data: { organizationId: actor.organizationId, cycleEntryId: entry.id, kind: "FILE", fileKey: key, fileName, mimeType: type.mime, sizeBytes },
         select: { id: true },
       });
-      const { version } = await tx.story.findUniqueOrThrow({ where: { id: storyId, organizationId: actor.organizationId }, select: { version: true } });
+      const { version } = await tx.story.findUniqueOrThrow({ where: tenantKey(actor.organizationId, storyId), select: { version: true } });
       return { id: evidence.id, fileName, mimeType: type.mime, sizeBytes, cycle, storyVersion: version };
     });
   } catch (error) {
@@ -121,8 +122,8 @@ export async function removeEvidence(actor: Actor, evidenceId: string): Promise<
       select: { id: true, kind: true, fileKey: true },
     });
     if (!row) return null;
-    await tx.evidence.delete({ where: { id: row.id } });
-    const story = await tx.story.findUniqueOrThrow({ where: { id: storyId, organizationId: actor.organizationId }, select: { version: true } });
+    await tx.evidence.delete({ where: tenantKey(actor.organizationId, row.id) });
+    const story = await tx.story.findUniqueOrThrow({ where: tenantKey(actor.organizationId, storyId), select: { version: true } });
     return { fileKey: row.kind === "FILE" ? row.fileKey : null, storyVersion: story.version };
   });
   if (!removed) throw notFound();

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { prisma, type Prisma } from "./client";
+import { tenantKey } from "./keys";
 import { auditFromActor, auditedWrite, recordAudit, recordAuditMany } from "./audit";
 import { assertCan } from "./access";
 import { assertManagerInOrg, assertTeamInOrg } from "./admin";
@@ -185,7 +186,7 @@ export async function revokeInvite(actor: Actor, inviteId: string) {
   const state = inviteState(invite, now());
   if (state !== "pending") throw new ExpectedError("conflict", `This invitation is already ${state}.`);
   await auditedWrite(async (tx, audit) => {
-    await tx.invite.update({ where: { id: invite.id }, data: { revokedAt: now() } });
+    await tx.invite.update({ where: tenantKey(actor.organizationId, invite.id), data: { revokedAt: now() } });
     await audit({ ...auditFromActor(actor), action: "invite.revoked", targetType: "invite", targetId: invite.id });
   });
   return { revoked: true };
@@ -193,7 +194,9 @@ export async function revokeInvite(actor: Actor, inviteId: string) {
 
 async function pendingInvite(token: string) {
   if (!token || token.length > 200) return null;
-  const invite = await prisma().invite.findUnique({
+  // The link names no organisation: this is one of the look-ups that cross organisations (README,
+  // "Scale-out"); the token's hash is unique in practice (32 random bytes), and indexed.
+  const invite = await prisma().invite.findFirst({
     where: { tokenHash: hashInviteToken(token) },
     select: {
       id: true,
@@ -376,9 +379,9 @@ export async function createBulkInvites(actor: Actor, text: string, hooks: BulkI
 }
 
 /** For the invitation e-mail job: what its e-mail says, or null when the invitation is no longer pending. */
-export async function pendingInviteForEmail(inviteId: string) {
+export async function pendingInviteForEmail(organizationId: string, inviteId: string) {
   const invite = await prisma().invite.findUnique({
-    where: { id: inviteId },
+    where: tenantKey(organizationId, inviteId),
     select: {
       id: true,
       email: true,

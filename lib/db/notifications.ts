@@ -189,7 +189,11 @@ const NOT_DIGESTED = [DIGEST_SENT_KIND, NOTIFICATION_KINDS.reflectionReminder];
  * have had no digest in the last day. A digest covers notifications up to an hour before it was
  * made (its mark's createdAt), so newer ones go into the next one.
  */
-export async function findPendingDigests(at: Date, limit = 500, opts: { membershipId?: string } = {}): Promise<PendingDigest[]> {
+export async function findPendingDigests(
+  at: Date,
+  limit = 500,
+  opts: { person?: { organizationId: string; membershipId: string } } = {},
+): Promise<PendingDigest[]> {
   return (await findPendingDigestsPage(at, limit, opts)).pending;
 }
 
@@ -197,12 +201,12 @@ export async function findPendingDigests(at: Date, limit = 500, opts: { membersh
 export async function findPendingDigestsPage(
   at: Date,
   limit = 500,
-  opts: { membershipId?: string; after?: string } = {},
+  opts: { person?: { organizationId: string; membershipId: string }; after?: string } = {},
 ): Promise<{ pending: PendingDigest[]; next: string | null }> {
   const coveredUntil = new Date(at.getTime() - DIGEST_MIN_AGE_MS);
   const members = await prisma().membership.findMany({
     where: {
-      ...(opts.membershipId ? { id: opts.membershipId } : opts.after ? { id: { gt: opts.after } } : {}),
+      ...(opts.person ? { organizationId: opts.person.organizationId, id: opts.person.membershipId } : opts.after ? { id: { gt: opts.after } } : {}),
       status: "ACTIVE",
       // The person turned the digest off on their profile.
       emailDigest: true,

@@ -117,7 +117,7 @@ const RECORD_COLUMNS: Record<Exclude<ArchiveSection, "evidence" | "storyTags">, 
     ...col("learned", "performance", "organisation", "skipped", "sharedWithManager"),
     isoText("createdAt"),
     isoText("updatedAt"),
-    `ARRAY(SELECT rs."B" FROM "_ReflectionToStory" rs WHERE rs."A" = t.id ORDER BY rs."B") AS "storyIds"`,
+    `ARRAY(SELECT rs."storyId" FROM "ReflectionStory" rs WHERE rs."organizationId" = t."organizationId" AND rs."reflectionId" = t.id ORDER BY rs."storyId") AS "storyIds"`,
   ],
   followUps: [...col("id", "storyId", "assigneeId", "requestedById", "cycle", "note"), isoText("dueAt"), isoText("doneAt"), isoText("createdAt")],
   notifications: [...col("id", "recipientId", "actorId", "kind", "storyId", "followUpId"), isoText("readAt"), isoText("createdAt")],
@@ -615,11 +615,10 @@ async function insertBatch(l: Loader, section: ArchiveSection, batch: unknown[])
   if (section === "reflections") {
     const links = (batch as SectionRecord<"reflections">[]).flatMap((r) => r.storyIds.map((s) => [r.id, s] as const));
     if (links.length) {
-      // The implicit many-to-many table: A = reflection, B = story. Stories of this
-      // organisation only (a foreign id finds no row and is refused).
+      // Stories of this organisation only (a foreign id finds no row and is refused).
       const linked = await tx.$executeRaw`
-        INSERT INTO "_ReflectionToStory" ("A", "B")
-        SELECT l.a, s.id FROM unnest(${links.map((x) => x[0])}::uuid[], ${links.map((x) => x[1])}::uuid[]) AS l(a, b)
+        INSERT INTO "ReflectionStory" ("organizationId", "reflectionId", "storyId")
+        SELECT ${org}::uuid, l.a, s.id FROM unnest(${links.map((x) => x[0])}::uuid[], ${links.map((x) => x[1])}::uuid[]) AS l(a, b)
         JOIN "Story" s ON s.id = l.b AND s."organizationId" = ${org}::uuid`;
       if (linked !== links.length) throw invalid("The archive is not valid: a reflection links a story the archive does not contain.");
     }

@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma, type Prisma } from "./client";
+import { tenantKey } from "./keys";
 import { auditFromActor, auditedWrite, type AuditEventInput } from "./audit";
 import { assertCan } from "./access";
 import { ExpectedError, notFound } from "@/lib/platform/errors";
@@ -99,7 +100,7 @@ export async function renameChannel(actor: Actor, channelId: string, label: stri
   if (c.label === label) return { changed: false };
   await assertChannelLabelFree(actor, label, c.id);
   await auditedWrite(async (tx, audit) => {
-    await tx.channel.update({ where: { id: c.id }, data: { label } });
+    await tx.channel.update({ where: tenantKey(actor.organizationId, c.id), data: { label } });
     await audit(settingsChanged(actor, "channel", c.id, { field: "label", from: c.label, to: label }));
   });
   return { changed: true };
@@ -110,7 +111,7 @@ export async function retireChannel(actor: Actor, channelId: string) {
   const c = await orgChannel(actor, channelId);
   if (c.retiredAt) return { changed: false };
   await auditedWrite(async (tx, audit) => {
-    await tx.channel.update({ where: { id: c.id }, data: { retiredAt: now() } });
+    await tx.channel.update({ where: tenantKey(actor.organizationId, c.id), data: { retiredAt: now() } });
     await audit(settingsChanged(actor, "channel", c.id, { item: "channel", change: "retired", label: c.label }));
   });
   return { changed: true };
@@ -121,7 +122,7 @@ export async function restoreChannel(actor: Actor, channelId: string) {
   const c = await orgChannel(actor, channelId);
   if (!c.retiredAt) return { changed: false };
   await auditedWrite(async (tx, audit) => {
-    await tx.channel.update({ where: { id: c.id }, data: { retiredAt: null } });
+    await tx.channel.update({ where: tenantKey(actor.organizationId, c.id), data: { retiredAt: null } });
     await audit(settingsChanged(actor, "channel", c.id, { item: "channel", change: "restored", label: c.label }));
   });
   return { changed: true };
@@ -141,7 +142,7 @@ export async function moveChannel(actor: Actor, channelId: string, direction: "u
   if (j < 0 || j >= order.length) return { changed: false };
   [order[i], order[j]] = [order[j]!, order[i]!];
   await auditedWrite(async (tx, audit) => {
-    for (const [index, id] of order.entries()) await tx.channel.update({ where: { id }, data: { sortOrder: index } });
+    for (const [index, id] of order.entries()) await tx.channel.update({ where: tenantKey(actor.organizationId, id), data: { sortOrder: index } });
     await audit(settingsChanged(actor, "channel", c.id, { item: "channel", change: direction === "up" ? "moved up" : "moved down", label: c.label }));
   });
   return { changed: true };
@@ -196,7 +197,7 @@ export async function renameIndicator(actor: Actor, indicatorId: string, label: 
   const ind = await orgIndicator(actor, indicatorId);
   if (ind.label === label) return { changed: false };
   await auditedWrite(async (tx, audit) => {
-    await tx.indicator.update({ where: { id: ind.id }, data: { label } });
+    await tx.indicator.update({ where: tenantKey(actor.organizationId, ind.id), data: { label } });
     await audit(settingsChanged(actor, "indicator", ind.id, { field: "label", from: ind.label, to: label }));
   });
   return { changed: true };
@@ -207,7 +208,7 @@ export async function retireIndicator(actor: Actor, indicatorId: string) {
   const ind = await orgIndicator(actor, indicatorId);
   if (ind.retiredAt) return { changed: false };
   await auditedWrite(async (tx, audit) => {
-    await tx.indicator.update({ where: { id: ind.id }, data: { retiredAt: now() } });
+    await tx.indicator.update({ where: tenantKey(actor.organizationId, ind.id), data: { retiredAt: now() } });
     await audit(settingsChanged(actor, "indicator", ind.id, { item: "indicator", change: "retired", label: ind.label }));
   });
   return { changed: true };
@@ -218,7 +219,7 @@ export async function restoreIndicator(actor: Actor, indicatorId: string) {
   const ind = await orgIndicator(actor, indicatorId);
   if (!ind.retiredAt) return { changed: false };
   await auditedWrite(async (tx, audit) => {
-    await tx.indicator.update({ where: { id: ind.id }, data: { retiredAt: null } });
+    await tx.indicator.update({ where: tenantKey(actor.organizationId, ind.id), data: { retiredAt: null } });
     await audit(settingsChanged(actor, "indicator", ind.id, { item: "indicator", change: "restored", label: ind.label }));
   });
   return { changed: true };

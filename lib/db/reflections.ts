@@ -16,10 +16,10 @@ import type { ReflectionInput } from "@/lib/validation/reflection";
 /** Linked stories are shown only while they are still the author's own and not in the trash. */
 function linkedStoriesSelect(actor: Actor) {
   return {
-    where: { organizationId: actor.organizationId, authorId: actor.membershipId, deletedAt: null },
-    select: { id: true, title: true, occurredAt: true },
-    orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
-  } satisfies Prisma.Reflection$storiesArgs;
+    where: { story: { organizationId: actor.organizationId, authorId: actor.membershipId, deletedAt: null } },
+    select: { story: { select: { id: true, title: true, occurredAt: true } } },
+    orderBy: [{ story: { occurredAt: "asc" } }, { storyId: "asc" }],
+  } satisfies Prisma.Reflection$storyLinksArgs;
 }
 
 function reflectionSelect(actor: Actor) {
@@ -32,7 +32,7 @@ function reflectionSelect(actor: Actor) {
     skipped: true,
     sharedWithManager: true,
     updatedAt: true,
-    stories: linkedStoriesSelect(actor),
+    storyLinks: linkedStoriesSelect(actor),
   } satisfies Prisma.ReflectionSelect;
 }
 
@@ -52,7 +52,8 @@ export type ReflectionView = {
 type ReflectionRow = Prisma.ReflectionGetPayload<{ select: ReturnType<typeof reflectionSelect> }>;
 
 function toView(row: ReflectionRow): ReflectionView {
-  return { ...row, weekLabel: weekLabel(row.weekStart) };
+  const { storyLinks, ...rest } = row;
+  return { ...rest, stories: storyLinks.map((l) => l.story), weekLabel: weekLabel(row.weekStart) };
 }
 
 /** The actor's own reflection for one week (only ever their own), scoped by organisation. */
@@ -198,15 +199,15 @@ async function upsertCurrentWeek(
 ): Promise<ReflectionView> {
   const { storyIds, ...fields } = data;
   const args = {
-    where: { membershipId_weekStart: { membershipId: actor.membershipId, weekStart }, organizationId: actor.organizationId },
+    where: { organizationId_membershipId_weekStart: { organizationId: actor.organizationId, membershipId: actor.membershipId, weekStart } },
     create: {
       organizationId: actor.organizationId,
       membershipId: actor.membershipId,
       weekStart,
       ...fields,
-      stories: { connect: storyIds.map((id) => ({ id })) },
+      storyLinks: { create: storyIds.map((storyId) => ({ storyId })) },
     },
-    update: { ...fields, stories: { set: storyIds.map((id) => ({ id })) } },
+    update: { ...fields, storyLinks: { deleteMany: {}, create: storyIds.map((storyId) => ({ storyId })) } },
     select: reflectionSelect(actor),
   } satisfies Prisma.ReflectionUpsertArgs;
   const write = () =>

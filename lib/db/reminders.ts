@@ -11,7 +11,11 @@ export type DueReminder = { membershipId: string; organizationId: string; email:
  * who have not been reminded this week. Each reminder is recorded as a notification, so it
  * is sent once per week and also shows in the app.
  */
-export async function findDueReflectionReminders(today: Date, limit = 500, opts: { membershipId?: string } = {}): Promise<DueReminder[]> {
+export async function findDueReflectionReminders(
+  today: Date,
+  limit = 500,
+  opts: { person?: { organizationId: string; membershipId: string } } = {},
+): Promise<DueReminder[]> {
   return (await findDueReflectionRemindersPage(today, limit, opts)).due;
 }
 
@@ -22,12 +26,12 @@ export async function findDueReflectionReminders(today: Date, limit = 500, opts:
 export async function findDueReflectionRemindersPage(
   today: Date,
   limit = 500,
-  opts: { membershipId?: string; after?: string } = {},
+  opts: { person?: { organizationId: string; membershipId: string }; after?: string } = {},
 ): Promise<{ due: DueReminder[]; next: string | null }> {
   const weekStart = weekStartOf(today);
   const rows = await prisma().membership.findMany({
     where: {
-      ...(opts.membershipId ? { id: opts.membershipId } : opts.after ? { id: { gt: opts.after } } : {}),
+      ...(opts.person ? { organizationId: opts.person.organizationId, id: opts.person.membershipId } : opts.after ? { id: { gt: opts.after } } : {}),
       status: "ACTIVE",
       reflections: { none: { weekStart } },
       notifications: { none: { kind: REFLECTION_REMINDER_KIND, createdAt: { gte: weekStart } } },

@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma, type Prisma } from "./client";
+import { tenantKey } from "./keys";
 import { handleOf, readableStoryScope, storyFor, viewerContext, type StoryRef } from "./access";
 import { can, type StoryAction } from "@/lib/domain/access";
 import { notFound, ExpectedError } from "@/lib/platform/errors";
@@ -154,7 +155,7 @@ export async function confirmFigure(actor: Actor, storyId: string) {
   if (!entry) throw new ExpectedError("invalid", "There is no realized-value figure to confirm yet.");
   const at = now();
   await auditedWrite(async (tx, audit) => {
-    await tx.cycleEntry.update({ where: { id: entry.id }, data: { confirmedById: actor.membershipId, confirmedAt: at } });
+    await tx.cycleEntry.update({ where: tenantKey(actor.organizationId, entry.id), data: { confirmedById: actor.membershipId, confirmedAt: at } });
     await tx.notification.create({
       data: {
         organizationId: actor.organizationId,
@@ -176,7 +177,7 @@ export async function recordReading(actor: Actor, storyId: string, reading: { cy
   const known = new Set((await prisma().indicator.findMany({ where: { organizationId: actor.organizationId }, select: { key: true } })).map((i) => i.key));
   const data = { cycles: [...new Set(reading.cycles)], indicatorKeys: reading.indicatorKeys.filter((k) => known.has(k)), note: reading.note };
   return prisma().storyReading.upsert({
-    where: { storyId_reviewerId: { storyId, reviewerId: actor.membershipId } },
+    where: { organizationId_storyId_reviewerId: { organizationId: actor.organizationId, storyId, reviewerId: actor.membershipId } },
     create: { organizationId: actor.organizationId, storyId, reviewerId: actor.membershipId, ...data },
     update: data,
     select: { id: true },

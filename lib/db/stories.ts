@@ -1,6 +1,7 @@
 import "server-only";
 import { readableStoryScope, storyFor, type StoryRef } from "./access";
 import { prisma } from "./client";
+import { tenantKey } from "./keys";
 import { Prisma } from "./generated/client";
 import { ExpectedError, isUniqueViolation, notFound } from "@/lib/platform/errors";
 import { auditedWrite, auditFromActor } from "./audit";
@@ -106,8 +107,10 @@ async function applyRetriedWords(actor: Actor, storyId: string, input: QuickCapt
     });
     const entry = story?.entries[0];
     if (!story || !entry) return;
-    if (story.title !== input.what || story.channelId !== channelId) await tx.story.update({ where: { id: storyId }, data: { title: input.what, channelId } });
-    if (entry.narrative === story.title && story.title !== input.what) await tx.cycleEntry.update({ where: { id: entry.id }, data: { narrative: input.what } });
+    if (story.title !== input.what || story.channelId !== channelId)
+      await tx.story.update({ where: tenantKey(actor.organizationId, storyId), data: { title: input.what, channelId } });
+    if (entry.narrative === story.title && story.title !== input.what)
+      await tx.cycleEntry.update({ where: tenantKey(actor.organizationId, entry.id), data: { narrative: input.what } });
     if (input.link && !entry.evidence.some((e) => e.url === input.link)) {
       await tx.evidence.create({ data: { organizationId: actor.organizationId, cycleEntryId: entry.id, kind: "LINK", url: input.link } });
     }
@@ -318,7 +321,7 @@ function myStoriesSql(actor: Actor, f: StoryFilters, limit: number, mode: "list"
       ) AS "tags",
       ${snippet} AS "snippet"
     FROM "hits"
-    JOIN "Story" s ON s."id" = hits."id"
+    JOIN "Story" s ON s."organizationId" = ${actor.organizationId}::uuid AND s."id" = hits."id"
     LEFT JOIN "Channel" ch ON ch."id" = s."channelId" AND ch."organizationId" = s."organizationId"
     ORDER BY hits."position"`;
 }

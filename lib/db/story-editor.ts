@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma, type Prisma } from "./client";
+import { tenantKey } from "./keys";
 import { notFound, ExpectedError } from "@/lib/platform/errors";
 import { ownStoryScope } from "./stories";
 import { CYCLES, type Cycle } from "@/lib/domain/framework";
@@ -160,7 +161,7 @@ export async function saveStoryDocument(actor: Actor, storyId: string, baseVersi
       const current = byCycle.get(cycle);
       const fileCount = current?.evidence.filter((e) => e.kind === "FILE").length ?? 0;
       if (!entryHasContent(entry, fileCount)) {
-        if (current) await tx.cycleEntry.delete({ where: { id: current.id } });
+        if (current) await tx.cycleEntry.delete({ where: tenantKey(actor.organizationId, current.id) });
         continue;
       }
       const figureUnit = entry.figureValue === null ? null : entry.figureUnit || null;
@@ -175,7 +176,7 @@ export async function saveStoryDocument(actor: Actor, storyId: string, baseVersi
         ...(figureChanged ? { confirmedById: null, confirmedAt: null } : {}),
       };
       const saved = current
-        ? await tx.cycleEntry.update({ where: { id: current.id }, data, select: { id: true } })
+        ? await tx.cycleEntry.update({ where: tenantKey(actor.organizationId, current.id), data, select: { id: true } })
         : await tx.cycleEntry.create({ data: { ...data, organizationId: org, storyId, cycle, recordedAt: now() }, select: { id: true } });
       const currentLinks = current?.evidence.filter((e) => e.kind === "LINK") ?? [];
       const wanted = entry.links.map((l) => `${l.url}\n${l.label}`);
@@ -183,7 +184,7 @@ export async function saveStoryDocument(actor: Actor, storyId: string, baseVersi
       for (const link of currentLinks) {
         const key = `${link.url}\n${link.label ?? ""}`;
         if (wanted.includes(key) && !keep.has(key)) keep.add(key);
-        else await tx.evidence.delete({ where: { id: link.id } });
+        else await tx.evidence.delete({ where: tenantKey(actor.organizationId, link.id) });
       }
       const toCreate = entry.links.filter((l) => !keep.has(`${l.url}\n${l.label}`));
       if (toCreate.length) {

@@ -32,8 +32,8 @@
 //                  bytes; the export is written and read record by record, so memory holds one
 //                  file at a time.
 //   Contributor, Comment (deleted ones too), StoryReading, FollowUp   included.
-//   Reflection     included, with `storyIds`: the stories it links (the implicit
-//                  _ReflectionToStory table has no model of its own).
+//   Reflection     included, with `storyIds`: the stories it links (ReflectionStory, which
+//                  the archive folds into its reflection).
 //   Notification   included: each person's inbox with its read state.
 //   AuditEvent     included: the organisation's own trail (organizationId = this organisation).
 //                  It never holds story text or secrets (schema contract). Events without an

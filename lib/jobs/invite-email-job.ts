@@ -24,12 +24,12 @@ const EMAIL_RETRY: RetryPolicy = { limit: 6, delaySeconds: 60, backoff: true };
 
 export const inviteEmailJob = defineJob({
   name: "email.invite",
-  payload: z.object({ inviteId: z.uuid() }),
+  payload: z.object({ organizationId: z.uuid(), inviteId: z.uuid() }),
   key: (p) => `invite-email:${p.inviteId}`,
   retry: EMAIL_RETRY,
   expireInSeconds: 120,
   async handler(p, job) {
-    const invite = await pendingInviteForEmail(p.inviteId);
+    const invite = await pendingInviteForEmail(p.organizationId, p.inviteId);
     if (!invite) return; // revoked, accepted or expired meanwhile: nothing to send
     const token = bulkInviteToken(invite.id);
     if (hashInviteToken(token) !== invite.tokenHash)
@@ -57,7 +57,7 @@ export async function inviteMany(actor: Actor, text: string) {
     tokenFor: bulkInviteToken,
     inTransaction: emailed
       ? async (tx, created) => {
-          for (const i of created) await enqueue(inviteEmailJob, { inviteId: i.id }, { tx });
+          for (const i of created) await enqueue(inviteEmailJob, { organizationId: actor.organizationId, inviteId: i.id }, { tx });
         }
       : undefined,
   });

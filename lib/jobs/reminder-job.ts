@@ -48,7 +48,7 @@ export const reflectionReminderEmail = defineJob({
   async handler(p, job) {
     const today = now();
     if (dayOf(weekStartOf(today)) !== p.weekStart) return; // that week is over
-    const [due] = await findDueReflectionReminders(today, 1, { membershipId: p.membershipId }); // reflected meanwhile, or left?
+    const [due] = await findDueReflectionReminders(today, 1, { person: { organizationId: p.organizationId, membershipId: p.membershipId } }); // reflected meanwhile, or left?
     if (!due) return;
     await sendJobMail(job, {
       to: due.email,
@@ -73,7 +73,7 @@ export const notificationDigestEmail = defineJob({
   retry: EMAIL_RETRY,
   expireInSeconds: EMAIL_EXPIRE_SECONDS,
   async handler(p, job) {
-    const [d] = await findPendingDigests(now(), 1, { membershipId: p.membershipId }); // read meanwhile?
+    const [d] = await findPendingDigests(now(), 1, { person: { organizationId: p.organizationId, membershipId: p.membershipId } }); // read meanwhile?
     if (!d) return;
     await sendJobMail(job, {
       to: d.email,

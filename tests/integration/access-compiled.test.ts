@@ -92,7 +92,7 @@ beforeAll(async () => {
       }
     }
   }
-  await db.membership.update({ where: { id: gone.membershipId }, data: { status: "DEACTIVATED", deactivatedAt: new Date("2026-03-04T10:00:00.000Z") } });
+  await db.membership.updateMany({ where: { id: gone.membershipId }, data: { status: "DEACTIVATED", deactivatedAt: new Date("2026-03-04T10:00:00.000Z") } });
 });
 
 const ids = () => stories.map((s) => s.id);

@@ -85,7 +85,7 @@ beforeAll(async () => {
     const { id } = await quickCapture(people.author, quickCaptureSchema.parse({ what: `${kind} story`, channel: "social" }));
     const file = await addFileEvidence(people.author, id, "IMMEDIATE", { name: "proof.png", bytes: TINY_PNG_BYTES });
     const visibility = ["PRIVATE", "MANAGER", "TEAM", "ORG"].includes(kind) ? (kind as "PRIVATE") : "ORG";
-    await db.story.update({ where: { id }, data: { visibility, status: kind === "DRAFT" ? "DRAFT" : "PUBLISHED" } });
+    await db.story.updateMany({ where: { id }, data: { visibility, status: kind === "DRAFT" ? "DRAFT" : "PUBLISHED" } });
     // A reading on every story, so that listing readings shows who may see them.
     await db.storyReading.create({
       data: { organizationId, storyId: id, reviewerId: seedReviewer.membershipId, cycles: ["IMMEDIATE"], note: "Seeded reading" },
@@ -282,14 +282,14 @@ describe("a deactivated person", () => {
   it("when the organisation hides the stories of people who left, colleagues no longer see them", async () => {
     const db = getDatabase().prisma;
     await db.organization.update({ where: { id: people.author.organizationId }, data: { deactivatedStories: "HIDE" } });
-    await db.membership.update({ where: { id: people.author.membershipId }, data: { status: "DEACTIVATED" } });
+    await db.membership.updateMany({ where: { id: people.author.membershipId }, data: { status: "DEACTIVATED" } });
     try {
       expect(await getStoryForViewer(people.otherTeam, stories.ORG.id)).toBeNull();
       expect(await getStoryForViewer(people.manager, stories.MANAGER.id)).toBeNull();
       await db.organization.update({ where: { id: people.author.organizationId }, data: { deactivatedStories: "KEEP" } });
       expect(await getStoryForViewer(people.otherTeam, stories.ORG.id)).not.toBeNull();
     } finally {
-      await db.membership.update({ where: { id: people.author.membershipId }, data: { status: "ACTIVE" } });
+      await db.membership.updateMany({ where: { id: people.author.membershipId }, data: { status: "ACTIVE" } });
       await db.organization.update({ where: { id: people.author.organizationId }, data: { deactivatedStories: "KEEP" } });
     }
   });

@@ -73,10 +73,10 @@ describe("only admins, and only in their own organisation", () => {
       for (const call of calls) await expectNotFound(call());
     }
     // Nothing changed.
-    expect((await db().membership.findUniqueOrThrow({ where: { id: target.membershipId } })).role).toBe("EMPLOYEE");
-    expect((await db().team.findUniqueOrThrow({ where: { id: team.id } })).name).toBe(team.name);
+    expect((await db().membership.findFirstOrThrow({ where: { id: target.membershipId } })).role).toBe("EMPLOYEE");
+    expect((await db().team.findFirstOrThrow({ where: { id: team.id } })).name).toBe(team.name);
     expect(await db().invite.count({ where: { organizationId } })).toBe(0);
-    expect((await db().channel.findUniqueOrThrow({ where: { id: channel.id } })).retiredAt).toBeNull();
+    expect((await db().channel.findFirstOrThrow({ where: { id: channel.id } })).retiredAt).toBeNull();
   });
 
   it("an admin of another organisation gets not found for every id of this one, and sees none of it", async () => {
@@ -123,7 +123,7 @@ describe("only admins, and only in their own organisation", () => {
     const audit = await listAuditEvents(other);
     expect(audit.events.every((e) => e.action !== "invite.created")).toBe(true);
     // A's data untouched.
-    expect((await db().membership.findUniqueOrThrow({ where: { id: person.membershipId } })).status).toBe("ACTIVE");
+    expect((await db().membership.findFirstOrThrow({ where: { id: person.membershipId } })).status).toBe("ACTIVE");
   });
 });
 
@@ -145,7 +145,7 @@ describe("members", () => {
     const boss = await makeMember(organizationId, { role: "MANAGER" });
     const eve = await makeMember(organizationId);
     await updateMember(admin, eve.membershipId, { role: "MANAGER", teamId: team.id, managerId: boss.membershipId });
-    const row = await db().membership.findUniqueOrThrow({ where: { id: eve.membershipId } });
+    const row = await db().membership.findFirstOrThrow({ where: { id: eve.membershipId } });
     expect(row).toMatchObject({ role: "MANAGER", teamId: team.id, managerId: boss.membershipId });
     const events = await db().auditEvent.findMany({ where: { organizationId, targetId: eve.membershipId }, orderBy: { createdAt: "asc" } });
     // One change, one moment: the three events share a timestamp, so they are compared in the form's order.
@@ -172,7 +172,7 @@ describe("members", () => {
     const cycle = await refused(updateMember(admin, top.membershipId, { managerId: bottom.membershipId }));
     expect(cycle.fieldErrors?.managerId?.[0]).toMatch(/loop in the reporting line/);
     expect((await refused(updateMember(admin, top.membershipId, { managerId: top.membershipId }))).fieldErrors?.managerId?.[0]).toMatch(/own manager/);
-    expect((await db().membership.findUniqueOrThrow({ where: { id: top.membershipId } })).managerId).toBeNull();
+    expect((await db().membership.findFirstOrThrow({ where: { id: top.membershipId } })).managerId).toBeNull();
   });
 
   it("protects the last active admin from demotion and deactivation, and admins from deactivating themselves", async () => {
@@ -196,7 +196,7 @@ describe("members", () => {
     const eve = await makeMember(organizationId);
     expect((await checkCredentials(eve.email, PASSWORD, null)).ok).toBe(true);
     await deactivateMember(admin, eve.membershipId);
-    const row = await db().membership.findUniqueOrThrow({ where: { id: eve.membershipId } });
+    const row = await db().membership.findFirstOrThrow({ where: { id: eve.membershipId } });
     expect(row.status).toBe("DEACTIVATED");
     expect(row.deactivatedAt).toBeInstanceOf(Date);
     expect(await checkCredentials(eve.email, PASSWORD, null)).toEqual({ ok: false, reason: "invalid" });
@@ -234,7 +234,7 @@ describe("teams", () => {
     expect((await refused(moveTeam(admin, a.id, c.id))).fieldErrors?.parentId?.[0]).toMatch(/inside itself/);
     expect((await refused(moveTeam(admin, a.id, a.id))).code).toBe("invalid");
     await moveTeam(admin, c.id, null);
-    expect((await db().team.findUniqueOrThrow({ where: { id: c.id } })).parentId).toBeNull();
+    expect((await db().team.findFirstOrThrow({ where: { id: c.id } })).parentId).toBeNull();
   });
 
   it("deletes only an empty team without sub-teams", async () => {
@@ -246,7 +246,7 @@ describe("teams", () => {
     expect((await refused(deleteTeam(admin, child.id))).message).toMatch(/1 person/);
     const empty = await createTeam(admin, { name: "Empty" });
     await deleteTeam(admin, empty.id);
-    expect(await db().team.findUnique({ where: { id: empty.id } })).toBeNull();
+    expect(await db().team.findFirst({ where: { id: empty.id } })).toBeNull();
   });
 });
 

@@ -32,9 +32,9 @@ describe("checkCredentials", () => {
     const { organizationId } = await makeOrganization();
     const member = await makeMember(organizationId);
     const result = await checkCredentials(member.email, PASSWORD, null);
-    expect(result).toEqual({ ok: true, userId: member.userId, membershipId: member.membershipId, sessionId: expect.any(String) });
-    const session = await db().session.findUniqueOrThrow({ where: { id: (result as { sessionId: string }).sessionId } });
-    expect(session).toMatchObject({ userId: member.userId, membershipId: member.membershipId, revokedAt: null });
+    expect(result).toEqual({ ok: true, userId: member.userId, membershipId: member.membershipId, organizationId, sessionId: expect.any(String) });
+    const session = await db().session.findFirstOrThrow({ where: { id: (result as { sessionId: string }).sessionId } });
+    expect(session).toMatchObject({ organizationId, userId: member.userId, membershipId: member.membershipId, revokedAt: null });
     expect(session.expiresAt.getTime() - session.createdAt.getTime()).toBe(12 * 3600 * 1000);
     expect(await events("auth.sign_in", member.email)).toMatchObject([{ organizationId, actorId: member.membershipId }]);
     expect(await events("auth.sign_in_failed", member.email)).toEqual([]);
@@ -58,7 +58,9 @@ describe("checkCredentials", () => {
   it("refuses an unknown e-mail exactly like a wrong password, and records the failure without an organisation", async () => {
     const email = uniqueEmail("nobody");
     expect(await checkCredentials(email, PASSWORD, null)).toEqual({ ok: false, reason: "invalid" });
-    expect(await events("auth.sign_in_failed", email)).toMatchObject([{ subject: email, organizationId: null }]);
+    // An event of no organisation is a system event, not one of any organisation's trail.
+    expect(await events("auth.sign_in_failed", email)).toEqual([]);
+    expect(await db().systemAuditEvent.findMany({ where: { action: "auth.sign_in_failed", subject: email } })).toMatchObject([{ subject: email }]);
   });
 
   it("keeps no e-mail or address in clear in the throttling table", async () => {
@@ -95,7 +97,7 @@ describe("checkCredentials", () => {
     const { organizationId } = await makeOrganization();
     const member = await makeMember(organizationId);
     expect((await checkCredentials(member.email, PASSWORD, null)).ok).toBe(true);
-    await db().membership.update({ where: { id: member.membershipId }, data: { status: "DEACTIVATED", deactivatedAt: new Date() } });
+    await db().membership.updateMany({ where: { id: member.membershipId }, data: { status: "DEACTIVATED", deactivatedAt: new Date() } });
     expect(await checkCredentials(member.email, PASSWORD, null)).toEqual({ ok: false, reason: "invalid" });
   });
 

@@ -56,7 +56,7 @@ describe("bulk invitations", () => {
     const token = link.path.replace("/invite/", "");
     expect(await getInviteByToken(token)).toMatchObject({ email: "p2@twenty.test", name: "Person 2" });
     const joined = await acceptInvite(token, { name: "Person Two", email: "p2@twenty.test", password: "a long enough password" });
-    const m = await db().membership.findUniqueOrThrow({ where: { id: joined.membershipId } });
+    const m = await db().membership.findFirstOrThrow({ where: { id: joined.membershipId } });
     expect(m).toMatchObject({ organizationId, teamId: design.id, managerId: marco.membershipId, role: "EMPLOYEE" });
   });
 

@@ -34,7 +34,7 @@ describe("one clock", () => {
   it("quick capture dates the story and its first cycle entry by the clock", async () => {
     const { admin } = await makeOrganization("Clockwork");
     const { id } = await quickCapture(admin, quickCaptureSchema.parse({ what: "A tip from the forum", channel: "social" }));
-    const story = await getDatabase().prisma.story.findUniqueOrThrow({
+    const story = await getDatabase().prisma.story.findFirstOrThrow({
       where: { id },
       select: { occurredAt: true, entries: { select: { recordedAt: true } } },
     });
@@ -66,7 +66,7 @@ describe("one clock", () => {
     const manager = await makeMember(organizationId, { role: "MANAGER" });
     const author = await makeMember(organizationId, { managerId: manager.membershipId });
     const { id } = await quickCapture(author, quickCaptureSchema.parse({ what: "Shared with the organisation", channel: "social" }));
-    await getDatabase().prisma.story.update({ where: { id }, data: { visibility: "ORG", status: "PUBLISHED" } });
+    await getDatabase().prisma.story.updateMany({ where: { id }, data: { visibility: "ORG", status: "PUBLISHED" } });
     await addComment(admin, id, "Well found");
     await askWhatHappenedNext(manager, id, "");
     const notes = await getDatabase().prisma.notification.findMany({

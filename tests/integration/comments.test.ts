@@ -56,7 +56,7 @@ describe("comments on a story", () => {
     expect(await notificationsOf(second.membershipId)).toHaveLength(0);
 
     // The first commenter moves to another team: the team story is no longer theirs to see.
-    await db().membership.update({ where: { id: first.membershipId }, data: { teamId: other.id } });
+    await db().membership.updateMany({ where: { id: first.membershipId }, data: { teamId: other.id } });
     await addComment(third, storyId, "Three");
     expect(await notificationsOf(first.membershipId)).toHaveLength(1);
     expect(await notificationsOf(second.membershipId)).toHaveLength(1);

@@ -29,7 +29,7 @@ describe("seedDemoOrganization", () => {
     await seedDemoOrganization();
     expect(await demoOrganizationExists()).toBe(true);
 
-    const org = await db().organization.findUniqueOrThrow({ where: { slug: "northwind-demo" } });
+    const org = await db().organization.findFirstOrThrow({ where: { slug: "northwind-demo" } });
     expect(org).toMatchObject({ isDemo: true, defaultVisibility: "TEAM" });
     expect(org.name).toMatch(/demo/i);
 
@@ -77,6 +77,7 @@ describe("seedDemoOrganization", () => {
       ok: true,
       userId: employee.userId,
       membershipId: employee.id,
+      organizationId: org.id,
       sessionId: expect.any(String),
     });
 
@@ -123,7 +124,7 @@ describe("seedDemoOrganization", () => {
   it("refuses to seed twice and leaves the existing demo untouched", async () => {
     await removeExistingDemo();
     await seedDemoOrganization();
-    const org = await db().organization.findUniqueOrThrow({ where: { slug: "northwind-demo" } });
+    const org = await db().organization.findFirstOrThrow({ where: { slug: "northwind-demo" } });
     await expect(seedDemoOrganization()).rejects.toThrow();
     expect(await db().organization.count({ where: { slug: "northwind-demo" } })).toBe(1);
     expect(await db().membership.count({ where: { organizationId: org.id } })).toBe(DEMO_PEOPLE.length);
@@ -134,7 +135,7 @@ describe("seedDemoOrganization", () => {
   it('after a manager confirms a realized figure of 25,000 EUR, the headline says so (it said "0 hours saved")', async () => {
     await removeExistingDemo();
     await seedDemoOrganization();
-    const org = await db().organization.findUniqueOrThrow({ where: { slug: "northwind-demo" } });
+    const org = await db().organization.findFirstOrThrow({ where: { slug: "northwind-demo" } });
     const memberships = await db().membership.findMany({ where: { organizationId: org.id }, include: { user: true } });
     const person = async (key: (typeof DEMO_PEOPLE)[number]["key"]) => {
       const m = memberships.find((x) => x.user.email === DEMO_PEOPLE.find((p) => p.key === key)!.email)!;

@@ -37,7 +37,7 @@ beforeAll(async () => {
   colleague = admin;
   stranger = (await makeOrganization("Elsewhere Ltd")).admin;
   const { id } = await quickCapture(author, quickCaptureSchema.parse({ what: "A diagram from the community call", channel: "social" }));
-  await getDatabase().prisma.story.update({ where: { id }, data: { visibility: "ORG", status: "PUBLISHED" } });
+  await getDatabase().prisma.story.updateMany({ where: { id }, data: { visibility: "ORG", status: "PUBLISHED" } });
   files.png = (await addFileEvidence(author, id, "IMMEDIATE", { name: "diagram.png", bytes: TINY_PNG_BYTES })).id;
   files.pdf = (await addFileEvidence(author, id, "IMMEDIATE", { name: "notes <script>.pdf", bytes: PDF })).id;
 });

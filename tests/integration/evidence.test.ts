@@ -45,11 +45,11 @@ async function storedBytes(key: string): Promise<Uint8Array | null> {
 }
 
 async function evidenceRow(id: string) {
-  return prisma().evidence.findUnique({ where: { id } });
+  return prisma().evidence.findFirst({ where: { id } });
 }
 
 async function storyVersion(id: string) {
-  return (await prisma().story.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
+  return (await prisma().story.findFirstOrThrow({ where: { id }, select: { version: true } })).version;
 }
 
 describe("the blob store in tests", () => {
@@ -182,7 +182,7 @@ describe("adding a file", () => {
     const teammate = await makeMember(organizationId, { teamId: team.id });
     const stranger = (await makeOrganization("Other")).admin;
     const story = await makeStory({ author: author, ...CAPTURED });
-    await prisma().story.update({ where: { id: story }, data: { status: "PUBLISHED", visibility: "ORG" } });
+    await prisma().story.updateMany({ where: { id: story }, data: { status: "PUBLISHED", visibility: "ORG" } });
 
     for (const actor of [teammate, admin, stranger]) {
       await refused(addFileEvidence(actor, story, "IMMEDIATE", { name: "x.png", bytes: TINY_PNG }), "not_found");
@@ -208,7 +208,7 @@ describe("adding a file", () => {
   it("refuses a story in the trash", async () => {
     const { admin } = await makeOrganization();
     const story = await makeStory({ author: admin, ...CAPTURED });
-    await prisma().story.update({ where: { id: story }, data: { deletedAt: new Date() } });
+    await prisma().story.updateMany({ where: { id: story }, data: { deletedAt: new Date() } });
     await refused(addFileEvidence(admin, story, "IMMEDIATE", { name: "x.png", bytes: TINY_PNG }), "not_found");
   });
 });
@@ -218,7 +218,7 @@ describe("opening a file", () => {
     const { admin } = await makeOrganization();
     const other = (await makeOrganization("Other")).admin;
     const story = await makeStory({ author: admin, ...CAPTURED });
-    await prisma().story.update({ where: { id: story }, data: { status: "PUBLISHED", visibility: "ORG" } });
+    await prisma().story.updateMany({ where: { id: story }, data: { status: "PUBLISHED", visibility: "ORG" } });
     const added = await addFileEvidence(admin, story, "IMMEDIATE", { name: "x.png", bytes: TINY_PNG });
     expect(await openEvidenceFile(other, added.id)).toBeNull();
     expect(await openEvidenceFile(admin, "0190a5b4-0000-7000-8000-000000000000")).toBeNull();
@@ -233,7 +233,7 @@ describe("opening a file", () => {
     const story = await makeStory({ author: author, ...CAPTURED });
     const added = await addFileEvidence(author, story, "POTENTIAL", { name: "x.pdf", bytes: TINY_PDF });
     const setStory = (data: { status?: "DRAFT" | "PUBLISHED"; visibility?: "PRIVATE" | "TEAM" | "ORG"; deletedAt?: Date | null }) =>
-      prisma().story.update({ where: { id: story }, data });
+      prisma().story.updateMany({ where: { id: story }, data });
 
     await setStory({ status: "DRAFT", visibility: "ORG" });
     expect(await openEvidenceFile(colleague, added.id)).toBeNull();
@@ -266,7 +266,7 @@ describe("removing evidence", () => {
     const author = await makeMember(organizationId);
     const other = (await makeOrganization("Other")).admin;
     const story = await makeStory({ author: author, ...CAPTURED });
-    await prisma().story.update({ where: { id: story }, data: { status: "PUBLISHED", visibility: "ORG" } });
+    await prisma().story.updateMany({ where: { id: story }, data: { status: "PUBLISHED", visibility: "ORG" } });
     const added = await addFileEvidence(author, story, "IMMEDIATE", { name: "x.png", bytes: TINY_PNG });
     const key = (await evidenceRow(added.id))!.fileKey!;
 
@@ -308,14 +308,14 @@ describe("deleteStoryFiles", () => {
     await refused(deleteStoryFiles(admin, story), "not_found");
     expect(await storedBytes(keys[0]!)).not.toBeNull();
 
-    await prisma().story.update({ where: { id: story }, data: { deletedAt: new Date() } });
+    await prisma().story.updateMany({ where: { id: story }, data: { deletedAt: new Date() } });
     expect(await deleteStoryFiles(author, story)).toBe(2);
     expect(await storedBytes(keys[0]!)).toBeNull();
     expect(await storedBytes(keys[1]!)).toBeNull();
     expect(await storedBytes(keys[2]!)).toEqual(TINY_PNG);
 
     // Erasing the story takes the rows with it (cascade); the other story is untouched.
-    await prisma().story.delete({ where: { id: story } });
+    await prisma().story.deleteMany({ where: { id: story } });
     expect(await prisma().evidence.count({ where: { id: { in: [a.id, b.id] } } })).toBe(0);
     expect(await openEvidenceFile(author, c.id)).not.toBeNull();
   });

@@ -14,7 +14,7 @@ describe("invitations", () => {
     const invite = await createInvite(admin, { role: "EMPLOYEE" });
     expect(invite.path).toBe(`/invite/${invite.token}`);
     expect(Buffer.from(invite.token, "base64url")).toHaveLength(32);
-    const row = await db().invite.findUniqueOrThrow({ where: { id: invite.id } });
+    const row = await db().invite.findFirstOrThrow({ where: { id: invite.id } });
     expect(row.tokenHash).toBe(hashInviteToken(invite.token));
     expect(row.tokenHash).not.toContain(invite.token);
     const days = (row.expiresAt.getTime() - row.createdAt.getTime()) / 86_400_000;
@@ -32,7 +32,7 @@ describe("invitations", () => {
     expect(await getInviteByToken(invite.token)).toEqual({ organizationName: "Acme", role: "EMPLOYEE", email: null, name: null });
     const email = uniqueEmail("new");
     const result = await acceptInvite(invite.token, { name: "Nia New", email, password: PW });
-    const membership = await db().membership.findUniqueOrThrow({ where: { id: result.membershipId }, include: { user: true } });
+    const membership = await db().membership.findFirstOrThrow({ where: { id: result.membershipId }, include: { user: true } });
     expect(membership).toMatchObject({ organizationId, role: "EMPLOYEE", teamId: team.id, managerId: boss.membershipId, status: "ACTIVE" });
     expect(membership.user).toMatchObject({ email, name: "Nia New" });
     expect(membership.user.passwordHash).toMatch(/^\$argon2id\$/);
@@ -53,7 +53,7 @@ describe("invitations", () => {
     const { admin } = await makeOrganization();
     const invite = await createInvite(admin, { role: "MANAGER" });
     const result = await acceptInvite(invite.token, { name: "Max Manager", email: uniqueEmail(), password: PW });
-    expect((await db().membership.findUniqueOrThrow({ where: { id: result.membershipId } })).role).toBe("MANAGER");
+    expect((await db().membership.findFirstOrThrow({ where: { id: result.membershipId } })).role).toBe("MANAGER");
   });
 
   it("refuses unknown, expired and revoked tokens", async () => {
@@ -62,7 +62,7 @@ describe("invitations", () => {
     expect((await refused(acceptInvite("not-a-real-token-at-all", { name: "X", email: uniqueEmail(), password: PW }))).code).toBe("not_found");
 
     const expired = await createInvite(admin, { role: "EMPLOYEE" });
-    await db().invite.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db().invite.updateMany({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await getInviteByToken(expired.token)).toBeNull();
     expect((await refused(acceptInvite(expired.token, { name: "X", email: uniqueEmail(), password: PW }))).code).toBe("not_found");
     expect((await listInvites(admin)).find((i) => i.id === expired.id)?.state).toBe("expired");
@@ -84,7 +84,7 @@ describe("invitations", () => {
     expect(mismatch.fieldErrors?.email?.[0]).toMatch(/email address this invitation was sent to/);
     expect(await getInviteByToken(invite.token)).not.toBeNull();
     const ok = await acceptInvite(invite.token, { name: "Lee", email, password: PW });
-    expect((await db().membership.findUniqueOrThrow({ where: { id: ok.membershipId } })).role).toBe("LND");
+    expect((await db().membership.findFirstOrThrow({ where: { id: ok.membershipId } })).role).toBe("LND");
   });
 
   it("an address that is a member here is named as such (the admin sees their members anyway)", async () => {

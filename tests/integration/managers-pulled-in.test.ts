@@ -93,7 +93,7 @@ describe("a report shares a story with their manager", () => {
     const report = await makeMember(organizationId, { managerId: lead.membershipId, name: "Rui Report" });
     const id = await draft(report, "Digest-worthy moment", "TEAM");
     await setStoryStatus(report, id, "PUBLISHED");
-    const [digest] = await findPendingDigests(new Date(now().getTime() + 2 * 60 * 60_000), 10, { membershipId: lead.membershipId });
+    const [digest] = await findPendingDigests(new Date(now().getTime() + 2 * 60 * 60_000), 10, { person: lead });
     expect(digest?.lines).toEqual(["Rui Report shared “Digest-worthy moment” with you"]);
   });
 
@@ -161,7 +161,7 @@ describe("what happened next?", () => {
   it("a reminder the author set is announced once when it comes due", async () => {
     const id = await draft(author, "Remind me", "PRIVATE");
     const f = await scheduleFollowUp(author, id, 2);
-    await db().followUp.update({ where: { id: f.id }, data: { dueAt: new Date(now().getTime() - 60_000) } });
+    await db().followUp.updateMany({ where: { id: f.id }, data: { dueAt: new Date(now().getTime() - 60_000) } });
     await Promise.all([listNotifications(author), listNotifications(author)]);
     await listNotifications(author);
     const rows = await db().notification.findMany({ where: { recipientId: author.membershipId, storyId: id }, select: { kind: true, followUpId: true } });

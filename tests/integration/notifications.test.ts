@@ -75,7 +75,7 @@ describe("in-app notifications", () => {
     await addComment(second, storyId, "Two");
     expect((await listNotifications(first))[0]).toMatchObject({ storyTitle: "A story about budgets", href: `/stories/${storyId}#comments` });
 
-    await db().story.update({ where: { id: storyId }, data: { visibility: "PRIVATE" } });
+    await db().story.updateMany({ where: { id: storyId }, data: { visibility: "PRIVATE" } });
     const [n] = await listNotifications(first);
     expect(n).toMatchObject({ storyTitle: null, href: null, actorName: "Second Commenter" });
     expect(n!.text).toBe("Second Commenter commented on a story that is no longer shared with you");

@@ -102,7 +102,7 @@ beforeAll(async () => {
   // archive come in id order, so the import must link them after both exist.
   const support = await makeTeam(organizationId, "Support EMEA");
   const success = await makeTeam(organizationId, "Customer Success");
-  await A.prisma.team.update({ where: { id: support.id }, data: { parentId: success.id } });
+  await A.prisma.team.updateMany({ where: { id: support.id }, data: { parentId: success.id } });
   ava = await makeMember(organizationId, { teamId: support.id, name: "Ava Patel" });
   priya = await makeMember(organizationId, { teamId: support.id, name: "Priya Shah" });
   marco = await makeMember(organizationId, { role: "MANAGER", teamId: success.id, name: "Marco Rossi" });
@@ -112,7 +112,7 @@ beforeAll(async () => {
   ava = (await loadActor(ava.userId, ava.membershipId))!;
   priya = (await loadActor(priya.userId, priya.membershipId))!;
   const gone = await makeMember(organizationId, { name: "Gone Person", status: "DEACTIVATED" });
-  await A.prisma.membership.update({ where: { id: gone.membershipId }, data: { deactivatedAt: new Date("2026-02-01T10:00:00Z"), reflectionDay: 1 } });
+  await A.prisma.membership.updateMany({ where: { id: gone.membershipId }, data: { deactivatedAt: new Date("2026-02-01T10:00:00Z"), reflectionDay: 1 } });
 
   // The demo's best story, end to end, with a word only its narrative holds.
   highlightedId = (await quickCapture(ava, quickCaptureSchema.parse({ what: "An agency's urgent question answered by my network", channel: "social" }))).id;
@@ -166,7 +166,7 @@ beforeAll(async () => {
   trashedId = (await quickCapture(ava, quickCaptureSchema.parse({ what: "A tip I no longer want", channel: "colleague" }))).id;
   await trashStory(ava, trashedId);
   const privateId = (await quickCapture(priya, quickCaptureSchema.parse({ what: "Kept to myself", channel: "colleague" }))).id;
-  await A.prisma.story.update({ where: { id: privateId }, data: { visibility: "PRIVATE", status: "PUBLISHED" } });
+  await A.prisma.story.updateMany({ where: { id: privateId }, data: { visibility: "PRIVATE", status: "PUBLISHED" } });
   await saveReflection(ava, {
     learned: "Ask the network first.",
     performance: "",
@@ -277,7 +277,7 @@ describe("the archive", () => {
     const archive = JSON.parse(routeText);
     const parsed = orgArchiveSchema.safeParse(archive);
     expect(parsed.error?.issues ?? []).toEqual([]);
-    const story = await A.prisma.story.findUniqueOrThrow({ where: { id: highlightedId } });
+    const story = await A.prisma.story.findFirstOrThrow({ where: { id: highlightedId } });
     expect(archive.stories.find((s: { id: string }) => s.id === highlightedId)).toMatchObject({
       occurredAt: story.occurredAt.toISOString(),
       createdAt: story.createdAt.toISOString(),

@@ -77,9 +77,9 @@ describe("the profile", () => {
     await db().notification.create({
       data: { organizationId, recipientId: me.membershipId, kind: "comment", createdAt: new Date(at.getTime() - 2 * 3_600_000) },
     });
-    expect((await findPendingDigests(at, 10, { membershipId: me.membershipId })).map((d) => d.membershipId)).toEqual([me.membershipId]);
+    expect((await findPendingDigests(at, 10, { person: me })).map((d) => d.membershipId)).toEqual([me.membershipId]);
     await updateProfile(me, form({ emailDigest: undefined }));
-    expect(await findPendingDigests(at, 10, { membershipId: me.membershipId })).toEqual([]);
+    expect(await findPendingDigests(at, 10, { person: me })).toEqual([]);
   });
 });
 

@@ -45,7 +45,7 @@ describe("quick capture: one story per submission, however often it is retried",
       quickCaptureSchema.parse({ what: "Asked the forum", channel: "colleague", link: "https://example.org/thread", clientId }),
     );
     expect(retry.id).toBe(first.id);
-    const story = await db().story.findUniqueOrThrow({
+    const story = await db().story.findFirstOrThrow({
       where: { id: first.id },
       select: { title: true, version: true, channel: { select: { key: true } }, entries: { select: { narrative: true, evidence: { select: { url: true } } } } },
     });
@@ -58,9 +58,9 @@ describe("quick capture: one story per submission, however often it is retried",
     expect((await stored(organizationId, "Asked the forum")).audits).toHaveLength(1);
 
     // Once edited (a save bumps the version), a late retry changes nothing.
-    await db().story.update({ where: { id: first.id }, data: { title: "Edited in the editor", version: 2 } });
+    await db().story.updateMany({ where: { id: first.id }, data: { title: "Edited in the editor", version: 2 } });
     await quickCapture(admin, capture("A stale retry", clientId));
-    expect((await db().story.findUniqueOrThrow({ where: { id: first.id } })).title).toBe("Edited in the editor");
+    expect((await db().story.findFirstOrThrow({ where: { id: first.id } })).title).toBe("Edited in the editor");
     expect(await db().story.count({ where: { organizationId } })).toBe(1);
   });
 
@@ -120,7 +120,7 @@ describe("quick capture: one story per submission, however often it is retried",
     const { admin, organizationId } = await makeOrganization();
     const { id } = await quickCapture(admin, quickCaptureSchema.parse({ what: "A moment, place not said", clientId: randomUUID() }));
     const other = await quickCapture(admin, quickCaptureSchema.parse({ what: "A moment on social media", channel: "social" }));
-    expect((await db().story.findUniqueOrThrow({ where: { id }, select: { channelId: true } })).channelId).toBeNull();
+    expect((await db().story.findFirstOrThrow({ where: { id }, select: { channelId: true } })).channelId).toBeNull();
     expect((await getStoryForViewer(admin, id))?.channel).toBeNull();
     expect((await listMyStories(admin)).find((s) => s.id === id)?.channel).toBeNull();
     // Both count in the channel trend: one under "none", one under "social"; the social filter keeps one.

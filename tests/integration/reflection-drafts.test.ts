@@ -82,7 +82,7 @@ describe("a draft is not a reflection", () => {
     const manager = await makeMember(organizationId, { role: "MANAGER" });
     const person = await makeMember(organizationId, { managerId: manager.membershipId });
     // The person's reminder day is today, whatever today is.
-    await db().membership.update({ where: { id: person.membershipId }, data: { reflectionDay: now().getUTCDay() } });
+    await db().membership.updateMany({ where: { id: person.membershipId }, data: { reflectionDay: now().getUTCDay() } });
     await save(person, 0, draft({ learned: "Typed but not saved as a reflection" }));
 
     const isDue = async () => (await findDueReflectionReminders(now(), 100_000)).some((r) => r.membershipId === person.membershipId);

@@ -203,7 +203,7 @@ describe("reminder day and reminder", () => {
     const { admin } = await makeOrganization();
     expect(await reflectionReminder(admin)).toMatchObject({ day: 5, ownDay: false });
     expect(await setReflectionDay(admin, 2)).toEqual({ reflectionDay: 2 });
-    const membership = await getDatabase().prisma.membership.findUniqueOrThrow({ where: { id: admin.membershipId } });
+    const membership = await getDatabase().prisma.membership.findFirstOrThrow({ where: { id: admin.membershipId } });
     expect(membership.reflectionDay).toBe(2);
     expect(await reflectionReminder(admin)).toMatchObject({ day: 2, ownDay: true });
   });
@@ -218,7 +218,7 @@ describe("reminder day and reminder", () => {
     const { admin, organizationId } = await makeOrganization();
     const colleague = await makeMember(organizationId);
     await setReflectionDay(admin, 0);
-    const theirs = await getDatabase().prisma.membership.findUniqueOrThrow({ where: { id: colleague.membershipId } });
+    const theirs = await getDatabase().prisma.membership.findFirstOrThrow({ where: { id: colleague.membershipId } });
     expect(theirs.reflectionDay).toBeNull();
   });
 

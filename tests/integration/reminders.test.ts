@@ -19,7 +19,7 @@ describe("who gets a reflection reminder", () => {
     const laterDay = await makeMember(organizationId);
     const reminded = await makeMember(organizationId);
     const inactive = await makeMember(organizationId, { status: "DEACTIVATED" });
-    await db().membership.update({ where: { id: laterDay.membershipId }, data: { reflectionDay: 5 } });
+    await db().membership.updateMany({ where: { id: laterDay.membershipId }, data: { reflectionDay: 5 } });
     await db().reflection.create({ data: { organizationId, membershipId: reflected.membershipId, weekStart: weekStartOf(WEDNESDAY), learned: "x" } });
     const mine = (rows: { membershipId: string }[]) =>
       rows.map((r) => r.membershipId).filter((id) => [due, reflected, laterDay, reminded, inactive].some((m) => m.membershipId === id));

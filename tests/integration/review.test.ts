@@ -23,8 +23,8 @@ beforeAll(async () => {
   stranger = (await makeOrganization("Other")).admin;
   storyId = (await quickCapture(author, quickCaptureSchema.parse({ what: "Shared with my manager", channel: "social" }))).id;
   privateId = (await quickCapture(author, quickCaptureSchema.parse({ what: "Private one", channel: "social" }))).id;
-  await db().story.update({ where: { id: storyId }, data: { status: "PUBLISHED", visibility: "MANAGER" } });
-  await db().story.update({ where: { id: privateId }, data: { status: "PUBLISHED", visibility: "PRIVATE" } });
+  await db().story.updateMany({ where: { id: storyId }, data: { status: "PUBLISHED", visibility: "MANAGER" } });
+  await db().story.updateMany({ where: { id: privateId }, data: { status: "PUBLISHED", visibility: "PRIVATE" } });
   const editable = (await getStoryForEditing(author, storyId))!;
   const doc = structuredClone(editable.doc);
   doc.entries.REALIZED = { narrative: "Saved two hours", indicators: [], figureValue: 120, figureUnit: "minutes saved", links: [] };
@@ -110,11 +110,11 @@ describe("review actions", () => {
   it("managers up the line and L&D (on stories they can read) may pick a story for leadership", async () => {
     await expect(setHighlight(lnd, storyId, true)).rejects.toMatchObject({ code: "not_found" }); // MANAGER visibility: L&D cannot read it
     await setHighlight(boss, storyId, true);
-    expect((await db().story.findUniqueOrThrow({ where: { id: storyId } })).highlightedById).toBe(boss.membershipId);
-    await db().story.update({ where: { id: storyId }, data: { visibility: "ORG" } });
+    expect((await db().story.findFirstOrThrow({ where: { id: storyId } })).highlightedById).toBe(boss.membershipId);
+    await db().story.updateMany({ where: { id: storyId }, data: { visibility: "ORG" } });
     await setHighlight(lnd, storyId, false);
-    expect((await db().story.findUniqueOrThrow({ where: { id: storyId } })).highlightedAt).toBeNull();
-    await db().story.update({ where: { id: storyId }, data: { visibility: "MANAGER" } });
+    expect((await db().story.findFirstOrThrow({ where: { id: storyId } })).highlightedAt).toBeNull();
+    await db().story.updateMany({ where: { id: storyId }, data: { visibility: "MANAGER" } });
   });
 
   it("nobody reviews a private story, and abilities say exactly what a viewer may do", async () => {

@@ -105,7 +105,7 @@ describe("server-side sessions", () => {
     const cookie = await signIn(member.email);
     expect(await actorFor(cookie)).toMatchObject({ userId: member.userId, membershipId: member.membershipId, role: "MANAGER" });
     const sessionId = await sessionIdOf(cookie);
-    expect(await db().session.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({ membershipId: member.membershipId, revokedAt: null });
+    expect(await db().session.findFirstOrThrow({ where: { id: sessionId } })).toMatchObject({ membershipId: member.membershipId, revokedAt: null });
   });
 
   it("sign-out ends that session: a copy of the cookie taken before is worth nothing; the person's other sessions stay", async () => {
@@ -205,7 +205,11 @@ describe("server-side sessions", () => {
     const result = await checkCredentials(member.email, PASSWORD, null);
     const sessionId = (result as { sessionId: string }).sessionId;
     // A cookie made to last longer than the session (e.g. with a stolen secret, or a changed maxAge).
-    const cookie = await encode({ token: { sub: member.userId, mid: member.membershipId, sid: sessionId }, secret: authSecret(), maxAge: 30 * 24 * 3600 });
+    const cookie = await encode({
+      token: { sub: member.userId, mid: member.membershipId, oid: organizationId, sid: sessionId },
+      secret: authSecret(),
+      maxAge: 30 * 24 * 3600,
+    });
     expect(await actorFor(cookie)).not.toBeNull();
     vi.setSystemTime(Date.now() + 12 * 3600 * 1000 + 1000);
     expect(await actorFor(cookie)).toBeNull();
@@ -224,8 +228,17 @@ describe("server-side sessions", () => {
     const a = await makeMember(organizationId);
     const b = await makeMember(organizationId);
     const bs = await sessionIdOf(await signIn(b.email));
-    const forged = await encode({ token: { sub: a.userId, mid: a.membershipId, sid: bs }, secret: authSecret() });
+    const forged = await encode({ token: { sub: a.userId, mid: a.membershipId, oid: organizationId, sid: bs }, secret: authSecret() });
     expect(await actorFor(forged)).toBeNull();
+  });
+
+  it("a cookie without the organisation's id (issued before sessions were keyed by it) yields no actor", async () => {
+    const { organizationId } = await makeOrganization();
+    const member = await makeMember(organizationId);
+    const sid = await sessionIdOf(await signIn(member.email));
+    const token = { sub: member.userId, mid: member.membershipId, sid };
+    expect(await actorFor(await encode({ token: { ...token, oid: organizationId }, secret: authSecret() }))).not.toBeNull();
+    expect(await actorFor(await encode({ token, secret: authSecret() }))).toBeNull();
   });
 
   it("single sign-on opens a server-side session too", async () => {

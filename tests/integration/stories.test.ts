@@ -11,7 +11,7 @@ describe("quick capture", () => {
   it("stores a draft story whose first entry is immediate value, with the link as evidence", async () => {
     const { admin } = await makeOrganization();
     const { id } = await quickCapture(admin, capture("Asked the network about GDPR templates", { link: "https://example.org/t" }));
-    const story = await getDatabase().prisma.story.findUniqueOrThrow({ where: { id }, include: { entries: { include: { evidence: true } }, channel: true } });
+    const story = await getDatabase().prisma.story.findFirstOrThrow({ where: { id }, include: { entries: { include: { evidence: true } }, channel: true } });
     expect(story).toMatchObject({
       status: "DRAFT",
       title: "Asked the network about GDPR templates",
@@ -72,8 +72,8 @@ describe("My stories and reading a story", () => {
     const draft = await quickCapture(author, capture("Draft moment"));
     const teamStory = await quickCapture(author, capture("Team moment"));
     const privateStory = await quickCapture(author, capture("Private moment"));
-    await prisma.story.update({ where: { id: teamStory.id }, data: { status: "PUBLISHED", visibility: "TEAM" } });
-    await prisma.story.update({ where: { id: privateStory.id }, data: { status: "PUBLISHED", visibility: "PRIVATE" } });
+    await prisma.story.updateMany({ where: { id: teamStory.id }, data: { status: "PUBLISHED", visibility: "TEAM" } });
+    await prisma.story.updateMany({ where: { id: privateStory.id }, data: { status: "PUBLISHED", visibility: "PRIVATE" } });
 
     expect(await getStoryForViewer(teammate, draft.id)).toBeNull();
     expect(await getStoryForViewer(teammate, teamStory.id)).not.toBeNull();
@@ -82,7 +82,7 @@ describe("My stories and reading a story", () => {
     expect(await getStoryForViewer(admin, privateStory.id)).toBeNull();
     expect(await getStoryForViewer(author, privateStory.id)).not.toBeNull();
 
-    await prisma.story.update({ where: { id: teamStory.id }, data: { visibility: "ORG" } });
+    await prisma.story.updateMany({ where: { id: teamStory.id }, data: { visibility: "ORG" } });
     expect(await getStoryForViewer(outsider, teamStory.id)).not.toBeNull();
   });
 });

@@ -147,10 +147,10 @@ describe("saving a story document", () => {
     const inFlight = await saveStoryDocument(admin, story.id, story.version, typed);
     if (inFlight.status !== "saved") throw new Error("expected saved");
     // ...then the reloaded page sends the same words on the old version: saved, nothing written.
-    const updatedBefore = (await db().story.findUniqueOrThrow({ where: { id: story.id } })).updatedAt;
+    const updatedBefore = (await db().story.findFirstOrThrow({ where: { id: story.id } })).updatedAt;
     const again = await saveStoryDocument(admin, story.id, story.version, typed);
     expect(again).toEqual({ status: "saved", version: inFlight.version, savedAt: inFlight.savedAt });
-    const row = await db().story.findUniqueOrThrow({ where: { id: story.id } });
+    const row = await db().story.findFirstOrThrow({ where: { id: story.id } });
     expect(row.version).toBe(inFlight.version);
     expect(row.updatedAt).toEqual(updatedBefore);
     // A version that differs in content is still a conflict.
@@ -223,7 +223,7 @@ describe("trash, restore and erase", () => {
     const reader = await makeMember(organizationId);
     const story = await newStory(admin, "Erasable words");
     await setStoryStatus(admin, story.id, "PUBLISHED");
-    await db().story.update({ where: { id: story.id }, data: { visibility: "ORG" } });
+    await db().story.updateMany({ where: { id: story.id }, data: { visibility: "ORG" } });
 
     await trashStory(admin, story.id);
     expect(await getStoryForViewer(reader, story.id)).toBeNull();
@@ -236,7 +236,7 @@ describe("trash, restore and erase", () => {
 
     await trashStory(admin, story.id);
     await eraseStory(admin, story.id);
-    expect(await db().story.findUnique({ where: { id: story.id } })).toBeNull();
+    expect(await db().story.findFirst({ where: { id: story.id } })).toBeNull();
     expect(await db().cycleEntry.count({ where: { storyId: story.id } })).toBe(0);
     const audit = await db().auditEvent.findFirst({ where: { action: "story.erased", targetId: story.id } });
     expect(audit).not.toBeNull();
@@ -247,10 +247,10 @@ describe("trash, restore and erase", () => {
     const { admin } = await makeOrganization();
     const old = await newStory(admin, "Old");
     const recent = await newStory(admin, "Recent");
-    await db().story.update({ where: { id: old.id }, data: { deletedAt: new Date(Date.now() - 31 * 86_400_000) } });
+    await db().story.updateMany({ where: { id: old.id }, data: { deletedAt: new Date(Date.now() - 31 * 86_400_000) } });
     await trashStory(admin, recent.id);
     expect(await purgeExpiredTrash(admin)).toBe(1);
-    expect(await db().story.findUnique({ where: { id: old.id } })).toBeNull();
+    expect(await db().story.findFirst({ where: { id: old.id } })).toBeNull();
     expect((await listTrash(admin)).map((s) => s.id)).toEqual([recent.id]);
   });
 });
@@ -264,7 +264,7 @@ describe("follow-ups", () => {
     expect(await openFollowUpFor(admin, story.id)).toMatchObject({ id: followUp.id });
     expect(await listDueFollowUps(admin)).toEqual([]);
 
-    await db().followUp.update({ where: { id: followUp.id }, data: { dueAt: new Date(Date.now() - 1000) } });
+    await db().followUp.updateMany({ where: { id: followUp.id }, data: { dueAt: new Date(Date.now() - 1000) } });
     expect((await listDueFollowUps(admin)).map((f) => f.story.id)).toEqual([story.id]);
 
     await saveStoryDocument(
@@ -284,7 +284,7 @@ describe("follow-ups", () => {
     const first = await scheduleFollowUp(admin, story.id, 2);
     const second = await scheduleFollowUp(admin, story.id, 6);
     expect((await openFollowUpFor(admin, story.id))?.id).toBe(second.id);
-    expect(await db().followUp.findUnique({ where: { id: first.id } })).toMatchObject({ doneAt: expect.any(Date) });
+    expect(await db().followUp.findFirst({ where: { id: first.id } })).toMatchObject({ doneAt: expect.any(Date) });
     await expect(dismissFollowUp(other, second.id)).rejects.toMatchObject({ code: "not_found" });
     await dismissFollowUp(admin, second.id);
     expect(await openFollowUpFor(admin, story.id)).toBeNull();

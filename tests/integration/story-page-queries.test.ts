@@ -18,7 +18,7 @@ const db = () => getDatabase().prisma;
 
 async function publishedStory(author: Actor, visibility: "TEAM" | "ORG") {
   const { id } = await quickCapture(author, quickCaptureSchema.parse({ what: "Asked the network about templates", channel: "social" }));
-  await db().story.update({ where: { id }, data: { status: "PUBLISHED", visibility } });
+  await db().story.updateMany({ where: { id }, data: { status: "PUBLISHED", visibility } });
   return id;
 }
 

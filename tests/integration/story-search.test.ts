@@ -102,7 +102,7 @@ describe("full-text search of My stories", () => {
       ...CAPTURED,
       entries: [{ cycle: "APPLIED", narrative: "kubernetes rollout" }],
     });
-    await getDatabase().prisma.story.update({ where: { id: trashed }, data: { deletedAt: new Date() } });
+    await getDatabase().prisma.story.updateMany({ where: { id: trashed }, data: { deletedAt: new Date() } });
 
     expect((await searchMyStoryIds(a.admin, "kubernetes")).map((r) => r.id)).toEqual([mine]);
     expect((await listMyStories(a.admin, { q: "kubernetes" })).map((s) => s.id)).toEqual([mine]);
@@ -369,7 +369,7 @@ describe("listTagNames", () => {
     await makeStory({ author: colleague, title: "Shared", ...CAPTURED, tags: ["shared-tag"], visibility: "ORG", status: "PUBLISHED" });
     await makeStory({ author: colleague, title: "Secret", ...CAPTURED, tags: ["secret-tag"], visibility: "PRIVATE", status: "PUBLISHED" });
     const trashed = await makeStory({ author: admin, title: "Gone", ...CAPTURED, tags: ["trashed-tag"] });
-    await getDatabase().prisma.story.update({ where: { id: trashed }, data: { deletedAt: new Date() } });
+    await getDatabase().prisma.story.updateMany({ where: { id: trashed }, data: { deletedAt: new Date() } });
     await getDatabase().prisma.tag.create({ data: { organizationId, name: "unused" } });
 
     expect(await listTagNames(admin, { scope: "own" })).toEqual(["alpha", "zeta"]);

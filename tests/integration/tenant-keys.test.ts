@@ -293,6 +293,53 @@ const CASES: Case[] = [
     points: "member",
     row: async (a, t) => ({ id: id(), organizationId: a.org, action: "settings.changed", actorId: t.member }),
   },
+  ...(["reflectionId", "storyId"] as const).map((column): Case => ({
+    table: "ReflectionStory",
+    column,
+    points: column === "storyId" ? "story" : "reflection",
+    // One link per reflection and story: A's case links a fresh story.
+    row: async (a, t) => ({
+      organizationId: a.org,
+      reflectionId: column === "reflectionId" ? t.reflection : a.reflection,
+      storyId: column === "storyId" ? (t === a ? await freshStory(a) : t.story) : await freshStory(a),
+    }),
+  })),
+  {
+    table: "Session",
+    column: "membershipId",
+    points: "member",
+    row: async (a, t) => ({ id: id(), organizationId: a.org, userId: await newUser(), membershipId: t.member, createdAt: new Date(), expiresAt: new Date() }),
+  },
+  {
+    table: "StoryRollup",
+    column: "storyId",
+    points: "story",
+    // The triggers write a story's rollup row with the story: A's case takes a fresh story's place.
+    row: async (a, t) => {
+      const storyId = t === a ? await freshStory(a) : t.story;
+      await prisma().storyRollup.deleteMany({ where: { organizationId: a.org, storyId } });
+      return {
+        organizationId: a.org,
+        storyId,
+        authorId: a.member,
+        authorActive: true,
+        visibility: "ORG",
+        live: true,
+        occurredAt: new Date(),
+        month: new Date("2025-03-01"),
+        week: new Date("2025-03-03"),
+        highlighted: false,
+        reached: 0,
+        furthest: 0,
+        indicatorMask: 0,
+        inside: 0,
+        outside: 0,
+        strong: 0,
+        weak: 0,
+        crossTeam: 0,
+      };
+    },
+  },
 ];
 
 async function insert(table: string, row: Record<string, unknown>): Promise<void> {
@@ -325,7 +372,6 @@ describe("a row cannot point into another organisation", () => {
       SELECT c.conname AS name FROM pg_constraint c
       WHERE c.contype = 'f'
         AND c.confrelid <> '"Organization"'::regclass
-        AND c.conrelid <> '"StoryRollup"'::regclass
         AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.conrelid AND a.attname = 'organizationId')
         AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.confrelid AND a.attname = 'organizationId')
         AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) AND a.attname = 'organizationId')
@@ -348,14 +394,14 @@ describe("a row cannot point into another organisation", () => {
     expect(await prisma().storyReading.count({ where: { storyId: B.story } })).toBe(0);
   });
 
-  it("a reflection links only its own organisation's stories (the implicit link table has a trigger)", async () => {
-    const cross = await databaseRefusal(prisma().$executeRaw`INSERT INTO "_ReflectionToStory" ("A", "B") VALUES (${A.reflection}::uuid, ${B.story}::uuid)`);
-    expect(cross).toEqual({ code: "23503", message: "a reflection may link only stories of its own organisation" });
-    const viaPrisma = await databaseRefusal(prisma().reflection.update({ where: { id: A.reflection }, data: { stories: { connect: [{ id: B.story }] } } }));
-    expect(viaPrisma?.code).toBe("23503");
-    expect(
-      await databaseRefusal(prisma().$executeRaw`INSERT INTO "_ReflectionToStory" ("A", "B") VALUES (${A.reflection}::uuid, ${A.story}::uuid)`),
-    ).toBeNull();
+  it("a reflection links only its own organisation's stories, through Prisma as well", async () => {
+    const viaPrisma = await databaseRefusal(
+      prisma().reflection.update({
+        where: { organizationId_id: { organizationId: A.org, id: A.reflection } },
+        data: { storyLinks: { create: [{ storyId: B.story }] } },
+      }),
+    );
+    expect(viaPrisma).toEqual({ code: "23503", message: expect.stringContaining('"ReflectionStory_organizationId_storyId_fkey"') });
   });
 });
 
@@ -367,7 +413,7 @@ describe("clearing a reference keeps the row in its organisation", () => {
     const boss = await makeMember(org, { role: "MANAGER", teamId: team.id });
     const report = await makeMember(org, { teamId: team.id, managerId: boss.membershipId });
     const channel = await prisma().channel.create({ data: { organizationId: org, key: "podcast", label: "Podcast" } });
-    await prisma().membership.update({ where: { id: report.membershipId }, data: { defaultChannelId: channel.id, lastChannelId: channel.id } });
+    await prisma().membership.updateMany({ where: { id: report.membershipId }, data: { defaultChannelId: channel.id, lastChannelId: channel.id } });
     const story = await prisma().story.create({
       data: {
         organizationId: org,
@@ -408,18 +454,18 @@ describe("clearing a reference keeps the row in its organisation", () => {
     });
     await prisma().auditEvent.create({ data: { organizationId: org, actorId: boss.membershipId, action: "settings.changed" } });
 
-    await prisma().membership.delete({ where: { id: boss.membershipId } });
-    await prisma().team.delete({ where: { id: team.id } });
-    await prisma().channel.delete({ where: { id: channel.id } });
+    await prisma().membership.deleteMany({ where: { id: boss.membershipId } });
+    await prisma().team.deleteMany({ where: { id: team.id } });
+    await prisma().channel.deleteMany({ where: { id: channel.id } });
 
-    const s = await prisma().story.findUniqueOrThrow({ where: { id: story.id }, include: { entries: true, contributors: true, notifications: true } });
+    const s = await prisma().story.findFirstOrThrow({ where: { id: story.id }, include: { entries: true, contributors: true, notifications: true } });
     expect({ org: s.organizationId, channel: s.channelId, highlightedBy: s.highlightedById }).toEqual({ org, channel: null, highlightedBy: null });
     expect(s.entries.map((e) => [e.organizationId, e.confirmedById])).toEqual([[org, null]]);
     expect(s.contributors.map((c) => [c.organizationId, c.membershipId])).toEqual([[org, null]]);
     expect(s.notifications.map((n) => [n.organizationId, n.actorId])).toEqual([[org, null]]);
-    const r = await prisma().membership.findUniqueOrThrow({ where: { id: report.membershipId } });
+    const r = await prisma().membership.findFirstOrThrow({ where: { id: report.membershipId } });
     expect([r.organizationId, r.managerId, r.teamId, r.defaultChannelId, r.lastChannelId]).toEqual([org, null, null, null, null]);
-    expect(await prisma().team.findUniqueOrThrow({ where: { id: sub.id }, select: { organizationId: true, parentId: true } })).toEqual({
+    expect(await prisma().team.findFirstOrThrow({ where: { id: sub.id }, select: { organizationId: true, parentId: true } })).toEqual({
       organizationId: org,
       parentId: null,
     });

@@ -53,7 +53,7 @@ type Target = {
 };
 
 const TARGETS: Record<"story" | "rollup", Target> = {
-  // `"Story" s JOIN "Membership" a ON a.id = s."authorId"` (the organisation, status and bin are in storyScopeSql's FROM).
+  // `"Story" s JOIN "Membership" a ON a."organizationId" = s."organizationId" AND a.id = s."authorId"` (the organisation, status and bin are in storyScopeSql's FROM).
   story: {
     base: () => [],
     author: Prisma.sql`s."authorId"`,
@@ -109,7 +109,7 @@ export async function storyScopeSql(actor: Actor, f: ReportFilters): Promise<Pri
     WITH RECURSIVE scoped AS (
       SELECT s.id, s.title, s."occurredAt", s."channelId", s."authorId", s.visibility, a."teamId" AS "authorTeamId",
         ${readableStorySql(actor, ctx, STORY_COLUMNS)} AS readable
-      FROM "Story" s JOIN "Membership" a ON a.id = s."authorId"
+      FROM "Story" s JOIN "Membership" a ON a."organizationId" = s."organizationId" AND a.id = s."authorId"
       WHERE s."organizationId" = ${org}::uuid AND s.status = 'PUBLISHED' AND s."deletedAt" IS NULL
         AND ${Prisma.join(conds, " AND ")}
     ), vis AS (

@@ -50,7 +50,7 @@ export async function reportProgression(actor: Actor, filters: ReportFilters = {
       async ({ where, readable }) =>
         (await readClient(actor)).$queryRaw<{ storyId: string; title: string; furthest: number; last: Date | string }[]>`
         SELECT r."storyId"::text AS "storyId", s.title, r.furthest, r."lastRecordedAt" AS last
-        FROM "StoryRollup" r JOIN "Story" s ON s.id = r."storyId"
+        FROM "StoryRollup" r JOIN "Story" s ON s."organizationId" = r."organizationId" AND s.id = r."storyId"
         WHERE ${where} AND ${readable} AND r.furthest BETWEEN 1 AND 3 AND r."lastRecordedAt" < ${cutoff}
         ORDER BY r."lastRecordedAt" ASC, r."storyId" ASC
         LIMIT 20`,

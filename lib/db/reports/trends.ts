@@ -52,7 +52,7 @@ export async function reportTrends(actor: Actor, filters: ReportFilters = {}, un
     )}) AS x(key, n)
     WHERE g.kind = 0 GROUP BY 2, 3 HAVING sum(x.n) > 0
     UNION ALL
-    SELECT 'channel', g.b, coalesce(c.key, 'none'), sum(g.n)::int FROM g LEFT JOIN "Channel" c ON c.id = g.ch WHERE g.kind = 0 GROUP BY 2, 3
+    SELECT 'channel', g.b, coalesce(c.key, 'none'), sum(g.n)::int FROM g LEFT JOIN "Channel" c ON c."organizationId" = ${actor.organizationId}::uuid AND c.id = g.ch WHERE g.kind = 0 GROUP BY 2, 3
     UNION ALL
     SELECT 'team', g.b, coalesce(g.tm::text, 'none'), sum(g.n)::int FROM g WHERE g.kind = 0 GROUP BY 2, 3`;
   const total = (kind: number) => grouped.find((g) => g.dim === `total${kind}`)?.n ?? 0;
