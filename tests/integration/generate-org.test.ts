@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { Prisma } from "@/lib/db/generated/client";
 import { openDatabase, type Database } from "@/lib/db/prisma";
+import { deployPendingMigrations } from "@/lib/db/migrate";
 import { getDatabase } from "@/lib/db/registry";
 import { generateOrganization } from "@/scripts/generate-org";
 
@@ -32,11 +33,15 @@ async function rollups(db: Database, organizationId: string) {
 
 describe("generate-org", () => {
   let fresh: Database;
-  beforeAll(() => {
-    fresh = openDatabase({ kind: "pglite", dir: "memory://", snapshot: new Blob([readFileSync(inject("pgliteSnapshot"))]) });
-  });
+  beforeAll(async () => {
+    // On PGlite the run's migrated snapshot; on a server layer (no snapshot) a fresh in-memory
+    // PGlite that this file migrates itself.
+    const snapshot = inject("pgliteSnapshot");
+    fresh = openDatabase({ kind: "pglite", dir: "memory://", ...(snapshot ? { snapshot: new Blob([readFileSync(snapshot)]) } : {}) });
+    if (!snapshot) await deployPendingMigrations(fresh);
+  }, 120_000);
   afterAll(async () => {
-    await fresh.close();
+    await fresh?.close();
   });
 
   it("ends with the same rollups when the triggers are deferred and refreshed once per batch", async () => {
