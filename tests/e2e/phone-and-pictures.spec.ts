@@ -52,17 +52,23 @@ for (const role of ["employee", "manager", "lnd", "admin"] as const) {
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(last.url);
     // The bar does not hide the end of the page: scrolled to the bottom, the footer's words sit above it.
-    await page.evaluate(() => window.scrollTo({ top: document.documentElement.scrollHeight, behavior: "instant" }));
-    const gap = await page.evaluate(() => {
-      const footer = document.querySelector("footer")!;
-      const range = document.createRange();
-      range.selectNodeContents(footer);
-      const text = range.getBoundingClientRect();
-      const bar = document.querySelector("[data-slot=bottom-nav]")!.getBoundingClientRect();
-      return { textBottom: text.bottom, barTop: bar.top, viewport: window.innerHeight };
-    });
-    expect(gap.textBottom).toBeLessThanOrEqual(gap.barTop);
-    expect(gap.textBottom).toBeGreaterThan(0);
+    // (Polled: the page's sections stream in after the navigation and push the footer down.)
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(last.heading, { timeout: 30_000 });
+    await expect
+      .poll(
+        () =>
+          page.evaluate(() => {
+            window.scrollTo({ top: document.documentElement.scrollHeight, behavior: "instant" });
+            const footer = document.querySelector("footer")!;
+            const range = document.createRange();
+            range.selectNodeContents(footer);
+            const text = range.getBoundingClientRect();
+            const bar = document.querySelector("[data-slot=bottom-nav]")!.getBoundingClientRect();
+            return text.bottom > 0 && text.bottom <= bar.top ? "above the bar" : `text bottom ${text.bottom}, bar top ${bar.top}`;
+          }),
+        { timeout: 30_000 },
+      )
+      .toBe("above the bar");
   });
 }
 

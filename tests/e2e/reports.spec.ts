@@ -32,6 +32,8 @@ async function chartsDrawn(page: Page) {
 /** The authors named in a list of report stories. */
 async function authorsListed(page: Page, listName: string): Promise<string[]> {
   const lists = page.getByRole("list", { name: listName, exact: true }).locator(":scope > li");
+  // count() does not wait: the list streams in after the page's shell.
+  await expect(lists.first()).toBeVisible();
   const count = await lists.count();
   const out: string[] = [];
   for (let i = 0; i < count; i++) out.push((await lists.nth(i).locator("p").first().locator("span").first().innerText()).trim());
