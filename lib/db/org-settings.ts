@@ -70,8 +70,17 @@ async function orgChannel(actor: Actor, channelId: string) {
   return c;
 }
 
-async function assertChannelLabelFree(actor: Actor, label: string, exceptId?: string) {
-  const clash = await prisma().channel.findFirst({
+/**
+ * Serialises the changes to one organisation's channels: two admins adding or renaming at the same
+ * moment would otherwise both pass the label check (and pick different keys). Held to the end of
+ * the transaction.
+ */
+async function lockChannels(tx: Prisma.TransactionClient, organizationId: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${"ripple.channels:" + organizationId}, 0))`;
+}
+
+async function assertChannelLabelFree(tx: Prisma.TransactionClient, actor: Actor, label: string, exceptId?: string) {
+  const clash = await tx.channel.findFirst({
     where: { organizationId: actor.organizationId, label: { equals: label, mode: "insensitive" }, ...(exceptId ? { NOT: { id: exceptId } } : {}) },
     select: { id: true },
   });
@@ -83,11 +92,12 @@ async function assertChannelLabelFree(actor: Actor, label: string, exceptId?: st
 
 export async function addChannel(actor: Actor, label: string) {
   assertCan(actor, "admin.manage");
-  await assertChannelLabelFree(actor, label);
-  const existing = await prisma().channel.findMany({ where: { organizationId: actor.organizationId }, select: { key: true, sortOrder: true } });
-  const key = uniqueKey(keyFromLabel(label), new Set(existing.map((c) => c.key)));
-  const sortOrder = existing.reduce((max, c) => Math.max(max, c.sortOrder), -1) + 1;
   return auditedWrite(async (tx, audit) => {
+    await lockChannels(tx, actor.organizationId);
+    await assertChannelLabelFree(tx, actor, label);
+    const existing = await tx.channel.findMany({ where: { organizationId: actor.organizationId }, select: { key: true, sortOrder: true } });
+    const key = uniqueKey(keyFromLabel(label), new Set(existing.map((c) => c.key)));
+    const sortOrder = existing.reduce((max, c) => Math.max(max, c.sortOrder), -1) + 1;
     const channel = await tx.channel.create({ data: { organizationId: actor.organizationId, key, label, sortOrder }, select: { id: true, key: true } });
     await audit(settingsChanged(actor, "channel", channel.id, { item: "channel", change: "added", label }));
     return channel;
@@ -98,8 +108,9 @@ export async function renameChannel(actor: Actor, channelId: string, label: stri
   assertCan(actor, "admin.manage");
   const c = await orgChannel(actor, channelId);
   if (c.label === label) return { changed: false };
-  await assertChannelLabelFree(actor, label, c.id);
   await auditedWrite(async (tx, audit) => {
+    await lockChannels(tx, actor.organizationId);
+    await assertChannelLabelFree(tx, actor, label, c.id);
     await tx.channel.update({ where: tenantKey(actor.organizationId, c.id), data: { label } });
     await audit(settingsChanged(actor, "channel", c.id, { field: "label", from: c.label, to: label }));
   });
