@@ -71,6 +71,14 @@ export function excelSerial(d: Date): number {
   return d.getTime() / DAY_MS + EXCEL_EPOCH_DAYS;
 }
 
+/** Counts an uncompressed chunk into the entry's CRC and size, and deflates it. */
+function pushDeflated(entry: { crc: number; size: number; readonly deflate: DeflateRaw }, chunk: Uint8Array, final: boolean): void {
+  entry.size += chunk.length;
+  entry.crc = crc32(chunk, entry.crc);
+  if (chunk.length > 0) entry.deflate.write(chunk);
+  if (final) entry.deflate.end();
+}
+
 /** A zip entry deflated by Node's zlib: fflate's Zip reads `crc` and `size` when the entry ends. */
 class DeflatedEntry implements ZipInputFile {
   readonly compression = 8;
@@ -92,10 +100,7 @@ class DeflatedEntry implements ZipInputFile {
   }
 
   push(chunk: Uint8Array, final = false): void {
-    this.size += chunk.length;
-    this.crc = crc32(chunk, this.crc);
-    if (chunk.length > 0) this.deflate.write(chunk);
-    if (final) this.deflate.end();
+    pushDeflated(this, chunk, final);
   }
 
   terminate(): void {
@@ -132,10 +137,7 @@ class SpooledEntry {
   }
 
   push(chunk: Uint8Array, final = false): void {
-    this.size += chunk.length;
-    this.crc = crc32(chunk, this.crc);
-    if (chunk.length > 0) this.deflate.write(chunk);
-    if (final) this.deflate.end();
+    pushDeflated(this, chunk, final);
   }
 
   terminate(): void {
