@@ -30,7 +30,19 @@ const nextConfig: NextConfig = {
     proxyClientMaxBodySize: MAX_EVIDENCE_BYTES + 1024 * 1024,
   },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // The service worker (public/sw.js): always checked for a new version, allowed to control
+      // the whole site. Its answers keep the site's CSP (set in proxy.ts).
+      {
+        source: "/sw.js",
+        headers: [
+          { key: "Cache-Control", value: "no-cache, max-age=0, must-revalidate" },
+          { key: "Service-Worker-Allowed", value: "/" },
+          { key: "Content-Type", value: "text/javascript; charset=utf-8" },
+        ],
+      },
+    ];
   },
 };
 

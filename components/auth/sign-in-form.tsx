@@ -29,8 +29,11 @@ export function SignInForm({
   initialError,
   sso,
   messages,
+  returnTo = "/",
 }: {
   initialError?: string | undefined;
+  /** A path on this site (checked by the page with safeReturnPath) to open once signed in. */
+  returnTo?: string;
   sso: { id: string; name: string } | null;
   messages: Messages;
 }) {
@@ -65,7 +68,7 @@ export function SignInForm({
       setError(messageFor(result?.error, messages));
       return;
     }
-    router.replace("/");
+    router.replace(returnTo);
     router.refresh();
   }
 
@@ -92,7 +95,7 @@ export function SignInForm({
           <div className="flex items-center gap-3 text-xs text-muted-foreground">
             <Separator className="flex-1" /> or <Separator className="flex-1" />
           </div>
-          <Button type="button" variant="outline" className="w-full" onClick={() => signIn(sso.id, { callbackUrl: "/" })}>
+          <Button type="button" variant="outline" className="w-full" onClick={() => signIn(sso.id, { callbackUrl: returnTo })}>
             Continue with {sso.name}
           </Button>
         </>

@@ -1,10 +1,12 @@
 import Link from "next/link";
+import { CaptureOutboxStatus } from "@/components/stories/capture-outbox-status";
 import { QuickCapture } from "@/components/stories/quick-capture";
 import { can } from "@/lib/domain/access";
 import type { Actor } from "@/lib/domain/actor";
 import { ROLE_LABEL } from "@/lib/domain/roles";
 import { BottomNav, type BottomNavItem } from "./bottom-nav";
 import { Logo } from "./logo";
+import { ServiceWorker } from "./service-worker";
 import { NavLinks } from "./nav-links";
 import { NavSectionProvider } from "./nav-section";
 import { NotificationsBell } from "./notifications-bell";
@@ -63,6 +65,7 @@ export function AppShell({
           </div>
         </header>
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:px-6 sm:py-8">
+          <CaptureOutboxStatus />
           {children}
         </main>
         {/* On a phone the bottom bar covers the last 4.5rem: the footer leaves room for it. */}
@@ -70,6 +73,7 @@ export function AppShell({
           Ripple · value-creation stories after Wenger, Trayner &amp; de Laat
         </footer>
         <BottomNav items={nav} />
+        <ServiceWorker />
       </div>
     </NavSectionProvider>
   );

@@ -11,9 +11,15 @@ import { SelectNative } from "@/components/ui/select-native";
 import { newClientId } from "@/components/forms/client-id";
 import { FormError } from "@/components/forms/form-error";
 import { useFormResult } from "@/components/forms/use-form-result";
+import type { ActionState } from "@/lib/platform/result";
+import { quickCaptureSchema } from "@/lib/validation/story";
+import { z } from "zod";
 import { CaptureSaved } from "./capture-saved";
+import { queueCapture } from "./capture-outbox";
 
-type State = Awaited<ReturnType<typeof quickCaptureAction>> | null;
+/** Captured offline: kept in this browser's outbox (./capture-outbox.ts) until it can be sent. */
+type Queued = { queued: true; what: string };
+type State = ActionState<{ id: string } | Queued>;
 
 const FIELDS = ["what", "channel", "link", "startCycle"] as const;
 
@@ -42,10 +48,21 @@ function writeDraft(key: string, draft: CaptureDraft | null) {
 const formValues = (form: FormData) => Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
 
 /** The action, with a lost connection answered like a refusal: the form keeps what was typed. */
-async function capture(prev: State, form: FormData): Promise<State> {
+async function capture(_prev: State, form: FormData): Promise<State> {
   try {
-    return await quickCaptureAction(prev, form);
+    return await quickCaptureAction(null, form);
   } catch {
+    // Offline (the browser says so): checked here with the server's own schema, then kept in
+    // the outbox and sent with the same clientId when the connection returns.
+    if (navigator.onLine === false) {
+      const values = formValues(form);
+      const parsed = quickCaptureSchema.safeParse(values);
+      if (!parsed.success) {
+        const fieldErrors = Object.fromEntries(Object.entries(z.flattenError(parsed.error).fieldErrors).filter(([, v]) => v?.length)) as Record<string, string[]>;
+        return { ok: false, code: "invalid", message: Object.values(fieldErrors)[0]?.[0] ?? "Check the highlighted fields.", fieldErrors, values };
+      }
+      if (parsed.data.clientId && (await queueCapture(values))) return { ok: true, data: { queued: true, what: parsed.data.what } };
+    }
     return {
       ok: false,
       code: "error",
@@ -60,14 +77,20 @@ export function QuickCaptureForm({
   channels,
   preferredChannel = null,
   idPrefix,
+  initial,
   onDone,
+  onQueued,
 }: {
   channels: { key: string; label: string }[];
   /** Chosen already: the person's default channel, else the last one they used (remembered on the server). */
   preferredChannel?: string | null;
   idPrefix: string;
+  /** Filled in from elsewhere (the bookmarklet, a phone's share sheet): shown instead of a kept draft. */
+  initial?: { what: string; link: string };
   /** Called with the saved moment; without it, the form itself answers (names the moment, offers to grow it). */
   onDone?: (saved: { id: string; what: string }) => void;
+  /** Called when the moment was kept offline to be sent later; without it, the form says so. */
+  onQueued?: (what: string) => void;
 }) {
   const [state, action, pending] = useActionState<State, FormData>(capture, null);
   const router = useRouter();
@@ -77,6 +100,8 @@ export function QuickCaptureForm({
   const submittedChannel = useRef("");
   const submittedWhat = useRef("");
   const [saved, setSaved] = useState<{ id: string; what: string } | null>(null);
+  const [queuedWhat, setQueuedWhat] = useState<string | null>(null);
+  const prefilled = Boolean(initial?.what || initial?.link);
   const draftKey = `ripple:quick-capture:${idPrefix}`;
   // One id per moment: every retry of it (after a lost answer, a reload, offline) sends the same
   // one, so the server stores it once. A new id only once the server has acknowledged it.
@@ -103,7 +128,8 @@ export function QuickCaptureForm({
 
   // On arrival: a moment typed here and never acknowledged comes back, with its id.
   useEffect(() => {
-    const draft = readDraft(draftKey);
+    // A prefill (what the person chose to capture just now) wins over an older kept draft.
+    const draft = prefilled ? null : readDraft(draftKey);
     const form = formRef.current;
     if (draft && form) {
       for (const name of FIELDS) {
@@ -114,13 +140,15 @@ export function QuickCaptureForm({
     // This browser's draft can only be read once hydrated (the server renders no id), so here.
     // eslint-disable-next-line react-hooks/set-state-in-effect -- reads browser storage after hydration
     setClientId(draft?.clientId ?? newClientId());
-  }, [draftKey, formRef]);
+  }, [draftKey, formRef, prefilled]);
 
   // Acknowledged: the next moment gets a new id (state adjusted while rendering, as React advises).
   const [seen, setSeen] = useState(state);
   if (state !== seen) {
     setSeen(state);
     if (state?.ok) setClientId(newClientId());
+    // Kept offline: the form says so itself, unless its page does.
+    if (state?.ok && "queued" in state.data && !onQueued) setQueuedWhat(state.data.what);
   }
   useEffect(() => {
     if (state?.ok) {
@@ -129,6 +157,10 @@ export function QuickCaptureForm({
       const channel = submittedChannel.current;
       formRef.current?.reset();
       if (channel && channelRef.current) channelRef.current.value = channel;
+      if ("queued" in state.data) {
+        onQueued?.(state.data.what);
+        return;
+      }
       const moment = { id: state.data.id, what: submittedWhat.current };
       if (onDone) onDone(moment);
       else setSaved(moment);
@@ -138,7 +170,7 @@ export function QuickCaptureForm({
       router.refresh();
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state, onDone, router]);
+  }, [state, onDone, onQueued, router]);
 
   return (
     <form
@@ -149,6 +181,7 @@ export function QuickCaptureForm({
         const what = new FormData(e.currentTarget).get("what");
         submittedWhat.current = typeof what === "string" ? what.trim() : "";
         setSaved(null);
+        setQueuedWhat(null);
       }}
       onChange={keepDraft}
       noValidate
@@ -161,7 +194,7 @@ export function QuickCaptureForm({
           name="what"
           maxLength={200}
           placeholder="Asked my network about GDPR templates; had an answer in 4 minutes"
-          defaultValue={values.what}
+          defaultValue={values.what ?? initial?.what}
           autoComplete="off"
         />
       </Field>
@@ -181,7 +214,7 @@ export function QuickCaptureForm({
           </SelectNative>
         </Field>
         <Field id={id("link")} label="Link (optional)" error={errors.link?.[0]}>
-          <Input name="link" type="url" inputMode="url" placeholder="https://" defaultValue={values.link} autoComplete="off" />
+          <Input name="link" type="url" inputMode="url" placeholder="https://" defaultValue={values.link ?? initial?.link} autoComplete="off" />
         </Field>
       </div>
       <details className="group rounded-md text-sm" open={Boolean(values.startCycle && values.startCycle !== "IMMEDIATE")}>
@@ -202,6 +235,11 @@ export function QuickCaptureForm({
         </Button>
         <p role="status" aria-live="polite" className="text-sm">
           {saved ? <CaptureSaved key={saved.id} id={saved.id} what={saved.what} /> : null}
+          {queuedWhat ? (
+            <span>
+              You are offline: “<span className="font-medium">{queuedWhat}</span>” is kept on this device and sent when you are back online.
+            </span>
+          ) : null}
         </p>
       </div>
     </form>

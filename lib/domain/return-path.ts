@@ -6,7 +6,6 @@
 export function safeReturnPath(value: unknown, max = 4000): string | null {
   if (typeof value !== "string" || value.length === 0 || value.length > max) return null;
   if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return null;
-  // eslint-disable-next-line no-control-regex -- control characters are what is refused here
   if (/[\u0000-\u001f\u007f\\]/.test(value)) return null;
   try {
     const base = "http://return.invalid";

@@ -16,7 +16,6 @@ export const PREFILL_WHAT_MAX = quickCaptureSchema.shape.what.maxLength ?? 200;
 const READ_MAX = 4000;
 
 // Control characters, line and paragraph separators, and runs of white space: one space.
-// eslint-disable-next-line no-control-regex -- control characters are what is replaced here
 const BREAKS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g;
 const URL_IN_TEXT = /https?:\/\/[^\s<>"'`]+/i;
 

@@ -294,3 +294,26 @@ describe("a deactivated person", () => {
     }
   });
 });
+
+// The share target (app/api/capture/share) is open to anyone (a phone's share sheet, another
+// site): it reads no session and writes nothing, only sends the browser on to the capture form,
+// where "Save moment" is the quick-capture action behind its own wall (anySignedIn).
+describe("the share target is a door to the form, not to the data", () => {
+  it("answers every persona and a signed-out visitor the same 303, and stores nothing", async () => {
+    const { POST } = await import("@/app/api/capture/share/route");
+    const db = getDatabase().prisma;
+    const count = () => db.story.count({ where: { organizationId: { in: [people.author.organizationId, people.otherOrg.organizationId] } } });
+    const before = await count();
+    // No session is read (session: "none"), so each persona's request is the same request.
+    for (const persona of [...PERSONAS, "signed out"]) {
+      const body = new FormData();
+      body.set("title", `Shared by ${persona}`);
+      const res = await POST(new Request("http://localhost:3000/api/capture/share", { method: "POST", body, headers: { origin: "https://elsewhere.example" } }), {
+        params: Promise.resolve({}),
+      });
+      expect(res.status, persona).toBe(303);
+      expect(res.headers.get("location")).toBe(`/capture?title=${encodeURIComponent(`Shared by ${persona}`).replaceAll("%20", "+")}`);
+    }
+    expect(await count()).toBe(before);
+  });
+});

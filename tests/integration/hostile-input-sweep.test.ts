@@ -308,6 +308,10 @@ const QUERY_KEYS = [
   "page",
   "q",
   "person",
+  // The share target's (app/api/capture/share).
+  "title",
+  "text",
+  "url",
   "__proto__",
   "constructor",
 ];

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { CaptureAnywhere } from "@/components/profile/capture-anywhere";
 import { PasswordForm } from "@/components/profile/password-form";
 import { ProfileForm } from "@/components/profile/profile-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -34,6 +35,7 @@ export default async function ProfilePage() {
           />
         </CardContent>
       </Card>
+      <CaptureAnywhere />
       <Card>
         <CardHeader>
           <CardTitle as="h2">Password</CardTitle>
