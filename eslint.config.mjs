@@ -31,6 +31,8 @@ const FILES = {
   "lib/utils.ts": "lib/utils.ts",
   // Next.js's and the tools' entry files at the root: proxy.ts, instrumentation.ts, next.config.ts, …
   root: "*.{ts,mts,mjs,js}",
+  // The service worker, served as it is: it imports nothing.
+  "public/sw.js": "public/sw.js",
 };
 
 // The allowed arrows: from each layer, the layers it may import (itself included); anything not
@@ -58,6 +60,7 @@ export const ARROWS = {
   // Never app/ and never a data function: lib/db's shapes as types only (the policy below).
   components: ["components", "lib/utils.ts", "lib/actions", "lib/validation", "lib/domain", PLATFORM],
   "lib/utils.ts": [],
+  "public/sw.js": [],
   "lib/actions": ["lib/actions", "lib/server", "lib/auth", "lib/jobs", "lib/db", "lib/validation", "lib/domain", PLATFORM],
   // The action and route wrappers stand on the session (lib/auth).
   "lib/server": ["lib/server", "lib/auth", "lib/jobs", "lib/db", "lib/validation", "lib/domain", PLATFORM],
