@@ -74,6 +74,11 @@ test.describe("hostile addresses", () => {
     ["/sign-in?error=constructor", "anonymous"],
     ["/sign-in?error=__proto__", "anonymous"],
     ["/sign-in?error=toString&error=valueOf", "anonymous"],
+    // Quick capture filled in from the bookmarklet or a share (and the sign-in it returns from).
+    ["/capture?title=%00%D8%00&url=javascript:alert(1)&title=x", "employee"],
+    ["/capture?title=%FF&text=%00&url=%00", "anonymous"],
+    ["/api/capture/share?title=%00&url=//evil.example", "anonymous"],
+    ["/sign-in?next=//evil.example&next=%00", "anonymous"],
     // In a query, bytes that are not UTF-8 become U+FFFD: only a value that does not fit.
     ["/reports?tag=%FF&channel=%C0%AF", "manager"],
   ] as const) {
