@@ -36,7 +36,7 @@ export default async function CapturePage({ searchParams }: { searchParams: Prom
         </Link>
       </header>
       <main id="main" className="mx-auto w-full max-w-xl flex-1 px-4 pb-12 pt-2 sm:px-6">
-        <CaptureOutboxStatus />
+        <CaptureOutboxStatus owner={actor.membershipId} />
         <CapturePanel
           channels={channels.map((c) => ({ key: c.key, label: c.label }))}
           preferredChannel={prefs.captureChannel}

@@ -65,7 +65,7 @@ export function AppShell({
           </div>
         </header>
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:px-6 sm:py-8">
-          <CaptureOutboxStatus />
+          <CaptureOutboxStatus owner={actor.membershipId} />
           {children}
         </main>
         {/* On a phone the bottom bar covers the last 4.5rem: the footer leaves room for it. */}

@@ -4,7 +4,15 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { discardQueuedCapture, listQueuedCaptures, OUTBOX_CHANGED, sendQueuedCaptures, type QueuedCapture, type SentCapture } from "./capture-outbox";
+import {
+  discardQueuedCapture,
+  listQueuedCaptures,
+  OUTBOX_CHANGED,
+  sendQueuedCaptures,
+  setOutboxOwner,
+  type QueuedCapture,
+  type SentCapture,
+} from "./capture-outbox";
 
 /** How often to try again while moments wait and the browser believes it is online. */
 const RETRY_MS = 30_000;
@@ -13,7 +21,9 @@ const RETRY_MS = 30_000;
  * Says what the capture outbox holds (moments captured offline, waiting to be sent), sends them
  * when the connection returns, and says when they were sent. Shown on every page of the app.
  */
-export function CaptureOutboxStatus() {
+export function CaptureOutboxStatus({ owner }: { owner: string }) {
+  // Before any effect (the forms' included): whose captures this page keeps and sends.
+  setOutboxOwner(owner);
   const router = useRouter();
   const [queued, setQueued] = useState<QueuedCapture[]>([]);
   const [sent, setSent] = useState<SentCapture[]>([]);

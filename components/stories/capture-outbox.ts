@@ -10,6 +10,8 @@ import { quickCaptureAction } from "@/lib/actions/stories";
 
 export type QueuedCapture = {
   clientId: string;
+  /** Whose capture it is (their membership): on a shared browser, only they send it. */
+  owner: string;
   /** The form's fields as typed (what, channel, link, startCycle, clientId). */
   fields: Record<string, string>;
   what: string;
@@ -53,12 +55,19 @@ async function inStore<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore)
 
 const changed = () => window.dispatchEvent(new Event(OUTBOX_CHANGED));
 
+/** The signed-in person of this page (set by CaptureOutboxStatus, which every app page renders). */
+let owner: string | null = null;
+export function setOutboxOwner(membershipId: string) {
+  owner = membershipId;
+}
+
 /** Keeps a capture to send later. False when this browser cannot keep it (no IndexedDB, private mode). */
 export async function queueCapture(fields: Record<string, string>): Promise<boolean> {
   const clientId = fields.clientId;
-  if (!clientId) return false;
+  const by = owner;
+  if (!clientId || !by) return false;
   try {
-    await inStore("readwrite", (s) => s.put({ clientId, fields, what: (fields.what ?? "").trim(), queuedAt: Date.now() } satisfies QueuedCapture));
+    await inStore("readwrite", (s) => s.put({ clientId, owner: by, fields, what: (fields.what ?? "").trim(), queuedAt: Date.now() } satisfies QueuedCapture));
     changed();
     return true;
   } catch {
@@ -66,10 +75,12 @@ export async function queueCapture(fields: Record<string, string>): Promise<bool
   }
 }
 
+/** This person's waiting captures, oldest first (another person's, on a shared browser, wait for them). */
 export async function listQueuedCaptures(): Promise<QueuedCapture[]> {
+  if (!owner) return [];
   try {
     const all = await inStore<QueuedCapture[]>("readonly", (s) => s.getAll() as IDBRequest<QueuedCapture[]>);
-    return all.sort((a, b) => a.queuedAt - b.queuedAt);
+    return all.filter((q) => q.owner === owner).sort((a, b) => a.queuedAt - b.queuedAt);
   } catch {
     return [];
   }
