@@ -22,10 +22,10 @@ import { loadActor } from "../lib/db/auth";
 import { reportContext } from "../lib/db/report-context";
 import { EXPORT_BATCH_SIZE, countExportRows } from "../lib/db/report-export";
 import { csvRecordCounter, jsonLinesCounter, type RecordCounter } from "../lib/domain/download";
-import { csvExportStream } from "../lib/server/exports/csv";
-import type { ExportRun } from "../lib/server/exports/stream";
-import { xapiExportStream } from "../lib/server/exports/xapi";
-import { xlsxExportStream } from "../lib/server/exports/xlsx";
+import { csvExportStream } from "../lib/jobs/exports/csv";
+import type { ExportRun } from "../lib/jobs/exports/stream";
+import { xapiExportStream } from "../lib/jobs/exports/xapi";
+import { xlsxExportStream } from "../lib/jobs/exports/xlsx";
 import { argValue, generateOrganization } from "./generate-org";
 
 const args = process.argv.slice(2);
