@@ -84,7 +84,7 @@ afterEach(() => {
   session.actor = null;
 });
 
-type Route = { GET: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> };
+type Route = { GET: (request: Request, context: { params: Promise<any> }) => Promise<Response> };
 const get = (route: Route, url: string, params: Record<string, string> = {}) =>
   route.GET(new Request(`http://localhost:3000${url}`), { params: Promise.resolve(params) });
 
