@@ -5,7 +5,7 @@
 // one already written), then loaded into a new, empty embedded database (a temporary folder, or
 // --target), timed per section and in total, with the rollup refresh at the end. Target: ≤ 30 s
 // at 100k stories.
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { once } from "node:events";
@@ -31,7 +31,9 @@ async function writeArchive(file: string): Promise<void> {
     await deployPendingMigrations(source);
     const gen = await generateOrganization(source, { stories, seed });
     const started = performance.now();
-    const out = createWriteStream(file, { mode: 0o600 });
+    // Written beside, then renamed: a run cut short leaves no archive to reuse by mistake.
+    const part = `${file}.part`;
+    const out = createWriteStream(part, { mode: 0o600 });
     await source.prisma.$transaction(
       async (tx) => {
         for await (const text of organizationArchiveText(tx, gen.organizationId)) if (!out.write(text)) await once(out, "drain");
@@ -40,6 +42,7 @@ async function writeArchive(file: string): Promise<void> {
     );
     out.end();
     await once(out, "finish");
+    renameSync(part, file);
     console.log(`archive of ${gen.slug} (${stories} stories) written in ${s(performance.now() - started)} s: ${file}`);
   } finally {
     await source.close();
