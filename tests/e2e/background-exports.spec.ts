@@ -49,6 +49,7 @@ test("L&D prepares a CSV in the background, follows its progress, comes back to 
   for (const theme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: theme });
     await expectAccessible(page);
+    await panel.screenshot({ path: `test-results/background-export-375-${theme}.png` });
   }
 
   // Away and back: the file is still there, ready.
