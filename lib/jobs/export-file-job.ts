@@ -44,7 +44,8 @@ const PROGRESS_EVERY_MS = 500;
 /** A run longer than this is failed by pg-boss and retried. */
 const EXPIRE_SECONDS = 60 * 60;
 
-export const EXPORT_NO_ACCESS = "You no longer have the access you asked for this file with (your role changed, or you left the organisation), so it was not made.";
+export const EXPORT_NO_ACCESS =
+  "You no longer have the access you asked for this file with (your role changed, or you left the organisation), so it was not made.";
 export const EXPORT_FAILED = "The file could not be made because of an error on our side. Try again; if it fails again, tell your administrator.";
 
 export const exportFileJob = defineJob({
@@ -91,9 +92,14 @@ export const exportFileJob = defineJob({
       const fileKey = exportFileKey(p.organizationId, p.exportId);
       const sizeBytes = await getBlobStore().putStream(fileKey, stream);
       await saving;
-      await job.commit((tx) => finishExportFile(tx, p.organizationId, p.exportId, { fileKey, fileName: context.fileName(file.kind), sizeBytes, rowsWritten: written }));
+      await job.commit((tx) =>
+        finishExportFile(tx, p.organizationId, p.exportId, { fileKey, fileName: context.fileName(file.kind), sizeBytes, rowsWritten: written }),
+      );
     } catch (error) {
-      logger.warn({ export: file.kind, exportId: p.exportId, attempt: job.attempt, final, err: error instanceof Error ? error.name : typeof error }, "export job failed");
+      logger.warn(
+        { export: file.kind, exportId: p.exportId, attempt: job.attempt, final, err: error instanceof Error ? error.name : typeof error },
+        "export job failed",
+      );
       await failExportFile(p.organizationId, p.exportId, EXPORT_FAILED, final).catch(() => undefined);
       throw error;
     }
@@ -116,15 +122,23 @@ export const expireExportFilesJob = defineJob({
 });
 
 /** Asks for a file in the background: the record, its audit event and its job in one transaction, then the workers here look at once. */
-export async function requestBackgroundExport(actor: Actor, kind: BackgroundExportKind, filters: Partial<Record<ReportFilterParam, string>>): Promise<ExportFileView> {
-  const file = await requestExportFile(actor, kind, filters, (tx, f) => enqueue(exportFileJob, { organizationId: actor.organizationId, exportId: f.id, run: f.run }, { tx }));
+export async function requestBackgroundExport(
+  actor: Actor,
+  kind: BackgroundExportKind,
+  filters: Partial<Record<ReportFilterParam, string>>,
+): Promise<ExportFileView> {
+  const file = await requestExportFile(actor, kind, filters, (tx, f) =>
+    enqueue(exportFileJob, { organizationId: actor.organizationId, exportId: f.id, run: f.run }, { tx }),
+  );
   wakeWorkers(exportFileJob);
   return file;
 }
 
 /** Asks again for a file whose making failed (the requester only). */
 export async function retryBackgroundExport(actor: Actor, exportId: string): Promise<ExportFileView> {
-  const file = await retryExportFile(actor, exportId, (tx, f) => enqueue(exportFileJob, { organizationId: actor.organizationId, exportId: f.id, run: f.run }, { tx }));
+  const file = await retryExportFile(actor, exportId, (tx, f) =>
+    enqueue(exportFileJob, { organizationId: actor.organizationId, exportId: f.id, run: f.run }, { tx }),
+  );
   wakeWorkers(exportFileJob);
   return file;
 }
