@@ -198,6 +198,7 @@ async function main() {
       installBlobStore(new LocalDiskStore(filesDir));
       const queue = new JobQueue({ database: db, definitions: [exportFileJob] });
       try {
+        await queue.start({ work: false });
         console.log("");
         for (const format of formats) {
           const started = performance.now();
