@@ -4,11 +4,17 @@
 // is a plain download link. With it, the file is fetched as a stream so the page can show how
 // far it has got ("12,000 of 40,000 rows", from the server's X-Ripple-Rows), then saved under the
 // server's file name. Errors say what happened and what to do.
+// A large report (more than BACKGROUND_EXPORT_STORIES stories; or whenever the person ticks the
+// box) is prepared in the background instead: the CSV, XLSX and xAPI links then ask for a file
+// that a job makes while the page shows its progress, and that waits in "Your recent files".
 import { Braces, FileSpreadsheet, FileText, Share2, Table } from "lucide-react";
 import { useEffect, useId, useRef, useState, type MouseEvent } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { ExportJobList, useExportJobs } from "@/components/reports/export-jobs";
+import { requestExportAction } from "@/lib/actions/exports";
+import { BACKGROUND_EXPORT_STORIES, EXPORT_FILE_DAYS, isBackgroundExportKind } from "@/lib/domain/export-files";
 import { csvRecordCounter, fileNameFromContentDisposition, jsonLinesCounter, progressLabel, type RecordCounter } from "@/lib/domain/download";
 import type { ExportKind } from "@/lib/domain/exports";
 import { formatBytes, plural } from "@/lib/domain/format";
@@ -38,8 +44,12 @@ type Outcome = { kind: "done"; text: string } | { kind: "error"; text: string } 
 const DRAW_MS = 120;
 const ANNOUNCE_MS = 2500;
 
-export function ExportPanel({ query, kinds }: { query: string; kinds: ExportKind[] }) {
+export function ExportPanel({ query, kinds, storyCount }: { query: string; kinds: ExportKind[]; storyCount: number }) {
   const id = useId();
+  const offersBackground = kinds.some(isBackgroundExportKind);
+  const [background, setBackground] = useState(storyCount > BACKGROUND_EXPORT_STORIES);
+  const [asking, setAsking] = useState(false);
+  const exportJobs = useExportJobs();
   const [progress, setProgress] = useState<Progress | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -122,13 +132,30 @@ export function ExportPanel({ query, kinds }: { query: string; kinds: ExportKind
     }
   }
 
+  async function prepare(kind: ExportKind) {
+    if (!isBackgroundExportKind(kind)) return;
+    setAsking(true);
+    setOutcome(null);
+    try {
+      const result = await requestExportAction(null, { kind, query });
+      if (!result.ok) setOutcome({ kind: "error", text: result.message });
+      else setAnnouncement(`Preparing your ${KINDS[kind].label} file. It appears under "Your recent files".`);
+      await exportJobs.refresh();
+    } catch {
+      setOutcome({ kind: "error", text: "That did not reach the server. Check your connection and try again." });
+    } finally {
+      setAsking(false);
+    }
+  }
+
   function onClick(kind: ExportKind, href: string) {
     return (event: MouseEvent<HTMLAnchorElement>) => {
       // Let the browser handle "open in new tab" and friends as a plain download.
       if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       event.preventDefault();
-      if (progress) return;
-      void download(kind, href);
+      if (progress || asking) return;
+      if (background && isBackgroundExportKind(kind)) void prepare(kind);
+      else void download(kind, href);
     };
   }
 
@@ -184,6 +211,25 @@ export function ExportPanel({ query, kinds }: { query: string; kinds: ExportKind
           })}
         </ul>
 
+        {offersBackground ? (
+          <label className="flex min-h-11 items-start gap-2 text-sm sm:min-h-0">
+            <input
+              type="checkbox"
+              className="mt-0.5 size-4 accent-primary"
+              checked={background}
+              onChange={(e) => setBackground(e.target.checked)}
+              data-testid="export-background"
+            />
+            <span>
+              Prepare CSV, XLSX and xAPI files in the background
+              <span className="block text-xs text-muted-foreground">
+                {storyCount > BACKGROUND_EXPORT_STORIES ? "Recommended for a report this large. " : ""}You can leave the page; the file waits below for{" "}
+                {EXPORT_FILE_DAYS} days.
+              </span>
+            </span>
+          </label>
+        ) : null}
+
         {progress && busyInfo ? (
           <div className="grid gap-2 rounded-md border bg-muted/40 p-3" data-testid="export-progress">
             <div className="flex flex-wrap items-center justify-between gap-2">
@@ -219,6 +265,16 @@ export function ExportPanel({ query, kinds }: { query: string; kinds: ExportKind
           <p className="text-sm text-muted-foreground" data-testid="export-done">
             {outcome.text}
           </p>
+        ) : null}
+
+        {offersBackground ? (
+          <ExportJobList
+            jobs={exportJobs.jobs}
+            failedToLoad={exportJobs.failedToLoad}
+            announcement={exportJobs.announcement}
+            refresh={exportJobs.refresh}
+            headingId={`${id}-jobs`}
+          />
         ) : null}
       </CardContent>
     </Card>

@@ -29,6 +29,8 @@ export type AuditAction =
   | "settings.changed"
   | "team.changed"
   | "export.created"
+  | "export.requested"
+  | "export.downloaded"
   | "review.asked_next"
   | "review.figure_confirmed"
   | "review.highlighted"

@@ -104,6 +104,11 @@ export function onLocalEnqueue(queue: string, wake: () => void): () => void {
   return () => set.delete(wake);
 }
 
+/** After the transaction that enqueued a job with `{ tx }` committed: the workers of this process look for it now rather than at their next poll. */
+export function wakeWorkers(def: Pick<JobDefinition, "name">): void {
+  wakeLocalWorkers(def.name);
+}
+
 function wakeLocalWorkers(queue: string): void {
   for (const wake of wakers.get(queue) ?? []) wake();
 }

@@ -21,6 +21,8 @@ import { createAdminResetLink } from "@/lib/db/password-reset";
 import { getOrgSettings, updateOrgSettings } from "@/lib/db/org-settings";
 import { markRead, listNotifications } from "@/lib/db/notifications";
 import type { Actor } from "@/lib/domain/actor";
+import { exportFileKey, finishExportFile, openExportFile, requestExportFile } from "@/lib/db/export-files";
+import { getBlobStore } from "@/lib/platform/storage";
 import { quickCaptureSchema } from "@/lib/validation/story";
 import { TINY_PNG_BYTES, makeMember, makeOrganization, makeTeam } from "../factories";
 
@@ -270,6 +272,33 @@ describe("editing is the author's alone", () => {
       await expect(saveStoryDocument(actor, story, doc.version, doc.doc)).rejects.toMatchObject({ code: "not_found" });
       await expect(scheduleFollowUp(actor, story, 2)).rejects.toMatchObject({ code: "not_found" });
       await expect(trashStory(actor, story)).rejects.toMatchObject({ code: "not_found" });
+    });
+  }
+});
+
+// A background export's file: only the person who asked downloads it. Everyone else, whatever
+// their role (another L&D person would be refused too: the admin here can export as well), and
+// everyone in another organisation, gets not-found; so does the requester once they may no
+// longer export. The file is put in the store as the job would (the job itself:
+// tests/integration/background-exports.test.ts).
+describe("downloading someone's background export", () => {
+  for (const owner of ["lnd", "manager"] as const) {
+    it(`only ${owner} downloads ${owner}'s export`, async () => {
+      const actor = people[owner];
+      const file = await requestExportFile(actor, "csv", {}, async () => undefined);
+      const fileKey = exportFileKey(actor.organizationId, file.id);
+      await getBlobStore().put(fileKey, new TextEncoder().encode("a,b\r\n"), { contentType: "text/csv" });
+      await getDatabase().prisma.$transaction((tx) =>
+        finishExportFile(tx, actor.organizationId, file.id, { fileKey, fileName: "x.csv", sizeBytes: 5, rowsWritten: 1 }),
+      );
+      for (const persona of PERSONAS) {
+        if (persona === owner) {
+          const opened = await openExportFile(people[persona], file.id);
+          await opened.stream.cancel();
+        } else await expect(openExportFile(people[persona], file.id), persona).rejects.toMatchObject({ code: "not_found" });
+      }
+      // The same person with another role (as a session after a role change would carry it).
+      await expect(openExportFile({ ...actor, role: "EMPLOYEE" }, file.id)).rejects.toMatchObject({ code: "not_found" });
     });
   }
 });

@@ -24,6 +24,7 @@ vi.mock("next/headers", () => import("../support/next-request"));
 vi.mock("next/cache", () => import("../support/next-request"));
 
 const { getDatabase } = await import("@/lib/db/registry");
+const { installJobs } = await import("@/lib/jobs/server");
 const { logger } = await import("@/lib/platform/logger");
 const { ACTION_BRAND, ACTION_INPUT } = await import("@/lib/server/action");
 const { ROUTE_BRAND } = await import("@/lib/server/route");
@@ -203,6 +204,8 @@ beforeAll(async () => {
   sweepOrgs = [a.organizationId, b.organizationId];
   actors = { "signed out": null, EMPLOYEE: a.employee, MANAGER: a.manager, LND: a.lnd, ADMIN: a.admin };
   sweepOrg = a.organizationId;
+  // The job queue's schema and queues, as every start of the app installs them (entry points enqueue jobs).
+  await installJobs(getDatabase());
   await installWriteCounter();
   pool = await collectPool();
 }, 120_000);

@@ -163,6 +163,12 @@ const CASES: Case[] = [
     row: async (a, t) => ({ id: id(), organizationId: a.org, cycleEntryId: t.entry, kind: "LINK", url: "https://example.com/" }),
   },
   {
+    table: "ExportFile",
+    column: "requestedById",
+    points: "member",
+    row: async (a, t) => ({ id: id(), organizationId: a.org, requestedById: t.member, role: "ADMIN", kind: "csv", filters: "{}", requestedAt: new Date() }),
+  },
+  {
     table: "Contributor",
     column: "storyId",
     points: "story",

@@ -4,7 +4,7 @@ import { readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
 import * as XLSX from "xlsx";
-import { XlsxWriter, columnLetters, excelSerial, xmlEscape } from "@/lib/server/exports/xlsx-writer";
+import { XlsxWriter, columnLetters, excelSerial, xmlEscape } from "@/lib/jobs/exports/xlsx-writer";
 
 let pending: Promise<void> = Promise.resolve();
 

@@ -101,7 +101,7 @@ export function GlanceSection({
           </CardContent>
         </Card>
         {/* EXPORT PANEL: the files of this view (same filters), for the roles that may export. */}
-        {exportKinds.length > 0 ? <ExportPanel query={exportQuery} kinds={exportKinds} /> : null}
+        {exportKinds.length > 0 ? <ExportPanel query={exportQuery} kinds={exportKinds} storyCount={totals.visible} /> : null}
       </div>
     </section>
   );

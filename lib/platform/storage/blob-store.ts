@@ -6,6 +6,12 @@ import { randomUUID } from "node:crypto";
 export interface BlobStore {
   /** Stores the bytes under `key`, replacing nothing: keys are fresh. Atomic: readers never see half a file. */
   put(key: string, data: Uint8Array, meta: { contentType: string }): Promise<void>;
+  /**
+   * Stores a stream under `key` as it arrives (in flat memory), replacing what the key held:
+   * for files Ripple writes itself under keys of its own (a background export). Atomic like
+   * `put`. Returns the size in bytes.
+   */
+  putStream(key: string, data: ReadableStream<Uint8Array>): Promise<number>;
   /** The stored bytes as a stream, or null when nothing is stored under `key`. */
   get(key: string): Promise<{ stream: ReadableStream<Uint8Array>; size: number } | null>;
   /** Removes the bytes under `key`; removing what is not there is not an error. */

@@ -50,6 +50,38 @@ export class LocalDiskStore implements BlobStore {
     }
   }
 
+  async putStream(key: string, data: ReadableStream<Uint8Array>): Promise<number> {
+    const file = this.fileFor(key);
+    const dir = path.dirname(file);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const temp = path.join(dir, `.tmp-${randomUUID()}`);
+    const reader = data.getReader();
+    let size = 0;
+    try {
+      const handle = await open(temp, "wx", 0o600);
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          await handle.write(value);
+          size += value.byteLength;
+        }
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      // Replaces an earlier file of the same key (a run repeated after a crash) in one step.
+      await rename(temp, file);
+      return size;
+    } catch (error) {
+      await reader.cancel().catch(() => {});
+      await rm(temp, { force: true }).catch(() => {});
+      throw error;
+    } finally {
+      reader.releaseLock();
+    }
+  }
+
   async get(key: string): Promise<{ stream: ReadableStream<Uint8Array>; size: number } | null> {
     const file = this.fileFor(key);
     let handle;

@@ -11,10 +11,10 @@ import { reportFilterParams } from "@/lib/domain/report-filters";
 import { env } from "@/lib/platform/env";
 import { now } from "@/lib/platform/clock";
 import { parseReportFilters } from "@/lib/validation/report-filters";
-import { csvExportStream } from "./csv";
-import type { ExportRun, StreamedExportKind } from "./stream";
-import { xapiExportStream } from "./xapi";
-import { xlsxExportStream } from "./xlsx";
+import { csvExportStream } from "@/lib/jobs/exports/csv";
+import type { ExportRun, StreamedExportKind } from "@/lib/jobs/exports/stream";
+import { xapiExportStream } from "@/lib/jobs/exports/xapi";
+import { xlsxExportStream } from "@/lib/jobs/exports/xlsx";
 
 /** A file to download: its kind's content type, `fileName` (made by exportFileName), and `headers` besides. */
 export function fileResponse(kind: ExportKind, body: BodyInit, fileName: string, headers: Record<string, string> = {}): Response {

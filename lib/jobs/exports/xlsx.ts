@@ -185,6 +185,7 @@ async function writeWorkbook(run: ExportRun, { matrix, totals, realized }: Small
         }
       }
       await drained();
+      run.onBatch?.(batch);
     }
     sheet.close();
     entries.close();

@@ -21,6 +21,8 @@ export type ExportRun = {
   exportedAt: Date;
   /** Stories looked at per query (lib/db/report-export.ts EXPORT_BATCH_SIZE by default). */
   batchSize?: number;
+  /** Called with each batch of stories once it is written (a background export counts its progress with it). */
+  onBatch?: (batch: ExportStory[]) => void;
 };
 
 const encoder = new TextEncoder();
@@ -67,6 +69,7 @@ export function batchStream(
           }
           const text = parts.render(next.value);
           if (text !== "") controller.enqueue(encoder.encode(text));
+          run.onBatch?.(next.value);
         } catch (error) {
           if (cancelled) return;
           logFailed(kind, run, error);
