@@ -5,7 +5,7 @@
 // of their own (so being the author's manager or team-mate adds readers the cube rows cannot
 // know), stories in four months in every visibility, drafts, stories in the bin, contributors
 // and reflections. After each kind of write the stored cubes must also equal a regrouping of the
-// rollups and reflections, so a write a trigger misses fails here even when no report shows it.
+// rollups and reflections (by month, and all time), so a write a trigger misses fails here even when no report shows it.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
 import { reportNetwork, reportNetworkPerRow, reportParticipation, reportParticipationPerRow } from "@/lib/db/reports";
@@ -25,21 +25,19 @@ const stories: Record<string, string> = {};
 
 const utc = (s: string) => new Date(`${s}T00:00:00.000Z`);
 
-/** Periods: all time; whole months; ends that are not whole months on both sides; inside one month; open at one end; a team. */
+/** Periods: all time; whole months; ends that are not whole months on both sides; inside one month; open at one end; with a team. */
 function periods(): ReportFilters[] {
   return [
     {},
     { from: utc("2025-02-01"), to: utc("2025-04-01") },
     { from: utc("2025-01-20"), to: utc("2025-03-12") },
     { from: utc("2025-03-05"), to: utc("2025-03-20") },
-    { from: utc("2025-02-10") },
     { to: utc("2025-03-15") },
-    { teamId: o.T1 },
     { teamId: o.T1, from: utc("2025-01-15"), to: utc("2025-04-20") },
   ];
 }
 
-const readers = () => [o.lnd, lnd2, o.mgr, o.e1, o.e3, o.admin];
+const readers = () => [o.lnd, lnd2, o.mgr, o.e1, o.e3];
 
 /** Every reader and period: the pre-aggregated answer equals the per-story one. */
 async function expectSameAnswers() {
@@ -64,17 +62,19 @@ async function expectCubesExact() {
               WHERE x."organizationId" = ${org}::uuid AND x.completed <> 0) AS refl`;
   const [fresh] = await p.$queryRaw<{ author: unknown; cube: unknown; refl: unknown }[]>`
     WITH a AS (
-      SELECT "organizationId", "authorId", month, coalesce("authorTeamId", '00000000-0000-0000-0000-000000000000'::uuid) AS "teamId", visibility, "authorActive",
+      SELECT "organizationId", "authorId", m.month, coalesce("authorTeamId", '00000000-0000-0000-0000-000000000000'::uuid) AS "teamId", visibility, "authorActive",
         count(*)::int AS stories, (count(*) FILTER (WHERE inside + outside > 0))::int AS contributed, sum(inside)::int AS inside, sum(outside)::int AS outside,
         sum(strong)::int AS strong, sum(weak)::int AS weak, sum("crossTeam")::int AS "crossTeam"
-      FROM "StoryRollup" WHERE "organizationId" = ${org}::uuid AND live GROUP BY 1, 2, 3, 4, 5, 6
+      FROM "StoryRollup" r CROSS JOIN LATERAL (VALUES (r.month), ('-infinity'::date)) m(month)
+      WHERE "organizationId" = ${org}::uuid AND live GROUP BY 1, 2, 3, 4, 5, 6
     ), c AS (
       SELECT "organizationId", month, "teamId", visibility, "authorActive", sum(stories)::int AS stories, sum(contributed)::int AS contributed,
         sum(inside)::int AS inside, sum(outside)::int AS outside, sum(strong)::int AS strong, sum(weak)::int AS weak, sum("crossTeam")::int AS "crossTeam"
       FROM a GROUP BY 1, 2, 3, 4, 5
     ), r AS (
-      SELECT "organizationId", "membershipId", date_trunc('month', "weekStart")::date AS month, count(*)::int AS completed
-      FROM "Reflection" WHERE "organizationId" = ${org}::uuid AND NOT skipped GROUP BY 1, 2, 3
+      SELECT "organizationId", "membershipId", m.month, count(*)::int AS completed
+      FROM "Reflection" x CROSS JOIN LATERAL (VALUES (date_trunc('month', x."weekStart")::date), ('-infinity'::date)) m(month)
+      WHERE "organizationId" = ${org}::uuid AND NOT skipped GROUP BY 1, 2, 3
     )
     SELECT (SELECT coalesce(jsonb_agg(to_jsonb(x) ORDER BY x."authorId", x.month, x.visibility), '[]') FROM a x) AS author,
            (SELECT coalesce(jsonb_agg(to_jsonb(x) ORDER BY x.month, x."teamId", x.visibility, x."authorActive"), '[]') FROM c x) AS cube,
@@ -136,7 +136,8 @@ beforeAll(async () => {
     for (const [w, week] of ["2025-01-27", "2025-02-03", "2025-03-03", "2025-03-17", "2025-03-31"].entries()) await reflection(who, week, w === 2 && who === o.e3);
 });
 
-describe("the pre-aggregated reports equal the per-story ones", () => {
+// Each check runs every report twice for every reader and period (about 120 queries).
+describe("the pre-aggregated reports equal the per-story ones", { timeout: 180_000 }, () => {
   it("splits a period into whole months and the ends", () => {
     expect(monthSplit({})).toEqual({ first: null, end: null, none: false, edges: [] });
     expect(monthSplit({ from: utc("2025-02-01"), to: utc("2025-04-01") })).toEqual({ first: utc("2025-02-01"), end: utc("2025-04-01"), none: false, edges: [] });
@@ -195,11 +196,14 @@ describe("the pre-aggregated reports equal the per-story ones", () => {
     await check();
   });
 
-  it("a person moved to another team and to another line, deactivated, and the policy that hides them", async () => {
+  it("a person moved to another team, and to another line", async () => {
     await updateMember(o.admin, o.e3.membershipId, { teamId: o.T1 });
     await check();
     await updateMember(o.admin, o.e2.membershipId, { managerId: lnd2.membershipId, teamId: T3 });
     await check();
+  });
+
+  it("a person deactivated, and the policy that hides them", async () => {
     await deactivateMember(o.admin, e4.membershipId);
     await check();
     await getDatabase().prisma.organization.update({ where: { id: o.organizationId }, data: { deactivatedStories: "HIDE" } });

@@ -18,9 +18,9 @@ import "server-only";
 // and every sum over it (visible, private, hidden, contributor counts) is the per-story sum. A
 // manager's and an employee's population is A itself: only A's per-author rows, by index.
 //
-// Periods: a cube row is a calendar month. Whole months inside the period come from the cubes;
-// the days at either end that do not fill a month come from the per-story rollups, so any period
-// is exact. Filters the cubes do not key (channel, tag, cycle) take the per-story path.
+// Periods: a cube row is a calendar month, or all time (month '-infinity': each story counts in
+// both). Whole months inside the period come from the cubes; the days at either end that do not
+// fill a month come from the per-story rollups, so any period is exact. Filters the cubes do not key (channel, tag, cycle) take the per-story path.
 import { Prisma } from "@/lib/db/generated/client";
 import { readableStorySql, reportPopulationSql, uuidArray, viewerContext, type StoryColumns } from "../access";
 import { teamSql } from "./filters";
@@ -68,10 +68,14 @@ export function monthSplit(f: Pick<ReportFilters, "from" | "to">): { first: Date
   return { first, end, none: false, edges };
 }
 
-/** The month conditions on a cube's `month` column. */
+/** The all-time rows' month: every story and reflection also counts in the row of its key with this month. */
+const ALL_TIME = Prisma.sql`'-infinity'::date`;
+
+/** The month conditions on a cube's `month` column: the all-time rows for all time, else the whole months. */
 function monthConds(split: ReturnType<typeof monthSplit>, column: Prisma.Sql): Prisma.Sql[] {
   if (split.none) return [Prisma.sql`FALSE`];
-  const conds: Prisma.Sql[] = [];
+  if (!split.first && !split.end) return [Prisma.sql`${column} = ${ALL_TIME}`];
+  const conds: Prisma.Sql[] = [Prisma.sql`${column} > ${ALL_TIME}`];
   if (split.first) conds.push(Prisma.sql`${column} >= ${day(split.first)}`);
   if (split.end) conds.push(Prisma.sql`${column} < ${day(split.end)}`);
   return conds;

@@ -69,6 +69,8 @@ ALTER TABLE "ReflectionMonth" ADD CONSTRAINT "ReflectionMonth_organizationId_fke
 -- adds the new ones, grouped by key, in one upsert per cube. A bulk load that defers the rollups
 -- (lib/db/rollups.ts) writes the rollups once per batch, so the cubes too are written once per
 -- batch. Rows only ever change by these deltas; a row whose stories went away keeps zeros.
+-- Each story (and reflection) counts twice: in its month's row and in its key's all-time row,
+-- whose month is '-infinity' (a month no story has), so all time reads one row per key.
 
 -- Adds the live rollup rows `added` and subtracts `removed` (the same story before and after a
 -- change cancel out when nothing the cubes hold changed). Organisations that no longer exist (an
@@ -81,11 +83,11 @@ CREATE FUNCTION ripple_story_cube_apply(added "StoryRollup"[], removed "StoryRol
       sum(d.sign * d.outside)::int AS outside, sum(d.sign * d.strong)::int AS strong, sum(d.sign * d.weak)::int AS weak,
       sum(d.sign * d."crossTeam")::int AS "crossTeam"
     FROM (
-      SELECT a."organizationId", a."authorId", a.month, a."authorTeamId", a.visibility, a."authorActive", a.inside, a.outside, a.strong, a.weak, a."crossTeam", 1 AS sign
-      FROM unnest(added) a WHERE a.live
+      SELECT a."organizationId", a."authorId", m.month, a."authorTeamId", a.visibility, a."authorActive", a.inside, a.outside, a.strong, a.weak, a."crossTeam", 1 AS sign
+      FROM unnest(added) a CROSS JOIN LATERAL (VALUES (a.month), ('-infinity'::date)) m(month) WHERE a.live
       UNION ALL
-      SELECT r."organizationId", r."authorId", r.month, r."authorTeamId", r.visibility, r."authorActive", r.inside, r.outside, r.strong, r.weak, r."crossTeam", -1
-      FROM unnest(removed) r WHERE r.live
+      SELECT r."organizationId", r."authorId", m.month, r."authorTeamId", r.visibility, r."authorActive", r.inside, r.outside, r.strong, r.weak, r."crossTeam", -1
+      FROM unnest(removed) r CROSS JOIN LATERAL (VALUES (r.month), ('-infinity'::date)) m(month) WHERE r.live
     ) d
     WHERE EXISTS (SELECT 1 FROM "Organization" o WHERE o.id = d."organizationId")
     GROUP BY 1, 2, 3, 4, 5, 6
@@ -132,12 +134,12 @@ CREATE TRIGGER "StoryRollup_cube_delete" AFTER DELETE ON "StoryRollup" REFERENCI
 -- Completed reflections per person and month of the week's start: the same kind of delta.
 CREATE FUNCTION ripple_reflection_month_apply(added "Reflection"[], removed "Reflection"[]) RETURNS void LANGUAGE sql AS $$
   INSERT INTO "ReflectionMonth" AS c ("organizationId", "membershipId", month, completed)
-  SELECT d."organizationId", d."membershipId", date_trunc('month', d."weekStart")::date, sum(d.sign)::int
+  SELECT d."organizationId", d."membershipId", m.month, sum(d.sign)::int
   FROM (
     SELECT a."organizationId", a."membershipId", a."weekStart", 1 AS sign FROM unnest(added) a WHERE NOT a.skipped
     UNION ALL
     SELECT r."organizationId", r."membershipId", r."weekStart", -1 FROM unnest(removed) r WHERE NOT r.skipped
-  ) d
+  ) d CROSS JOIN LATERAL (VALUES (date_trunc('month', d."weekStart")::date), ('-infinity'::date)) m(month)
   WHERE EXISTS (SELECT 1 FROM "Organization" o WHERE o.id = d."organizationId")
   GROUP BY 1, 2, 3 HAVING sum(d.sign) <> 0
   ORDER BY 1, 2, 3
@@ -176,11 +178,12 @@ ALTER TABLE "ReflectionMonth" SET (fillfactor = 80, autovacuum_vacuum_scale_fact
 
 -- What exists already.
 INSERT INTO "ReportAuthorCube" ("organizationId", "authorId", month, "teamId", visibility, "authorActive", stories, contributed, inside, outside, strong, weak, "crossTeam")
-SELECT "organizationId", "authorId", month, coalesce("authorTeamId", '00000000-0000-0000-0000-000000000000'::uuid), visibility, "authorActive",
+SELECT "organizationId", "authorId", m.month, coalesce("authorTeamId", '00000000-0000-0000-0000-000000000000'::uuid), visibility, "authorActive",
   count(*), count(*) FILTER (WHERE inside + outside > 0), sum(inside), sum(outside), sum(strong), sum(weak), sum("crossTeam")
-FROM "StoryRollup" WHERE live GROUP BY 1, 2, 3, 4, 5, 6;
+FROM "StoryRollup" r CROSS JOIN LATERAL (VALUES (r.month), ('-infinity'::date)) m(month) WHERE live GROUP BY 1, 2, 3, 4, 5, 6;
 INSERT INTO "ReportCube" ("organizationId", month, "teamId", visibility, "authorActive", stories, contributed, inside, outside, strong, weak, "crossTeam")
 SELECT "organizationId", month, "teamId", visibility, "authorActive", sum(stories), sum(contributed), sum(inside), sum(outside), sum(strong), sum(weak), sum("crossTeam")
 FROM "ReportAuthorCube" GROUP BY 1, 2, 3, 4, 5;
 INSERT INTO "ReflectionMonth" ("organizationId", "membershipId", month, completed)
-SELECT "organizationId", "membershipId", date_trunc('month', "weekStart")::date, count(*) FROM "Reflection" WHERE NOT skipped GROUP BY 1, 2, 3;
+SELECT "organizationId", "membershipId", m.month, count(*)
+FROM "Reflection" x CROSS JOIN LATERAL (VALUES (date_trunc('month', x."weekStart")::date), ('-infinity'::date)) m(month) WHERE NOT skipped GROUP BY 1, 2, 3;
