@@ -19,7 +19,17 @@ import { databaseConfig, openDatabase, type Database } from "../lib/db/prisma";
 import { deployPendingMigrations } from "../lib/db/migrate";
 import { installDatabase } from "../lib/db/registry";
 import { loadActor } from "../lib/db/auth";
-import { reportCapitalMix, reportMatrix, reportNetwork, reportParticipation, reportProgression, reportRealizedValue, reportTrends } from "../lib/db/reports";
+import {
+  reportCapitalMix,
+  reportMatrix,
+  reportNetwork,
+  reportNetworkPerRow,
+  reportParticipation,
+  reportParticipationPerRow,
+  reportProgression,
+  reportRealizedValue,
+  reportTrends,
+} from "../lib/db/reports";
 import { reportGraph } from "../lib/db/report-graph";
 import { reportTopStories, TOP_STORIES_PER_CYCLE, LEADING_STORIES } from "../lib/db/report-stories";
 import { reportContext } from "../lib/db/report-context";
@@ -239,16 +249,18 @@ function rollupFloors(db: Database, actor: Actor, from: Date | null): Record<str
 /** Every query the /reports page and the leadership PDF run, one by one, and the two whole sets. */
 function reports(actor: Actor, requested: ReportFilters, f: ReportFilters): Record<string, () => Promise<unknown>> {
   const unit = f.unit ?? "month";
-  const page = () =>
+  // The page as it runs, and (for a before/after in the same run) with the reports that read the
+  // pre-aggregates (lib/db/reports/cube.ts) on their per-story path instead.
+  const page = (perRow = false) =>
     Promise.all([
       reportContext(actor, requested, "page"),
       reportMatrix(actor, f),
       reportProgression(actor, f),
       reportTrends(actor, f, unit),
       reportCapitalMix(actor, f),
-      reportNetwork(actor, f),
+      (perRow ? reportNetworkPerRow : reportNetwork)(actor, f),
       reportRealizedValue(actor, f),
-      reportParticipation(actor, f),
+      (perRow ? reportParticipationPerRow : reportParticipation)(actor, f),
       reportTopStories(actor, f),
       reportGraph(actor, f),
     ]);
@@ -259,12 +271,15 @@ function reports(actor: Actor, requested: ReportFilters, f: ReportFilters): Reco
     trends: () => reportTrends(actor, f, unit),
     capital: () => reportCapitalMix(actor, f),
     network: () => reportNetwork(actor, f),
+    "network (per-story path)": () => reportNetworkPerRow(actor, f),
     realized: () => reportRealizedValue(actor, f),
     participation: () => reportParticipation(actor, f),
+    "participation (per-story path)": () => reportParticipationPerRow(actor, f),
     topStories: () => reportTopStories(actor, f),
     graph: () => reportGraph(actor, f),
     pdfStories: () => bestSummaryStories(actor, f),
-    "PAGE (all, in parallel)": page,
+    "PAGE (all, in parallel)": () => page(),
+    "PAGE (per-story paths)": () => page(true),
     "PDF (leadershipSummary)": () => leadershipSummary(actor, requested),
   };
 }
@@ -275,12 +290,12 @@ const VIEWS: { label: string; requested: ReportFilters; query: string }[] = [
   { label: "all time", requested: { period: "all" }, query: "?period=all" },
 ];
 
-/** The rollup tables' live and dead rows and when they were last vacuumed. */
+/** The rollup and pre-aggregate tables' live and dead rows and when they were last vacuumed. */
 async function rollupTableStats(db: Database): Promise<string[]> {
   await db.prisma.$executeRawUnsafe(db.kind === "postgres" ? "SELECT 1" : "SELECT pg_stat_force_next_flush()").catch(() => undefined);
   const rows = await db.prisma.$queryRaw<{ relname: string; live: number; dead: number; vacuumed: Date | null; analyzed: Date | null }[]>`
     SELECT relname, n_live_tup::int AS live, n_dead_tup::int AS dead, greatest(last_vacuum, last_autovacuum) AS vacuumed, greatest(last_analyze, last_autoanalyze) AS analyzed
-    FROM pg_stat_user_tables WHERE relname ILIKE '%rollup%' ORDER BY relname`;
+    FROM pg_stat_user_tables WHERE relname ILIKE '%rollup%' OR relname IN ('ReportCube', 'ReportAuthorCube', 'ReflectionMonth') ORDER BY relname`;
   return rows.map(
     (r) =>
       `${r.relname}: ${r.live} live, ${r.dead} dead rows; vacuumed ${r.vacuumed?.toISOString() ?? "never"}, analysed ${r.analyzed?.toISOString() ?? "never"}`,

@@ -177,6 +177,9 @@ export async function generateOrganization(db: Database, opts: GenerateOptions):
     WHERE ${r(Prisma.sql`(k * 100 + w)`, "rf")} < 0.36`;
   for (const t of ["Story", "CycleEntry", "Contributor", "StoryTag", "Membership", "Reflection", "StoryRollup"])
     await prisma.$executeRawUnsafe(`ANALYZE "${t}"`).catch(() => undefined);
+  // The report pre-aggregates were updated in place once per batch (their triggers follow each
+  // batch's rollup refresh): vacuum them once (an embedded database has no autovacuum).
+  for (const t of ["ReportCube", "ReportAuthorCube", "ReflectionMonth"]) await prisma.$executeRawUnsafe(`VACUUM (ANALYZE) "${t}"`).catch(() => undefined);
   const ms = performance.now() - started;
   log(`generated ${storiesN} stories for ${people} people in ${(ms / 1000).toFixed(1)} s`);
   return { organizationId: orgId, slug, people, teams, stories: storiesN, reused: false, ms };

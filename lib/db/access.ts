@@ -158,7 +158,10 @@ export function readableStorySql(actor: Actor, ctx: ViewerContext, c: StoryColum
       continue;
     }
     const reach: Prisma.Sql[] = [];
-    if (audience.includes("team") && ctx.coveredTeamIds.length) reach.push(Prisma.sql`${c.authorTeamId} = ANY(${uuidArray(ctx.coveredTeamIds)})`);
+    // (An author without a team is in no covered team: FALSE, not NULL, so that NOT readable
+    // counts their story as hidden rather than leaving it out of every total.)
+    if (audience.includes("team") && ctx.coveredTeamIds.length)
+      reach.push(Prisma.sql`(${c.authorTeamId} IS NOT NULL AND ${c.authorTeamId} = ANY(${uuidArray(ctx.coveredTeamIds)}))`);
     if (audience.includes("manager") && ctx.reportIds.length) reach.push(Prisma.sql`${c.authorId} = ANY(${uuidArray(ctx.reportIds)})`);
     if (reach.length) shared.push(Prisma.sql`(${visibilityIs(c.visibility, visibility)} AND (${Prisma.join(reach, " OR ")}))`);
   }

@@ -31,6 +31,20 @@ async function rollups(db: Database, organizationId: string) {
     ORDER BY r."storyId"`;
 }
 
+/** The organisation's report pre-aggregates (lib/db/reports/cube.ts), without the organisation's id. */
+async function cubes(db: Database, organizationId: string) {
+  const org = Prisma.sql`${organizationId}::uuid`;
+  const [author, cube, refl] = await Promise.all([
+    db.prisma.$queryRaw<unknown[]>`SELECT to_jsonb(x) - 'organizationId' AS row FROM "ReportAuthorCube" x WHERE x."organizationId" = ${org}
+      ORDER BY x."authorId", x.month, x.visibility, x."teamId", x."authorActive"`,
+    db.prisma.$queryRaw<unknown[]>`SELECT to_jsonb(x) - 'organizationId' AS row FROM "ReportCube" x WHERE x."organizationId" = ${org}
+      ORDER BY x.month, x."teamId", x.visibility, x."authorActive"`,
+    db.prisma.$queryRaw<unknown[]>`SELECT to_jsonb(x) - 'organizationId' AS row FROM "ReflectionMonth" x WHERE x."organizationId" = ${org}
+      ORDER BY x."membershipId", x.month`,
+  ]);
+  return { author, cube, refl };
+}
+
 describe("generate-org", () => {
   let fresh: Database;
   beforeAll(async () => {
@@ -61,6 +75,10 @@ describe("generate-org", () => {
     expect(rows.some((r) => r.inside + r.outside > 0)).toBe(true);
     expect(rows.some((r) => r.cells.length > 0)).toBe(true);
     expect(rows.every((r) => r.reached > 0)).toBe(true);
+    // The report pre-aggregates (written by the rollups' own triggers, once per batch when
+    // deferred) end the same too.
+    expect(await cubes(fresh, deferred.organizationId)).toEqual(await cubes(getDatabase(), live.organizationId));
+    expect((await cubes(fresh, deferred.organizationId)).author.length).toBeGreaterThan(0);
   });
 
   it("writes each story's rollup once: no dead rollup rows after a deferred generation", async () => {

@@ -10,6 +10,6 @@ export { reportMatrix } from "./matrix";
 export { STALLED_AFTER_DAYS, reportProgression, type ReportProgression, type StoppedStory } from "./progression";
 export { reportTrends, type ReportTrends, type TrendSeries } from "./trends";
 export { reportCapitalMix, type ReportCapitalMix } from "./capital";
-export { reportNetwork, type ReportNetwork } from "./network";
+export { reportNetwork, reportNetworkPerRow, type ReportNetwork } from "./network";
 export { reportRealizedValue, type ReportFigures } from "./realized-value";
-export { reportParticipation, type ReportParticipation } from "./participation";
+export { reportParticipation, reportParticipationPerRow, type ReportParticipation } from "./participation";

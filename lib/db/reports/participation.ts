@@ -3,6 +3,7 @@ import "server-only";
 import { Prisma } from "@/lib/db/generated/client";
 import { reportPopulationSql, viewerContext } from "../access";
 import { readClient } from "../replica";
+import { cubeServes, cubeSource, reflectionCubeSql } from "./cube";
 import { periodSql, rollupScope, teamSql } from "./filters";
 import type { ReportTotals } from "./rollup";
 import type { Actor } from "@/lib/domain/actor";
@@ -24,8 +25,17 @@ export type ReportParticipation = {
 };
 
 export async function reportParticipation(actor: Actor, filters: ReportFilters = {}): Promise<ReportParticipation> {
+  return participation(actor, filters, cubeServes(filters));
+}
+
+/** Participation over the per-story rollups and reflections only (the path for filters the cubes do not key, and the tests' oracle). */
+export async function reportParticipationPerRow(actor: Actor, filters: ReportFilters = {}): Promise<ReportParticipation> {
+  return participation(actor, filters, false);
+}
+
+async function participation(actor: Actor, filters: ReportFilters, fromCube: boolean): Promise<ReportParticipation> {
   const org = actor.organizationId;
-  const [ctx, { where, readable }] = await Promise.all([viewerContext(actor), rollupScope(actor, filters)]);
+  const ctx = await viewerContext(actor);
   const conds: Prisma.Sql[] = [
     Prisma.sql`p."organizationId" = ${org}::uuid`,
     Prisma.sql`p.status = 'ACTIVE'`,
@@ -38,23 +48,36 @@ export async function reportParticipation(actor: Actor, filters: ReportFilters =
     Prisma.sql`NOT x.skipped`,
     ...periodSql(filters, Prisma.sql`x."weekStart"`, "date"),
   ];
-  // One scan: stories per readable author; the rest counted by kind (1 private, 2 hidden).
+  const people = Prisma.sql`SELECT p.id FROM "Membership" p WHERE ${Prisma.join(conds, " AND ")}`;
+  // Stories per readable author, the rest counted by kind (1 private, 2 hidden): from the
+  // per-author cube (./cube.ts) when it serves the filters, else one scan of the rollups.
+  let counted: Prisma.Sql;
+  let refls: Prisma.Sql;
+  if (fromCube) {
+    const { source, readable } = await cubeSource(actor, filters, true);
+    counted = Prisma.sql`SELECT CASE WHEN ${readable} THEN 0 WHEN c.visibility = 'PRIVATE' THEN 1 ELSE 2 END AS k,
+        CASE WHEN ${readable} THEN c."authorId" END AS a, sum(c.sign * c.stories)::int AS n
+      FROM ${source} c GROUP BY 1, 2`;
+    refls = Prisma.sql`SELECT 'refl', n, people FROM (${reflectionCubeSql(org, filters, Prisma.sql`SELECT id FROM people`)}) rm`;
+  } else {
+    const { where, readable } = await rollupScope(actor, filters);
+    counted = Prisma.sql`SELECT CASE WHEN ${readable} THEN 0 WHEN r.visibility = 'PRIVATE' THEN 1 ELSE 2 END AS k,
+        CASE WHEN ${readable} THEN r."authorId" END AS a, count(*)::int AS n
+      FROM "StoryRollup" r WHERE ${where} GROUP BY 1, 2`;
+    refls = Prisma.sql`SELECT 'refl', count(*)::int, count(DISTINCT x."membershipId")::int
+      FROM "Reflection" x WHERE x."membershipId" IN (SELECT id FROM people) AND ${Prisma.join(refl, " AND ")}`;
+  }
   const rows = await (
     await readClient(actor)
   ).$queryRaw<{ kind: string; n: number; people: number }[]>`
-    WITH people AS (SELECT p.id FROM "Membership" p WHERE ${Prisma.join(conds, " AND ")}),
-    counted AS (
-      SELECT CASE WHEN ${readable} THEN 0 WHEN r.visibility = 'PRIVATE' THEN 1 ELSE 2 END AS k,
-        CASE WHEN ${readable} THEN r."authorId" END AS a, count(*)::int AS n
-      FROM "StoryRollup" r WHERE ${where} GROUP BY 1, 2
-    ),
+    WITH people AS (${people}),
+    counted AS (${counted}),
     per AS (SELECT people.id, coalesce(counted.n, 0) AS n FROM people LEFT JOIN counted ON counted.k = 0 AND counted.a = people.id)
     SELECT 'dist' AS kind, n, count(*)::int AS people FROM per GROUP BY n
     UNION ALL
     SELECT 'total' || k, coalesce(sum(n), 0)::int, 0 FROM counted GROUP BY k
     UNION ALL
-    SELECT 'refl', count(*)::int, count(DISTINCT x."membershipId")::int
-    FROM "Reflection" x WHERE x."membershipId" IN (SELECT id FROM people) AND ${Prisma.join(refl, " AND ")}`;
+    ${refls}`;
   const totals: ReportTotals = {
     visible: rows.find((r) => r.kind === "total0")?.n ?? 0,
     privateCount: rows.find((r) => r.kind === "total1")?.n ?? 0,
