@@ -44,9 +44,11 @@ describe("reminder e-mails over SMTP", () => {
     vi.stubEnv("SMTP_URL", url());
     vi.stubEnv("RIPPLE_CLOCK_OFFSET_DAYS", String((WEDNESDAY.getTime() - Date.now()) / 86_400_000));
     vi.resetModules();
-    const { runReflectionReminders, reflectionReminderEmail } = await import("@/lib/jobs/reminder-job");
-    await installQueues([reflectionReminderEmail]);
+    const { runNudges, nudgeJob } = await import("@/lib/jobs/nudge-job");
+    await installQueues([nudgeJob]);
     const { organizationId } = await makeOrganization();
+    const runReflectionReminders = () => runNudges({ organizationId });
+    const reflectionReminderEmail = nudgeJob;
     await db().organization.update({ where: { id: organizationId }, data: { reflectionDay: 1 } });
     const person = await makeMember(organizationId, { name: "Mail Person" });
 
@@ -57,6 +59,8 @@ describe("reminder e-mails over SMTP", () => {
     expect(mail).toHaveLength(1);
     expect(mail[0]!.body).toContain("Subject: Your weekly reflection on Ripple");
     expect(mail[0]!.body).toContain("/reflect");
+    expect(mail[0]!.body).toMatch(/^List-Unsubscribe:\s+<http[^>]+\/api\/unsubscribe\/[^>]+>/m);
+    expect(mail[0]!.body).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
 
     await runReflectionReminders();
     await runJobs([reflectionReminderEmail]);
