@@ -175,11 +175,21 @@ export async function findDueNudgesPage(
       select: { assigneeId: true, dueAt: true },
     }),
     prisma().notification.findMany({
-      where: { organizationId: { in: orgIds }, recipientId: { in: ids }, kind: NOTIFICATION_KINDS.storyShared, readAt: null, createdAt: { lte: at, gt: since } },
+      where: {
+        organizationId: { in: orgIds },
+        recipientId: { in: ids },
+        kind: NOTIFICATION_KINDS.storyShared,
+        readAt: null,
+        createdAt: { lte: at, gt: since },
+      },
       select: { recipientId: true, createdAt: true },
     }),
     prisma().reflection.findMany({
-      where: { organizationId: { in: orgIds }, membershipId: { in: ids }, weekStart: { in: [...new Set(candidates.map((c) => reflectionWeekOf(c.period).getTime()))].map((t) => new Date(t)) } },
+      where: {
+        organizationId: { in: orgIds },
+        membershipId: { in: ids },
+        weekStart: { in: [...new Set(candidates.map((c) => reflectionWeekOf(c.period).getTime()))].map((t) => new Date(t)) },
+      },
       select: { membershipId: true, weekStart: true },
     }),
   ]);
@@ -242,7 +252,9 @@ export async function loadNudge(ref: NudgeRef, at: Date, channels: ReadonlySet<N
     const items = rows.map((f) => ({
       text:
         f.requestedById === ref.membershipId
-          ? f.cycle ? `“${f.story.title}”: ${CYCLE_INFO[f.cycle].name.toLowerCase()}` : `“${f.story.title}”`
+          ? f.cycle
+            ? `“${f.story.title}”: ${CYCLE_INFO[f.cycle].name.toLowerCase()}`
+            : `“${f.story.title}”`
           : `${f.requestedBy.user.name} asked what happened next on “${f.story.title}”`,
       href: `/stories/${f.story.id}`,
     }));
@@ -264,7 +276,9 @@ export async function loadNudge(ref: NudgeRef, at: Date, channels: ReadonlySet<N
     orderBy: { createdAt: "asc" },
     take: 50,
   });
-  const items = rows.filter((r) => r.story).map((r) => ({ text: `${r.actor?.user.name ?? "Someone"} shared “${r.story!.title}”`, href: `/stories/${r.story!.id}` }));
+  const items = rows
+    .filter((r) => r.story)
+    .map((r) => ({ text: `${r.actor?.user.name ?? "Someone"} shared “${r.story!.title}”`, href: `/stories/${r.story!.id}` }));
   if (!items.length) return null;
   return { ...base, content: { kind: "shared", items } };
 }
@@ -289,7 +303,9 @@ export async function recordNudgeDelivery(tx: Prisma.TransactionClient, nudge: N
     },
   });
   if (ref.kind === "reflection")
-    await tx.notification.create({ data: { organizationId: ref.organizationId, recipientId: ref.membershipId, kind: REFLECTION_REMINDER_KIND, createdAt: sentAt } });
+    await tx.notification.create({
+      data: { organizationId: ref.organizationId, recipientId: ref.membershipId, kind: REFLECTION_REMINDER_KIND, createdAt: sentAt },
+    });
 }
 
 // ---- Unsubscribe links ----
@@ -330,7 +346,14 @@ export async function unsubscribeView(token: string): Promise<UnsubscribeView | 
   if (!t) return null;
   const m = await prisma().membership.findFirst({
     where: { id: t.membershipId, organizationId: t.organizationId },
-    select: { emailDigest: true, nudgeFollowUps: true, nudgeReflection: true, nudgeShared: true, organization: { select: { name: true } }, user: { select: { email: true } } },
+    select: {
+      emailDigest: true,
+      nudgeFollowUps: true,
+      nudgeReflection: true,
+      nudgeShared: true,
+      organization: { select: { name: true } },
+      user: { select: { email: true } },
+    },
   });
   if (!m) return null;
   const subscribed = t.kind === "digest" ? m.emailDigest : m[COLUMN[t.kind]] === "email";

@@ -138,10 +138,7 @@ export function weeklyNudgeDue(input: { at: Date; timeZone: string; hour: number
 
 export type NudgeItem = { text: string; href: string };
 
-export type NudgeContent =
-  | { kind: "followUps"; items: NudgeItem[] }
-  | { kind: "reflection"; weekLabel: string }
-  | { kind: "shared"; items: NudgeItem[] };
+export type NudgeContent = { kind: "followUps"; items: NudgeItem[] } | { kind: "reflection"; weekLabel: string } | { kind: "shared"; items: NudgeItem[] };
 
 /**
  * The e-mail of one nudge: subject and plain text. `baseUrl` is the public address (links are
