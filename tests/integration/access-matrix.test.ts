@@ -20,6 +20,7 @@ import { dismissOnboarding, onboardingChecklist } from "@/lib/db/onboarding";
 import { createAdminResetLink } from "@/lib/db/password-reset";
 import { getOrgSettings, updateOrgSettings } from "@/lib/db/org-settings";
 import { markRead, listNotifications } from "@/lib/db/notifications";
+import { getNudgePreferences, unsubscribe, unsubscribeToken, updateNudgePreferences } from "@/lib/db/nudges";
 import type { Actor } from "@/lib/domain/actor";
 import { quickCaptureSchema } from "@/lib/validation/story";
 import { TINY_PNG_BYTES, makeMember, makeOrganization, makeTeam } from "../factories";
@@ -292,5 +293,37 @@ describe("a deactivated person", () => {
       await db.membership.updateMany({ where: { id: people.author.membershipId }, data: { status: "ACTIVE" } });
       await db.organization.update({ where: { id: people.author.organizationId }, data: { deactivatedStories: "KEEP" } });
     }
+  });
+});
+
+describe("nudge settings and unsubscribe links are each person's own", () => {
+  const all = () =>
+    getDatabase().prisma.membership.findMany({
+      where: { id: { in: PERSONAS.map((p) => people[p].membershipId) } },
+      select: { id: true, nudgeShared: true, nudgeHour: true },
+    });
+  const offOrNot = async () => new Map((await all()).map((m) => [m.id, `${m.nudgeShared}/${m.nudgeHour}`]));
+
+  it("a person's save and a person's link change that person's row alone, in any organisation", async () => {
+    for (const persona of PERSONAS) {
+      const actor = people[persona];
+      const before = await offOrNot();
+      await updateNudgePreferences(actor, { followUps: "email", reflection: "email", shared: "email", hour: 7, days: "weekdays" });
+      expect(await unsubscribe(unsubscribeToken(actor, "shared"), "page")).toEqual({ kind: "shared", changed: true });
+      const after = await offOrNot();
+      for (const [id, value] of after) expect(value, persona).toBe(id === actor.membershipId ? "off/7" : before.get(id));
+      expect((await getNudgePreferences(actor)).shared).toBe("off");
+      await updateNudgePreferences(actor, { followUps: "email", reflection: "email", shared: "email", hour: 9, days: "weekdays" });
+    }
+  });
+
+  it("a link signed for one person does not work for another (the signature covers the person and the organisation)", async () => {
+    const mine = unsubscribeToken(people.author, "shared").split(".");
+    for (const persona of PERSONAS.filter((p) => p !== "author")) {
+      const other = people[persona];
+      expect(await unsubscribe([mine[0], other.membershipId, mine[2], mine[3]].join("."), "one-click"), persona).toBeNull();
+      expect(await unsubscribe([other.organizationId, mine[1], mine[2], mine[3]].join("."), "one-click"), persona).toBeNull();
+    }
+    expect((await all()).every((m) => m.nudgeShared === "email")).toBe(true);
   });
 });
