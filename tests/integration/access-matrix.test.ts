@@ -322,7 +322,8 @@ describe("nudge settings and unsubscribe links are each person's own", () => {
     for (const persona of PERSONAS.filter((p) => p !== "author")) {
       const other = people[persona];
       expect(await unsubscribe([mine[0], other.membershipId, mine[2], mine[3]].join("."), "one-click"), persona).toBeNull();
-      expect(await unsubscribe([other.organizationId, mine[1], mine[2], mine[3]].join("."), "one-click"), persona).toBeNull();
+      if (other.organizationId !== people.author.organizationId)
+        expect(await unsubscribe([other.organizationId, mine[1], mine[2], mine[3]].join("."), "one-click"), persona).toBeNull();
     }
     expect((await all()).every((m) => m.nudgeShared === "email")).toBe(true);
   });
