@@ -22,5 +22,9 @@ export const nudgePreferencesSchema = z.object({
 });
 export type NudgePreferencesInput = z.infer<typeof nudgePreferencesSchema>;
 
-/** An unsubscribe link's token (its form is checked by its signature; this only bounds it). */
-export const unsubscribeTokenSchema = z.string().min(1).max(200);
+/** An unsubscribe link's token: URL-safe characters only, bounded (its signature is checked by lib/db/nudges.ts). */
+export const unsubscribeTokenSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9._-]+$/);
