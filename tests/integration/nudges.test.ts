@@ -118,7 +118,14 @@ async function person(organizationId: string, opts: { timeZone: string; hour?: n
 async function followUpDue(author: Awaited<ReturnType<typeof person>>, dueAt: string, title = "A story to follow up") {
   const storyId = await makeStory({ author, title, status: "PUBLISHED", visibility: "ORG" });
   await db().followUp.create({
-    data: { organizationId: author.organizationId, storyId, assigneeId: author.membershipId, requestedById: author.membershipId, cycle: "APPLIED", dueAt: new Date(dueAt) },
+    data: {
+      organizationId: author.organizationId,
+      storyId,
+      assigneeId: author.membershipId,
+      requestedById: author.membershipId,
+      cycle: "APPLIED",
+      dueAt: new Date(dueAt),
+    },
   });
   return storyId;
 }
@@ -137,7 +144,14 @@ describe("when a nudge is due", () => {
     const report = await person(organizationId, { timeZone: "UTC", managerId: tokyo.membershipId });
     const shared = await makeStory({ author: report, title: "Shared with the manager", status: "PUBLISHED", visibility: "MANAGER" });
     await db().notification.create({
-      data: { organizationId, recipientId: tokyo.membershipId, actorId: report.membershipId, kind: "story.shared", storyId: shared, createdAt: new Date("2026-11-20T10:00:00Z") },
+      data: {
+        organizationId,
+        recipientId: tokyo.membershipId,
+        actorId: report.membershipId,
+        kind: "story.shared",
+        storyId: shared,
+        createdAt: new Date("2026-11-20T10:00:00Z"),
+      },
     });
     // Nudges off: never, whatever is due.
     const off = await person(organizationId, { timeZone: "UTC" });
@@ -145,7 +159,10 @@ describe("when a nudge is due", () => {
     await db().membership.updateMany({ where: { id: off.membershipId }, data: { nudgeFollowUps: "off", nudgeReflection: "off", nudgeShared: "off" } });
 
     const due = async (iso: string) =>
-      (await findDueNudgesPage(new Date(iso), EMAIL, { organizationId })).due.map((d) => `${d.kind}:${d.membershipId === paris.membershipId ? "paris" : d.membershipId === la.membershipId ? "la" : d.membershipId === tokyo.membershipId ? "tokyo" : "other"}:${d.period}`);
+      (await findDueNudgesPage(new Date(iso), EMAIL, { organizationId })).due.map(
+        (d) =>
+          `${d.kind}:${d.membershipId === paris.membershipId ? "paris" : d.membershipId === la.membershipId ? "la" : d.membershipId === tokyo.membershipId ? "tokyo" : "other"}:${d.period}`,
+      );
 
     expect(await due("2026-03-30T06:30:00Z")).toEqual([
       // 23:30 on Sunday in Los Angeles: last Friday's reminder is still due that week.
@@ -221,7 +238,11 @@ describe("never the same nudge twice", () => {
     const added = await Promise.all([jobs.runNudges({ organizationId }), jobs.runNudges({ organizationId })]);
     expect(added[0] + added[1]).toBe(12);
     await deliver(2);
-    for (const p of people) expect(accepted(p.email).map((m) => m.subject), p.email).toEqual(["Your weekly reflection on Ripple"]);
+    for (const p of people)
+      expect(
+        accepted(p.email).map((m) => m.subject),
+        p.email,
+      ).toEqual(["Your weekly reflection on Ripple"]);
     // A scan afterwards finds nothing to send: the delivery log says they were reminded this week.
     setClock("2026-11-19T15:30:00Z");
     expect(await Promise.all([jobs.runNudges({ organizationId }), jobs.runNudges({ organizationId })])).toEqual([0, 0]);
@@ -303,7 +324,10 @@ describe("unsubscribing", () => {
     return (method === "GET" ? GET : POST)(request, { params: Promise.resolve({ token }) });
   };
   const prefs = (membershipId: string) =>
-    db().membership.findFirstOrThrow({ where: { id: membershipId }, select: { nudgeFollowUps: true, nudgeReflection: true, nudgeShared: true, emailDigest: true } });
+    db().membership.findFirstOrThrow({
+      where: { id: membershipId },
+      select: { nudgeFollowUps: true, nudgeReflection: true, nudgeShared: true, emailDigest: true },
+    });
 
   it("one click stops that kind of e-mail only, with no sign-in, audited; the others keep coming", async () => {
     const { organizationId } = await org();
@@ -365,7 +389,8 @@ describe("unsubscribing", () => {
       expect(await unsubscribeView(token), token).toBeNull();
       expect((await call("POST", token, "List-Unsubscribe=One-Click")).status, token).toBe(404);
     }
-    for (const m of [a, b]) expect(await prefs(m.membershipId)).toEqual({ nudgeFollowUps: "email", nudgeReflection: "email", nudgeShared: "email", emailDigest: true });
+    for (const m of [a, b])
+      expect(await prefs(m.membershipId)).toEqual({ nudgeFollowUps: "email", nudgeReflection: "email", nudgeShared: "email", emailDigest: true });
     expect(await db().auditEvent.count({ where: { organizationId, action: "profile.unsubscribed" } })).toBe(0);
     // B's own link works for B alone.
     expect((await call("POST", unsubscribeToken(b, "shared"), "List-Unsubscribe=One-Click")).status).toBe(200);
