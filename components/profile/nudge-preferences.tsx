@@ -33,10 +33,10 @@ export function NudgePreferences({ prefs, timeZone, emailConfigured }: { prefs: 
           Your organisation&apos;s Ripple does not send e-mail yet; these take effect when it does. Your notifications in Ripple come either way.
         </p>
       )}
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="space-y-4">
         {NUDGE_KINDS.map((kind) => (
           <Field key={kind} id={`nudge-${kind}`} label={NUDGE_LABELS[kind].title} hint={NUDGE_LABELS[kind].hint} error={errors[kind]?.[0]}>
-            <SelectNative key={v(kind, prefs[kind])} name={kind} defaultValue={v(kind, prefs[kind])}>
+            <SelectNative key={v(kind, prefs[kind])} name={kind} defaultValue={v(kind, prefs[kind])} wrapperClassName="sm:max-w-56">
               <option value="email">By e-mail</option>
               {/* SLACK: offered once the person has linked a chat account (lib/db/nudges.ts hasChatLink). */}
               {prefs.chatLinked || prefs[kind] === "slack" ? <option value="slack">By Slack message</option> : null}
@@ -48,7 +48,7 @@ export function NudgePreferences({ prefs, timeZone, emailConfigured }: { prefs: 
       <div className="grid gap-4 sm:grid-cols-2">
         <Field
           id="nudge-hour"
-          label="At"
+          label="Time of day"
           hint={`In your time zone (${timeZoneLabel(timeZone)}). The weekly reminder comes on your reminder day, above.`}
           error={errors.hour?.[0]}
         >

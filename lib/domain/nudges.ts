@@ -38,7 +38,7 @@ export const NUDGE_LABELS: Record<NudgeKind, { title: string; hint: string; unsu
     unsubscribe: "follow-ups that come due",
   },
   reflection: {
-    title: "Weekly reflection reminder",
+    title: "The weekly reflection",
     hint: "On your reminder day, until you reflect that week.",
     unsubscribe: "your weekly reflection reminder",
   },
