@@ -237,7 +237,8 @@ export async function findPendingDigestsPage(
         kind: {
           notIn: [
             ...NOT_DIGESTED,
-            ...(m.nudgeFollowUps !== "off" ? [NOTIFICATION_KINDS.followUpDue] : []),
+            // (a question is a follow-up due at once: the follow-ups nudge lists it)
+            ...(m.nudgeFollowUps !== "off" ? [NOTIFICATION_KINDS.followUpDue, NOTIFICATION_KINDS.question] : []),
             ...(m.nudgeShared !== "off" ? [NOTIFICATION_KINDS.storyShared] : []),
           ],
         },

@@ -398,3 +398,35 @@ describe("unsubscribing", () => {
     expect((await prefs(b.membershipId)).nudgeShared).toBe("off");
   });
 });
+
+describe("the daily digest and the nudges", () => {
+  it("leaves out what a nudge that is on announces (shares, follow-ups, questions), and keeps it when that nudge is off", async () => {
+    const { findPendingDigests } = await import("@/lib/db/notifications");
+    const { organizationId } = await org();
+    const manager = await person(organizationId, { timeZone: "UTC", name: "Manager" });
+    const report = await person(organizationId, { timeZone: "UTC", managerId: manager.membershipId, name: "Report" });
+    const storyId = await makeStory({ author: report, title: "Shared story", status: "PUBLISHED", visibility: "MANAGER" });
+    const at = new Date("2026-11-18T12:30:00Z");
+    const kinds = ["story.shared", "comment", "question"];
+    for (const [i, kind] of kinds.entries())
+      await db().notification.create({
+        data: {
+          organizationId,
+          recipientId: manager.membershipId,
+          actorId: report.membershipId,
+          kind,
+          storyId,
+          createdAt: new Date(`2026-11-18T09:0${i}:00Z`),
+        },
+      });
+    const lines = async () => (await findPendingDigests(at, 1, { person: { organizationId, membershipId: manager.membershipId } }))[0]?.lines ?? [];
+
+    expect(await lines()).toEqual(["Report commented on “Shared story”"]);
+    await db().membership.updateMany({ where: { id: manager.membershipId }, data: { nudgeShared: "off", nudgeFollowUps: "off" } });
+    expect(await lines()).toEqual([
+      "Report shared “Shared story” with you",
+      "Report commented on “Shared story”",
+      "Report asked what happened next on “Shared story”",
+    ]);
+  });
+});
