@@ -56,7 +56,11 @@ const org = await db.prisma.organization.create({ data: { name: `Nudge bench ${r
 for (let i = 0; i < PEOPLE; i += 500) {
   const n = Math.min(500, PEOPLE - i);
   const users = await db.prisma.user.createManyAndReturn({
-    data: Array.from({ length: n }, (_, k) => ({ email: `bench-${run}-${i + k}@bench.ripple.test`, name: `Person ${i + k}`, timeZone: ZONES[(i + k) % ZONES.length]! })),
+    data: Array.from({ length: n }, (_, k) => ({
+      email: `bench-${run}-${i + k}@bench.ripple.test`,
+      name: `Person ${i + k}`,
+      timeZone: ZONES[(i + k) % ZONES.length]!,
+    })),
     select: { id: true },
   });
   await db.prisma.membership.createMany({ data: users.map((u) => ({ organizationId: org.id, userId: u.id })) });
@@ -74,7 +78,9 @@ const delivered = await db.prisma.nudgeDelivery.count({ where: { organizationId:
 
 console.log(`database: ${db.kind}, people: ${PEOPLE}`);
 console.log(`scan: ${enqueued} nudges found and enqueued in ${scanSeconds.toFixed(2)} s (${(PEOPLE / scanSeconds).toFixed(0)} people/s)`);
-console.log(`send: ${delivered} delivered (${received} received by SMTP) in ${sendSeconds.toFixed(2)} s (${(delivered / sendSeconds).toFixed(1)} e-mails/s, one worker, one at a time)`);
+console.log(
+  `send: ${delivered} delivered (${received} received by SMTP) in ${sendSeconds.toFixed(2)} s (${(delivered / sendSeconds).toFixed(1)} e-mails/s, one worker, one at a time)`,
+);
 await db.close();
 await new Promise<void>((r) => smtp.close(() => r()));
 process.exit(enqueued === PEOPLE && delivered === PEOPLE ? 0 : 1);
