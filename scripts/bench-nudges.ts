@@ -3,7 +3,8 @@
 // at the fixed instant below), and how many nudge e-mails a second one worker then sends to an
 // SMTP server on loopback (each job: load the nudge, write it, SMTP, record the delivery and the
 // key in one transaction). On an in-memory PGlite, or on PostgreSQL with --pg postgresql://… (a
-// database of its own: the bench creates an organisation and leaves it).
+// database of its own: the bench creates an organisation and leaves it). --pool: SMTP_URL with
+// `?pool=true` (nodemailer keeps its connections open instead of one per message).
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { PGlite } from "@electric-sql/pglite";
@@ -23,6 +24,8 @@ const ZONES = ["UTC", "Europe/Paris", "Europe/London", "America/New_York", "Amer
 let received = 0;
 const smtp = new SMTPServer({
   authOptional: true,
+  disableReverseLookup: true, // a relay on the same network answers at once
+
   disabledCommands: ["STARTTLS"],
   onData(stream, _session, callback) {
     stream.on("data", () => undefined);
@@ -34,7 +37,7 @@ const smtp = new SMTPServer({
 });
 smtp.listen(0, "127.0.0.1");
 await once(smtp.server, "listening");
-process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}${process.argv.includes("--pool") ? "?pool=true" : ""}`;
 process.env.RIPPLE_CLOCK_OFFSET_DAYS = String((AT.getTime() - Date.now()) / 86_400_000);
 process.env.RIPPLE_DATA_DIR ??= "memory://";
 
