@@ -16,6 +16,7 @@ export type AuditAction =
   | "auth.password_reset"
   | "auth.password_reset_link_created"
   | "profile.changed"
+  | "profile.unsubscribed"
   | "story.created"
   | "story.visibility_changed"
   | "story.erased"

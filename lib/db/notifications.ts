@@ -215,7 +215,7 @@ export async function findPendingDigestsPage(
         none: { kind: DIGEST_SENT_KIND, createdAt: { gt: new Date(at.getTime() - DIGEST_EVERY_MS) } },
       },
     },
-    select: { id: true, userId: true, organizationId: true, user: { select: { email: true, name: true } } },
+    select: { id: true, userId: true, organizationId: true, nudgeFollowUps: true, nudgeShared: true, user: { select: { email: true, name: true } } },
     orderBy: { id: "asc" },
     take: limit,
   });
@@ -233,7 +233,15 @@ export async function findPendingDigestsPage(
         organizationId: m.organizationId,
         recipientId: m.id,
         readAt: null,
-        kind: { notIn: NOT_DIGESTED },
+        // What a nudge of its own announces (lib/db/nudges.ts) is not repeated in the digest.
+        kind: {
+          notIn: [
+            ...NOT_DIGESTED,
+            // (a question is a follow-up due at once: the follow-ups nudge lists it)
+            ...(m.nudgeFollowUps !== "off" ? [NOTIFICATION_KINDS.followUpDue, NOTIFICATION_KINDS.question] : []),
+            ...(m.nudgeShared !== "off" ? [NOTIFICATION_KINDS.storyShared] : []),
+          ],
+        },
         createdAt: { lte: coveredUntil, ...(last ? { gt: last.createdAt } : {}) },
       },
       select: rowSelect,

@@ -4,8 +4,9 @@ import type { JobDefinition } from "./define";
 import { pruneJobKeys } from "./maintenance";
 import { inviteEmailJob } from "./invite-email-job";
 import { expireExportFilesJob, exportFileJob } from "./export-file-job";
-import { emailScan, notificationDigestEmail, reflectionReminderEmail } from "./reminder-job";
+import { nudgeJob } from "./nudge-job";
+import { emailScan, notificationDigestEmail } from "./reminder-job";
 
 export function jobCatalog(): readonly JobDefinition[] {
-  return [emailScan, reflectionReminderEmail, notificationDigestEmail, inviteEmailJob, pruneJobKeys, exportFileJob, expireExportFilesJob];
+  return [emailScan, nudgeJob, notificationDigestEmail, inviteEmailJob, pruneJobKeys, exportFileJob, expireExportFilesJob];
 }

@@ -63,6 +63,23 @@ export async function enqueue<P>(def: JobDefinition<P>, payload: P, opts: Enqueu
   return id;
 }
 
+/** Jobs enqueued per transaction by `enqueueMany`: short transactions, so the embedded database's one connection is never held long. */
+const ENQUEUE_CHUNK = 50;
+
+/** Enqueues many jobs of one kind (a scan's), in short transactions; returns how many were new. */
+export async function enqueueMany<P>(def: JobDefinition<P>, payloads: readonly P[]): Promise<number> {
+  let added = 0;
+  for (let i = 0; i < payloads.length; i += ENQUEUE_CHUNK) {
+    const chunk = payloads.slice(i, i + ENQUEUE_CHUNK);
+    added += await getDatabase().prisma.$transaction(async (tx) => {
+      let n = 0;
+      for (const p of chunk) if (await enqueue(def, p, { tx })) n++;
+      return n;
+    });
+  }
+  return added;
+}
+
 async function insertJob<P>(tx: Tx, def: JobDefinition<P>, data: P, key: string | null, opts: EnqueueOptions): Promise<string | null> {
   const id = randomUUID();
   if (key !== null) {

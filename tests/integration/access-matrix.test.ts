@@ -20,6 +20,7 @@ import { dismissOnboarding, onboardingChecklist } from "@/lib/db/onboarding";
 import { createAdminResetLink } from "@/lib/db/password-reset";
 import { getOrgSettings, updateOrgSettings } from "@/lib/db/org-settings";
 import { markRead, listNotifications } from "@/lib/db/notifications";
+import { getNudgePreferences, unsubscribe, unsubscribeToken, updateNudgePreferences } from "@/lib/db/nudges";
 import type { Actor } from "@/lib/domain/actor";
 import { exportFileKey, finishExportFile, openExportFile, requestExportFile } from "@/lib/db/export-files";
 import { getBlobStore } from "@/lib/platform/storage";
@@ -337,12 +338,48 @@ describe("the share target is a door to the form, not to the data", () => {
     for (const persona of [...PERSONAS, "signed out"]) {
       const body = new FormData();
       body.set("title", `Shared by ${persona}`);
-      const res = await POST(new Request("http://localhost:3000/api/capture/share", { method: "POST", body, headers: { origin: "https://elsewhere.example" } }), {
-        params: Promise.resolve({}),
-      });
+      const res = await POST(
+        new Request("http://localhost:3000/api/capture/share", { method: "POST", body, headers: { origin: "https://elsewhere.example" } }),
+        {
+          params: Promise.resolve({}),
+        },
+      );
       expect(res.status, persona).toBe(303);
       expect(res.headers.get("location")).toBe(`/capture?title=${encodeURIComponent(`Shared by ${persona}`).replaceAll("%20", "+")}`);
     }
     expect(await count()).toBe(before);
+  });
+});
+
+describe("nudge settings and unsubscribe links are each person's own", () => {
+  const all = () =>
+    getDatabase().prisma.membership.findMany({
+      where: { id: { in: PERSONAS.map((p) => people[p].membershipId) } },
+      select: { id: true, nudgeShared: true, nudgeHour: true },
+    });
+  const offOrNot = async () => new Map((await all()).map((m) => [m.id, `${m.nudgeShared}/${m.nudgeHour}`]));
+
+  it("a person's save and a person's link change that person's row alone, in any organisation", async () => {
+    for (const persona of PERSONAS) {
+      const actor = people[persona];
+      const before = await offOrNot();
+      await updateNudgePreferences(actor, { followUps: "email", reflection: "email", shared: "email", hour: 7, days: "weekdays" });
+      expect(await unsubscribe(unsubscribeToken(actor, "shared"), "page")).toEqual({ kind: "shared", changed: true });
+      const after = await offOrNot();
+      for (const [id, value] of after) expect(value, persona).toBe(id === actor.membershipId ? "off/7" : before.get(id));
+      expect((await getNudgePreferences(actor)).shared).toBe("off");
+      await updateNudgePreferences(actor, { followUps: "email", reflection: "email", shared: "email", hour: 9, days: "weekdays" });
+    }
+  });
+
+  it("a link signed for one person does not work for another (the signature covers the person and the organisation)", async () => {
+    const mine = unsubscribeToken(people.author, "shared").split(".");
+    for (const persona of PERSONAS.filter((p) => p !== "author")) {
+      const other = people[persona];
+      expect(await unsubscribe([mine[0], other.membershipId, mine[2], mine[3]].join("."), "one-click"), persona).toBeNull();
+      if (other.organizationId !== people.author.organizationId)
+        expect(await unsubscribe([other.organizationId, mine[1], mine[2], mine[3]].join("."), "one-click"), persona).toBeNull();
+    }
+    expect((await all()).every((m) => m.nudgeShared === "email")).toBe(true);
   });
 });

@@ -21,11 +21,11 @@ import { openDatabase, type DatabaseConfig } from "@/lib/db/prisma";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { enqueue } from "@/lib/jobs";
 import { installJobs } from "@/lib/jobs/server";
-import { reflectionReminderEmail } from "@/lib/jobs/reminder-job";
+import { nudgeJob } from "@/lib/jobs/nudge-job";
 
 const url = process.env.TEST_DATABASE_URL;
 const FRIDAY = new Date("2026-11-20T10:00:00Z"); // the week of Monday 16 November 2026
-const WEEK = "2026-11-16";
+const PERIOD = "2026-11-20"; // the reminder day (Friday) of that week, in UTC (the people have no time zone yet)
 const PEOPLE = 10;
 const REPLY_DELAY_MS = 400; // the SMTP server thinks this long before accepting each message
 
@@ -91,7 +91,7 @@ async function prepare(config: DatabaseConfig): Promise<{ emails: string[] }> {
       people.push({ membershipId: m.id, email: user.email });
     }
     await db.prisma.$transaction(async (tx) => {
-      for (const p of people) await enqueue(reflectionReminderEmail, { membershipId: p.membershipId, organizationId: org.id, weekStart: WEEK }, { tx });
+      for (const p of people) await enqueue(nudgeJob, { kind: "reflection" as const, membershipId: p.membershipId, organizationId: org.id, period: PERIOD }, { tx });
     });
     return { emails: people.map((p) => p.email) };
   } finally {
@@ -148,17 +148,20 @@ async function crashAndRecover(config: DatabaseConfig, workerEnv: NodeJS.Process
     try {
       const jobs = await db.prisma.$queryRawUnsafe<{ state: string; retry_count: number; singleton_key: string }[]>(
         `SELECT state::text AS state, retry_count, singleton_key FROM pgboss.job WHERE name = $1`,
-        reflectionReminderEmail.name,
+        nudgeJob.name,
       );
       expect(jobs).toHaveLength(PEOPLE);
       expect(jobs.every((j) => j.state === "completed")).toBe(true);
       expect(jobs.filter((j) => j.retry_count > 0)).toHaveLength(1);
-      const keys = await db.prisma.jobKey.findMany({ where: { queue: reflectionReminderEmail.name } });
+      const keys = await db.prisma.jobKey.findMany({ where: { queue: nudgeJob.name } });
       expect(keys).toHaveLength(PEOPLE);
       expect(keys.every((k) => k.doneAt !== null)).toBe(true);
       const reminders = await db.prisma.notification.groupBy({ by: ["recipientId"], where: { kind: "reflection.reminder" }, _count: true });
       expect(reminders).toHaveLength(PEOPLE);
       expect(reminders.every((r) => r._count === 1)).toBe(true);
+      const deliveries = await db.prisma.nudgeDelivery.groupBy({ by: ["membershipId"], where: { kind: "reflection", period: PERIOD }, _count: true });
+      expect(deliveries).toHaveLength(PEOPLE);
+      expect(deliveries.every((d) => d._count === 1)).toBe(true);
     } finally {
       await db.close();
     }

@@ -87,13 +87,16 @@ describe("a report shares a story with their manager", () => {
     );
   });
 
-  it("goes into the manager's e-mail digest", async () => {
+  it("goes into the manager's e-mail digest when their own “shared with you” e-mail is off (else that e-mail has it)", async () => {
     const { organizationId } = await makeOrganization("Digest Co");
     const lead = await makeMember(organizationId, { role: "MANAGER", name: "Dana Lead" });
     const report = await makeMember(organizationId, { managerId: lead.membershipId, name: "Rui Report" });
     const id = await draft(report, "Digest-worthy moment", "TEAM");
     await setStoryStatus(report, id, "PUBLISHED");
-    const [digest] = await findPendingDigests(new Date(now().getTime() + 2 * 60 * 60_000), 10, { person: lead });
+    const later = new Date(now().getTime() + 2 * 60 * 60_000);
+    expect(await findPendingDigests(later, 10, { person: lead })).toEqual([]);
+    await db().membership.updateMany({ where: { id: lead.membershipId }, data: { nudgeShared: "off" } });
+    const [digest] = await findPendingDigests(later, 10, { person: lead });
     expect(digest?.lines).toEqual(["Rui Report shared “Digest-worthy moment” with you"]);
   });
 

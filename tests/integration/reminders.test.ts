@@ -1,9 +1,7 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
 import { findDueReflectionReminders, recordReminderSent } from "@/lib/db/reminders";
 import { weekStartOf } from "@/lib/domain/week";
-import { installQueues, runJobs } from "../support/jobs";
-import { useSmtpServer } from "../support/smtp";
 import { makeMember, makeOrganization } from "../factories";
 
 const db = () => getDatabase().prisma;
@@ -37,30 +35,4 @@ describe("who gets a reflection reminder", () => {
   });
 });
 
-describe("reminder e-mails over SMTP", () => {
-  const { received, url } = useSmtpServer();
-
-  it("sends one e-mail per person per week, through a real SMTP conversation", async () => {
-    vi.stubEnv("SMTP_URL", url());
-    vi.stubEnv("RIPPLE_CLOCK_OFFSET_DAYS", String((WEDNESDAY.getTime() - Date.now()) / 86_400_000));
-    vi.resetModules();
-    const { runReflectionReminders, reflectionReminderEmail } = await import("@/lib/jobs/reminder-job");
-    await installQueues([reflectionReminderEmail]);
-    const { organizationId } = await makeOrganization();
-    await db().organization.update({ where: { id: organizationId }, data: { reflectionDay: 1 } });
-    const person = await makeMember(organizationId, { name: "Mail Person" });
-
-    // The hourly scan enqueues one job per e-mail; the workers send them.
-    expect(await runReflectionReminders()).toBeGreaterThanOrEqual(1);
-    await runJobs([reflectionReminderEmail]);
-    const mail = received.filter((m) => m.to === person.email);
-    expect(mail).toHaveLength(1);
-    expect(mail[0]!.body).toContain("Subject: Your weekly reflection on Ripple");
-    expect(mail[0]!.body).toContain("/reflect");
-
-    await runReflectionReminders();
-    await runJobs([reflectionReminderEmail]);
-    expect(received.filter((m) => m.to === person.email)).toHaveLength(1);
-    vi.unstubAllEnvs();
-  });
-});
+// The reminder e-mails (nudges) over SMTP: tests/integration/nudges.test.ts.

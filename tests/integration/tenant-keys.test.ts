@@ -223,6 +223,22 @@ const CASES: Case[] = [
     row: async (a, t) => ({ id: id(), organizationId: a.org, membershipId: t.member, weekStart: new Date("2024-01-01"), updatedAt: new Date() }),
   },
   {
+    table: "NudgeDelivery",
+    column: "membershipId",
+    points: "member",
+    row: async (a, t) => ({
+      id: id(),
+      organizationId: a.org,
+      membershipId: t.member,
+      kind: "followUps",
+      period: id().slice(0, 10),
+      channel: "email",
+      coveredUntil: new Date("2024-01-01"),
+      messageId: "<m@test>",
+      sentAt: new Date("2024-01-01"),
+    }),
+  },
+  {
     table: "ReflectionDraft",
     column: "membershipId",
     points: "member",

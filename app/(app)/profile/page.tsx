@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { CaptureAnywhere } from "@/components/profile/capture-anywhere";
+import { NudgePreferences } from "@/components/profile/nudge-preferences";
 import { PasswordForm } from "@/components/profile/password-form";
 import { ProfileForm } from "@/components/profile/profile-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
 import { listChannels } from "@/lib/db/catalogue";
+import { getNudgePreferences } from "@/lib/db/nudges";
 import { getProfile } from "@/lib/db/profile";
 import { timeZoneOf } from "@/lib/domain/actor";
 import { listTimeZones } from "@/lib/domain/time-zone";
@@ -15,7 +17,7 @@ export const metadata: Metadata = { title: "Profile and settings" };
 
 export default async function ProfilePage() {
   const actor = await requireActor();
-  const [profile, channels] = await Promise.all([getProfile(actor), listChannels(actor)]);
+  const [profile, channels, nudges] = await Promise.all([getProfile(actor), listChannels(actor), getNudgePreferences(actor)]);
   return (
     <div className="mx-auto max-w-3xl space-y-8">
       <div>
@@ -36,6 +38,17 @@ export default async function ProfilePage() {
         </CardContent>
       </Card>
       <CaptureAnywhere />
+      <Card id="nudges" className="scroll-mt-20">
+        <CardHeader>
+          <CardTitle as="h2" id="nudges-title">
+            Reminders outside Ripple
+          </CardTitle>
+          <CardDescription>What reaches you by e-mail, and when. Every e-mail has a link to stop it.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <NudgePreferences prefs={nudges} timeZone={profile.timeZone ?? timeZoneOf(actor)} emailConfigured={emailConfigured()} />
+        </CardContent>
+      </Card>
       <Card>
         <CardHeader>
           <CardTitle as="h2">Password</CardTitle>
