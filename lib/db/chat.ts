@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomUUID } from "node:crypto";
 import { prisma } from "./client";
 import { tenantKey } from "./keys";
 import { assertCan } from "./access";
@@ -13,6 +13,7 @@ import { now } from "@/lib/platform/clock";
 import { env, type Env } from "@/lib/platform/env";
 import { ExpectedError, isUniqueViolation, notFound } from "@/lib/platform/errors";
 import { open, seal, secretHint } from "@/lib/platform/sealed";
+import { authSecret } from "@/lib/platform/secret";
 import { quickCaptureSchema, type QuickCaptureInput } from "@/lib/validation/story";
 
 // Chat capture's data: an organisation's Slack and Teams settings (secrets sealed at rest), the
@@ -158,27 +159,76 @@ export function chatLinkPath(token: string): string {
 }
 
 /**
+ * The token of a link request's address: derived from its id with the app secret (HMAC-SHA-256),
+ * so a job can write the link again (a reply sent after the answer) while only its hash is stored.
+ */
+export function chatLinkToken(requestId: string): string {
+  return createHmac("sha256", authSecret()).update(`ripple-chat-link:${requestId}`, "utf8").digest("base64url");
+}
+
+/**
  * A one-time link for an unknown chat account, carrying the capture it tried (quick capture's
  * input, checked again when it goes through). Only the SHA-256 of the token is stored.
  */
-export async function createChatLinkRequest(who: ChatIdentity, pending: QuickCaptureInput | null): Promise<{ token: string; expiresAt: Date }> {
-  const token = randomBytes(32).toString("base64url");
+export async function createChatLinkRequest(who: ChatIdentity, pending: QuickCaptureInput | null): Promise<{ id: string; token: string; expiresAt: Date }> {
+  const id = randomUUID();
+  const token = chatLinkToken(id);
   const at = now();
   const expiresAt = new Date(at.getTime() + CHAT_LINK_HOURS * 3600_000);
   await prisma().chatLinkRequest.create({
     data: {
+      id,
       organizationId: who.organizationId,
       provider: who.provider,
       workspaceId: who.workspaceId,
       externalUserId: who.externalUserId,
       externalName: who.externalName?.slice(0, 200) ?? null,
       tokenHash: hashChatLinkToken(token),
-      pendingCapture: pending ?? undefined,
+      // JSON as stored (no undefined members, which Prisma refuses in a Json value).
+      pendingCapture: pending ? (JSON.parse(JSON.stringify(pending)) as object) : undefined,
       createdAt: at,
       expiresAt,
     },
   });
-  return { token, expiresAt };
+  return { id, token, expiresAt };
+}
+
+/** The token of a link request that can still be used (for a reply sent later), or null. */
+export async function usableChatLinkToken(organizationId: string, requestId: string): Promise<string | null> {
+  const request = await prisma().chatLinkRequest.findUnique({ where: tenantKey(organizationId, requestId), select: { tokenHash: true, usedAt: true, expiresAt: true } });
+  if (!request || request.usedAt || request.expiresAt <= now()) return null;
+  const token = chatLinkToken(requestId);
+  return hashChatLinkToken(token) === request.tokenHash ? token : null;
+}
+
+/** The channels a capture from chat may name (the modal's list), in their order. */
+export function captureChannels(organizationId: string) {
+  return prisma().channel.findMany({
+    where: { organizationId, retiredAt: null },
+    select: { key: true, label: true },
+    orderBy: [{ sortOrder: "asc" }, { label: "asc" }],
+    take: 100,
+  });
+}
+
+/** The captured line of a person's story (for a reply sent by a job), or null when it is gone. */
+export async function capturedStory(actor: Actor, storyId: string): Promise<{ id: string; title: string } | null> {
+  return prisma().story.findFirst({ where: { organizationId: actor.organizationId, id: storyId, authorId: actor.membershipId, deletedAt: null }, select: { id: true, title: true } });
+}
+
+/** A member's linked Slack accounts, newest first (direct messages go to them). */
+export function slackAccountsOf(organizationId: string, membershipId: string) {
+  return prisma().chatLink.findMany({
+    where: { organizationId, membershipId, provider: "SLACK" },
+    select: { workspaceId: true, externalUserId: true },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+/** The actor of a member (active), by organisation and membership: what a job acts as. */
+export async function memberActor(organizationId: string, membershipId: string): Promise<Actor | null> {
+  const m = await prisma().membership.findUnique({ where: tenantKey(organizationId, membershipId), select: { userId: true } });
+  return m ? loadActor(m.userId, membershipId) : null;
 }
 
 export type ChatLinkPreview =

@@ -3,8 +3,9 @@
 import type { JobDefinition } from "./define";
 import { pruneJobKeys } from "./maintenance";
 import { inviteEmailJob } from "./invite-email-job";
+import { slackReplyJob } from "./chat-job";
 import { emailScan, notificationDigestEmail, reflectionReminderEmail } from "./reminder-job";
 
 export function jobCatalog(): readonly JobDefinition[] {
-  return [emailScan, reflectionReminderEmail, notificationDigestEmail, inviteEmailJob, pruneJobKeys];
+  return [emailScan, reflectionReminderEmail, notificationDigestEmail, inviteEmailJob, pruneJobKeys, slackReplyJob];
 }
