@@ -252,7 +252,7 @@ export type ChatLinkOutcome = { status: "linked"; provider: ChatProvider; storyI
  * of another organisation, a spent or expired link, or a chat account already linked to someone
  * else is refused with words the page shows.
  */
-export async function useChatLink(actor: Actor, token: string): Promise<ChatLinkOutcome> {
+export async function redeemChatLink(actor: Actor, token: string): Promise<ChatLinkOutcome> {
   const at = now();
   const hash = hashChatLinkToken(token);
   const request = await auditedWrite(async (tx, audit) => {

@@ -51,7 +51,7 @@ beforeAll(async () => {
   await m.chat.saveChatSettings(org.admin, "TEAMS", { workspaceId: TENANT, signingSecret: TEAMS_TOKEN });
   // Ana links U0ANA the way anyone does: a first capture, then the link.
   const first = await slashCommand({ user_id: "U0ANA", text: "Linked my Slack account" });
-  await m.chat.useChatLink(ana, linkToken(((await first.json()) as { text: string }).text)!);
+  await m.chat.redeemChatLink(ana, linkToken(((await first.json()) as { text: string }).text)!);
 });
 
 afterAll(async () => {
@@ -191,7 +191,7 @@ describe("Slack: linking an unknown person", () => {
     expect(JSON.stringify(request)).not.toContain(token);
 
     expect(await m.chat.previewChatLink(bea, token)).toMatchObject({ status: "ready", provider: "SLACK", hasCapture: true });
-    const outcome = await m.chat.useChatLink(bea, token);
+    const outcome = await m.chat.redeemChatLink(bea, token);
     expect(outcome.status).toBe("linked");
     const story = await db().story.findFirstOrThrow({ where: { id: outcome.storyId! } });
     expect(story).toMatchObject({ authorId: bea.membershipId, title: "Shadowed the support lead for an hour" });
@@ -204,16 +204,16 @@ describe("Slack: linking an unknown person", () => {
 
     // The link again, by her or anyone: used.
     expect(await m.chat.previewChatLink(bea, token)).toEqual({ status: "used" });
-    await expect(m.chat.useChatLink(bea, token)).rejects.toThrow("This link was used already");
+    await expect(m.chat.redeemChatLink(bea, token)).rejects.toThrow("This link was used already");
   });
 
   it("a link opened by a person of another organisation is refused, and stays usable for the right one", async () => {
     const cy = await makeMember(org.organizationId);
     const token = linkToken(((await (await slashCommand({ user_id: "U0CY", text: "Asked the data guild about dbt" })).json()) as { text: string }).text)!;
     expect(await m.chat.previewChatLink(other.admin, token)).toEqual({ status: "unknown" });
-    await expect(m.chat.useChatLink(other.admin, token)).rejects.toThrow("not one of your organisation's");
+    await expect(m.chat.redeemChatLink(other.admin, token)).rejects.toThrow("not one of your organisation's");
     expect(await db().chatLink.count({ where: { organizationId: other.organizationId } })).toBe(0);
-    expect((await m.chat.useChatLink(cy, token)).status).toBe("linked");
+    expect((await m.chat.redeemChatLink(cy, token)).status).toBe("linked");
   });
 
   it("a chat account linked to one person cannot be taken by another through a new link", async () => {
@@ -222,8 +222,8 @@ describe("Slack: linking an unknown person", () => {
     const first = linkToken(((await (await slashCommand({ user_id: "U0DEE", text: "Joined the accessibility review" })).json()) as { text: string }).text)!;
     // Before Dee opens hers, another request made for the same Slack account reaches Eve.
     const second = linkToken(((await (await slashCommand({ user_id: "U0DEE", text: "Joined the accessibility review again" })).json()) as { text: string }).text)!;
-    expect((await m.chat.useChatLink(dee, first)).status).toBe("linked");
-    await expect(m.chat.useChatLink(eve, second)).rejects.toThrow("linked to another person");
+    expect((await m.chat.redeemChatLink(dee, first)).status).toBe("linked");
+    await expect(m.chat.redeemChatLink(eve, second)).rejects.toThrow("linked to another person");
     // Refused as a whole: the link is not spent, Eve got no story and no link.
     expect((await m.chat.previewChatLink(eve, second)).status).toBe("ready");
     expect(await db().chatLink.count({ where: { membershipId: eve.membershipId } })).toBe(0);
@@ -236,7 +236,7 @@ describe("Slack: linking an unknown person", () => {
     vi.stubEnv("RIPPLE_CLOCK_OFFSET_DAYS", String(25 / 24)); // 25 hours later
     try {
       expect(await m.chat.previewChatLink(fay, token)).toEqual({ status: "expired" });
-      await expect(m.chat.useChatLink(fay, token)).rejects.toThrow("This link has expired");
+      await expect(m.chat.redeemChatLink(fay, token)).rejects.toThrow("This link has expired");
     } finally {
       vi.stubEnv("RIPPLE_CLOCK_OFFSET_DAYS", "0");
     }
@@ -245,7 +245,7 @@ describe("Slack: linking an unknown person", () => {
   it("a person removes their chat link: the next capture asks to link again", async () => {
     const gus = await makeMember(org.organizationId);
     const token = linkToken(((await (await slashCommand({ user_id: "U0GUS", text: "Wrote down the onboarding steps" })).json()) as { text: string }).text)!;
-    await m.chat.useChatLink(gus, token);
+    await m.chat.redeemChatLink(gus, token);
     const [link] = await m.chat.listMyChatLinks(gus);
     await expect(m.chat.removeMyChatLink(ana, link!.id)).rejects.toThrow(); // not Ana's
     await m.chat.removeMyChatLink(gus, link!.id);
@@ -403,7 +403,7 @@ describe("Microsoft Teams: the outgoing webhook", () => {
     const answer = (await (await send(first, sign(first))).json()) as { type: string; text: string };
     expect(answer.type).toBe("message");
     const token = linkToken(answer.text)!;
-    expect((await m.chat.useChatLink(ivy, token)).storyId).not.toBeNull();
+    expect((await m.chat.redeemChatLink(ivy, token)).storyId).not.toBeNull();
 
     const body = JSON.stringify(activity("b1c2d3e4-0000-4000-8000-00000000aaaa", "Max &amp; I fixed the alert thresholds"));
     const reply = (await (await send(body, sign(body))).json()) as { type: string; text: string };

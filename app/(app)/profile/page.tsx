@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import { ChatLinks } from "@/components/chat/chat-links";
 import { PasswordForm } from "@/components/profile/password-form";
 import { ProfileForm } from "@/components/profile/profile-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
 import { listChannels } from "@/lib/db/catalogue";
+import { listMyChatLinks } from "@/lib/db/chat";
 import { getProfile } from "@/lib/db/profile";
 import { timeZoneOf } from "@/lib/domain/actor";
 import { listTimeZones } from "@/lib/domain/time-zone";
@@ -14,7 +16,7 @@ export const metadata: Metadata = { title: "Profile and settings" };
 
 export default async function ProfilePage() {
   const actor = await requireActor();
-  const [profile, channels] = await Promise.all([getProfile(actor), listChannels(actor)]);
+  const [profile, channels, chatLinks] = await Promise.all([getProfile(actor), listChannels(actor), listMyChatLinks(actor)]);
   return (
     <div className="mx-auto max-w-3xl space-y-8">
       <div>
@@ -48,6 +50,15 @@ export default async function ProfilePage() {
             <PasswordForm email={profile.email} />
           </CardContent>
         ) : null}
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle as="h2">Chat accounts</CardTitle>
+          <CardDescription>Slack and Teams accounts that save learning moments as you.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <ChatLinks links={chatLinks} />
+        </CardContent>
       </Card>
     </div>
   );
