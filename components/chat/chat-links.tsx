@@ -11,7 +11,11 @@ export type ChatLinkView = { id: string; provider: "SLACK" | "TEAMS"; workspaceI
 /** The person's linked chat accounts, each with "Remove" (their next capture from it asks to link again). */
 export function ChatLinks({ links }: { links: ChatLinkView[] }) {
   if (!links.length) {
-    return <p className="text-sm text-muted-foreground">None yet. Use Ripple from Slack or Teams (for example `/ripple what happened`) and follow the link it sends you.</p>;
+    return (
+      <p className="text-sm text-muted-foreground">
+        None yet. Use Ripple from Slack or Teams (for example `/ripple what happened`) and follow the link it sends you.
+      </p>
+    );
   }
   return (
     <ul className="space-y-2">

@@ -27,7 +27,12 @@ export function SlackSettingsForm({ current }: { current: ChatSettingView }) {
           <Field id="slack-workspaceId" label="Workspace (team) id" hint="Starts with T, e.g. T0123ABCD." error={errors.workspaceId?.[0]} required>
             <Input name="workspaceId" defaultValue={values.workspaceId ?? stored?.workspaceId ?? ""} autoComplete="off" spellCheck={false} />
           </Field>
-          <Field id="slack-signingSecret" label="Signing secret" hint={secretHint(stored?.signingSecretHint, "signing secret")} error={errors.signingSecret?.[0]}>
+          <Field
+            id="slack-signingSecret"
+            label="Signing secret"
+            hint={secretHint(stored?.signingSecretHint, "signing secret")}
+            error={errors.signingSecret?.[0]}
+          >
             <Input name="signingSecret" type="password" autoComplete="off" spellCheck={false} />
           </Field>
           <Field id="slack-botToken" label="Bot token" hint={secretHint(stored?.botTokenHint, "bot token (xoxb-…)")} error={errors.botToken?.[0]}>
@@ -53,7 +58,12 @@ export function TeamsSettingsForm({ current }: { current: ChatSettingView }) {
           <Field id="teams-workspaceId" label="Tenant id" hint="Your Microsoft Entra tenant id (a GUID)." error={errors.workspaceId?.[0]} required>
             <Input name="workspaceId" defaultValue={values.workspaceId ?? stored?.workspaceId ?? ""} autoComplete="off" spellCheck={false} />
           </Field>
-          <Field id="teams-signingSecret" label="Security token" hint={secretHint(stored?.signingSecretHint, "security token Teams showed for the outgoing webhook")} error={errors.signingSecret?.[0]}>
+          <Field
+            id="teams-signingSecret"
+            label="Security token"
+            hint={secretHint(stored?.signingSecretHint, "security token Teams showed for the outgoing webhook")}
+            error={errors.signingSecret?.[0]}
+          >
             <Input name="signingSecret" type="password" autoComplete="off" spellCheck={false} />
           </Field>
           <div className="sm:col-span-2">

@@ -12,7 +12,9 @@ export function LinkChatForm({ token, chat }: { token: string; chat: string }) {
   if (state?.ok) {
     return (
       <div role="status" className="space-y-3">
-        <p className="font-medium">Your {chat} account is linked. What you save from {chat} now goes straight to your stories.</p>
+        <p className="font-medium">
+          Your {chat} account is linked. What you save from {chat} now goes straight to your stories.
+        </p>
         {state.data.storyId ? (
           <p>
             Your moment is saved.{" "}

@@ -27,9 +27,13 @@ const purpose = (provider: ChatProvider, field: "signingSecret" | "botToken", or
 /** The environment's single-organisation settings for a provider, or null when not (fully) set. */
 function envSettings(provider: ChatProvider, e: Env = env()) {
   if (provider === "SLACK") {
-    return e.SLACK_SIGNING_SECRET && e.SLACK_TEAM_ID ? { workspaceId: e.SLACK_TEAM_ID, signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN ?? null } : null;
+    return e.SLACK_SIGNING_SECRET && e.SLACK_TEAM_ID
+      ? { workspaceId: e.SLACK_TEAM_ID, signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN ?? null }
+      : null;
   }
-  return e.TEAMS_WEBHOOK_TOKEN && e.TEAMS_TENANT_ID ? { workspaceId: e.TEAMS_TENANT_ID.toLowerCase(), signingSecret: e.TEAMS_WEBHOOK_TOKEN, botToken: null } : null;
+  return e.TEAMS_WEBHOOK_TOKEN && e.TEAMS_TENANT_ID
+    ? { workspaceId: e.TEAMS_TENANT_ID.toLowerCase(), signingSecret: e.TEAMS_WEBHOOK_TOKEN, botToken: null }
+    : null;
 }
 
 /** The organisation a single-organisation install's environment settings belong to: its only (non-demo) organisation. */
@@ -80,7 +84,14 @@ export async function getChatSettings(actor: Actor) {
       };
     }
     const fromEnv = single ? envSettings(provider) : null;
-    if (fromEnv) return { source: "environment" as const, workspaceId: fromEnv.workspaceId, signingSecretHint: secretHint(fromEnv.signingSecret), botTokenHint: secretHint(fromEnv.botToken), updatedAt: null };
+    if (fromEnv)
+      return {
+        source: "environment" as const,
+        workspaceId: fromEnv.workspaceId,
+        signingSecretHint: secretHint(fromEnv.signingSecret),
+        botTokenHint: secretHint(fromEnv.botToken),
+        updatedAt: null,
+      };
     return null;
   };
   return { slack: view("SLACK"), teams: view("TEAMS") };
@@ -98,7 +109,10 @@ export async function saveChatSettings(actor: Actor, provider: ChatProvider, inp
   return auditedWrite(async (tx, audit) => {
     // One writer per organisation and provider at a time, and the workspace check under it.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`chat:${provider}:${input.workspaceId}`}, 0))`;
-    const taken = await tx.chatIntegration.findFirst({ where: { provider, workspaceId: input.workspaceId, NOT: { organizationId } }, select: { organizationId: true } });
+    const taken = await tx.chatIntegration.findFirst({
+      where: { provider, workspaceId: input.workspaceId, NOT: { organizationId } },
+      select: { organizationId: true },
+    });
     if (taken) {
       throw new ExpectedError("conflict", "Another organisation in Ripple has connected this workspace already.", {
         workspaceId: ["Another organisation in Ripple has connected this workspace already."],
@@ -124,7 +138,13 @@ export async function saveChatSettings(actor: Actor, provider: ChatProvider, inp
       create: { organizationId, provider, signingSecret: "", ...data },
       update: data,
     });
-    await audit({ ...auditFromActor(actor), action: "chat.connected", targetType: "chat", targetId: provider, meta: { provider, workspaceId: input.workspaceId, changed } });
+    await audit({
+      ...auditFromActor(actor),
+      action: "chat.connected",
+      targetType: "chat",
+      targetId: provider,
+      meta: { provider, workspaceId: input.workspaceId, changed },
+    });
     return { changed };
   });
 }
@@ -137,13 +157,24 @@ export async function disconnectChat(actor: Actor, provider: ChatProvider): Prom
   });
 }
 
-export type ChatIdentity = { provider: ChatProvider; organizationId: string; workspaceId: string; externalUserId: string; externalName?: string | null | undefined };
+export type ChatIdentity = {
+  provider: ChatProvider;
+  organizationId: string;
+  workspaceId: string;
+  externalUserId: string;
+  externalName?: string | null | undefined;
+};
 
 /** The person this chat account is linked to (active members only), or null. */
 export async function linkedActor(who: ChatIdentity): Promise<Actor | null> {
   const link = await prisma().chatLink.findUnique({
     where: {
-      organizationId_provider_workspaceId_externalUserId: { organizationId: who.organizationId, provider: who.provider, workspaceId: who.workspaceId, externalUserId: who.externalUserId },
+      organizationId_provider_workspaceId_externalUserId: {
+        organizationId: who.organizationId,
+        provider: who.provider,
+        workspaceId: who.workspaceId,
+        externalUserId: who.externalUserId,
+      },
     },
     select: { membership: { select: { id: true, userId: true } } },
   });
@@ -195,7 +226,10 @@ export async function createChatLinkRequest(who: ChatIdentity, pending: QuickCap
 
 /** The token of a link request that can still be used (for a reply sent later), or null. */
 export async function usableChatLinkToken(organizationId: string, requestId: string): Promise<string | null> {
-  const request = await prisma().chatLinkRequest.findUnique({ where: tenantKey(organizationId, requestId), select: { tokenHash: true, usedAt: true, expiresAt: true } });
+  const request = await prisma().chatLinkRequest.findUnique({
+    where: tenantKey(organizationId, requestId),
+    select: { tokenHash: true, usedAt: true, expiresAt: true },
+  });
   if (!request || request.usedAt || request.expiresAt <= now()) return null;
   const token = chatLinkToken(requestId);
   return hashChatLinkToken(token) === request.tokenHash ? token : null;
@@ -213,7 +247,10 @@ export function captureChannels(organizationId: string) {
 
 /** The captured line of a person's story (for a reply sent by a job), or null when it is gone. */
 export async function capturedStory(actor: Actor, storyId: string): Promise<{ id: string; title: string } | null> {
-  return prisma().story.findFirst({ where: { organizationId: actor.organizationId, id: storyId, authorId: actor.membershipId, deletedAt: null }, select: { id: true, title: true } });
+  return prisma().story.findFirst({
+    where: { organizationId: actor.organizationId, id: storyId, authorId: actor.membershipId, deletedAt: null },
+    select: { id: true, title: true },
+  });
 }
 
 /** A member's linked Slack accounts, newest first (direct messages go to them). */
@@ -232,8 +269,7 @@ export async function memberActor(organizationId: string, membershipId: string):
 }
 
 export type ChatLinkPreview =
-  | { status: "ready"; provider: ChatProvider; externalName: string | null; hasCapture: boolean }
-  | { status: "used" | "expired" | "unknown" };
+  { status: "ready"; provider: ChatProvider; externalName: string | null; hasCapture: boolean } | { status: "used" | "expired" | "unknown" };
 
 /** What the link page shows before the person confirms; a link of another organisation is "unknown" to them. */
 export async function previewChatLink(actor: Actor, token: string): Promise<ChatLinkPreview> {
@@ -258,7 +294,10 @@ export async function redeemChatLink(actor: Actor, token: string): Promise<ChatL
   const request = await auditedWrite(async (tx, audit) => {
     const found = await tx.chatLinkRequest.findFirst({ where: { tokenHash: hash } });
     if (!found || found.organizationId !== actor.organizationId) {
-      throw new ExpectedError("not_found", "This link is not one of your organisation's. Sign in with the Ripple account of the organisation the chat belongs to, or ask for a new link from the chat.");
+      throw new ExpectedError(
+        "not_found",
+        "This link is not one of your organisation's. Sign in with the Ripple account of the organisation the chat belongs to, or ask for a new link from the chat.",
+      );
     }
     // Spend it first, conditionally: of two people opening it at once, one gets it.
     const spent = await tx.chatLinkRequest.updateMany({
@@ -301,7 +340,13 @@ export async function redeemChatLink(actor: Actor, token: string): Promise<ChatL
         if (isUniqueViolation(error)) throw new ExpectedError("conflict", "This chat account was linked a moment ago. Use Ripple from the chat again.");
         throw error;
       }
-      await audit({ ...auditFromActor(actor), action: "chat.linked", targetType: "chat", targetId: found.provider, meta: { provider: found.provider, workspaceId: found.workspaceId } });
+      await audit({
+        ...auditFromActor(actor),
+        action: "chat.linked",
+        targetType: "chat",
+        targetId: found.provider,
+        meta: { provider: found.provider, workspaceId: found.workspaceId },
+      });
     }
     return found;
   });
@@ -321,7 +366,10 @@ export async function listMyChatLinks(actor: Actor) {
 
 export async function removeMyChatLink(actor: Actor, linkId: string): Promise<void> {
   await auditedWrite(async (tx, audit) => {
-    const link = await tx.chatLink.findFirst({ where: { organizationId: actor.organizationId, id: linkId, membershipId: actor.membershipId }, select: { provider: true } });
+    const link = await tx.chatLink.findFirst({
+      where: { organizationId: actor.organizationId, id: linkId, membershipId: actor.membershipId },
+      select: { provider: true },
+    });
     if (!link) throw notFound();
     await tx.chatLink.delete({ where: tenantKey(actor.organizationId, linkId) });
     await audit({ ...auditFromActor(actor), action: "chat.unlinked", targetType: "chat", targetId: link.provider, meta: { provider: link.provider } });

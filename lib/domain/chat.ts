@@ -59,7 +59,10 @@ export function captureLine(text: string): string {
  * through quick capture's `clientId`.
  */
 export function chatCaptureKey(parts: readonly string[]): string {
-  const bytes = createHash("sha256").update(JSON.stringify(["ripple.chat-capture", ...parts]), "utf8").digest().subarray(0, 16);
+  const bytes = createHash("sha256")
+    .update(JSON.stringify(["ripple.chat-capture", ...parts]), "utf8")
+    .digest()
+    .subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x80;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString("hex");

@@ -75,7 +75,8 @@ export const slackReplyJob = defineJob({
         try {
           const found = await slackClient(workspace.botToken).chat.getPermalink({ channel: p.reply.message.channel, message_ts: p.reply.message.ts });
           // The same capture again, now with its link: quick capture's retry path adds the link to the story it stored.
-          if (found.permalink) await quickCapture(actor, { what: story.title, channel: "", link: found.permalink, startCycle: "IMMEDIATE", clientId: p.reply.clientId });
+          if (found.permalink)
+            await quickCapture(actor, { what: story.title, channel: "", link: found.permalink, startCycle: "IMMEDIATE", clientId: p.reply.clientId });
         } catch (error) {
           logger.warn({ job: "chat.slack-reply", slack: slackErrorCode(error) }, "no permalink for a saved message");
         }

@@ -12,7 +12,16 @@ const quiet: Logger = {
   debug: () => {},
   info: () => {},
   warn: () => {},
-  error: (...msg: unknown[]) => logger.warn({ slack: msg.filter((m) => typeof m === "string").join(" ").slice(0, 200) }, "slack client error"),
+  error: (...msg: unknown[]) =>
+    logger.warn(
+      {
+        slack: msg
+          .filter((m) => typeof m === "string")
+          .join(" ")
+          .slice(0, 200),
+      },
+      "slack client error",
+    ),
   setLevel: () => {},
   getLevel: () => LogLevel.ERROR,
   setName: () => {},

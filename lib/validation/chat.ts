@@ -7,7 +7,11 @@ const id = z.string().trim().min(1).max(64);
 const userId = z.string().trim().min(1).max(128);
 const name = z.string().max(200).optional();
 /** Where replies to a request go: checked again before Ripple posts there (lib/platform/slack.ts: Slack's hooks host only). */
-const responseUrl = z.url({ protocol: /^https?$/ }).max(500).optional().catch(undefined);
+const responseUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(500)
+  .optional()
+  .catch(undefined);
 
 /** A slash command: application/x-www-form-urlencoded fields. */
 export const slackCommandSchema = z.object({
@@ -71,7 +75,10 @@ export const teamsActivitySchema = z.object({
   text: z.string().max(40000).default(""),
   from: z.object({ id: z.string().max(200), name: name.nullable(), aadObjectId: z.string().min(1).max(128).optional() }),
   conversation: z.object({ id: z.string().max(500).optional(), tenantId: z.string().max(64).optional() }).optional(),
-  channelData: z.object({ tenant: z.object({ id }).optional() }).passthrough().optional(),
+  channelData: z
+    .object({ tenant: z.object({ id }).optional() })
+    .passthrough()
+    .optional(),
 });
 export type TeamsActivity = z.infer<typeof teamsActivitySchema>;
 
@@ -82,8 +89,14 @@ export const slackSettingsSchema = z.object({
   workspaceId: text("The workspace id")
     .trim()
     .regex(/^[TE][A-Z0-9]{2,20}$/, "The workspace id starts with T (or E for Enterprise Grid) followed by capital letters and digits, e.g. T0123ABCD."),
-  signingSecret: secretField("The signing secret", 200).refine((v) => v === "" || /^[0-9a-f]{20,100}$/.test(v), "The signing secret is the hexadecimal text under Basic Information › App Credentials."),
-  botToken: secretField("The bot token", 300).refine((v) => v === "" || /^xoxb-[A-Za-z0-9-]{10,290}$/.test(v), "The bot token starts with xoxb- (OAuth & Permissions › Bot User OAuth Token)."),
+  signingSecret: secretField("The signing secret", 200).refine(
+    (v) => v === "" || /^[0-9a-f]{20,100}$/.test(v),
+    "The signing secret is the hexadecimal text under Basic Information › App Credentials.",
+  ),
+  botToken: secretField("The bot token", 300).refine(
+    (v) => v === "" || /^xoxb-[A-Za-z0-9-]{10,290}$/.test(v),
+    "The bot token starts with xoxb- (OAuth & Permissions › Bot User OAuth Token).",
+  ),
 });
 
 /** An admin connecting a Teams outgoing webhook. */
@@ -91,7 +104,10 @@ export const teamsSettingsSchema = z.object({
   workspaceId: text("The tenant id")
     .trim()
     .toLowerCase()
-    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "The tenant id is a GUID, e.g. 72f988bf-86f1-41af-91ab-2d7cd011db47 (Microsoft Entra admin center › Overview)."),
+    .regex(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+      "The tenant id is a GUID, e.g. 72f988bf-86f1-41af-91ab-2d7cd011db47 (Microsoft Entra admin center › Overview).",
+    ),
   signingSecret: secretField("The security token", 200).refine(
     (v) => v === "" || (/^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, "base64").length >= 16),
     "The security token is the base64 text Teams showed when the outgoing webhook was created.",
@@ -100,4 +116,6 @@ export const teamsSettingsSchema = z.object({
 
 export const chatProviderSchema = z.object({ provider: z.enum(["SLACK", "TEAMS"]) });
 export const chatLinkIdSchema = z.object({ linkId: z.uuid() });
-export const chatLinkTokenSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This link is not complete. Open it again from the chat message.") });
+export const chatLinkTokenSchema = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This link is not complete. Open it again from the chat message."),
+});

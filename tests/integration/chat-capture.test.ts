@@ -140,8 +140,15 @@ describe("Slack: the slash command", () => {
 
   it("Slack's retry of the same request (X-Slack-Retry-Num) stores no second story", async () => {
     const trigger = "4444.5555.retrytrigger";
-    const first = (await (await slashCommand({ user_id: "U0ANA", text: "Paired with Chen on the retry logic", trigger_id: trigger })).json()) as { text: string };
-    const retry = (await (await slashCommand({ user_id: "U0ANA", text: "Paired with Chen on the retry logic", trigger_id: trigger }, { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" })).json()) as { text: string };
+    const first = (await (await slashCommand({ user_id: "U0ANA", text: "Paired with Chen on the retry logic", trigger_id: trigger })).json()) as {
+      text: string;
+    };
+    const retry = (await (
+      await slashCommand(
+        { user_id: "U0ANA", text: "Paired with Chen on the retry logic", trigger_id: trigger },
+        { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" },
+      )
+    ).json()) as { text: string };
     expect(storyIdIn(retry.text)).toBe(storyIdIn(first.text));
     expect(await db().story.count({ where: { authorId: ana.membershipId, title: "Paired with Chen on the retry logic" } })).toBe(1);
   });
@@ -155,7 +162,9 @@ describe("Slack: the slash command", () => {
 
   it("answers help for an empty command, and a clear sentence for too little text", async () => {
     expect(((await (await slashCommand({ user_id: "U0ANA", text: "" })).json()) as { text: string }).text).toContain("/ripple what happened");
-    expect(((await (await slashCommand({ user_id: "U0ANA", text: "ok" })).json()) as { text: string }).text).toBe("Say in one line what happened (at least 3 characters).");
+    expect(((await (await slashCommand({ user_id: "U0ANA", text: "ok" })).json()) as { text: string }).text).toBe(
+      "Say in one line what happened (at least 3 characters).",
+    );
   });
 
   it("refuses a tampered body, another secret, a stale replay and an unknown workspace, storing nothing", async () => {
@@ -180,7 +189,10 @@ describe("Slack: the slash command", () => {
 describe("Slack: linking an unknown person", () => {
   it("an unknown user gets a one-time link; opening it signed in links the account and the waiting capture goes through", async () => {
     const bea = await makeMember(org.organizationId);
-    const answer = (await (await slashCommand({ user_id: "U0BEA", text: "Shadowed the support lead for an hour" })).json()) as { response_type: string; text: string };
+    const answer = (await (await slashCommand({ user_id: "U0BEA", text: "Shadowed the support lead for an hour" })).json()) as {
+      response_type: string;
+      text: string;
+    };
     expect(answer.response_type).toBe("ephemeral");
     const token = linkToken(answer.text)!;
     expect(answer.text).toContain(`https://ripple.example/chat-link/${token}`);
@@ -221,7 +233,9 @@ describe("Slack: linking an unknown person", () => {
     const eve = await makeMember(org.organizationId);
     const first = linkToken(((await (await slashCommand({ user_id: "U0DEE", text: "Joined the accessibility review" })).json()) as { text: string }).text)!;
     // Before Dee opens hers, another request made for the same Slack account reaches Eve.
-    const second = linkToken(((await (await slashCommand({ user_id: "U0DEE", text: "Joined the accessibility review again" })).json()) as { text: string }).text)!;
+    const second = linkToken(
+      ((await (await slashCommand({ user_id: "U0DEE", text: "Joined the accessibility review again" })).json()) as { text: string }).text,
+    )!;
     expect((await m.chat.redeemChatLink(dee, first)).status).toBe("linked");
     await expect(m.chat.redeemChatLink(eve, second)).rejects.toThrow("linked to another person");
     // Refused as a whole: the link is not spent, Eve got no story and no link.
@@ -264,7 +278,9 @@ describe("Slack: the message shortcut", () => {
     const response = await interaction(payload);
     expect(response.status).toBe(200);
     expect(await response.text()).toBe("");
-    const story = await db().story.findFirstOrThrow({ where: { authorId: ana.membershipId, title: "Tip: @bob says run `npm ci` in CI, not `npm install` <3" } });
+    const story = await db().story.findFirstOrThrow({
+      where: { authorId: ana.membershipId, title: "Tip: @bob says run `npm ci` in CI, not `npm install` <3" },
+    });
     expect((await interaction(payload)).status).toBe(200); // Slack retried
     expect(await db().story.count({ where: { authorId: ana.membershipId, title: story.title } })).toBe(1);
 
@@ -386,16 +402,30 @@ describe("Microsoft Teams: the outgoing webhook", () => {
       recipient: null,
       textFormat: "plain",
       attachmentLayout: null,
-      attachments: [{ contentType: "text/html", content: `<div><div><span itemscope="" itemtype="http://schema.skype.com/Mention" itemid="0">Ripple</span> ${text}</div></div>` }],
+      attachments: [
+        {
+          contentType: "text/html",
+          content: `<div><div><span itemscope="" itemtype="http://schema.skype.com/Mention" itemid="0">Ripple</span> ${text}</div></div>`,
+        },
+      ],
       entities: [{ type: "clientInfo", locale: "en-GB", country: "GB", platform: "Web" }],
-      channelData: { teamsChannelId: "19:abc@thread.skype", teamsTeamId: "19:team@thread.skype", channel: { id: "19:abc@thread.skype" }, team: { id: "19:team@thread.skype" }, tenant: { id: TENANT } },
+      channelData: {
+        teamsChannelId: "19:abc@thread.skype",
+        teamsTeamId: "19:team@thread.skype",
+        channel: { id: "19:abc@thread.skype" },
+        team: { id: "19:team@thread.skype" },
+        tenant: { id: TENANT },
+      },
       locale: "en-GB",
       text: `<at>Ripple</at> ${text}`,
     };
   }
   const sign = (body: string, token = TEAMS_TOKEN_BYTES) => "HMAC " + createHmac("sha256", token).update(body).digest("base64");
   const send = (body: string, authorization: string | null) =>
-    m.teams.POST(post("https://ripple.example/api/teams/messages", body, { "content-type": "application/json", ...(authorization ? { authorization } : {}) }), ctx);
+    m.teams.POST(
+      post("https://ripple.example/api/teams/messages", body, { "content-type": "application/json", ...(authorization ? { authorization } : {}) }),
+      ctx,
+    );
 
   it("an unknown user gets the link; once linked, a capture answers with the story's link; a retried activity stores one story", async () => {
     const ivy = await makeMember(org.organizationId);
@@ -409,7 +439,10 @@ describe("Microsoft Teams: the outgoing webhook", () => {
     const reply = (await (await send(body, sign(body))).json()) as { type: string; text: string };
     expect(reply.type).toBe("message");
     const storyId = storyIdIn(reply.text)!;
-    expect(await db().story.findFirstOrThrow({ where: { id: storyId } })).toMatchObject({ authorId: ivy.membershipId, title: "Max & I fixed the alert thresholds" });
+    expect(await db().story.findFirstOrThrow({ where: { id: storyId } })).toMatchObject({
+      authorId: ivy.membershipId,
+      title: "Max & I fixed the alert thresholds",
+    });
     const again = (await (await send(body, sign(body))).json()) as { text: string };
     expect(storyIdIn(again.text)).toBe(storyId);
   });

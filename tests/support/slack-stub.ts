@@ -22,7 +22,13 @@ export async function startSlackStub(): Promise<{ url: string; calls: SlackCall[
       if (path.startsWith("/hooks/")) return res.end(JSON.stringify({ ok: true }));
       if (method === "views.open") return res.end(JSON.stringify({ ok: true, view: { id: "V0STUB" } }));
       if (method === "chat.getPermalink") {
-        return res.end(JSON.stringify({ ok: true, channel: body.channel, permalink: `https://acme.slack.com/archives/${String(body.channel)}/p${String(body.message_ts).replace(".", "")}` }));
+        return res.end(
+          JSON.stringify({
+            ok: true,
+            channel: body.channel,
+            permalink: `https://acme.slack.com/archives/${String(body.channel)}/p${String(body.message_ts).replace(".", "")}`,
+          }),
+        );
       }
       if (method === "chat.postMessage") return res.end(JSON.stringify({ ok: true, channel: body.channel, ts: "1700000000.000100" }));
       res.end(JSON.stringify({ ok: false, error: "unknown_method" }));

@@ -17,13 +17,21 @@ describe("Slack request signatures", () => {
   });
 
   it("refuses a body changed by one character, another secret, or another timestamp", () => {
-    expect(verifySlackRequest({ secret: DOC_SECRET, timestamp: DOC_TS, signature: DOC_SIGNATURE, rawBody: DOC_BODY.replace("text=", "text=x"), nowSeconds: NOW })).toEqual({ ok: false, reason: "mismatch" });
-    expect(verifySlackRequest({ secret: DOC_SECRET + "0", timestamp: DOC_TS, signature: DOC_SIGNATURE, rawBody: DOC_BODY, nowSeconds: NOW })).toEqual({ ok: false, reason: "mismatch" });
-    expect(verifySlackRequest({ secret: DOC_SECRET, timestamp: String(Number(DOC_TS) + 1), signature: DOC_SIGNATURE, rawBody: DOC_BODY, nowSeconds: NOW })).toEqual({ ok: false, reason: "mismatch" });
+    expect(
+      verifySlackRequest({ secret: DOC_SECRET, timestamp: DOC_TS, signature: DOC_SIGNATURE, rawBody: DOC_BODY.replace("text=", "text=x"), nowSeconds: NOW }),
+    ).toEqual({ ok: false, reason: "mismatch" });
+    expect(verifySlackRequest({ secret: DOC_SECRET + "0", timestamp: DOC_TS, signature: DOC_SIGNATURE, rawBody: DOC_BODY, nowSeconds: NOW })).toEqual({
+      ok: false,
+      reason: "mismatch",
+    });
+    expect(
+      verifySlackRequest({ secret: DOC_SECRET, timestamp: String(Number(DOC_TS) + 1), signature: DOC_SIGNATURE, rawBody: DOC_BODY, nowSeconds: NOW }),
+    ).toEqual({ ok: false, reason: "mismatch" });
   });
 
   it("refuses a request signed more than 5 minutes from now, either way, and accepts one at exactly 5 minutes", () => {
-    const check = (nowSeconds: number) => verifySlackRequest({ secret: DOC_SECRET, timestamp: DOC_TS, signature: DOC_SIGNATURE, rawBody: DOC_BODY, nowSeconds });
+    const check = (nowSeconds: number) =>
+      verifySlackRequest({ secret: DOC_SECRET, timestamp: DOC_TS, signature: DOC_SIGNATURE, rawBody: DOC_BODY, nowSeconds });
     expect(check(Number(DOC_TS) + 300)).toEqual({ ok: true });
     expect(check(Number(DOC_TS) + 301)).toEqual({ ok: false, reason: "stale" });
     expect(check(Number(DOC_TS) - 301)).toEqual({ ok: false, reason: "stale" });

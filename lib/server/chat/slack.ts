@@ -54,7 +54,13 @@ async function verified(request: Request, teamOf: (raw: string) => string | null
 }
 
 function identity(workspace: ChatWorkspace, userId: string, name?: string | null): ChatIdentity {
-  return { provider: "SLACK", organizationId: workspace.organizationId, workspaceId: workspace.workspaceId, externalUserId: userId, externalName: name ?? null };
+  return {
+    provider: "SLACK",
+    organizationId: workspace.organizationId,
+    workspaceId: workspace.workspaceId,
+    externalUserId: userId,
+    externalName: name ?? null,
+  };
 }
 
 /** Quick capture's input from chat words: one line, the first link kept, the request's key. */
@@ -143,7 +149,13 @@ async function reply(job: SlackReply): Promise<void> {
 
 async function saveMessage(workspace: ChatWorkspace, p: Extract<SlackInteraction, { type: "message_action" }>): Promise<Response> {
   const key = chatCaptureKey(["slack", workspace.workspaceId, p.user.id, "message", p.channel.id, p.message_ts]);
-  const base = { key, organizationId: workspace.organizationId, workspaceId: workspace.workspaceId, slackUserId: p.user.id, ...(p.response_url ? { responseUrl: p.response_url } : {}) };
+  const base = {
+    key,
+    organizationId: workspace.organizationId,
+    workspaceId: workspace.workspaceId,
+    slackUserId: p.user.id,
+    ...(p.response_url ? { responseUrl: p.response_url } : {}),
+  };
   const input = captureInput(slackPlainText(p.message.text), key);
   if (typeof input === "string") {
     // Nothing to save (a message of only a picture): say so at once, in the reply.
@@ -159,7 +171,10 @@ async function saveMessage(workspace: ChatWorkspace, p: Extract<SlackInteraction
   }
   const story = await capture(actor, input);
   if (typeof story !== "string") {
-    await reply({ ...base, reply: { kind: "captured", membershipId: actor.membershipId, storyId: story.id, clientId: key, message: { channel: p.channel.id, ts: p.message_ts } } });
+    await reply({
+      ...base,
+      reply: { kind: "captured", membershipId: actor.membershipId, storyId: story.id, clientId: key, message: { channel: p.channel.id, ts: p.message_ts } },
+    });
   }
   return empty();
 }
@@ -231,7 +246,12 @@ async function submitModal(workspace: ChatWorkspace, p: Extract<SlackInteraction
   if (p.view.callback_id !== MODAL_CALLBACK) return empty();
   const key = chatCaptureKey(["slack", workspace.workspaceId, p.user.id, "view", p.view.id]);
   const values = p.view.state.values;
-  const parsed = quickCaptureSchema.safeParse({ what: valueOf(values, "what"), channel: valueOf(values, "channel"), link: valueOf(values, "link"), clientId: key });
+  const parsed = quickCaptureSchema.safeParse({
+    what: valueOf(values, "what"),
+    channel: valueOf(values, "channel"),
+    link: valueOf(values, "link"),
+    clientId: key,
+  });
   if (!parsed.success) {
     const errors: Record<string, string> = {};
     for (const issue of parsed.error.issues) {

@@ -17,7 +17,8 @@ const MAX_BODY = 256 * 1024;
 const message = (text: string) => Response.json({ type: "message", text });
 const refuse = (status: number, error: string) => Response.json({ error }, { status });
 
-export const TEAMS_HELP = "Save a learning moment to Ripple: mention Ripple with one line about what happened, e.g. “@Ripple Ana showed me how to read the churn report”. A link in it is kept.";
+export const TEAMS_HELP =
+  "Save a learning moment to Ripple: mention Ripple with one line about what happened, e.g. “@Ripple Ana showed me how to read the churn report”. A link in it is kept.";
 
 function tenantOf(raw: string): string | null {
   try {
@@ -54,7 +55,13 @@ export async function handleTeamsMessage(request: Request): Promise<Response> {
   let input = quickCaptureSchema.safeParse({ what: captureLine(intent.text), link: firstLink(intent.text), clientId });
   if (!input.success) input = quickCaptureSchema.safeParse({ what: captureLine(intent.text), clientId });
   if (!input.success) return message(input.error.issues[0]?.message ?? "Ripple could not read that.");
-  const who: ChatIdentity = { provider: "TEAMS", organizationId: workspace.organizationId, workspaceId: workspace.workspaceId, externalUserId, externalName: activity.from.name ?? null };
+  const who: ChatIdentity = {
+    provider: "TEAMS",
+    organizationId: workspace.organizationId,
+    workspaceId: workspace.workspaceId,
+    externalUserId,
+    externalName: activity.from.name ?? null,
+  };
   const actor = await linkedActor(who);
   if (!actor) {
     const link = await createChatLinkRequest(who, input.data);

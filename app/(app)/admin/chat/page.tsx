@@ -19,7 +19,8 @@ export default async function AdminChatPage() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Chat</h1>
         <p className="mt-1 text-muted-foreground">
-          Let people save learning moments from Slack and Microsoft Teams. The README&apos;s &ldquo;Slack and Microsoft Teams&rdquo; section has the app manifest and the steps.
+          Let people save learning moments from Slack and Microsoft Teams. The README&apos;s &ldquo;Slack and Microsoft Teams&rdquo; section has the app
+          manifest and the steps.
         </p>
       </div>
 
@@ -32,7 +33,8 @@ export default async function AdminChatPage() {
               : settings.slack
                 ? `Connected to workspace ${settings.slack.workspaceId}.`
                 : "Not connected."}{" "}
-            Request URLs: <code className="break-all">{base}/api/slack/commands</code> (slash command) and <code className="break-all">{base}/api/slack/interactivity</code> (interactivity).
+            Request URLs: <code className="break-all">{base}/api/slack/commands</code> (slash command) and{" "}
+            <code className="break-all">{base}/api/slack/interactivity</code> (interactivity).
           </CardDescription>
         </CardHeader>
         <CardContent className="space-y-4">

@@ -49,7 +49,12 @@ export default async function ChatLinkPage({ params }: { params: Promise<{ token
   const preview = valid.success ? await previewChatLink(actor, valid.data.token) : ({ status: "unknown" } as const);
   switch (preview.status) {
     case "used":
-      return <Refused title="This link was used already" description="Each link works once. Use Ripple from the chat again: if your account is not linked, you get a new link." />;
+      return (
+        <Refused
+          title="This link was used already"
+          description="Each link works once. Use Ripple from the chat again: if your account is not linked, you get a new link."
+        />
+      );
     case "expired":
       return <Refused title="This link has expired" description={`Links work for ${CHAT_LINK_HOURS} hours. Use Ripple from the chat again for a new one.`} />;
     case "unknown":
@@ -68,8 +73,8 @@ export default async function ChatLinkPage({ params }: { params: Promise<{ token
           Link your {chat} account
         </CardTitle>
         <CardDescription>
-          {preview.externalName ? `The ${chat} account “${preview.externalName}”` : `Your ${chat} account`} will save learning moments as {actor.name} ({actor.email}) in{" "}
-          {actor.organizationName}. Not you? Sign out first: only link your own account.
+          {preview.externalName ? `The ${chat} account “${preview.externalName}”` : `Your ${chat} account`} will save learning moments as {actor.name} (
+          {actor.email}) in {actor.organizationName}. Not you? Sign out first: only link your own account.
           {preview.hasCapture ? " The moment you just saved goes through once you link." : ""}
         </CardDescription>
       </CardHeader>
