@@ -32,7 +32,9 @@ export function teamsPlainText(text: string): string {
       .replace(/<at>[^<]*<\/at>/gi, " ")
       .replace(/<br\s*\/?>|<\/p>|<\/div>/gi, " ")
       .replace(/<[^>]*>/g, ""),
-  );
+  )
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** The first link in a text (Slack's `<https://…>` already made plain), or undefined. */
