@@ -215,8 +215,8 @@ export async function createChatLinkRequest(who: ChatIdentity, pending: QuickCap
       externalUserId: who.externalUserId,
       externalName: who.externalName?.slice(0, 200) ?? null,
       tokenHash: hashChatLinkToken(token),
-      // JSON as stored (no undefined members, which Prisma refuses in a Json value).
-      pendingCapture: pending ? (JSON.parse(JSON.stringify(pending)) as object) : undefined,
+      // JSON as stored (no undefined members, which Prisma refuses in a Json value); absent: none.
+      ...(pending ? { pendingCapture: JSON.parse(JSON.stringify(pending)) as object } : {}),
       createdAt: at,
       expiresAt,
     },

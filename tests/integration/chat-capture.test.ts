@@ -379,6 +379,29 @@ describe("Slack: the global shortcut and its modal", () => {
   });
 });
 
+describe("Slack: the global shortcut of someone Ripple does not know", () => {
+  it("opens a modal with the one-time link instead of the form", async () => {
+    const from = stub.calls.length;
+    const response = await interaction({
+      type: "shortcut",
+      token: "gIkuvaNzQIHg97ATvDxqgjtO",
+      action_ts: "1700000600.222",
+      team: { id: TEAM, domain: "acme" },
+      user: { id: "U0JOY", username: "u0joy", team_id: TEAM },
+      is_enterprise_install: false,
+      enterprise: null,
+      callback_id: "ripple_capture",
+      trigger_id: "944799105734.773906753841.0000000000000000000000000000000a",
+    });
+    expect(response.status).toBe(200);
+    const [open] = callsTo("views.open", from);
+    const view = JSON.parse(String(open!.body.view)) as { blocks: { text?: { text: string } }[] };
+    expect(linkToken(view.blocks[0]!.text!.text)).not.toBeNull();
+    const request = await db().chatLinkRequest.findFirstOrThrow({ where: { externalUserId: "U0JOY" } });
+    expect(request.pendingCapture).toBeNull();
+  });
+});
+
 describe("Slack: direct messages for other features (nudges)", () => {
   it("sends to a linked person's Slack account, and says why not for someone unlinked", async () => {
     const from = stub.calls.length;
