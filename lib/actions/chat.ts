@@ -47,11 +47,9 @@ export const linkChatAccountAction = createAction({
   name: "linkChatAccount",
   input: chatLinkTokenSchema,
   authorize: anySignedIn,
-  run: async ({ token }, { actor }) => {
-    const outcome = await redeemChatLink(actor, token);
-    revalidatePath("/profile");
-    return outcome;
-  },
+  // No revalidatePath: it would render the link page again, now spent, over the answer. Every
+  // page is dynamic: the profile shows the new link on its next visit.
+  run: ({ token }, { actor }) => redeemChatLink(actor, token),
 });
 
 export const removeChatLinkAction = createAction({

@@ -3,9 +3,12 @@
 import { z } from "zod";
 import { text } from "./common";
 
-const id = z.string().trim().min(1).max(64);
-const userId = z.string().trim().min(1).max(128);
-const name = z.string().max(200).optional();
+/** Text from chat: normalised, NUL refused (lib/validation/common.ts), so what is accepted can be stored. */
+const str = () => text("A field of the chat request");
+
+const id = str().trim().min(1).max(64);
+const userId = str().trim().min(1).max(128);
+const name = str().max(200).optional();
 /** Where replies to a request go: checked again before Ripple posts there (lib/platform/slack.ts: Slack's hooks host only). */
 const responseUrl = z
   .url({ protocol: /^https?$/ })
@@ -18,40 +21,40 @@ export const slackCommandSchema = z.object({
   team_id: id,
   user_id: userId,
   user_name: name,
-  command: z.string().max(100),
-  text: z.string().max(4000).default(""),
+  command: str().max(100),
+  text: str().max(4000).default(""),
   response_url: responseUrl,
-  trigger_id: z.string().min(1).max(200),
-  channel_id: z.string().max(64).optional(),
+  trigger_id: str().min(1).max(200),
+  channel_id: str().max(64).optional(),
 });
 export type SlackCommand = z.infer<typeof slackCommandSchema>;
 
 const team = z.object({ id });
-const user = z.object({ id: userId, username: name, name, team_id: z.string().max(64).optional() });
+const user = z.object({ id: userId, username: name, name, team_id: str().max(64).optional() });
 
 /** The message shortcut ("Save as learning moment"). */
 export const slackMessageActionSchema = z.object({
   type: z.literal("message_action"),
-  callback_id: z.string().max(255),
-  trigger_id: z.string().max(200).optional(),
+  callback_id: str().max(255),
+  trigger_id: str().max(200).optional(),
   team,
   user,
-  channel: z.object({ id: z.string().min(1).max(64), name: z.string().max(200).optional() }),
-  message_ts: z.string().min(1).max(40),
-  message: z.object({ text: z.string().max(40000).default(""), ts: z.string().max(40).optional() }),
+  channel: z.object({ id: str().min(1).max(64), name: str().max(200).optional() }),
+  message_ts: str().min(1).max(40),
+  message: z.object({ text: str().max(40000).default(""), ts: str().max(40).optional() }),
   response_url: responseUrl,
 });
 
 /** The global shortcut: opens the modal. */
 export const slackShortcutSchema = z.object({
   type: z.literal("shortcut"),
-  callback_id: z.string().max(255),
-  trigger_id: z.string().min(1).max(200),
+  callback_id: str().max(255),
+  trigger_id: str().min(1).max(200),
   team,
   user,
 });
 
-const inputValue = z.object({ value: z.string().max(4000).nullish(), selected_option: z.object({ value: z.string().max(100) }).nullish() }).passthrough();
+const inputValue = z.object({ value: str().max(4000).nullish(), selected_option: z.object({ value: str().max(100) }).nullish() });
 
 /** The modal's "Save". */
 export const slackViewSubmissionSchema = z.object({
@@ -59,9 +62,9 @@ export const slackViewSubmissionSchema = z.object({
   team,
   user,
   view: z.object({
-    id: z.string().min(1).max(64),
-    callback_id: z.string().max(255),
-    state: z.object({ values: z.record(z.string().max(255), z.record(z.string().max(255), inputValue)) }),
+    id: str().min(1).max(64),
+    callback_id: str().max(255),
+    state: z.object({ values: z.record(str().max(255), z.record(str().max(255), inputValue)) }),
   }),
 });
 
@@ -71,13 +74,13 @@ export type SlackInteraction = z.infer<typeof slackInteractionSchema>;
 /** A Teams outgoing webhook's activity (Bot Framework schema). */
 export const teamsActivitySchema = z.object({
   type: z.literal("message"),
-  id: z.string().min(1).max(200),
-  text: z.string().max(40000).default(""),
-  from: z.object({ id: z.string().max(200), name: name.nullable(), aadObjectId: z.string().min(1).max(128).optional() }),
-  conversation: z.object({ id: z.string().max(500).optional(), tenantId: z.string().max(64).optional() }).optional(),
+  id: str().min(1).max(200),
+  text: str().max(40000).default(""),
+  from: z.object({ id: str().max(200), name: name.nullable(), aadObjectId: str().min(1).max(128).optional() }),
+  conversation: z.object({ id: str().max(500).optional(), tenantId: str().max(64).optional() }).optional(),
   channelData: z
     .object({ tenant: z.object({ id }).optional() })
-    .passthrough()
+
     .optional(),
 });
 export type TeamsActivity = z.infer<typeof teamsActivitySchema>;
