@@ -74,4 +74,4 @@ ALTER TABLE "ChatLink" ADD CONSTRAINT "ChatLink_organizationId_membershipId_fkey
 ALTER TABLE "ChatLinkRequest" ADD CONSTRAINT "ChatLinkRequest_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE CASCADE ON UPDATE NO ACTION;
 
 -- AddForeignKey
-ALTER TABLE "ChatLinkRequest" ADD CONSTRAINT "ChatLinkRequest_organizationId_usedById_fkey" FOREIGN KEY ("organizationId", "usedById") REFERENCES "Membership"("organizationId", "id") ON DELETE SET NULL ON UPDATE NO ACTION;
+ALTER TABLE "ChatLinkRequest" ADD CONSTRAINT "ChatLinkRequest_organizationId_usedById_fkey" FOREIGN KEY ("organizationId", "usedById") REFERENCES "Membership"("organizationId", "id") ON DELETE SET NULL ("usedById") ON UPDATE NO ACTION;
