@@ -5,6 +5,7 @@ const ITEMS = [
   { href: "/admin/teams", label: "Teams" },
   { href: "/admin/invites", label: "Invitations" },
   { href: "/admin/settings", label: "Settings" },
+  { href: "/admin/chat", label: "Chat" },
   { href: "/admin/audit", label: "Audit log" },
 ];
 

@@ -35,7 +35,11 @@ export type AuditAction =
   | "review.asked_next"
   | "review.figure_confirmed"
   | "review.highlighted"
-  | "story.acknowledged";
+  | "story.acknowledged"
+  | "chat.connected"
+  | "chat.disconnected"
+  | "chat.linked"
+  | "chat.unlinked";
 
 export type AuditEventInput = {
   action: AuditAction;

@@ -57,6 +57,15 @@ const settings = z.object({
   OIDC_CLIENT_ID: optionalString,
   OIDC_CLIENT_SECRET: optionalString,
   OIDC_DISPLAY_NAME: optionalString,
+  /** Chat capture for a single-organisation install (an admin can set the same per organisation instead). */
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_TEAM_ID: optionalString,
+  /** Where Ripple calls Slack's Web API (tests point it at a local stub). */
+  SLACK_API_URL: z.string().trim().url("SLACK_API_URL must be a URL").default("https://slack.com/api/"),
+  /** The security token Teams shows when an outgoing webhook is created (base64), and the Microsoft Entra tenant id it belongs to. */
+  TEAMS_WEBHOOK_TOKEN: optionalString,
+  TEAMS_TENANT_ID: optionalString,
 });
 
 /** A replica (or a direct URL) is one of the PostgreSQL server of DATABASE_URL: alone it means nothing. */

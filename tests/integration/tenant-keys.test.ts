@@ -310,6 +310,27 @@ const CASES: Case[] = [
     }),
   })),
   {
+    table: "ChatLink",
+    column: "membershipId",
+    points: "member",
+    row: async (a, t) => ({ id: id(), organizationId: a.org, membershipId: t.member, provider: "SLACK", workspaceId: "T0KEYS", externalUserId: id() }),
+  },
+  {
+    table: "ChatLinkRequest",
+    column: "usedById",
+    points: "member",
+    row: async (a, t) => ({
+      id: id(),
+      organizationId: a.org,
+      provider: "SLACK",
+      workspaceId: "T0KEYS",
+      externalUserId: id(),
+      tokenHash: id(),
+      expiresAt: new Date(),
+      usedById: t.member,
+    }),
+  },
+  {
     table: "AuditEvent",
     column: "actorId",
     points: "member",

@@ -14,6 +14,7 @@ describe("envSchema", () => {
       RIPPLE_WORKERS: "inline",
       LOG_LEVEL: "info",
       SMTP_FROM: "Ripple <no-reply@ripple.local>",
+      SLACK_API_URL: "https://slack.com/api/",
     });
   });
 

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { CaptureAnywhere } from "@/components/profile/capture-anywhere";
 import { NudgePreferences } from "@/components/profile/nudge-preferences";
+import { ChatLinks } from "@/components/chat/chat-links";
 import { PasswordForm } from "@/components/profile/password-form";
 import { ProfileForm } from "@/components/profile/profile-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
 import { listChannels } from "@/lib/db/catalogue";
 import { getNudgePreferences } from "@/lib/db/nudges";
+import { listMyChatLinks } from "@/lib/db/chat";
 import { getProfile } from "@/lib/db/profile";
 import { timeZoneOf } from "@/lib/domain/actor";
 import { listTimeZones } from "@/lib/domain/time-zone";
@@ -17,7 +19,12 @@ export const metadata: Metadata = { title: "Profile and settings" };
 
 export default async function ProfilePage() {
   const actor = await requireActor();
-  const [profile, channels, nudges] = await Promise.all([getProfile(actor), listChannels(actor), getNudgePreferences(actor)]);
+  const [profile, channels, nudges, chatLinks] = await Promise.all([
+    getProfile(actor),
+    listChannels(actor),
+    getNudgePreferences(actor),
+    listMyChatLinks(actor),
+  ]);
   return (
     <div className="mx-auto max-w-3xl space-y-8">
       <div>
@@ -63,6 +70,15 @@ export default async function ProfilePage() {
             <PasswordForm email={profile.email} />
           </CardContent>
         ) : null}
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle as="h2">Chat accounts</CardTitle>
+          <CardDescription>Slack and Teams accounts that save learning moments as you.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <ChatLinks links={chatLinks} />
+        </CardContent>
       </Card>
     </div>
   );

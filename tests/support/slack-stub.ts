@@ -1,0 +1,40 @@
+// A stand-in for Slack on 127.0.0.1: the Web API methods Ripple calls (views.open,
+// chat.getPermalink, chat.postMessage) and response_url hooks. It records every call.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type SlackCall = { path: string; method: string; authorization: string | null; body: Record<string, unknown> };
+
+export async function startSlackStub(): Promise<{ url: string; calls: SlackCall[]; close: () => Promise<void> }> {
+  const calls: SlackCall[] = [];
+  const server: Server = createServer((req, res) => {
+    let raw = "";
+    req.on("data", (c: Buffer) => (raw += c.toString("utf8")));
+    req.on("end", () => {
+      const type = req.headers["content-type"] ?? "";
+      const body: Record<string, unknown> = type.includes("json")
+        ? (JSON.parse(raw || "{}") as Record<string, unknown>)
+        : Object.fromEntries(new URLSearchParams(raw));
+      const path = req.url ?? "";
+      const method = path.replace(/^\/api\//, "");
+      calls.push({ path, method, authorization: req.headers.authorization ?? null, body });
+      res.setHeader("content-type", "application/json");
+      if (path.startsWith("/hooks/")) return res.end(JSON.stringify({ ok: true }));
+      if (method === "views.open") return res.end(JSON.stringify({ ok: true, view: { id: "V0STUB" } }));
+      if (method === "chat.getPermalink") {
+        return res.end(
+          JSON.stringify({
+            ok: true,
+            channel: body.channel,
+            permalink: `https://acme.slack.com/archives/${String(body.channel)}/p${String(body.message_ts).replace(".", "")}`,
+          }),
+        );
+      }
+      if (method === "chat.postMessage") return res.end(JSON.stringify({ ok: true, channel: body.channel, ts: "1700000000.000100" }));
+      res.end(JSON.stringify({ ok: false, error: "unknown_method" }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, calls, close: () => new Promise((r) => server.close(() => r())) };
+}
