@@ -1,5 +1,6 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { slackAccountsOf } from "./chat";
 import { prisma, type Prisma } from "./client";
 import { auditFromActor, auditedWrite } from "./audit";
 import { loadActor } from "./auth";
@@ -43,12 +44,11 @@ const COLUMN: Record<NudgeKind, "nudgeFollowUps" | "nudgeReflection" | "nudgeSha
 // ---- Chat link (Slack) ----
 
 /**
- * SLACK: whether the person has linked a chat account that nudges can be sent to. The chat
- * integration (another branch) replaces this with its own check; until then nobody has one, so
- * the "Slack" choice stays hidden on the profile and is refused if posted.
+ * Whether the person has linked a Slack account that nudges can be sent to (Admin › Chat, then
+ * the one-time link). Until then the "Slack" choice stays hidden on the profile and is refused if posted.
  */
-export async function hasChatLink(_person: { organizationId: string; membershipId: string }): Promise<boolean> {
-  return false;
+export async function hasChatLink(person: { organizationId: string; membershipId: string }): Promise<boolean> {
+  return (await slackAccountsOf(person.organizationId, person.membershipId)).length > 0;
 }
 
 // ---- Preferences ----

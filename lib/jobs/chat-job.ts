@@ -4,6 +4,7 @@ import { capturedStory, chatLinkPath, chatWorkspace, memberActor, slackAccountsO
 import { quickCapture } from "@/lib/db/stories";
 import { CHAT_LINK_HOURS } from "@/lib/domain/chat";
 import { defineJob, PermanentJobError } from "@/lib/jobs";
+import { emailChannel, registerDeliveryChannel, type DeliveryChannel } from "./delivery";
 import { publicUrl } from "@/lib/platform/env";
 import { logger } from "@/lib/platform/logger";
 import { postToResponseUrl, slackClient, slackErrorCode } from "@/lib/platform/slack";
@@ -118,3 +119,28 @@ export async function sendSlackDirectMessage(organizationId: string, membershipI
   }
   return sent ? { sent: true } : { sent: false, reason: connected ? "slack_error" : "not_connected" };
 }
+
+/**
+ * Nudges by Slack direct message (a person's choice on the profile once a Slack account is
+ * linked). The text is the e-mail's, escaped for mrkdwn, unsubscribe link included. When the
+ * person has no usable link any more (removed it, or the workspace was disconnected), the nudge
+ * goes by e-mail instead when e-mail is configured, so it is not lost; a Slack error is retried.
+ * Slack has no idempotency key for chat.postMessage: a crash between Slack's answer and the
+ * job's commit can repeat one message (e-mail carries the Message-ID instead).
+ */
+export const slackDeliveryChannel: DeliveryChannel = {
+  id: "slack",
+  configured: () => true, // per person and organisation: decided at send time
+  async send(message) {
+    const outcome = await sendSlackDirectMessage(
+      message.person.organizationId,
+      message.person.membershipId,
+      `*${slackEscape(message.subject)}*\n\n${slackEscape(message.text)}`,
+    );
+    if (outcome.sent) return { messageId: `slack:${message.idempotencyKey}` };
+    if (outcome.reason === "slack_error") throw new Error("Slack refused the direct message"); // retried with backoff
+    if (emailChannel.configured()) return emailChannel.send(message);
+    throw new PermanentJobError(`No Slack account to message (${outcome.reason}) and no e-mail configured`);
+  },
+};
+registerDeliveryChannel(slackDeliveryChannel);

@@ -5,7 +5,7 @@ import { env, publicUrl } from "@/lib/platform/env";
 import { mailer } from "@/lib/platform/mailer";
 
 // Where a nudge is delivered: one small interface, one implementation per channel. E-mail is
-// built in; a chat channel (Slack DMs) plugs in by registering itself (see SLACK below).
+// built in; Slack direct messages plug in by registering themselves (lib/jobs/chat-job.ts).
 
 /** One person's nudge, channel-neutral: plain text with absolute links. */
 export type NudgeMessage = {
@@ -61,12 +61,7 @@ export const emailChannel: DeliveryChannel = {
 const g = globalThis as typeof globalThis & { __rippleDeliveryChannels?: Map<string, DeliveryChannel> };
 const registry = (g.__rippleDeliveryChannels ??= new Map<string, DeliveryChannel>([[emailChannel.id, emailChannel]]));
 
-/**
- * SLACK: the chat integration registers its channel here at start-up, e.g.
- * `registerDeliveryChannel({ id: "slack", configured: () => slackConfigured(), send: (m) => dmLinkedPerson(m.person, m.text, m.idempotencyKey) })`,
- * and replaces `hasChatLink` in lib/db/nudges.ts with its own check, which makes "Slack" a
- * choice on the profile. Until then no nudge is set to "slack" (the profile refuses it).
- */
+/** Another channel plugs in here at start-up: Slack direct messages register from chat-job.ts. */
 export function registerDeliveryChannel(channel: DeliveryChannel): void {
   registry.set(channel.id, channel);
 }

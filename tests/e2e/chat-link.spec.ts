@@ -62,6 +62,7 @@ test("linking a Slack account: the admin connects Slack, the person links, the m
   // Signed out: asked to sign in first.
   await page.goto(path);
   await expect(page.getByRole("heading", { level: 1, name: "Sign in to link your chat account" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", `/sign-in?next=${encodeURIComponent(path)}`);
   await signInAs(page, DEMO.employee);
   await page.goto(path);
   await expect(page.getByRole("heading", { level: 1, name: "Link your Slack account" })).toBeVisible();

@@ -5,7 +5,8 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDatabase } from "@/lib/db/registry";
-import { makeMember, makeOrganization } from "../factories";
+import { makeMember, makeOrganization, makeStory } from "../factories";
+import { JobQueue } from "@/lib/jobs";
 import { startSlackStub, type SlackCall } from "../support/slack-stub";
 import type { Actor } from "@/lib/domain/actor";
 
@@ -25,6 +26,8 @@ let m: {
   chat: typeof import("@/lib/db/chat");
   job: typeof import("@/lib/jobs/chat-job");
   jobs: typeof import("../support/jobs");
+  nudgeJob: typeof import("@/lib/jobs/nudge-job");
+  nudges: typeof import("@/lib/db/nudges");
 };
 let org: { admin: Actor; organizationId: string };
 let ana: Actor; // linked to Slack user U0ANA below
@@ -42,8 +45,10 @@ beforeAll(async () => {
     chat: await import("@/lib/db/chat"),
     job: await import("@/lib/jobs/chat-job"),
     jobs: await import("../support/jobs"),
+    nudgeJob: await import("@/lib/jobs/nudge-job"),
+    nudges: await import("@/lib/db/nudges"),
   };
-  await m.jobs.installQueues([m.job.slackReplyJob]);
+  await m.jobs.installQueues([m.job.slackReplyJob, m.nudgeJob.nudgeJob]);
   org = await makeOrganization("Chat Co");
   ana = await makeMember(org.organizationId);
   other = await makeOrganization("Other Chat Co");
@@ -408,6 +413,44 @@ describe("Slack: direct messages for other features (nudges)", () => {
     expect(await m.job.sendSlackDirectMessage(org.organizationId, ana.membershipId, "Your weekly reflection is ready")).toEqual({ sent: true });
     expect(callsTo("chat.postMessage", from).map((c) => [c.body.channel, c.body.text])).toEqual([["U0ANA", "Your weekly reflection is ready"]]);
     expect(await m.job.sendSlackDirectMessage(org.organizationId, org.admin.membershipId, "x")).toEqual({ sent: false, reason: "not_linked" });
+  });
+
+  it("a nudge set to Slack arrives as a direct message with its unsubscribe link; Slack is refused as a choice until a Slack account is linked", async () => {
+    const db = getDatabase().prisma;
+    const prefs = { followUps: "slack", reflection: "off", shared: "off", hour: 9, days: "every_day" } as const;
+    await expect(m.nudges.updateNudgePreferences(org.admin, prefs)).rejects.toThrow(/Link your Slack account first/);
+    expect((await m.nudges.getNudgePreferences(ana)).chatLinked).toBe(true);
+    await m.nudges.updateNudgePreferences(ana, prefs);
+    await db.user.updateMany({ where: { memberships: { some: { id: ana.membershipId } } }, data: { timeZone: "UTC" } });
+    const storyId = await makeStory({ author: ana, title: "Pairing *notes* <from> the guild", status: "PUBLISHED", visibility: "ORG" });
+    await db.followUp.create({
+      data: {
+        organizationId: org.organizationId,
+        storyId,
+        assigneeId: ana.membershipId,
+        requestedById: ana.membershipId,
+        cycle: "APPLIED",
+        dueAt: new Date("2026-03-30T05:00:00Z"),
+      },
+    });
+    vi.stubEnv("RIPPLE_CLOCK_OFFSET_DAYS", String((Date.parse("2026-03-30T09:30:00Z") - Date.now()) / 86_400_000)); // 09:30 UTC, ana's hour
+    const from = stub.calls.length;
+    try {
+      expect(await m.nudgeJob.runNudges({ organizationId: org.organizationId })).toBe(1);
+      const queue = new JobQueue({ database: getDatabase(), definitions: [m.nudgeJob.nudgeJob], reclaimIntervalSeconds: 3600 });
+      await queue.runUntilIdle().finally(() => queue.stop());
+    } finally {
+      vi.stubEnv("RIPPLE_CLOCK_OFFSET_DAYS", "0");
+    }
+    const [dm, ...more] = callsTo("chat.postMessage", from);
+    expect(more).toEqual([]);
+    expect(dm!.body.channel).toBe("U0ANA");
+    const text = String(dm!.body.text);
+    expect(text).toContain(`/stories/${storyId}`);
+    expect(text).toContain("Pairing *notes* &lt;from&gt; the guild"); // what people typed is escaped for mrkdwn
+    expect(text).toContain(`/unsubscribe/${m.nudges.unsubscribeToken(ana, "followUps")}`);
+    const log = await db.nudgeDelivery.findMany({ where: { membershipId: ana.membershipId } });
+    expect(log.map((l) => [l.kind, l.channel])).toEqual([["followUps", "slack"]]);
   });
 });
 

@@ -11,7 +11,15 @@ export const metadata: Metadata = { title: "Link your chat account", referrer: "
 
 const CHAT_NAME = { SLACK: "Slack", TEAMS: "Microsoft Teams" } as const;
 
-function Refused({ title, description }: { title: string; description: string }) {
+function Refused({
+  title,
+  description,
+  action = { href: "/", label: "Go to Ripple" },
+}: {
+  title: string;
+  description: string;
+  action?: { href: string; label: string };
+}) {
   return (
     <Card>
       <CardHeader>
@@ -21,8 +29,8 @@ function Refused({ title, description }: { title: string; description: string })
         <CardDescription>{description}</CardDescription>
       </CardHeader>
       <CardContent>
-        <Link href="/" className="text-sm font-medium text-primary underline underline-offset-4">
-          Go to Ripple
+        <Link href={action.href} className="text-sm font-medium text-primary underline underline-offset-4">
+          {action.label}
         </Link>
       </CardContent>
     </Card>
@@ -41,7 +49,8 @@ export default async function ChatLinkPage({ params }: { params: Promise<{ token
     return (
       <Refused
         title="Sign in to link your chat account"
-        description="Sign in to Ripple in this browser, then open the link from the chat message again. It works once, for a day."
+        description="Sign in to Ripple in this browser: you come back to this page to link it. The link works once, for a day."
+        action={{ href: `/sign-in?next=${encodeURIComponent(`/chat-link/${encodeURIComponent(token)}`)}`, label: "Sign in" }}
       />
     );
   }
