@@ -79,3 +79,50 @@ export function slashIntent(text: string): { kind: "help" } | { kind: "capture";
 
 export const CHAT_HELP =
   "Save a learning moment to Ripple: `/ripple what happened` (one line; a link in it is kept). You can also use the message menu: “Save as learning moment”.";
+
+/**
+ * The Slack app manifest to paste into Slack (Create New App › From an app manifest), with this
+ * Ripple's addresses: shown on Admin › Chat, and quoted in the README (a test keeps them equal).
+ */
+export function slackAppManifest(baseUrl: string): string {
+  const base = baseUrl.replace(/\/+$/, "");
+  return `display_information:
+  name: Ripple
+  description: Save learning moments to Ripple
+features:
+  app_home:
+    home_tab_enabled: false
+    messages_tab_enabled: true
+    messages_tab_read_only_enabled: true
+  bot_user:
+    display_name: Ripple
+    always_online: false
+  slash_commands:
+    - command: /ripple
+      url: ${base}/api/slack/commands
+      description: Save a learning moment to Ripple
+      usage_hint: what happened
+      should_escape: false
+  shortcuts:
+    - name: Save as learning moment
+      type: message
+      callback_id: ripple_save_message
+      description: Save this message to Ripple
+    - name: Save to Ripple
+      type: global
+      callback_id: ripple_capture
+      description: Save a learning moment to Ripple
+oauth_config:
+  scopes:
+    bot:
+      - commands
+      - chat:write
+settings:
+  interactivity:
+    is_enabled: true
+    request_url: ${base}/api/slack/interactivity
+  org_deploy_enabled: false
+  socket_mode_enabled: false
+  token_rotation_enabled: false
+`;
+}

@@ -58,6 +58,15 @@ export default async function ProfilePage() {
       </Card>
       <Card>
         <CardHeader>
+          <CardTitle as="h2">Chat accounts</CardTitle>
+          <CardDescription>Slack and Teams accounts that save learning moments as you.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <ChatLinks links={chatLinks} />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
           <CardTitle as="h2">Password</CardTitle>
           <CardDescription>
             {profile.hasPassword
@@ -70,15 +79,6 @@ export default async function ProfilePage() {
             <PasswordForm email={profile.email} />
           </CardContent>
         ) : null}
-      </Card>
-      <Card>
-        <CardHeader>
-          <CardTitle as="h2">Chat accounts</CardTitle>
-          <CardDescription>Slack and Teams accounts that save learning moments as you.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <ChatLinks links={chatLinks} />
-        </CardContent>
       </Card>
     </div>
   );
