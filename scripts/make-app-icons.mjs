@@ -17,8 +17,18 @@ const maskable = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><r
 
 mkdirSync("public/icons", { recursive: true });
 for (const size of [192, 512]) {
-  await sharp(Buffer.from(any), { density: (72 * size) / 32 }).resize(size, size).png().toFile(`public/icons/icon-${size}.png`);
-  await sharp(Buffer.from(maskable), { density: (72 * size) / 32 }).resize(size, size).png().toFile(`public/icons/maskable-${size}.png`);
+  await sharp(Buffer.from(any), { density: (72 * size) / 32 })
+    .resize(size, size)
+    .png()
+    .toFile(`public/icons/icon-${size}.png`);
+  await sharp(Buffer.from(maskable), { density: (72 * size) / 32 })
+    .resize(size, size)
+    .png()
+    .toFile(`public/icons/maskable-${size}.png`);
 }
-await sharp(Buffer.from(any), { density: (72 * 180) / 32 }).resize(180, 180).flatten({ background: TEAL }).png().toFile("public/icons/apple-touch-icon.png");
+await sharp(Buffer.from(any), { density: (72 * 180) / 32 })
+  .resize(180, 180)
+  .flatten({ background: TEAL })
+  .png()
+  .toFile("public/icons/apple-touch-icon.png");
 console.log("public/icons: icon-192, icon-512, maskable-192, maskable-512, apple-touch-icon");

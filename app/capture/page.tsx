@@ -37,11 +37,7 @@ export default async function CapturePage({ searchParams }: { searchParams: Prom
       </header>
       <main id="main" className="mx-auto w-full max-w-xl flex-1 px-4 pb-12 pt-2 sm:px-6">
         <CaptureOutboxStatus owner={actor.membershipId} />
-        <CapturePanel
-          channels={channels.map((c) => ({ key: c.key, label: c.label }))}
-          preferredChannel={prefs.captureChannel}
-          initial={prefill}
-        />
+        <CapturePanel channels={channels.map((c) => ({ key: c.key, label: c.label }))} preferredChannel={prefs.captureChannel} initial={prefill} />
       </main>
       <ServiceWorker />
     </div>

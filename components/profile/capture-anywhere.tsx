@@ -39,8 +39,8 @@ export function CaptureAnywhere() {
       <CardHeader>
         <CardTitle as="h2">Capture from any page</CardTitle>
         <CardDescription>
-          Drag this button to your browser&apos;s bookmarks bar. On any page, click it: quick capture opens in a small window with the page&apos;s title and address
-          filled in. Check it, then save.
+          Drag this button to your browser&apos;s bookmarks bar. On any page, click it: quick capture opens in a small window with the page&apos;s title and
+          address filled in. Check it, then save.
         </CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
@@ -84,8 +84,8 @@ export function CaptureAnywhere() {
           </div>
         </div>
         <p className="text-sm text-muted-foreground">
-          On a phone, install Ripple (your browser&apos;s menu: “Install app” or “Add to Home screen”): sharing a link or text to Ripple then opens quick capture,
-          filled in, and moments you capture offline are sent when you are back online.
+          On a phone, install Ripple (your browser&apos;s menu: “Install app” or “Add to Home screen”): sharing a link or text to Ripple then opens quick
+          capture, filled in, and moments you capture offline are sent when you are back online.
         </p>
       </CardContent>
     </Card>

@@ -77,10 +77,8 @@ export function CaptureOutboxStatus({ owner }: { owner: string }) {
     <div role="status" aria-live="polite" className={nothing ? "sr-only" : "mb-4 space-y-2 rounded-md border border-border bg-muted/40 p-3 text-sm"}>
       {waiting.length ? (
         <p>
-          <span className="font-medium">
-            {waiting.length === 1 ? "1 moment is" : `${waiting.length} moments are`} waiting to be sent
-          </span>{" "}
-          ({waiting.map((w) => `“${w.what}”`).join(", ")}).{" "}
+          <span className="font-medium">{waiting.length === 1 ? "1 moment is" : `${waiting.length} moments are`} waiting to be sent</span> (
+          {waiting.map((w) => `“${w.what}”`).join(", ")}).{" "}
           {online ? "Sending as soon as Ripple answers." : "You are offline: it is kept on this device and sent when you are back online."}
         </p>
       ) : null}

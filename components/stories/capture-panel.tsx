@@ -30,7 +30,9 @@ export function CapturePanel({
           Capture a learning moment
         </CardTitle>
         <CardDescription>
-          {initial.what || initial.link ? "Filled in from the page you shared. Check it, then save." : "One line is enough. You can grow it into a story later."}
+          {initial.what || initial.link
+            ? "Filled in from the page you shared. Check it, then save."
+            : "One line is enough. You can grow it into a story later."}
         </CardDescription>
       </CardHeader>
       <CardContent>

@@ -58,7 +58,10 @@ async function capture(_prev: State, form: FormData): Promise<State> {
       const values = formValues(form);
       const parsed = quickCaptureSchema.safeParse(values);
       if (!parsed.success) {
-        const fieldErrors = Object.fromEntries(Object.entries(z.flattenError(parsed.error).fieldErrors).filter(([, v]) => v?.length)) as Record<string, string[]>;
+        const fieldErrors = Object.fromEntries(Object.entries(z.flattenError(parsed.error).fieldErrors).filter(([, v]) => v?.length)) as Record<
+          string,
+          string[]
+        >;
         return { ok: false, code: "invalid", message: Object.values(fieldErrors)[0]?.[0] ?? "Check the highlighted fields.", fieldErrors, values };
       }
       if (parsed.data.clientId && (await queueCapture(values))) return { ok: true, data: { queued: true, what: parsed.data.what } };

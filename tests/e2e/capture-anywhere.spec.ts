@@ -43,7 +43,10 @@ test("the bookmarklet: from another site's page (strict CSP), signed out, sign-i
   await serveElsewhere(article, `<!doctype html><title>${title}</title><h1>Article</h1>`);
   await article.goto(`${ELSEWHERE}/2026/onboarding?utm=x`);
   const started = Date.now();
-  const [popup] = await Promise.all([context.waitForEvent("page"), article.evaluate((js) => (0, eval)(decodeURIComponent(js.slice("javascript:".length))), code)]);
+  const [popup] = await Promise.all([
+    context.waitForEvent("page"),
+    article.evaluate((js) => (0, eval)(decodeURIComponent(js.slice("javascript:".length))), code),
+  ]);
   await popup.waitForLoadState();
 
   // Signed out: sign in first, then back to the same capture, still filled in.
@@ -146,7 +149,9 @@ test("screenshots of the capture page and the profile's section, 1280 and 375 px
       await context.addCookies([{ name: "theme", value: theme, url: test.info().project.use.baseURL! }]);
       const page = await context.newPage();
       await signInAs(page, DEMO.employee);
-      await page.goto(`/capture?title=${encodeURIComponent("Five ways to onboard remote hires")}&url=${encodeURIComponent("https://news.example/2026/onboarding")}`);
+      await page.goto(
+        `/capture?title=${encodeURIComponent("Five ways to onboard remote hires")}&url=${encodeURIComponent("https://news.example/2026/onboarding")}`,
+      );
       await expect(page.getByLabel("What happened?")).toHaveValue("Five ways to onboard remote hires");
       await page.screenshot({ path: `test-results/screens/capture-${width}-${theme}.png`, fullPage: true });
       await page.goto("/profile");

@@ -91,7 +91,8 @@ async function prepare(config: DatabaseConfig): Promise<{ emails: string[] }> {
       people.push({ membershipId: m.id, email: user.email });
     }
     await db.prisma.$transaction(async (tx) => {
-      for (const p of people) await enqueue(nudgeJob, { kind: "reflection" as const, membershipId: p.membershipId, organizationId: org.id, period: PERIOD }, { tx });
+      for (const p of people)
+        await enqueue(nudgeJob, { kind: "reflection" as const, membershipId: p.membershipId, organizationId: org.id, period: PERIOD }, { tx });
     });
     return { emails: people.map((p) => p.email) };
   } finally {

@@ -133,14 +133,20 @@ beforeAll(async () => {
       });
     }
   for (const who of [o.e1, o.e2, o.e3, e4, lnd2])
-    for (const [w, week] of ["2025-01-27", "2025-02-03", "2025-03-03", "2025-03-17", "2025-03-31"].entries()) await reflection(who, week, w === 2 && who === o.e3);
+    for (const [w, week] of ["2025-01-27", "2025-02-03", "2025-03-03", "2025-03-17", "2025-03-31"].entries())
+      await reflection(who, week, w === 2 && who === o.e3);
 });
 
 // Each check runs every report twice for every reader and period (about 120 queries).
 describe("the pre-aggregated reports equal the per-story ones", { timeout: 180_000 }, () => {
   it("splits a period into whole months and the ends", () => {
     expect(monthSplit({})).toEqual({ first: null, end: null, none: false, edges: [] });
-    expect(monthSplit({ from: utc("2025-02-01"), to: utc("2025-04-01") })).toEqual({ first: utc("2025-02-01"), end: utc("2025-04-01"), none: false, edges: [] });
+    expect(monthSplit({ from: utc("2025-02-01"), to: utc("2025-04-01") })).toEqual({
+      first: utc("2025-02-01"),
+      end: utc("2025-04-01"),
+      none: false,
+      edges: [],
+    });
     expect(monthSplit({ from: utc("2025-01-20"), to: utc("2025-03-12") })).toEqual({
       first: utc("2025-02-01"),
       end: utc("2025-03-01"),
@@ -187,7 +193,9 @@ describe("the pre-aggregated reports equal the per-story ones", { timeout: 180_0
   it("a cycle and a contributor added, the bin and an erasure", async () => {
     const p = getDatabase().prisma;
     await p.cycleEntry.create({ data: { organizationId: o.organizationId, storyId: stories["12"]!, cycle: "POTENTIAL", narrative: "More" } });
-    await p.contributor.create({ data: { organizationId: o.organizationId, storyId: stories["12"]!, membershipId: o.e1.membershipId, insideOrg: true, tieStrength: "WEAK" } });
+    await p.contributor.create({
+      data: { organizationId: o.organizationId, storyId: stories["12"]!, membershipId: o.e1.membershipId, insideOrg: true, tieStrength: "WEAK" },
+    });
     await check();
     await trashStory(o.e1, stories["19"]!);
     await check();
@@ -217,7 +225,10 @@ describe("the pre-aggregated reports equal the per-story ones", { timeout: 180_0
     await check();
     await p.reflection.update({ where: { organizationId_id: { organizationId: o.organizationId, id: r.id } }, data: { skipped: true } });
     await check();
-    await p.reflection.update({ where: { organizationId_id: { organizationId: o.organizationId, id: r.id } }, data: { skipped: false, weekStart: utc("2025-02-24") } });
+    await p.reflection.update({
+      where: { organizationId_id: { organizationId: o.organizationId, id: r.id } },
+      data: { skipped: false, weekStart: utc("2025-02-24") },
+    });
     await check();
     await p.reflection.delete({ where: { organizationId_id: { organizationId: o.organizationId, id: r.id } } });
     await check();

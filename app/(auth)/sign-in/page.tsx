@@ -10,7 +10,11 @@ import { safeReturnPath } from "@/lib/domain/return-path";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string | string[]; callbackUrl?: string | string[]; next?: string | string[] }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string | string[]; callbackUrl?: string | string[]; next?: string | string[] }>;
+}) {
   const { error, next } = await searchParams;
   // Where the person was going (a capture filled in by the bookmarklet): back there after signing in.
   const returnTo = safeReturnPath(next) ?? "/";

@@ -56,7 +56,12 @@ const day = (d: Date) => Prisma.sql`${d.toISOString().slice(0, 10)}::date`;
  * the ends that are not whole months (for the rows: [from, to) ranges). `none` when the period
  * holds no whole month.
  */
-export function monthSplit(f: Pick<ReportFilters, "from" | "to">): { first: Date | null; end: Date | null; none: boolean; edges: { from: Date | null; to: Date | null }[] } {
+export function monthSplit(f: Pick<ReportFilters, "from" | "to">): {
+  first: Date | null;
+  end: Date | null;
+  none: boolean;
+  edges: { from: Date | null; to: Date | null }[];
+} {
   const from = f.from ?? null;
   const to = f.to ?? null;
   const first = from ? (monthStart(from).getTime() === from.getTime() ? from : nextMonth(from)) : null;
@@ -116,7 +121,8 @@ export async function cubeSource(actor: Actor, f: ReportFilters, perAuthor = fal
   const split = monthSplit(f);
   const authors = uuidArray([actor.membershipId, ...(scope === "own" ? [] : ctx.reportIds)]);
   const cubeTeam = await teamSql(org, f, Prisma.sql`x."teamId"`);
-  const cubeWhere = (extra: Prisma.Sql[]) => Prisma.join([Prisma.sql`x."organizationId" = ${org}::uuid`, ...monthConds(split, Prisma.sql`x.month`), ...(cubeTeam ? [cubeTeam] : []), ...extra], " AND ");
+  const cubeWhere = (extra: Prisma.Sql[]) =>
+    Prisma.join([Prisma.sql`x."organizationId" = ${org}::uuid`, ...monthConds(split, Prisma.sql`x.month`), ...(cubeTeam ? [cubeTeam] : []), ...extra], " AND ");
   const parts: Prisma.Sql[] = [];
   const inA = Prisma.sql`x."authorId" = ANY(${authors})`;
   if (scope === "organization" && !perAuthor) {
@@ -133,7 +139,13 @@ export async function cubeSource(actor: Actor, f: ReportFilters, perAuthor = fal
     parts.push(Prisma.sql`SELECT r."organizationId", r."authorId", r."authorTeamId", r.visibility, r."authorActive", 1 AS sign, 1 AS stories,
       (r.inside + r.outside > 0)::int AS contributed, r.inside::int AS inside, r.outside::int AS outside, r.strong::int AS strong, r.weak::int AS weak, r."crossTeam"::int AS "crossTeam"
       FROM "StoryRollup" r WHERE ${Prisma.join(
-        [Prisma.sql`r."organizationId" = ${org}::uuid`, Prisma.sql`r.live`, reportPopulationSql(actor, ctx, Prisma.sql`r."authorId"`), edges, ...(rowTeam ? [rowTeam] : [])],
+        [
+          Prisma.sql`r."organizationId" = ${org}::uuid`,
+          Prisma.sql`r.live`,
+          reportPopulationSql(actor, ctx, Prisma.sql`r."authorId"`),
+          edges,
+          ...(rowTeam ? [rowTeam] : []),
+        ],
         " AND ",
       )}`);
   }

@@ -16,7 +16,9 @@ type SumsRow = Omit<ReportNetwork, "totals" | "distinctInternalPeople" | "distin
 /** The sums from the pre-aggregates (./cube.ts): one row per cube cell instead of per story. */
 async function cubeSums(actor: Actor, filters: ReportFilters): Promise<SumsRow | undefined> {
   const { source, readable } = await cubeSource(actor, filters);
-  const [row] = await (await readClient(actor)).$queryRaw<SumsRow[]>`
+  const [row] = await (
+    await readClient(actor)
+  ).$queryRaw<SumsRow[]>`
     SELECT coalesce(sum(c.sign * (c.inside + c.outside)) FILTER (WHERE ${readable}), 0)::int AS contributions,
       coalesce(sum(c.sign * c.inside) FILTER (WHERE ${readable}), 0)::int AS inside,
       coalesce(sum(c.sign * c.outside) FILTER (WHERE ${readable}), 0)::int AS outside,
@@ -41,7 +43,9 @@ export async function reportNetworkPerRow(actor: Actor, filters: ReportFilters =
 async function networkFigures(actor: Actor, filters: ReportFilters, fromCube: boolean): Promise<ReportNetwork> {
   const { where, readable } = await rollupScope(actor, filters);
   const [[sums], distinct] = await Promise.all([
-    fromCube ? cubeSums(actor, filters).then((r) => [r]) : (await readClient(actor)).$queryRaw<SumsRow[]>`
+    fromCube
+      ? cubeSums(actor, filters).then((r) => [r])
+      : (await readClient(actor)).$queryRaw<SumsRow[]>`
       SELECT coalesce(sum(r.inside + r.outside) FILTER (WHERE ${readable}), 0)::int AS contributions,
         coalesce(sum(r.inside) FILTER (WHERE ${readable}), 0)::int AS inside,
         coalesce(sum(r.outside) FILTER (WHERE ${readable}), 0)::int AS outside,
