@@ -521,6 +521,15 @@ describe("Microsoft Teams: the outgoing webhook", () => {
     expect((await send(body, null)).status).toBe(401);
     expect(await db().chatLinkRequest.count({ where: { externalUserId: "b1c2d3e4-0000-4000-8000-00000000bbbb" } })).toBe(0);
   });
+
+  it("answers a sender id longer than the column holds (no aadObjectId) with a 400, not a 500", async () => {
+    const a = activity("unused", "A sender Ripple cannot store") as Record<string, unknown>;
+    a.from = { id: `29:${"x".repeat(150)}`, name: "Long id" };
+    const body = JSON.stringify(a);
+    const response = await send(body, sign(body));
+    expect(response.status).toBe(400);
+    expect(await db().chatLinkRequest.count({ where: { externalName: "Long id" } })).toBe(0);
+  });
 });
 
 describe("chat settings", () => {
