@@ -6,7 +6,7 @@ import { assertCan } from "./access";
 import { auditFromActor, auditedWrite } from "./audit";
 import { loadActor } from "./auth";
 import { quickCapture } from "./stories";
-import type { ChatProvider } from "./generated/client";
+import { Prisma, type ChatProvider } from "./generated/client";
 import type { Actor } from "@/lib/domain/actor";
 import { CHAT_LINK_HOURS } from "@/lib/domain/chat";
 import { now } from "@/lib/platform/clock";
@@ -224,6 +224,20 @@ export async function createChatLinkRequest(who: ChatIdentity, pending: QuickCap
   return { id, token, expiresAt };
 }
 
+/** How long a link request is kept after it expired (its page can still say "expired"), before it is forgotten. */
+export const CHAT_LINK_RETENTION_DAYS = 7;
+
+/**
+ * The maintenance sweep: forgets link requests that expired more than CHAT_LINK_RETENTION_DAYS
+ * ago, with the capture an unknown chat account left in them (words of someone who never linked
+ * are not kept for ever). Returns how many it deleted.
+ */
+export async function pruneChatLinkRequests(): Promise<number> {
+  const before = new Date(now().getTime() - CHAT_LINK_RETENTION_DAYS * 86_400_000);
+  const { count } = await prisma().chatLinkRequest.deleteMany({ where: { expiresAt: { lt: before } } });
+  return count;
+}
+
 /** The token of a link request that can still be used (for a reply sent later), or null. */
 export async function usableChatLinkToken(organizationId: string, requestId: string): Promise<string | null> {
   const request = await prisma().chatLinkRequest.findUnique({
@@ -302,7 +316,8 @@ export async function redeemChatLink(actor: Actor, token: string): Promise<ChatL
     // Spend it first, conditionally: of two people opening it at once, one gets it.
     const spent = await tx.chatLinkRequest.updateMany({
       where: { organizationId: found.organizationId, id: found.id, usedAt: null, expiresAt: { gt: at } },
-      data: { usedAt: at, usedById: actor.membershipId },
+      // The capture that waited goes through below from `found`: the row keeps no copy of it.
+      data: { usedAt: at, usedById: actor.membershipId, pendingCapture: Prisma.DbNull },
     });
     if (!spent.count) {
       throw found.usedAt

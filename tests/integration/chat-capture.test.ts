@@ -532,6 +532,35 @@ describe("Microsoft Teams: the outgoing webhook", () => {
   });
 });
 
+describe("link requests are not kept for ever", () => {
+  it("a used link keeps no copy of its capture; an expired one is forgotten, capture and all, a week after it expired", async () => {
+    const who = { provider: "SLACK" as const, organizationId: org.organizationId, workspaceId: TEAM, externalUserId: `U0RET${randomUUID().slice(0, 6)}` };
+    const pending = { what: "Words of someone who never linked", channel: "", link: "", startCycle: "IMMEDIATE" as const, clientId: randomUUID() };
+    const used = await m.chat.createChatLinkRequest(who, { ...pending, clientId: randomUUID() });
+    const abandoned = await m.chat.createChatLinkRequest({ ...who, externalUserId: `${who.externalUserId}X` }, pending);
+    const ivy = await makeMember(org.organizationId);
+    expect((await m.chat.redeemChatLink(ivy, used.token)).storyId).not.toBeNull();
+    expect((await db().chatLinkRequest.findFirstOrThrow({ where: { id: used.id } })).pendingCapture).toBeNull();
+
+    // Expired yesterday: kept (its page says "expired"); the sweep run eight days later forgets it.
+    vi.stubEnv("RIPPLE_CLOCK_OFFSET_DAYS", "2");
+    try {
+      await m.chat.pruneChatLinkRequests();
+      expect(await db().chatLinkRequest.count({ where: { id: abandoned.id } })).toBe(1);
+    } finally {
+      vi.stubEnv("RIPPLE_CLOCK_OFFSET_DAYS", "0");
+    }
+    vi.stubEnv("RIPPLE_CLOCK_OFFSET_DAYS", "9");
+    try {
+      expect(await m.chat.pruneChatLinkRequests()).toBeGreaterThanOrEqual(2);
+    } finally {
+      vi.stubEnv("RIPPLE_CLOCK_OFFSET_DAYS", "0");
+    }
+    expect(await db().chatLinkRequest.count({ where: { id: { in: [used.id, abandoned.id] } } })).toBe(0);
+    expect(await db().chatLink.count({ where: { externalUserId: who.externalUserId } })).toBe(1); // the link itself stays
+  });
+});
+
 describe("chat settings", () => {
   it("are sealed at rest and shown back only as hints; another organisation cannot take the same workspace", async () => {
     const row = await db().chatIntegration.findUniqueOrThrow({ where: { organizationId_provider: { organizationId: org.organizationId, provider: "SLACK" } } });
