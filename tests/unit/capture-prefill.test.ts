@@ -63,7 +63,10 @@ describe("the bookmarklet", () => {
 
 describe("the capture prefill", () => {
   it("takes the title as what happened and the url as the link", () => {
-    expect(capturePrefill({ title: "  Ask the network\nabout GDPR ", url: "https://a.example/x" })).toEqual({ what: "Ask the network about GDPR", link: "https://a.example/x" });
+    expect(capturePrefill({ title: "  Ask the network\nabout GDPR ", url: "https://a.example/x" })).toEqual({
+      what: "Ask the network about GDPR",
+      link: "https://a.example/x",
+    });
   });
 
   it("finds the link in shared text when there is no url, and keeps the words", () => {
@@ -123,7 +126,19 @@ describe("the return path after signing in", () => {
     expect(safeReturnPath("/")).toBe("/");
   });
   it("refuses other sites and tricks", () => {
-    for (const bad of ["https://evil.example/", "//evil.example", "/\\evil.example", "javascript:alert(1)", "capture", "/\u0000x", "/a\nb", "", 5, null, `/${"a".repeat(5000)}`]) {
+    for (const bad of [
+      "https://evil.example/",
+      "//evil.example",
+      "/\\evil.example",
+      "javascript:alert(1)",
+      "capture",
+      "/\u0000x",
+      "/a\nb",
+      "",
+      5,
+      null,
+      `/${"a".repeat(5000)}`,
+    ]) {
       expect(safeReturnPath(bad), String(bad)).toBeNull();
     }
   });
