@@ -9,16 +9,28 @@ import { linkChatAccountAction } from "@/lib/actions/chat";
 /** The one button of the link page; then what happened, and the way on. */
 export function LinkChatForm({ token, chat }: { token: string; chat: string }) {
   const [state, action, pending] = useActionState(linkChatAccountAction, null);
-  if (state?.ok) {
+  const done = state?.ok ? state.data : null;
+  if (done?.status === "confirm") {
+    return (
+      <div role="status" className="space-y-3">
+        <p className="font-medium">One more step: prove the {chat} account is yours.</p>
+        <p>
+          In {chat}, send <strong className="font-mono">@Ripple link {done.code}</strong> from that account (in the channel where you used Ripple). The code
+          only works from that account, for you.
+        </p>
+      </div>
+    );
+  }
+  if (done) {
     return (
       <div role="status" className="space-y-3">
         <p className="font-medium">
           Your {chat} account is linked. What you save from {chat} now goes straight to your stories.
         </p>
-        {state.data.storyId ? (
+        {done.storyId ? (
           <p>
             Your moment is saved.{" "}
-            <Link href={`/stories/${state.data.storyId}`} className="font-medium text-primary underline underline-offset-4">
+            <Link href={`/stories/${done.storyId}`} className="font-medium text-primary underline underline-offset-4">
               Grow the story
             </Link>
           </p>

@@ -107,6 +107,9 @@ export function sendQueuedCaptures(): Promise<SentCapture[]> {
         if (typeof navigator !== "undefined" && navigator.onLine === false) break;
         const form = new FormData();
         for (const [key, value] of Object.entries(item.fields)) form.set(key, value);
+        // Whose it is: the server refuses it under another person's session (this page may be
+        // older than a sign-out and a sign-in in another tab).
+        form.set("owner", item.owner);
         let result: Awaited<ReturnType<typeof quickCaptureAction>>;
         try {
           result = await quickCaptureAction(null, form);

@@ -7,8 +7,9 @@ import { saveStoryDocument, setStoryStatus } from "@/lib/db/story-editor";
 import { quickCapture } from "@/lib/db/stories";
 import { eraseStory, restoreStory, trashStory } from "@/lib/db/trash";
 import { anySignedIn } from "@/lib/domain/actor";
+import { ExpectedError } from "@/lib/platform/errors";
 import { createAction } from "@/lib/server/action";
-import { quickCaptureSchema } from "@/lib/validation/story";
+import { quickCaptureFormSchema } from "@/lib/validation/story";
 import { followUpIdSchema, followUpSchema, saveStorySchema, storyIdSchema } from "@/lib/validation/story-editor";
 import { z } from "zod";
 
@@ -16,12 +17,18 @@ import { z } from "zod";
 
 export const quickCaptureAction = createAction({
   name: "quickCapture",
-  input: quickCaptureSchema,
+  input: quickCaptureFormSchema,
   authorize: anySignedIn,
   // No revalidatePath: Next.js would render the whole page the person is on (any page: the
   // capture dialog opens everywhere) into this answer, on every capture. Every page is dynamic, so
   // nothing cached is stale; the form refreshes the page it is on once the moment is acknowledged.
-  run: (input, { actor }) => quickCapture(actor, input),
+  run: ({ owner, ...input }, { actor }) => {
+    // Sent from the offline outbox of a page that was opened as someone else (who signed out in
+    // another tab since): "unauthorized", so the outbox keeps it for its owner.
+    if (owner && owner !== actor.membershipId)
+      throw new ExpectedError("unauthorized", "This moment was captured by someone else signed in on this browser; it waits for them.");
+    return quickCapture(actor, input);
+  },
 });
 
 export const saveStoryAction = createAction({

@@ -1,12 +1,12 @@
 import "server-only";
-import { createHash, createHmac, randomUUID } from "node:crypto";
+import { createHash, createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import { prisma } from "./client";
 import { tenantKey } from "./keys";
 import { assertCan } from "./access";
 import { auditFromActor, auditedWrite } from "./audit";
 import { loadActor } from "./auth";
 import { quickCapture } from "./stories";
-import type { ChatProvider } from "./generated/client";
+import { Prisma, type ChatProvider } from "./generated/client";
 import type { Actor } from "@/lib/domain/actor";
 import { CHAT_LINK_HOURS } from "@/lib/domain/chat";
 import { now } from "@/lib/platform/clock";
@@ -224,6 +224,20 @@ export async function createChatLinkRequest(who: ChatIdentity, pending: QuickCap
   return { id, token, expiresAt };
 }
 
+/** How long a link request is kept after it expired (its page can still say "expired"), before it is forgotten. */
+export const CHAT_LINK_RETENTION_DAYS = 7;
+
+/**
+ * The maintenance sweep: forgets link requests that expired more than CHAT_LINK_RETENTION_DAYS
+ * ago, with the capture an unknown chat account left in them (words of someone who never linked
+ * are not kept for ever). Returns how many it deleted.
+ */
+export async function pruneChatLinkRequests(): Promise<number> {
+  const before = new Date(now().getTime() - CHAT_LINK_RETENTION_DAYS * 86_400_000);
+  const { count } = await prisma().chatLinkRequest.deleteMany({ where: { expiresAt: { lt: before } } });
+  return count;
+}
+
 /** The token of a link request that can still be used (for a reply sent later), or null. */
 export async function usableChatLinkToken(organizationId: string, requestId: string): Promise<string | null> {
   const request = await prisma().chatLinkRequest.findUnique({
@@ -280,35 +294,120 @@ export async function previewChatLink(actor: Actor, token: string): Promise<Chat
   return { status: "ready", provider: request.provider, externalName: request.externalName, hasCapture: request.pendingCapture !== null };
 }
 
-export type ChatLinkOutcome = { status: "linked"; provider: ChatProvider; storyId: string | null };
+export type ChatLinkOutcome =
+  | { status: "linked"; provider: ChatProvider; storyId: string | null }
+  /** Teams: the person sends "@Ripple link <code>" from the Teams account to finish. */
+  | { status: "confirm"; provider: ChatProvider; code: string };
+
+type ChatLinkRequestRow = Prisma.ChatLinkRequestGetPayload<object>;
+
+const OTHER_ORG =
+  "This link is not one of your organisation's. Sign in with the Ripple account of the organisation the chat belongs to, or ask for a new link from the chat.";
+const USED = "This link was used already. Each link works once: use Ripple from the chat again for a new one.";
+const EXPIRED = `This link has expired (links work for ${CHAT_LINK_HOURS} hours). Use Ripple from the chat again for a new one.`;
+const TAKEN = "This chat account is linked to another person in Ripple. They can remove the link on their profile first.";
+
+/** Whether the chat account of a request is linked to someone other than `membershipId`. */
+async function linkedToAnother(tx: Prisma.TransactionClient, found: ChatLinkRequestRow, membershipId: string): Promise<boolean> {
+  const existing = await tx.chatLink.findUnique({
+    where: {
+      organizationId_provider_workspaceId_externalUserId: {
+        organizationId: found.organizationId,
+        provider: found.provider,
+        workspaceId: found.workspaceId,
+        externalUserId: found.externalUserId,
+      },
+    },
+    select: { membershipId: true },
+  });
+  return existing !== null && existing.membershipId !== membershipId;
+}
+
+const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
 /**
- * Uses a link: the chat account becomes the signed-in person's, the link is spent, and the
- * capture that waited goes through as theirs (quick capture, idempotent by its clientId). A link
- * of another organisation, a spent or expired link, or a chat account already linked to someone
- * else is refused with words the page shows.
+ * The code that finishes a Teams link claimed by `membershipId`: derived (HMAC-SHA-256 with the
+ * app secret) from the request and the person who claimed it, 8 characters. A Teams reply is
+ * posted in the channel, so anyone there can open the link; only the Teams account the link was
+ * made for can send the code back, and a code finishes the link only for the person it was shown to.
+ */
+export function teamsConfirmCode(requestId: string, membershipId: string): string {
+  const digest = createHmac("sha256", authSecret()).update(`ripple-chat-confirm:${requestId}:${membershipId}`, "utf8").digest();
+  let code = "";
+  for (let i = 0; i < 8; i++) code += CODE_ALPHABET[digest[i]! % CODE_ALPHABET.length];
+  return code;
+}
+
+/**
+ * Uses a link. Slack (the link came in a message only that person sees): the chat account becomes
+ * the signed-in person's, the link is spent, and the capture that waited goes through as theirs
+ * (quick capture, idempotent by its clientId). Teams (the link was posted in a channel): the
+ * person claims it and gets a code to send from the Teams account (confirmTeamsLink), which
+ * finishes it. A link of another organisation, a spent or expired link, or a chat account already
+ * linked to someone else is refused with words the page shows.
  */
 export async function redeemChatLink(actor: Actor, token: string): Promise<ChatLinkOutcome> {
   const at = now();
   const hash = hashChatLinkToken(token);
+  const found = await prisma().chatLinkRequest.findFirst({ where: { tokenHash: hash } });
+  if (!found || found.organizationId !== actor.organizationId) throw new ExpectedError("not_found", OTHER_ORG);
+  if (found.provider !== "TEAMS") return completeChatLink(actor, found.id, at);
+  return auditedWrite(async (tx) => {
+    // The last person to open it holds the claim; only their code, sent from the Teams account, finishes it.
+    const claimed = await tx.chatLinkRequest.updateMany({
+      where: { organizationId: found.organizationId, id: found.id, usedAt: null, expiresAt: { gt: at } },
+      data: { usedById: actor.membershipId },
+    });
+    if (!claimed.count) throw new ExpectedError("conflict", found.usedAt ? USED : EXPIRED);
+    if (await linkedToAnother(tx, found, actor.membershipId)) throw new ExpectedError("conflict", TAKEN);
+    return { status: "confirm" as const, provider: found.provider, code: teamsConfirmCode(found.id, actor.membershipId) };
+  });
+}
+
+/**
+ * A Teams account sends "@Ripple link <code>": finishes the newest link request of that account
+ * whose claimer's code it is. Null when no request matches (a wrong, spent or expired code).
+ */
+export async function confirmTeamsLink(who: ChatIdentity, code: string): Promise<(ChatLinkOutcome & { status: "linked" }) | null> {
+  const at = now();
+  const claims = await prisma().chatLinkRequest.findMany({
+    where: {
+      organizationId: who.organizationId,
+      provider: "TEAMS",
+      workspaceId: who.workspaceId,
+      externalUserId: who.externalUserId,
+      usedAt: null,
+      usedById: { not: null },
+      expiresAt: { gt: at },
+    },
+    select: { id: true, usedById: true },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+  });
+  const given = Buffer.from(code.toUpperCase(), "utf8");
+  const match = claims.find((c) => {
+    const expected = Buffer.from(teamsConfirmCode(c.id, c.usedById!), "utf8");
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  });
+  if (!match) return null;
+  const actor = await memberActor(who.organizationId, match.usedById!);
+  if (!actor) return null;
+  return completeChatLink(actor, match.id, at, match.usedById!);
+}
+
+/** Spends a request for `actor` (for Teams: only the claim of `claimedBy`), links the chat account, and lets the waiting capture through. */
+async function completeChatLink(actor: Actor, requestId: string, at: Date, claimedBy?: string): Promise<ChatLinkOutcome & { status: "linked" }> {
   const request = await auditedWrite(async (tx, audit) => {
-    const found = await tx.chatLinkRequest.findFirst({ where: { tokenHash: hash } });
-    if (!found || found.organizationId !== actor.organizationId) {
-      throw new ExpectedError(
-        "not_found",
-        "This link is not one of your organisation's. Sign in with the Ripple account of the organisation the chat belongs to, or ask for a new link from the chat.",
-      );
-    }
+    const found = await tx.chatLinkRequest.findUnique({ where: tenantKey(actor.organizationId, requestId) });
+    if (!found) throw new ExpectedError("not_found", OTHER_ORG);
     // Spend it first, conditionally: of two people opening it at once, one gets it.
     const spent = await tx.chatLinkRequest.updateMany({
-      where: { organizationId: found.organizationId, id: found.id, usedAt: null, expiresAt: { gt: at } },
-      data: { usedAt: at, usedById: actor.membershipId },
+      where: { organizationId: found.organizationId, id: found.id, usedAt: null, expiresAt: { gt: at }, ...(claimedBy ? { usedById: claimedBy } : {}) },
+      // The capture that waited goes through below from `found`: the row keeps no copy of it.
+      data: { usedAt: at, usedById: actor.membershipId, pendingCapture: Prisma.DbNull },
     });
-    if (!spent.count) {
-      throw found.usedAt
-        ? new ExpectedError("conflict", "This link was used already. Each link works once: use Ripple from the chat again for a new one.")
-        : new ExpectedError("conflict", `This link has expired (links work for ${CHAT_LINK_HOURS} hours). Use Ripple from the chat again for a new one.`);
-    }
+    if (!spent.count) throw new ExpectedError("conflict", found.usedAt ? USED : EXPIRED);
+    if (await linkedToAnother(tx, found, actor.membershipId)) throw new ExpectedError("conflict", TAKEN);
     const existing = await tx.chatLink.findUnique({
       where: {
         organizationId_provider_workspaceId_externalUserId: {
@@ -318,11 +417,8 @@ export async function redeemChatLink(actor: Actor, token: string): Promise<ChatL
           externalUserId: found.externalUserId,
         },
       },
-      select: { membershipId: true },
+      select: { id: true },
     });
-    if (existing && existing.membershipId !== actor.membershipId) {
-      throw new ExpectedError("conflict", "This chat account is linked to another person in Ripple. They can remove the link on their profile first.");
-    }
     if (!existing) {
       try {
         await tx.chatLink.create({

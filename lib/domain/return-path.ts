@@ -11,7 +11,11 @@ export function safeReturnPath(value: unknown, max = 4000): string | null {
     const base = "http://return.invalid";
     const url = new URL(value, base);
     if (url.origin !== base) return null;
-    return `${url.pathname}${url.search}${url.hash}`;
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    // Resolving dot segments can make "/.//evil.example" into "//evil.example" (another site):
+    // the result is checked again, as it is what a redirect sends.
+    if (path.startsWith("//") || path.startsWith("/\\")) return null;
+    return path;
   } catch {
     return null;
   }

@@ -5,9 +5,9 @@ import { pruneJobKeys } from "./maintenance";
 import { inviteEmailJob } from "./invite-email-job";
 import { expireExportFilesJob, exportFileJob } from "./export-file-job";
 import { nudgeJob } from "./nudge-job";
-import { slackReplyJob } from "./chat-job";
+import { pruneChatLinkRequestsJob, slackReplyJob } from "./chat-job";
 import { emailScan, notificationDigestEmail } from "./reminder-job";
 
 export function jobCatalog(): readonly JobDefinition[] {
-  return [emailScan, nudgeJob, notificationDigestEmail, inviteEmailJob, pruneJobKeys, exportFileJob, expireExportFilesJob, slackReplyJob];
+  return [emailScan, nudgeJob, notificationDigestEmail, inviteEmailJob, pruneJobKeys, exportFileJob, expireExportFilesJob, slackReplyJob, pruneChatLinkRequestsJob];
 }

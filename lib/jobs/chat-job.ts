@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { capturedStory, chatLinkPath, chatWorkspace, memberActor, slackAccountsOf, usableChatLinkToken } from "@/lib/db/chat";
+import { capturedStory, chatLinkPath, chatWorkspace, memberActor, pruneChatLinkRequests, slackAccountsOf, usableChatLinkToken } from "@/lib/db/chat";
 import { quickCapture } from "@/lib/db/stories";
 import { CHAT_LINK_HOURS } from "@/lib/domain/chat";
 import { defineJob, PermanentJobError } from "@/lib/jobs";
@@ -91,6 +91,19 @@ export const slackReplyJob = defineJob({
     }
     if (!workspace.botToken) throw new PermanentJobError("No response_url and no bot token: the reply cannot be sent");
     await slackClient(workspace.botToken).chat.postMessage({ channel: p.slackUserId, text });
+  },
+});
+
+/** Daily: link requests (and the captures unknown chat accounts left in them) are forgotten a week after they expire. */
+export const pruneChatLinkRequestsJob = defineJob({
+  name: "chat.prune-link-requests",
+  payload: z.object({}),
+  policy: "short",
+  schedule: { cron: "41 3 * * *", payload: {} },
+  retry: { limit: 3, delaySeconds: 300, backoff: true },
+  async handler() {
+    const deleted = await pruneChatLinkRequests();
+    if (deleted) logger.info({ deleted }, "chat link requests forgotten");
   },
 });
 

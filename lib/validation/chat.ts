@@ -76,7 +76,10 @@ export const teamsActivitySchema = z.object({
   type: z.literal("message"),
   id: str().min(1).max(200),
   text: str().max(40000).default(""),
-  from: z.object({ id: str().max(200), name: name.nullable(), aadObjectId: str().min(1).max(128).optional() }),
+  // The sender Ripple stores (ChatLink.externalUserId, VARCHAR(128)): aadObjectId, else id; either must fit.
+  from: z
+    .object({ id: str().max(200), name: name.nullable(), aadObjectId: str().min(1).max(128).optional() })
+    .refine((f) => (f.aadObjectId ?? f.id).length <= 128, "The sender's id is too long."),
   conversation: z.object({ id: str().max(500).optional(), tenantId: str().max(64).optional() }).optional(),
   channelData: z
     .object({ tenant: z.object({ id }).optional() })

@@ -23,3 +23,12 @@ export const quickCaptureSchema = z.object({
     .optional(),
 });
 export type QuickCaptureInput = z.infer<typeof quickCaptureSchema>;
+
+/**
+ * Quick capture as the browser sends it: with `owner`, the membership whose capture it is, when
+ * the offline outbox sends it later (components/stories/capture-outbox.ts). Another session in
+ * the same browser must not store it as theirs.
+ */
+export const quickCaptureFormSchema = quickCaptureSchema.extend({
+  owner: z.uuid({ message: "This form is out of date. Reload the page; what you typed is kept." }).optional(),
+});

@@ -4,7 +4,7 @@
 // which made every capture as slow as a page. The form refreshes its page after the answer.
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { makeOrganization } from "../factories";
+import { makeMember, makeOrganization } from "../factories";
 import { session } from "../support/session";
 
 const cache = vi.hoisted(() => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn(), updateTag: vi.fn(), refresh: vi.fn() }));
@@ -35,5 +35,21 @@ describe("quickCaptureAction", () => {
     const audits = await getDatabase().prisma.auditEvent.count({ where: { organizationId, action: "story.created", targetId: stories[0]!.id } });
     expect(audits).toBe(1);
     for (const [name, fn] of Object.entries(cache)) expect(fn, name).not.toHaveBeenCalled();
+  });
+
+  it("refuses a capture the offline outbox sends for someone other than who is signed in now, storing nothing", async () => {
+    const { admin, organizationId } = await makeOrganization();
+    const ana = await makeMember(organizationId);
+    session.actor = admin; // Ana signed out in another tab; the admin signed in; Ana's old page comes back online.
+    const clientId = randomUUID();
+    const fields = { what: "Ana's private note from the offsite", channel: "", link: "", startCycle: "IMMEDIATE", clientId };
+    const refused = await quickCaptureAction(null, form({ ...fields, owner: ana.membershipId }));
+    expect(refused).toMatchObject({ ok: false, code: "unauthorized" });
+    expect(await getDatabase().prisma.story.count({ where: { organizationId, clientId } })).toBe(0);
+    // Ana's own session sends it.
+    session.actor = ana;
+    const sent = await quickCaptureAction(null, form({ ...fields, owner: ana.membershipId }));
+    expect(sent.ok).toBe(true);
+    expect((await getDatabase().prisma.story.findFirstOrThrow({ where: { organizationId, clientId } })).authorId).toBe(ana.membershipId);
   });
 });

@@ -11,6 +11,8 @@ import { startSlackStub, type SlackCall } from "../support/slack-stub";
 import type { Actor } from "@/lib/domain/actor";
 
 const db = () => getDatabase().prisma;
+/** The story a link's use let through (a Slack link is finished at once). */
+const storyOf = (outcome: { status: string; storyId?: string | null }) => (outcome.status === "linked" ? (outcome.storyId ?? null) : undefined);
 const SIGNING_SECRET = "8f742231b10e8888abcd99aaa00085a5";
 const BOT_TOKEN = "xoxb-1111-2222-abcdefghijklmnop";
 const TEAM = "T0ACME01";
@@ -210,7 +212,7 @@ describe("Slack: linking an unknown person", () => {
     expect(await m.chat.previewChatLink(bea, token)).toMatchObject({ status: "ready", provider: "SLACK", hasCapture: true });
     const outcome = await m.chat.redeemChatLink(bea, token);
     expect(outcome.status).toBe("linked");
-    const story = await db().story.findFirstOrThrow({ where: { id: outcome.storyId! } });
+    const story = await db().story.findFirstOrThrow({ where: { id: storyOf(outcome)! } });
     expect(story).toMatchObject({ authorId: bea.membershipId, title: "Shadowed the support lead for an hour" });
     expect(await db().auditEvent.count({ where: { organizationId: org.organizationId, action: "chat.linked", actorId: bea.membershipId } })).toBe(1);
     expect(await m.chat.listMyChatLinks(bea)).toEqual([expect.objectContaining({ provider: "SLACK", workspaceId: TEAM, externalName: "u0bea" })]);
@@ -499,7 +501,15 @@ describe("Microsoft Teams: the outgoing webhook", () => {
     const answer = (await (await send(first, sign(first))).json()) as { type: string; text: string };
     expect(answer.type).toBe("message");
     const token = linkToken(answer.text)!;
-    expect((await m.chat.redeemChatLink(ivy, token)).storyId).not.toBeNull();
+    const claim = await m.chat.redeemChatLink(ivy, token);
+    expect(claim.status).toBe("confirm");
+    const code = (claim as { code: string }).code;
+    const confirm = JSON.stringify(activity("b1c2d3e4-0000-4000-8000-00000000aaaa", `link ${code.toLowerCase()}`));
+    const confirmed = (await (await send(confirm, sign(confirm))).json()) as { text: string };
+    expect(await db().story.findFirstOrThrow({ where: { id: storyIdIn(confirmed.text)! } })).toMatchObject({
+      authorId: ivy.membershipId,
+      title: "Learned the incident runbook from Max",
+    });
 
     const body = JSON.stringify(activity("b1c2d3e4-0000-4000-8000-00000000aaaa", "Max &amp; I fixed the alert thresholds"));
     const reply = (await (await send(body, sign(body))).json()) as { type: string; text: string };
@@ -513,6 +523,35 @@ describe("Microsoft Teams: the outgoing webhook", () => {
     expect(storyIdIn(again.text)).toBe(storyId);
   });
 
+  it("the link posted in the channel cannot be taken by someone else who opens it: only the Teams account's own code finishes it", async () => {
+    const victimAad = "b1c2d3e4-0000-4000-8000-00000000cccc";
+    const mallorysAad = "b1c2d3e4-0000-4000-8000-00000000dddd";
+    const victim = await makeMember(org.organizationId);
+    const mallory = await makeMember(org.organizationId);
+    const first = JSON.stringify(activity(victimAad, "Paired with Lu on the billing migration"));
+    const token = linkToken(((await (await send(first, sign(first))).json()) as { text: string }).text)!;
+    // Mallory reads the reply in the channel and opens the link first: no link yet, only a code for her.
+    const hers = (await m.chat.redeemChatLink(mallory, token)) as { status: string; code: string };
+    expect(hers.status).toBe("confirm");
+    expect(await db().chatLink.count({ where: { externalUserId: victimAad } })).toBe(0);
+    expect(await db().story.count({ where: { authorId: mallory.membershipId } })).toBe(0);
+    // Her code sent from her own Teams account finishes nothing.
+    const fromMallory = JSON.stringify(activity(mallorysAad, `link ${hers.code}`));
+    expect(((await (await send(fromMallory, sign(fromMallory))).json()) as { text: string }).text).toContain("does not finish a link");
+    expect(await db().chatLink.count({ where: { externalUserId: { in: [victimAad, mallorysAad] } } })).toBe(0);
+    // The victim opens it too, and sends the code they were shown: linked to them, their moment saved as theirs.
+    const theirs = (await m.chat.redeemChatLink(victim, token)) as { status: string; code: string };
+    expect(theirs.code).not.toBe(hers.code);
+    const fromVictim = JSON.stringify(activity(victimAad, `link ${theirs.code}`));
+    const reply = ((await (await send(fromVictim, sign(fromVictim))).json()) as { text: string }).text;
+    expect((await db().chatLink.findFirstOrThrow({ where: { externalUserId: victimAad } })).membershipId).toBe(victim.membershipId);
+    expect((await db().story.findFirstOrThrow({ where: { id: storyIdIn(reply)! } })).authorId).toBe(victim.membershipId);
+    expect(await db().story.count({ where: { authorId: mallory.membershipId } })).toBe(0);
+    // Spent: the code does not work twice, and the link page says so.
+    expect(((await (await send(fromVictim, sign(fromVictim))).json()) as { text: string }).text).toContain("does not finish a link");
+    await expect(m.chat.redeemChatLink(mallory, token)).rejects.toThrow("used already");
+  });
+
   it("refuses an invalid HMAC, a token used undecoded, a changed body and a missing header", async () => {
     const body = JSON.stringify(activity("b1c2d3e4-0000-4000-8000-00000000bbbb", "Should never be stored"));
     expect((await send(body, sign(body, Buffer.from("another token of sixteen+")))).status).toBe(401);
@@ -520,6 +559,44 @@ describe("Microsoft Teams: the outgoing webhook", () => {
     expect((await send(body.replace("never", "always"), sign(body))).status).toBe(401);
     expect((await send(body, null)).status).toBe(401);
     expect(await db().chatLinkRequest.count({ where: { externalUserId: "b1c2d3e4-0000-4000-8000-00000000bbbb" } })).toBe(0);
+  });
+
+  it("answers a sender id longer than the column holds (no aadObjectId) with a 400, not a 500", async () => {
+    const a = activity("unused", "A sender Ripple cannot store") as Record<string, unknown>;
+    a.from = { id: `29:${"x".repeat(150)}`, name: "Long id" };
+    const body = JSON.stringify(a);
+    const response = await send(body, sign(body));
+    expect(response.status).toBe(400);
+    expect(await db().chatLinkRequest.count({ where: { externalName: "Long id" } })).toBe(0);
+  });
+});
+
+describe("link requests are not kept for ever", () => {
+  it("a used link keeps no copy of its capture; an expired one is forgotten, capture and all, a week after it expired", async () => {
+    const who = { provider: "SLACK" as const, organizationId: org.organizationId, workspaceId: TEAM, externalUserId: `U0RET${randomUUID().slice(0, 6)}` };
+    const pending = { what: "Words of someone who never linked", channel: "", link: "", startCycle: "IMMEDIATE" as const, clientId: randomUUID() };
+    const used = await m.chat.createChatLinkRequest(who, { ...pending, clientId: randomUUID() });
+    const abandoned = await m.chat.createChatLinkRequest({ ...who, externalUserId: `${who.externalUserId}X` }, pending);
+    const ivy = await makeMember(org.organizationId);
+    expect(storyOf(await m.chat.redeemChatLink(ivy, used.token))).toBeTruthy();
+    expect((await db().chatLinkRequest.findFirstOrThrow({ where: { id: used.id } })).pendingCapture).toBeNull();
+
+    // Expired yesterday: kept (its page says "expired"); the sweep run eight days later forgets it.
+    vi.stubEnv("RIPPLE_CLOCK_OFFSET_DAYS", "2");
+    try {
+      await m.chat.pruneChatLinkRequests();
+      expect(await db().chatLinkRequest.count({ where: { id: abandoned.id } })).toBe(1);
+    } finally {
+      vi.stubEnv("RIPPLE_CLOCK_OFFSET_DAYS", "0");
+    }
+    vi.stubEnv("RIPPLE_CLOCK_OFFSET_DAYS", "9");
+    try {
+      expect(await m.chat.pruneChatLinkRequests()).toBeGreaterThanOrEqual(2);
+    } finally {
+      vi.stubEnv("RIPPLE_CLOCK_OFFSET_DAYS", "0");
+    }
+    expect(await db().chatLinkRequest.count({ where: { id: { in: [used.id, abandoned.id] } } })).toBe(0);
+    expect(await db().chatLink.count({ where: { externalUserId: who.externalUserId } })).toBe(1); // the link itself stays
   });
 });
 

@@ -142,4 +142,11 @@ describe("the return path after signing in", () => {
       expect(safeReturnPath(bad), String(bad)).toBeNull();
     }
   });
+  it("refuses paths that become protocol-relative once dot segments are resolved", () => {
+    // new URL("/.//evil.example", base).pathname is "//evil.example": a redirect there leaves the site.
+    for (const bad of ["/.//evil.example", "/..//evil.example", "/a/..//evil.example", "/%2e//evil.example", "/./%2e%2e//evil.example/x?y#z"]) {
+      expect(safeReturnPath(bad), bad).toBeNull();
+    }
+    expect(safeReturnPath("/a/../capture?title=x")).toBe("/capture?title=x");
+  });
 });

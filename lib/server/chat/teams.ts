@@ -1,5 +1,5 @@
 import "server-only";
-import { chatLinkPath, chatWorkspace, createChatLinkRequest, linkedActor, type ChatIdentity } from "@/lib/db/chat";
+import { chatLinkPath, chatWorkspace, confirmTeamsLink, createChatLinkRequest, linkedActor, type ChatIdentity } from "@/lib/db/chat";
 import { quickCapture } from "@/lib/db/stories";
 import { CHAT_LINK_HOURS, captureLine, chatCaptureKey, firstLink, slashIntent, teamsPlainText } from "@/lib/domain/chat";
 import { verifyTeamsRequest } from "@/lib/platform/chat-signature";
@@ -50,11 +50,6 @@ export async function handleTeamsMessage(request: Request): Promise<Response> {
   if (intent.kind === "help") return message(TEAMS_HELP);
   const externalUserId = activity.from.aadObjectId ?? activity.from.id;
   if (!externalUserId) return refuse(400, "This message names no sender.");
-  // Teams' retries of a message carry its id: one story.
-  const clientId = chatCaptureKey(["teams", workspace.workspaceId, externalUserId, activity.id]);
-  let input = quickCaptureSchema.safeParse({ what: captureLine(intent.text), link: firstLink(intent.text), clientId });
-  if (!input.success) input = quickCaptureSchema.safeParse({ what: captureLine(intent.text), clientId });
-  if (!input.success) return message(input.error.issues[0]?.message ?? "Ripple could not read that.");
   const who: ChatIdentity = {
     provider: "TEAMS",
     organizationId: workspace.organizationId,
@@ -62,11 +57,32 @@ export async function handleTeamsMessage(request: Request): Promise<Response> {
     externalUserId,
     externalName: activity.from.name ?? null,
   };
+  // "@Ripple link ABCD2345": the code the link page showed, sent back from this Teams account.
+  const confirm = /^link\s+([A-Za-z0-9]{8})$/i.exec(intent.text);
+  if (confirm) {
+    const linked = await confirmTeamsLink(who, confirm[1]!).catch((error: unknown) => {
+      const expected = asExpected(error);
+      if (expected) return expected.message;
+      throw error;
+    });
+    if (typeof linked === "string") return message(linked);
+    if (!linked) return message("That code does not finish a link for this Teams account. Open the link from Ripple's answer again for a new code.");
+    return message(
+      linked.storyId
+        ? `Your Teams account is linked, and what you saved is in Ripple: [grow the story](${publicUrl()}/stories/${linked.storyId}).`
+        : "Your Teams account is linked: mention Ripple with what happened to save a learning moment.",
+    );
+  }
+  // Teams' retries of a message carry its id: one story.
+  const clientId = chatCaptureKey(["teams", workspace.workspaceId, externalUserId, activity.id]);
+  let input = quickCaptureSchema.safeParse({ what: captureLine(intent.text), link: firstLink(intent.text), clientId });
+  if (!input.success) input = quickCaptureSchema.safeParse({ what: captureLine(intent.text), clientId });
+  if (!input.success) return message(input.error.issues[0]?.message ?? "Ripple could not read that.");
   const actor = await linkedActor(who);
   if (!actor) {
     const link = await createChatLinkRequest(who, input.data);
     return message(
-      `Ripple does not know your Teams account yet. [Link it to your Ripple account](${publicUrl()}${chatLinkPath(link.token)}) (the link works once, for ${CHAT_LINK_HOURS} hours); what you saved goes through as soon as you do.`,
+      `Ripple does not know your Teams account yet. [Link it to your Ripple account](${publicUrl()}${chatLinkPath(link.token)}) (for ${CHAT_LINK_HOURS} hours): the page gives you a code to send back from this account, and what you saved goes through as soon as you do.`,
     );
   }
   try {
