@@ -250,8 +250,9 @@ export async function finishExportFile(
   file: { fileKey: string; fileName: string; sizeBytes: number; rowsWritten: number },
 ): Promise<void> {
   const finishedAt = now();
+  // Only a run still wanted: one the stuck-export sweep already failed stays failed (the person retries it).
   await tx.exportFile.updateMany({
-    where: { organizationId, id: exportId },
+    where: { organizationId, id: exportId, status: { in: ["queued", "running"] } },
     data: { status: "ready", ...file, sizeBytes: BigInt(file.sizeBytes), finishedAt, expiresAt: expiryOf(finishedAt), error: null },
   });
 }

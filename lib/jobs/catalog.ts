@@ -9,5 +9,15 @@ import { pruneChatLinkRequestsJob, slackReplyJob } from "./chat-job";
 import { emailScan, notificationDigestEmail } from "./reminder-job";
 
 export function jobCatalog(): readonly JobDefinition[] {
-  return [emailScan, nudgeJob, notificationDigestEmail, inviteEmailJob, pruneJobKeys, exportFileJob, expireExportFilesJob, slackReplyJob, pruneChatLinkRequestsJob];
+  return [
+    emailScan,
+    nudgeJob,
+    notificationDigestEmail,
+    inviteEmailJob,
+    pruneJobKeys,
+    exportFileJob,
+    expireExportFilesJob,
+    slackReplyJob,
+    pruneChatLinkRequestsJob,
+  ];
 }

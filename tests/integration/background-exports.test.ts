@@ -313,6 +313,28 @@ describe("a run cut short", () => {
     },
   );
 
+  it("that the stuck-export sweep failed while it ran stays failed when it finishes after all", async () => {
+    const { id } = await ask(lnd, "csv");
+    const real = getBlobStore() as InstanceType<typeof LocalDiskStore>;
+    const store = Object.create(real) as InstanceType<typeof LocalDiskStore>;
+    store.putStream = async (key, data) => {
+      // The sweep marks it failed while the file is being written (a run slower than the sweep's limit).
+      await prisma().exportFile.update({
+        where: { organizationId_id: { organizationId: org.organizationId, id } },
+        data: { status: "failed", error: "stuck" },
+      });
+      return real.putStream(key, data);
+    };
+    const previous = installBlobStore(store);
+    try {
+      await runJobs(JOBS);
+    } finally {
+      installBlobStore(previous);
+    }
+    expect(await row(id)).toMatchObject({ status: "failed", error: "stuck" });
+    expect((await download(lnd, id)).status).toBe(404);
+  });
+
   it("that fails every retry says so, and the person's retry makes it", async () => {
     const { id, syncBytes } = await ask(lnd, "csv");
     const previous = installBlobStore(flakyStore("mid-file", 3));
