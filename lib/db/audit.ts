@@ -85,11 +85,35 @@ function eventData(event: AuditEventInput, createdAt: Date) {
  * `audit` function bound to it. If the write or any audit event fails, nothing is written.
  * Every data function that writes and audits goes through here (tests/unit/audit-transactions.test.ts).
  */
-export function auditedWrite<T>(
+export async function auditedWrite<T>(
   work: (tx: Tx, audit: (event: AuditEventInput) => Promise<void>) => Promise<T>,
   options?: { maxWait?: number; timeout?: number },
 ): Promise<T> {
-  return prisma().$transaction((tx) => work(tx, (event) => recordAudit(event, tx)), options);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await prisma().$transaction((tx) => work(tx, (event) => recordAudit(event, tx)), options);
+    } catch (error) {
+      // PostgreSQL ended the transaction to break a deadlock (or a serialization conflict): nothing
+      // of it was written, so it runs again, after a short random pause that lets the other finish.
+      if (attempt >= CONFLICT_ATTEMPTS || !isTransactionConflict(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+    }
+  }
+}
+
+/** Tries of a write PostgreSQL aborts for a deadlock or a serialization failure. */
+const CONFLICT_ATTEMPTS = 3;
+
+/**
+ * Whether PostgreSQL aborted the transaction for a deadlock (40P01) or a serialization failure
+ * (40001): Prisma says P2034 for its own queries, P2010 with the driver's code for raw ones.
+ */
+export function isTransactionConflict(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const e = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } } } };
+  if (e.code === "P2034") return true;
+  const cause = e.meta?.driverAdapterError?.cause;
+  return cause?.kind === "TransactionWriteConflict" || cause?.originalCode === "40P01" || cause?.originalCode === "40001";
 }
 
 /** Many audit events of one write at once (a bulk invitation), in its transaction, made storable like recordAudit's. */

@@ -211,3 +211,35 @@ describe("text the database cannot store in jsonb no longer splits a write from 
     expect(event.meta).toEqual({ filters: { tag: "x\ufffd\ufffd", "k\ufffd": ["\ufffd"] } });
   });
 });
+
+// Two writes that lock the same two rows in opposite orders deadlock on a PostgreSQL server;
+// PostgreSQL aborts one of them (40P01) and auditedWrite runs it again, so both land, each with
+// its one audit event. PGlite has one connection, so two transactions never interleave there.
+describe.skipIf(!process.env.TEST_DATABASE_URL)("a write PostgreSQL aborts to break a deadlock", () => {
+  it("is run again: both writes land, each audited once", async () => {
+    const { auditedWrite } = await import("@/lib/db/audit");
+    const { organizationId, admin } = await makeOrganization();
+    const a = (await makeTeam(organizationId, "Deadlock A")).id;
+    const b = (await makeTeam(organizationId, "Deadlock B")).id;
+    let arrived = 0;
+    let release!: () => void;
+    const bothHoldOne = new Promise<void>((resolve) => (release = resolve));
+    const tries = { first: 0, second: 0 };
+    const write = (which: "first" | "second", one: string, other: string) =>
+      auditedWrite(
+        async (tx, audit) => {
+          tries[which]++;
+          await tx.team.update({ where: { organizationId_id: { organizationId, id: one } }, data: { name: `${which} was here` } });
+          if (++arrived === 2) release();
+          if (tries[which] === 1) await bothHoldOne; // only the first try of each waits for the other
+          await tx.team.update({ where: { organizationId_id: { organizationId, id: other } }, data: { name: `${which} was here too` } });
+          await audit({ action: "team.changed", organizationId, actorId: admin.membershipId, meta: { which } });
+        },
+        { timeout: 15_000 },
+      );
+    await Promise.all([write("first", a, b), write("second", b, a)]);
+    expect(tries.first + tries.second).toBe(3); // one of them was aborted once and ran again
+    const events = await db().auditEvent.findMany({ where: { organizationId, action: "team.changed" } });
+    expect(events.map((e) => (e.meta as { which: string }).which).sort()).toEqual(["first", "second"]);
+  });
+});
