@@ -392,14 +392,16 @@ export async function listAuditEvents(actor: Actor, filter: AuditFilter = {}) {
   const page = rows.slice(0, AUDIT_PAGE_SIZE);
 
   // Names for the ids the events mention, looked up inside this organisation only.
+  // A target is any string (a provider, "SLACK", names a chat connection): only ids are looked up.
+  const isId = (v: unknown): v is string => typeof v === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
   const ids = new Set<string>();
   for (const r of page) {
-    if (r.targetId) ids.add(r.targetId);
+    if (isId(r.targetId)) ids.add(r.targetId);
     const meta = r.meta as Record<string, unknown> | null;
     if (meta && typeof meta === "object") {
       for (const key of ["from", "to", "teamId", "managerId"]) {
         const v = meta[key];
-        if (typeof v === "string" && /^[0-9a-f-]{36}$/i.test(v)) ids.add(v);
+        if (isId(v)) ids.add(v);
       }
     }
   }

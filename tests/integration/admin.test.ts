@@ -317,6 +317,24 @@ describe("audit log", () => {
     const none = await listAuditEvents(admin, { from: "2000-01-01", to: "2000-01-02" });
     expect(none.events).toEqual([]);
   });
+
+  it("lists events whose target is not an id (a chat connection names its provider) beside ones that name a team", async () => {
+    const { admin, organizationId } = await makeOrganization();
+    const team = await makeTeam(organizationId, "Platform");
+    await getDatabase().prisma.auditEvent.createMany({
+      data: [
+        { organizationId, actorId: admin.membershipId, action: "chat.connected", targetType: "chat", targetId: "SLACK", meta: { provider: "SLACK" } },
+        { organizationId, actorId: admin.membershipId, action: "team.changed", targetType: "team", targetId: team.id, meta: {} },
+      ],
+    });
+    const log = await listAuditEvents(admin);
+    expect(log.events.map((e) => [e.action, e.targetName])).toEqual(
+      expect.arrayContaining([
+        ["chat.connected", null],
+        ["team.changed", "Platform"],
+      ]),
+    );
+  });
 });
 
 describe("two admins adding the same thing at the same moment", () => {
