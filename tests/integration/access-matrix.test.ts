@@ -21,6 +21,7 @@ import { createAdminResetLink } from "@/lib/db/password-reset";
 import { getOrgSettings, updateOrgSettings } from "@/lib/db/org-settings";
 import { markRead, listNotifications } from "@/lib/db/notifications";
 import { getNudgePreferences, unsubscribe, unsubscribeToken, updateNudgePreferences } from "@/lib/db/nudges";
+import { createChatLinkRequest, disconnectChat, getChatSettings, listMyChatLinks, redeemChatLink, removeMyChatLink, saveChatSettings } from "@/lib/db/chat";
 import type { Actor } from "@/lib/domain/actor";
 import { exportFileKey, finishExportFile, openExportFile, requestExportFile } from "@/lib/db/export-files";
 import { getBlobStore } from "@/lib/platform/storage";
@@ -381,5 +382,47 @@ describe("nudge settings and unsubscribe links are each person's own", () => {
         expect(await unsubscribe([other.organizationId, mine[1], mine[2], mine[3]].join("."), "one-click"), persona).toBeNull();
     }
     expect((await all()).every((m) => m.nudgeShared === "email")).toBe(true);
+  });
+});
+
+// Chat capture (Slack, Teams): connecting a workspace is the organisation admin's; a chat link is
+// made only by the person who opens it, inside the organisation the chat belongs to, and removed
+// only by that person. The chat routes themselves read no session: their signature is the wall
+// (tests/integration/chat-capture.test.ts tries every request unsigned, tampered and stale).
+describe("chat: connecting is the admin's, a chat link its person's", () => {
+  const WORKSPACE = "T0MATRIX";
+  const identity = (externalUserId: string) => ({
+    provider: "SLACK" as const,
+    organizationId: people.author.organizationId,
+    workspaceId: WORKSPACE,
+    externalUserId,
+  });
+
+  it("only our admin reads, connects and disconnects our chat settings; another organisation's admin cannot take our workspace", async () => {
+    const settings = { workspaceId: WORKSPACE, signingSecret: "matrix-signing-secret-0123456789", botToken: "xoxb-matrix-0000-token" };
+    for (const persona of PERSONAS.filter((p) => !p.startsWith("otherOrg"))) {
+      const allowed = persona === "admin";
+      const actor = people[persona];
+      expect(await outcome(getChatSettings(actor)), persona).toBe(allowed ? "ok" : "not_found");
+      expect(await outcome(saveChatSettings(actor, "SLACK", settings)), persona).toBe(allowed ? "ok" : "not_found");
+      expect(await outcome(disconnectChat(actor, "TEAMS")), persona).toBe(allowed ? "ok" : "not_found");
+    }
+    expect(await outcome(saveChatSettings(people.otherOrg, "SLACK", settings))).toBe("conflict");
+    expect(await outcome(saveChatSettings(people.otherOrgLnd, "SLACK", settings))).toBe("not_found");
+  });
+
+  it("a link is redeemed only inside its organisation, by whoever opens it there, and removed only by its person", async () => {
+    for (const persona of PERSONAS.filter((p) => p.startsWith("otherOrg"))) {
+      const { token } = await createChatLinkRequest(identity(`U0${persona.toUpperCase()}`), null);
+      expect(await outcome(redeemChatLink(people[persona], token)), persona).toBe("not_found");
+    }
+    const { token } = await createChatLinkRequest(identity("U0AUTHORMATRIX"), null);
+    expect(await redeemChatLink(people.author, token)).toMatchObject({ status: "linked" });
+    const [link] = await listMyChatLinks(people.author);
+    for (const persona of PERSONAS.filter((p) => p !== "author")) {
+      expect(await listMyChatLinks(people[persona]), persona).not.toContainEqual(expect.objectContaining({ id: link!.id }));
+      expect(await outcome(removeMyChatLink(people[persona], link!.id)), persona).toBe("not_found");
+    }
+    expect(await outcome(removeMyChatLink(people.author, link!.id))).toBe("ok");
   });
 });
