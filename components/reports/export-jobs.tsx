@@ -11,23 +11,12 @@ import { useTimeZone } from "@/components/layout/time-zone";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { retryExportAction } from "@/lib/actions/exports";
-import { EXPORT_FILE_DAYS, exportPercent, exportsInProgress, type BackgroundExportKind, type ExportFileStatus } from "@/lib/domain/export-files";
+import { EXPORT_FILE_DAYS, exportPercent, exportsInProgress, type BackgroundExportKind, type ExportFileView } from "@/lib/domain/export-files";
 import { formatBytes, formatDate, formatNumber, plural } from "@/lib/domain/format";
 import { cn } from "@/lib/utils";
 
-export type ExportJob = {
-  id: string;
-  kind: BackgroundExportKind;
-  status: ExportFileStatus;
-  rowsWritten: number;
-  rowsTotal: number | null;
-  sizeBytes: number | null;
-  fileName: string | null;
-  error: string | null;
-  requestedAt: string;
-  finishedAt: string | null;
-  expiresAt: string | null;
-};
+/** One export as the list route sends it (its filters are not shown). */
+export type ExportJob = Omit<ExportFileView, "filters">;
 
 const LABEL: Record<BackgroundExportKind, string> = { csv: "CSV", xlsx: "Spreadsheet (XLSX)", xapi: "xAPI statements" };
 const POLL_MS = 1000;

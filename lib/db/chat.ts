@@ -307,9 +307,9 @@ const USED = "This link was used already. Each link works once: use Ripple from 
 const EXPIRED = `This link has expired (links work for ${CHAT_LINK_HOURS} hours). Use Ripple from the chat again for a new one.`;
 const TAKEN = "This chat account is linked to another person in Ripple. They can remove the link on their profile first.";
 
-/** Whether the chat account of a request is linked to someone other than `membershipId`. */
-async function linkedToAnother(tx: Prisma.TransactionClient, found: ChatLinkRequestRow, membershipId: string): Promise<boolean> {
-  const existing = await tx.chatLink.findUnique({
+/** The link of a request's chat account, if it has one (to whomever). */
+function existingLink(tx: Prisma.TransactionClient, found: ChatLinkRequestRow) {
+  return tx.chatLink.findUnique({
     where: {
       organizationId_provider_workspaceId_externalUserId: {
         organizationId: found.organizationId,
@@ -318,8 +318,13 @@ async function linkedToAnother(tx: Prisma.TransactionClient, found: ChatLinkRequ
         externalUserId: found.externalUserId,
       },
     },
-    select: { membershipId: true },
+    select: { id: true, membershipId: true },
   });
+}
+
+/** Whether the chat account of a request is linked to someone other than `membershipId`. */
+async function linkedToAnother(tx: Prisma.TransactionClient, found: ChatLinkRequestRow, membershipId: string): Promise<boolean> {
+  const existing = await existingLink(tx, found);
   return existing !== null && existing.membershipId !== membershipId;
 }
 
@@ -407,18 +412,8 @@ async function completeChatLink(actor: Actor, requestId: string, at: Date, claim
       data: { usedAt: at, usedById: actor.membershipId, pendingCapture: Prisma.DbNull },
     });
     if (!spent.count) throw new ExpectedError("conflict", found.usedAt ? USED : EXPIRED);
-    if (await linkedToAnother(tx, found, actor.membershipId)) throw new ExpectedError("conflict", TAKEN);
-    const existing = await tx.chatLink.findUnique({
-      where: {
-        organizationId_provider_workspaceId_externalUserId: {
-          organizationId: found.organizationId,
-          provider: found.provider,
-          workspaceId: found.workspaceId,
-          externalUserId: found.externalUserId,
-        },
-      },
-      select: { id: true },
-    });
+    const existing = await existingLink(tx, found);
+    if (existing && existing.membershipId !== actor.membershipId) throw new ExpectedError("conflict", TAKEN);
     if (!existing) {
       try {
         await tx.chatLink.create({

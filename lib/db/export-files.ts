@@ -15,31 +15,16 @@ import {
   isBackgroundExportKind,
   type BackgroundExportKind,
   type ExportFileStatus,
+  type ExportFileView,
 } from "@/lib/domain/export-files";
 import { EXPORT_FORMATS } from "@/lib/domain/exports";
-import type { ReportFilterParam } from "@/lib/domain/report-filters";
 import { now } from "@/lib/platform/clock";
 import { notFound } from "@/lib/platform/errors";
 import { getBlobStore } from "@/lib/platform/storage";
 
 type Tx = Prisma.TransactionClient;
-type FilterParams = Partial<Record<ReportFilterParam, string>>;
-
-/** What the page shows of one export (never the file's key). */
-export type ExportFileView = {
-  id: string;
-  kind: BackgroundExportKind;
-  status: ExportFileStatus;
-  rowsWritten: number;
-  rowsTotal: number | null;
-  sizeBytes: number | null;
-  fileName: string | null;
-  error: string | null;
-  filters: FilterParams;
-  requestedAt: string;
-  finishedAt: string | null;
-  expiresAt: string | null;
-};
+export type { ExportFileView };
+type FilterParams = ExportFileView["filters"];
 
 const VIEW = {
   id: true,

@@ -1,8 +1,9 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { slackAccountsOf } from "./chat";
+import { writeOwnMembership } from "./profile";
 import { prisma, type Prisma } from "./client";
-import { auditFromActor, auditedWrite } from "./audit";
+import { auditedWrite } from "./audit";
 import { loadActor } from "./auth";
 import { readableStoryScope } from "./access";
 import { REFLECTION_REMINDER_KIND } from "./reminders";
@@ -82,19 +83,13 @@ export async function updateNudgePreferences(actor: Actor, input: NudgePreferenc
   const changed = [...NUDGE_KINDS, "hour", "days"].filter((k) => before[k as keyof NudgePreferences] !== input[k as keyof NudgePreferencesInput]);
   if (!changed.length) return before;
   await auditedWrite(async (tx, audit) => {
-    const { count } = await tx.membership.updateMany({
-      where: ownMembership(actor),
-      data: { nudgeFollowUps: input.followUps, nudgeReflection: input.reflection, nudgeShared: input.shared, nudgeHour: input.hour, nudgeDays: input.days },
-    });
-    if (count !== 1) throw new ExpectedError("not_found", "We could not find your membership. Sign in again.");
-    await audit({
-      ...auditFromActor(actor),
-      action: "profile.changed",
-      subject: actor.email,
-      targetType: "membership",
-      targetId: actor.membershipId,
-      meta: { changed: changed.map((k) => `nudges.${k}`) },
-    });
+    await writeOwnMembership(
+      tx,
+      audit,
+      actor,
+      changed.map((k) => `nudges.${k}`),
+      { nudgeFollowUps: input.followUps, nudgeReflection: input.reflection, nudgeShared: input.shared, nudgeHour: input.hour, nudgeDays: input.days },
+    );
   });
   return getNudgePreferences(actor);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { prisma, type Prisma } from "./client";
-import { auditFromActor, auditedWrite } from "./audit";
+import { auditFromActor, auditedWrite, type AuditEventInput } from "./audit";
 import { ExpectedError } from "@/lib/platform/errors";
 import type { Actor } from "@/lib/domain/actor";
 import { isTimeZone } from "@/lib/domain/time-zone";
@@ -57,6 +57,29 @@ export async function getProfile(actor: Actor): Promise<Profile> {
 }
 
 /** Saves the profile form, and audits which settings changed (their names, not their values). */
+/**
+ * A person's own settings on their membership, audited as "profile.changed" with the names of the
+ * fields that changed (never their values), in the caller's transaction: the profile and the nudges.
+ */
+export async function writeOwnMembership(
+  tx: Prisma.TransactionClient,
+  audit: (event: AuditEventInput) => Promise<void>,
+  actor: Actor,
+  changed: readonly string[],
+  data: Prisma.MembershipUncheckedUpdateManyInput,
+): Promise<void> {
+  const { count } = await tx.membership.updateMany({ where: ownMembership(actor), data });
+  if (count !== 1) throw new ExpectedError("not_found", "We could not find your membership. Sign in again.");
+  await audit({
+    ...auditFromActor(actor),
+    action: "profile.changed",
+    subject: actor.email,
+    targetType: "membership",
+    targetId: actor.membershipId,
+    meta: { changed: [...changed] },
+  });
+}
+
 export async function updateProfile(actor: Actor, input: ProfileInput): Promise<Profile> {
   const channel = input.defaultChannel
     ? await prisma().channel.findFirst({ where: { organizationId: actor.organizationId, key: input.defaultChannel, ...liveChannel }, select: { id: true } })
@@ -77,23 +100,11 @@ export async function updateProfile(actor: Actor, input: ProfileInput): Promise<
   if (changed.length === 0) return before;
   await auditedWrite(async (tx, audit) => {
     await tx.user.update({ where: { id: actor.userId }, data: { name: input.name, timeZone: input.timeZone } });
-    const { count } = await tx.membership.updateMany({
-      where: ownMembership(actor),
-      data: {
-        notifyInApp: input.notifyInApp,
-        emailDigest: input.emailDigest,
-        reflectionDay: input.reflectionDay,
-        defaultChannelId: channel?.id ?? null,
-      },
-    });
-    if (count !== 1) throw new ExpectedError("not_found", "We could not find your membership. Sign in again.");
-    await audit({
-      ...auditFromActor(actor),
-      action: "profile.changed",
-      subject: actor.email,
-      targetType: "membership",
-      targetId: actor.membershipId,
-      meta: { changed },
+    await writeOwnMembership(tx, audit, actor, changed, {
+      notifyInApp: input.notifyInApp,
+      emailDigest: input.emailDigest,
+      reflectionDay: input.reflectionDay,
+      defaultChannelId: channel?.id ?? null,
     });
   });
   return getProfile(actor);

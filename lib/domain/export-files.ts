@@ -2,6 +2,7 @@
 // rather than streamed in one long request. What they are, how far one has got, when it goes.
 // Pure: no database, no clock (the time comes in).
 import type { ExportKind } from "./exports";
+import type { ReportFilterParam } from "./report-filters";
 
 /** The files that can be made in the background: the streamed exports. */
 export const BACKGROUND_EXPORT_KINDS = ["csv", "xlsx", "xapi"] as const satisfies readonly ExportKind[];
@@ -26,6 +27,22 @@ export const EXPORT_RECORD_DAYS = 30;
 export const RECENT_EXPORTS = 10;
 
 export type ExportFileStatus = "queued" | "running" | "ready" | "failed" | "expired";
+
+/** What the page shows of one export (never the file's key); the list route sends it as JSON. */
+export type ExportFileView = {
+  id: string;
+  kind: BackgroundExportKind;
+  status: ExportFileStatus;
+  rowsWritten: number;
+  rowsTotal: number | null;
+  sizeBytes: number | null;
+  fileName: string | null;
+  error: string | null;
+  filters: Partial<Record<ReportFilterParam, string>>;
+  requestedAt: string;
+  finishedAt: string | null;
+  expiresAt: string | null;
+};
 
 export function expiresAt(finishedAt: Date): Date {
   return new Date(finishedAt.getTime() + EXPORT_FILE_DAYS * 86_400_000);
