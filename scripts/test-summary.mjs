@@ -17,6 +17,8 @@ import path from "node:path";
 
 /** How many test names a problem line quotes before "…". */
 const QUOTED = 3;
+/** How many failed tests of a layer have the start of their error quoted (CI's log shows only the summary). */
+const EXPLAINED = 5;
 
 /**
  * Reads one JSON file: its value, `undefined` when the file does not exist, or an Error when it
@@ -76,6 +78,14 @@ function quote(names) {
   return names.length > QUOTED ? `${shown} and ${names.length - QUOTED} more` : shown;
 }
 
+/** The start of the error of the first few failed tests: what a reader of CI's log needs first. */
+function explain(failed) {
+  return failed
+    .filter((t) => t.message)
+    .slice(0, EXPLAINED)
+    .map((t) => `  why "${t.name.slice(0, 80)}": ${errorStart(t.message)}`);
+}
+
 /** Groups test names by file into one problem line per file. */
 function perFile(entries, what) {
   const byFile = new Map();
@@ -110,7 +120,7 @@ function judgeVitest({ report, plan, errors }) {
         else if (a.status === "failed") {
           c.failed++;
           failedHere++;
-          failedTests.push({ file: file.name, name });
+          failedTests.push({ file: file.name, name, message: (a.failureMessages ?? [])[0] });
         } else if (!wasPlanned && (a.status === "skipped" || a.status === "todo")) c.skipped++;
         else {
           // Planned, yet skipped or still pending: it never ran to the end.
@@ -128,6 +138,7 @@ function judgeVitest({ report, plan, errors }) {
   const missing = [...planned.rest()].map(([, t]) => t);
   c.failed += missing.length;
   problems.push(...perFile(failedTests, "failed"));
+  problems.push(...explain(failedTests));
   problems.push(...perFile(notRun, "planned, did not run to the end"));
   problems.push(...perFile(missing, "planned, no result (crashed or never run)"));
 
@@ -193,7 +204,8 @@ function judgePlaywright({ report, plan }) {
       else if (status === "skipped" && expectedStatus === "skipped" && !results.some((r) => r.status === "interrupted")) c.skipped++;
       else if (status === "unexpected") {
         c.failed++;
-        failedTests.push(t);
+        const last = results.at(-1);
+        failedTests.push({ ...t, message: last?.error?.message ?? last?.errors?.[0]?.message });
       } else {
         // Interrupted, or never run (Playwright's "skipped" without a skip in the source).
         c.failed++;
@@ -214,6 +226,7 @@ function judgePlaywright({ report, plan }) {
     }
   }
   problems.push(...perFile(failedTests, "failed"));
+  problems.push(...explain(failedTests));
   problems.push(...perFile(notRun, "interrupted or never run"));
   problems.push(...perFile(missing, "planned, no result"));
   return { counts: c, problems };
@@ -251,6 +264,16 @@ function judgeChecks({ report, plan }) {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** The first lines of an error message that say something (no colours, no stack), up to 400 characters. */
+function errorStart(text) {
+  const clean = String(text ?? "").replace(/\u001b\[[0-9;]*m/g, "");
+  const lines = clean
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !l.startsWith("at "));
+  return lines.slice(0, 6).join(" ⏎ ").slice(0, 400);
+}
 
 function firstLine(text) {
   // Strip ANSI colours, keep the first non-empty line.

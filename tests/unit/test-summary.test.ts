@@ -130,6 +130,21 @@ describe("Vitest layers", () => {
     expect(verdict.problems).toEqual([expect.stringMatching(/a\.test\.ts: 1 failed: "one"/), "the run exited with status 1"]);
   });
 
+  it("a failed test's error is quoted, its first lines without colours or stack, so CI's log says why", () => {
+    const failing = {
+      ...t("one", "failed"),
+      failureMessages: ["\u001b[31mAssertionError: seed 42: expected [ 1 ] to deeply equal []\u001b[39m\n\n    at Object.<anonymous> (a.test.ts:3:1)"],
+    };
+    const report = vitestReport(file(A, [failing, t("two", "passed", ["group"])]), file(B, [t("three"), t("four")]));
+    const verdict = judgeLayer({ plan, report, errors: { reason: "failed", unhandledErrors: [] }, run: vitestRun(1) });
+    expect(verdict.counts).toEqual({ passed: 3, failed: 1, skipped: 0 });
+    expect(verdict.problems).toEqual([
+      expect.stringMatching(/a\.test\.ts: 1 failed: "one"/),
+      '  why "one": AssertionError: seed 42: expected [ 1 ] to deeply equal []',
+      "the run exited with status 1",
+    ]);
+  });
+
   it("a file that failed outside its tests (an afterAll hook) is a failure", () => {
     const report = vitestReport(file(A, [t("one"), t("two", "passed", ["group"])], "failed", "Error: close failed"), file(B, [t("three"), t("four")]));
     const verdict = judgeLayer({ plan, report, errors: noErrors, run: vitestRun(1) });
