@@ -27,39 +27,48 @@ const url = process.env.TEST_DATABASE_URL;
 const FRIDAY = new Date("2026-11-20T10:00:00Z"); // the week of Monday 16 November 2026
 const PERIOD = "2026-11-20"; // the reminder day (Friday) of that week, in UTC (the people have no time zone yet)
 const PEOPLE = 10;
-const REPLY_DELAY_MS = 400; // the SMTP server thinks this long before accepting each message
+const REPLY_DELAY_MS = 100; // the SMTP server thinks this long before accepting each message
+const HELD_AFTER = 3; // the message after this many is held until its sender is killed
 
 type Delivery = { to: string; messageId: string | undefined };
 
 /**
  * An SMTP server that answers slowly and, like a server that commits a message when it
- * replies, accepts a message only if the client is still there to hear its "250 OK": a
- * message whose sender vanished first is dropped (and noted in `aborted`).
+ * replies, accepts a message only if the client is still there to hear its "250 OK". After
+ * `HELD_AFTER` messages it holds the next one without answering until its sender goes away,
+ * and drops it (noted in `aborted`): the kill always lands while a message is in flight,
+ * however slow the machine (no race between a timer and the kill).
  */
 function slowSmtpServer() {
   const accepted: Delivery[] = [];
   const aborted: Delivery[] = [];
-  const closed = new Set<string>();
+  const onClosed = new Map<string, () => void>();
   let holding = 0;
+  let held = false;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     onClose(session) {
-      closed.add(session.id);
+      onClosed.get(session.id)?.();
     },
     onData(stream, session, callback) {
       let body = "";
       stream.on("data", (c: Buffer) => (body += c.toString()));
       stream.on("end", () => {
+        const delivery = { to: session.envelope.rcptTo.map((r) => r.address).join(","), messageId: /^Message-ID:\s*(<[^>]+>)/im.exec(body)?.[1] };
+        if (!held && accepted.length >= HELD_AFTER) {
+          held = true;
+          holding++;
+          onClosed.set(session.id, () => {
+            holding--;
+            aborted.push(delivery);
+            callback(new Error("the client left before the reply"));
+          });
+          return;
+        }
         holding++;
         setTimeout(() => {
           holding--;
-          const delivery = { to: session.envelope.rcptTo.map((r) => r.address).join(","), messageId: /^Message-ID:\s*(<[^>]+>)/im.exec(body)?.[1] };
-          if (closed.has(session.id)) {
-            aborted.push(delivery);
-            callback(new Error("the client left before the reply"));
-            return;
-          }
           accepted.push(delivery);
           callback();
         }, REPLY_DELAY_MS);
@@ -122,7 +131,7 @@ async function crashAndRecover(config: DatabaseConfig, workerEnv: NodeJS.Process
   try {
     // 1. A worker delivers the first few reminders; it is killed while the server holds the next one.
     const first = startWorker(env, output);
-    await waitFor("the first deliveries", () => smtp.accepted.length >= 3 && smtp.holding() === 1, 120_000, log);
+    await waitFor("the first deliveries", () => smtp.accepted.length >= HELD_AFTER && smtp.holding() === 1, 120_000, log);
     first.kill("SIGKILL");
     await once(first, "exit");
     const deliveredBeforeKill = smtp.accepted.length;
