@@ -23,6 +23,13 @@ vi.mock("@/lib/auth/session", () => import("../support/session"));
 vi.mock("next/headers", () => import("../support/next-request"));
 vi.mock("next/cache", () => import("../support/next-request"));
 
+// On a shared PostgreSQL server other test files run workers of the job queue, which take the
+// jobs this sweep's calls enqueue and write rows of the sweep's organisations at any moment.
+// Only this process's own writes count: its connections carry their own application_name
+// (node-postgres reads PGAPPNAME when it opens a connection; none is open yet).
+const APP_NAME = `ripple-sweep-${process.pid}`;
+if (process.env.TEST_DATABASE_URL) process.env.PGAPPNAME = APP_NAME;
+
 const { getDatabase } = await import("@/lib/db/registry");
 const { installJobs } = await import("@/lib/jobs/server");
 const { logger } = await import("@/lib/platform/logger");
@@ -62,10 +69,11 @@ const SHARED_SERVER = Boolean(process.env.TEST_DATABASE_URL);
 let countedTables: string[] = [];
 async function installWriteCounter() {
   await db().$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS "_sweep_writes" (n bigserial PRIMARY KEY, t text NOT NULL, org text)`);
+  await db().$executeRawUnsafe(`ALTER TABLE "_sweep_writes" ADD COLUMN IF NOT EXISTS app text`);
   await db().$executeRawUnsafe(
     `CREATE OR REPLACE FUNCTION "_sweep_count"() RETURNS trigger LANGUAGE plpgsql AS $$
      DECLARE r jsonb := to_jsonb(coalesce(NEW, OLD));
-     BEGIN INSERT INTO "_sweep_writes"(t, org) VALUES (TG_TABLE_NAME, coalesce(r->>'organizationId', CASE WHEN TG_TABLE_NAME = 'Organization' THEN r->>'id' END)); RETURN NULL; END $$`,
+     BEGIN INSERT INTO "_sweep_writes"(t, org, app) VALUES (TG_TABLE_NAME, coalesce(r->>'organizationId', CASE WHEN TG_TABLE_NAME = 'Organization' THEN r->>'id' END), current_setting('application_name', true)); RETURN NULL; END $$`,
   );
   const tables = await db().$queryRawUnsafe<{ tablename: string }[]>(
     `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT IN ('_sweep_writes', '_prisma_migrations', 'AuditEvent', 'RateLimit')`,
@@ -84,8 +92,8 @@ const writes = async () =>
   Number(
     (
       await db().$queryRawUnsafe<{ n: bigint }[]>(
-        SHARED_SERVER ? `SELECT count(*) AS n FROM "_sweep_writes" WHERE org = ANY($1::text[])` : `SELECT count(*) AS n FROM "_sweep_writes"`,
-        ...(SHARED_SERVER ? [sweepOrgs] : []),
+        SHARED_SERVER ? `SELECT count(*) AS n FROM "_sweep_writes" WHERE org = ANY($1::text[]) AND app = $2` : `SELECT count(*) AS n FROM "_sweep_writes"`,
+        ...(SHARED_SERVER ? [sweepOrgs, APP_NAME] : []),
       )
     )[0]!.n,
   );
@@ -207,6 +215,10 @@ beforeAll(async () => {
   // The job queue's schema and queues, as every start of the app installs them (entry points enqueue jobs).
   await installJobs(getDatabase());
   await installWriteCounter();
+  // The counter sees this process's writes (through PgBouncer too, which passes application_name on).
+  const before = await writes();
+  await db().organization.update({ where: { id: sweepOrg }, data: { name: "Sweep Org" } });
+  expect(await writes(), "the write counter counts this process's writes").toBe(before + 1);
   pool = await collectPool();
 }, 120_000);
 
