@@ -20,6 +20,10 @@ export default defineConfig({
     baseURL: `http://localhost:${E2E_PORT}`,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
+    // A service worker in control takes the page's requests out of reach of `page.route` (a test
+    // that cuts an answer would not cut it), depending on how soon it activated. Specs of the
+    // installable app allow it themselves (tests/e2e/capture-anywhere.spec.ts).
+    serviceWorkers: "block",
     launchOptions: executablePath ? { executablePath } : {},
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], ...(executablePath ? { launchOptions: { executablePath } } : {}) } }],

@@ -22,8 +22,11 @@ for (const theme of ["light", "dark"] as const) {
       expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
     }
     await page.goto("/");
-    await page.keyboard.press("c");
-    await expect(page.getByRole("dialog")).toBeVisible();
+    // The shortcut listens once the page is hydrated: press again until the dialog opens.
+    await expect(async () => {
+      await page.keyboard.press("c");
+      await expect(page.getByRole("dialog")).toBeVisible({ timeout: 1_000 });
+    }).toPass();
     await expectAccessible(page);
     await context.close();
   });

@@ -5,6 +5,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, expectAccessible, signInAs } from "./helpers";
 
+// The installable app's service worker is part of what is tested here (the config blocks it elsewhere).
+test.use({ serviceWorkers: "allow" });
+
 /** Another site, with a Content-Security-Policy stricter than most: no script of its own at all. */
 const ELSEWHERE = "https://news.example";
 
