@@ -122,6 +122,9 @@ export async function saveChatSettings(actor: Actor, provider: ChatProvider, inp
     const missing: Record<string, string[]> = {};
     if (!before && !input.signingSecret) missing.signingSecret = [provider === "SLACK" ? "Paste the signing secret." : "Paste the security token."];
     if (provider === "SLACK" && !before?.botToken && !input.botToken) missing.botToken = ["Paste the bot token."];
+    // Another workspace is proven by its own bot token (the action checks it with Slack).
+    else if (provider === "SLACK" && before && before.workspaceId !== input.workspaceId && !input.botToken)
+      missing.botToken = ["Paste the bot token of this workspace's app: Ripple checks with Slack that it belongs to the workspace."];
     if (Object.keys(missing).length) throw new ExpectedError("invalid", "Some settings are missing.", missing);
     const changed: string[] = [];
     if (before?.workspaceId !== input.workspaceId) changed.push("workspaceId");

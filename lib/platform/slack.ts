@@ -39,6 +39,27 @@ export function slackClient(botToken: string, opts: { timeoutMs?: number; retrie
   });
 }
 
+export type SlackTokenCheck = { ok: true } | { ok: false; reason: "rejected" | "other_workspace" | "unreachable"; workspace?: string };
+
+/**
+ * Whether a bot token belongs to the workspace an admin names (Slack's `auth.test`): the proof
+ * that whoever connects a workspace controls an app installed there, so that no organisation can
+ * claim another's workspace id first. Enterprise Grid: the enterprise id counts as well.
+ */
+export async function checkSlackBotToken(botToken: string, workspaceId: string): Promise<SlackTokenCheck> {
+  try {
+    const answer = await slackClient(botToken, { timeoutMs: 4000 }).auth.test();
+    const ids = [answer.team_id, answer.enterprise_id].filter((id): id is string => typeof id === "string" && id !== "");
+    return ids.includes(workspaceId) ? { ok: true } : { ok: false, reason: "other_workspace", workspace: ids[0] };
+  } catch (error) {
+    const code = slackErrorCode(error);
+    // Slack answered, and said no (invalid_auth, token_revoked, account_inactive, not_authed…).
+    if ((error as { code?: unknown } | null)?.code === "slack_webapi_platform_error") return { ok: false, reason: "rejected" };
+    logger.warn({ slack: code }, "slack auth.test failed");
+    return { ok: false, reason: "unreachable" };
+  }
+}
+
 /**
  * Whether Ripple may POST to this response_url: Slack's hooks host, or the host of SLACK_API_URL
  * (a test stub, a proxy). Anything else would let a signed but odd payload aim Ripple at any host.

@@ -43,7 +43,12 @@ test("linking a Slack account: the admin connects Slack, the person links, the m
   const slack = admin.getByRole("form", { name: "Slack" });
   await slack.getByLabel("Workspace (team) id").fill(TEAM);
   await slack.getByLabel("Signing secret").fill(SECRET);
-  await slack.getByLabel("Bot token").fill("xoxb-0000-1111-e2etokenvalue");
+  // A token of another workspace is refused (Ripple asks Slack whose it is): no squatting a workspace id.
+  await slack.getByLabel("Bot token").fill("xoxb-T0ELSEWHERE-1111-e2etokenvalue");
+  await slack.getByRole("button", { name: "Connect Slack" }).click();
+  await expect(slack.getByText("This bot token belongs to another Slack workspace (T0ELSEWHERE).").first()).toBeVisible();
+  await expect(slack.getByLabel("Signing secret")).toHaveValue(SECRET);
+  await slack.getByLabel("Bot token").fill(`xoxb-${TEAM}-1111-e2etokenvalue`);
   await slack.getByRole("button", { name: "Connect Slack" }).click();
   await expect(admin.getByText("Slack settings saved.")).toBeVisible();
   await admin.reload();

@@ -1,5 +1,7 @@
-// A stand-in for Slack on 127.0.0.1: the Web API methods Ripple calls (views.open,
+// A stand-in for Slack on 127.0.0.1: the Web API methods Ripple calls (auth.test, views.open,
 // chat.getPermalink, chat.postMessage) and response_url hooks. It records every call.
+// auth.test: a token `xoxb-<workspace id>-…` (T… or E…) belongs to that workspace; any other
+// token is refused as Slack refuses it (invalid_auth).
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -20,6 +22,10 @@ export async function startSlackStub(): Promise<{ url: string; calls: SlackCall[
       calls.push({ path, method, authorization: req.headers.authorization ?? null, body });
       res.setHeader("content-type", "application/json");
       if (path.startsWith("/hooks/")) return res.end(JSON.stringify({ ok: true }));
+      if (method === "auth.test") {
+        const team = /^Bearer xoxb-([TE][A-Z0-9]+)-/.exec(req.headers.authorization ?? "")?.[1];
+        return res.end(JSON.stringify(team ? { ok: true, team_id: team, user_id: "U0BOT", bot_id: "B0BOT" } : { ok: false, error: "invalid_auth" }));
+      }
       if (method === "views.open") return res.end(JSON.stringify({ ok: true, view: { id: "V0STUB" } }));
       if (method === "chat.getPermalink") {
         return res.end(
