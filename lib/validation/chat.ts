@@ -13,6 +13,8 @@ const name = str().max(200).optional();
 const responseUrl = z
   .url({ protocol: /^https?$/ })
   .max(500)
+  // WHATWG URL parsing keeps a NUL in the fragment; PostgreSQL's jsonb (the job's payload) cannot hold one.
+  .regex(/^[^\u0000-\u001f\u007f]*$/)
   .optional()
   .catch(undefined);
 
