@@ -32,6 +32,8 @@ const payload = z.object({
       message: z.object({ channel: z.string().min(1).max(64), ts: z.string().min(1).max(40) }).optional(),
     }),
     z.object({ kind: z.literal("link"), requestId: z.uuid() }),
+    /** Ripple's own words (why nothing was saved), never what the person wrote. */
+    z.object({ kind: z.literal("notice"), text: z.string().min(1).max(500) }),
   ]),
 });
 export type SlackReply = z.infer<typeof payload>;
@@ -63,7 +65,8 @@ export const slackReplyJob = defineJob({
     const workspace = await chatWorkspace("SLACK", p.workspaceId);
     if (!workspace || workspace.organizationId !== p.organizationId) return; // disconnected meanwhile: nobody to answer
     let text: string;
-    if (p.reply.kind === "link") {
+    if (p.reply.kind === "notice") text = p.reply.text;
+    else if (p.reply.kind === "link") {
       const token = await usableChatLinkToken(p.organizationId, p.reply.requestId);
       if (!token) return; // used or expired meanwhile
       text = linkMessage(token);

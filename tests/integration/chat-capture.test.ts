@@ -309,6 +309,18 @@ describe("Slack: the message shortcut", () => {
     expect(await db().story.count({ where: { title: "A replayed message" } })).toBe(0);
   });
 
+  it("a message without words (only a picture) stores nothing and says so through response_url", async () => {
+    const from = stub.calls.length;
+    const before = await db().story.count({ where: { authorId: ana.membershipId } });
+    expect((await interaction(messageAction("U0ANA", "", "1700000350.000100"))).status).toBe(200);
+    expect(await m.jobs.runJobs([m.job.slackReplyJob])).toBe(1);
+    const replies = callsTo("/hooks/app/", from);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.body).toMatchObject({ response_type: "ephemeral" });
+    expect(String(replies[0]!.body.text)).toContain("That message has no words Ripple can save");
+    expect(await db().story.count({ where: { authorId: ana.membershipId } })).toBe(before);
+  });
+
   it("an unknown user gets the link through response_url", async () => {
     const from = stub.calls.length;
     expect((await interaction(messageAction("U0HAL", "Hal's first saved message", "1700000400.000100"))).status).toBe(200);

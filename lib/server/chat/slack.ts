@@ -125,6 +125,8 @@ export async function handleSlackCommand(request: Request): Promise<Response> {
   return json({ response_type: "ephemeral", text: capturedMessage(story.id, input.what) });
 }
 
+const NO_WORDS = "That message has no words Ripple can save (only a picture or a file?). Type `/ripple` and what you learned instead.";
+
 /** POST /api/slack/interactivity: the message shortcut, the global shortcut, the modal. */
 export async function handleSlackInteraction(request: Request): Promise<Response> {
   const v = await verified(request, teamOfInteraction);
@@ -158,8 +160,9 @@ async function saveMessage(workspace: ChatWorkspace, p: Extract<SlackInteraction
   };
   const input = captureInput(slackPlainText(p.message.text), key);
   if (typeof input === "string") {
-    // Nothing to save (a message of only a picture): say so at once, in the reply.
+    // Nothing to save (a message of only a picture): Slack ignores a shortcut's answer, so the reply says so.
     logger.info({ route: "slack.interactivity" }, "message shortcut on a message without words");
+    await reply({ ...base, reply: { kind: "notice", text: NO_WORDS } });
     return empty();
   }
   const who = identity(workspace, p.user.id, p.user.name ?? p.user.username);
@@ -170,7 +173,8 @@ async function saveMessage(workspace: ChatWorkspace, p: Extract<SlackInteraction
     return empty();
   }
   const story = await capture(actor, input);
-  if (typeof story !== "string") {
+  if (typeof story === "string") await reply({ ...base, reply: { kind: "notice", text: story } });
+  else {
     await reply({
       ...base,
       reply: { kind: "captured", membershipId: actor.membershipId, storyId: story.id, clientId: key, message: { channel: p.channel.id, ts: p.message_ts } },
