@@ -119,3 +119,6 @@ export const scimListQuerySchema = z.object({
 
 /** Ids in the path: Ripple's ids are uuids; anything else names nothing. */
 export const scimIdSchema = z.uuid();
+
+/** Making, rotating or revoking the token takes no input (the form sends none). */
+export const scimTokenActionSchema = z.object({});

@@ -3,6 +3,7 @@
 // "False" as a string, the manager as a bare id, `excludedAttributes=members`), then Okta's, the
 // token's wall (none, wrong, revoked, another organisation's) and SCIM's error format. The test
 // prints the sequence's steps and statuses (the closing note of issue 14).
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as groupItem from "@/app/scim/v2/Groups/[id]/route";
 import * as groups from "@/app/scim/v2/Groups/route";
@@ -19,6 +20,7 @@ import { createSession, loadSessionActor } from "@/lib/db/sessions";
 import type { Actor } from "@/lib/domain/actor";
 import { now } from "@/lib/platform/clock";
 import { makeMember, makeOrganization, makeTeam, uniqueEmail } from "../factories";
+import { hostileString, hostileValue } from "../support/hostile";
 
 const db = () => getDatabase().prisma;
 const BASE = "http://localhost:3000/scim/v2";
@@ -432,4 +434,62 @@ describe("bad requests get SCIM errors, never a 500", () => {
     }
     expect((await scim(otherToken, "GET", "/Users/not-a-uuid")).status).toBe(404);
   });
+});
+
+// The hostile-input sweep (tests/integration/hostile-input-sweep.test.ts) reaches /scim/v2 without
+// a token, so it meets the wall only; this one comes in with a valid token.
+describe("hostile input behind the token", () => {
+  it("answers generated bodies, filters and ids with a SCIM answer, never a 5xx", async () => {
+    const target = await makeMember(organizationId, { name: "Target Tom" });
+    const attribute = fc.constantFrom(
+      "userName",
+      "active",
+      "externalId",
+      "displayName",
+      "name",
+      "emails",
+      `${ENTERPRISE}:manager`,
+      `${ENTERPRISE}:department`,
+      "members",
+      "__proto__",
+    );
+    const op = fc.record({
+      op: fc.oneof(fc.constantFrom("add", "Replace", "remove"), hostileString),
+      path: fc.option(fc.oneof(attribute, hostileString), { nil: undefined }),
+      value: hostileValue,
+    });
+    const body = fc.oneof(
+      hostileValue,
+      fc.record({ schemas: fc.constant([PATCH_OP]), Operations: fc.array(op, { maxLength: 4 }) }),
+      fc.dictionary(attribute, hostileValue),
+      hostileString,
+    );
+    const cases = fc.sample(
+      fc.record({
+        method: fc.constantFrom<Method>("POST", "PUT", "PATCH", "GET", "DELETE"),
+        resource: fc.constantFrom("Users", "Groups"),
+        id: fc.oneof(fc.constant(otherOrgPerson.membershipId), fc.constant(target.membershipId), hostileString),
+        filter: fc.oneof(fc.constant(undefined), hostileString, fc.constantFrom('userName eq "x"', 'displayName eq "x"', 'emails[type eq "work"].value eq 1')),
+        body,
+      }),
+      { numRuns: 150, seed: 1414 },
+    );
+    const failures: string[] = [];
+    for (const c of cases) {
+      const withId = c.method !== "POST" && !(c.method === "GET" && c.filter !== undefined);
+      const path = `/${c.resource}${withId ? `/${encodeURIComponent(c.id.replace(/[\ud800-\udfff]/g, "x"))}` : ""}${c.filter !== undefined ? `?filter=${encodeURIComponent(c.filter.replace(/[\ud800-\udfff]/g, "x"))}` : ""}`;
+      const route = routeFor(path);
+      if (!(c.method in route.mod) || (withId && !route.params.id)) continue;
+      const send =
+        c.method === "GET" || c.method === "DELETE"
+          ? undefined
+          : typeof c.body === "string"
+            ? c.body
+            : JSON.stringify(c.body ?? null, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+      const answer = await scim(token, c.method, path, send);
+      if (answer.status >= 500) failures.push(`${c.method} ${path} ${String(send).slice(0, 80)} → ${answer.status}`);
+      if (answer.status >= 400) expect(answer.body.schemas).toEqual(["urn:ietf:params:scim:api:messages:2.0:Error"]);
+    }
+    expect(failures.slice(0, 5)).toEqual([]);
+  }, 180_000);
 });
