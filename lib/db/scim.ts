@@ -248,10 +248,12 @@ export function userInputChanges(input: ScimUserInput): UserChanges {
     ...(input.name?.givenname !== undefined ? { givenName: input.name.givenname ?? null } : {}),
     ...(input.name?.familyname !== undefined ? { familyName: input.name.familyname ?? null } : {}),
     ...(input.name?.formatted ? { formattedName: input.name.formatted } : {}),
-    externalId: input.externalid ?? null,
-    active: input.active ?? true,
-    manager: manager === undefined || manager === null ? null : typeof manager === "string" ? manager || null : (manager.value ?? null),
-    department: enterprise?.department ?? null,
+    // A PUT replaces what it names: what it leaves out (an attribute the provider does not map)
+    // stays as it is, so an admin's manager or team is not cleared by a provider that never sends one.
+    ...(input.externalid !== undefined ? { externalId: input.externalid } : {}),
+    ...(input.active !== undefined ? { active: input.active } : {}),
+    ...(manager !== undefined ? { manager: manager === null ? null : typeof manager === "string" ? manager || null : (manager.value ?? null) } : {}),
+    ...(enterprise?.department !== undefined ? { department: enterprise.department } : {}),
   };
 }
 
@@ -351,8 +353,10 @@ export async function applyUserChanges(client: ScimClient, id: string, changes: 
         ? parseOr400(scimUserName, changes.email)
         : undefined;
   const externalId = changes.externalId === undefined || changes.externalId === null ? changes.externalId : parseOr400(scimExternalId, changes.externalId);
+  // Ripple keeps one name: a PATCH of one part (name.familyName alone) cannot rebuild it, so the
+  // name changes with displayName, name.formatted, or both given and family names.
   const nameGiven =
-    changes.displayName !== undefined || changes.givenName !== undefined || changes.familyName !== undefined || changes.formattedName !== undefined;
+    changes.displayName !== undefined || changes.formattedName !== undefined || (changes.givenName !== undefined && changes.familyName !== undefined);
   const name = nameGiven
     ? personName({
         displayName: changes.displayName ?? null,

@@ -197,6 +197,24 @@ describe("an Entra ID provisioning sequence", () => {
       ],
     });
     expect(renamed.body).toMatchObject({ displayName: "Pat P. Provisioned", userName: email });
+    // One part of the name alone cannot rebuild Ripple's one name: it stays.
+    const family = await scim(token, "PATCH", `/Users/${userId}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: "Replace", path: "name.familyName", value: "Other" }],
+    });
+    expect(family.body.displayName).toBe("Pat P. Provisioned");
+    // A PUT that does not name the manager, the team or active leaves them as they are.
+    const put = await scim(token, "PUT", `/Users/${userId}`, {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+      userName: email,
+      displayName: "Pat P. Provisioned",
+    });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({
+      active: true,
+      externalId: "0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef",
+      [ENTERPRISE]: { manager: { value: managerId }, department: "Field Engineering" },
+    });
   });
 
   it('deactivates them with "active": "False" (a string): they cannot sign in and their sessions end', async () => {
