@@ -25,7 +25,7 @@ export function CopyField({ id, label, value, hint }: { id: string; label: strin
         <Input value={value} readOnly spellCheck={false} className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
       </Field>
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="button" variant="outline" size="sm" onClick={copy} aria-label={`Copy the ${label.toLowerCase()}`}>
+        <Button type="button" variant="outline" size="sm" onClick={copy} aria-label={`Copy: ${label}`}>
           Copy
         </Button>
         <p role="status" className="text-sm text-muted-foreground">

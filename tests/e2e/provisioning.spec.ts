@@ -23,11 +23,11 @@ test("an admin makes a provisioning token, sees it once, rotates it; the old one
   await signInAs(page, DEMO.admin);
   await page.goto("/admin/provisioning");
   await expect(page.getByRole("heading", { level: 1, name: "Provisioning (SCIM)" })).toBeVisible();
-  await expect(page.getByLabel("SCIM base URL")).toHaveValue(/\/scim\/v2$/);
+  await expect(page.getByRole("textbox", { name: "SCIM base URL" })).toHaveValue(/\/scim\/v2$/);
 
   // Make one (or rotate the one an earlier run made).
   await page.getByRole("button", { name: /^(Make a token|Rotate the token)$/ }).click();
-  const shown = page.getByLabel("Provisioning token");
+  const shown = page.getByRole("textbox", { name: "Provisioning token" });
   await expect(shown).toHaveValue(/^rscim_[A-Za-z0-9_-]{43}$/);
   const first = await shown.inputValue();
   await expect(page.getByText("Copy the token now: it is shown only this once")).toBeVisible();
@@ -41,7 +41,7 @@ test("an admin makes a provisioning token, sees it once, rotates it; the old one
 
   // Gone from the page once it is left; the status says when it was last used.
   await page.reload();
-  await expect(page.getByLabel("Provisioning token")).toHaveCount(0);
+  await expect(page.getByRole("textbox", { name: "Provisioning token" })).toHaveCount(0);
   await expect(page.getByText(first)).toHaveCount(0);
   await expect(page.getByText(/Last used/)).toBeVisible();
   await expect(page.getByText(first.slice(0, 12) + "…")).toBeVisible();
@@ -55,8 +55,8 @@ test("an admin makes a provisioning token, sees it once, rotates it; the old one
 
   // Rotate: a new token, shown once; the old one is refused in SCIM's format.
   await page.getByRole("button", { name: "Rotate the token" }).click();
-  await expect(page.getByLabel("Provisioning token")).not.toHaveValue(first);
-  const second = await page.getByLabel("Provisioning token").inputValue();
+  await expect(page.getByRole("textbox", { name: "Provisioning token" })).not.toHaveValue(first);
+  const second = await page.getByRole("textbox", { name: "Provisioning token" }).inputValue();
   expect(second).toMatch(/^rscim_/);
   for (const width of [375, 1280]) {
     await page.setViewportSize({ width, height: 900 });
