@@ -4,7 +4,7 @@
 // §2.1): `caseless` lower-cases the keys of an object before it is read.
 import { z } from "zod";
 import { SCIM_MAX_RESULTS } from "@/lib/domain/scim";
-import { text } from "./common";
+import { hasNul, normalizeText, text } from "./common";
 
 const str = (field: string) => text(field);
 
@@ -48,9 +48,13 @@ const activeValue = z.union([
 ]);
 
 const emailEntry = caseless(
-  z.object({ value: z.string().max(254).optional(), type: z.string().max(64).optional(), primary: z.union([z.boolean(), z.string().max(10)]).optional() }),
+  z.object({
+    value: str("emails.value").max(254).optional(),
+    type: str("emails.type").max(64).optional(),
+    primary: z.union([z.boolean(), str("emails.primary").max(10)]).optional(),
+  }),
 );
-const managerEntry = z.union([z.string().max(256), caseless(z.object({ value: z.string().max(256).nullish() })), z.null()]);
+const managerEntry = z.union([str("manager").max(256), caseless(z.object({ value: str("manager.value").max(256).nullish() })), z.null()]);
 
 const enterpriseSchema = caseless(
   z.object({
@@ -79,7 +83,7 @@ export const scimUserSchema = caseless(
 );
 export type ScimUserInput = z.infer<typeof scimUserSchema>;
 
-const memberRef = caseless(z.object({ value: z.string().max(256) }));
+const memberRef = caseless(z.object({ value: str("members.value").max(256) }));
 
 /** A group (a Ripple team) in a POST or PUT. */
 export const scimGroupSchema = caseless(
@@ -91,11 +95,34 @@ export const scimGroupSchema = caseless(
 );
 export type ScimGroupInput = z.infer<typeof scimGroupSchema>;
 
+/** Whether a JSON value holds a NUL character or a number that is not finite, anywhere (keys included). */
+function unstorable(value: unknown): boolean {
+  if (typeof value === "string") return hasNul(value);
+  if (typeof value === "number") return !Number.isFinite(value);
+  if (Array.isArray(value)) return value.some(unstorable);
+  if (value && typeof value === "object") return Object.entries(value).some(([k, v]) => hasNul(k) || unstorable(v));
+  return false;
+}
+
+/** Every string of a JSON value (keys included) normalised as typed text is (lib/validation/common.ts). */
+function normalizeDeep(value: unknown): unknown {
+  if (typeof value === "string") return normalizeText(value);
+  if (Array.isArray(value)) return value.map(normalizeDeep);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [normalizeText(k), normalizeDeep(v)]));
+  return value;
+}
+
+/** A PATCH operation's value: any JSON (read further by lib/domain/scim.ts), its text storable. */
+const patchValue = z
+  .unknown()
+  .refine((v) => !unstorable(v), { message: "A value cannot contain the invisible NUL character (\\0) or a number that is not finite." })
+  .transform(normalizeDeep);
+
 /** A PATCH request (RFC 7644 §3.5.2): its operations, read further by lib/domain/scim.ts. */
 export const scimPatchSchema = caseless(
   z.object({
     operations: z
-      .array(caseless(z.object({ op: z.string().max(20), path: z.string().max(500).optional(), value: z.unknown().optional() })))
+      .array(caseless(z.object({ op: str("op").max(20), path: str("path").max(500).optional(), value: patchValue.optional() })))
       .min(1, "A PATCH needs at least one operation.")
       .max(1000, "At most 1000 operations in one PATCH."),
   }),
@@ -103,7 +130,7 @@ export const scimPatchSchema = caseless(
 
 /** A list's query: filter, startIndex (1-based), count (RFC 7644 §3.4.2.4; out of range values are brought into range). */
 export const scimListQuerySchema = z.object({
-  filter: z.string().max(1000, "The filter is too long.").optional(),
+  filter: str("The filter").max(1000, "The filter is too long.").optional(),
   startIndex: z.coerce
     .number()
     .int()
@@ -114,7 +141,7 @@ export const scimListQuerySchema = z.object({
     .int()
     .catch(100)
     .transform((n) => Math.max(0, Math.min(n, SCIM_MAX_RESULTS))),
-  excludedAttributes: z.string().max(500).optional(),
+  excludedAttributes: str("excludedAttributes").max(500).optional(),
 });
 
 /** Ids in the path: Ripple's ids are uuids; anything else names nothing. */
