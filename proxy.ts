@@ -19,7 +19,7 @@ export async function proxy(request: NextRequest) {
   }
   // Route handlers set their own headers; prefetches need no nonce.
   const prefetch = request.headers.has("next-router-prefetch") || request.headers.get("purpose") === "prefetch";
-  if (pathname.startsWith("/api/") || prefetch) return NextResponse.next();
+  if (pathname.startsWith("/api/") || pathname.startsWith("/scim/") || prefetch) return NextResponse.next();
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");

@@ -118,7 +118,26 @@ function memberRow(actor: Actor, m: Prisma.MembershipGetPayload<{ select: typeof
   };
 }
 
-async function orgMembership(actor: Actor, membershipId: string) {
+/**
+ * Who changes the organisation's people and teams: an admin (a person, checked for admin.manage by
+ * the exported functions below), or the organisation's SCIM provisioning token (lib/db/scim.ts),
+ * which has no membership. Both go through the same functions, so a deactivation, a new manager
+ * or a new team is one rule whoever makes it; `audit` says who it was.
+ */
+export type Steward = {
+  organizationId: string;
+  /** The steward's own membership (an admin cannot deactivate themselves); null for a token. */
+  membershipId: string | null;
+  audit: { organizationId: string; actorId: string | null; subject?: string };
+};
+
+export function stewardOf(actor: Actor): Steward {
+  return { organizationId: actor.organizationId, membershipId: actor.membershipId, audit: auditFromActor(actor) };
+}
+
+type InOrg = Pick<Actor, "organizationId">;
+
+async function orgMembership(actor: InOrg, membershipId: string) {
   const m = await prisma().membership.findFirst({
     where: { id: membershipId, organizationId: actor.organizationId },
     select: { id: true, role: true, status: true, teamId: true, managerId: true },
@@ -132,14 +151,14 @@ async function roleStates(organizationId: string) {
 }
 
 /** Throws a field error unless the team belongs to the actor's organisation. */
-export async function assertTeamInOrg(actor: Actor, teamId: string | null, field = "teamId"): Promise<void> {
+export async function assertTeamInOrg(actor: InOrg, teamId: string | null, field = "teamId"): Promise<void> {
   if (!teamId) return;
   const team = await prisma().team.findFirst({ where: { id: teamId, organizationId: actor.organizationId }, select: { id: true } });
   if (!team) throw new ExpectedError("invalid", "Choose a team from the list.", { [field]: ["Choose a team from the list."] });
 }
 
 /** Throws a field error unless the manager is an active person of the actor's organisation. */
-export async function assertManagerInOrg(actor: Actor, managerId: string | null, field = "managerId"): Promise<void> {
+export async function assertManagerInOrg(actor: InOrg, managerId: string | null, field = "managerId"): Promise<void> {
   if (!managerId) return;
   const manager = await prisma().membership.findFirst({
     where: { id: managerId, organizationId: actor.organizationId, status: "ACTIVE" },
@@ -154,6 +173,15 @@ export async function updateMember(
   input: { role?: Role | undefined; teamId?: string | null | undefined; managerId?: string | null | undefined },
 ) {
   assertCan(actor, "admin.manage");
+  return changeMember(stewardOf(actor), membershipId, input);
+}
+
+/** A person's role, team and manager, changed by a steward (an admin, or provisioning): checked, written and audited together. */
+export async function changeMember(
+  actor: Steward,
+  membershipId: string,
+  input: { role?: Role | undefined; teamId?: string | null | undefined; managerId?: string | null | undefined },
+) {
   const before = await orgMembership(actor, membershipId);
   const data: Prisma.MembershipUncheckedUpdateInput = {};
   const events: { action: AuditAction; meta: Prisma.InputJsonValue }[] = [];
@@ -192,13 +220,18 @@ export async function updateMember(
     await tx.membership.update({ where: tenantKey(actor.organizationId, before.id), data });
     // A new role is a new set of powers: the person signs in again to take it up.
     if (data.role !== undefined) await revokeMembershipSessions(tx, actor.organizationId, before.id, at);
-    for (const e of events) await audit({ ...auditFromActor(actor), action: e.action, targetType: "membership", targetId: before.id, meta: e.meta });
+    for (const e of events) await audit({ ...actor.audit, action: e.action, targetType: "membership", targetId: before.id, meta: e.meta });
   });
   return { changed: true };
 }
 
 export async function deactivateMember(actor: Actor, membershipId: string) {
   assertCan(actor, "admin.manage");
+  return deactivateMembership(stewardOf(actor), membershipId);
+}
+
+/** Deactivates a person (they can no longer sign in; their sessions end), by an admin or by provisioning. */
+export async function deactivateMembership(actor: Steward, membershipId: string) {
   const m = await orgMembership(actor, membershipId);
   if (m.id === actor.membershipId) throw new ExpectedError("conflict", "You cannot deactivate yourself. Ask another admin.");
   if (m.status === "DEACTIVATED") return { changed: false };
@@ -211,7 +244,7 @@ export async function deactivateMember(actor: Actor, membershipId: string) {
     // Their sessions end now, and stay ended if they are reactivated later.
     await revokeMembershipSessions(tx, actor.organizationId, m.id, at);
     await audit({
-      ...auditFromActor(actor),
+      ...actor.audit,
       action: "member.deactivated",
       targetType: "membership",
       targetId: m.id,
@@ -223,12 +256,17 @@ export async function deactivateMember(actor: Actor, membershipId: string) {
 
 export async function reactivateMember(actor: Actor, membershipId: string) {
   assertCan(actor, "admin.manage");
+  return reactivateMembership(stewardOf(actor), membershipId);
+}
+
+/** Reactivates a person, by an admin or by provisioning: they sign in again (their old sessions stay ended). */
+export async function reactivateMembership(actor: Steward, membershipId: string) {
   const m = await orgMembership(actor, membershipId);
   if (m.status === "ACTIVE") return { changed: false };
   await auditedWrite(async (tx, audit) => {
     await tx.membership.update({ where: tenantKey(actor.organizationId, m.id), data: { status: "ACTIVE", deactivatedAt: null } });
     await audit({
-      ...auditFromActor(actor),
+      ...actor.audit,
       action: "member.reactivated",
       targetType: "membership",
       targetId: m.id,
@@ -249,7 +287,7 @@ export async function listTeams(actor: Actor) {
   return teamTree(teams.map((t) => ({ id: t.id, name: t.name, parentId: t.parentId, memberCount: t._count.memberships, childCount: t._count.children })));
 }
 
-async function orgTeam(actor: Actor, teamId: string) {
+async function orgTeam(actor: InOrg, teamId: string) {
   const team = await prisma().team.findFirst({ where: { id: teamId, organizationId: actor.organizationId }, select: { id: true, name: true, parentId: true } });
   if (!team) throw notFound();
   return team;
@@ -262,14 +300,27 @@ const nameTaken = () => {
 
 export async function createTeam(actor: Actor, input: { name: string; parentId?: string | null | undefined }) {
   assertCan(actor, "admin.manage");
+  return createTeamBy(stewardOf(actor), input);
+}
+
+/**
+ * Creates a team, by an admin or by provisioning; `also` runs in the same transaction (provisioning
+ * records the group's externalId there).
+ */
+export async function createTeamBy(
+  actor: Steward,
+  input: { name: string; parentId?: string | null | undefined },
+  also?: (tx: Prisma.TransactionClient, teamId: string) => Promise<void>,
+) {
   await assertTeamInOrg(actor, input.parentId ?? null, "parentId");
   return auditedWrite(async (tx, audit) => {
     const team = await tx.team.create({
       data: { organizationId: actor.organizationId, name: input.name, parentId: input.parentId ?? null },
       select: { id: true },
     });
+    await also?.(tx, team.id);
     await audit({
-      ...auditFromActor(actor),
+      ...actor.audit,
       action: "team.changed",
       targetType: "team",
       targetId: team.id,
@@ -283,12 +334,17 @@ export async function createTeam(actor: Actor, input: { name: string; parentId?:
 
 export async function renameTeam(actor: Actor, teamId: string, name: string) {
   assertCan(actor, "admin.manage");
+  return renameTeamBy(stewardOf(actor), teamId, name);
+}
+
+/** Renames a team, by an admin or by provisioning. */
+export async function renameTeamBy(actor: Steward, teamId: string, name: string) {
   const team = await orgTeam(actor, teamId);
   if (team.name === name) return { changed: false };
   await auditedWrite(async (tx, audit) => {
     await tx.team.update({ where: tenantKey(actor.organizationId, team.id), data: { name } });
     await audit({
-      ...auditFromActor(actor),
+      ...actor.audit,
       action: "team.changed",
       targetType: "team",
       targetId: team.id,
@@ -325,6 +381,11 @@ export async function moveTeam(actor: Actor, teamId: string, parentId: string | 
 
 export async function deleteTeam(actor: Actor, teamId: string) {
   assertCan(actor, "admin.manage");
+  return deleteTeamBy(stewardOf(actor), teamId);
+}
+
+/** Deletes an empty team (no people, no sub-teams), by an admin or by provisioning. */
+export async function deleteTeamBy(actor: Steward, teamId: string) {
   const team = await orgTeam(actor, teamId);
   const [members, children] = await Promise.all([
     prisma().membership.count({ where: { organizationId: actor.organizationId, teamId: team.id } }),
@@ -340,7 +401,7 @@ export async function deleteTeam(actor: Actor, teamId: string) {
   await auditedWrite(async (tx, audit) => {
     await tx.team.delete({ where: tenantKey(actor.organizationId, team.id) });
     await audit({
-      ...auditFromActor(actor),
+      ...actor.audit,
       action: "team.changed",
       targetType: "team",
       targetId: team.id,

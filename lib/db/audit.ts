@@ -39,7 +39,12 @@ export type AuditAction =
   | "chat.connected"
   | "chat.disconnected"
   | "chat.linked"
-  | "chat.unlinked";
+  | "chat.unlinked"
+  | "scim.token_created"
+  | "scim.token_revoked"
+  | "scim.user_created"
+  | "scim.user_updated"
+  | "scim.user_deleted";
 
 export type AuditEventInput = {
   action: AuditAction;

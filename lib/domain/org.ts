@@ -121,11 +121,14 @@ export const AUDIT_CATEGORY_ACTIONS = {
     "profile.unsubscribed",
     "chat.linked",
     "chat.unlinked",
+    "scim.user_created",
+    "scim.user_updated",
+    "scim.user_deleted",
   ],
   visibility: ["story.visibility_changed"],
   exports: ["export.created", "export.requested", "export.downloaded"],
   erasures: ["story.erased"],
-  settings: ["settings.changed", "team.changed", "chat.connected", "chat.disconnected"],
+  settings: ["settings.changed", "team.changed", "chat.connected", "chat.disconnected", "scim.token_created", "scim.token_revoked"],
   invites: ["invite.created", "invite.accepted", "invite.revoked"],
   review: ["review.asked_next", "review.figure_confirmed", "review.highlighted", "story.acknowledged"],
 } as const satisfies Record<string, readonly string[]>;
@@ -176,6 +179,11 @@ const ACTION_LABEL: Record<string, string> = {
   "review.figure_confirmed": "Figure confirmed",
   "review.highlighted": "Picked for leadership (or unpicked)",
   "story.acknowledged": "Thanked the author",
+  "scim.token_created": "Provisioning (SCIM) token made (a previous one revoked)",
+  "scim.token_revoked": "Provisioning (SCIM) token revoked",
+  "scim.user_created": "Person provisioned (SCIM)",
+  "scim.user_updated": "Person's details changed by provisioning (SCIM)",
+  "scim.user_deleted": "Person removed by provisioning (SCIM): deactivated",
 };
 
 export function auditActionLabel(action: string): string {

@@ -23,6 +23,7 @@ import { markRead, listNotifications } from "@/lib/db/notifications";
 import { getNudgePreferences, unsubscribe, unsubscribeToken, updateNudgePreferences } from "@/lib/db/nudges";
 import { createChatLinkRequest, disconnectChat, getChatSettings, listMyChatLinks, redeemChatLink, removeMyChatLink, saveChatSettings } from "@/lib/db/chat";
 import type { Actor } from "@/lib/domain/actor";
+import { authenticateScimToken, getScimTokenStatus, issueScimToken, listScimUsers, revokeScimToken } from "@/lib/db/scim";
 import { exportFileKey, finishExportFile, openExportFile, requestExportFile } from "@/lib/db/export-files";
 import { getBlobStore } from "@/lib/platform/storage";
 import { quickCaptureSchema } from "@/lib/validation/story";
@@ -424,5 +425,32 @@ describe("chat: connecting is the admin's, a chat link its person's", () => {
       expect(await outcome(removeMyChatLink(people[persona], link!.id)), persona).toBe("not_found");
     }
     expect(await outcome(removeMyChatLink(people.author, link!.id))).toBe("ok");
+  });
+});
+
+// SCIM provisioning: its token is made, rotated and revoked by the organisation's admin alone; a
+// token reads only its own organisation (tests/integration/scim.test.ts tries every route with
+// another organisation's token, none and a revoked one).
+describe("provisioning (SCIM) is the organisation admin's", () => {
+  it("only our admin reads, makes and revokes our token; another organisation's token lists none of our people", async () => {
+    for (const persona of PERSONAS.filter((p) => !p.startsWith("otherOrg"))) {
+      const allowed = persona === "admin";
+      const actor = people[persona];
+      expect(await outcome(getScimTokenStatus(actor)), persona).toBe(allowed ? "ok" : "not_found");
+      expect(await outcome(issueScimToken(actor)), persona).toBe(allowed ? "ok" : "not_found");
+      expect(await outcome(revokeScimToken(actor)), persona).toBe(allowed ? "ok" : "not_found");
+    }
+    const ours = await issueScimToken(people.admin);
+    // Another organisation's admin makes their own token, which leaves ours alone and sees only theirs.
+    const theirs = await issueScimToken(people.otherOrg);
+    expect(await authenticateScimToken(ours.token)).toMatchObject({ organizationId: people.admin.organizationId });
+    const client = (await authenticateScimToken(theirs.token))!;
+    expect(client.organizationId).toBe(people.otherOrg.organizationId);
+    const seen = await listScimUsers(client, { where: {}, none: false }, 1, 200);
+    const ourIds = Object.values(people)
+      .filter((p) => p.organizationId === people.admin.organizationId)
+      .map((p) => p.membershipId);
+    expect(seen.people.some((p) => ourIds.includes(p.id))).toBe(false);
+    expect(seen.people.map((p) => p.id)).toContain(people.otherOrgLnd.membershipId);
   });
 });

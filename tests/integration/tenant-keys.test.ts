@@ -331,6 +331,24 @@ const CASES: Case[] = [
     }),
   },
   {
+    table: "ScimToken",
+    column: "createdById",
+    points: "member",
+    row: async (a, t) => ({ id: id(), organizationId: a.org, tokenHash: id(), prefix: "rscim_keys", createdById: t.member, createdAt: new Date() }),
+  },
+  {
+    table: "ScimUser",
+    column: "membershipId",
+    points: "member",
+    row: async (a, t) => ({ organizationId: a.org, membershipId: t.member, externalId: id() }),
+  },
+  {
+    table: "ScimGroup",
+    column: "teamId",
+    points: "team",
+    row: async (a, t) => ({ organizationId: a.org, teamId: t.team, externalId: id() }),
+  },
+  {
     table: "AuditEvent",
     column: "actorId",
     points: "member",
