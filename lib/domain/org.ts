@@ -126,6 +126,7 @@ export const AUDIT_CATEGORY_ACTIONS = {
   exports: ["export.created", "export.requested", "export.downloaded"],
   erasures: ["story.erased"],
   settings: ["settings.changed", "team.changed", "chat.connected", "chat.disconnected"],
+  integrations: ["webhook.created", "webhook.changed", "webhook.deleted", "webhook.tested", "outbound.replayed", "lrs.connected", "lrs.disconnected"],
   invites: ["invite.created", "invite.accepted", "invite.revoked"],
   review: ["review.asked_next", "review.figure_confirmed", "review.highlighted", "story.acknowledged"],
 } as const satisfies Record<string, readonly string[]>;
@@ -137,6 +138,7 @@ export const AUDIT_CATEGORY_LABEL: Record<keyof typeof AUDIT_CATEGORY_ACTIONS, s
   exports: "Exports",
   erasures: "Erasures",
   settings: "Settings and teams",
+  integrations: "Webhooks and the learning record store",
   invites: "Invitations",
   review: "Reviews and thanks",
 };
@@ -176,6 +178,14 @@ const ACTION_LABEL: Record<string, string> = {
   "review.figure_confirmed": "Figure confirmed",
   "review.highlighted": "Picked for leadership (or unpicked)",
   "story.acknowledged": "Thanked the author",
+  "story.cycle_added": "Added a cycle to a story",
+  "webhook.created": "Webhook endpoint added",
+  "webhook.changed": "Webhook endpoint changed",
+  "webhook.deleted": "Webhook endpoint deleted",
+  "webhook.tested": "Webhook test event sent",
+  "outbound.replayed": "Delivery replayed (webhook or learning record store)",
+  "lrs.connected": "Learning record store connected or changed",
+  "lrs.disconnected": "Learning record store disconnected",
 };
 
 export function auditActionLabel(action: string): string {
