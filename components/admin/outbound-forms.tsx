@@ -63,7 +63,13 @@ export function AddWebhookEndpointForm() {
             <Field id="webhook-description" label="Description" hint="Optional: what it is for." error={errors.description?.[0]}>
               <Input name="description" defaultValue={values.description ?? ""} maxLength={200} />
             </Field>
-            <EventChoices idPrefix="webhook-new" chosen={values.events ? values.events.split(",") : [...WEBHOOK_EVENTS]} error={errors.events?.[0]} />
+            <EventChoices
+              // Remounted with what was sent after a refusal (the echo joins repeated fields with new lines).
+              key={Object.keys(values).length ? `sent:${values.events ?? ""}` : "new"}
+              idPrefix="webhook-new"
+              chosen={Object.keys(values).length ? (values.events ?? "").split("\n") : [...WEBHOOK_EVENTS]}
+              error={errors.events?.[0]}
+            />
             <Button type="submit" disabled={pending}>
               {pending ? "Adding…" : "Add endpoint"}
             </Button>
@@ -123,7 +129,12 @@ export function WebhookEndpointControls({ endpoint }: { endpoint: EndpointView }
               <Field id={`${base}-description`} label="Description" error={errors.description?.[0]}>
                 <Input name="description" defaultValue={values.description ?? endpoint.description} maxLength={200} />
               </Field>
-              <EventChoices idPrefix={base} chosen={endpoint.events} error={errors.events?.[0]} />
+              <EventChoices
+                key={Object.keys(values).length ? `sent:${values.events ?? ""}` : "stored"}
+                idPrefix={base}
+                chosen={Object.keys(values).length ? (values.events ?? "").split("\n") : endpoint.events}
+                error={errors.events?.[0]}
+              />
               <label className="flex items-center gap-2">
                 <input type="checkbox" name="enabled" value="on" defaultChecked={endpoint.enabled} className="size-4" />
                 Enabled (events are sent)

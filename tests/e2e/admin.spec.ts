@@ -117,11 +117,20 @@ test("an admin invites an employee and a manager by link, they sign up, and the 
 });
 
 test("every admin page passes an accessibility check, at desktop and phone width", async ({ page }) => {
-  test.setTimeout(210_000); // seven pages, two widths, each with axe
+  test.setTimeout(240_000); // eight pages, two widths, each with axe
   await signInAs(page, DEMO.admin);
   for (const width of [1280, 375]) {
     await page.setViewportSize({ width, height: 900 });
-    for (const path of ["/admin", "/admin/teams", "/admin/invites", "/admin/invites/bulk", "/admin/settings", "/admin/chat", "/admin/audit"]) {
+    for (const path of [
+      "/admin",
+      "/admin/teams",
+      "/admin/invites",
+      "/admin/invites/bulk",
+      "/admin/settings",
+      "/admin/chat",
+      "/admin/webhooks",
+      "/admin/audit",
+    ]) {
       await page.goto(path);
       await expect(page.getByRole("navigation", { name: "Administration" })).toBeVisible();
       await expectAccessible(page);
@@ -135,7 +144,7 @@ test("every admin page passes an accessibility check, at desktop and phone width
 test("a non-admin gets a 404 at /admin and sees no Admin link", async ({ page }) => {
   await signInAs(page, DEMO.employee);
   await expect(page.getByRole("link", { name: "Admin", exact: true })).toHaveCount(0);
-  for (const path of ["/admin", "/admin/settings", "/admin/chat", "/admin/audit"]) {
+  for (const path of ["/admin", "/admin/settings", "/admin/chat", "/admin/webhooks", "/admin/audit"]) {
     const response = await page.goto(path);
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: "We could not find that" })).toBeVisible();

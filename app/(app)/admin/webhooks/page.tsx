@@ -53,12 +53,12 @@ export default async function AdminWebhooksPage() {
               ))}
             </ul>
           ) : null}
-          <details className="rounded-md border p-3 text-sm" open={endpoints.length === 0}>
-            <summary className="cursor-pointer font-medium">Add an endpoint</summary>
-            <div className="mt-3">
-              <AddWebhookEndpointForm />
-            </div>
-          </details>
+          <section aria-labelledby="add-endpoint" className="space-y-3 rounded-md border p-3">
+            <h3 id="add-endpoint" className="font-medium">
+              Add an endpoint
+            </h3>
+            <AddWebhookEndpointForm />
+          </section>
         </CardContent>
       </Card>
 
