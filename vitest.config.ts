@@ -28,7 +28,8 @@ export default defineConfig({
           hookTimeout: 60_000,
           pool: "forks",
           // Evidence files go to a temporary folder, never into the project's .data/.
-          env: { RIPPLE_DATA_DIR: "memory://" },
+          // RIPPLE_OUTBOUND_ALLOW_PRIVATE: webhook and LRS tests deliver to stub receivers on 127.0.0.1.
+          env: { RIPPLE_DATA_DIR: "memory://", RIPPLE_OUTBOUND_ALLOW_PRIVATE: "1" },
         },
       },
     ],

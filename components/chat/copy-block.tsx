@@ -4,7 +4,7 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 
 /** A block of text to paste elsewhere (an app manifest): shown in full, with a Copy button that says what happened. */
-export function CopyBlock({ text, label }: { text: string; label: string }) {
+export function CopyBlock({ text, label, copyLabel = "Copy the manifest" }: { text: string; label: string; copyLabel?: string }) {
   const [note, setNote] = useState("");
   const id = useId();
   async function copy() {
@@ -22,7 +22,7 @@ export function CopyBlock({ text, label }: { text: string; label: string }) {
       </pre>
       <div className="flex flex-wrap items-center gap-3">
         <Button type="button" variant="outline" size="sm" onClick={copy} aria-describedby={id}>
-          Copy the manifest
+          {copyLabel}
         </Button>
         <p role="status" className="text-sm text-muted-foreground">
           {note}

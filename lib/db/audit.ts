@@ -3,6 +3,7 @@ import { prisma, type Prisma } from "./client";
 import type { Actor } from "@/lib/domain/actor";
 import { storableJson, storableText } from "@/lib/validation/common";
 import { now } from "@/lib/platform/clock";
+import { recordOutbound } from "./outbox";
 
 /** Security-relevant events. Never pass story text or secrets in meta. */
 export type AuditAction =
@@ -44,7 +45,15 @@ export type AuditAction =
   | "scim.token_revoked"
   | "scim.user_created"
   | "scim.user_updated"
-  | "scim.user_deleted";
+  | "scim.user_deleted"
+  | "story.cycle_added"
+  | "webhook.created"
+  | "webhook.changed"
+  | "webhook.deleted"
+  | "webhook.tested"
+  | "outbound.replayed"
+  | "lrs.connected"
+  | "lrs.disconnected";
 
 export type AuditEventInput = {
   action: AuditAction;
@@ -70,8 +79,22 @@ export async function recordAudit(event: AuditEventInput, tx: Tx = prisma()): Pr
   const data = eventData(event, now());
   // An organisation's events live with its data (keyed by organizationId); an event of no
   // organisation (a sign-in attempt for an unknown e-mail) is a system event.
-  if (event.organizationId) await tx.auditEvent.create({ data: { ...data, organizationId: event.organizationId, actorId: event.actorId ?? null } });
-  else await tx.systemAuditEvent.create({ data });
+  if (event.organizationId) {
+    await tx.auditEvent.create({ data: { ...data, organizationId: event.organizationId, actorId: event.actorId ?? null } });
+    // The same event, as outbound work for the organisation's webhooks and LRS (lib/db/outbox.ts).
+    await recordOutbound(outboxAudit(event, event.organizationId), tx);
+  } else await tx.systemAuditEvent.create({ data });
+}
+
+function outboxAudit(event: AuditEventInput, organizationId: string) {
+  return {
+    action: event.action,
+    organizationId,
+    actorId: event.actorId ?? null,
+    targetType: event.targetType ?? null,
+    targetId: event.targetId ?? null,
+    meta: event.meta ?? null,
+  };
 }
 
 function eventData(event: AuditEventInput, createdAt: Date) {
@@ -130,6 +153,7 @@ export async function recordAuditMany(events: readonly AuditEventInput[], tx: Tx
   );
   const ofNone = events.filter((e) => !e.organizationId).map((e) => eventData(e, at));
   if (ofOrganization.length) await tx.auditEvent.createMany({ data: ofOrganization });
+  for (const e of events) if (e.organizationId) await recordOutbound(outboxAudit(e, e.organizationId), tx);
   if (ofNone.length) await tx.systemAuditEvent.createMany({ data: ofNone });
 }
 

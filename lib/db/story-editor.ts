@@ -178,6 +178,9 @@ export async function saveStoryDocument(actor: Actor, storyId: string, baseVersi
       const saved = current
         ? await tx.cycleEntry.update({ where: tenantKey(actor.organizationId, current.id), data, select: { id: true } })
         : await tx.cycleEntry.create({ data: { ...data, organizationId: org, storyId, cycle, recordedAt: now() }, select: { id: true } });
+      if (!current) {
+        await audit({ ...auditFromActor(actor), action: "story.cycle_added", targetType: "story", targetId: storyId, meta: { cycle, cycleEntryId: saved.id } });
+      }
       const currentLinks = current?.evidence.filter((e) => e.kind === "LINK") ?? [];
       const wanted = entry.links.map((l) => `${l.url}\n${l.label}`);
       const keep = new Set<string>();

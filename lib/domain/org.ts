@@ -128,7 +128,18 @@ export const AUDIT_CATEGORY_ACTIONS = {
   visibility: ["story.visibility_changed"],
   exports: ["export.created", "export.requested", "export.downloaded"],
   erasures: ["story.erased"],
-  settings: ["settings.changed", "team.changed", "chat.connected", "chat.disconnected", "scim.token_created", "scim.token_revoked"],
+  settings: ["settings.changed", "team.changed", "chat.connected", "chat.disconnected"],
+  integrations: [
+    "webhook.created",
+    "webhook.changed",
+    "webhook.deleted",
+    "webhook.tested",
+    "outbound.replayed",
+    "lrs.connected",
+    "lrs.disconnected",
+    "scim.token_created",
+    "scim.token_revoked",
+  ],
   invites: ["invite.created", "invite.accepted", "invite.revoked"],
   review: ["review.asked_next", "review.figure_confirmed", "review.highlighted", "story.acknowledged"],
 } as const satisfies Record<string, readonly string[]>;
@@ -140,6 +151,7 @@ export const AUDIT_CATEGORY_LABEL: Record<keyof typeof AUDIT_CATEGORY_ACTIONS, s
   exports: "Exports",
   erasures: "Erasures",
   settings: "Settings and teams",
+  integrations: "Integrations: webhooks, learning record store, provisioning",
   invites: "Invitations",
   review: "Reviews and thanks",
 };
@@ -184,6 +196,14 @@ const ACTION_LABEL: Record<string, string> = {
   "scim.user_created": "Person provisioned (SCIM)",
   "scim.user_updated": "Person's details changed by provisioning (SCIM)",
   "scim.user_deleted": "Person removed by provisioning (SCIM): deactivated",
+  "story.cycle_added": "Added a cycle to a story",
+  "webhook.created": "Webhook endpoint added",
+  "webhook.changed": "Webhook endpoint changed",
+  "webhook.deleted": "Webhook endpoint deleted",
+  "webhook.tested": "Webhook test event sent",
+  "outbound.replayed": "Delivery replayed (webhook or learning record store)",
+  "lrs.connected": "Learning record store connected or changed",
+  "lrs.disconnected": "Learning record store disconnected",
 };
 
 export function auditActionLabel(action: string): string {

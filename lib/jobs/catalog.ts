@@ -6,6 +6,7 @@ import { inviteEmailJob } from "./invite-email-job";
 import { expireExportFilesJob, exportFileJob } from "./export-file-job";
 import { nudgeJob } from "./nudge-job";
 import { pruneChatLinkRequestsJob, slackReplyJob } from "./chat-job";
+import { outboundDeliverJob, outboundSweepJob } from "./outbound-job";
 import { emailScan, notificationDigestEmail } from "./reminder-job";
 
 export function jobCatalog(): readonly JobDefinition[] {
@@ -19,5 +20,7 @@ export function jobCatalog(): readonly JobDefinition[] {
     expireExportFilesJob,
     slackReplyJob,
     pruneChatLinkRequestsJob,
+    outboundDeliverJob,
+    outboundSweepJob,
   ];
 }

@@ -45,6 +45,11 @@ const settings = z.object({
     .default(0),
   /** Where the background jobs run: `inline` in each server process, `off`: only in `npm run worker` processes (PostgreSQL only). */
   RIPPLE_WORKERS: z.enum(["inline", "off"], { message: "RIPPLE_WORKERS must be inline or off" }).default("inline"),
+  /**
+   * Webhooks and the LRS: `1` lets them reach private, loopback and link-local addresses and
+   * plain http (tests and development only; refused when NODE_ENV=production). Default: off.
+   */
+  RIPPLE_OUTBOUND_ALLOW_PRIVATE: z.enum(["0", "1"], { message: "RIPPLE_OUTBOUND_ALLOW_PRIVATE must be 0 or 1" }).default("0"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SMTP_URL: optionalString.pipe(
     z

@@ -128,6 +128,7 @@ test("every admin page passes an accessibility check, at desktop and phone width
       "/admin/invites/bulk",
       "/admin/settings",
       "/admin/chat",
+      "/admin/webhooks",
       "/admin/provisioning",
       "/admin/audit",
     ]) {
@@ -144,7 +145,7 @@ test("every admin page passes an accessibility check, at desktop and phone width
 test("a non-admin gets a 404 at /admin and sees no Admin link", async ({ page }) => {
   await signInAs(page, DEMO.employee);
   await expect(page.getByRole("link", { name: "Admin", exact: true })).toHaveCount(0);
-  for (const path of ["/admin", "/admin/settings", "/admin/chat", "/admin/provisioning", "/admin/audit"]) {
+  for (const path of ["/admin", "/admin/settings", "/admin/chat", "/admin/webhooks", "/admin/provisioning", "/admin/audit"]) {
     const response = await page.goto(path);
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: "We could not find that" })).toBeVisible();

@@ -21,6 +21,18 @@ import { createAdminResetLink } from "@/lib/db/password-reset";
 import { getOrgSettings, updateOrgSettings } from "@/lib/db/org-settings";
 import { markRead, listNotifications } from "@/lib/db/notifications";
 import { getNudgePreferences, unsubscribe, unsubscribeToken, updateNudgePreferences } from "@/lib/db/nudges";
+import {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  disconnectLrs,
+  getLrsSettings,
+  listDeliveries,
+  listWebhookEndpoints,
+  replayDelivery,
+  saveLrsSettings,
+  sendTestEvent,
+  updateWebhookEndpoint,
+} from "@/lib/db/outbound";
 import { createChatLinkRequest, disconnectChat, getChatSettings, listMyChatLinks, redeemChatLink, removeMyChatLink, saveChatSettings } from "@/lib/db/chat";
 import type { Actor } from "@/lib/domain/actor";
 import { authenticateScimToken, getScimTokenStatus, issueScimToken, listScimUsers, revokeScimToken } from "@/lib/db/scim";
@@ -452,5 +464,39 @@ describe("provisioning (SCIM) is the organisation admin's", () => {
       .map((p) => p.membershipId);
     expect(seen.people.some((p) => ourIds.includes(p.id))).toBe(false);
     expect(seen.people.map((p) => p.id)).toContain(people.otherOrgLnd.membershipId);
+  });
+});
+
+// Webhooks and the learning record store (Admin › Webhooks): only the organisation's admin lists,
+// adds, changes, tests, deletes endpoints, replays deliveries and connects the LRS; another
+// organisation's admin reaches none of ours (not even by id).
+describe("webhooks and the LRS: the organisation admin's", () => {
+  it("only our admin manages our endpoints, deliveries and LRS; another organisation's admin cannot reach them by id", async () => {
+    const input = { url: "https://93.184.215.14/matrix", description: "Matrix", events: ["story.created" as const] };
+    const lrs = { endpoint: "https://93.184.215.14/xapi/", key: "matrix-key", secret: "matrix-secret" };
+    const { endpointId } = await createWebhookEndpoint(people.admin, input);
+    const { deliveryId } = await sendTestEvent(people.admin, endpointId);
+    for (const persona of PERSONAS.filter((p) => p !== "admin")) {
+      const actor = people[persona];
+      // Another organisation's admin manages their own organisation's, never ours.
+      const own = persona === "otherOrg";
+      expect(await outcome(listWebhookEndpoints(actor)), persona).toBe(own ? "ok" : "not_found");
+      if (own) expect(await listWebhookEndpoints(actor)).not.toContainEqual(expect.objectContaining({ id: endpointId }));
+      expect(await outcome(createWebhookEndpoint(actor, input)), persona).toBe(own ? "ok" : "not_found");
+      expect(await outcome(updateWebhookEndpoint(actor, { ...input, endpointId, enabled: false })), persona).toBe("not_found");
+      expect(await outcome(sendTestEvent(actor, endpointId)), persona).toBe("not_found");
+      expect(await outcome(replayDelivery(actor, deliveryId)), persona).toBe("not_found");
+      expect(await outcome(deleteWebhookEndpoint(actor, endpointId)), persona).toBe("not_found");
+      expect(await outcome(listDeliveries(actor)), persona).toBe(own ? "ok" : "not_found");
+      if (own) expect(await listDeliveries(actor)).not.toContainEqual(expect.objectContaining({ id: deliveryId }));
+      expect(await outcome(getLrsSettings(actor)), persona).toBe(own ? "ok" : "not_found");
+      expect(await outcome(saveLrsSettings(actor, lrs)), persona).toBe(own ? "ok" : "not_found");
+      expect(await outcome(disconnectLrs(actor)), persona).toBe(own ? "ok" : "not_found");
+    }
+    expect(await outcome(updateWebhookEndpoint(people.admin, { ...input, endpointId, enabled: false }))).toBe("ok");
+    expect(await outcome(replayDelivery(people.admin, deliveryId))).toBe("ok");
+    expect(await outcome(saveLrsSettings(people.admin, lrs))).toBe("ok");
+    expect(await outcome(disconnectLrs(people.admin))).toBe("ok");
+    expect(await outcome(deleteWebhookEndpoint(people.admin, endpointId))).toBe("ok");
   });
 });

@@ -23,6 +23,8 @@ type Parents = {
   entry: string;
   reflection: string;
   followUp: string;
+  outboundEvent: string;
+  webhookEndpoint: string;
 };
 type ParentKind = Exclude<keyof Parents, "org">;
 
@@ -54,8 +56,14 @@ async function parents(name: string): Promise<Parents> {
       dueAt: new Date("2025-03-10T09:00:00Z"),
     },
   });
+  const outboundEvent = await prisma().outboundEvent.create({ data: { organizationId: org, type: "story.created", storyId: story.id, payload: {} } });
+  const webhookEndpoint = await prisma().webhookEndpoint.create({
+    data: { organizationId: org, url: "https://93.184.215.14/keys", events: ["story.created"], secret: "sealed" },
+  });
   return {
     org,
+    outboundEvent: outboundEvent.id,
+    webhookEndpoint: webhookEndpoint.id,
     team: team.id,
     member: admin.membershipId,
     channel: channel.id,
@@ -330,6 +338,19 @@ const CASES: Case[] = [
       usedById: t.member,
     }),
   },
+  ...(["eventId", "endpointId"] as const).map((column): Case => ({
+    table: "OutboundDelivery",
+    column,
+    points: column === "eventId" ? "outboundEvent" : "webhookEndpoint",
+    row: async (a, t) => ({
+      id: id(),
+      organizationId: a.org,
+      target: "WEBHOOK",
+      eventId: column === "eventId" ? t.outboundEvent : a.outboundEvent,
+      endpointId: column === "endpointId" ? t.webhookEndpoint : a.webhookEndpoint,
+      updatedAt: new Date(),
+    }),
+  })),
   {
     table: "ScimToken",
     column: "createdById",

@@ -12,6 +12,7 @@ describe("envSchema", () => {
       DATABASE_POOL_MAX: 10,
       TRUSTED_PROXY_HOPS: 0,
       RIPPLE_WORKERS: "inline",
+      RIPPLE_OUTBOUND_ALLOW_PRIVATE: "0",
       LOG_LEVEL: "info",
       SMTP_FROM: "Ripple <no-reply@ripple.local>",
       SLACK_API_URL: "https://slack.com/api/",
