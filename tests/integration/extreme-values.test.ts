@@ -17,7 +17,7 @@ import { saveReflection, setReflectionDay } from "@/lib/db/reflections";
 import { scheduleFollowUp } from "@/lib/db/follow-ups";
 import { findMyStories, quickCapture } from "@/lib/db/stories";
 import { getStoryForEditing, saveStoryDocument, setStoryStatus } from "@/lib/db/story-editor";
-import { reportMatrix } from "@/lib/db/reports";
+import { reportMatrix, reportNetwork, reportParticipation } from "@/lib/db/reports";
 import { reportStories } from "@/lib/db/report-stories";
 import { acceptInviteSchema, auditFilterSchema, channelAddSchema, indicatorAddSchema, orgSettingsSchema, teamCreateSchema } from "@/lib/validation/admin";
 import { signUpSchema } from "@/lib/validation/auth";
@@ -111,6 +111,9 @@ describe("a story at every bound: written and read back unchanged", () => {
     // The reports and the team's feed read it at its extreme date.
     const filters = parseReportFilters({ from: "1900-01-01", to: "9999-12-31" });
     await expect(reportMatrix(w.admin, filters)).resolves.toBeDefined();
+    // The pre-aggregated reports too: the period's end, the day after 9999-12-31, is in year 10000.
+    await expect(reportNetwork(w.admin, filters)).resolves.toMatchObject({ totals: expect.anything() });
+    await expect(reportParticipation(w.admin, filters)).resolves.toBeDefined();
     await expect(reportStories(w.admin, filters)).resolves.toBeDefined();
     const feed = await teamFeed(w.manager, accepted(teamFiltersSchema, { from: "1900-01-01", to: "9999-12-31" }));
     expect(feed.stories.map((s) => s.id)).toContain(id);

@@ -49,7 +49,9 @@ export function cubeServes(f: ReportFilters): boolean {
 
 const monthStart = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
 const nextMonth = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
-const day = (d: Date) => Prisma.sql`${d.toISOString().slice(0, 10)}::date`;
+/** A day as a date literal. Not toISOString: its year 10000 ("+010000-…", the end of a period up to 9999-12-31) is no date to PostgreSQL. */
+const day = (d: Date) =>
+  Prisma.sql`${`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}-${String(d.getUTCDate()).padStart(2, "0")}`}::date`;
 
 /**
  * The period split into whole months (for the cubes: `first` ≤ month < `end`, either open) and
