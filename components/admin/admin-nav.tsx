@@ -6,6 +6,7 @@ const ITEMS = [
   { href: "/admin/invites", label: "Invitations" },
   { href: "/admin/settings", label: "Settings" },
   { href: "/admin/chat", label: "Chat" },
+  { href: "/admin/api-tokens", label: "API tokens" },
   { href: "/admin/audit", label: "Audit log" },
 ];
 

@@ -39,7 +39,9 @@ export type AuditAction =
   | "chat.connected"
   | "chat.disconnected"
   | "chat.linked"
-  | "chat.unlinked";
+  | "chat.unlinked"
+  | "api_token.created"
+  | "api_token.revoked";
 
 export type AuditEventInput = {
   action: AuditAction;
