@@ -2,7 +2,7 @@ import "server-only";
 import { readableStoryScope } from "./access";
 import { prisma } from "./client";
 import { getStoryForEditing, saveStoryDocument, setStoryStatus } from "./story-editor";
-import type { EntryDoc, StoryDoc } from "@/lib/domain/story";
+import { entryHasContent, type EntryDoc, type StoryDoc } from "@/lib/domain/story";
 import { ExpectedError, notFound } from "@/lib/platform/errors";
 import type { Actor } from "@/lib/domain/actor";
 import { furthestCycle, type Cycle } from "@/lib/domain/framework";
@@ -86,6 +86,8 @@ export async function updateStoryFields(
 export async function setCycleEntry(actor: Actor, storyId: string, cycle: Cycle, entry: EntryDoc): Promise<void> {
   const current = await getStoryForEditing(actor, storyId);
   if (!current) throw notFound();
+  // The editor keeps no empty entry: say so rather than store nothing.
+  if (!entryHasContent(entry)) throw new ExpectedError("invalid", "Write what happened in this cycle, or add an indicator, a figure or a link.");
   const saved = await saveStoryDocument(actor, storyId, current.version, { ...current.doc, entries: { ...current.doc.entries, [cycle]: entry } });
   if (saved.status === "conflict") throw staleVersion();
 }

@@ -33,7 +33,10 @@ export const storyUpdateSchema = storyDocSchema
   .meta({ id: "StoryUpdate" });
 
 /** POST /stories/{id}/entries: one cycle's entry, as in the editor (adding to a cycle that has one replaces it). */
-export const entryCreateSchema = entryDocSchema.extend({ cycle: cycleSchema }).strict().meta({ id: "CycleEntryInput" });
+export const entryCreateSchema = entryDocSchema
+  .extend({ cycle: cycleSchema, figureValue: entryDocSchema.shape.figureValue.default(null) })
+  .strict()
+  .meta({ id: "CycleEntryInput" });
 
 export const commentCreateSchema = z.object({ body: commentBodySchema }).strict().meta({ id: "CommentInput" });
 
