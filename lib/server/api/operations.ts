@@ -132,6 +132,7 @@ export const OPERATIONS = {
     path: "/api/v1/reflections",
     tag: "Reflections",
     summary: "Your weekly reflections, newest first",
+    description: "The last 200 weeks at most.",
     scope: "read",
     paginated: true,
     status: 200,

@@ -7,8 +7,9 @@ import { reflectionJson } from "@/lib/server/api/views";
 
 export const dynamic = "force-dynamic";
 
+// The last 200 weeks at most (the data function's own bound), paged.
 export const GET = createApiRoute(OPERATIONS.listReflections, async ({ actor, page }) => ({
-  body: pageOf((await listReflectionHistory(actor)).map(reflectionJson), page.after, page.limit),
+  body: pageOf((await listReflectionHistory(actor, { take: 200 })).map(reflectionJson), page.after, page.limit),
 }));
 
 export const POST = createApiRoute(OPERATIONS.addReflection, async ({ actor, body }) => ({
