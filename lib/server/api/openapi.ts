@@ -4,7 +4,7 @@ import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
 import { API_SCOPES } from "@/lib/domain/api-tokens";
 import { PAGE_DEFAULT, PAGE_MAX, PROBLEMS } from "@/lib/domain/api";
-import { problemSchema } from "@/lib/validation/api";
+import { problemSchema } from "./schemas";
 import { pageQuerySchema } from "../api-route";
 import { OPERATIONS } from "./operations";
 

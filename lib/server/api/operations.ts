@@ -4,24 +4,19 @@
 // what is documented is what is validated.
 import { z } from "zod";
 import { allowedTo } from "@/lib/domain/access";
+import { commentCreateSchema, entryCreateSchema, reflectionCreateSchema, storyParamsSchema, storyUpdateSchema, tokenParamsSchema } from "@/lib/validation/api";
 import {
   apiTokenSchema,
-  commentCreateSchema,
   commentSchema,
   cycleEntrySchema,
-  entryCreateSchema,
   pageSchema,
   personSchema,
-  reflectionCreateSchema,
   reflectionSchema,
   reportFiguresSchema,
-  storyParamsSchema,
   storySchema,
   storySummarySchema,
-  storyUpdateSchema,
   teamSchema,
-  tokenParamsSchema,
-} from "@/lib/validation/api";
+} from "./schemas";
 import { reportFiltersSchema } from "@/lib/validation/report-filters";
 import { quickCaptureSchema } from "@/lib/validation/story";
 import type { ApiOperation } from "../api-route";

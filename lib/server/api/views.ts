@@ -8,7 +8,7 @@ import type { CommentView } from "@/lib/db/comments";
 import type { ReflectionView } from "@/lib/db/reflections";
 import type { getStoryForViewer } from "@/lib/db/stories";
 import { furthestCycle } from "@/lib/domain/framework";
-import type { apiTokenSchema, commentSchema, cycleEntrySchema, reflectionSchema, storySchema, storySummarySchema } from "@/lib/validation/api";
+import type { apiTokenSchema, commentSchema, cycleEntrySchema, reflectionSchema, storySchema, storySummarySchema } from "./schemas";
 
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
