@@ -23,6 +23,7 @@ type Parents = {
   entry: string;
   reflection: string;
   followUp: string;
+  apiToken: string;
 };
 type ParentKind = Exclude<keyof Parents, "org">;
 
@@ -54,8 +55,20 @@ async function parents(name: string): Promise<Parents> {
       dueAt: new Date("2025-03-10T09:00:00Z"),
     },
   });
+  const apiToken = await prisma().apiToken.create({
+    data: {
+      organizationId: org,
+      ownerId: admin.membershipId,
+      name: "keys",
+      prefix: "rpl_keys",
+      tokenHash: randomUUID(),
+      scopes: ["read"],
+      expiresAt: new Date("2030-01-01T00:00:00Z"),
+    },
+  });
   return {
     org,
+    apiToken: apiToken.id,
     team: team.id,
     member: admin.membershipId,
     channel: channel.id,
@@ -314,6 +327,27 @@ const CASES: Case[] = [
     column: "membershipId",
     points: "member",
     row: async (a, t) => ({ id: id(), organizationId: a.org, membershipId: t.member, provider: "SLACK", workspaceId: "T0KEYS", externalUserId: id() }),
+  },
+  {
+    table: "ApiToken",
+    column: "ownerId",
+    points: "member",
+    row: async (a, t) => ({
+      id: id(),
+      organizationId: a.org,
+      ownerId: t.member,
+      name: "t",
+      prefix: "rpl_x",
+      tokenHash: id(),
+      scopes: ["read"],
+      expiresAt: new Date(),
+    }),
+  },
+  {
+    table: "ApiIdempotency",
+    column: "tokenId",
+    points: "apiToken",
+    row: async (a, t) => ({ id: id(), organizationId: a.org, tokenId: t.apiToken, key: id(), requestHash: "x" }),
   },
   {
     table: "ChatLinkRequest",
