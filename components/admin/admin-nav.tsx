@@ -8,6 +8,7 @@ const ITEMS = [
   { href: "/admin/chat", label: "Chat" },
   { href: "/admin/webhooks", label: "Webhooks" },
   { href: "/admin/provisioning", label: "Provisioning" },
+  { href: "/admin/api-tokens", label: "API tokens" },
   { href: "/admin/audit", label: "Audit log" },
 ];
 

@@ -53,7 +53,9 @@ export type AuditAction =
   | "webhook.tested"
   | "outbound.replayed"
   | "lrs.connected"
-  | "lrs.disconnected";
+  | "lrs.disconnected"
+  | "api_token.created"
+  | "api_token.revoked";
 
 export type AuditEventInput = {
   action: AuditAction;

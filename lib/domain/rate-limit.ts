@@ -60,6 +60,11 @@ export const PASSWORD_RESET_LIMITS = {
   address: { kind: "budget", capacity: 10, refillMs: 6 * MINUTE },
 } as const satisfies Record<string, LimitPolicy>;
 
+/** The REST API (/api/v1), per token: bursts of 600 requests, then 10 a second (600 a minute). */
+export const API_LIMITS = {
+  token: { kind: "budget", capacity: 600, refillMs: 100 },
+} as const satisfies Record<string, LimitPolicy>;
+
 /** After this long untouched, every key above is back to its empty state, and its row can go. */
 export const STATE_TTL_MS = 24 * HOUR;
 

@@ -39,7 +39,9 @@ import { authenticateScimToken, getScimTokenStatus, issueScimToken, listScimUser
 import { exportFileKey, finishExportFile, openExportFile, requestExportFile } from "@/lib/db/export-files";
 import { getBlobStore } from "@/lib/platform/storage";
 import { quickCaptureSchema } from "@/lib/validation/story";
+import { createApiToken } from "@/lib/db/api-tokens";
 import { TINY_PNG_BYTES, makeMember, makeOrganization, makeTeam } from "../factories";
+import { callApi } from "../support/api";
 
 // Another organisation is tried with each of the roles that review: its admin, its L&D
 // person and a manager (with a report of their own there).
@@ -498,5 +500,64 @@ describe("webhooks and the LRS: the organisation admin's", () => {
     expect(await outcome(saveLrsSettings(people.admin, lrs))).toBe("ok");
     expect(await outcome(disconnectLrs(people.admin))).toBe("ok");
     expect(await outcome(deleteWebhookEndpoint(people.admin, endpointId))).toBe("ok");
+  });
+});
+
+// The same walls through the REST API: each persona's own token (read and write) reaches exactly
+// what the data layer above lets them reach, by the same data functions. READS is the table
+// written out at the top; nothing here is computed from the code under test.
+describe("through the REST API (/api/v1), with each persona's token", () => {
+  const tokens = {} as Record<Persona, string>;
+  beforeAll(async () => {
+    for (const persona of PERSONAS) {
+      tokens[persona] = (
+        await createApiToken(people[persona], { name: `matrix ${persona}`, scopes: ["read", "write"], expiresInDays: 7, kind: "PERSONAL" })
+      ).token;
+    }
+  });
+
+  for (const persona of PERSONAS) {
+    it(`${persona}: lists, reads, comments on and changes exactly the stories the table gives them`, async () => {
+      const token = tokens[persona];
+      const listed = new Set<string>();
+      for (let next: string | null = "/api/v1/stories?limit=100"; next;) {
+        const page = await callApi("GET", next, { token });
+        expect(page.status).toBe(200);
+        const body = page.body as { items: { id: string }[]; nextLink: string | null };
+        for (const s of body.items) listed.add(s.id);
+        next = body.nextLink;
+      }
+      for (const kind of KINDS) {
+        const allowed = READS[kind].includes(persona);
+        const id = stories[kind].id;
+        const expectRead = allowed ? 200 : 404;
+        const where = `${persona} on a ${kind} story`;
+        expect(listed.has(id), `${where}: listed`).toBe(allowed);
+        expect((await callApi("GET", `/api/v1/stories/${id}`, { token })).status, `${where}: GET`).toBe(expectRead);
+        expect((await callApi("GET", `/api/v1/stories/${id}/entries`, { token })).status, `${where}: entries`).toBe(expectRead);
+        expect((await callApi("GET", `/api/v1/stories/${id}/comments`, { token })).status, `${where}: comments`).toBe(expectRead);
+        const comment = await callApi("POST", `/api/v1/stories/${id}/comments`, { token, body: { body: `Through the API, from ${persona}` } });
+        expect(comment.status, `${where}: comment`).toBe(allowed ? 201 : 404);
+        // Changing is the author's, and never of a trashed story (an empty change: nothing moves).
+        const change = await callApi("PATCH", `/api/v1/stories/${id}`, { token, body: {} });
+        expect(change.status, `${where}: PATCH`).toBe(persona === "author" && kind !== "TRASHED" ? 200 : 404);
+        const entry = await callApi("POST", `/api/v1/stories/${id}/entries`, { token, body: { cycle: "REFRAMING", narrative: `Reframed by ${persona}` } });
+        expect(entry.status, `${where}: add entry`).toBe(persona === "author" && kind !== "TRASHED" ? 201 : 404);
+        if (persona === "author" && kind !== "TRASHED") {
+          const empty = await callApi("POST", `/api/v1/stories/${id}/entries`, { token, body: { cycle: "REFRAMING" } });
+          expect(empty.status, `${where}: an empty entry`).toBe(400);
+        }
+      }
+    });
+  }
+
+  it("another organisation's admin token lists none of this organisation's people or stories", async () => {
+    const admin = (await createApiToken(people.otherOrg, { name: "other admin", scopes: ["read", "admin"], expiresInDays: 7, kind: "ORGANIZATION" })).token;
+    const peopleHere = await callApi("GET", "/api/v1/people?limit=100", { token: admin });
+    const ids = (peopleHere.body as { items: { id: string }[] }).items.map((p) => p.id);
+    expect(ids).not.toContain(people.author.membershipId);
+    expect(ids).toContain(people.otherOrg.membershipId);
+    const tokensHere = await callApi("GET", "/api/v1/tokens?limit=100", { token: admin });
+    expect((tokensHere.body as { items: { name: string }[] }).items.map((t) => t.name)).not.toContain("matrix author");
   });
 });

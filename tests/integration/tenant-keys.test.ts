@@ -25,6 +25,7 @@ type Parents = {
   followUp: string;
   outboundEvent: string;
   webhookEndpoint: string;
+  apiToken: string;
 };
 type ParentKind = Exclude<keyof Parents, "org">;
 
@@ -60,10 +61,22 @@ async function parents(name: string): Promise<Parents> {
   const webhookEndpoint = await prisma().webhookEndpoint.create({
     data: { organizationId: org, url: "https://93.184.215.14/keys", events: ["story.created"], secret: "sealed" },
   });
+  const apiToken = await prisma().apiToken.create({
+    data: {
+      organizationId: org,
+      ownerId: admin.membershipId,
+      name: "keys",
+      prefix: "rpl_keys",
+      tokenHash: randomUUID(),
+      scopes: ["read"],
+      expiresAt: new Date("2030-01-01T00:00:00Z"),
+    },
+  });
   return {
     org,
     outboundEvent: outboundEvent.id,
     webhookEndpoint: webhookEndpoint.id,
+    apiToken: apiToken.id,
     team: team.id,
     member: admin.membershipId,
     channel: channel.id,
@@ -322,6 +335,27 @@ const CASES: Case[] = [
     column: "membershipId",
     points: "member",
     row: async (a, t) => ({ id: id(), organizationId: a.org, membershipId: t.member, provider: "SLACK", workspaceId: "T0KEYS", externalUserId: id() }),
+  },
+  {
+    table: "ApiToken",
+    column: "ownerId",
+    points: "member",
+    row: async (a, t) => ({
+      id: id(),
+      organizationId: a.org,
+      ownerId: t.member,
+      name: "t",
+      prefix: "rpl_x",
+      tokenHash: id(),
+      scopes: ["read"],
+      expiresAt: new Date(),
+    }),
+  },
+  {
+    table: "ApiIdempotency",
+    column: "tokenId",
+    points: "apiToken",
+    row: async (a, t) => ({ id: id(), organizationId: a.org, tokenId: t.apiToken, key: id(), requestHash: "x" }),
   },
   {
     table: "ChatLinkRequest",

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { CaptureAnywhere } from "@/components/profile/capture-anywhere";
 import { NudgePreferences } from "@/components/profile/nudge-preferences";
 import { ChatLinks } from "@/components/chat/chat-links";
+import { CreateTokenForm, TokenList } from "@/components/api-tokens/api-tokens";
 import { PasswordForm } from "@/components/profile/password-form";
 import { ProfileForm } from "@/components/profile/profile-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -9,6 +10,8 @@ import { requireActor } from "@/lib/auth/session";
 import { listChannels } from "@/lib/db/catalogue";
 import { getNudgePreferences } from "@/lib/db/nudges";
 import { listMyChatLinks } from "@/lib/db/chat";
+import { listMyApiTokens } from "@/lib/db/api-tokens";
+import { grantableScopes } from "@/lib/domain/api-tokens";
 import { getProfile } from "@/lib/db/profile";
 import { timeZoneOf } from "@/lib/domain/actor";
 import { listTimeZones } from "@/lib/domain/time-zone";
@@ -19,11 +22,12 @@ export const metadata: Metadata = { title: "Profile and settings" };
 
 export default async function ProfilePage() {
   const actor = await requireActor();
-  const [profile, channels, nudges, chatLinks] = await Promise.all([
+  const [profile, channels, nudges, chatLinks, tokens] = await Promise.all([
     getProfile(actor),
     listChannels(actor),
     getNudgePreferences(actor),
     listMyChatLinks(actor),
+    listMyApiTokens(actor),
   ]);
   return (
     <div className="mx-auto max-w-3xl space-y-8">
@@ -63,6 +67,29 @@ export default async function ProfilePage() {
         </CardHeader>
         <CardContent>
           <ChatLinks links={chatLinks} />
+        </CardContent>
+      </Card>
+      <Card id="api-tokens" className="scroll-mt-20">
+        <CardHeader>
+          <CardTitle as="h2">API tokens</CardTitle>
+          <CardDescription>
+            For scripts and other tools to use Ripple&apos;s API as you, seeing exactly what you see. Each token is shown once and expires.{" "}
+            <a className="font-medium text-primary underline underline-offset-4" href="/developers">
+              API reference
+            </a>
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="space-y-6">
+          <CreateTokenForm scopes={grantableScopes(actor)} kind="PERSONAL" />
+          <TokenList
+            tokens={tokens.map((t) => ({
+              ...t,
+              createdAt: t.createdAt.toISOString(),
+              expiresAt: t.expiresAt.toISOString(),
+              lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+            }))}
+            timeZone={profile.timeZone ?? timeZoneOf(actor)}
+          />
         </CardContent>
       </Card>
       <Card>
