@@ -1,5 +1,6 @@
 import "server-only";
-import { prisma, type Prisma } from "./client";
+import { prisma } from "./client";
+import { Prisma } from "./generated/client";
 import { tenantKey } from "./keys";
 import { auditFromActor, auditedWrite, type AuditEventInput } from "./audit";
 import { assertCan } from "./access";
@@ -80,11 +81,13 @@ async function lockChannels(tx: Prisma.TransactionClient, organizationId: string
 }
 
 async function assertChannelLabelFree(tx: Prisma.TransactionClient, actor: Actor, label: string, exceptId?: string) {
-  const clash = await tx.channel.findFirst({
-    where: { organizationId: actor.organizationId, label: { equals: label, mode: "insensitive" }, ...(exceptId ? { NOT: { id: exceptId } } : {}) },
-    select: { id: true },
-  });
-  if (clash) {
+  // lower() = lower(), not Prisma's case-insensitive `equals` (ILIKE), which a label of "\\" alone broke (P2039).
+  const clash = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Channel"
+    WHERE "organizationId" = ${actor.organizationId}::uuid AND lower(label) = lower(${label})
+      ${exceptId ? Prisma.sql`AND id <> ${exceptId}::uuid` : Prisma.empty}
+    LIMIT 1`;
+  if (clash.length) {
     const msg = "There is already a channel with this name.";
     throw new ExpectedError("conflict", msg, { label: [msg] });
   }

@@ -264,6 +264,16 @@ describe("organisation settings", () => {
     ]);
   });
 
+  it("a channel name that would be a LIKE pattern (a lone backslash, %, _) is a plain name: stored, and clashes only with itself", async () => {
+    const { admin } = await makeOrganization();
+    for (const odd of ["\\", "100%", "a_b"]) {
+      await addChannel(admin, odd);
+      expect((await refused(addChannel(admin, odd.toUpperCase()))).fieldErrors?.label, odd).toBeDefined();
+    }
+    await addChannel(admin, "100x");
+    await addChannel(admin, "axb");
+  });
+
   it("adds, renames, reorders, retires and restores channels without changing keys", async () => {
     const { admin } = await makeOrganization();
     const added = await addChannel(admin, "Book club");
