@@ -215,16 +215,23 @@ async function resolveManager(client: ScimClient, value: string | null, self: st
   return m.id;
 }
 
+/**
+ * The organisation's teams with this name, in any case. lower() = lower(), not Prisma's
+ * case-insensitive `equals`: that is an ILIKE, and a name ending in a backslash is no pattern to it (a 500).
+ */
+async function teamsNamed(organizationId: string, name: string): Promise<string[]> {
+  const rows = await prisma().$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Team" WHERE "organizationId" = ${organizationId}::uuid AND lower(name) = lower(${name}) ORDER BY "createdAt", id`;
+  return rows.map((r) => r.id);
+}
+
 /** The team a department names (case-insensitive); created at the top level if the organisation has none by that name. */
 async function departmentTeam(client: ScimClient, name: string | null): Promise<string | null> {
   if (name === null || name.trim() === "") return null;
   const parsed = scimTeamName.safeParse(name);
   if (!parsed.success) throw new ScimError(400, parsed.error.issues[0]!.message, "invalidValue");
-  const existing = await prisma().team.findFirst({
-    where: { organizationId: client.organizationId, name: { equals: parsed.data, mode: "insensitive" } },
-    select: { id: true },
-  });
-  if (existing) return existing.id;
+  const [existing] = await teamsNamed(client.organizationId, parsed.data);
+  if (existing) return existing;
   const team = await asScim(createTeamBy(stewardFor(client), { name: parsed.data }));
   return team.id;
 }
@@ -448,7 +455,7 @@ export async function listScimGroups(client: ScimClient, criteria: Criteria<Grou
   const where: Prisma.TeamWhereInput = {
     organizationId: client.organizationId,
     ...(c.id !== undefined ? { id: c.id } : {}),
-    ...(c.displayName !== undefined ? { name: { equals: c.displayName, mode: "insensitive" } } : {}),
+    ...(c.displayName !== undefined ? { AND: [{ id: { in: await teamsNamed(client.organizationId, c.displayName) } }] } : {}),
     ...(c.externalId !== undefined ? { scimGroup: { externalId: c.externalId } } : {}),
   };
   const [total, rows] = await Promise.all([

@@ -374,6 +374,28 @@ describe("an Okta provisioning sequence", () => {
   });
 });
 
+describe("names that are LIKE patterns", () => {
+  it('a group or department named by a lone backslash, "%" or "_" is a plain name: found, created, never a 500', async () => {
+    for (const name of ["\\", "50%", "a_b"]) {
+      const made = await scim(token, "POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: name });
+      expect(made.status, name).toBe(201);
+      // The filter parser reads no escaped backslash (400 invalidFilter); the others are found in any case.
+      const found = await scim(token, "GET", `/Groups${q(`displayName eq ${JSON.stringify(name.toUpperCase())}`)}`);
+      expect([200, 400], name).toContain(found.status);
+      if (found.status === 200) expect((found.body as { totalResults: number }).totalResults, name).toBe(1);
+      const person = await scim(token, "POST", "/Users", {
+        schemas: ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+        userName: `like-${name.charCodeAt(0)}@scim.ripple.test`,
+        name: { givenName: "Like", familyName: "Pattern" },
+        active: true,
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department: name.toUpperCase() },
+      });
+      expect(person.status, name).toBe(201);
+    }
+    expect(await db().team.count({ where: { organizationId, name: { in: ["\\", "50%", "a_b"] } } })).toBe(3);
+  });
+});
+
 describe("the token is the wall", () => {
   it("answers no token, a wrong token and a revoked token with 401 in SCIM's format", async () => {
     for (const t of [null, "rscim_not-a-real-token", "Basic abc"]) {
