@@ -264,6 +264,14 @@ export function userInputChanges(input: ScimUserInput): UserChanges {
   };
 }
 
+const ELSEWHERE = "This e-mail address belongs to a person of another organisation in Ripple; they cannot be provisioned here.";
+
+/** Whether the account with this e-mail has a membership in another organisation. */
+async function belongsElsewhere(organizationId: string, email: string, tx: Pick<ReturnType<typeof prisma>, "membership"> = prisma()): Promise<boolean> {
+  const other = await tx.membership.findFirst({ where: { user: { email }, NOT: { organizationId } }, select: { id: true } });
+  return other !== null;
+}
+
 /**
  * POST /Users: a new person in the organisation, or back again one SCIM deleted before. Their
  * account is found by e-mail (one account across organisations) or made without a password: they
@@ -277,6 +285,9 @@ export async function createScimUser(client: ScimClient, changes: UserChanges): 
     select: { id: true, scimUser: { select: { removedAt: true } } },
   });
   if (existing && !existing.scimUser?.removedAt) throw new ScimError(409, "A person with this userName already exists in this organisation.", "uniqueness");
+  // An account that belongs to another organisation is not this one's to take (as an invitation
+  // refuses it): its name, its sign-in and its sessions are the other organisation's business.
+  if (!existing && (await belongsElsewhere(client.organizationId, email))) throw new ScimError(409, ELSEWHERE, "uniqueness");
   if (externalId !== null) await assertExternalIdFree(client, externalId, existing?.id ?? null);
   const managerId = await resolveManager(client, changes.manager ?? null, existing?.id ?? null);
   const teamId = await departmentTeam(client, changes.department ?? null);
@@ -304,6 +315,7 @@ export async function createScimUser(client: ScimClient, changes: UserChanges): 
 
   const at = now();
   const id = await auditedWrite(async (tx, audit) => {
+    if (await belongsElsewhere(client.organizationId, email, tx)) throw new ScimError(409, ELSEWHERE, "uniqueness");
     const user =
       (await tx.user.findUnique({ where: { email }, select: { id: true } })) ?? (await tx.user.create({ data: { email, name }, select: { id: true } }));
     const m = await tx.membership.create({

@@ -428,6 +428,11 @@ describe("the token is the wall", () => {
     expect(ids).not.toContain(ours.membershipId);
     expect((await scim(otherToken, "GET", `/Users${q(`userName eq "${ours.email}"`)}`)).body.totalResults).toBe(0);
     expect((await scim(otherToken, "GET", `/Users/${ours.membershipId}`)).status).toBe(404);
+    // Their token cannot pull our person into their organisation by e-mail (nor learn their name).
+    const pulled = await scim(otherToken, "POST", "/Users", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: ours.email, active: true });
+    expect(pulled.status).toBe(409);
+    expect(JSON.stringify(pulled.body)).not.toContain("Inside Ivan");
+    expect(await db().membership.count({ where: { user: { email: ours.email } } })).toBe(1);
     const patch = await scim(otherToken, "PATCH", `/Users/${ours.membershipId}`, {
       schemas: [PATCH_OP],
       Operations: [{ op: "replace", path: "active", value: false }],
