@@ -210,8 +210,16 @@ export async function authenticateApiToken(secret: string): Promise<ApiCaller | 
 
 // ---- Idempotency keys ---------------------------------------------------------------------------
 
-/** How long a stored answer is replayed. */
+/** How long a stored answer is replayed (and kept: pruneIdempotencyKeys deletes it after). */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
+/** A key whose first request never finished (its process died) is free again after this. */
+const IN_PROGRESS_STALE_MS = 5 * 60_000;
+
+/** Deletes the answers kept for replay once they are past their 24 hours (a daily job). */
+export async function pruneIdempotencyKeys(): Promise<number> {
+  const { count } = await prisma().apiIdempotency.deleteMany({ where: { createdAt: { lt: new Date(now().getTime() - IDEMPOTENCY_TTL_MS) } } });
+  return count;
+}
 
 export type IdempotencyStart = { kind: "new"; id: string } | { kind: "replay"; status: number; body: string } | { kind: "mismatch" } | { kind: "in_progress" };
 
@@ -227,7 +235,8 @@ export async function beginIdempotent(token: { id: string; organizationId: strin
   const where = { organizationId: token.organizationId, tokenId: token.id, key };
   for (let attempt = 0; attempt < 2; attempt++) {
     const existing = await db.apiIdempotency.findFirst({ where, select: { id: true, requestHash: true, status: true, body: true, createdAt: true } });
-    if (existing && at.getTime() - existing.createdAt.getTime() > IDEMPOTENCY_TTL_MS) {
+    const age = existing ? at.getTime() - existing.createdAt.getTime() : 0;
+    if (existing && (age > IDEMPOTENCY_TTL_MS || (existing.status === null && age > IN_PROGRESS_STALE_MS))) {
       await db.apiIdempotency.deleteMany({ where: { organizationId: token.organizationId, id: existing.id } });
     } else if (existing) {
       if (existing.requestHash !== requestHash) return { kind: "mismatch" };

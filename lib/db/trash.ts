@@ -34,6 +34,8 @@ export async function eraseStory(actor: Actor, storyId: string, reason: "author"
   const fileKeys = await storyFileKeys(actor, storyId);
   await auditedWrite(async (tx, audit) => {
     await tx.story.deleteMany({ where: ownStoryScope(actor, storyId, { includeTrashed: true }) });
+    // API answers kept for replay (Idempotency-Key) that carry the story: its words go with it.
+    await tx.$executeRaw`DELETE FROM "ApiIdempotency" WHERE "organizationId" = ${actor.organizationId}::uuid AND body LIKE ${`%${storyId}%`}`;
     await audit({ ...auditFromActor(actor), action: "story.erased", targetType: "story", targetId: storyId, meta: { reason } });
   });
   await deleteStoredFiles(storyId, fileKeys);

@@ -1,6 +1,7 @@
 // The queue's own housekeeping, run as a job like any other: JobKey rows are forgotten after
 // 30 days (the jobs they guarded are long gone by then: pg-boss drops queued jobs after 14 days).
 import { z } from "zod";
+import { pruneIdempotencyKeys } from "@/lib/db/api-tokens";
 import { getDatabase } from "@/lib/db/registry";
 import { now } from "@/lib/platform/clock";
 import { defineJob } from "./define";
@@ -16,5 +17,7 @@ export const pruneJobKeys = defineJob({
   async handler() {
     const before = new Date(now().getTime() - JOB_KEY_RETENTION_DAYS * 86_400_000);
     await getDatabase().prisma.jobKey.deleteMany({ where: { createdAt: { lt: before } } });
+    // The API's answers kept for replay, past their 24 hours (they may carry a story's words).
+    await pruneIdempotencyKeys();
   },
 });

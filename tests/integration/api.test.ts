@@ -10,7 +10,8 @@ vi.mock("next/headers", () => import("../support/next-request"));
 vi.mock("next/cache", () => import("../support/next-request"));
 
 const { getDatabase } = await import("@/lib/db/registry");
-const { createApiToken, revokeApiToken, hashApiToken } = await import("@/lib/db/api-tokens");
+const { createApiToken, revokeApiToken, hashApiToken, pruneIdempotencyKeys, beginIdempotent } = await import("@/lib/db/api-tokens");
+const { eraseStory } = await import("@/lib/db/trash");
 const { deactivateMember, updateMember } = await import("@/lib/db/admin");
 const { limitKey } = await import("@/lib/db/rate-limit");
 const { API_LIMITS } = await import("@/lib/domain/rate-limit");
@@ -155,6 +156,31 @@ describe("idempotency keys", () => {
     // The same key of another token is another key.
     const mine = await callApi("POST", "/api/v1/stories", { token: await tokenFor(person, ["write"]), body: { what: "Another capture" }, headers });
     expect(mine.status).toBe(201);
+  });
+
+  it("a kept answer goes when its story is erased, and every kept answer after 24 hours; a key whose request died is free after 5 minutes", async () => {
+    const token = await tokenFor(person, ["write"]);
+    const made = await callApi("POST", "/api/v1/stories", { token, body: { what: "Words kept for replay" }, headers: { "idempotency-key": "erase-0001" } });
+    const id = (made.body as { id: string }).id;
+    const kept = () => db().apiIdempotency.count({ where: { organizationId: org, body: { contains: "Words kept for replay" } } });
+    expect(await kept()).toBe(1);
+    await eraseStory(person, id);
+    expect(await kept()).toBe(0);
+
+    // Past 24 hours, the daily prune deletes what is left; younger answers stay.
+    await callApi("POST", "/api/v1/stories", { token, body: { what: "An older answer" }, headers: { "idempotency-key": "old-0001" } });
+    await db().apiIdempotency.updateMany({ where: { organizationId: org, key: "old-0001" }, data: { createdAt: new Date(now().getTime() - 25 * 3_600_000) } });
+    expect(await pruneIdempotencyKeys()).toBeGreaterThanOrEqual(1);
+    expect(await db().apiIdempotency.count({ where: { organizationId: org, key: "old-0001" } })).toBe(0);
+    expect(await db().apiIdempotency.count({ where: { organizationId: org, key: "erase-0001" } })).toBe(0);
+
+    // A first request that never finished (status null): 409 for a while, then the key runs again.
+    const hash = "x".repeat(64);
+    const stuck = await db().apiIdempotency.findFirstOrThrow({ where: { organizationId: org }, select: { tokenId: true } });
+    await db().apiIdempotency.create({
+      data: { organizationId: org, tokenId: stuck.tokenId, key: "stuck-1", requestHash: hash, createdAt: new Date(now().getTime() - 6 * 60_000) },
+    });
+    expect(await beginIdempotent({ id: stuck.tokenId, organizationId: org }, "stuck-1", hash)).toMatchObject({ kind: "new" });
   });
 
   it("concurrent repeats write once", async () => {
