@@ -2,6 +2,8 @@
 // installations that set RIPPLE_WORKERS=off on their web servers. Run as many as you like
 // against one PostgreSQL server: pg-boss hands each job to one worker (SKIP LOCKED).
 // `npm run worker -- --status` prints the jobs per queue and state and the failed ones, then exits.
+// `npm run worker` runs in production mode (NODE_ENV=production unless set), as `npm start` does:
+// webhooks then reach only public https:// addresses, whatever RIPPLE_OUTBOUND_ALLOW_PRIVATE says.
 //
 // On the embedded database (no DATABASE_URL) only one process may open the data folder: the
 // server runs the jobs itself, and this command is for when the server is stopped.

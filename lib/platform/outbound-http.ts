@@ -48,6 +48,10 @@ for (const [net, prefix] of [
 ] as const)
   blocked.addSubnet(net, prefix, "ipv6");
 
+/** IPv6 addresses a webhook may reach at all: global unicast (2000::/3), less the ranges above. */
+const globalUnicast = new BlockList();
+globalUnicast.addSubnet("2000::", 3, "ipv6");
+
 /** The IPv4 address an IPv6 address carries (IPv4-mapped ::ffff:a.b.c.d, IPv4-compatible ::a.b.c.d, NAT64 64:ff9b::/96), or null. */
 function embeddedIpv4(address: string): string | null {
   const lower = address.toLowerCase();
@@ -70,7 +74,8 @@ export function isPublicAddress(address: string): boolean {
   if (family === 6) {
     const v4 = embeddedIpv4(bare);
     if (v4 !== null) return isIP(v4) === 4 && !blocked.check(v4, "ipv4");
-    return !blocked.check(bare, "ipv6");
+    // Anything outside global unicast (::ffff:0:a.b.c.d "IPv4-translated", ::/8 forms, …) is refused.
+    return globalUnicast.check(bare, "ipv6") && !blocked.check(bare, "ipv6");
   }
   return false;
 }

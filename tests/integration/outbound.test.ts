@@ -341,7 +341,19 @@ describe("SSRF: private, loopback, link-local and reserved targets are refused",
 
   it("classifies addresses", () => {
     for (const a of ["93.184.215.14", "2606:4700::1111", "8.8.8.8", "::ffff:8.8.8.8"]) expect(isPublicAddress(a), a).toBe(true);
-    for (const a of ["10.0.0.1", "::1", "::ffff:10.0.0.1", "::ffff:7f00:1", "64:ff9b::a9fe:a9fe", "fe80::1%eth0", "2001:db8::1", "not an ip"])
+    for (const a of [
+      "10.0.0.1",
+      "::1",
+      "::ffff:10.0.0.1",
+      "::ffff:7f00:1",
+      "::ffff:0:7f00:1",
+      "::ffff:0:127.0.0.1",
+      "::7f00:1",
+      "64:ff9b::a9fe:a9fe",
+      "fe80::1%eth0",
+      "2001:db8::1",
+      "not an ip",
+    ])
       expect(isPublicAddress(a), a).toBe(false);
   });
 
