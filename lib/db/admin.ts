@@ -241,8 +241,10 @@ export async function deactivateMembership(actor: Steward, membershipId: string)
   const at = now();
   await auditedWrite(async (tx, audit) => {
     await tx.membership.update({ where: tenantKey(actor.organizationId, m.id), data: { status: "DEACTIVATED", deactivatedAt: at } });
-    // Their sessions end now, and stay ended if they are reactivated later.
+    // Their sessions end now, and stay ended if they are reactivated later; so do their API tokens
+    // (personal ones, and the organisation tokens they made), which a reactivation does not bring back.
     await revokeMembershipSessions(tx, actor.organizationId, m.id, at);
+    await tx.apiToken.updateMany({ where: { organizationId: actor.organizationId, ownerId: m.id, revokedAt: null }, data: { revokedAt: at } });
     await audit({
       ...actor.audit,
       action: "member.deactivated",

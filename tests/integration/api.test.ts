@@ -12,7 +12,7 @@ vi.mock("next/cache", () => import("../support/next-request"));
 const { getDatabase } = await import("@/lib/db/registry");
 const { createApiToken, revokeApiToken, hashApiToken, pruneIdempotencyKeys, beginIdempotent } = await import("@/lib/db/api-tokens");
 const { eraseStory } = await import("@/lib/db/trash");
-const { deactivateMember, updateMember } = await import("@/lib/db/admin");
+const { deactivateMember, reactivateMember, updateMember } = await import("@/lib/db/admin");
 const { limitKey } = await import("@/lib/db/rate-limit");
 const { API_LIMITS } = await import("@/lib/domain/rate-limit");
 const { now } = await import("@/lib/platform/clock");
@@ -84,12 +84,15 @@ describe("authentication", () => {
     expect((await callApi("GET", "/api/v1/stories", { token })).status).toBe(401);
   });
 
-  it("stops working when its person is deactivated", async () => {
+  it("stops working when its person is deactivated, and stays revoked when they come back", async () => {
     const leaver = await makeMember(org);
     const token = await tokenFor(leaver, ["read"]);
     expect((await callApi("GET", "/api/v1/stories", { token })).status).toBe(200);
     await deactivateMember(admin, leaver.membershipId);
     expect((await callApi("GET", "/api/v1/stories", { token })).status).toBe(401);
+    await reactivateMember(admin, leaver.membershipId);
+    expect((await callApi("GET", "/api/v1/stories", { token })).status).toBe(401);
+    expect(await db().apiToken.count({ where: { organizationId: org, ownerId: leaver.membershipId, revokedAt: null } })).toBe(0);
   });
 
   it("gives the admin scope and organisation tokens only to those who administer", async () => {
