@@ -12,6 +12,7 @@ import { asExpected, ExpectedError } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/logger";
 import { describeError } from "./action";
 import { createRoute, PUBLIC } from "./route";
+import { readBodyUpTo } from "./request-guard";
 
 // The REST API's route wrapper, built on createRoute (so every /api/v1 handler is branded, listed
 // by the inventory and called by the sweep): a Bearer token instead of a session, the token's
@@ -123,22 +124,9 @@ async function rateLimit(tokenId: string): Promise<void> {
 async function readBody(request: Request): Promise<{ text: string; value: unknown }> {
   const declared = Number(request.headers.get("content-length") ?? "");
   if (Number.isFinite(declared) && declared > MAX_API_BODY_BYTES) throw fail("payload_too_large", `Send at most ${MAX_API_BODY_BYTES / 1024} KB.`);
-  const reader = request.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  if (reader) {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > MAX_API_BODY_BYTES) {
-        await reader.cancel().catch(() => {});
-        throw fail("payload_too_large", `Send at most ${MAX_API_BODY_BYTES / 1024} KB.`);
-      }
-      chunks.push(value);
-    }
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
+  const bytes = await readBodyUpTo(request, MAX_API_BODY_BYTES);
+  if (bytes === "too large") throw fail("payload_too_large", `Send at most ${MAX_API_BODY_BYTES / 1024} KB.`);
+  const text = Buffer.from(bytes).toString("utf8");
   if (!text.trim()) return { text, value: {} };
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) throw fail("invalid", "Send the body as JSON, with `Content-Type: application/json`.");

@@ -57,8 +57,11 @@ export function isSameOrigin(request: Request): boolean {
   );
 }
 
-/** The body, or "too large" as soon as it passes the limit (a missing or false Content-Length cannot get round it). */
-async function readLimited(request: Request): Promise<Uint8Array | "too large"> {
+/**
+ * The body, or "too large" as soon as it passes `limit` bytes (a missing or false Content-Length
+ * cannot get round it). Every handler that reads a body reads it through this.
+ */
+export async function readBodyUpTo(request: Request, limit: number): Promise<Uint8Array | "too large"> {
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -67,7 +70,7 @@ async function readLimited(request: Request): Promise<Uint8Array | "too large"> 
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
-    if (total > ACTION_BODY_LIMIT_BYTES) {
+    if (total > limit) {
       await reader.cancel().catch(() => {});
       return "too large";
     }
@@ -119,7 +122,7 @@ export async function guardActionRequest(request: Request): Promise<Response | n
   if (!isSameOrigin(request)) return text(403, MESSAGES.otherSite);
   const declared = Number(request.headers.get("content-length") ?? "");
   if (Number.isFinite(declared) && declared > ACTION_BODY_LIMIT_BYTES) return text(413, MESSAGES.tooLarge(declared));
-  const body = await readLimited(request);
+  const body = await readBodyUpTo(request, ACTION_BODY_LIMIT_BYTES);
   if (body === "too large") return text(413, MESSAGES.tooLarge(null));
 
   const contentType = request.headers.get("content-type") ?? "";

@@ -38,6 +38,7 @@ import { logger } from "@/lib/platform/logger";
 import { scimGroupSchema, scimListQuerySchema, scimPatchSchema, scimUserSchema } from "@/lib/validation/scim";
 import { describeError } from "./action";
 import { createRoute, PUBLIC } from "./route";
+import { readBodyUpTo } from "./request-guard";
 
 /** The base URL to paste into Entra ID or Okta. */
 export function scimBaseUrl(): string {
@@ -99,8 +100,9 @@ export function scimRoute<P = Record<string, never>>(name: string, work: (ctx: S
 async function readBody(request: Request): Promise<unknown> {
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > MAX_BODY_BYTES) throw new ScimError(413, "The request is too large.", "tooMany");
-  const text = await request.text();
-  if (Buffer.byteLength(text, "utf8") > MAX_BODY_BYTES) throw new ScimError(413, "The request is too large.", "tooMany");
+  const bytes = await readBodyUpTo(request, MAX_BODY_BYTES);
+  if (bytes === "too large") throw new ScimError(413, "The request is too large.", "tooMany");
+  const text = Buffer.from(bytes).toString("utf8");
   try {
     return JSON.parse(text) as unknown;
   } catch {
