@@ -3,7 +3,8 @@
 // causes, the webhook payload, the xAPI statements, and the rules for a target's address.
 //
 // Trust: nothing here carries story text (titles, narratives, comments). A webhook says which
-// story changed and how (ids, visibility, status, cycle); a receiver that needs the words fetches
+// story changed and how (ids, visibility, status, cycle), and of a story its author keeps to
+// themselves only that one was created (its id, nobody's name); a receiver that needs the words fetches
 // them through the API, under the same access rules as the pages. The LRS gets statements about
 // shared stories only (PUBLISHED and not PRIVATE): a private story's existence stays its author's.
 import type { Cycle } from "./framework";
@@ -72,9 +73,12 @@ export function outboundEventFor(audit: AuditFacts, story: StoryFactsForOutbound
   if (audit.action === "story.erased") return { type: "story.erased", data: base };
   if (!story) return null;
   const facts = { ...base, authorId: story.authorId, visibility: story.visibility, status: story.status };
+  // A story its author keeps to themselves (a draft, or private): "a story was created", its id
+  // alone (no author, no visibility), and nothing about its cycles until it is shared.
+  const shared = sharedBeyondAuthor(story);
   switch (audit.action) {
     case "story.created":
-      return { type: "story.created", data: facts };
+      return { type: "story.created", data: shared ? facts : { storyId, actorId: null } };
     case "story.visibility_changed": {
       // Shared: published now and visible beyond the author (a withdrawal or a narrowing to private is not an event).
       if (!sharedBeyondAuthor(story)) return null;
@@ -82,6 +86,7 @@ export function outboundEventFor(audit: AuditFacts, story: StoryFactsForOutbound
       return { type: "story.shared", data: { ...facts, entries } };
     }
     case "story.cycle_added": {
+      if (!shared) return null;
       const entry = story.entries.find((e) => e.id === meta.cycleEntryId);
       if (!entry) return null;
       return { type: "story.cycle_added", data: { ...facts, cycle: entry.cycle, cycleEntryId: entry.id } };

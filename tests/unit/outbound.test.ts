@@ -83,7 +83,11 @@ describe("xAPI statements", () => {
   });
 
   it("nothing about a private or draft story; a confirmation is the confirmer's; an erasure voids what was sent", () => {
-    const priv = outboundEventFor(audit("story.cycle_added", { cycleEntryId: ENTRY_I }), facts({ visibility: "PRIVATE" }))!;
+    // A private story's cycle is no event; its creation is an id alone, nobody's name.
+    expect(outboundEventFor(audit("story.cycle_added", { cycleEntryId: ENTRY_I }), facts({ visibility: "PRIVATE" }))).toBeNull();
+    expect(outboundEventFor(audit("story.cycle_added", { cycleEntryId: ENTRY_I }), facts({ status: "DRAFT" }))).toBeNull();
+    const priv = outboundEventFor(audit("story.created"), facts({ visibility: "PRIVATE" }))!;
+    expect(priv).toEqual({ type: "story.created", data: { storyId: STORY, actorId: null } });
     expect(statementPlans(priv.type, priv.data, at, { sentBefore: [], newId })).toEqual([]);
     const confirmed = outboundEventFor(audit("review.figure_confirmed", null, MANAGER), facts())!;
     const [c] = xapiStatements("https://r.example", confirmed.data, statementPlans(confirmed.type, confirmed.data, at, { sentBefore: [], newId }));
