@@ -105,14 +105,18 @@ export async function startServer(port: number, dataDir: string, env: Record<str
 /** axe-core finds no WCAG 2.1 A/AA violations on the page as it is now. */
 export async function expectAccessible(page: Page) {
   // A dialog fading in, a toast sliding: colours measured mid-animation are not the page's. Wait
-  // for the finite animations to end (a spinner's infinite one never does).
+  // for the running finite animations to end (a spinner's infinite one never does), at most 2 s
+  // (a long or stalled one must not hang the check).
   await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
-        .map((a) => a.finished.catch(() => undefined)),
-    ),
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.playState === "running" && a.effect?.getComputedTiming().iterations !== Infinity)
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 2_000)),
+    ]),
   );
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const summary = results.violations.map(
