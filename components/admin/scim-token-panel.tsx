@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useCopy } from "@/components/forms/use-copy";
 import { ActionForm } from "@/components/admin/action-form";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -10,22 +11,14 @@ import { issueScimTokenAction, revokeScimTokenAction } from "@/lib/actions/scim"
 
 /** A value to paste into the identity provider, with a Copy button that says what happened. */
 export function CopyField({ id, label, value, hint }: { id: string; label: string; value: string; hint?: string }) {
-  const [note, setNote] = useState("");
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(value);
-      setNote("Copied.");
-    } catch {
-      setNote("Your browser did not let Ripple copy it: select the text and copy it.");
-    }
-  }
+  const { note, copy } = useCopy();
   return (
     <div className="space-y-2">
       <Field id={id} label={label} hint={hint}>
         <Input value={value} readOnly spellCheck={false} className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
       </Field>
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="button" variant="outline" size="sm" onClick={copy} aria-label={`Copy: ${label}`}>
+        <Button type="button" variant="outline" size="sm" onClick={() => void copy(value)} aria-label={`Copy: ${label}`}>
           Copy
         </Button>
         <p role="status" className="text-sm text-muted-foreground">

@@ -1,8 +1,9 @@
 "use client";
 
-import { useActionState, useId, useState } from "react";
+import { useActionState, useId } from "react";
 import { ActionForm } from "@/components/admin/action-form";
 import { FormError } from "@/components/forms/form-error";
+import { useCopy } from "@/components/forms/use-copy";
 import { useFormResult } from "@/components/forms/use-form-result";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -36,16 +37,8 @@ type CreateState = Awaited<ReturnType<typeof createApiTokenAction>> | null;
 
 /** The token just created, shown once, with a Copy button. */
 function NewToken({ token, name }: { token: string; name: string }) {
-  const [note, setNote] = useState("");
+  const { note, copy } = useCopy({ refused: "Your browser did not let Ripple copy it: select the token and copy it." });
   const id = useId();
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(token);
-      setNote("Copied.");
-    } catch {
-      setNote("Your browser did not let Ripple copy it: select the token and copy it.");
-    }
-  }
   return (
     <div role="status" className="space-y-2 rounded-md border border-success/40 bg-success-soft p-3">
       <p className="text-sm font-medium">Token “{name}” created. Copy it now: Ripple keeps only a fingerprint of it and cannot show it again.</p>
@@ -53,7 +46,7 @@ function NewToken({ token, name }: { token: string; name: string }) {
         {token}
       </code>
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="button" variant="outline" size="sm" onClick={copy} aria-describedby={id}>
+        <Button type="button" variant="outline" size="sm" onClick={() => void copy(token)} aria-describedby={id}>
           Copy the token
         </Button>
         <span className="text-sm text-muted-foreground">{note}</span>
